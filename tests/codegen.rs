@@ -253,6 +253,70 @@ fn each_family_feature_compiles_everything_its_items_refer_to() {
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
 
+/// A user who deploys a model enables `model` and `endpoint`: they compile the
+/// model and endpoint operations and none of the model monitors' operations
+/// or types, and the features are the resource nouns (`automl`,
+/// `hyperparameter_tuning`, `model_package`), not the names' first words.
+#[test]
+fn model_and_endpoint_features_leave_the_model_monitors_out() {
+    let cargo = std::fs::read_to_string(root().join("generated/Cargo.toml")).unwrap();
+    for feature in ["automl", "hyperparameter_tuning", "model_package", "model_card", "endpoint", "model"] {
+        assert!(cargo.contains(&format!("\n{feature} = [\"by-family\"]")), "no feature {feature}");
+    }
+    for first_word in ["auto", "hyper", "human", "code", "presigned", "sagemaker", "stage"] {
+        assert!(!cargo.contains(&format!("\n{first_word} = [\"by-family\"]")), "feature {first_word}");
+    }
+    let enabled = ["model", "endpoint"].map(str::to_owned);
+    let compiled =
+        |attrs: &[syn::Attribute]| item_families(attrs).is_none_or(|f| enabled.iter().any(|e| f.contains(e)));
+    let mut operations = Vec::new();
+    let path = root().join("generated/src/v2024_02_28/operations.rs");
+    for item in syn::parse_file(&std::fs::read_to_string(path).unwrap()).unwrap().items {
+        if let syn::Item::Struct(s) = item {
+            if compiled(&s.attrs) {
+                operations.push(s.ident.to_string());
+            }
+        }
+    }
+    operations.sort();
+    assert_eq!(
+        operations,
+        [
+            "CreateEndpoint",
+            "CreateEndpointConfig",
+            "CreateModel",
+            "DeleteEndpoint",
+            "DeleteEndpointConfig",
+            "DeleteModel",
+            "DescribeEndpoint",
+            "DescribeEndpointConfig",
+            "DescribeModel",
+            "ListEndpointConfigs",
+            "ListEndpoints",
+            "ListModelMetadata",
+            "ListModels",
+            "UpdateEndpoint",
+            "UpdateEndpointWeightsAndCapacities",
+        ]
+    );
+    let path = root().join("generated/src/v2024_02_28/types.rs");
+    let mut monitor_types = Vec::new();
+    for item in syn::parse_file(&std::fs::read_to_string(path).unwrap()).unwrap().items {
+        let (name, attrs) = match &item {
+            syn::Item::Struct(s) => (s.ident.to_string(), &s.attrs),
+            syn::Item::Enum(e) => (e.ident.to_string(), &e.attrs),
+            _ => continue,
+        };
+        let monitor = ["Monitoring", "ModelBias", "ModelQuality", "ModelExplainability", "DataQuality"]
+            .iter()
+            .any(|p| name.starts_with(p));
+        if monitor && compiled(attrs) {
+            monitor_types.push(name);
+        }
+    }
+    assert!(monitor_types.is_empty(), "compiled with model and endpoint: {monitor_types:?}");
+}
+
 /// A waiter whose paths reach a member renamed by `@jsonName`: the emitted
 /// JMESPath tree names the wire key, since the runtime evaluates paths over
 /// the wire JSON, while the path as written stays in the acceptor.

@@ -15,6 +15,77 @@
 //! The default feature is the newest revision. [`latest`] is the newest revision whose
 //! feature is enabled. Shared code (timestamps, blobs, the JSON reader and writer, errors)
 //! is the hand-written [`runtime`], the `aws-protocols-runtime` crate.
+//!
+//! # Features by resource
+//!
+//! Each resource family is a feature. Enabling any of them compiles only the enabled
+//! families' operations and the shapes they reach, in every enabled revision; with none
+//! enabled (the default), or with `full`, everything is. A family is the resource noun the
+//! operation names act on, as the documentation spells it (`CreateEndpointConfig` is
+//! `endpoint`, `ListTrainingJobsForHyperParameterTuningJob` is `hyperparameter_tuning`).
+//! The operations a family enables, in any revision:
+//!
+//! | feature | operations |
+//! |---|---|
+//! | `action` | `CreateAction`, `DeleteAction`, `DescribeAction`, `ListActions`, `UpdateAction` |
+//! | `algorithm` | `CreateAlgorithm`, `DeleteAlgorithm`, `DescribeAlgorithm`, `ListAlgorithms` |
+//! | `alias` | `ListAliases` |
+//! | `app` | `CreateApp`, `DeleteApp`, `DescribeApp`, `ListApps` |
+//! | `app_image_config` | `CreateAppImageConfig`, `DeleteAppImageConfig`, `DescribeAppImageConfig`, `ListAppImageConfigs`, `UpdateAppImageConfig` |
+//! | `artifact` | `CreateArtifact`, `DeleteArtifact`, `DescribeArtifact`, `ListArtifacts`, `UpdateArtifact` |
+//! | `association` | `AddAssociation`, `DeleteAssociation`, `ListAssociations` |
+//! | `automl` | `CreateAutoMLJob`, `CreateAutoMLJobV2`, `DescribeAutoMLJob`, `DescribeAutoMLJobV2`, `ListAutoMLJobs`, `ListCandidatesForAutoMLJob`, `StopAutoMLJob` |
+//! | `cluster` | `CreateCluster`, `DeleteCluster`, `DescribeCluster`, `DescribeClusterNode`, `ListClusterNodes`, `ListClusters`, `UpdateCluster`, `UpdateClusterSoftware` |
+//! | `code_repository` | `CreateCodeRepository`, `DeleteCodeRepository`, `DescribeCodeRepository`, `ListCodeRepositories`, `UpdateCodeRepository` |
+//! | `compilation` | `CreateCompilationJob`, `DeleteCompilationJob`, `DescribeCompilationJob`, `ListCompilationJobs`, `StopCompilationJob` |
+//! | `context` | `CreateContext`, `DeleteContext`, `DescribeContext`, `ListContexts`, `UpdateContext` |
+//! | `data_quality` | `CreateDataQualityJobDefinition`, `DeleteDataQualityJobDefinition`, `DescribeDataQualityJobDefinition`, `ListDataQualityJobDefinitions` |
+//! | `device` | `CreateDeviceFleet`, `DeleteDeviceFleet`, `DeregisterDevices`, `DescribeDevice`, `DescribeDeviceFleet`, `GetDeviceFleetReport`, `ListDeviceFleets`, `ListDevices`, `RegisterDevices`, `UpdateDeviceFleet`, `UpdateDevices` |
+//! | `domain` | `CreateDomain`, `CreatePresignedDomainUrl`, `DeleteDomain`, `DescribeDomain`, `ListDomains`, `UpdateDomain` |
+//! | `edge_deployment_plan` | `CreateEdgeDeploymentPlan`, `DeleteEdgeDeploymentPlan`, `DescribeEdgeDeploymentPlan`, `ListEdgeDeploymentPlans` |
+//! | `edge_deployment_stage` | `CreateEdgeDeploymentStage`, `DeleteEdgeDeploymentStage`, `StartEdgeDeploymentStage`, `StopEdgeDeploymentStage` |
+//! | `edge_packaging` | `CreateEdgePackagingJob`, `DescribeEdgePackagingJob`, `ListEdgePackagingJobs`, `StopEdgePackagingJob` |
+//! | `endpoint` | `CreateEndpoint`, `CreateEndpointConfig`, `DeleteEndpoint`, `DeleteEndpointConfig`, `DescribeEndpoint`, `DescribeEndpointConfig`, `ListEndpointConfigs`, `ListEndpoints`, `UpdateEndpoint`, `UpdateEndpointWeightsAndCapacities` |
+//! | `experiment` | `CreateExperiment`, `DeleteExperiment`, `DescribeExperiment`, `ListExperiments`, `UpdateExperiment` |
+//! | `feature_group` | `CreateFeatureGroup`, `DeleteFeatureGroup`, `DescribeFeatureGroup`, `DescribeFeatureMetadata`, `ListFeatureGroups`, `UpdateFeatureGroup`, `UpdateFeatureMetadata` |
+//! | `flow_definition` | `CreateFlowDefinition`, `DeleteFlowDefinition`, `DescribeFlowDefinition`, `ListFlowDefinitions` |
+//! | `hub` | `CreateHub`, `DeleteHub`, `DeleteHubContent`, `DescribeHub`, `DescribeHubContent`, `ImportHubContent`, `ListHubContentVersions`, `ListHubContents`, `ListHubs`, `UpdateHub` |
+//! | `human_task_ui` | `CreateHumanTaskUi`, `DeleteHumanTaskUi`, `DescribeHumanTaskUi`, `ListHumanTaskUis` |
+//! | `hyperparameter_tuning` | `CreateHyperParameterTuningJob`, `DeleteHyperParameterTuningJob`, `DescribeHyperParameterTuningJob`, `ListHyperParameterTuningJobs`, `ListTrainingJobsForHyperParameterTuningJob`, `StopHyperParameterTuningJob` |
+//! | `image` | `CreateImage`, `CreateImageVersion`, `DeleteImage`, `DeleteImageVersion`, `DescribeImage`, `DescribeImageVersion`, `ListImageVersions`, `ListImages`, `UpdateImage`, `UpdateImageVersion` |
+//! | `inference_component` | `CreateInferenceComponent`, `DeleteInferenceComponent`, `DescribeInferenceComponent`, `ListInferenceComponents`, `UpdateInferenceComponent`, `UpdateInferenceComponentRuntimeConfig` |
+//! | `inference_experiment` | `CreateInferenceExperiment`, `DeleteInferenceExperiment`, `DescribeInferenceExperiment`, `ListInferenceExperiments`, `StartInferenceExperiment`, `StopInferenceExperiment`, `UpdateInferenceExperiment` |
+//! | `inference_recommendations` | `CreateInferenceRecommendationsJob`, `DescribeInferenceRecommendationsJob`, `ListInferenceRecommendationsJobSteps`, `ListInferenceRecommendationsJobs`, `StopInferenceRecommendationsJob` |
+//! | `labeling` | `CreateLabelingJob`, `DescribeLabelingJob`, `ListLabelingJobs`, `StopLabelingJob` |
+//! | `lineage` | `DescribeLineageGroup`, `GetLineageGroupPolicy`, `ListLineageGroups`, `QueryLineage` |
+//! | `model` | `CreateModel`, `DeleteModel`, `DescribeModel`, `ListModelMetadata`, `ListModels` |
+//! | `model_bias` | `CreateModelBiasJobDefinition`, `DeleteModelBiasJobDefinition`, `DescribeModelBiasJobDefinition`, `ListModelBiasJobDefinitions` |
+//! | `model_card` | `CreateModelCard`, `CreateModelCardExportJob`, `DeleteModelCard`, `DescribeModelCard`, `DescribeModelCardExportJob`, `ListModelCardExportJobs`, `ListModelCardVersions`, `ListModelCards`, `UpdateModelCard` |
+//! | `model_explainability` | `CreateModelExplainabilityJobDefinition`, `DeleteModelExplainabilityJobDefinition`, `DescribeModelExplainabilityJobDefinition`, `ListModelExplainabilityJobDefinitions` |
+//! | `model_package` | `BatchDescribeModelPackage`, `CreateModelPackage`, `CreateModelPackageGroup`, `DeleteModelPackage`, `DeleteModelPackageGroup`, `DeleteModelPackageGroupPolicy`, `DescribeModelPackage`, `DescribeModelPackageGroup`, `GetModelPackageGroupPolicy`, `ListModelPackageGroups`, `ListModelPackages`, `PutModelPackageGroupPolicy`, `UpdateModelPackage` |
+//! | `model_quality` | `CreateModelQualityJobDefinition`, `DeleteModelQualityJobDefinition`, `DescribeModelQualityJobDefinition`, `ListModelQualityJobDefinitions` |
+//! | `monitoring_schedule` | `CreateMonitoringSchedule`, `DeleteMonitoringSchedule`, `DescribeMonitoringSchedule`, `ListMonitoringAlertHistory`, `ListMonitoringAlerts`, `ListMonitoringExecutions`, `ListMonitoringSchedules`, `StartMonitoringSchedule`, `StopMonitoringSchedule`, `UpdateMonitoringAlert`, `UpdateMonitoringSchedule` |
+//! | `notebook_instance` | `CreateNotebookInstance`, `CreatePresignedNotebookInstanceUrl`, `DeleteNotebookInstance`, `DescribeNotebookInstance`, `ListNotebookInstances`, `StartNotebookInstance`, `StopNotebookInstance`, `UpdateNotebookInstance` |
+//! | `notebook_instance_lifecycle_config` | `CreateNotebookInstanceLifecycleConfig`, `DeleteNotebookInstanceLifecycleConfig`, `DescribeNotebookInstanceLifecycleConfig`, `ListNotebookInstanceLifecycleConfigs`, `UpdateNotebookInstanceLifecycleConfig` |
+//! | `pipeline` | `CreatePipeline`, `DeletePipeline`, `DescribePipeline`, `DescribePipelineDefinitionForExecution`, `DescribePipelineExecution`, `ListPipelineExecutionSteps`, `ListPipelineExecutions`, `ListPipelineParametersForExecution`, `ListPipelines`, `RetryPipelineExecution`, `SendPipelineExecutionStepFailure`, `SendPipelineExecutionStepSuccess`, `StartPipelineExecution`, `StopPipelineExecution`, `UpdatePipeline`, `UpdatePipelineExecution` |
+//! | `processing` | `CreateProcessingJob`, `DescribeProcessingJob`, `ListProcessingJobs`, `StopProcessingJob` |
+//! | `project` | `CreateProject`, `DeleteProject`, `DescribeProject`, `ListProjects`, `UpdateProject` |
+//! | `resource_catalog` | `ListResourceCatalogs` |
+//! | `scaling_configuration_recommendation` | `GetScalingConfigurationRecommendation` |
+//! | `search` | `GetSearchSuggestions`, `Search` |
+//! | `servicecatalog_portfolio` | `DisableSagemakerServicecatalogPortfolio`, `EnableSagemakerServicecatalogPortfolio`, `GetSagemakerServicecatalogPortfolioStatus` |
+//! | `space` | `CreateSpace`, `DeleteSpace`, `DescribeSpace`, `ListSpaces`, `UpdateSpace` |
+//! | `stage_device` | `ListStageDevices` |
+//! | `studio_lifecycle_config` | `CreateStudioLifecycleConfig`, `DeleteStudioLifecycleConfig`, `DescribeStudioLifecycleConfig`, `ListStudioLifecycleConfigs` |
+//! | `tag` | `AddTags`, `DeleteTags`, `ListTags` |
+//! | `training` | `CreateTrainingJob`, `DescribeTrainingJob`, `ListTrainingJobs`, `StopTrainingJob`, `UpdateTrainingJob` |
+//! | `transform` | `CreateTransformJob`, `DescribeTransformJob`, `ListTransformJobs`, `StopTransformJob` |
+//! | `trial` | `CreateTrial`, `DeleteTrial`, `DescribeTrial`, `ListTrials`, `UpdateTrial` |
+//! | `trial_component` | `AssociateTrialComponent`, `CreateTrialComponent`, `DeleteTrialComponent`, `DescribeTrialComponent`, `DisassociateTrialComponent`, `ListTrialComponents`, `UpdateTrialComponent` |
+//! | `ui_template` | `RenderUiTemplate` |
+//! | `user_profile` | `CreateUserProfile`, `DeleteUserProfile`, `DescribeUserProfile`, `ListUserProfiles`, `UpdateUserProfile` |
+//! | `workforce` | `CreateWorkforce`, `DeleteWorkforce`, `DescribeWorkforce`, `ListWorkforces`, `UpdateWorkforce` |
+//! | `workteam` | `CreateWorkteam`, `DeleteWorkteam`, `DescribeSubscribedWorkteam`, `DescribeWorkteam`, `ListLabelingJobsForWorkteam`, `ListSubscribedWorkteams`, `ListWorkteams`, `UpdateWorkteam` |
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub use aws_protocols_runtime as runtime;

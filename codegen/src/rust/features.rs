@@ -1,10 +1,11 @@
-//! Cargo features by resource family: each operation belongs to the family its
-//! name acts on (`CreateTrainingJob` → `training`), and each generated item is
+//! Cargo features by resource family: each operation belongs to the family of
+//! the resource it acts on ([`super::resource`]), and each generated item is
 //! compiled when the family of any operation that reaches it is enabled. With
 //! no family feature enabled (the default), or with `full`, everything is.
 
+use super::resource::ResourceFamilies;
 use super::symbols::Symbols;
-use crate::smithy::{walk, ShapeKind};
+use crate::smithy::{shape_name, walk, ShapeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,11 +26,11 @@ pub struct Families {
 
 impl Families {
     /// The families of a revision's operations and the shapes each reaches.
-    pub fn new(symbols: &Symbols<'_>) -> Self {
+    pub fn new(symbols: &Symbols<'_>, resources: &ResourceFamilies) -> Self {
         let model = symbols.model();
         let mut families = Families::default();
         for id in model.operations() {
-            let family = symbols.family_feature(id);
+            let Some(family) = resources.of(shape_name(id)).map(str::to_owned) else { continue };
             let Some(ShapeKind::Operation { input, output, .. }) = model.shapes.get(id).map(|s| &s.kind) else {
                 continue;
             };

@@ -11,6 +11,7 @@ mod int_enumeration;
 mod krate;
 mod operation;
 pub mod protocol;
+pub mod resource;
 mod revision;
 pub(crate) mod structure;
 pub mod symbols;

@@ -3,6 +3,7 @@
 
 use super::features::{gate, Families};
 use super::protocol::ProtocolGenerator;
+use super::resource::ResourceFamilies;
 use super::symbols::{generates_type, revision_module, Symbols};
 use super::{collection, enumeration, int_enumeration, operation, structure, union, Emitted};
 use crate::smithy::{shape_name, traits, ShapeKind};
@@ -31,12 +32,12 @@ pub struct Counts {
 
 /// What the module is: a dated revision of a service's documentation
 /// (SageMaker's), or a service model as published.
-#[derive(Debug, Clone, Default)]
-pub struct ModuleKind {
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ModuleKind<'a> {
     /// The documentation date, for a reconstructed revision.
-    pub date: Option<String>,
-    /// Gate items behind resource-family features.
-    pub by_family: bool,
+    pub date: Option<&'a str>,
+    /// The resource families to gate items behind, when the crate has them.
+    pub families: Option<&'a ResourceFamilies>,
 }
 
 /// The error codes that the model marks `@retryable`, and those of them that
@@ -57,9 +58,13 @@ fn retryable_errors(model: &crate::smithy::Model) -> (Vec<String>, Vec<String>) 
 }
 
 /// Emits every shape of a revision, its operations written for `protocol`.
-pub fn emit(symbols: &Symbols<'_>, protocol: &dyn ProtocolGenerator, revision: &ModuleKind) -> (RevisionFiles, Counts) {
+pub fn emit(
+    symbols: &Symbols<'_>,
+    protocol: &dyn ProtocolGenerator,
+    revision: &ModuleKind<'_>,
+) -> (RevisionFiles, Counts) {
     let model = symbols.model();
-    let families = if revision.by_family { Families::new(symbols) } else { Families::default() };
+    let families = revision.families.map_or_else(Families::default, |f| Families::new(symbols, f));
     let mut types = Vec::new();
     let mut json = Vec::new();
     let mut counts = Counts::default();
@@ -130,7 +135,7 @@ pub fn emit(symbols: &Symbols<'_>, protocol: &dyn ProtocolGenerator, revision: &
         _ => signing_name.clone(),
     };
     let endpoint_env_name = super::symbols::endpoint_env_name(&trait_str("aws.api#service", Some("sdkId")));
-    let module_doc = match &revision.date {
+    let module_doc = match revision.date {
         Some(date) => vec![
             format!(" {title}, as its documentation pages described it on {date}."),
             String::new(),
@@ -165,9 +170,9 @@ pub fn emit(symbols: &Symbols<'_>, protocol: &dyn ProtocolGenerator, revision: &
         ),
         ("ENDPOINT_ENV_NAME", "The service's part of `AWS_ENDPOINT_URL_<SERVICE>`.", endpoint_env_name),
     ]);
-    if let Some(date) = &revision.date {
+    if let Some(date) = revision.date {
         service_idents
-            .insert(0, ("REVISION", "The date of the documentation this module was generated from.", date.clone()));
+            .insert(0, ("REVISION", "The date of the documentation this module was generated from.", date.to_owned()));
     }
     let consts = service_idents.iter().map(|(name, doc, value)| {
         let name = format_ident!("{name}");

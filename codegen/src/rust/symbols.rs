@@ -64,7 +64,7 @@ const NOT_RAW: &[&str] = &["self", "super", "crate", "Self", "_"];
 const RESERVED_TYPES: &[&str] = &["Self", "Client"];
 
 /// Feature names the crate uses for itself: a family never takes one.
-const RESERVED_FEATURES: &[&str] =
+pub const RESERVED_FEATURES: &[&str] =
     &["default", "client", "rt-tokio", "rustls", "aws-config", "test-util", "full", "by-family", "all-revisions"];
 
 /// The name of every enum's catch-all variant. Deliberately not `Unknown`:
@@ -494,61 +494,6 @@ impl<'m> Symbols<'m> {
     /// The client method that streams an operation's items: `list_pipelines_items`.
     pub fn items_ident(&self, id: &str) -> Ident {
         ident(&format!("{}_items", snake(shape_name(id))))
-    }
-
-    /// The Cargo feature of an operation's resource family: the first word of
-    /// what its name acts on, after the verbs, singular and lower case
-    /// (`CreateTrainingJob` → `training`, `ListPipelineExecutions` → `pipeline`,
-    /// `ListDevices` → `device`, `Search` → `search`).
-    pub fn family_feature(&self, id: &str) -> String {
-        const VERBS: &[&str] = &[
-            "Add",
-            "Associate",
-            "Attach",
-            "Batch",
-            "Create",
-            "Delete",
-            "Deploy",
-            "Deregister",
-            "Describe",
-            "Detach",
-            "Disable",
-            "Disassociate",
-            "Enable",
-            "Export",
-            "Get",
-            "Import",
-            "Invoke",
-            "List",
-            "Put",
-            "Query",
-            "Register",
-            "Render",
-            "Retry",
-            "Search",
-            "Send",
-            "Start",
-            "Stop",
-            "Update",
-            "Upgrade",
-        ];
-        let words: Vec<String> = shape_name(id).to_snake_case().split('_').map(|w| w.to_upper_camel_case()).collect();
-        let word = words.iter().find(|w| !VERBS.contains(&w.as_str())).or(words.first());
-        let word = word.map(|w| w.to_ascii_lowercase()).unwrap_or_default();
-        let singular = if let Some(stem) = word.strip_suffix("ies") {
-            format!("{stem}y")
-        } else if word.ends_with("ses") || word.ends_with("xes") {
-            word[..word.len() - 2].to_owned()
-        } else if word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && word.len() > 3 {
-            word[..word.len() - 1].to_owned()
-        } else {
-            word
-        };
-        if RESERVED_FEATURES.contains(&singular.as_str()) {
-            format!("{singular}-ops")
-        } else {
-            singular
-        }
     }
 
     /// The key member `member` of structure or union `shape` is written under on

@@ -90,7 +90,9 @@ impl Client {
     /// Creates an Amazon SageMaker notebook instance. A notebook instance is an ML compute instance running on a Jupyter notebook.
     ///
     /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn create_notebook_instance(
         &self,
@@ -101,7 +103,9 @@ impl Client {
     /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
     ///
     /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn create_presigned_notebook_instance_url(
         &self,
@@ -159,7 +163,9 @@ impl Client {
     /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
     ///
     /// See [`operations::DeleteNotebookInstance`](super::operations::DeleteNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn delete_notebook_instance(
         &self,
@@ -214,7 +220,9 @@ impl Client {
     /// Returns information about a notebook instance.
     ///
     /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn describe_notebook_instance(
         &self,
@@ -335,7 +343,9 @@ impl Client {
     /// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
     ///
     /// See [`operations::ListNotebookInstances`](super::operations::ListNotebookInstances) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn list_notebook_instances(
         &self,
@@ -344,7 +354,9 @@ impl Client {
         self.handle.start::<super::operations::ListNotebookInstances>(input)
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn list_notebook_instances_pages(
         &self,
@@ -355,7 +367,9 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_notebook_instances`](Self::list_notebook_instances).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn list_notebook_instances_items(
         &self,
@@ -434,7 +448,9 @@ impl Client {
     /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
     ///
     /// See [`operations::StartNotebookInstance`](super::operations::StartNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn start_notebook_instance(
         &self,
@@ -445,7 +461,9 @@ impl Client {
     /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
     ///
     /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn stop_notebook_instance(
         &self,
@@ -492,7 +510,9 @@ impl Client {
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements. You can also update the VPC security groups.
     ///
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn update_notebook_instance(
         &self,
@@ -549,7 +569,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModels {
         output.models.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
     type Token = ::std::string::String;

@@ -526,11 +526,11 @@ impl crate::runtime::ReadJson for CreateModelOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for CreateNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -552,7 +552,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -620,11 +620,11 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for CreateNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -635,7 +635,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -662,11 +662,11 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlInput {
     const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -679,7 +679,7 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
     #[inline]
     fn read_json(
@@ -724,11 +724,11 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlOutput {
     const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -739,7 +739,7 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1140,11 +1140,11 @@ impl crate::runtime::ReadJson for DeleteModelInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for DeleteNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "DeleteNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1152,7 +1152,7 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -1758,11 +1758,11 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1770,7 +1770,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -1804,11 +1804,11 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -1855,7 +1855,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2590,17 +2590,17 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for InstanceType {
     const SHAPE_NAME: &'static str = "InstanceType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for InstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for InstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3121,11 +3121,11 @@ impl crate::runtime::ReadJson for ListModelsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for ListNotebookInstancesInput {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3162,7 +3162,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesInput {
     #[inline]
     fn read_json(
@@ -3288,11 +3288,11 @@ impl crate::runtime::ReadJson for ListNotebookInstancesInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for ListNotebookInstancesOutput {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -3306,7 +3306,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3335,17 +3335,17 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for ListNotebookInstancesStatusEquals {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesStatusEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
     #[inline]
     fn read_json(
@@ -3749,18 +3749,18 @@ impl crate::runtime::ReadJson for ModelSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for NotebookInstanceStatus {
     const SHAPE_NAME: &'static str = "NotebookInstanceStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for NotebookInstanceStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for NotebookInstanceStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3768,11 +3768,11 @@ impl crate::runtime::ReadJson for NotebookInstanceStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for NotebookInstanceSummary {
     const SHAPE_NAME: &'static str = "NotebookInstanceSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for NotebookInstanceSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -3801,7 +3801,7 @@ impl crate::runtime::WriteJson for NotebookInstanceSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for NotebookInstanceSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4383,7 +4383,7 @@ impl crate::runtime::ReadJson for SecondaryStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -4395,7 +4395,7 @@ impl crate::runtime::Shape for SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -4409,7 +4409,7 @@ impl crate::runtime::WriteJson for SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -4427,7 +4427,7 @@ impl crate::runtime::ReadJson for SortBy {
         feature = "full",
         feature = "endpoint",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -4440,7 +4440,7 @@ impl crate::runtime::Shape for SortOrder {
         feature = "full",
         feature = "endpoint",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -4455,7 +4455,7 @@ impl crate::runtime::WriteJson for SortOrder {
         feature = "full",
         feature = "endpoint",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -4467,11 +4467,11 @@ impl crate::runtime::ReadJson for SortOrder {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for StartNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "StartNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for StartNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4479,7 +4479,7 @@ impl crate::runtime::WriteJson for StartNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for StartNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -4532,11 +4532,11 @@ impl crate::runtime::ReadJson for StatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for StopNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "StopNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for StopNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4544,7 +4544,7 @@ impl crate::runtime::WriteJson for StopNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for StopNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -4719,31 +4719,9 @@ impl crate::runtime::ReadJson for SupplementalContainer {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model",
-        feature = "notebook",
-        feature = "tag",
-        feature = "training"
-    )
-)]
 impl crate::runtime::Shape for Tag {
     const SHAPE_NAME: &'static str = "Tag";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model",
-        feature = "notebook",
-        feature = "tag",
-        feature = "training"
-    )
-)]
 impl crate::runtime::WriteJson for Tag {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4756,17 +4734,6 @@ impl crate::runtime::WriteJson for Tag {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model",
-        feature = "notebook",
-        feature = "tag",
-        feature = "training"
-    )
-)]
 impl crate::runtime::ReadJson for Tag {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5093,11 +5060,11 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5111,7 +5078,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -5153,11 +5120,11 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -5165,7 +5132,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,

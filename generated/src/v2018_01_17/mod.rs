@@ -70,10 +70,12 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::CreateEndpointConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::CreateModel>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::CreateNotebookInstance>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
-    visitor.visit::<operations::CreatePresignedNotebookInstanceUrl>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::CreateNotebookInstance>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::CreatePresignedNotebookInstanceUrl>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     visitor.visit::<operations::CreateTrainingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -82,8 +84,9 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DeleteEndpointConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::DeleteModel>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::DeleteNotebookInstance>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::DeleteNotebookInstance>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     visitor.visit::<operations::DeleteTags>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -92,8 +95,9 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DescribeEndpointConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::DescribeModel>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::DescribeNotebookInstance>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::DescribeNotebookInstance>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     visitor.visit::<operations::DescribeTrainingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -102,22 +106,26 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::ListEndpoints>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::ListModels>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::ListNotebookInstances>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::ListNotebookInstances>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     visitor.visit::<operations::ListTags>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     visitor.visit::<operations::ListTrainingJobs>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::StartNotebookInstance>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::StopNotebookInstance>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::StartNotebookInstance>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::StopNotebookInstance>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     visitor.visit::<operations::StopTrainingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::UpdateEndpoint>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::UpdateEndpointWeightsAndCapacities>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::UpdateNotebookInstance>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::UpdateNotebookInstance>();
 }

@@ -373,7 +373,7 @@ impl crate::runtime::OperationError for CreateModelError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Creates an Amazon SageMaker notebook instance. A notebook instance is an ML compute instance running on a Jupyter notebook.
 ///
 /// In a CreateNotebookInstance request, you specify the type of ML compute instance that you want to run. Amazon SageMaker launches the instance, installs common libraries that you can use to explore datasets for model training, and attaches an ML storage volume to the notebook instance.
@@ -395,7 +395,7 @@ impl crate::runtime::OperationError for CreateModelError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1086 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for CreateNotebookInstance {
     const NAME: &'static str = "CreateNotebookInstance";
     type Input = super::CreateNotebookInstanceInput;
@@ -424,7 +424,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `CreateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -439,7 +439,7 @@ pub enum CreateNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for CreateNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -474,13 +474,13 @@ impl crate::runtime::OperationError for CreateNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 916 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreatePresignedNotebookInstanceUrl;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
     const NAME: &'static str = "CreatePresignedNotebookInstanceUrl";
     type Input = super::CreatePresignedNotebookInstanceUrlInput;
@@ -509,7 +509,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `CreatePresignedNotebookInstanceUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedNotebookInstanceUrl>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -524,7 +524,7 @@ pub enum CreatePresignedNotebookInstanceUrlError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError {
     #[inline]
     fn from_service_error(
@@ -919,7 +919,7 @@ impl crate::runtime::OperationError for DeleteModelError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
 ///
 /// > **Important:** When you delete a notebook instance, you lose all of your data. Amazon SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
@@ -927,7 +927,7 @@ impl crate::runtime::OperationError for DeleteModelError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 32 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for DeleteNotebookInstance {
     const NAME: &'static str = "DeleteNotebookInstance";
     type Input = super::DeleteNotebookInstanceInput;
@@ -956,7 +956,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `DeleteNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -971,7 +971,7 @@ pub enum DeleteNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for DeleteNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -1348,13 +1348,13 @@ impl crate::runtime::OperationError for DescribeModelError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Returns information about a notebook instance.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1932 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for DescribeNotebookInstance {
     const NAME: &'static str = "DescribeNotebookInstance";
     type Input = super::DescribeNotebookInstanceInput;
@@ -1383,7 +1383,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `DescribeNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1398,7 +1398,7 @@ pub enum DescribeNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for DescribeNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -1779,7 +1779,7 @@ impl crate::runtime::OperationError for ListModelsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2498 (change page, full).
@@ -1787,7 +1787,7 @@ impl crate::runtime::OperationError for ListModelsError {
 /// Paginated: results arrive in pages, with the items in `NotebookInstances`.
 #[derive(Debug, Clone)]
 pub struct ListNotebookInstances;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for ListNotebookInstances {
     const NAME: &'static str = "ListNotebookInstances";
     type Input = super::ListNotebookInstancesInput;
@@ -1816,7 +1816,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `ListNotebookInstances` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstances>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1831,7 +1831,7 @@ pub enum ListNotebookInstancesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for ListNotebookInstancesError {
     #[inline]
     fn from_service_error(
@@ -2040,13 +2040,13 @@ impl crate::runtime::OperationError for ListTrainingJobsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 299 (change page, full).
 #[derive(Debug, Clone)]
 pub struct StartNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for StartNotebookInstance {
     const NAME: &'static str = "StartNotebookInstance";
     type Input = super::StartNotebookInstanceInput;
@@ -2075,7 +2075,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `StartNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2090,7 +2090,7 @@ pub enum StartNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for StartNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -2125,7 +2125,7 @@ impl crate::runtime::OperationError for StartNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
 ///
 /// To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API. StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.
@@ -2133,7 +2133,7 @@ impl crate::runtime::OperationError for StartNotebookInstanceError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1314 (change page, full).
 #[derive(Debug, Clone)]
 pub struct StopNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for StopNotebookInstance {
     const NAME: &'static str = "StopNotebookInstance";
     type Input = super::StopNotebookInstanceInput;
@@ -2162,7 +2162,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `StopNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2177,7 +2177,7 @@ pub enum StopNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for StopNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -2473,13 +2473,13 @@ impl crate::runtime::OperationError for UpdateEndpointWeightsAndCapacitiesError 
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements. You can also update the VPC security groups.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2795 (change page, full).
 #[derive(Debug, Clone)]
 pub struct UpdateNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for UpdateNotebookInstance {
     const NAME: &'static str = "UpdateNotebookInstance";
     type Input = super::UpdateNotebookInstanceInput;
@@ -2508,7 +2508,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `UpdateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2523,7 +2523,7 @@ pub enum UpdateNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for UpdateNotebookInstanceError {
     #[inline]
     fn from_service_error(

@@ -925,7 +925,7 @@ impl crate::runtime::ResponseMetadata for CreateModelOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `CreateNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -947,7 +947,7 @@ pub struct CreateNotebookInstanceInput {
     /// A list of tags to associate with the notebook instance. You can add tags later by using the CreateTags API.
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreateNotebookInstanceInput {
     /// A builder for [`CreateNotebookInstanceInput`].
     #[inline]
@@ -955,7 +955,7 @@ impl CreateNotebookInstanceInput {
         <CreateNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`CreateNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceInputBuilder {
@@ -967,7 +967,7 @@ pub struct CreateNotebookInstanceInputBuilder {
     kms_key_id: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreateNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -1141,7 +1141,7 @@ impl CreateNotebookInstanceInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `CreateNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1150,10 +1150,10 @@ pub struct CreateNotebookInstanceOutput {
     pub notebook_instance_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`CreateNotebookInstanceOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateNotebookInstanceOutputBuilder = CreateNotebookInstanceOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreateNotebookInstanceOutput {
     /// An empty [`CreateNotebookInstanceOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -1184,7 +1184,7 @@ impl CreateNotebookInstanceOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ResponseMetadata for CreateNotebookInstanceOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -1196,7 +1196,7 @@ impl crate::runtime::ResponseMetadata for CreateNotebookInstanceOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `CreatePresignedNotebookInstanceUrlInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1206,7 +1206,7 @@ pub struct CreatePresignedNotebookInstanceUrlInput {
     /// The duration of the session, in seconds. The default is 12 hours.
     pub session_expiration_duration_in_seconds: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreatePresignedNotebookInstanceUrlInput {
     /// A builder for [`CreatePresignedNotebookInstanceUrlInput`].
     #[inline]
@@ -1214,14 +1214,14 @@ impl CreatePresignedNotebookInstanceUrlInput {
         <CreatePresignedNotebookInstanceUrlInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`CreatePresignedNotebookInstanceUrlInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreatePresignedNotebookInstanceUrlInputBuilder {
     notebook_instance_name: ::std::option::Option<::std::string::String>,
     session_expiration_duration_in_seconds: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreatePresignedNotebookInstanceUrlInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -1297,7 +1297,7 @@ impl CreatePresignedNotebookInstanceUrlInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `CreatePresignedNotebookInstanceUrlOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1306,10 +1306,10 @@ pub struct CreatePresignedNotebookInstanceUrlOutput {
     pub authorized_url: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`CreatePresignedNotebookInstanceUrlOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreatePresignedNotebookInstanceUrlOutputBuilder = CreatePresignedNotebookInstanceUrlOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreatePresignedNotebookInstanceUrlOutput {
     /// An empty [`CreatePresignedNotebookInstanceUrlOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -1340,7 +1340,7 @@ impl CreatePresignedNotebookInstanceUrlOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ResponseMetadata for CreatePresignedNotebookInstanceUrlOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -1956,7 +1956,7 @@ impl DeleteModelInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `DeleteNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1964,7 +1964,7 @@ pub struct DeleteNotebookInstanceInput {
     /// The name of the Amazon SageMaker notebook instance to delete.
     pub notebook_instance_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl DeleteNotebookInstanceInput {
     /// A builder for [`DeleteNotebookInstanceInput`].
     #[inline]
@@ -1972,13 +1972,13 @@ impl DeleteNotebookInstanceInput {
         <DeleteNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`DeleteNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteNotebookInstanceInputBuilder {
     notebook_instance_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl DeleteNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -2969,7 +2969,7 @@ impl crate::runtime::ResponseMetadata for DescribeModelOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `DescribeNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2977,7 +2977,7 @@ pub struct DescribeNotebookInstanceInput {
     /// The name of the notebook instance that you want information about.
     pub notebook_instance_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl DescribeNotebookInstanceInput {
     /// A builder for [`DescribeNotebookInstanceInput`].
     #[inline]
@@ -2985,13 +2985,13 @@ impl DescribeNotebookInstanceInput {
         <DescribeNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`DescribeNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceInputBuilder {
     notebook_instance_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl DescribeNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -3045,7 +3045,7 @@ impl DescribeNotebookInstanceInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `DescribeNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -3078,10 +3078,10 @@ pub struct DescribeNotebookInstanceOutput {
     pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`DescribeNotebookInstanceOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeNotebookInstanceOutputBuilder = DescribeNotebookInstanceOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl DescribeNotebookInstanceOutput {
     /// An empty [`DescribeNotebookInstanceOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -3328,7 +3328,7 @@ impl DescribeNotebookInstanceOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -4366,7 +4366,7 @@ impl InputDataConfigItem {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `InputDataConfigItemList` list.
 pub type InputDataConfigItemList = ::std::vec::Vec<InputDataConfigItem>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `InstanceType` enum.
 ///
 /// Values this revision does not know are kept in [`InstanceType::Unrecognized`] and written back unchanged.
@@ -4381,7 +4381,7 @@ pub enum InstanceType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl InstanceType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -4403,7 +4403,7 @@ impl InstanceType {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<&str> for InstanceType {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -4418,26 +4418,26 @@ impl ::std::convert::From<&str> for InstanceType {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<::std::string::String> for InstanceType {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::str::FromStr for InstanceType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::AsRef<str> for InstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::fmt::Display for InstanceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -5387,7 +5387,7 @@ impl crate::runtime::ResponseMetadata for ListModelsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `ListNotebookInstancesInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -5415,10 +5415,10 @@ pub struct ListNotebookInstancesInput {
     /// A filter that returns only notebook instances with the specified status.
     pub status_equals: ::std::option::Option<ListNotebookInstancesStatusEquals>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`ListNotebookInstancesInput`]: the structure itself, whose setters take and give it by value.
 pub type ListNotebookInstancesInputBuilder = ListNotebookInstancesInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ListNotebookInstancesInput {
     /// An empty [`ListNotebookInstancesInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -5593,7 +5593,7 @@ impl ListNotebookInstancesInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `ListNotebookInstancesOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -5606,10 +5606,10 @@ pub struct ListNotebookInstancesOutput {
     >,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`ListNotebookInstancesOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListNotebookInstancesOutputBuilder = ListNotebookInstancesOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ListNotebookInstancesOutput {
     /// An empty [`ListNotebookInstancesOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -5658,7 +5658,7 @@ impl ListNotebookInstancesOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ResponseMetadata for ListNotebookInstancesOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -5670,7 +5670,7 @@ impl crate::runtime::ResponseMetadata for ListNotebookInstancesOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `ListNotebookInstancesStatusEquals` enum.
 ///
 /// Values this revision does not know are kept in [`ListNotebookInstancesStatusEquals::Unrecognized`] and written back unchanged.
@@ -5691,7 +5691,7 @@ pub enum ListNotebookInstancesStatusEquals {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ListNotebookInstancesStatusEquals {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -5719,7 +5719,7 @@ impl ListNotebookInstancesStatusEquals {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<&str> for ListNotebookInstancesStatusEquals {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -5737,26 +5737,26 @@ impl ::std::convert::From<&str> for ListNotebookInstancesStatusEquals {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<::std::string::String> for ListNotebookInstancesStatusEquals {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::str::FromStr for ListNotebookInstancesStatusEquals {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::AsRef<str> for ListNotebookInstancesStatusEquals {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::fmt::Display for ListNotebookInstancesStatusEquals {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -6349,7 +6349,7 @@ impl ModelSummary {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ModelSummaryList` list.
 pub type ModelSummaryList = ::std::vec::Vec<ModelSummary>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `NotebookInstanceStatus` enum.
 ///
 /// Values this revision does not know are kept in [`NotebookInstanceStatus::Unrecognized`] and written back unchanged.
@@ -6370,7 +6370,7 @@ pub enum NotebookInstanceStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl NotebookInstanceStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -6398,7 +6398,7 @@ impl NotebookInstanceStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<&str> for NotebookInstanceStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -6416,32 +6416,32 @@ impl ::std::convert::From<&str> for NotebookInstanceStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<::std::string::String> for NotebookInstanceStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::str::FromStr for NotebookInstanceStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::AsRef<str> for NotebookInstanceStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::fmt::Display for NotebookInstanceStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Provides summary information for an Amazon SageMaker notebook instance.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -6461,10 +6461,10 @@ pub struct NotebookInstanceSummary {
     /// A timestamp that shows when the notebook instance was last modified.
     pub last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`NotebookInstanceSummary`]: the structure itself, whose setters take and give it by value.
 pub type NotebookInstanceSummaryBuilder = NotebookInstanceSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl NotebookInstanceSummary {
     /// An empty [`NotebookInstanceSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -6603,7 +6603,7 @@ impl NotebookInstanceSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `NotebookInstanceSummaryList` list.
 pub type NotebookInstanceSummaryList = ::std::vec::Vec<NotebookInstanceSummary>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -7937,10 +7937,10 @@ impl ::std::fmt::Display for SecondaryStatus {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `SecurityGroupIds` list.
 pub type SecurityGroupIds = ::std::vec::Vec<::std::string::String>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `SecurityGroups` list.
 pub type SecurityGroups = ::std::vec::Vec<::std::string::String>;
 #[cfg(
@@ -7948,7 +7948,7 @@ pub type SecurityGroups = ::std::vec::Vec<::std::string::String>;
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -7971,7 +7971,7 @@ pub enum SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -7997,7 +7997,7 @@ impl SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -8020,7 +8020,7 @@ impl ::std::convert::From<&str> for SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -8034,7 +8034,7 @@ impl ::std::convert::From<::std::string::String> for SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -8049,7 +8049,7 @@ impl ::std::str::FromStr for SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -8063,7 +8063,7 @@ impl ::std::convert::AsRef<str> for SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -8078,7 +8078,7 @@ impl ::std::fmt::Display for SortBy {
         feature = "full",
         feature = "endpoint",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -8100,7 +8100,7 @@ pub enum SortOrder {
         feature = "full",
         feature = "endpoint",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -8126,7 +8126,7 @@ impl SortOrder {
         feature = "full",
         feature = "endpoint",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -8149,7 +8149,7 @@ impl ::std::convert::From<&str> for SortOrder {
         feature = "full",
         feature = "endpoint",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -8164,7 +8164,7 @@ impl ::std::convert::From<::std::string::String> for SortOrder {
         feature = "full",
         feature = "endpoint",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -8180,7 +8180,7 @@ impl ::std::str::FromStr for SortOrder {
         feature = "full",
         feature = "endpoint",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -8195,7 +8195,7 @@ impl ::std::convert::AsRef<str> for SortOrder {
         feature = "full",
         feature = "endpoint",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training"
     )
 )]
@@ -8204,7 +8204,7 @@ impl ::std::fmt::Display for SortOrder {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `StartNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8212,7 +8212,7 @@ pub struct StartNotebookInstanceInput {
     /// The name of the notebook instance to start.
     pub notebook_instance_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl StartNotebookInstanceInput {
     /// A builder for [`StartNotebookInstanceInput`].
     #[inline]
@@ -8220,13 +8220,13 @@ impl StartNotebookInstanceInput {
         <StartNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`StartNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StartNotebookInstanceInputBuilder {
     notebook_instance_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl StartNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -8364,7 +8364,7 @@ impl ::std::fmt::Display for StatusEquals {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `StopNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8372,7 +8372,7 @@ pub struct StopNotebookInstanceInput {
     /// The name of the notebook instance to terminate.
     pub notebook_instance_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl StopNotebookInstanceInput {
     /// A builder for [`StopNotebookInstanceInput`].
     #[inline]
@@ -8380,13 +8380,13 @@ impl StopNotebookInstanceInput {
         <StopNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`StopNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StopNotebookInstanceInputBuilder {
     notebook_instance_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl StopNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -8663,17 +8663,6 @@ impl SupplementalContainer {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `SupplementalContainerList` list.
 pub type SupplementalContainerList = ::std::vec::Vec<SupplementalContainer>;
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model",
-        feature = "notebook",
-        feature = "tag",
-        feature = "training"
-    )
-)]
 /// Describes a tag.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -8687,30 +8676,8 @@ pub struct Tag {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub value: ::std::option::Option<::std::string::String>,
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model",
-        feature = "notebook",
-        feature = "tag",
-        feature = "training"
-    )
-)]
 /// The builder of [`Tag`]: the structure itself, whose setters take and give it by value.
 pub type TagBuilder = Tag;
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model",
-        feature = "notebook",
-        feature = "tag",
-        feature = "training"
-    )
-)]
 impl Tag {
     /// An empty [`Tag`] to set members on (the structure is its own builder).
     #[inline]
@@ -8775,17 +8742,6 @@ impl Tag {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `TagKeys` list.
 pub type TagKeys = ::std::vec::Vec<::std::string::String>;
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model",
-        feature = "notebook",
-        feature = "tag",
-        feature = "training"
-    )
-)]
 /// The `TagList` list.
 pub type TagList = ::std::vec::Vec<Tag>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -9398,7 +9354,7 @@ impl crate::runtime::ResponseMetadata for UpdateEndpointWeightsAndCapacitiesOutp
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `UpdateNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9410,7 +9366,7 @@ pub struct UpdateNotebookInstanceInput {
     /// Amazon Resource Name (ARN) of the IAM role to associate with the instance.
     pub role_arn: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl UpdateNotebookInstanceInput {
     /// A builder for [`UpdateNotebookInstanceInput`].
     #[inline]
@@ -9418,7 +9374,7 @@ impl UpdateNotebookInstanceInput {
         <UpdateNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`UpdateNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceInputBuilder {
@@ -9426,7 +9382,7 @@ pub struct UpdateNotebookInstanceInputBuilder {
     instance_type: ::std::option::Option<InstanceType>,
     role_arn: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl UpdateNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -9515,17 +9471,17 @@ impl UpdateNotebookInstanceInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `UpdateNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateNotebookInstanceOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`UpdateNotebookInstanceOutput`]: the structure itself, whose setters take and give it by value.
 pub type UpdateNotebookInstanceOutputBuilder = UpdateNotebookInstanceOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl UpdateNotebookInstanceOutput {
     /// An empty [`UpdateNotebookInstanceOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -9538,7 +9494,7 @@ impl UpdateNotebookInstanceOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()

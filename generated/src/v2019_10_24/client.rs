@@ -68,7 +68,9 @@ impl Client {
     /// Create a git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use git source control for the notebooks you create. The git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
     ///
     /// See [`operations::CreateCodeRepository`](super::operations::CreateCodeRepository) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn create_code_repository(
         &self,
@@ -112,7 +114,13 @@ impl Client {
     /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
     ///
     /// See [`operations::CreateHyperParameterTuningJob`](super::operations::CreateHyperParameterTuningJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn create_hyper_parameter_tuning_job(
         &self,
@@ -145,7 +153,7 @@ impl Client {
     /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
     ///
     /// See [`operations::CreateModelPackage`](super::operations::CreateModelPackage) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn create_model_package(
         &self,
@@ -156,7 +164,9 @@ impl Client {
     /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
     ///
     /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn create_notebook_instance(
         &self,
@@ -167,7 +177,13 @@ impl Client {
     /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
     ///
     /// See [`operations::CreateNotebookInstanceLifecycleConfig`](super::operations::CreateNotebookInstanceLifecycleConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn create_notebook_instance_lifecycle_config(
         &self,
@@ -182,7 +198,9 @@ impl Client {
     /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
     ///
     /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn create_presigned_notebook_instance_url(
         &self,
@@ -240,7 +258,9 @@ impl Client {
     /// Deletes the specified git repository from your account.
     ///
     /// See [`operations::DeleteCodeRepository`](super::operations::DeleteCodeRepository) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn delete_code_repository(
         &self,
@@ -284,7 +304,7 @@ impl Client {
     /// Deletes a model package.
     ///
     /// See [`operations::DeleteModelPackage`](super::operations::DeleteModelPackage) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn delete_model_package(
         &self,
@@ -295,7 +315,9 @@ impl Client {
     /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
     ///
     /// See [`operations::DeleteNotebookInstance`](super::operations::DeleteNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn delete_notebook_instance(
         &self,
@@ -306,7 +328,13 @@ impl Client {
     /// Deletes a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DeleteNotebookInstanceLifecycleConfig`](super::operations::DeleteNotebookInstanceLifecycleConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn delete_notebook_instance_lifecycle_config(
         &self,
@@ -351,7 +379,9 @@ impl Client {
     /// Gets details about the specified git repository.
     ///
     /// See [`operations::DescribeCodeRepository`](super::operations::DescribeCodeRepository) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn describe_code_repository(
         &self,
@@ -395,7 +425,13 @@ impl Client {
     /// Gets a description of a hyperparameter tuning job.
     ///
     /// See [`operations::DescribeHyperParameterTuningJob`](super::operations::DescribeHyperParameterTuningJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn describe_hyper_parameter_tuning_job(
         &self,
@@ -428,7 +464,7 @@ impl Client {
     /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
     ///
     /// See [`operations::DescribeModelPackage`](super::operations::DescribeModelPackage) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn describe_model_package(
         &self,
@@ -439,7 +475,9 @@ impl Client {
     /// Returns information about a notebook instance.
     ///
     /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn describe_notebook_instance(
         &self,
@@ -450,7 +488,13 @@ impl Client {
     /// Returns a description of a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DescribeNotebookInstanceLifecycleConfig`](super::operations::DescribeNotebookInstanceLifecycleConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn describe_notebook_instance_lifecycle_config(
         &self,
@@ -465,7 +509,7 @@ impl Client {
     /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
     ///
     /// See [`operations::DescribeSubscribedWorkteam`](super::operations::DescribeSubscribedWorkteam) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn describe_subscribed_workteam(
         &self,
@@ -509,7 +553,7 @@ impl Client {
     /// Returns suggestions for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
     ///
     /// See [`operations::GetSearchSuggestions`](super::operations::GetSearchSuggestions) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     #[inline]
     pub fn get_search_suggestions(
         &self,
@@ -553,7 +597,9 @@ impl Client {
     /// Gets a list of the git repositories in your account.
     ///
     /// See [`operations::ListCodeRepositories`](super::operations::ListCodeRepositories) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn list_code_repositories(
         &self,
@@ -562,7 +608,9 @@ impl Client {
         self.handle.start::<super::operations::ListCodeRepositories>(input)
     }
     /// Every page of [`list_code_repositories`](Self::list_code_repositories), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn list_code_repositories_pages(
         &self,
@@ -573,7 +621,9 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_code_repositories`](Self::list_code_repositories).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn list_code_repositories_items(
         &self,
@@ -685,7 +735,13 @@ impl Client {
     /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
     ///
     /// See [`operations::ListHyperParameterTuningJobs`](super::operations::ListHyperParameterTuningJobs) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_hyper_parameter_tuning_jobs(
         &self,
@@ -694,7 +750,13 @@ impl Client {
         self.handle.start::<super::operations::ListHyperParameterTuningJobs>(input)
     }
     /// Every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_hyper_parameter_tuning_jobs_pages(
         &self,
@@ -705,7 +767,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_hyper_parameter_tuning_jobs_items(
         &self,
@@ -751,7 +819,7 @@ impl Client {
     /// Gets a list of labeling jobs assigned to a specified work team.
     ///
     /// See [`operations::ListLabelingJobsForWorkteam`](super::operations::ListLabelingJobsForWorkteam) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_labeling_jobs_for_workteam(
         &self,
@@ -760,7 +828,7 @@ impl Client {
         self.handle.start::<super::operations::ListLabelingJobsForWorkteam>(input)
     }
     /// Every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_labeling_jobs_for_workteam_pages(
         &self,
@@ -771,7 +839,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_labeling_jobs_for_workteam_items(
         &self,
@@ -784,7 +852,7 @@ impl Client {
     /// Lists the model packages that have been created.
     ///
     /// See [`operations::ListModelPackages`](super::operations::ListModelPackages) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn list_model_packages(
         &self,
@@ -793,7 +861,7 @@ impl Client {
         self.handle.start::<super::operations::ListModelPackages>(input)
     }
     /// Every page of [`list_model_packages`](Self::list_model_packages), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn list_model_packages_pages(
         &self,
@@ -804,7 +872,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_packages`](Self::list_model_packages).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn list_model_packages_items(
         &self,
@@ -850,7 +918,13 @@ impl Client {
     /// Lists notebook instance lifestyle configurations created with the API.
     ///
     /// See [`operations::ListNotebookInstanceLifecycleConfigs`](super::operations::ListNotebookInstanceLifecycleConfigs) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn list_notebook_instance_lifecycle_configs(
         &self,
@@ -863,7 +937,13 @@ impl Client {
             .start::<super::operations::ListNotebookInstanceLifecycleConfigs>(input)
     }
     /// Every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn list_notebook_instance_lifecycle_configs_pages(
         &self,
@@ -874,7 +954,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn list_notebook_instance_lifecycle_configs_items(
         &self,
@@ -887,7 +973,9 @@ impl Client {
     /// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
     ///
     /// See [`operations::ListNotebookInstances`](super::operations::ListNotebookInstances) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn list_notebook_instances(
         &self,
@@ -896,7 +984,9 @@ impl Client {
         self.handle.start::<super::operations::ListNotebookInstances>(input)
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn list_notebook_instances_pages(
         &self,
@@ -907,7 +997,9 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_notebook_instances`](Self::list_notebook_instances).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn list_notebook_instances_items(
         &self,
@@ -920,7 +1012,7 @@ impl Client {
     /// Gets a list of the work teams that you are subscribed to in the AWS Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
     ///
     /// See [`operations::ListSubscribedWorkteams`](super::operations::ListSubscribedWorkteams) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_subscribed_workteams(
         &self,
@@ -929,7 +1021,7 @@ impl Client {
         self.handle.start::<super::operations::ListSubscribedWorkteams>(input)
     }
     /// Every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_subscribed_workteams_pages(
         &self,
@@ -940,7 +1032,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_subscribed_workteams_items(
         &self,
@@ -1019,7 +1111,13 @@ impl Client {
     /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
     ///
     /// See [`operations::ListTrainingJobsForHyperParameterTuningJob`](super::operations::ListTrainingJobsForHyperParameterTuningJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job(
         &self,
@@ -1034,7 +1132,13 @@ impl Client {
             >(input)
     }
     /// Every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_pages(
         &self,
@@ -1047,7 +1151,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_items(
         &self,
@@ -1128,7 +1238,7 @@ impl Client {
     /// Renders the UI template so that you can preview the worker's experience.
     ///
     /// See [`operations::RenderUiTemplate`](super::operations::RenderUiTemplate) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
     #[inline]
     pub fn render_ui_template(
         &self,
@@ -1172,7 +1282,9 @@ impl Client {
     /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
     ///
     /// See [`operations::StartNotebookInstance`](super::operations::StartNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn start_notebook_instance(
         &self,
@@ -1194,7 +1306,13 @@ impl Client {
     /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
     ///
     /// See [`operations::StopHyperParameterTuningJob`](super::operations::StopHyperParameterTuningJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn stop_hyper_parameter_tuning_job(
         &self,
@@ -1216,7 +1334,9 @@ impl Client {
     /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
     ///
     /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn stop_notebook_instance(
         &self,
@@ -1249,7 +1369,9 @@ impl Client {
     /// Updates the specified git repository with the specified values.
     ///
     /// See [`operations::UpdateCodeRepository`](super::operations::UpdateCodeRepository) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn update_code_repository(
         &self,
@@ -1285,7 +1407,9 @@ impl Client {
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
     ///
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn update_notebook_instance(
         &self,
@@ -1296,7 +1420,13 @@ impl Client {
     /// Updates a notebook instance lifecycle configuration created with the API.
     ///
     /// See [`operations::UpdateNotebookInstanceLifecycleConfig`](super::operations::UpdateNotebookInstanceLifecycleConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn update_notebook_instance_lifecycle_config(
         &self,
@@ -1336,7 +1466,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
         output.algorithm_summary_list.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
     type Item = CodeRepositorySummaryListItem;
     type Token = ::std::string::String;
@@ -1400,7 +1530,9 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
         output.endpoints.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::client::Paginated
 for super::operations::ListHyperParameterTuningJobs {
     type Item = HyperParameterTuningJobSummary;
@@ -1433,7 +1565,7 @@ impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListLabelingJobsForWorkteam {
     type Item = LabelingJobSummary;
@@ -1450,7 +1582,7 @@ for super::operations::ListLabelingJobsForWorkteam {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackages {
     type Item = ModelPackageSummary;
     type Token = ::std::string::String;
@@ -1482,7 +1614,13 @@ impl crate::runtime::client::Paginated for super::operations::ListModels {
         output.models.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::client::Paginated
 for super::operations::ListNotebookInstanceLifecycleConfigs {
     type Item = NotebookInstanceLifecycleConfiguration;
@@ -1499,7 +1637,7 @@ for super::operations::ListNotebookInstanceLifecycleConfigs {
         output.notebook_instance_lifecycle_configs.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
     type Token = ::std::string::String;
@@ -1515,7 +1653,7 @@ impl crate::runtime::client::Paginated for super::operations::ListNotebookInstan
         output.notebook_instances.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
     type Item = SubscribedWorkteam;
     type Token = ::std::string::String;
@@ -1563,7 +1701,9 @@ impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
         output.training_job_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::client::Paginated
 for super::operations::ListTrainingJobsForHyperParameterTuningJob {
     type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;

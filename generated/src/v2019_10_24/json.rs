@@ -9,7 +9,7 @@ use super::types::*;
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl crate::runtime::Shape for AcceleratorType {
@@ -20,7 +20,7 @@ impl crate::runtime::Shape for AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl crate::runtime::WriteJson for AcceleratorType {
@@ -33,7 +33,7 @@ impl crate::runtime::WriteJson for AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl crate::runtime::ReadJson for AcceleratorType {
@@ -502,7 +502,7 @@ impl crate::runtime::ReadJson for AnnotationConsolidationConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -514,7 +514,7 @@ impl crate::runtime::Shape for AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -528,7 +528,7 @@ impl crate::runtime::WriteJson for AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -544,7 +544,7 @@ impl crate::runtime::ReadJson for AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -556,7 +556,7 @@ impl crate::runtime::Shape for BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -570,7 +570,7 @@ impl crate::runtime::WriteJson for BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -581,11 +581,15 @@ impl crate::runtime::ReadJson for BatchStrategy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for CategoricalParameterRange {
     const SHAPE_NAME: &'static str = "CategoricalParameterRange";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for CategoricalParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -598,7 +602,9 @@ impl crate::runtime::WriteJson for CategoricalParameterRange {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for CategoricalParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -739,7 +745,7 @@ impl crate::runtime::ReadJson for ChannelSpecification {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "training"
     )
 )]
@@ -750,7 +756,7 @@ impl crate::runtime::Shape for CheckpointConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "training"
     )
 )]
@@ -770,7 +776,7 @@ impl crate::runtime::WriteJson for CheckpointConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "training"
     )
 )]
@@ -795,11 +801,11 @@ impl crate::runtime::ReadJson for CheckpointConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for CodeRepositorySummaryListItem {
     const SHAPE_NAME: &'static str = "CodeRepositorySummaryListItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for CodeRepositorySummaryListItem {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -822,7 +828,7 @@ impl crate::runtime::WriteJson for CodeRepositorySummaryListItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for CodeRepositorySummaryListItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1108,8 +1114,8 @@ impl crate::runtime::ReadJson for CompilationTargetDevice {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -1123,8 +1129,8 @@ impl crate::runtime::Shape for CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -1140,8 +1146,8 @@ impl crate::runtime::WriteJson for CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -1202,7 +1208,7 @@ impl crate::runtime::ErrorShape for ConflictException {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for Container {
@@ -1213,7 +1219,7 @@ impl crate::runtime::Shape for Container {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for Container {
@@ -1242,7 +1248,7 @@ impl crate::runtime::WriteJson for Container {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for Container {
@@ -1300,11 +1306,15 @@ impl crate::runtime::ReadJson for ContentClassifier {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ContinuousParameterRange {
     const SHAPE_NAME: &'static str = "ContinuousParameterRange";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ContinuousParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1323,7 +1333,9 @@ impl crate::runtime::WriteJson for ContinuousParameterRange {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ContinuousParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1537,11 +1549,11 @@ impl crate::runtime::ReadJson for CreateAlgorithmOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for CreateCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "CreateCodeRepositoryInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for CreateCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1550,7 +1562,7 @@ impl crate::runtime::WriteJson for CreateCodeRepositoryInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
     #[inline]
     fn read_json(
@@ -1590,11 +1602,11 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for CreateCodeRepositoryOutput {
     const SHAPE_NAME: &'static str = "CreateCodeRepositoryOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for CreateCodeRepositoryOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -1605,7 +1617,7 @@ impl crate::runtime::WriteJson for CreateCodeRepositoryOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2024,11 +2036,15 @@ impl crate::runtime::ReadJson for CreateEndpointOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for CreateHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "CreateHyperParameterTuningJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for CreateHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2049,7 +2065,9 @@ impl crate::runtime::WriteJson for CreateHyperParameterTuningJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
     #[inline]
     fn read_json(
@@ -2126,11 +2144,15 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for CreateHyperParameterTuningJobOutput {
     const SHAPE_NAME: &'static str = "CreateHyperParameterTuningJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for CreateHyperParameterTuningJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -2142,7 +2164,9 @@ impl crate::runtime::WriteJson for CreateHyperParameterTuningJobOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2648,11 +2672,11 @@ impl crate::runtime::ReadJson for CreateModelOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for CreateModelPackageInput {
     const SHAPE_NAME: &'static str = "CreateModelPackageInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for CreateModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2676,7 +2700,7 @@ impl crate::runtime::WriteJson for CreateModelPackageInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for CreateModelPackageInput {
     #[inline]
     fn read_json(
@@ -2759,11 +2783,11 @@ impl crate::runtime::ReadJson for CreateModelPackageInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for CreateModelPackageOutput {
     const SHAPE_NAME: &'static str = "CreateModelPackageOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for CreateModelPackageOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -2774,7 +2798,7 @@ impl crate::runtime::WriteJson for CreateModelPackageOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for CreateModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2797,11 +2821,11 @@ impl crate::runtime::ReadJson for CreateModelPackageOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for CreateModelPackageValidationSpecification {
     const SHAPE_NAME: &'static str = "CreateModelPackageValidationSpecification";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for CreateModelPackageValidationSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2814,7 +2838,7 @@ impl crate::runtime::WriteJson for CreateModelPackageValidationSpecification {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for CreateModelPackageValidationSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2844,11 +2868,11 @@ impl crate::runtime::ReadJson for CreateModelPackageValidationSpecification {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for CreateNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2891,7 +2915,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -3100,11 +3124,23 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceLifecycleConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3121,7 +3157,13 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
     #[inline]
     fn read_json(
@@ -3163,11 +3205,23 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigOutput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceLifecycleConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -3180,7 +3234,13 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3207,11 +3267,11 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for CreateNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -3222,7 +3282,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3249,11 +3309,11 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlInput {
     const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3266,7 +3326,7 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
     #[inline]
     fn read_json(
@@ -3311,11 +3371,11 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlOutput {
     const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -3326,7 +3386,7 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4108,7 +4168,7 @@ impl crate::runtime::ReadJson for DataProcessing {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -4121,7 +4181,7 @@ impl crate::runtime::Shape for DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -4143,7 +4203,7 @@ impl crate::runtime::WriteJson for DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -4182,7 +4242,7 @@ impl crate::runtime::ReadJson for DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -4194,7 +4254,7 @@ impl crate::runtime::Shape for DataSourceS3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -4215,7 +4275,7 @@ impl crate::runtime::WriteJson for DataSourceS3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -4316,11 +4376,11 @@ impl crate::runtime::ReadJson for DeleteAlgorithmInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for DeleteCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "DeleteCodeRepositoryInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for DeleteCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4328,7 +4388,7 @@ impl crate::runtime::WriteJson for DeleteCodeRepositoryInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for DeleteCodeRepositoryInput {
     #[inline]
     fn read_json(
@@ -4482,11 +4542,11 @@ impl crate::runtime::ReadJson for DeleteModelInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for DeleteModelPackageInput {
     const SHAPE_NAME: &'static str = "DeleteModelPackageInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DeleteModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4494,7 +4554,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DeleteModelPackageInput {
     #[inline]
     fn read_json(
@@ -4524,11 +4584,11 @@ impl crate::runtime::ReadJson for DeleteModelPackageInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for DeleteNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "DeleteNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4536,7 +4596,7 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -4570,11 +4630,23 @@ impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for DeleteNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "DeleteNotebookInstanceLifecycleConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for DeleteNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4585,7 +4657,13 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceLifecycleConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceLifecycleConfigInput {
     #[inline]
     fn read_json(
@@ -5049,11 +5127,11 @@ impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for DescribeCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "DescribeCodeRepositoryInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for DescribeCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5061,7 +5139,7 @@ impl crate::runtime::WriteJson for DescribeCodeRepositoryInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
     #[inline]
     fn read_json(
@@ -5095,11 +5173,11 @@ impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for DescribeCodeRepositoryOutput {
     const SHAPE_NAME: &'static str = "DescribeCodeRepositoryOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for DescribeCodeRepositoryOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -5122,7 +5200,7 @@ impl crate::runtime::WriteJson for DescribeCodeRepositoryOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for DescribeCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5823,11 +5901,15 @@ impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for DescribeHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "DescribeHyperParameterTuningJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5835,7 +5917,9 @@ impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
     #[inline]
     fn read_json(
@@ -5871,11 +5955,15 @@ impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for DescribeHyperParameterTuningJobOutput {
     const SHAPE_NAME: &'static str = "DescribeHyperParameterTuningJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -5932,7 +6020,9 @@ impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6614,11 +6704,11 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for DescribeModelPackageInput {
     const SHAPE_NAME: &'static str = "DescribeModelPackageInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DescribeModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6626,7 +6716,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DescribeModelPackageInput {
     #[inline]
     fn read_json(
@@ -6656,11 +6746,11 @@ impl crate::runtime::ReadJson for DescribeModelPackageInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for DescribeModelPackageOutput {
     const SHAPE_NAME: &'static str = "DescribeModelPackageOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DescribeModelPackageOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -6699,7 +6789,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DescribeModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6846,11 +6936,11 @@ impl crate::runtime::ReadJson for DescribeModelPackageOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6858,7 +6948,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -6892,11 +6982,23 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceLifecycleConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6907,7 +7009,13 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigInput 
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
     #[inline]
     fn read_json(
@@ -6943,11 +7051,23 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigOutput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceLifecycleConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -6977,7 +7097,13 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7028,11 +7154,11 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput 
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -7102,7 +7228,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7337,11 +7463,11 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for DescribeSubscribedWorkteamInput {
     const SHAPE_NAME: &'static str = "DescribeSubscribedWorkteamInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DescribeSubscribedWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7349,7 +7475,7 @@ impl crate::runtime::WriteJson for DescribeSubscribedWorkteamInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
     #[inline]
     fn read_json(
@@ -7375,11 +7501,11 @@ impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for DescribeSubscribedWorkteamOutput {
     const SHAPE_NAME: &'static str = "DescribeSubscribedWorkteamOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DescribeSubscribedWorkteamOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -7390,7 +7516,7 @@ impl crate::runtime::WriteJson for DescribeSubscribedWorkteamOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DescribeSubscribedWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8297,17 +8423,17 @@ impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for DirectInternetAccess {
     const SHAPE_NAME: &'static str = "DirectInternetAccess";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DirectInternetAccess {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DirectInternetAccess {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8462,11 +8588,11 @@ impl crate::runtime::ReadJson for EndpointStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::Shape for Error {
     const SHAPE_NAME: &'static str = "Error";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::WriteJson for Error {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -8480,7 +8606,7 @@ impl crate::runtime::WriteJson for Error {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::ReadJson for Error {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8507,7 +8633,7 @@ impl crate::runtime::ReadJson for Error {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -8520,7 +8646,7 @@ impl crate::runtime::Shape for FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -8535,7 +8661,7 @@ impl crate::runtime::WriteJson for FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -8552,7 +8678,7 @@ impl crate::runtime::ReadJson for FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -8565,7 +8691,7 @@ impl crate::runtime::Shape for FileSystemDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -8593,7 +8719,7 @@ impl crate::runtime::WriteJson for FileSystemDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -8640,7 +8766,7 @@ impl crate::runtime::ReadJson for FileSystemDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -8653,7 +8779,7 @@ impl crate::runtime::Shape for FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -8668,7 +8794,7 @@ impl crate::runtime::WriteJson for FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -8729,23 +8855,13 @@ impl crate::runtime::ReadJson for Filter {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::Shape for FinalHyperParameterTuningJobObjectiveMetric {
     const SHAPE_NAME: &'static str = "FinalHyperParameterTuningJobObjectiveMetric";
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for FinalHyperParameterTuningJobObjectiveMetric {
     #[inline]
@@ -8764,12 +8880,7 @@ impl crate::runtime::WriteJson for FinalHyperParameterTuningJobObjectiveMetric {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for FinalHyperParameterTuningJobObjectiveMetric {
     fn read_json(
@@ -8882,11 +8993,11 @@ impl crate::runtime::ReadJson for Framework {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for GetSearchSuggestionsInput {
     const SHAPE_NAME: &'static str = "GetSearchSuggestionsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for GetSearchSuggestionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8897,7 +9008,7 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
     #[inline]
     fn read_json(
@@ -8930,11 +9041,11 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for GetSearchSuggestionsOutput {
     const SHAPE_NAME: &'static str = "GetSearchSuggestionsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for GetSearchSuggestionsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -8945,7 +9056,7 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8972,11 +9083,11 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for GitConfig {
     const SHAPE_NAME: &'static str = "GitConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for GitConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8992,7 +9103,7 @@ impl crate::runtime::WriteJson for GitConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for GitConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9313,11 +9424,15 @@ impl crate::runtime::ReadJson for HyperParameterSpecificationType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperParameterTuningJobConfig {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperParameterTuningJobConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9343,7 +9458,9 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperParameterTuningJobConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9387,11 +9504,15 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperParameterTuningJobObjective {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobObjective";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperParameterTuningJobObjective {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9404,7 +9525,9 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobObjective {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperParameterTuningJobObjective {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9428,18 +9551,24 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobObjective {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperParameterTuningJobStatus {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperParameterTuningJobStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperParameterTuningJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9447,11 +9576,15 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperParameterTuningJobSummary {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperParameterTuningJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -9494,7 +9627,9 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperParameterTuningJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9641,7 +9776,7 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobSummary {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for ImageScanStatus {
@@ -9652,7 +9787,7 @@ impl crate::runtime::Shape for ImageScanStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for ImageScanStatus {
@@ -9676,7 +9811,7 @@ impl crate::runtime::WriteJson for ImageScanStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for ImageScanStatus {
@@ -9709,7 +9844,7 @@ impl crate::runtime::ReadJson for ImageScanStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for InferenceSpecification {
@@ -9720,7 +9855,7 @@ impl crate::runtime::Shape for InferenceSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for InferenceSpecification {
@@ -9753,7 +9888,7 @@ impl crate::runtime::WriteJson for InferenceSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for InferenceSpecification {
@@ -9891,7 +10026,7 @@ impl crate::runtime::ReadJson for InputConfigDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -9904,7 +10039,7 @@ impl crate::runtime::Shape for InputDataConfigItem {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -9941,7 +10076,7 @@ impl crate::runtime::WriteJson for InputDataConfigItem {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -9998,7 +10133,7 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -10011,7 +10146,7 @@ impl crate::runtime::Shape for InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -10026,7 +10161,7 @@ impl crate::runtime::WriteJson for InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -10038,17 +10173,17 @@ impl crate::runtime::ReadJson for InputMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for InstanceType {
     const SHAPE_NAME: &'static str = "InstanceType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for InstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for InstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10056,11 +10191,15 @@ impl crate::runtime::ReadJson for InstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for IntegerParameterRange {
     const SHAPE_NAME: &'static str = "IntegerParameterRange";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for IntegerParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10079,7 +10218,9 @@ impl crate::runtime::WriteJson for IntegerParameterRange {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for IntegerParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10405,11 +10546,11 @@ impl crate::runtime::ReadJson for LabelingJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for LabelingJobSummary {
     const SHAPE_NAME: &'static str = "LabelingJobSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for LabelingJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -10437,7 +10578,7 @@ impl crate::runtime::WriteJson for LabelingJobSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for LabelingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10491,11 +10632,11 @@ impl crate::runtime::ReadJson for LabelingJobSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for LabelingJobSummaryLabelCounters {
     const SHAPE_NAME: &'static str = "LabelingJobSummaryLabelCounters";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for LabelingJobSummaryLabelCounters {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -10512,7 +10653,7 @@ impl crate::runtime::WriteJson for LabelingJobSummaryLabelCounters {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for LabelingJobSummaryLabelCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10668,11 +10809,11 @@ impl crate::runtime::ReadJson for ListAlgorithmsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for ListCodeRepositoriesInput {
     const SHAPE_NAME: &'static str = "ListCodeRepositoriesInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for ListCodeRepositoriesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10706,7 +10847,7 @@ impl crate::runtime::WriteJson for ListCodeRepositoriesInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
     #[inline]
     fn read_json(
@@ -10824,11 +10965,11 @@ impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for ListCodeRepositoriesOutput {
     const SHAPE_NAME: &'static str = "ListCodeRepositoriesOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for ListCodeRepositoriesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -10842,7 +10983,7 @@ impl crate::runtime::WriteJson for ListCodeRepositoriesOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for ListCodeRepositoriesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11234,7 +11375,8 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
         feature = "full",
         feature = "algorithm",
         feature = "endpoint",
-        feature = "model"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for ListEndpointConfigsSortBy {
@@ -11246,7 +11388,8 @@ impl crate::runtime::Shape for ListEndpointConfigsSortBy {
         feature = "full",
         feature = "algorithm",
         feature = "endpoint",
-        feature = "model"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
@@ -11260,7 +11403,8 @@ impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
         feature = "full",
         feature = "algorithm",
         feature = "endpoint",
-        feature = "model"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
@@ -11498,11 +11642,15 @@ impl crate::runtime::ReadJson for ListEndpointsStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ListHyperParameterTuningJobsInput {
     const SHAPE_NAME: &'static str = "ListHyperParameterTuningJobsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11539,7 +11687,9 @@ impl crate::runtime::WriteJson for ListHyperParameterTuningJobsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
     #[inline]
     fn read_json(
@@ -11665,11 +11815,15 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ListHyperParameterTuningJobsOutput {
     const SHAPE_NAME: &'static str = "ListHyperParameterTuningJobsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -11685,7 +11839,9 @@ impl crate::runtime::WriteJson for ListHyperParameterTuningJobsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11714,11 +11870,11 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamInput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11747,7 +11903,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
     #[inline]
     fn read_json(
@@ -11870,11 +12026,11 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamOutput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -11888,7 +12044,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11917,17 +12073,17 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamSortBy {
     const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamSortBy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamSortBy {
     #[inline]
     fn read_json(
@@ -12358,11 +12514,11 @@ impl crate::runtime::ReadJson for ListLabelingJobsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ListModelPackagesInput {
     const SHAPE_NAME: &'static str = "ListModelPackagesInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ListModelPackagesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12390,7 +12546,7 @@ impl crate::runtime::WriteJson for ListModelPackagesInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ListModelPackagesInput {
     #[inline]
     fn read_json(
@@ -12439,11 +12595,11 @@ impl crate::runtime::ReadJson for ListModelPackagesInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ListModelPackagesOutput {
     const SHAPE_NAME: &'static str = "ListModelPackagesOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ListModelPackagesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -12457,7 +12613,7 @@ impl crate::runtime::WriteJson for ListModelPackagesOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ListModelPackagesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12608,11 +12764,23 @@ impl crate::runtime::ReadJson for ListModelsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsInput {
     const SHAPE_NAME: &'static str = "ListNotebookInstanceLifecycleConfigsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12646,7 +12814,13 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
     #[inline]
     fn read_json(
@@ -12764,11 +12938,23 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsOutput {
     const SHAPE_NAME: &'static str = "ListNotebookInstanceLifecycleConfigsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -12784,7 +12970,13 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12817,8 +13009,8 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "code",
-        feature = "notebook"
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsSortBy {
@@ -12828,8 +13020,8 @@ impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "code",
-        feature = "notebook"
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsSortBy {
@@ -12841,8 +13033,8 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "code",
-        feature = "notebook"
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsSortBy {
@@ -12853,11 +13045,11 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for ListNotebookInstancesInput {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12909,7 +13101,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesInput {
     #[inline]
     fn read_json(
@@ -13074,11 +13266,11 @@ impl crate::runtime::ReadJson for ListNotebookInstancesInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for ListNotebookInstancesOutput {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -13092,7 +13284,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13121,17 +13313,17 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for ListNotebookInstancesStatusEquals {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesStatusEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
     #[inline]
     fn read_json(
@@ -13140,11 +13332,11 @@ impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListSubscribedWorkteamsInput {
     const SHAPE_NAME: &'static str = "ListSubscribedWorkteamsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListSubscribedWorkteamsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13160,7 +13352,7 @@ impl crate::runtime::WriteJson for ListSubscribedWorkteamsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
     #[inline]
     fn read_json(
@@ -13189,11 +13381,11 @@ impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListSubscribedWorkteamsOutput {
     const SHAPE_NAME: &'static str = "ListSubscribedWorkteamsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListSubscribedWorkteamsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -13207,7 +13399,7 @@ impl crate::runtime::WriteJson for ListSubscribedWorkteamsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListSubscribedWorkteamsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13329,11 +13521,15 @@ impl crate::runtime::ReadJson for ListTagsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13356,7 +13552,9 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobInp
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInput {
     #[inline]
     fn read_json(
@@ -13413,11 +13611,15 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInpu
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobOutput {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -13431,7 +13633,9 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobOut
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13460,17 +13664,23 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutp
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobSortBy {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobSortBy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobSortBy {
     #[inline]
     fn read_json(
@@ -13480,24 +13690,14 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobSort
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::Shape
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary";
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
@@ -13543,12 +13743,7 @@ for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
@@ -14286,7 +14481,7 @@ impl crate::runtime::ReadJson for MemberDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14299,7 +14494,7 @@ impl crate::runtime::Shape for MetricDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14321,7 +14516,7 @@ impl crate::runtime::WriteJson for MetricDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14412,18 +14607,18 @@ impl crate::runtime::ReadJson for ModelArtifacts {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelPackageStatus {
     const SHAPE_NAME: &'static str = "ModelPackageStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelPackageStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14431,11 +14626,11 @@ impl crate::runtime::ReadJson for ModelPackageStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelPackageStatusDetails {
     const SHAPE_NAME: &'static str = "ModelPackageStatusDetails";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelPackageStatusDetails {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -14449,7 +14644,7 @@ impl crate::runtime::WriteJson for ModelPackageStatusDetails {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageStatusDetails {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14483,11 +14678,11 @@ impl crate::runtime::ReadJson for ModelPackageStatusDetails {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelPackageSummary {
     const SHAPE_NAME: &'static str = "ModelPackageSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelPackageSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -14510,7 +14705,7 @@ impl crate::runtime::WriteJson for ModelPackageSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14560,11 +14755,11 @@ impl crate::runtime::ReadJson for ModelPackageSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelPackageValidationProfile {
     const SHAPE_NAME: &'static str = "ModelPackageValidationProfile";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelPackageValidationProfile {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14577,7 +14772,7 @@ impl crate::runtime::WriteJson for ModelPackageValidationProfile {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageValidationProfile {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14707,11 +14902,23 @@ impl crate::runtime::ReadJson for NestedFilter {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for NotebookInstanceLifecycleConfiguration {
     const SHAPE_NAME: &'static str = "NotebookInstanceLifecycleConfiguration";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -14735,7 +14942,13 @@ impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for NotebookInstanceLifecycleConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14781,18 +14994,18 @@ impl crate::runtime::ReadJson for NotebookInstanceLifecycleConfiguration {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for NotebookInstanceStatus {
     const SHAPE_NAME: &'static str = "NotebookInstanceStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for NotebookInstanceStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for NotebookInstanceStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14800,11 +15013,11 @@ impl crate::runtime::ReadJson for NotebookInstanceStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for NotebookInstanceSummary {
     const SHAPE_NAME: &'static str = "NotebookInstanceSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for NotebookInstanceSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -14844,7 +15057,7 @@ impl crate::runtime::WriteJson for NotebookInstanceSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for NotebookInstanceSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15025,23 +15238,13 @@ impl crate::runtime::ReadJson for NotificationConfiguration {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::Shape for ObjectiveStatus {
     const SHAPE_NAME: &'static str = "ObjectiveStatus";
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for ObjectiveStatus {
     #[inline]
@@ -15050,12 +15253,7 @@ impl crate::runtime::WriteJson for ObjectiveStatus {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for ObjectiveStatus {
     fn read_json(
@@ -15064,11 +15262,15 @@ impl crate::runtime::ReadJson for ObjectiveStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ObjectiveStatusCounters {
     const SHAPE_NAME: &'static str = "ObjectiveStatusCounters";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ObjectiveStatusCounters {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -15085,7 +15287,9 @@ impl crate::runtime::WriteJson for ObjectiveStatusCounters {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ObjectiveStatusCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15109,11 +15313,23 @@ impl crate::runtime::ReadJson for ObjectiveStatusCounters {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for OnCreateItem {
     const SHAPE_NAME: &'static str = "OnCreateItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for OnCreateItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15123,7 +15339,13 @@ impl crate::runtime::WriteJson for OnCreateItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for OnCreateItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15143,11 +15365,23 @@ impl crate::runtime::ReadJson for OnCreateItem {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for OnStartItem {
     const SHAPE_NAME: &'static str = "OnStartItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for OnStartItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15157,7 +15391,13 @@ impl crate::runtime::WriteJson for OnStartItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for OnStartItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15248,7 +15488,7 @@ impl crate::runtime::ReadJson for OutputConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -15261,7 +15501,7 @@ impl crate::runtime::Shape for OutputDataConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -15283,7 +15523,7 @@ impl crate::runtime::WriteJson for OutputDataConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -15311,11 +15551,15 @@ impl crate::runtime::ReadJson for OutputDataConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for OverallBestTrainingJob {
     const SHAPE_NAME: &'static str = "OverallBestTrainingJob";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for OverallBestTrainingJob {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -15358,7 +15602,9 @@ impl crate::runtime::WriteJson for OverallBestTrainingJob {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for OverallBestTrainingJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15502,11 +15748,15 @@ impl crate::runtime::ReadJson for OverallBestTrainingJob {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ParameterRanges {
     const SHAPE_NAME: &'static str = "ParameterRanges";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ParameterRanges {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15522,7 +15772,9 @@ impl crate::runtime::WriteJson for ParameterRanges {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ParameterRanges {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15564,11 +15816,15 @@ impl crate::runtime::ReadJson for ParameterRanges {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ParentHyperParameterTuningJob {
     const SHAPE_NAME: &'static str = "ParentHyperParameterTuningJob";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ParentHyperParameterTuningJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15579,7 +15835,9 @@ impl crate::runtime::WriteJson for ParentHyperParameterTuningJob {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ParentHyperParameterTuningJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15770,11 +16028,11 @@ impl crate::runtime::ReadJson for ProductionVariantInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for PropertyNameQuery {
     const SHAPE_NAME: &'static str = "PropertyNameQuery";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for PropertyNameQuery {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15782,7 +16040,7 @@ impl crate::runtime::WriteJson for PropertyNameQuery {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for PropertyNameQuery {
     #[inline]
     fn read_json(
@@ -15812,11 +16070,11 @@ impl crate::runtime::ReadJson for PropertyNameQuery {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for PropertyNameSuggestion {
     const SHAPE_NAME: &'static str = "PropertyNameSuggestion";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for PropertyNameSuggestion {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -15827,7 +16085,7 @@ impl crate::runtime::WriteJson for PropertyNameSuggestion {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for PropertyNameSuggestion {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15958,7 +16216,7 @@ impl crate::runtime::ReadJson for Range {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -15971,7 +16229,7 @@ impl crate::runtime::Shape for RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -15986,7 +16244,7 @@ impl crate::runtime::WriteJson for RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -15998,11 +16256,11 @@ impl crate::runtime::ReadJson for RecordWrapperType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::Shape for RenderUiTemplateInput {
     const SHAPE_NAME: &'static str = "RenderUiTemplateInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::WriteJson for RenderUiTemplateInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16012,7 +16270,7 @@ impl crate::runtime::WriteJson for RenderUiTemplateInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::ReadJson for RenderUiTemplateInput {
     #[inline]
     fn read_json(
@@ -16050,11 +16308,11 @@ impl crate::runtime::ReadJson for RenderUiTemplateInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::Shape for RenderUiTemplateOutput {
     const SHAPE_NAME: &'static str = "RenderUiTemplateOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::WriteJson for RenderUiTemplateOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -16068,7 +16326,7 @@ impl crate::runtime::WriteJson for RenderUiTemplateOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::ReadJson for RenderUiTemplateOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16093,11 +16351,11 @@ impl crate::runtime::ReadJson for RenderUiTemplateOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::Shape for RenderableTask {
     const SHAPE_NAME: &'static str = "RenderableTask";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::WriteJson for RenderableTask {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16105,7 +16363,7 @@ impl crate::runtime::WriteJson for RenderableTask {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::ReadJson for RenderableTask {
     #[inline]
     fn read_json(
@@ -16129,38 +16387,17 @@ impl crate::runtime::ReadJson for RenderableTask {
         })
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "suggestion"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for Resource {
     const SHAPE_NAME: &'static str = "Resource";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "suggestion"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Resource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "suggestion"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for Resource {
     #[inline]
     fn read_json(
@@ -16174,7 +16411,7 @@ impl crate::runtime::ReadJson for Resource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -16187,7 +16424,7 @@ impl crate::runtime::Shape for ResourceConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -16215,7 +16452,7 @@ impl crate::runtime::WriteJson for ResourceConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -16258,7 +16495,7 @@ impl crate::runtime::ReadJson for ResourceConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -16271,7 +16508,7 @@ impl crate::runtime::Shape for ResourceConfigInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -16286,7 +16523,7 @@ impl crate::runtime::WriteJson for ResourceConfigInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -16384,11 +16621,15 @@ impl crate::runtime::ErrorShape for ResourceLimitExceeded {
         crate::runtime::protocol::aws_json::read_error(error)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ResourceLimits {
     const SHAPE_NAME: &'static str = "ResourceLimits";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ResourceLimits {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16401,7 +16642,9 @@ impl crate::runtime::WriteJson for ResourceLimits {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ResourceLimits {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16478,17 +16721,17 @@ impl crate::runtime::ErrorShape for ResourceNotFound {
         crate::runtime::protocol::aws_json::read_error(error)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for RootAccess {
     const SHAPE_NAME: &'static str = "RootAccess";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for RootAccess {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for RootAccess {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16501,7 +16744,7 @@ impl crate::runtime::ReadJson for RootAccess {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -16514,7 +16757,7 @@ impl crate::runtime::Shape for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -16529,7 +16772,7 @@ impl crate::runtime::WriteJson for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -16546,7 +16789,7 @@ impl crate::runtime::ReadJson for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -16559,7 +16802,7 @@ impl crate::runtime::Shape for S3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -16587,7 +16830,7 @@ impl crate::runtime::WriteJson for S3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -16632,8 +16875,8 @@ impl crate::runtime::ReadJson for S3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -16647,8 +16890,8 @@ impl crate::runtime::Shape for S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -16664,8 +16907,8 @@ impl crate::runtime::WriteJson for S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -16678,17 +16921,23 @@ impl crate::runtime::ReadJson for S3DataType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ScalingType {
     const SHAPE_NAME: &'static str = "ScalingType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ScalingType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ScalingType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17039,7 +17288,7 @@ impl crate::runtime::ReadJson for SecondaryStatusTransition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -17052,7 +17301,7 @@ impl crate::runtime::Shape for ShuffleConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -17071,7 +17320,7 @@ impl crate::runtime::WriteJson for ShuffleConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -17101,9 +17350,9 @@ impl crate::runtime::ReadJson for ShuffleConfig {
         feature = "full",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training",
         feature = "transform"
     )
@@ -17117,9 +17366,9 @@ impl crate::runtime::Shape for SortBy {
         feature = "full",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training",
         feature = "transform"
     )
@@ -17135,9 +17384,9 @@ impl crate::runtime::WriteJson for SortBy {
         feature = "full",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training",
         feature = "transform"
     )
@@ -17155,13 +17404,15 @@ impl crate::runtime::ReadJson for SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "code",
+        feature = "code_repository",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "search",
         feature = "training",
         feature = "transform",
@@ -17176,13 +17427,15 @@ impl crate::runtime::Shape for SortOrder {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "code",
+        feature = "code_repository",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "search",
         feature = "training",
         feature = "transform",
@@ -17199,13 +17452,15 @@ impl crate::runtime::WriteJson for SortOrder {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "code",
+        feature = "code_repository",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "search",
         feature = "training",
         feature = "transform",
@@ -17220,11 +17475,11 @@ impl crate::runtime::ReadJson for SortOrder {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for SourceAlgorithm {
     const SHAPE_NAME: &'static str = "SourceAlgorithm";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for SourceAlgorithm {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17237,7 +17492,7 @@ impl crate::runtime::WriteJson for SourceAlgorithm {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for SourceAlgorithm {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17263,11 +17518,11 @@ impl crate::runtime::ReadJson for SourceAlgorithm {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for SourceAlgorithmSpecification {
     const SHAPE_NAME: &'static str = "SourceAlgorithmSpecification";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for SourceAlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17277,7 +17532,7 @@ impl crate::runtime::WriteJson for SourceAlgorithmSpecification {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for SourceAlgorithmSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17308,7 +17563,7 @@ impl crate::runtime::ReadJson for SourceAlgorithmSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -17320,7 +17575,7 @@ impl crate::runtime::Shape for SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -17334,7 +17589,7 @@ impl crate::runtime::WriteJson for SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -17345,11 +17600,11 @@ impl crate::runtime::ReadJson for SplitType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for StartNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "StartNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for StartNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17357,7 +17612,7 @@ impl crate::runtime::WriteJson for StartNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for StartNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -17435,7 +17690,7 @@ impl crate::runtime::ReadJson for Status {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "training",
         feature = "transform"
@@ -17448,7 +17703,7 @@ impl crate::runtime::Shape for StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "training",
         feature = "transform"
@@ -17463,7 +17718,7 @@ impl crate::runtime::WriteJson for StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "training",
         feature = "transform"
@@ -17523,11 +17778,15 @@ impl crate::runtime::ReadJson for StopCompilationJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for StopHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "StopHyperParameterTuningJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for StopHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17535,7 +17794,9 @@ impl crate::runtime::WriteJson for StopHyperParameterTuningJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for StopHyperParameterTuningJobInput {
     #[inline]
     fn read_json(
@@ -17613,11 +17874,11 @@ impl crate::runtime::ReadJson for StopLabelingJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for StopNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "StopNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for StopNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17625,7 +17886,7 @@ impl crate::runtime::WriteJson for StopNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for StopNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -17749,7 +18010,7 @@ impl crate::runtime::ReadJson for StopTransformJobInput {
         feature = "full",
         feature = "algorithm",
         feature = "compilation",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -17763,7 +18024,7 @@ impl crate::runtime::Shape for StoppingCondition {
         feature = "full",
         feature = "algorithm",
         feature = "compilation",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -17786,7 +18047,7 @@ impl crate::runtime::WriteJson for StoppingCondition {
         feature = "full",
         feature = "algorithm",
         feature = "compilation",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -17878,17 +18139,23 @@ impl crate::runtime::ReadJson for StoppingConditions {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for Strategy {
     const SHAPE_NAME: &'static str = "Strategy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for Strategy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for Strategy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17896,11 +18163,11 @@ impl crate::runtime::ReadJson for Strategy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for SubscribedWorkteam {
     const SHAPE_NAME: &'static str = "SubscribedWorkteam";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for SubscribedWorkteam {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -17923,7 +18190,7 @@ impl crate::runtime::WriteJson for SubscribedWorkteam {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for SubscribedWorkteam {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17967,11 +18234,11 @@ impl crate::runtime::ReadJson for SubscribedWorkteam {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SuggestionQuery {
     const SHAPE_NAME: &'static str = "SuggestionQuery";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SuggestionQuery {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17981,7 +18248,7 @@ impl crate::runtime::WriteJson for SuggestionQuery {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SuggestionQuery {
     #[inline]
     fn read_json(
@@ -18049,7 +18316,7 @@ impl crate::runtime::ReadJson for SupportedInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for SupportedRealtimeInferenceInstanceType {
@@ -18060,7 +18327,7 @@ impl crate::runtime::Shape for SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for SupportedRealtimeInferenceInstanceType {
@@ -18073,7 +18340,7 @@ impl crate::runtime::WriteJson for SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for SupportedRealtimeInferenceInstanceType {
@@ -18106,7 +18373,7 @@ impl crate::runtime::ReadJson for SupportedTrainingInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for SupportedTransformInstanceType {
@@ -18117,7 +18384,7 @@ impl crate::runtime::Shape for SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for SupportedTransformInstanceType {
@@ -18130,7 +18397,7 @@ impl crate::runtime::WriteJson for SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for SupportedTransformInstanceType {
@@ -18186,10 +18453,10 @@ impl crate::runtime::ReadJson for SupportedTuningJobObjectiveMetric {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "search",
         feature = "tag",
         feature = "training",
@@ -18205,10 +18472,10 @@ impl crate::runtime::Shape for Tag {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "search",
         feature = "tag",
         feature = "training",
@@ -18233,10 +18500,10 @@ impl crate::runtime::WriteJson for Tag {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "search",
         feature = "tag",
         feature = "training",
@@ -18288,7 +18555,7 @@ impl crate::runtime::ReadJson for TargetDevice {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -18301,7 +18568,7 @@ impl crate::runtime::Shape for TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -18316,7 +18583,7 @@ impl crate::runtime::WriteJson for TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -18689,11 +18956,15 @@ impl crate::runtime::ReadJson for TrainingJob {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for TrainingJobDefinition {
     const SHAPE_NAME: &'static str = "TrainingJobDefinition";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for TrainingJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18738,7 +19009,9 @@ impl crate::runtime::WriteJson for TrainingJobDefinition {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for TrainingJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18901,7 +19174,7 @@ impl crate::runtime::ReadJson for TrainingJobDefinition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -18913,7 +19186,7 @@ impl crate::runtime::Shape for TrainingJobDefinitionAlgorithmSpecification {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -18940,7 +19213,7 @@ impl crate::runtime::WriteJson for TrainingJobDefinitionAlgorithmSpecification {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -18986,17 +19259,23 @@ impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for TrainingJobEarlyStoppingType {
     const SHAPE_NAME: &'static str = "TrainingJobEarlyStoppingType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for TrainingJobEarlyStoppingType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for TrainingJobEarlyStoppingType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19008,7 +19287,7 @@ impl crate::runtime::ReadJson for TrainingJobEarlyStoppingType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -19020,7 +19299,7 @@ impl crate::runtime::Shape for TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -19035,7 +19314,7 @@ impl crate::runtime::WriteJson for TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -19047,11 +19326,15 @@ impl crate::runtime::ReadJson for TrainingJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for TrainingJobStatusCounters {
     const SHAPE_NAME: &'static str = "TrainingJobStatusCounters";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for TrainingJobStatusCounters {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -19074,7 +19357,9 @@ impl crate::runtime::WriteJson for TrainingJobStatusCounters {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for TrainingJobStatusCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19361,7 +19646,7 @@ impl crate::runtime::ReadJson for TrainingSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -19373,7 +19658,7 @@ impl crate::runtime::Shape for TransformDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -19391,7 +19676,7 @@ impl crate::runtime::WriteJson for TransformDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -19421,7 +19706,7 @@ impl crate::runtime::ReadJson for TransformDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -19433,7 +19718,7 @@ impl crate::runtime::Shape for TransformInput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -19460,7 +19745,7 @@ impl crate::runtime::WriteJson for TransformInput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -19500,7 +19785,7 @@ impl crate::runtime::ReadJson for TransformInput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for TransformJobDefinition {
@@ -19511,7 +19796,7 @@ impl crate::runtime::Shape for TransformJobDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for TransformJobDefinition {
@@ -19546,7 +19831,7 @@ impl crate::runtime::WriteJson for TransformJobDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for TransformJobDefinition {
@@ -19721,7 +20006,7 @@ impl crate::runtime::ReadJson for TransformJobSummary {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -19733,7 +20018,7 @@ impl crate::runtime::Shape for TransformOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -19760,7 +20045,7 @@ impl crate::runtime::WriteJson for TransformOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -19798,7 +20083,7 @@ impl crate::runtime::ReadJson for TransformOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -19810,7 +20095,7 @@ impl crate::runtime::Shape for TransformResources {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -19834,7 +20119,7 @@ impl crate::runtime::WriteJson for TransformResources {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -19872,7 +20157,7 @@ impl crate::runtime::ReadJson for TransformResources {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -19884,7 +20169,7 @@ impl crate::runtime::Shape for TransformResourcesInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -19898,7 +20183,7 @@ impl crate::runtime::WriteJson for TransformResourcesInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -19914,8 +20199,7 @@ impl crate::runtime::ReadJson for TransformResourcesInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "training"
+        feature = "hyperparameter_tuning"
     )
 )]
 impl crate::runtime::Shape for Type {
@@ -19926,8 +20210,7 @@ impl crate::runtime::Shape for Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "training"
+        feature = "hyperparameter_tuning"
     )
 )]
 impl crate::runtime::WriteJson for Type {
@@ -19940,8 +20223,7 @@ impl crate::runtime::WriteJson for Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "training"
+        feature = "hyperparameter_tuning"
     )
 )]
 impl crate::runtime::ReadJson for Type {
@@ -19991,11 +20273,11 @@ impl crate::runtime::ReadJson for UiConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::Shape for UiTemplate {
     const SHAPE_NAME: &'static str = "UiTemplate";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::WriteJson for UiTemplate {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20003,7 +20285,7 @@ impl crate::runtime::WriteJson for UiTemplate {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::ReadJson for UiTemplate {
     #[inline]
     fn read_json(
@@ -20027,11 +20309,11 @@ impl crate::runtime::ReadJson for UiTemplate {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for UpdateCodeRepositoryGitConfig {
     const SHAPE_NAME: &'static str = "UpdateCodeRepositoryGitConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryGitConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20041,7 +20323,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryGitConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryGitConfig {
     #[inline]
     fn read_json(
@@ -20062,11 +20344,11 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryGitConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for UpdateCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "UpdateCodeRepositoryInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20077,7 +20359,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
     #[inline]
     fn read_json(
@@ -20114,11 +20396,11 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for UpdateCodeRepositoryOutput {
     const SHAPE_NAME: &'static str = "UpdateCodeRepositoryOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -20129,7 +20411,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20344,11 +20626,11 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20397,7 +20679,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -20615,11 +20897,23 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for UpdateNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceLifecycleConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20636,7 +20930,13 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
     #[inline]
     fn read_json(
@@ -20678,11 +20978,23 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for UpdateNotebookInstanceLifecycleConfigOutput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceLifecycleConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -20690,7 +21002,13 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20705,11 +21023,11 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -20717,7 +21035,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20894,7 +21212,7 @@ impl crate::runtime::ReadJson for ValidationSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for ValidationStatus {
@@ -20905,7 +21223,7 @@ impl crate::runtime::Shape for ValidationStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for ValidationStatus {
@@ -20929,7 +21247,7 @@ impl crate::runtime::WriteJson for ValidationStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for ValidationStatus {
@@ -20962,7 +21280,7 @@ impl crate::runtime::ReadJson for ValidationStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for ValidationStatusStatus {
@@ -20973,7 +21291,7 @@ impl crate::runtime::Shape for ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for ValidationStatusStatus {
@@ -20987,7 +21305,7 @@ impl crate::runtime::WriteJson for ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for ValidationStatusStatus {
@@ -21001,7 +21319,7 @@ impl crate::runtime::ReadJson for ValidationStatusStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "model",
         feature = "search",
         feature = "training"
@@ -21014,7 +21332,7 @@ impl crate::runtime::Shape for VpcConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "model",
         feature = "search",
         feature = "training"
@@ -21036,7 +21354,7 @@ impl crate::runtime::WriteJson for VpcConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "model",
         feature = "search",
         feature = "training"
@@ -21069,11 +21387,15 @@ impl crate::runtime::ReadJson for VpcConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for WarmStartConfig {
     const SHAPE_NAME: &'static str = "WarmStartConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for WarmStartConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21088,7 +21410,9 @@ impl crate::runtime::WriteJson for WarmStartConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for WarmStartConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21118,17 +21442,23 @@ impl crate::runtime::ReadJson for WarmStartConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for WarmStartType {
     const SHAPE_NAME: &'static str = "WarmStartType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for WarmStartType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for WarmStartType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,

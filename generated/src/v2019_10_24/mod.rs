@@ -112,28 +112,41 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::AddTags>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     visitor.visit::<operations::CreateAlgorithm>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    visitor.visit::<operations::CreateCodeRepository>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )] visitor.visit::<operations::CreateCodeRepository>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     visitor.visit::<operations::CreateCompilationJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::CreateEndpoint>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::CreateEndpointConfig>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    visitor.visit::<operations::CreateHyperParameterTuningJob>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )] visitor.visit::<operations::CreateHyperParameterTuningJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     visitor.visit::<operations::CreateLabelingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::CreateModel>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::CreateModelPackage>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::CreateNotebookInstance>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::CreateNotebookInstanceLifecycleConfig>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
-    visitor.visit::<operations::CreatePresignedNotebookInstanceUrl>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::CreateNotebookInstance>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )] visitor.visit::<operations::CreateNotebookInstanceLifecycleConfig>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::CreatePresignedNotebookInstanceUrl>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     visitor.visit::<operations::CreateTrainingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -142,47 +155,66 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::CreateWorkteam>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     visitor.visit::<operations::DeleteAlgorithm>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    visitor.visit::<operations::DeleteCodeRepository>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )] visitor.visit::<operations::DeleteCodeRepository>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::DeleteEndpoint>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::DeleteEndpointConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::DeleteModel>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::DeleteModelPackage>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::DeleteNotebookInstance>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::DeleteNotebookInstanceLifecycleConfig>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::DeleteNotebookInstance>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )] visitor.visit::<operations::DeleteNotebookInstanceLifecycleConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     visitor.visit::<operations::DeleteTags>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     visitor.visit::<operations::DeleteWorkteam>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     visitor.visit::<operations::DescribeAlgorithm>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    visitor.visit::<operations::DescribeCodeRepository>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )] visitor.visit::<operations::DescribeCodeRepository>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     visitor.visit::<operations::DescribeCompilationJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::DescribeEndpoint>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::DescribeEndpointConfig>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    visitor.visit::<operations::DescribeHyperParameterTuningJob>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )] visitor.visit::<operations::DescribeHyperParameterTuningJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     visitor.visit::<operations::DescribeLabelingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::DescribeModel>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::DescribeModelPackage>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::DescribeNotebookInstance>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::DescribeNotebookInstanceLifecycleConfig>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::DescribeNotebookInstance>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )] visitor.visit::<operations::DescribeNotebookInstanceLifecycleConfig>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     visitor.visit::<operations::DescribeSubscribedWorkteam>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     visitor.visit::<operations::DescribeTrainingJob>();
@@ -190,72 +222,103 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DescribeTransformJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     visitor.visit::<operations::DescribeWorkteam>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     visitor.visit::<operations::GetSearchSuggestions>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     visitor.visit::<operations::ListAlgorithms>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    visitor.visit::<operations::ListCodeRepositories>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )] visitor.visit::<operations::ListCodeRepositories>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     visitor.visit::<operations::ListCompilationJobs>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::ListEndpointConfigs>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::ListEndpoints>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    visitor.visit::<operations::ListHyperParameterTuningJobs>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )] visitor.visit::<operations::ListHyperParameterTuningJobs>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     visitor.visit::<operations::ListLabelingJobs>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     visitor.visit::<operations::ListLabelingJobsForWorkteam>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::ListModelPackages>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::ListModels>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::ListNotebookInstanceLifecycleConfigs>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::ListNotebookInstances>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )] visitor.visit::<operations::ListNotebookInstanceLifecycleConfigs>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::ListNotebookInstances>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     visitor.visit::<operations::ListSubscribedWorkteams>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     visitor.visit::<operations::ListTags>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     visitor.visit::<operations::ListTrainingJobs>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    visitor.visit::<operations::ListTrainingJobsForHyperParameterTuningJob>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )] visitor.visit::<operations::ListTrainingJobsForHyperParameterTuningJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     visitor.visit::<operations::ListTransformJobs>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     visitor.visit::<operations::ListWorkteams>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
     visitor.visit::<operations::RenderUiTemplate>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     visitor.visit::<operations::Search>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::StartNotebookInstance>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::StartNotebookInstance>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     visitor.visit::<operations::StopCompilationJob>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    visitor.visit::<operations::StopHyperParameterTuningJob>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )] visitor.visit::<operations::StopHyperParameterTuningJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     visitor.visit::<operations::StopLabelingJob>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::StopNotebookInstance>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::StopNotebookInstance>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     visitor.visit::<operations::StopTrainingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     visitor.visit::<operations::StopTransformJob>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    visitor.visit::<operations::UpdateCodeRepository>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )] visitor.visit::<operations::UpdateCodeRepository>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::UpdateEndpoint>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::UpdateEndpointWeightsAndCapacities>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::UpdateNotebookInstance>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::UpdateNotebookInstanceLifecycleConfig>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::UpdateNotebookInstance>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )] visitor.visit::<operations::UpdateNotebookInstanceLifecycleConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     visitor.visit::<operations::UpdateWorkteam>();
 }

@@ -181,7 +181,7 @@ impl crate::runtime::OperationError for CreateAlgorithmError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Create a git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use git source control for the notebooks you create. The git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
 ///
 /// The repository can be hosted either in AWS CodeCommit or in any other git repository.
@@ -189,7 +189,7 @@ impl crate::runtime::OperationError for CreateAlgorithmError {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 6568 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateCodeRepository;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for CreateCodeRepository {
     const NAME: &'static str = "CreateCodeRepository";
     type Input = super::CreateCodeRepositoryInput;
@@ -218,7 +218,7 @@ impl crate::runtime::Operation for CreateCodeRepository {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `CreateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -233,7 +233,7 @@ pub enum CreateCodeRepositoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for CreateCodeRepositoryError {
     #[inline]
     fn from_service_error(
@@ -552,13 +552,17 @@ impl crate::runtime::OperationError for CreateEndpointConfigError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
 ///
 /// Reconstructed from `model/sources/changes/2019-08-21.txt`, line 847 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for CreateHyperParameterTuningJob {
     const NAME: &'static str = "CreateHyperParameterTuningJob";
     type Input = super::CreateHyperParameterTuningJobInput;
@@ -587,7 +591,9 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `CreateHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -602,7 +608,9 @@ pub enum CreateHyperParameterTuningJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for CreateHyperParameterTuningJobError {
     #[inline]
     fn from_service_error(
@@ -829,7 +837,7 @@ impl crate::runtime::OperationError for CreateModelError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
 ///
 /// To create a model package by specifying a Docker container that contains your inference code and the Amazon S3 location of your model artifacts, provide values for InferenceSpecification. To create a model from an algorithm resource that you created or subscribed to in AWS Marketplace, provide a value for SourceAlgorithmSpecification.
@@ -837,7 +845,7 @@ impl crate::runtime::OperationError for CreateModelError {
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 863 (change page, lossy).
 #[derive(Debug, Clone)]
 pub struct CreateModelPackage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for CreateModelPackage {
     const NAME: &'static str = "CreateModelPackage";
     type Input = super::CreateModelPackageInput;
@@ -866,7 +874,7 @@ impl crate::runtime::Operation for CreateModelPackage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `CreateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -881,7 +889,7 @@ pub enum CreateModelPackageError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for CreateModelPackageError {
     #[inline]
     fn from_service_error(
@@ -916,7 +924,7 @@ impl crate::runtime::OperationError for CreateModelPackageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
 ///
 /// In a CreateNotebookInstance request, specify the type of ML compute instance that you want to run. Amazon SageMaker launches the instance, installs common libraries that you can use to explore datasets for model training, and attaches an ML storage volume to the notebook instance.
@@ -938,7 +946,7 @@ impl crate::runtime::OperationError for CreateModelPackageError {
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 1193 (change page, lossy).
 #[derive(Debug, Clone)]
 pub struct CreateNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for CreateNotebookInstance {
     const NAME: &'static str = "CreateNotebookInstance";
     type Input = super::CreateNotebookInstanceInput;
@@ -967,7 +975,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `CreateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -982,7 +990,7 @@ pub enum CreateNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for CreateNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -1017,7 +1025,13 @@ impl crate::runtime::OperationError for CreateNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
 ///
 /// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
@@ -1025,7 +1039,13 @@ impl crate::runtime::OperationError for CreateNotebookInstanceError {
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 260 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateNotebookInstanceLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "CreateNotebookInstanceLifecycleConfig";
     type Input = super::CreateNotebookInstanceLifecycleConfigInput;
@@ -1054,7 +1074,13 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `CreateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1069,7 +1095,13 @@ pub enum CreateNotebookInstanceLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for CreateNotebookInstanceLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -1104,13 +1136,13 @@ impl crate::runtime::OperationError for CreateNotebookInstanceLifecycleConfigErr
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 916 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreatePresignedNotebookInstanceUrl;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
     const NAME: &'static str = "CreatePresignedNotebookInstanceUrl";
     type Input = super::CreatePresignedNotebookInstanceUrlInput;
@@ -1139,7 +1171,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `CreatePresignedNotebookInstanceUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedNotebookInstanceUrl>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1154,7 +1186,7 @@ pub enum CreatePresignedNotebookInstanceUrlError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError {
     #[inline]
     fn from_service_error(
@@ -1558,13 +1590,13 @@ impl crate::runtime::OperationError for DeleteAlgorithmError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Deletes the specified git repository from your account.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1785 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteCodeRepository;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for DeleteCodeRepository {
     const NAME: &'static str = "DeleteCodeRepository";
     type Input = super::DeleteCodeRepositoryInput;
@@ -1593,7 +1625,7 @@ impl crate::runtime::Operation for DeleteCodeRepository {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `DeleteCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1608,7 +1640,7 @@ pub enum DeleteCodeRepositoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for DeleteCodeRepositoryError {
     #[inline]
     fn from_service_error(
@@ -1898,7 +1930,7 @@ impl crate::runtime::OperationError for DeleteModelError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Deletes a model package.
 ///
 /// A model package is used to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
@@ -1906,7 +1938,7 @@ impl crate::runtime::OperationError for DeleteModelError {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1758 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteModelPackage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for DeleteModelPackage {
     const NAME: &'static str = "DeleteModelPackage";
     type Input = super::DeleteModelPackageInput;
@@ -1935,7 +1967,7 @@ impl crate::runtime::Operation for DeleteModelPackage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `DeleteModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1950,7 +1982,7 @@ pub enum DeleteModelPackageError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for DeleteModelPackageError {
     #[inline]
     fn from_service_error(
@@ -1985,7 +2017,7 @@ impl crate::runtime::OperationError for DeleteModelPackageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
 ///
 /// > **Important:** When you delete a notebook instance, you lose all of your data. Amazon SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
@@ -1993,7 +2025,7 @@ impl crate::runtime::OperationError for DeleteModelPackageError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 32 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for DeleteNotebookInstance {
     const NAME: &'static str = "DeleteNotebookInstance";
     type Input = super::DeleteNotebookInstanceInput;
@@ -2022,7 +2054,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `DeleteNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2037,7 +2069,7 @@ pub enum DeleteNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for DeleteNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -2072,13 +2104,25 @@ impl crate::runtime::OperationError for DeleteNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Deletes a notebook instance lifecycle configuration.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 235 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteNotebookInstanceLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DeleteNotebookInstanceLifecycleConfig";
     type Input = super::DeleteNotebookInstanceLifecycleConfigInput;
@@ -2107,7 +2151,13 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `DeleteNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2122,7 +2172,13 @@ pub enum DeleteNotebookInstanceLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for DeleteNotebookInstanceLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -2414,13 +2470,13 @@ impl crate::runtime::OperationError for DescribeAlgorithmError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Gets details about the specified git repository.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1339 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeCodeRepository;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for DescribeCodeRepository {
     const NAME: &'static str = "DescribeCodeRepository";
     type Input = super::DescribeCodeRepositoryInput;
@@ -2449,7 +2505,7 @@ impl crate::runtime::Operation for DescribeCodeRepository {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `DescribeCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2464,7 +2520,7 @@ pub enum DescribeCodeRepositoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for DescribeCodeRepositoryError {
     #[inline]
     fn from_service_error(
@@ -2756,13 +2812,17 @@ impl crate::runtime::OperationError for DescribeEndpointConfigError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Gets a description of a hyperparameter tuning job.
 ///
 /// Reconstructed from `model/sources/changes/2019-08-21.txt`, line 2907 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
     const NAME: &'static str = "DescribeHyperParameterTuningJob";
     type Input = super::DescribeHyperParameterTuningJobInput;
@@ -2791,7 +2851,9 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `DescribeHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2806,7 +2868,9 @@ pub enum DescribeHyperParameterTuningJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for DescribeHyperParameterTuningJobError {
     #[inline]
     fn from_service_error(
@@ -3011,7 +3075,7 @@ impl crate::runtime::OperationError for DescribeModelError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
 ///
 /// To create models in Amazon SageMaker, buyers can subscribe to model packages listed on AWS Marketplace.
@@ -3019,7 +3083,7 @@ impl crate::runtime::OperationError for DescribeModelError {
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2233 (change page, lossy).
 #[derive(Debug, Clone)]
 pub struct DescribeModelPackage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for DescribeModelPackage {
     const NAME: &'static str = "DescribeModelPackage";
     type Input = super::DescribeModelPackageInput;
@@ -3048,7 +3112,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `DescribeModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3063,7 +3127,7 @@ pub enum DescribeModelPackageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for DescribeModelPackageError {
     #[inline]
     fn from_service_error(
@@ -3098,13 +3162,13 @@ impl crate::runtime::OperationError for DescribeModelPackageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Returns information about a notebook instance.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2615 (change page, lossy).
 #[derive(Debug, Clone)]
 pub struct DescribeNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for DescribeNotebookInstance {
     const NAME: &'static str = "DescribeNotebookInstance";
     type Input = super::DescribeNotebookInstanceInput;
@@ -3133,7 +3197,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `DescribeNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3148,7 +3212,7 @@ pub enum DescribeNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for DescribeNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -3183,7 +3247,13 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Returns a description of a notebook instance lifecycle configuration.
 ///
 /// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
@@ -3191,7 +3261,13 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceError {
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 353 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeNotebookInstanceLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DescribeNotebookInstanceLifecycleConfig";
     type Input = super::DescribeNotebookInstanceLifecycleConfigInput;
@@ -3220,7 +3296,13 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `DescribeNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3235,7 +3317,13 @@ pub enum DescribeNotebookInstanceLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for DescribeNotebookInstanceLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -3270,13 +3358,13 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceLifecycleConfigE
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 3749 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeSubscribedWorkteam;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DescribeSubscribedWorkteam {
     const NAME: &'static str = "DescribeSubscribedWorkteam";
     type Input = super::DescribeSubscribedWorkteamInput;
@@ -3305,7 +3393,7 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The errors `DescribeSubscribedWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeSubscribedWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3320,7 +3408,7 @@ pub enum DescribeSubscribedWorkteamError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for DescribeSubscribedWorkteamError {
     #[inline]
     fn from_service_error(
@@ -3610,13 +3698,13 @@ impl crate::runtime::OperationError for DescribeWorkteamError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// Returns suggestions for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 7 (change page, full).
 #[derive(Debug, Clone)]
 pub struct GetSearchSuggestions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Operation for GetSearchSuggestions {
     const NAME: &'static str = "GetSearchSuggestions";
     type Input = super::GetSearchSuggestionsInput;
@@ -3645,7 +3733,7 @@ impl crate::runtime::Operation for GetSearchSuggestions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The errors `GetSearchSuggestions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSearchSuggestions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3660,7 +3748,7 @@ pub enum GetSearchSuggestionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::OperationError for GetSearchSuggestionsError {
     #[inline]
     fn from_service_error(
@@ -3782,7 +3870,7 @@ impl crate::runtime::OperationError for ListAlgorithmsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Gets a list of the git repositories in your account.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1580 (change page, full).
@@ -3790,7 +3878,7 @@ impl crate::runtime::OperationError for ListAlgorithmsError {
 /// Paginated: results arrive in pages, with the items in `CodeRepositorySummaryList`.
 #[derive(Debug, Clone)]
 pub struct ListCodeRepositories;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for ListCodeRepositories {
     const NAME: &'static str = "ListCodeRepositories";
     type Input = super::ListCodeRepositoriesInput;
@@ -3819,7 +3907,7 @@ impl crate::runtime::Operation for ListCodeRepositories {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `ListCodeRepositories` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCodeRepositories>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3834,7 +3922,7 @@ pub enum ListCodeRepositoriesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for ListCodeRepositoriesError {
     #[inline]
     fn from_service_error(
@@ -4132,7 +4220,9 @@ impl crate::runtime::OperationError for ListEndpointsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
 ///
 /// Reconstructed from `model/sources/changes/2019-03-14.txt`, line 1467 (change page, full).
@@ -4140,7 +4230,9 @@ impl crate::runtime::OperationError for ListEndpointsError {
 /// Paginated: results arrive in pages, with the items in `HyperParameterTuningJobSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListHyperParameterTuningJobs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for ListHyperParameterTuningJobs {
     const NAME: &'static str = "ListHyperParameterTuningJobs";
     type Input = super::ListHyperParameterTuningJobsInput;
@@ -4169,7 +4261,9 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `ListHyperParameterTuningJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHyperParameterTuningJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4184,7 +4278,9 @@ pub enum ListHyperParameterTuningJobsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for ListHyperParameterTuningJobsError {
     #[inline]
     fn from_service_error(
@@ -4306,7 +4402,7 @@ impl crate::runtime::OperationError for ListLabelingJobsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets a list of labeling jobs assigned to a specified work team.
 ///
 /// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 839 (change page, full).
@@ -4314,7 +4410,7 @@ impl crate::runtime::OperationError for ListLabelingJobsError {
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
 #[derive(Debug, Clone)]
 pub struct ListLabelingJobsForWorkteam;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
     const NAME: &'static str = "ListLabelingJobsForWorkteam";
     type Input = super::ListLabelingJobsForWorkteamInput;
@@ -4343,7 +4439,7 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The errors `ListLabelingJobsForWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobsForWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4358,7 +4454,7 @@ pub enum ListLabelingJobsForWorkteamError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
     #[inline]
     fn from_service_error(
@@ -4393,7 +4489,7 @@ impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Lists the model packages that have been created.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 5071 (change page, full).
@@ -4401,7 +4497,7 @@ impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
 /// Paginated: results arrive in pages, with the items in `ModelPackageSummaryList`.
 #[derive(Debug, Clone)]
 pub struct ListModelPackages;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for ListModelPackages {
     const NAME: &'static str = "ListModelPackages";
     type Input = super::ListModelPackagesInput;
@@ -4430,7 +4526,7 @@ impl crate::runtime::Operation for ListModelPackages {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `ListModelPackages` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackages>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4445,7 +4541,7 @@ pub enum ListModelPackagesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for ListModelPackagesError {
     #[inline]
     fn from_service_error(
@@ -4567,7 +4663,13 @@ impl crate::runtime::OperationError for ListModelsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Lists notebook instance lifestyle configurations created with the API.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 92 (change page, full).
@@ -4575,7 +4677,13 @@ impl crate::runtime::OperationError for ListModelsError {
 /// Paginated: results arrive in pages, with the items in `NotebookInstanceLifecycleConfigs`.
 #[derive(Debug, Clone)]
 pub struct ListNotebookInstanceLifecycleConfigs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
     const NAME: &'static str = "ListNotebookInstanceLifecycleConfigs";
     type Input = super::ListNotebookInstanceLifecycleConfigsInput;
@@ -4604,7 +4712,13 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `ListNotebookInstanceLifecycleConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstanceLifecycleConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4619,7 +4733,13 @@ pub enum ListNotebookInstanceLifecycleConfigsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsError {
     #[inline]
     fn from_service_error(
@@ -4654,7 +4774,7 @@ impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsErro
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 10486 (change page, full).
@@ -4662,7 +4782,7 @@ impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsErro
 /// Paginated: results arrive in pages, with the items in `NotebookInstances`.
 #[derive(Debug, Clone)]
 pub struct ListNotebookInstances;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for ListNotebookInstances {
     const NAME: &'static str = "ListNotebookInstances";
     type Input = super::ListNotebookInstancesInput;
@@ -4691,7 +4811,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `ListNotebookInstances` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstances>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4706,7 +4826,7 @@ pub enum ListNotebookInstancesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for ListNotebookInstancesError {
     #[inline]
     fn from_service_error(
@@ -4741,7 +4861,7 @@ impl crate::runtime::OperationError for ListNotebookInstancesError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets a list of the work teams that you are subscribed to in the AWS Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 5201 (change page, full).
@@ -4749,7 +4869,7 @@ impl crate::runtime::OperationError for ListNotebookInstancesError {
 /// Paginated: results arrive in pages, with the items in `SubscribedWorkteams`.
 #[derive(Debug, Clone)]
 pub struct ListSubscribedWorkteams;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for ListSubscribedWorkteams {
     const NAME: &'static str = "ListSubscribedWorkteams";
     type Input = super::ListSubscribedWorkteamsInput;
@@ -4778,7 +4898,7 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The errors `ListSubscribedWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListSubscribedWorkteams>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4793,7 +4913,7 @@ pub enum ListSubscribedWorkteamsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for ListSubscribedWorkteamsError {
     #[inline]
     fn from_service_error(
@@ -5002,7 +5122,9 @@ impl crate::runtime::OperationError for ListTrainingJobsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-14.txt`, line 2728 (change page, full).
@@ -5010,7 +5132,9 @@ impl crate::runtime::OperationError for ListTrainingJobsError {
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListTrainingJobsForHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
     const NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJob";
     type Input = super::ListTrainingJobsForHyperParameterTuningJobInput;
@@ -5039,7 +5163,9 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `ListTrainingJobsForHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobsForHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5054,7 +5180,9 @@ pub enum ListTrainingJobsForHyperParameterTuningJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for ListTrainingJobsForHyperParameterTuningJobError {
     #[inline]
     fn from_service_error(
@@ -5263,13 +5391,13 @@ impl crate::runtime::OperationError for ListWorkteamsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// Renders the UI template so that you can preview the worker's experience.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 211 (change page, full).
 #[derive(Debug, Clone)]
 pub struct RenderUiTemplate;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::Operation for RenderUiTemplate {
     const NAME: &'static str = "RenderUiTemplate";
     type Input = super::RenderUiTemplateInput;
@@ -5298,7 +5426,7 @@ impl crate::runtime::Operation for RenderUiTemplate {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// The errors `RenderUiTemplate` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<RenderUiTemplate>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5313,7 +5441,7 @@ pub enum RenderUiTemplateError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::OperationError for RenderUiTemplateError {
     #[inline]
     fn from_service_error(
@@ -5437,13 +5565,13 @@ impl crate::runtime::OperationError for SearchError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 299 (change page, full).
 #[derive(Debug, Clone)]
 pub struct StartNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for StartNotebookInstance {
     const NAME: &'static str = "StartNotebookInstance";
     type Input = super::StartNotebookInstanceInput;
@@ -5472,7 +5600,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `StartNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5487,7 +5615,7 @@ pub enum StartNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for StartNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -5611,7 +5739,9 @@ impl crate::runtime::OperationError for StopCompilationJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
 ///
 /// All model artifacts output from the training jobs are stored in Amazon Simple Storage Service (Amazon S3). All data that the training jobs write toAmazon CloudWatch Logs are still available in CloudWatch. After the tuning job moves to the Stopped state, it releases all reserved resources for the tuning job.
@@ -5619,7 +5749,9 @@ impl crate::runtime::OperationError for StopCompilationJobError {
 /// Reconstructed from `model/sources/changes/2018-06-04.txt`, line 990 (change page, full).
 #[derive(Debug, Clone)]
 pub struct StopHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for StopHyperParameterTuningJob {
     const NAME: &'static str = "StopHyperParameterTuningJob";
     type Input = super::StopHyperParameterTuningJobInput;
@@ -5648,7 +5780,9 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `StopHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5663,7 +5797,9 @@ pub enum StopHyperParameterTuningJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for StopHyperParameterTuningJobError {
     #[inline]
     fn from_service_error(
@@ -5783,7 +5919,7 @@ impl crate::runtime::OperationError for StopLabelingJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
 ///
 /// To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API. StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.
@@ -5791,7 +5927,7 @@ impl crate::runtime::OperationError for StopLabelingJobError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1314 (change page, full).
 #[derive(Debug, Clone)]
 pub struct StopNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for StopNotebookInstance {
     const NAME: &'static str = "StopNotebookInstance";
     type Input = super::StopNotebookInstanceInput;
@@ -5820,7 +5956,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `StopNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5835,7 +5971,7 @@ pub enum StopNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for StopNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -6046,13 +6182,13 @@ impl crate::runtime::OperationError for StopTransformJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Updates the specified git repository with the specified values.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 6508 (change page, full).
 #[derive(Debug, Clone)]
 pub struct UpdateCodeRepository;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for UpdateCodeRepository {
     const NAME: &'static str = "UpdateCodeRepository";
     type Input = super::UpdateCodeRepositoryInput;
@@ -6081,7 +6217,7 @@ impl crate::runtime::Operation for UpdateCodeRepository {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `UpdateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6096,7 +6232,7 @@ pub enum UpdateCodeRepositoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for UpdateCodeRepositoryError {
     #[inline]
     fn from_service_error(
@@ -6303,13 +6439,13 @@ impl crate::runtime::OperationError for UpdateEndpointWeightsAndCapacitiesError 
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2754 (change page, lossy).
 #[derive(Debug, Clone)]
 pub struct UpdateNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for UpdateNotebookInstance {
     const NAME: &'static str = "UpdateNotebookInstance";
     type Input = super::UpdateNotebookInstanceInput;
@@ -6338,7 +6474,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `UpdateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6353,7 +6489,7 @@ pub enum UpdateNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for UpdateNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -6388,13 +6524,25 @@ impl crate::runtime::OperationError for UpdateNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Updates a notebook instance lifecycle configuration created with the API.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 7 (change page, full).
 #[derive(Debug, Clone)]
 pub struct UpdateNotebookInstanceLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "UpdateNotebookInstanceLifecycleConfig";
     type Input = super::UpdateNotebookInstanceLifecycleConfigInput;
@@ -6423,7 +6571,13 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `UpdateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6438,7 +6592,13 @@ pub enum UpdateNotebookInstanceLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for UpdateNotebookInstanceLifecycleConfigError {
     #[inline]
     fn from_service_error(

@@ -7,7 +7,7 @@
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 /// The `AcceleratorType` enum.
@@ -35,7 +35,7 @@ pub enum AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl AcceleratorType {
@@ -70,7 +70,7 @@ impl AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl ::std::convert::From<&str> for AcceleratorType {
@@ -95,7 +95,7 @@ impl ::std::convert::From<&str> for AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl ::std::convert::From<::std::string::String> for AcceleratorType {
@@ -108,7 +108,7 @@ impl ::std::convert::From<::std::string::String> for AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl ::std::str::FromStr for AcceleratorType {
@@ -122,7 +122,7 @@ impl ::std::str::FromStr for AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl ::std::convert::AsRef<str> for AcceleratorType {
@@ -135,7 +135,7 @@ impl ::std::convert::AsRef<str> for AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl ::std::fmt::Display for AcceleratorType {
@@ -143,7 +143,7 @@ impl ::std::fmt::Display for AcceleratorType {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `AcceleratorTypes` list.
 pub type AcceleratorTypes = ::std::vec::Vec<AcceleratorType>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
@@ -295,7 +295,7 @@ impl crate::runtime::ResponseMetadata for AddTagsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `AdditionalCodeRepositories` list.
 pub type AdditionalCodeRepositories = ::std::vec::Vec<::std::string::String>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -1012,7 +1012,7 @@ impl AnnotationConsolidationConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -1033,7 +1033,7 @@ pub enum AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -1058,7 +1058,7 @@ impl AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -1080,7 +1080,7 @@ impl ::std::convert::From<&str> for AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -1094,7 +1094,7 @@ impl ::std::convert::From<::std::string::String> for AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -1109,7 +1109,7 @@ impl ::std::str::FromStr for AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -1123,7 +1123,7 @@ impl ::std::convert::AsRef<str> for AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -1137,7 +1137,7 @@ impl ::std::fmt::Display for AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -1149,7 +1149,7 @@ pub type AttributeNames = ::std::vec::Vec<::std::string::String>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -1170,7 +1170,7 @@ pub enum BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -1195,7 +1195,7 @@ impl BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -1217,7 +1217,7 @@ impl ::std::convert::From<&str> for BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -1231,7 +1231,7 @@ impl ::std::convert::From<::std::string::String> for BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -1246,7 +1246,7 @@ impl ::std::str::FromStr for BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -1260,7 +1260,7 @@ impl ::std::convert::AsRef<str> for BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -1269,7 +1269,9 @@ impl ::std::fmt::Display for BatchStrategy {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// A list of categorical hyperparameters to tune.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1283,10 +1285,14 @@ pub struct CategoricalParameterRange {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`CategoricalParameterRange`]: the structure itself, whose setters take and give it by value.
 pub type CategoricalParameterRangeBuilder = CategoricalParameterRange;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl CategoricalParameterRange {
     /// An empty [`CategoricalParameterRange`] to set members on (the structure is its own builder).
     #[inline]
@@ -1348,7 +1354,9 @@ impl CategoricalParameterRange {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `CategoricalParameterRangeList` list.
 pub type CategoricalParameterRangeList = ::std::vec::Vec<CategoricalParameterRange>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -1583,7 +1591,7 @@ pub type ChannelSpecificationList = ::std::vec::Vec<ChannelSpecification>;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "training"
     )
 )]
@@ -1602,7 +1610,7 @@ pub struct CheckpointConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "training"
     )
 )]
@@ -1612,7 +1620,7 @@ pub type CheckpointConfigBuilder = CheckpointConfig;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "training"
     )
 )]
@@ -1674,7 +1682,7 @@ impl CheckpointConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Specifies summary information about a git repository.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1690,10 +1698,10 @@ pub struct CodeRepositorySummaryListItem {
     /// Configuration details for the git repository, including the URL where it is located and the ARN of the AWS Secrets Manager secret that contains the credentials used to access the repository.
     pub git_config: ::std::option::Option<GitConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The builder of [`CodeRepositorySummaryListItem`]: the structure itself, whose setters take and give it by value.
 pub type CodeRepositorySummaryListItemBuilder = CodeRepositorySummaryListItem;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl CodeRepositorySummaryListItem {
     /// An empty [`CodeRepositorySummaryListItem`] to set members on (the structure is its own builder).
     #[inline]
@@ -1790,7 +1798,7 @@ impl CodeRepositorySummaryListItem {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `CodeRepositorySummaryListItemList` list.
 pub type CodeRepositorySummaryListItemList = ::std::vec::Vec<
     CodeRepositorySummaryListItem,
@@ -2361,8 +2369,8 @@ impl ::std::fmt::Display for CompilationTargetDevice {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -2385,8 +2393,8 @@ pub enum CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -2413,8 +2421,8 @@ impl CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -2438,8 +2446,8 @@ impl ::std::convert::From<&str> for CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -2455,8 +2463,8 @@ impl ::std::convert::From<::std::string::String> for CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -2473,8 +2481,8 @@ impl ::std::str::FromStr for CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -2490,8 +2498,8 @@ impl ::std::convert::AsRef<str> for CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -2546,7 +2554,7 @@ impl ConflictException {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// Describes the Docker container for the model package.
@@ -2573,7 +2581,7 @@ pub struct Container {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The builder of [`Container`]: the structure itself, whose setters take and give it by value.
@@ -2583,7 +2591,7 @@ pub type ContainerBuilder = Container;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl Container {
@@ -2703,7 +2711,7 @@ impl Container {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `ContainerList` list.
@@ -2789,7 +2797,9 @@ impl ::std::fmt::Display for ContentClassifier {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `ContentClassifiers` list.
 pub type ContentClassifiers = ::std::vec::Vec<ContentClassifier>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// A list of continuous hyperparameters to tune.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2829,10 +2839,14 @@ pub struct ContinuousParameterRange {
     /// Reverse logarithmic scaling works only for ranges that are entirely within the range 0\<=x\<1.0.
     pub scaling_type: ::std::option::Option<ScalingType>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`ContinuousParameterRange`]: the structure itself, whose setters take and give it by value.
 pub type ContinuousParameterRangeBuilder = ContinuousParameterRange;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ContinuousParameterRange {
     /// An empty [`ContinuousParameterRange`] to set members on (the structure is its own builder).
     #[inline]
@@ -2933,7 +2947,9 @@ impl ContinuousParameterRange {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ContinuousParameterRangeList` list.
 pub type ContinuousParameterRangeList = ::std::vec::Vec<ContinuousParameterRange>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -3267,7 +3283,7 @@ impl crate::runtime::ResponseMetadata for CreateAlgorithmOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `CreateCodeRepositoryInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3277,7 +3293,7 @@ pub struct CreateCodeRepositoryInput {
     /// Specifies details about the repository, including the URL where the repository is located, the default branch, and credentials to use to access the repository.
     pub git_config: GitConfig,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl CreateCodeRepositoryInput {
     /// A builder for [`CreateCodeRepositoryInput`].
     #[inline]
@@ -3285,14 +3301,14 @@ impl CreateCodeRepositoryInput {
         <CreateCodeRepositoryInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// A builder for [`CreateCodeRepositoryInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateCodeRepositoryInputBuilder {
     code_repository_name: ::std::option::Option<::std::string::String>,
     git_config: ::std::option::Option<GitConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl CreateCodeRepositoryInputBuilder {
     /// Sets `CodeRepositoryName`.
     #[inline]
@@ -3355,7 +3371,7 @@ impl CreateCodeRepositoryInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `CreateCodeRepositoryOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -3364,10 +3380,10 @@ pub struct CreateCodeRepositoryOutput {
     pub code_repository_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The builder of [`CreateCodeRepositoryOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateCodeRepositoryOutputBuilder = CreateCodeRepositoryOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl CreateCodeRepositoryOutput {
     /// An empty [`CreateCodeRepositoryOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -3398,7 +3414,7 @@ impl CreateCodeRepositoryOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ResponseMetadata for CreateCodeRepositoryOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -4150,7 +4166,9 @@ impl crate::runtime::ResponseMetadata for CreateEndpointOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `CreateHyperParameterTuningJobInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4172,7 +4190,9 @@ pub struct CreateHyperParameterTuningJobInput {
     /// Tags that you specify for the tuning job are also added to all training jobs that the tuning job launches.
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl CreateHyperParameterTuningJobInput {
     /// A builder for [`CreateHyperParameterTuningJobInput`].
     #[inline]
@@ -4180,7 +4200,9 @@ impl CreateHyperParameterTuningJobInput {
         <CreateHyperParameterTuningJobInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// A builder for [`CreateHyperParameterTuningJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateHyperParameterTuningJobInputBuilder {
@@ -4192,7 +4214,9 @@ pub struct CreateHyperParameterTuningJobInputBuilder {
     warm_start_config: ::std::option::Option<WarmStartConfig>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl CreateHyperParameterTuningJobInputBuilder {
     /// Sets `HyperParameterTuningJobName`.
     #[inline]
@@ -4332,7 +4356,9 @@ impl CreateHyperParameterTuningJobInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `CreateHyperParameterTuningJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -4341,10 +4367,14 @@ pub struct CreateHyperParameterTuningJobOutput {
     pub hyper_parameter_tuning_job_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`CreateHyperParameterTuningJobOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateHyperParameterTuningJobOutputBuilder = CreateHyperParameterTuningJobOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl CreateHyperParameterTuningJobOutput {
     /// An empty [`CreateHyperParameterTuningJobOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -4375,7 +4405,9 @@ impl CreateHyperParameterTuningJobOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ResponseMetadata for CreateHyperParameterTuningJobOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -5204,7 +5236,7 @@ impl crate::runtime::ResponseMetadata for CreateModelOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `CreateModelPackageInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5230,7 +5262,7 @@ pub struct CreateModelPackageInput {
     /// Whether to certify the model package for listing on AWS Marketplace.
     pub certify_for_marketplace: ::std::option::Option<bool>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl CreateModelPackageInput {
     /// A builder for [`CreateModelPackageInput`].
     #[inline]
@@ -5238,7 +5270,7 @@ impl CreateModelPackageInput {
         <CreateModelPackageInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// A builder for [`CreateModelPackageInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageInputBuilder {
@@ -5251,7 +5283,7 @@ pub struct CreateModelPackageInputBuilder {
     source_algorithm_specification: ::std::option::Option<SourceAlgorithmSpecification>,
     certify_for_marketplace: ::std::option::Option<bool>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl CreateModelPackageInputBuilder {
     /// Sets `ModelPackageName`.
     #[inline]
@@ -5391,7 +5423,7 @@ impl CreateModelPackageInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `CreateModelPackageOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -5400,10 +5432,10 @@ pub struct CreateModelPackageOutput {
     pub model_package_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`CreateModelPackageOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateModelPackageOutputBuilder = CreateModelPackageOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl CreateModelPackageOutput {
     /// An empty [`CreateModelPackageOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -5434,7 +5466,7 @@ impl CreateModelPackageOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ResponseMetadata for CreateModelPackageOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -5446,7 +5478,7 @@ impl crate::runtime::ResponseMetadata for CreateModelPackageOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `CreateModelPackageValidationSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -5462,10 +5494,10 @@ pub struct CreateModelPackageValidationSpecification {
         ::std::vec::Vec<ModelPackageValidationProfile>,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`CreateModelPackageValidationSpecification`]: the structure itself, whose setters take and give it by value.
 pub type CreateModelPackageValidationSpecificationBuilder = CreateModelPackageValidationSpecification;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl CreateModelPackageValidationSpecification {
     /// An empty [`CreateModelPackageValidationSpecification`] to set members on (the structure is its own builder).
     #[inline]
@@ -5530,7 +5562,7 @@ impl CreateModelPackageValidationSpecification {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `CreateNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5574,7 +5606,7 @@ pub struct CreateNotebookInstanceInput {
     /// Lifecycle configurations need root access to be able to set up a notebook instance. Because of this, lifecycle configurations associated with a notebook instance always run with root access even if you disable root access for users.
     pub root_access: ::std::option::Option<RootAccess>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreateNotebookInstanceInput {
     /// A builder for [`CreateNotebookInstanceInput`].
     #[inline]
@@ -5582,7 +5614,7 @@ impl CreateNotebookInstanceInput {
         <CreateNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`CreateNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceInputBuilder {
@@ -5603,7 +5635,7 @@ pub struct CreateNotebookInstanceInputBuilder {
     >,
     root_access: ::std::option::Option<RootAccess>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreateNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -5898,7 +5930,13 @@ impl CreateNotebookInstanceInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `CreateNotebookInstanceLifecycleConfigInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5910,7 +5948,13 @@ pub struct CreateNotebookInstanceLifecycleConfigInput {
     /// A shell script that runs every time you start a notebook instance, including when you create the notebook instance.
     pub on_start: ::std::option::Option<::std::vec::Vec<OnStartItem>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl CreateNotebookInstanceLifecycleConfigInput {
     /// A builder for [`CreateNotebookInstanceLifecycleConfigInput`].
     #[inline]
@@ -5918,7 +5962,13 @@ impl CreateNotebookInstanceLifecycleConfigInput {
         <CreateNotebookInstanceLifecycleConfigInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// A builder for [`CreateNotebookInstanceLifecycleConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceLifecycleConfigInputBuilder {
@@ -5928,7 +5978,13 @@ pub struct CreateNotebookInstanceLifecycleConfigInputBuilder {
     on_create: ::std::option::Option<::std::vec::Vec<OnCreateItem>>,
     on_start: ::std::option::Option<::std::vec::Vec<OnStartItem>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl CreateNotebookInstanceLifecycleConfigInputBuilder {
     /// Sets `NotebookInstanceLifecycleConfigName`.
     #[inline]
@@ -6022,7 +6078,13 @@ impl CreateNotebookInstanceLifecycleConfigInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `CreateNotebookInstanceLifecycleConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -6033,10 +6095,22 @@ pub struct CreateNotebookInstanceLifecycleConfigOutput {
     >,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The builder of [`CreateNotebookInstanceLifecycleConfigOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateNotebookInstanceLifecycleConfigOutputBuilder = CreateNotebookInstanceLifecycleConfigOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl CreateNotebookInstanceLifecycleConfigOutput {
     /// An empty [`CreateNotebookInstanceLifecycleConfigOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -6069,7 +6143,13 @@ impl CreateNotebookInstanceLifecycleConfigOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ResponseMetadata for CreateNotebookInstanceLifecycleConfigOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -6081,7 +6161,7 @@ impl crate::runtime::ResponseMetadata for CreateNotebookInstanceLifecycleConfigO
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `CreateNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -6090,10 +6170,10 @@ pub struct CreateNotebookInstanceOutput {
     pub notebook_instance_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`CreateNotebookInstanceOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateNotebookInstanceOutputBuilder = CreateNotebookInstanceOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreateNotebookInstanceOutput {
     /// An empty [`CreateNotebookInstanceOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -6124,7 +6204,7 @@ impl CreateNotebookInstanceOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ResponseMetadata for CreateNotebookInstanceOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -6136,7 +6216,7 @@ impl crate::runtime::ResponseMetadata for CreateNotebookInstanceOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `CreatePresignedNotebookInstanceUrlInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6146,7 +6226,7 @@ pub struct CreatePresignedNotebookInstanceUrlInput {
     /// The duration of the session, in seconds. The default is 12 hours.
     pub session_expiration_duration_in_seconds: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreatePresignedNotebookInstanceUrlInput {
     /// A builder for [`CreatePresignedNotebookInstanceUrlInput`].
     #[inline]
@@ -6154,14 +6234,14 @@ impl CreatePresignedNotebookInstanceUrlInput {
         <CreatePresignedNotebookInstanceUrlInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`CreatePresignedNotebookInstanceUrlInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreatePresignedNotebookInstanceUrlInputBuilder {
     notebook_instance_name: ::std::option::Option<::std::string::String>,
     session_expiration_duration_in_seconds: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreatePresignedNotebookInstanceUrlInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -6237,7 +6317,7 @@ impl CreatePresignedNotebookInstanceUrlInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `CreatePresignedNotebookInstanceUrlOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -6246,10 +6326,10 @@ pub struct CreatePresignedNotebookInstanceUrlOutput {
     pub authorized_url: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`CreatePresignedNotebookInstanceUrlOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreatePresignedNotebookInstanceUrlOutputBuilder = CreatePresignedNotebookInstanceUrlOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreatePresignedNotebookInstanceUrlOutput {
     /// An empty [`CreatePresignedNotebookInstanceUrlOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -6280,7 +6360,7 @@ impl CreatePresignedNotebookInstanceUrlOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ResponseMetadata for CreatePresignedNotebookInstanceUrlOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -7480,7 +7560,7 @@ impl DataProcessing {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -7499,7 +7579,7 @@ pub struct DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -7511,7 +7591,7 @@ pub type DataSourceBuilder = DataSource;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -7569,7 +7649,7 @@ impl DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -7600,7 +7680,7 @@ pub struct DataSourceS3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -7611,7 +7691,7 @@ pub type DataSourceS3DataSourceBuilder = DataSourceS3DataSource;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -7790,7 +7870,7 @@ impl DeleteAlgorithmInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `DeleteCodeRepositoryInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7798,7 +7878,7 @@ pub struct DeleteCodeRepositoryInput {
     /// The name of the git repository to delete.
     pub code_repository_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl DeleteCodeRepositoryInput {
     /// A builder for [`DeleteCodeRepositoryInput`].
     #[inline]
@@ -7806,13 +7886,13 @@ impl DeleteCodeRepositoryInput {
         <DeleteCodeRepositoryInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// A builder for [`DeleteCodeRepositoryInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteCodeRepositoryInputBuilder {
     code_repository_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl DeleteCodeRepositoryInputBuilder {
     /// Sets `CodeRepositoryName`.
     #[inline]
@@ -8056,7 +8136,7 @@ impl DeleteModelInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `DeleteModelPackageInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8064,7 +8144,7 @@ pub struct DeleteModelPackageInput {
     /// The name of the model package. The name must have 1 to 63 characters. Valid characters are a-z, A-Z, 0-9, and - (hyphen).
     pub model_package_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl DeleteModelPackageInput {
     /// A builder for [`DeleteModelPackageInput`].
     #[inline]
@@ -8072,13 +8152,13 @@ impl DeleteModelPackageInput {
         <DeleteModelPackageInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// A builder for [`DeleteModelPackageInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteModelPackageInputBuilder {
     model_package_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl DeleteModelPackageInputBuilder {
     /// Sets `ModelPackageName`.
     #[inline]
@@ -8123,7 +8203,7 @@ impl DeleteModelPackageInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `DeleteNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8131,7 +8211,7 @@ pub struct DeleteNotebookInstanceInput {
     /// The name of the Amazon SageMaker notebook instance to delete.
     pub notebook_instance_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl DeleteNotebookInstanceInput {
     /// A builder for [`DeleteNotebookInstanceInput`].
     #[inline]
@@ -8139,13 +8219,13 @@ impl DeleteNotebookInstanceInput {
         <DeleteNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`DeleteNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteNotebookInstanceInputBuilder {
     notebook_instance_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl DeleteNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -8196,7 +8276,13 @@ impl DeleteNotebookInstanceInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `DeleteNotebookInstanceLifecycleConfigInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8204,7 +8290,13 @@ pub struct DeleteNotebookInstanceLifecycleConfigInput {
     /// The name of the lifecycle configuration to delete.
     pub notebook_instance_lifecycle_config_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl DeleteNotebookInstanceLifecycleConfigInput {
     /// A builder for [`DeleteNotebookInstanceLifecycleConfigInput`].
     #[inline]
@@ -8212,7 +8304,13 @@ impl DeleteNotebookInstanceLifecycleConfigInput {
         <DeleteNotebookInstanceLifecycleConfigInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// A builder for [`DeleteNotebookInstanceLifecycleConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteNotebookInstanceLifecycleConfigInputBuilder {
@@ -8220,7 +8318,13 @@ pub struct DeleteNotebookInstanceLifecycleConfigInputBuilder {
         ::std::string::String,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl DeleteNotebookInstanceLifecycleConfigInputBuilder {
     /// Sets `NotebookInstanceLifecycleConfigName`.
     #[inline]
@@ -8928,7 +9032,7 @@ impl crate::runtime::ResponseMetadata for DescribeAlgorithmOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `DescribeCodeRepositoryInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8936,7 +9040,7 @@ pub struct DescribeCodeRepositoryInput {
     /// The name of the git repository to describe.
     pub code_repository_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl DescribeCodeRepositoryInput {
     /// A builder for [`DescribeCodeRepositoryInput`].
     #[inline]
@@ -8944,13 +9048,13 @@ impl DescribeCodeRepositoryInput {
         <DescribeCodeRepositoryInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// A builder for [`DescribeCodeRepositoryInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeCodeRepositoryInputBuilder {
     code_repository_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl DescribeCodeRepositoryInputBuilder {
     /// Sets `CodeRepositoryName`.
     #[inline]
@@ -9001,7 +9105,7 @@ impl DescribeCodeRepositoryInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `DescribeCodeRepositoryOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -9018,10 +9122,10 @@ pub struct DescribeCodeRepositoryOutput {
     pub git_config: ::std::option::Option<GitConfig>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The builder of [`DescribeCodeRepositoryOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeCodeRepositoryOutputBuilder = DescribeCodeRepositoryOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl DescribeCodeRepositoryOutput {
     /// An empty [`DescribeCodeRepositoryOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -9118,7 +9222,7 @@ impl DescribeCodeRepositoryOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ResponseMetadata for DescribeCodeRepositoryOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -10108,7 +10212,9 @@ impl DescribeEndpointProductionVariant {
 pub type DescribeEndpointProductionVariantList = ::std::vec::Vec<
     DescribeEndpointProductionVariant,
 >;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `DescribeHyperParameterTuningJobInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10116,7 +10222,9 @@ pub struct DescribeHyperParameterTuningJobInput {
     /// The name of the tuning job to describe.
     pub hyper_parameter_tuning_job_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl DescribeHyperParameterTuningJobInput {
     /// A builder for [`DescribeHyperParameterTuningJobInput`].
     #[inline]
@@ -10124,13 +10232,17 @@ impl DescribeHyperParameterTuningJobInput {
         <DescribeHyperParameterTuningJobInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// A builder for [`DescribeHyperParameterTuningJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeHyperParameterTuningJobInputBuilder {
     hyper_parameter_tuning_job_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl DescribeHyperParameterTuningJobInputBuilder {
     /// Sets `HyperParameterTuningJobName`.
     #[inline]
@@ -10184,7 +10296,9 @@ impl DescribeHyperParameterTuningJobInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `DescribeHyperParameterTuningJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -10227,10 +10341,14 @@ pub struct DescribeHyperParameterTuningJobOutput {
     pub failure_reason: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`DescribeHyperParameterTuningJobOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeHyperParameterTuningJobOutputBuilder = DescribeHyperParameterTuningJobOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl DescribeHyperParameterTuningJobOutput {
     /// An empty [`DescribeHyperParameterTuningJobOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -10503,7 +10621,9 @@ impl DescribeHyperParameterTuningJobOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ResponseMetadata for DescribeHyperParameterTuningJobOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -11236,7 +11356,7 @@ impl crate::runtime::ResponseMetadata for DescribeModelOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `DescribeModelPackageInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11244,7 +11364,7 @@ pub struct DescribeModelPackageInput {
     /// The name of the model package to describe.
     pub model_package_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl DescribeModelPackageInput {
     /// A builder for [`DescribeModelPackageInput`].
     #[inline]
@@ -11252,13 +11372,13 @@ impl DescribeModelPackageInput {
         <DescribeModelPackageInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// A builder for [`DescribeModelPackageInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageInputBuilder {
     model_package_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl DescribeModelPackageInputBuilder {
     /// Sets `ModelPackageName`.
     #[inline]
@@ -11303,7 +11423,7 @@ impl DescribeModelPackageInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `DescribeModelPackageOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -11334,10 +11454,10 @@ pub struct DescribeModelPackageOutput {
     pub certify_for_marketplace: ::std::option::Option<bool>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`DescribeModelPackageOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeModelPackageOutputBuilder = DescribeModelPackageOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl DescribeModelPackageOutput {
     /// An empty [`DescribeModelPackageOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -11530,7 +11650,7 @@ impl DescribeModelPackageOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ResponseMetadata for DescribeModelPackageOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -11542,7 +11662,7 @@ impl crate::runtime::ResponseMetadata for DescribeModelPackageOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `DescribeNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11550,7 +11670,7 @@ pub struct DescribeNotebookInstanceInput {
     /// The name of the notebook instance that you want information about.
     pub notebook_instance_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl DescribeNotebookInstanceInput {
     /// A builder for [`DescribeNotebookInstanceInput`].
     #[inline]
@@ -11558,13 +11678,13 @@ impl DescribeNotebookInstanceInput {
         <DescribeNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`DescribeNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceInputBuilder {
     notebook_instance_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl DescribeNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -11618,7 +11738,13 @@ impl DescribeNotebookInstanceInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `DescribeNotebookInstanceLifecycleConfigInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11626,7 +11752,13 @@ pub struct DescribeNotebookInstanceLifecycleConfigInput {
     /// The name of the lifecycle configuration to describe.
     pub notebook_instance_lifecycle_config_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl DescribeNotebookInstanceLifecycleConfigInput {
     /// A builder for [`DescribeNotebookInstanceLifecycleConfigInput`].
     #[inline]
@@ -11634,7 +11766,13 @@ impl DescribeNotebookInstanceLifecycleConfigInput {
         <DescribeNotebookInstanceLifecycleConfigInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// A builder for [`DescribeNotebookInstanceLifecycleConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceLifecycleConfigInputBuilder {
@@ -11642,7 +11780,13 @@ pub struct DescribeNotebookInstanceLifecycleConfigInputBuilder {
         ::std::string::String,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl DescribeNotebookInstanceLifecycleConfigInputBuilder {
     /// Sets `NotebookInstanceLifecycleConfigName`.
     #[inline]
@@ -11698,7 +11842,13 @@ impl DescribeNotebookInstanceLifecycleConfigInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `DescribeNotebookInstanceLifecycleConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -11721,10 +11871,22 @@ pub struct DescribeNotebookInstanceLifecycleConfigOutput {
     pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The builder of [`DescribeNotebookInstanceLifecycleConfigOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeNotebookInstanceLifecycleConfigOutputBuilder = DescribeNotebookInstanceLifecycleConfigOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl DescribeNotebookInstanceLifecycleConfigOutput {
     /// An empty [`DescribeNotebookInstanceLifecycleConfigOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -11849,7 +12011,13 @@ impl DescribeNotebookInstanceLifecycleConfigOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceLifecycleConfigOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -11861,7 +12029,7 @@ impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceLifecycleConfi
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `DescribeNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -11918,10 +12086,10 @@ pub struct DescribeNotebookInstanceOutput {
     pub root_access: ::std::option::Option<RootAccess>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`DescribeNotebookInstanceOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeNotebookInstanceOutputBuilder = DescribeNotebookInstanceOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl DescribeNotebookInstanceOutput {
     /// An empty [`DescribeNotebookInstanceOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -12284,7 +12452,7 @@ impl DescribeNotebookInstanceOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -12296,7 +12464,7 @@ impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `DescribeSubscribedWorkteamInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12304,7 +12472,7 @@ pub struct DescribeSubscribedWorkteamInput {
     /// The Amazon Resource Name (ARN) of the subscribed work team to describe.
     pub workteam_arn: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl DescribeSubscribedWorkteamInput {
     /// A builder for [`DescribeSubscribedWorkteamInput`].
     #[inline]
@@ -12312,13 +12480,13 @@ impl DescribeSubscribedWorkteamInput {
         <DescribeSubscribedWorkteamInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`DescribeSubscribedWorkteamInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeSubscribedWorkteamInputBuilder {
     workteam_arn: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl DescribeSubscribedWorkteamInputBuilder {
     /// Sets `WorkteamArn`.
     #[inline]
@@ -12371,7 +12539,7 @@ impl DescribeSubscribedWorkteamInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `DescribeSubscribedWorkteamOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -12380,10 +12548,10 @@ pub struct DescribeSubscribedWorkteamOutput {
     pub subscribed_workteam: ::std::option::Option<SubscribedWorkteam>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The builder of [`DescribeSubscribedWorkteamOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeSubscribedWorkteamOutputBuilder = DescribeSubscribedWorkteamOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl DescribeSubscribedWorkteamOutput {
     /// An empty [`DescribeSubscribedWorkteamOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -12414,7 +12582,7 @@ impl DescribeSubscribedWorkteamOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ResponseMetadata for DescribeSubscribedWorkteamOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -13814,7 +13982,7 @@ impl DesiredWeightsAndCapacityBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DesiredWeightsAndCapacityList` list.
 pub type DesiredWeightsAndCapacityList = ::std::vec::Vec<DesiredWeightsAndCapacity>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `DirectInternetAccess` enum.
 ///
 /// Values this revision does not know are kept in [`DirectInternetAccess::Unrecognized`] and written back unchanged.
@@ -13827,7 +13995,7 @@ pub enum DirectInternetAccess {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl DirectInternetAccess {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Enabled", "Disabled"];
@@ -13844,7 +14012,7 @@ impl DirectInternetAccess {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<&str> for DirectInternetAccess {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -13858,26 +14026,26 @@ impl ::std::convert::From<&str> for DirectInternetAccess {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<::std::string::String> for DirectInternetAccess {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::str::FromStr for DirectInternetAccess {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::AsRef<str> for DirectInternetAccess {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::fmt::Display for DirectInternetAccess {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -14236,6 +14404,7 @@ impl ::std::fmt::Display for EndpointStatus {
         feature = "full",
         feature = "algorithm",
         feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -14244,7 +14413,7 @@ pub type Environment = ::std::collections::BTreeMap<
     ::std::string::String,
     ::std::string::String,
 >;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// A description of an error that occurred while rendering the template.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -14254,10 +14423,10 @@ pub struct Error {
     /// A human-readable message describing the error.
     pub message: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// The builder of [`Error`]: the structure itself, whose setters take and give it by value.
 pub type ErrorBuilder = Error;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl Error {
     /// An empty [`Error`] to set members on (the structure is its own builder).
     #[inline]
@@ -14306,7 +14475,7 @@ impl Error {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// The `ErrorList` list.
 pub type ErrorList = ::std::vec::Vec<Error>;
 #[cfg(
@@ -14314,7 +14483,7 @@ pub type ErrorList = ::std::vec::Vec<Error>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14336,7 +14505,7 @@ pub enum FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14362,7 +14531,7 @@ impl FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14385,7 +14554,7 @@ impl ::std::convert::From<&str> for FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14400,7 +14569,7 @@ impl ::std::convert::From<::std::string::String> for FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14416,7 +14585,7 @@ impl ::std::str::FromStr for FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14431,7 +14600,7 @@ impl ::std::convert::AsRef<str> for FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14446,7 +14615,7 @@ impl ::std::fmt::Display for FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14477,7 +14646,7 @@ pub struct FileSystemDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14489,7 +14658,7 @@ pub type FileSystemDataSourceBuilder = FileSystemDataSource;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14602,7 +14771,7 @@ impl FileSystemDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14624,7 +14793,7 @@ pub enum FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14650,7 +14819,7 @@ impl FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14673,7 +14842,7 @@ impl ::std::convert::From<&str> for FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14688,7 +14857,7 @@ impl ::std::convert::From<::std::string::String> for FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14704,7 +14873,7 @@ impl ::std::str::FromStr for FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14719,7 +14888,7 @@ impl ::std::convert::AsRef<str> for FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -14903,12 +15072,7 @@ impl FilterBuilder {
 /// The `FilterList` list.
 pub type FilterList = ::std::vec::Vec<Filter>;
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 /// The `FinalHyperParameterTuningJobObjectiveMetric` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -14922,22 +15086,12 @@ pub struct FinalHyperParameterTuningJobObjectiveMetric {
     pub value: ::std::option::Option<f32>,
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 /// The builder of [`FinalHyperParameterTuningJobObjectiveMetric`]: the structure itself, whose setters take and give it by value.
 pub type FinalHyperParameterTuningJobObjectiveMetricBuilder = FinalHyperParameterTuningJobObjectiveMetric;
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl FinalHyperParameterTuningJobObjectiveMetric {
     /// An empty [`FinalHyperParameterTuningJobObjectiveMetric`] to set members on (the structure is its own builder).
@@ -15187,7 +15341,7 @@ impl ::std::fmt::Display for Framework {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `GetSearchSuggestionsInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15197,7 +15351,7 @@ pub struct GetSearchSuggestionsInput {
     /// Limits the property names that are included in the response.
     pub suggestion_query: ::std::option::Option<SuggestionQuery>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl GetSearchSuggestionsInput {
     /// A builder for [`GetSearchSuggestionsInput`].
     #[inline]
@@ -15205,14 +15359,14 @@ impl GetSearchSuggestionsInput {
         <GetSearchSuggestionsInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// A builder for [`GetSearchSuggestionsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct GetSearchSuggestionsInputBuilder {
     resource: ::std::option::Option<Resource>,
     suggestion_query: ::std::option::Option<SuggestionQuery>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl GetSearchSuggestionsInputBuilder {
     /// Sets `Resource`.
     #[inline]
@@ -15269,7 +15423,7 @@ impl GetSearchSuggestionsInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `GetSearchSuggestionsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -15280,10 +15434,10 @@ pub struct GetSearchSuggestionsOutput {
     >,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The builder of [`GetSearchSuggestionsOutput`]: the structure itself, whose setters take and give it by value.
 pub type GetSearchSuggestionsOutputBuilder = GetSearchSuggestionsOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl GetSearchSuggestionsOutput {
     /// An empty [`GetSearchSuggestionsOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -15314,7 +15468,7 @@ impl GetSearchSuggestionsOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ResponseMetadata for GetSearchSuggestionsOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -15326,7 +15480,7 @@ impl crate::runtime::ResponseMetadata for GetSearchSuggestionsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `GitConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -15342,10 +15496,10 @@ pub struct GitConfig {
     /// {"username": UserName, "password": Password}
     pub secret_arn: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The builder of [`GitConfig`]: the structure itself, whose setters take and give it by value.
 pub type GitConfigBuilder = GitConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl GitConfig {
     /// An empty [`GitConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -15980,7 +16134,9 @@ impl ::std::fmt::Display for HyperParameterSpecificationType {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `HyperParameterTuningJobConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -16012,10 +16168,14 @@ pub struct HyperParameterTuningJobConfig {
         TrainingJobEarlyStoppingType,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`HyperParameterTuningJobConfig`]: the structure itself, whose setters take and give it by value.
 pub type HyperParameterTuningJobConfigBuilder = HyperParameterTuningJobConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl HyperParameterTuningJobConfig {
     /// An empty [`HyperParameterTuningJobConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -16132,7 +16292,9 @@ impl HyperParameterTuningJobConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `HyperParameterTuningJobObjective` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -16146,10 +16308,14 @@ pub struct HyperParameterTuningJobObjective {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub metric_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`HyperParameterTuningJobObjective`]: the structure itself, whose setters take and give it by value.
 pub type HyperParameterTuningJobObjectiveBuilder = HyperParameterTuningJobObjective;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl HyperParameterTuningJobObjective {
     /// An empty [`HyperParameterTuningJobObjective`] to set members on (the structure is its own builder).
     #[inline]
@@ -16208,7 +16374,9 @@ impl HyperParameterTuningJobObjective {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `HyperParameterTuningJobStatus` enum.
 ///
 /// Values this revision does not know are kept in [`HyperParameterTuningJobStatus::Unrecognized`] and written back unchanged.
@@ -16227,7 +16395,9 @@ pub enum HyperParameterTuningJobStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl HyperParameterTuningJobStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -16253,7 +16423,9 @@ impl HyperParameterTuningJobStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<&str> for HyperParameterTuningJobStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -16270,32 +16442,42 @@ impl ::std::convert::From<&str> for HyperParameterTuningJobStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<::std::string::String> for HyperParameterTuningJobStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::str::FromStr for HyperParameterTuningJobStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::AsRef<str> for HyperParameterTuningJobStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::fmt::Display for HyperParameterTuningJobStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Provides summary information about a hyperparameter tuning job.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -16325,10 +16507,14 @@ pub struct HyperParameterTuningJobSummary {
     /// The ResourceLimits object that specifies the maximum number of training jobs and parallel training jobs allowed for this tuning job.
     pub resource_limits: ::std::option::Option<ResourceLimits>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`HyperParameterTuningJobSummary`]: the structure itself, whose setters take and give it by value.
 pub type HyperParameterTuningJobSummaryBuilder = HyperParameterTuningJobSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl HyperParameterTuningJobSummary {
     /// An empty [`HyperParameterTuningJobSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -16517,7 +16703,9 @@ impl HyperParameterTuningJobSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `HyperParameterTuningJobSummaryList` list.
 pub type HyperParameterTuningJobSummaryList = ::std::vec::Vec<
     HyperParameterTuningJobSummary,
@@ -16541,7 +16729,7 @@ pub type HyperParameters = ::std::collections::BTreeMap<
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// Represents the overall status of an algorithm.
@@ -16560,7 +16748,7 @@ pub struct ImageScanStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The builder of [`ImageScanStatus`]: the structure itself, whose setters take and give it by value.
@@ -16570,7 +16758,7 @@ pub type ImageScanStatusBuilder = ImageScanStatus;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ImageScanStatus {
@@ -16644,7 +16832,7 @@ impl ImageScanStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `ImageScanStatusList` list.
@@ -16654,7 +16842,7 @@ pub type ImageScanStatusList = ::std::vec::Vec<ImageScanStatus>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `InferenceSpecification` structure.
@@ -16695,7 +16883,7 @@ pub struct InferenceSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The builder of [`InferenceSpecification`]: the structure itself, whose setters take and give it by value.
@@ -16705,7 +16893,7 @@ pub type InferenceSpecificationBuilder = InferenceSpecification;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl InferenceSpecification {
@@ -16973,7 +17161,7 @@ impl InputConfigDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -17012,7 +17200,7 @@ pub struct InputDataConfigItem {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -17024,7 +17212,7 @@ pub type InputDataConfigItemBuilder = InputDataConfigItem;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -17173,7 +17361,7 @@ impl InputDataConfigItem {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -17185,7 +17373,7 @@ pub type InputDataConfigItemList = ::std::vec::Vec<InputDataConfigItem>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -17207,7 +17395,7 @@ pub enum InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -17233,7 +17421,7 @@ impl InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -17256,7 +17444,7 @@ impl ::std::convert::From<&str> for InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -17271,7 +17459,7 @@ impl ::std::convert::From<::std::string::String> for InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -17287,7 +17475,7 @@ impl ::std::str::FromStr for InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -17302,7 +17490,7 @@ impl ::std::convert::AsRef<str> for InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -17312,7 +17500,7 @@ impl ::std::fmt::Display for InputMode {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `InstanceType` enum.
 ///
 /// Values this revision does not know are kept in [`InstanceType::Unrecognized`] and written back unchanged.
@@ -17397,7 +17585,7 @@ pub enum InstanceType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl InstanceType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -17489,7 +17677,7 @@ impl InstanceType {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<&str> for InstanceType {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = {
@@ -17589,32 +17777,34 @@ impl ::std::convert::From<&str> for InstanceType {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<::std::string::String> for InstanceType {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::str::FromStr for InstanceType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::AsRef<str> for InstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::fmt::Display for InstanceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// For a hyperparameter of the integer type, specifies the range that a hyperparameter tuning job searches.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -17648,10 +17838,14 @@ pub struct IntegerParameterRange {
     /// Logarithmic scaling works only for ranges that have only values greater than 0.
     pub scaling_type: ::std::option::Option<ScalingType>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`IntegerParameterRange`]: the structure itself, whose setters take and give it by value.
 pub type IntegerParameterRangeBuilder = IntegerParameterRange;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl IntegerParameterRange {
     /// An empty [`IntegerParameterRange`] to set members on (the structure is its own builder).
     #[inline]
@@ -17752,7 +17946,9 @@ impl IntegerParameterRange {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `IntegerParameterRangeList` list.
 pub type IntegerParameterRangeList = ::std::vec::Vec<IntegerParameterRange>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -18302,7 +18498,7 @@ impl ::std::fmt::Display for LabelingJobStatus {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Provides summary information for a work team.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -18320,10 +18516,10 @@ pub struct LabelingJobSummary {
     /// The configured number of workers per data object.
     pub number_of_human_workers_per_data_object: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The builder of [`LabelingJobSummary`]: the structure itself, whose setters take and give it by value.
 pub type LabelingJobSummaryBuilder = LabelingJobSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl LabelingJobSummary {
     /// An empty [`LabelingJobSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -18446,7 +18642,7 @@ impl LabelingJobSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `LabelingJobSummaryLabelCounters` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -18458,10 +18654,10 @@ pub struct LabelingJobSummaryLabelCounters {
     /// The total number of tasks in the labeling job.
     pub total: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The builder of [`LabelingJobSummaryLabelCounters`]: the structure itself, whose setters take and give it by value.
 pub type LabelingJobSummaryLabelCountersBuilder = LabelingJobSummaryLabelCounters;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl LabelingJobSummaryLabelCounters {
     /// An empty [`LabelingJobSummaryLabelCounters`] to set members on (the structure is its own builder).
     #[inline]
@@ -18510,7 +18706,7 @@ impl LabelingJobSummaryLabelCounters {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `LabelingJobSummaryList` list.
 pub type LabelingJobSummaryList = ::std::vec::Vec<LabelingJobSummary>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -18738,7 +18934,7 @@ impl crate::runtime::ResponseMetadata for ListAlgorithmsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `ListCodeRepositoriesInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -18762,10 +18958,10 @@ pub struct ListCodeRepositoriesInput {
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The builder of [`ListCodeRepositoriesInput`]: the structure itself, whose setters take and give it by value.
 pub type ListCodeRepositoriesInputBuilder = ListCodeRepositoriesInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl ListCodeRepositoriesInput {
     /// An empty [`ListCodeRepositoriesInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -18928,7 +19124,7 @@ impl ListCodeRepositoriesInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `ListCodeRepositoriesOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -18949,10 +19145,10 @@ pub struct ListCodeRepositoriesOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The builder of [`ListCodeRepositoriesOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListCodeRepositoriesOutputBuilder = ListCodeRepositoriesOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl ListCodeRepositoriesOutput {
     /// An empty [`ListCodeRepositoriesOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -19001,7 +19197,7 @@ impl ListCodeRepositoriesOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ResponseMetadata for ListCodeRepositoriesOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -19617,7 +19813,8 @@ impl crate::runtime::ResponseMetadata for ListEndpointConfigsOutput {
         feature = "full",
         feature = "algorithm",
         feature = "endpoint",
-        feature = "model"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 /// The `ListEndpointConfigsSortBy` enum.
@@ -19638,7 +19835,8 @@ pub enum ListEndpointConfigsSortBy {
         feature = "full",
         feature = "algorithm",
         feature = "endpoint",
-        feature = "model"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl ListEndpointConfigsSortBy {
@@ -19663,7 +19861,8 @@ impl ListEndpointConfigsSortBy {
         feature = "full",
         feature = "algorithm",
         feature = "endpoint",
-        feature = "model"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl ::std::convert::From<&str> for ListEndpointConfigsSortBy {
@@ -19685,7 +19884,8 @@ impl ::std::convert::From<&str> for ListEndpointConfigsSortBy {
         feature = "full",
         feature = "algorithm",
         feature = "endpoint",
-        feature = "model"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl ::std::convert::From<::std::string::String> for ListEndpointConfigsSortBy {
@@ -19699,7 +19899,8 @@ impl ::std::convert::From<::std::string::String> for ListEndpointConfigsSortBy {
         feature = "full",
         feature = "algorithm",
         feature = "endpoint",
-        feature = "model"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl ::std::str::FromStr for ListEndpointConfigsSortBy {
@@ -19714,7 +19915,8 @@ impl ::std::str::FromStr for ListEndpointConfigsSortBy {
         feature = "full",
         feature = "algorithm",
         feature = "endpoint",
-        feature = "model"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl ::std::convert::AsRef<str> for ListEndpointConfigsSortBy {
@@ -19728,7 +19930,8 @@ impl ::std::convert::AsRef<str> for ListEndpointConfigsSortBy {
         feature = "full",
         feature = "algorithm",
         feature = "endpoint",
-        feature = "model"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl ::std::fmt::Display for ListEndpointConfigsSortBy {
@@ -20152,7 +20355,9 @@ impl ::std::fmt::Display for ListEndpointsStatusEquals {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ListHyperParameterTuningJobsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -20178,10 +20383,14 @@ pub struct ListHyperParameterTuningJobsInput {
     /// A filter that returns only tuning jobs with the specified status.
     pub status_equals: ::std::option::Option<StatusEquals>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`ListHyperParameterTuningJobsInput`]: the structure itself, whose setters take and give it by value.
 pub type ListHyperParameterTuningJobsInputBuilder = ListHyperParameterTuningJobsInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ListHyperParameterTuningJobsInput {
     /// An empty [`ListHyperParameterTuningJobsInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -20356,7 +20565,9 @@ impl ListHyperParameterTuningJobsInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ListHyperParameterTuningJobsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -20369,10 +20580,14 @@ pub struct ListHyperParameterTuningJobsOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`ListHyperParameterTuningJobsOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListHyperParameterTuningJobsOutputBuilder = ListHyperParameterTuningJobsOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ListHyperParameterTuningJobsOutput {
     /// An empty [`ListHyperParameterTuningJobsOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -20423,7 +20638,9 @@ impl ListHyperParameterTuningJobsOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ResponseMetadata for ListHyperParameterTuningJobsOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -20435,7 +20652,7 @@ impl crate::runtime::ResponseMetadata for ListHyperParameterTuningJobsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `ListLabelingJobsForWorkteamInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -20457,7 +20674,7 @@ pub struct ListLabelingJobsForWorkteamInput {
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ListLabelingJobsForWorkteamInput {
     /// A builder for [`ListLabelingJobsForWorkteamInput`].
     #[inline]
@@ -20465,7 +20682,7 @@ impl ListLabelingJobsForWorkteamInput {
         <ListLabelingJobsForWorkteamInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`ListLabelingJobsForWorkteamInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListLabelingJobsForWorkteamInputBuilder {
@@ -20478,7 +20695,7 @@ pub struct ListLabelingJobsForWorkteamInputBuilder {
     sort_by: ::std::option::Option<ListLabelingJobsForWorkteamSortBy>,
     sort_order: ::std::option::Option<SortOrder>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ListLabelingJobsForWorkteamInputBuilder {
     /// Sets `WorkteamArn`.
     #[inline]
@@ -20652,7 +20869,7 @@ impl ListLabelingJobsForWorkteamInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `ListLabelingJobsForWorkteamOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -20665,10 +20882,10 @@ pub struct ListLabelingJobsForWorkteamOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The builder of [`ListLabelingJobsForWorkteamOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListLabelingJobsForWorkteamOutputBuilder = ListLabelingJobsForWorkteamOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ListLabelingJobsForWorkteamOutput {
     /// An empty [`ListLabelingJobsForWorkteamOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -20717,7 +20934,7 @@ impl ListLabelingJobsForWorkteamOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ResponseMetadata for ListLabelingJobsForWorkteamOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -20729,7 +20946,7 @@ impl crate::runtime::ResponseMetadata for ListLabelingJobsForWorkteamOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `ListLabelingJobsForWorkteamSortBy` enum.
 ///
 /// Values this revision does not know are kept in [`ListLabelingJobsForWorkteamSortBy::Unrecognized`] and written back unchanged.
@@ -20740,7 +20957,7 @@ pub enum ListLabelingJobsForWorkteamSortBy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ListLabelingJobsForWorkteamSortBy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["CreationTime"];
@@ -20756,7 +20973,7 @@ impl ListLabelingJobsForWorkteamSortBy {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ::std::convert::From<&str> for ListLabelingJobsForWorkteamSortBy {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -20769,26 +20986,26 @@ impl ::std::convert::From<&str> for ListLabelingJobsForWorkteamSortBy {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ::std::convert::From<::std::string::String> for ListLabelingJobsForWorkteamSortBy {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ::std::str::FromStr for ListLabelingJobsForWorkteamSortBy {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ::std::convert::AsRef<str> for ListLabelingJobsForWorkteamSortBy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ::std::fmt::Display for ListLabelingJobsForWorkteamSortBy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -21348,7 +21565,7 @@ impl crate::runtime::ResponseMetadata for ListLabelingJobsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ListModelPackagesInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -21368,10 +21585,10 @@ pub struct ListModelPackagesInput {
     /// The sort order for the results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`ListModelPackagesInput`]: the structure itself, whose setters take and give it by value.
 pub type ListModelPackagesInputBuilder = ListModelPackagesInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ListModelPackagesInput {
     /// An empty [`ListModelPackagesInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -21498,7 +21715,7 @@ impl ListModelPackagesInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ListModelPackagesOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -21511,10 +21728,10 @@ pub struct ListModelPackagesOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`ListModelPackagesOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListModelPackagesOutputBuilder = ListModelPackagesOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ListModelPackagesOutput {
     /// An empty [`ListModelPackagesOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -21563,7 +21780,7 @@ impl ListModelPackagesOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ResponseMetadata for ListModelPackagesOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -21800,7 +22017,13 @@ impl crate::runtime::ResponseMetadata for ListModelsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `ListNotebookInstanceLifecycleConfigsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -21824,10 +22047,22 @@ pub struct ListNotebookInstanceLifecycleConfigsInput {
     /// A filter that returns only lifecycle configurations that were modified after the specified time (timestamp).
     pub last_modified_time_after: ::std::option::Option<crate::runtime::Timestamp>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The builder of [`ListNotebookInstanceLifecycleConfigsInput`]: the structure itself, whose setters take and give it by value.
 pub type ListNotebookInstanceLifecycleConfigsInputBuilder = ListNotebookInstanceLifecycleConfigsInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl ListNotebookInstanceLifecycleConfigsInput {
     /// An empty [`ListNotebookInstanceLifecycleConfigsInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -21990,7 +22225,13 @@ impl ListNotebookInstanceLifecycleConfigsInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `ListNotebookInstanceLifecycleConfigsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -22003,10 +22244,22 @@ pub struct ListNotebookInstanceLifecycleConfigsOutput {
     >,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The builder of [`ListNotebookInstanceLifecycleConfigsOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListNotebookInstanceLifecycleConfigsOutputBuilder = ListNotebookInstanceLifecycleConfigsOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl ListNotebookInstanceLifecycleConfigsOutput {
     /// An empty [`ListNotebookInstanceLifecycleConfigsOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -22061,7 +22314,13 @@ impl ListNotebookInstanceLifecycleConfigsOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ResponseMetadata for ListNotebookInstanceLifecycleConfigsOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -22077,8 +22336,8 @@ impl crate::runtime::ResponseMetadata for ListNotebookInstanceLifecycleConfigsOu
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "code",
-        feature = "notebook"
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 /// The `ListNotebookInstanceLifecycleConfigsSortBy` enum.
@@ -22099,8 +22358,8 @@ pub enum ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "code",
-        feature = "notebook"
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl ListNotebookInstanceLifecycleConfigsSortBy {
@@ -22128,8 +22387,8 @@ impl ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "code",
-        feature = "notebook"
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl ::std::convert::From<&str> for ListNotebookInstanceLifecycleConfigsSortBy {
@@ -22150,8 +22409,8 @@ impl ::std::convert::From<&str> for ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "code",
-        feature = "notebook"
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl ::std::convert::From<::std::string::String>
@@ -22164,8 +22423,8 @@ for ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "code",
-        feature = "notebook"
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl ::std::str::FromStr for ListNotebookInstanceLifecycleConfigsSortBy {
@@ -22178,8 +22437,8 @@ impl ::std::str::FromStr for ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "code",
-        feature = "notebook"
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl ::std::convert::AsRef<str> for ListNotebookInstanceLifecycleConfigsSortBy {
@@ -22191,8 +22450,8 @@ impl ::std::convert::AsRef<str> for ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "code",
-        feature = "notebook"
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl ::std::fmt::Display for ListNotebookInstanceLifecycleConfigsSortBy {
@@ -22200,7 +22459,7 @@ impl ::std::fmt::Display for ListNotebookInstanceLifecycleConfigsSortBy {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `ListNotebookInstancesInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -22236,10 +22495,10 @@ pub struct ListNotebookInstancesInput {
     /// A filter that returns only notebook instances with associated with the specified git respository.
     pub additional_code_repository_equals: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`ListNotebookInstancesInput`]: the structure itself, whose setters take and give it by value.
 pub type ListNotebookInstancesInputBuilder = ListNotebookInstancesInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ListNotebookInstancesInput {
     /// An empty [`ListNotebookInstancesInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -22474,7 +22733,7 @@ impl ListNotebookInstancesInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `ListNotebookInstancesOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -22487,10 +22746,10 @@ pub struct ListNotebookInstancesOutput {
     >,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`ListNotebookInstancesOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListNotebookInstancesOutputBuilder = ListNotebookInstancesOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ListNotebookInstancesOutput {
     /// An empty [`ListNotebookInstancesOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -22539,7 +22798,7 @@ impl ListNotebookInstancesOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ResponseMetadata for ListNotebookInstancesOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -22551,7 +22810,7 @@ impl crate::runtime::ResponseMetadata for ListNotebookInstancesOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `ListNotebookInstancesStatusEquals` enum.
 ///
 /// Values this revision does not know are kept in [`ListNotebookInstancesStatusEquals::Unrecognized`] and written back unchanged.
@@ -22574,7 +22833,7 @@ pub enum ListNotebookInstancesStatusEquals {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ListNotebookInstancesStatusEquals {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -22604,7 +22863,7 @@ impl ListNotebookInstancesStatusEquals {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<&str> for ListNotebookInstancesStatusEquals {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -22623,32 +22882,32 @@ impl ::std::convert::From<&str> for ListNotebookInstancesStatusEquals {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<::std::string::String> for ListNotebookInstancesStatusEquals {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::str::FromStr for ListNotebookInstancesStatusEquals {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::AsRef<str> for ListNotebookInstancesStatusEquals {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::fmt::Display for ListNotebookInstancesStatusEquals {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `ListSubscribedWorkteamsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -22660,10 +22919,10 @@ pub struct ListSubscribedWorkteamsInput {
     /// The maximum number of work teams to return in each page of the response.
     pub max_results: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The builder of [`ListSubscribedWorkteamsInput`]: the structure itself, whose setters take and give it by value.
 pub type ListSubscribedWorkteamsInputBuilder = ListSubscribedWorkteamsInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ListSubscribedWorkteamsInput {
     /// An empty [`ListSubscribedWorkteamsInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -22724,7 +22983,7 @@ impl ListSubscribedWorkteamsInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `ListSubscribedWorkteamsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -22735,10 +22994,10 @@ pub struct ListSubscribedWorkteamsOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The builder of [`ListSubscribedWorkteamsOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListSubscribedWorkteamsOutputBuilder = ListSubscribedWorkteamsOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ListSubscribedWorkteamsOutput {
     /// An empty [`ListSubscribedWorkteamsOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -22787,7 +23046,7 @@ impl ListSubscribedWorkteamsOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ResponseMetadata for ListSubscribedWorkteamsOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -22978,7 +23237,9 @@ impl crate::runtime::ResponseMetadata for ListTagsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ListTrainingJobsForHyperParameterTuningJobInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -22998,7 +23259,9 @@ pub struct ListTrainingJobsForHyperParameterTuningJobInput {
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ListTrainingJobsForHyperParameterTuningJobInput {
     /// A builder for [`ListTrainingJobsForHyperParameterTuningJobInput`].
     #[inline]
@@ -23006,7 +23269,9 @@ impl ListTrainingJobsForHyperParameterTuningJobInput {
         <ListTrainingJobsForHyperParameterTuningJobInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// A builder for [`ListTrainingJobsForHyperParameterTuningJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTrainingJobsForHyperParameterTuningJobInputBuilder {
@@ -23017,7 +23282,9 @@ pub struct ListTrainingJobsForHyperParameterTuningJobInputBuilder {
     sort_by: ::std::option::Option<ListTrainingJobsForHyperParameterTuningJobSortBy>,
     sort_order: ::std::option::Option<SortOrder>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ListTrainingJobsForHyperParameterTuningJobInputBuilder {
     /// Sets `HyperParameterTuningJobName`.
     #[inline]
@@ -23156,7 +23423,9 @@ impl ListTrainingJobsForHyperParameterTuningJobInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ListTrainingJobsForHyperParameterTuningJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -23169,10 +23438,14 @@ pub struct ListTrainingJobsForHyperParameterTuningJobOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`ListTrainingJobsForHyperParameterTuningJobOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListTrainingJobsForHyperParameterTuningJobOutputBuilder = ListTrainingJobsForHyperParameterTuningJobOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ListTrainingJobsForHyperParameterTuningJobOutput {
     /// An empty [`ListTrainingJobsForHyperParameterTuningJobOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -23225,7 +23498,9 @@ impl ListTrainingJobsForHyperParameterTuningJobOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ResponseMetadata
 for ListTrainingJobsForHyperParameterTuningJobOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
@@ -23238,7 +23513,9 @@ for ListTrainingJobsForHyperParameterTuningJobOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ListTrainingJobsForHyperParameterTuningJobSortBy` enum.
 ///
 /// Values this revision does not know are kept in [`ListTrainingJobsForHyperParameterTuningJobSortBy::Unrecognized`] and written back unchanged.
@@ -23255,7 +23532,9 @@ pub enum ListTrainingJobsForHyperParameterTuningJobSortBy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ListTrainingJobsForHyperParameterTuningJobSortBy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -23279,7 +23558,9 @@ impl ListTrainingJobsForHyperParameterTuningJobSortBy {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<&str> for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -23297,39 +23578,42 @@ impl ::std::convert::From<&str> for ListTrainingJobsForHyperParameterTuningJobSo
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<::std::string::String>
 for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::str::FromStr for ListTrainingJobsForHyperParameterTuningJobSortBy {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::AsRef<str> for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::fmt::Display for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 /// Specifies summary information about a training job.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -23367,22 +23651,12 @@ pub struct ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     pub objective_status: ::std::option::Option<ObjectiveStatus>,
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 /// The builder of [`ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary`]: the structure itself, whose setters take and give it by value.
 pub type ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryBuilder = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     /// An empty [`ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary`] to set members on (the structure is its own builder).
@@ -23600,7 +23874,9 @@ impl ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryList` list.
 pub type ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryList = ::std::vec::Vec<
     ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary,
@@ -24471,7 +24747,7 @@ pub type MemberDefinitionList = ::std::vec::Vec<MemberDefinition>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -24494,7 +24770,7 @@ pub struct MetricDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -24506,7 +24782,7 @@ pub type MetricDefinitionBuilder = MetricDefinition;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -24577,7 +24853,7 @@ impl MetricDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -24650,7 +24926,7 @@ impl ModelArtifacts {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ModelPackageStatus` enum.
 ///
 /// Values this revision does not know are kept in [`ModelPackageStatus::Unrecognized`] and written back unchanged.
@@ -24669,7 +24945,7 @@ pub enum ModelPackageStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ModelPackageStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -24695,7 +24971,7 @@ impl ModelPackageStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::convert::From<&str> for ModelPackageStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -24712,32 +24988,32 @@ impl ::std::convert::From<&str> for ModelPackageStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::convert::From<::std::string::String> for ModelPackageStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::str::FromStr for ModelPackageStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::convert::AsRef<str> for ModelPackageStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::fmt::Display for ModelPackageStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ModelPackageStatusDetails` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -24747,10 +25023,10 @@ pub struct ModelPackageStatusDetails {
     /// The status of the scan of the Docker image container for the model package.
     pub image_scan_statuses: ::std::option::Option<::std::vec::Vec<ImageScanStatus>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`ModelPackageStatusDetails`]: the structure itself, whose setters take and give it by value.
 pub type ModelPackageStatusDetailsBuilder = ModelPackageStatusDetails;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ModelPackageStatusDetails {
     /// An empty [`ModelPackageStatusDetails`] to set members on (the structure is its own builder).
     #[inline]
@@ -24799,7 +25075,7 @@ impl ModelPackageStatusDetails {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Provides summary information about a model package.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -24815,10 +25091,10 @@ pub struct ModelPackageSummary {
     /// The overall status of the model package.
     pub model_package_status: ::std::option::Option<ModelPackageStatus>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`ModelPackageSummary`]: the structure itself, whose setters take and give it by value.
 pub type ModelPackageSummaryBuilder = ModelPackageSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ModelPackageSummary {
     /// An empty [`ModelPackageSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -24921,10 +25197,10 @@ impl ModelPackageSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ModelPackageSummaryList` list.
 pub type ModelPackageSummaryList = ::std::vec::Vec<ModelPackageSummary>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Contains data, such as the inputs and targeted instance types that are used in the process of validating the model package.
 ///
 /// The data provided in the validation profile is made available to your buyers on AWS Marketplace.
@@ -24940,10 +25216,10 @@ pub struct ModelPackageValidationProfile {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub transform_job_definition: ::std::option::Option<TransformJobDefinition>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`ModelPackageValidationProfile`]: the structure itself, whose setters take and give it by value.
 pub type ModelPackageValidationProfileBuilder = ModelPackageValidationProfile;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ModelPackageValidationProfile {
     /// An empty [`ModelPackageValidationProfile`] to set members on (the structure is its own builder).
     #[inline]
@@ -25008,7 +25284,7 @@ impl ModelPackageValidationProfile {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ModelPackageValidationProfileList` list.
 pub type ModelPackageValidationProfileList = ::std::vec::Vec<
     ModelPackageValidationProfile,
@@ -25202,7 +25478,13 @@ impl NestedFilterBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `NestedFilterList` list.
 pub type NestedFilterList = ::std::vec::Vec<NestedFilter>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Provides a summary of a notebook instance lifecycle configuration.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -25220,10 +25502,22 @@ pub struct NotebookInstanceLifecycleConfiguration {
     /// A timestamp that tells when the lifecycle configuration was last modified.
     pub last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The builder of [`NotebookInstanceLifecycleConfiguration`]: the structure itself, whose setters take and give it by value.
 pub type NotebookInstanceLifecycleConfigurationBuilder = NotebookInstanceLifecycleConfiguration;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl NotebookInstanceLifecycleConfiguration {
     /// An empty [`NotebookInstanceLifecycleConfiguration`] to set members on (the structure is its own builder).
     #[inline]
@@ -25312,12 +25606,18 @@ impl NotebookInstanceLifecycleConfiguration {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `NotebookInstanceLifecycleConfigurationList` list.
 pub type NotebookInstanceLifecycleConfigurationList = ::std::vec::Vec<
     NotebookInstanceLifecycleConfiguration,
 >;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `NotebookInstanceStatus` enum.
 ///
 /// Values this revision does not know are kept in [`NotebookInstanceStatus::Unrecognized`] and written back unchanged.
@@ -25340,7 +25640,7 @@ pub enum NotebookInstanceStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl NotebookInstanceStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -25370,7 +25670,7 @@ impl NotebookInstanceStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<&str> for NotebookInstanceStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -25389,32 +25689,32 @@ impl ::std::convert::From<&str> for NotebookInstanceStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<::std::string::String> for NotebookInstanceStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::str::FromStr for NotebookInstanceStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::AsRef<str> for NotebookInstanceStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::fmt::Display for NotebookInstanceStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Provides summary information for an Amazon SageMaker notebook instance.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -25446,10 +25746,10 @@ pub struct NotebookInstanceSummary {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`NotebookInstanceSummary`]: the structure itself, whose setters take and give it by value.
 pub type NotebookInstanceSummaryBuilder = NotebookInstanceSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl NotebookInstanceSummary {
     /// An empty [`NotebookInstanceSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -25644,7 +25944,7 @@ impl NotebookInstanceSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `NotebookInstanceSummaryList` list.
 pub type NotebookInstanceSummaryList = ::std::vec::Vec<NotebookInstanceSummary>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -25690,12 +25990,7 @@ impl NotificationConfiguration {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 /// The `ObjectiveStatus` enum.
 ///
@@ -25712,12 +26007,7 @@ pub enum ObjectiveStatus {
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl ObjectiveStatus {
     /// Every value this revision knows, in model order.
@@ -25737,12 +26027,7 @@ impl ObjectiveStatus {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl ::std::convert::From<&str> for ObjectiveStatus {
     fn from(value: &str) -> Self {
@@ -25759,12 +26044,7 @@ impl ::std::convert::From<&str> for ObjectiveStatus {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl ::std::convert::From<::std::string::String> for ObjectiveStatus {
     fn from(value: ::std::string::String) -> Self {
@@ -25772,12 +26052,7 @@ impl ::std::convert::From<::std::string::String> for ObjectiveStatus {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl ::std::str::FromStr for ObjectiveStatus {
     type Err = ::std::convert::Infallible;
@@ -25786,12 +26061,7 @@ impl ::std::str::FromStr for ObjectiveStatus {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl ::std::convert::AsRef<str> for ObjectiveStatus {
     fn as_ref(&self) -> &str {
@@ -25799,19 +26069,16 @@ impl ::std::convert::AsRef<str> for ObjectiveStatus {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl ::std::fmt::Display for ObjectiveStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ObjectiveStatusCounters` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -25823,10 +26090,14 @@ pub struct ObjectiveStatusCounters {
     /// The number of training jobs whose final objective metric was not evaluated and used in the hyperparameter tuning process. This typically occurs when the training job failed or did not emit an objective metric.
     pub failed: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`ObjectiveStatusCounters`]: the structure itself, whose setters take and give it by value.
 pub type ObjectiveStatusCountersBuilder = ObjectiveStatusCounters;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ObjectiveStatusCounters {
     /// An empty [`ObjectiveStatusCounters`] to set members on (the structure is its own builder).
     #[inline]
@@ -25875,7 +26146,13 @@ impl ObjectiveStatusCounters {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Contains the notebook instance lifecycle configuration script.
 ///
 /// This script runs in the path /sbin:bin:/usr/sbin:/usr/bin.
@@ -25887,10 +26164,22 @@ pub struct OnCreateItem {
     /// A base64-encoded string that contains a shell script for a notebook instance lifecycle configuration.
     pub content: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The builder of [`OnCreateItem`]: the structure itself, whose setters take and give it by value.
 pub type OnCreateItemBuilder = OnCreateItem;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl OnCreateItem {
     /// An empty [`OnCreateItem`] to set members on (the structure is its own builder).
     #[inline]
@@ -25921,10 +26210,22 @@ impl OnCreateItem {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `OnCreateItemList` list.
 pub type OnCreateItemList = ::std::vec::Vec<OnCreateItem>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Contains the notebook instance lifecycle configuration script.
 ///
 /// This script runs in the path /sbin:bin:/usr/sbin:/usr/bin.
@@ -25936,10 +26237,22 @@ pub struct OnStartItem {
     /// A base64-encoded string that contains a shell script for a notebook instance lifecycle configuration.
     pub content: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The builder of [`OnStartItem`]: the structure itself, whose setters take and give it by value.
 pub type OnStartItemBuilder = OnStartItem;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl OnStartItem {
     /// An empty [`OnStartItem`] to set members on (the structure is its own builder).
     #[inline]
@@ -25970,7 +26283,13 @@ impl OnStartItem {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `OnStartItemList` list.
 pub type OnStartItemList = ::std::vec::Vec<OnStartItem>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -26156,7 +26475,7 @@ impl OutputConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -26186,7 +26505,7 @@ pub struct OutputDataConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -26198,7 +26517,7 @@ pub type OutputDataConfigBuilder = OutputDataConfig;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -26261,7 +26580,9 @@ impl OutputDataConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `OverallBestTrainingJob` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -26297,10 +26618,14 @@ pub struct OverallBestTrainingJob {
     /// - Failed: The final objective metric for the training job was not evaluated, and was not used in the hyperparameter tuning process. This typically occurs when the training job failed or did not emit an objective metric.
     pub objective_status: ::std::option::Option<ObjectiveStatus>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`OverallBestTrainingJob`]: the structure itself, whose setters take and give it by value.
 pub type OverallBestTrainingJobBuilder = OverallBestTrainingJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl OverallBestTrainingJob {
     /// An empty [`OverallBestTrainingJob`] to set members on (the structure is its own builder).
     #[inline]
@@ -26517,7 +26842,9 @@ impl OverallBestTrainingJob {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ParameterRanges` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -26535,10 +26862,14 @@ pub struct ParameterRanges {
         ::std::vec::Vec<CategoricalParameterRange>,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`ParameterRanges`]: the structure itself, whose setters take and give it by value.
 pub type ParameterRangesBuilder = ParameterRanges;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ParameterRanges {
     /// An empty [`ParameterRanges`] to set members on (the structure is its own builder).
     #[inline]
@@ -26605,7 +26936,9 @@ impl ParameterRanges {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// A previously completed or stopped hyperparameter tuning job to be used as a starting point for a new hyperparameter tuning job.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -26613,10 +26946,14 @@ pub struct ParentHyperParameterTuningJob {
     /// The name of the hyperparameter tuning job to be used as a starting point for a new hyperparameter tuning job.
     pub hyper_parameter_tuning_job_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`ParentHyperParameterTuningJob`]: the structure itself, whose setters take and give it by value.
 pub type ParentHyperParameterTuningJobBuilder = ParentHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ParentHyperParameterTuningJob {
     /// An empty [`ParentHyperParameterTuningJob`] to set members on (the structure is its own builder).
     #[inline]
@@ -26647,7 +26984,9 @@ impl ParentHyperParameterTuningJob {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ParentHyperParameterTuningJobList` list.
 pub type ParentHyperParameterTuningJobList = ::std::vec::Vec<
     ParentHyperParameterTuningJob,
@@ -27416,7 +27755,7 @@ impl ::std::fmt::Display for ProductionVariantInstanceType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ProductionVariantList` list.
 pub type ProductionVariantList = ::std::vec::Vec<ProductionVariant>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `PropertyNameQuery` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -27424,7 +27763,7 @@ pub struct PropertyNameQuery {
     /// The hyperparameter, metric, and tag key property names that begin with the specified hint.
     pub property_name_hint: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl PropertyNameQuery {
     /// A builder for [`PropertyNameQuery`].
     #[inline]
@@ -27432,13 +27771,13 @@ impl PropertyNameQuery {
         <PropertyNameQueryBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// A builder for [`PropertyNameQuery`].
 #[derive(Debug, Clone, Default)]
 pub struct PropertyNameQueryBuilder {
     property_name_hint: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl PropertyNameQueryBuilder {
     /// Sets `PropertyNameHint`.
     #[inline]
@@ -27483,7 +27822,7 @@ impl PropertyNameQueryBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// A property name returned from a GetSearchSuggestions call that specifies a value in the PropertyNameQuery field.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -27491,10 +27830,10 @@ pub struct PropertyNameSuggestion {
     /// A suggested property name.
     pub property_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The builder of [`PropertyNameSuggestion`]: the structure itself, whose setters take and give it by value.
 pub type PropertyNameSuggestionBuilder = PropertyNameSuggestion;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl PropertyNameSuggestion {
     /// An empty [`PropertyNameSuggestion`] to set members on (the structure is its own builder).
     #[inline]
@@ -27525,7 +27864,7 @@ impl PropertyNameSuggestion {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `PropertyNameSuggestionList` list.
 pub type PropertyNameSuggestionList = ::std::vec::Vec<PropertyNameSuggestion>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -27669,7 +28008,7 @@ impl Range {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -27691,7 +28030,7 @@ pub enum RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -27717,7 +28056,7 @@ impl RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -27740,7 +28079,7 @@ impl ::std::convert::From<&str> for RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -27755,7 +28094,7 @@ impl ::std::convert::From<::std::string::String> for RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -27771,7 +28110,7 @@ impl ::std::str::FromStr for RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -27786,7 +28125,7 @@ impl ::std::convert::AsRef<str> for RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -27796,7 +28135,7 @@ impl ::std::fmt::Display for RecordWrapperType {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// The `RenderUiTemplateInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -27808,7 +28147,7 @@ pub struct RenderUiTemplateInput {
     /// The Amazon Resource Name (ARN) that has access to the S3 objects that are used by the template.
     pub role_arn: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl RenderUiTemplateInput {
     /// A builder for [`RenderUiTemplateInput`].
     #[inline]
@@ -27816,7 +28155,7 @@ impl RenderUiTemplateInput {
         <RenderUiTemplateInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// A builder for [`RenderUiTemplateInput`].
 #[derive(Debug, Clone, Default)]
 pub struct RenderUiTemplateInputBuilder {
@@ -27824,7 +28163,7 @@ pub struct RenderUiTemplateInputBuilder {
     task: ::std::option::Option<RenderableTask>,
     role_arn: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl RenderUiTemplateInputBuilder {
     /// Sets `UiTemplate`.
     #[inline]
@@ -27904,7 +28243,7 @@ impl RenderUiTemplateInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// The `RenderUiTemplateOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -27915,10 +28254,10 @@ pub struct RenderUiTemplateOutput {
     pub errors: ::std::option::Option<::std::vec::Vec<Error>>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// The builder of [`RenderUiTemplateOutput`]: the structure itself, whose setters take and give it by value.
 pub type RenderUiTemplateOutputBuilder = RenderUiTemplateOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl RenderUiTemplateOutput {
     /// An empty [`RenderUiTemplateOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -27967,7 +28306,7 @@ impl RenderUiTemplateOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::ResponseMetadata for RenderUiTemplateOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -27979,7 +28318,7 @@ impl crate::runtime::ResponseMetadata for RenderUiTemplateOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// The `RenderableTask` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -27987,7 +28326,7 @@ pub struct RenderableTask {
     /// A JSON object that contains values for the variables defined in the template. It is made available to the template under the substitution variable task.input. For example, if you define a variable task.input.text in your template, you can supply the variable in the JSON object as "text": "sample text".
     pub input: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl RenderableTask {
     /// A builder for [`RenderableTask`].
     #[inline]
@@ -27995,13 +28334,13 @@ impl RenderableTask {
         <RenderableTaskBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// A builder for [`RenderableTask`].
 #[derive(Debug, Clone, Default)]
 pub struct RenderableTaskBuilder {
     input: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl RenderableTaskBuilder {
     /// Sets `Input`.
     #[inline]
@@ -28045,14 +28384,7 @@ impl RenderableTaskBuilder {
         })
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "suggestion"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `Resource` enum.
 ///
 /// Values this revision does not know are kept in [`Resource::Unrecognized`] and written back unchanged.
@@ -28063,14 +28395,7 @@ pub enum Resource {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "suggestion"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl Resource {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["TrainingJob"];
@@ -28086,14 +28411,7 @@ impl Resource {
         Self::VALUES
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "suggestion"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl ::std::convert::From<&str> for Resource {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -28106,54 +28424,26 @@ impl ::std::convert::From<&str> for Resource {
             ))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "suggestion"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl ::std::convert::From<::std::string::String> for Resource {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "suggestion"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl ::std::str::FromStr for Resource {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "suggestion"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl ::std::convert::AsRef<str> for Resource {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "suggestion"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl ::std::fmt::Display for Resource {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -28164,7 +28454,7 @@ impl ::std::fmt::Display for Resource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -28202,7 +28492,7 @@ pub struct ResourceConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -28214,7 +28504,7 @@ pub type ResourceConfigBuilder = ResourceConfig;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -28312,7 +28602,7 @@ impl ResourceConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -28384,7 +28674,7 @@ pub enum ResourceConfigInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -28463,7 +28753,7 @@ impl ResourceConfigInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -28555,7 +28845,7 @@ impl ::std::convert::From<&str> for ResourceConfigInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -28570,7 +28860,7 @@ impl ::std::convert::From<::std::string::String> for ResourceConfigInstanceType 
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -28586,7 +28876,7 @@ impl ::std::str::FromStr for ResourceConfigInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -28601,7 +28891,7 @@ impl ::std::convert::AsRef<str> for ResourceConfigInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -28689,7 +28979,9 @@ impl ResourceLimitExceeded {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ResourceLimits` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -28703,10 +28995,14 @@ pub struct ResourceLimits {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub max_parallel_training_jobs: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`ResourceLimits`]: the structure itself, whose setters take and give it by value.
 pub type ResourceLimitsBuilder = ResourceLimits;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ResourceLimits {
     /// An empty [`ResourceLimits`] to set members on (the structure is its own builder).
     #[inline]
@@ -28807,7 +29103,7 @@ impl ResourceNotFound {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `RootAccess` enum.
 ///
 /// Values this revision does not know are kept in [`RootAccess::Unrecognized`] and written back unchanged.
@@ -28820,7 +29116,7 @@ pub enum RootAccess {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl RootAccess {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Enabled", "Disabled"];
@@ -28837,7 +29133,7 @@ impl RootAccess {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<&str> for RootAccess {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -28851,26 +29147,26 @@ impl ::std::convert::From<&str> for RootAccess {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<::std::string::String> for RootAccess {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::str::FromStr for RootAccess {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::AsRef<str> for RootAccess {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::fmt::Display for RootAccess {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -28881,7 +29177,7 @@ impl ::std::fmt::Display for RootAccess {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -28903,7 +29199,7 @@ pub enum S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -28929,7 +29225,7 @@ impl S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -28952,7 +29248,7 @@ impl ::std::convert::From<&str> for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -28967,7 +29263,7 @@ impl ::std::convert::From<::std::string::String> for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -28983,7 +29279,7 @@ impl ::std::str::FromStr for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -28998,7 +29294,7 @@ impl ::std::convert::AsRef<str> for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -29013,7 +29309,7 @@ impl ::std::fmt::Display for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -29053,7 +29349,7 @@ pub struct S3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -29065,7 +29361,7 @@ pub type S3DataSourceBuilder = S3DataSource;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -29166,8 +29462,8 @@ impl S3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -29192,8 +29488,8 @@ pub enum S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -29225,8 +29521,8 @@ impl S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -29253,8 +29549,8 @@ impl ::std::convert::From<&str> for S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -29270,8 +29566,8 @@ impl ::std::convert::From<::std::string::String> for S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -29288,8 +29584,8 @@ impl ::std::str::FromStr for S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -29305,8 +29601,8 @@ impl ::std::convert::AsRef<str> for S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -29317,7 +29613,9 @@ impl ::std::fmt::Display for S3DataType {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ScalingType` enum.
 ///
 /// Values this revision does not know are kept in [`ScalingType::Unrecognized`] and written back unchanged.
@@ -29334,7 +29632,9 @@ pub enum ScalingType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ScalingType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -29358,7 +29658,9 @@ impl ScalingType {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<&str> for ScalingType {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -29374,26 +29676,34 @@ impl ::std::convert::From<&str> for ScalingType {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<::std::string::String> for ScalingType {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::str::FromStr for ScalingType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::AsRef<str> for ScalingType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::fmt::Display for ScalingType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -30278,16 +30588,16 @@ pub type SecondaryStatusTransitionList = ::std::vec::Vec<SecondaryStatusTransiti
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "search",
         feature = "training"
     )
 )]
 /// The `SecurityGroupIds` list.
 pub type SecurityGroupIds = ::std::vec::Vec<::std::string::String>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `SecurityGroups` list.
 pub type SecurityGroups = ::std::vec::Vec<::std::string::String>;
 #[cfg(
@@ -30295,7 +30605,7 @@ pub type SecurityGroups = ::std::vec::Vec<::std::string::String>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -30314,7 +30624,7 @@ pub struct ShuffleConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -30326,7 +30636,7 @@ pub type ShuffleConfigBuilder = ShuffleConfig;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -30371,9 +30681,9 @@ impl ShuffleConfig {
         feature = "full",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training",
         feature = "transform"
     )
@@ -30398,9 +30708,9 @@ pub enum SortBy {
         feature = "full",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training",
         feature = "transform"
     )
@@ -30428,9 +30738,9 @@ impl SortBy {
         feature = "full",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training",
         feature = "transform"
     )
@@ -30455,9 +30765,9 @@ impl ::std::convert::From<&str> for SortBy {
         feature = "full",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training",
         feature = "transform"
     )
@@ -30473,9 +30783,9 @@ impl ::std::convert::From<::std::string::String> for SortBy {
         feature = "full",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training",
         feature = "transform"
     )
@@ -30492,9 +30802,9 @@ impl ::std::str::FromStr for SortBy {
         feature = "full",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training",
         feature = "transform"
     )
@@ -30510,9 +30820,9 @@ impl ::std::convert::AsRef<str> for SortBy {
         feature = "full",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "training",
         feature = "transform"
     )
@@ -30527,13 +30837,15 @@ impl ::std::fmt::Display for SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "code",
+        feature = "code_repository",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "search",
         feature = "training",
         feature = "transform",
@@ -30557,13 +30869,15 @@ pub enum SortOrder {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "code",
+        feature = "code_repository",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "search",
         feature = "training",
         feature = "transform",
@@ -30591,13 +30905,15 @@ impl SortOrder {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "code",
+        feature = "code_repository",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "search",
         feature = "training",
         feature = "transform",
@@ -30622,13 +30938,15 @@ impl ::std::convert::From<&str> for SortOrder {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "code",
+        feature = "code_repository",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "search",
         feature = "training",
         feature = "transform",
@@ -30645,13 +30963,15 @@ impl ::std::convert::From<::std::string::String> for SortOrder {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "code",
+        feature = "code_repository",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "search",
         feature = "training",
         feature = "transform",
@@ -30669,13 +30989,15 @@ impl ::std::str::FromStr for SortOrder {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "code",
+        feature = "code_repository",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "search",
         feature = "training",
         feature = "transform",
@@ -30692,13 +31014,15 @@ impl ::std::convert::AsRef<str> for SortOrder {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "code",
+        feature = "code_repository",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "search",
         feature = "training",
         feature = "transform",
@@ -30710,7 +31034,7 @@ impl ::std::fmt::Display for SortOrder {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Specifies an algorithm that was used to create the model package. The algorithm must be either an algorithm resource in your Amazon SageMaker account or an algorithm in AWS Marketplace that you are subscribed to.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -30722,10 +31046,10 @@ pub struct SourceAlgorithm {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub algorithm_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`SourceAlgorithm`]: the structure itself, whose setters take and give it by value.
 pub type SourceAlgorithmBuilder = SourceAlgorithm;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl SourceAlgorithm {
     /// An empty [`SourceAlgorithm`] to set members on (the structure is its own builder).
     #[inline]
@@ -30784,10 +31108,10 @@ impl SourceAlgorithm {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `SourceAlgorithmList` list.
 pub type SourceAlgorithmList = ::std::vec::Vec<SourceAlgorithm>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `SourceAlgorithmSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -30797,10 +31121,10 @@ pub struct SourceAlgorithmSpecification {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub source_algorithms: ::std::option::Option<::std::vec::Vec<SourceAlgorithm>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`SourceAlgorithmSpecification`]: the structure itself, whose setters take and give it by value.
 pub type SourceAlgorithmSpecificationBuilder = SourceAlgorithmSpecification;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl SourceAlgorithmSpecification {
     /// An empty [`SourceAlgorithmSpecification`] to set members on (the structure is its own builder).
     #[inline]
@@ -30849,7 +31173,7 @@ impl SourceAlgorithmSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -30874,7 +31198,7 @@ pub enum SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -30906,7 +31230,7 @@ impl SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -30930,7 +31254,7 @@ impl ::std::convert::From<&str> for SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -30944,7 +31268,7 @@ impl ::std::convert::From<::std::string::String> for SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -30959,7 +31283,7 @@ impl ::std::str::FromStr for SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -30973,7 +31297,7 @@ impl ::std::convert::AsRef<str> for SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -30982,7 +31306,7 @@ impl ::std::fmt::Display for SplitType {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `StartNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -30990,7 +31314,7 @@ pub struct StartNotebookInstanceInput {
     /// The name of the notebook instance to start.
     pub notebook_instance_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl StartNotebookInstanceInput {
     /// A builder for [`StartNotebookInstanceInput`].
     #[inline]
@@ -30998,13 +31322,13 @@ impl StartNotebookInstanceInput {
         <StartNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`StartNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StartNotebookInstanceInputBuilder {
     notebook_instance_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl StartNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -31055,7 +31379,9 @@ impl StartNotebookInstanceInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `StaticHyperParameters` map.
 pub type StaticHyperParameters = ::std::collections::BTreeMap<
     ::std::string::String,
@@ -31309,7 +31635,7 @@ impl ::std::fmt::Display for Status {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "training",
         feature = "transform"
@@ -31337,7 +31663,7 @@ pub enum StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "training",
         feature = "transform"
@@ -31372,7 +31698,7 @@ impl StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "training",
         feature = "transform"
@@ -31398,7 +31724,7 @@ impl ::std::convert::From<&str> for StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "training",
         feature = "transform"
@@ -31413,7 +31739,7 @@ impl ::std::convert::From<::std::string::String> for StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "training",
         feature = "transform"
@@ -31429,7 +31755,7 @@ impl ::std::str::FromStr for StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "training",
         feature = "transform"
@@ -31444,7 +31770,7 @@ impl ::std::convert::AsRef<str> for StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "training",
         feature = "transform"
@@ -31522,7 +31848,9 @@ impl StopCompilationJobInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `StopHyperParameterTuningJobInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -31530,7 +31858,9 @@ pub struct StopHyperParameterTuningJobInput {
     /// The name of the tuning job to stop.
     pub hyper_parameter_tuning_job_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl StopHyperParameterTuningJobInput {
     /// A builder for [`StopHyperParameterTuningJobInput`].
     #[inline]
@@ -31538,13 +31868,17 @@ impl StopHyperParameterTuningJobInput {
         <StopHyperParameterTuningJobInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// A builder for [`StopHyperParameterTuningJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StopHyperParameterTuningJobInputBuilder {
     hyper_parameter_tuning_job_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl StopHyperParameterTuningJobInputBuilder {
     /// Sets `HyperParameterTuningJobName`.
     #[inline]
@@ -31665,7 +31999,7 @@ impl StopLabelingJobInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `StopNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -31673,7 +32007,7 @@ pub struct StopNotebookInstanceInput {
     /// The name of the notebook instance to terminate.
     pub notebook_instance_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl StopNotebookInstanceInput {
     /// A builder for [`StopNotebookInstanceInput`].
     #[inline]
@@ -31681,13 +32015,13 @@ impl StopNotebookInstanceInput {
         <StopNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`StopNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StopNotebookInstanceInputBuilder {
     notebook_instance_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl StopNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -31872,7 +32206,7 @@ impl StopTransformJobInputBuilder {
         feature = "full",
         feature = "algorithm",
         feature = "compilation",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -31892,7 +32226,7 @@ pub struct StoppingCondition {
         feature = "full",
         feature = "algorithm",
         feature = "compilation",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -31905,7 +32239,7 @@ pub type StoppingConditionBuilder = StoppingCondition;
         feature = "full",
         feature = "algorithm",
         feature = "compilation",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -32022,7 +32356,9 @@ impl StoppingConditions {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `Strategy` enum.
 ///
 /// Values this revision does not know are kept in [`Strategy::Unrecognized`] and written back unchanged.
@@ -32035,7 +32371,9 @@ pub enum Strategy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl Strategy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Bayesian", "Random"];
@@ -32052,7 +32390,9 @@ impl Strategy {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<&str> for Strategy {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -32066,26 +32406,34 @@ impl ::std::convert::From<&str> for Strategy {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<::std::string::String> for Strategy {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::str::FromStr for Strategy {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::AsRef<str> for Strategy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::fmt::Display for Strategy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -32098,7 +32446,7 @@ pub type SubExpressions = ::std::vec::Vec<SearchExpression>;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "model",
         feature = "search",
         feature = "training"
@@ -32106,7 +32454,7 @@ pub type SubExpressions = ::std::vec::Vec<SearchExpression>;
 )]
 /// The `Subnets` list.
 pub type Subnets = ::std::vec::Vec<::std::string::String>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Describes a work team of a vendor that does the a labelling job.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -32122,10 +32470,10 @@ pub struct SubscribedWorkteam {
     /// The `ListingId` member.
     pub listing_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The builder of [`SubscribedWorkteam`]: the structure itself, whose setters take and give it by value.
 pub type SubscribedWorkteamBuilder = SubscribedWorkteam;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl SubscribedWorkteam {
     /// An empty [`SubscribedWorkteam`] to set members on (the structure is its own builder).
     #[inline]
@@ -32228,10 +32576,10 @@ impl SubscribedWorkteam {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `SubscribedWorkteamList` list.
 pub type SubscribedWorkteamList = ::std::vec::Vec<SubscribedWorkteam>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `SuggestionQuery` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -32239,10 +32587,10 @@ pub struct SuggestionQuery {
     /// Defines a property name hint. Only property names that match the specified hint are included in the response.
     pub property_name_query: ::std::option::Option<PropertyNameQuery>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The builder of [`SuggestionQuery`]: the structure itself, whose setters take and give it by value.
 pub type SuggestionQueryBuilder = SuggestionQuery;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl SuggestionQuery {
     /// An empty [`SuggestionQuery`] to set members on (the structure is its own builder).
     #[inline]
@@ -32350,7 +32698,7 @@ pub type SupportedCompressionTypes = ::std::vec::Vec<SupportedCompressionType>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `SupportedContentTypes` list.
@@ -32432,7 +32780,7 @@ pub type SupportedInputModes = ::std::vec::Vec<SupportedInputMode>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `SupportedRealtimeInferenceInstanceType` enum.
@@ -32538,7 +32886,7 @@ pub enum SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl SupportedRealtimeInferenceInstanceType {
@@ -32651,7 +32999,7 @@ impl SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::From<&str> for SupportedRealtimeInferenceInstanceType {
@@ -32780,7 +33128,7 @@ impl ::std::convert::From<&str> for SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::From<::std::string::String>
@@ -32794,7 +33142,7 @@ for SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::str::FromStr for SupportedRealtimeInferenceInstanceType {
@@ -32808,7 +33156,7 @@ impl ::std::str::FromStr for SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::AsRef<str> for SupportedRealtimeInferenceInstanceType {
@@ -32821,7 +33169,7 @@ impl ::std::convert::AsRef<str> for SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::fmt::Display for SupportedRealtimeInferenceInstanceType {
@@ -32834,7 +33182,7 @@ impl ::std::fmt::Display for SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `SupportedRealtimeInferenceInstanceTypes` list.
@@ -32846,7 +33194,7 @@ pub type SupportedRealtimeInferenceInstanceTypes = ::std::vec::Vec<
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `SupportedResponseMIMETypes` list.
@@ -33100,7 +33448,7 @@ pub type SupportedTrainingInstanceTypes = ::std::vec::Vec<SupportedTrainingInsta
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `SupportedTransformInstanceType` enum.
@@ -33168,7 +33516,7 @@ pub enum SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl SupportedTransformInstanceType {
@@ -33243,7 +33591,7 @@ impl SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::From<&str> for SupportedTransformInstanceType {
@@ -33325,7 +33673,7 @@ impl ::std::convert::From<&str> for SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::From<::std::string::String> for SupportedTransformInstanceType {
@@ -33338,7 +33686,7 @@ impl ::std::convert::From<::std::string::String> for SupportedTransformInstanceT
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::str::FromStr for SupportedTransformInstanceType {
@@ -33352,7 +33700,7 @@ impl ::std::str::FromStr for SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::AsRef<str> for SupportedTransformInstanceType {
@@ -33365,7 +33713,7 @@ impl ::std::convert::AsRef<str> for SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::fmt::Display for SupportedTransformInstanceType {
@@ -33378,7 +33726,7 @@ impl ::std::fmt::Display for SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `SupportedTransformInstanceTypes` list.
@@ -33471,10 +33819,10 @@ pub type SupportedTuningJobObjectiveMetricList = ::std::vec::Vec<
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "search",
         feature = "tag",
         feature = "training",
@@ -33500,10 +33848,10 @@ pub struct Tag {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "search",
         feature = "tag",
         feature = "training",
@@ -33518,10 +33866,10 @@ pub type TagBuilder = Tag;
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "search",
         feature = "tag",
         feature = "training",
@@ -33598,10 +33946,10 @@ pub type TagKeys = ::std::vec::Vec<::std::string::String>;
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "search",
         feature = "tag",
         feature = "training",
@@ -33799,7 +34147,7 @@ pub type TaskKeywords = ::std::vec::Vec<::std::string::String>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -33821,7 +34169,7 @@ pub enum TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -33847,7 +34195,7 @@ impl TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -33870,7 +34218,7 @@ impl ::std::convert::From<&str> for TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -33885,7 +34233,7 @@ impl ::std::convert::From<::std::string::String> for TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -33901,7 +34249,7 @@ impl ::std::str::FromStr for TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -33916,7 +34264,7 @@ impl ::std::convert::AsRef<str> for TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -34502,7 +34850,9 @@ impl TrainingJob {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `TrainingJobDefinition` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -34550,10 +34900,14 @@ pub struct TrainingJobDefinition {
     /// Contains information about the output location for managed spot training checkpoint data.
     pub checkpoint_config: ::std::option::Option<CheckpointConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`TrainingJobDefinition`]: the structure itself, whose setters take and give it by value.
 pub type TrainingJobDefinitionBuilder = TrainingJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl TrainingJobDefinition {
     /// An empty [`TrainingJobDefinition`] to set members on (the structure is its own builder).
     #[inline]
@@ -34808,7 +35162,7 @@ impl TrainingJobDefinition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -34836,7 +35190,7 @@ pub struct TrainingJobDefinitionAlgorithmSpecification {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -34847,7 +35201,7 @@ pub type TrainingJobDefinitionAlgorithmSpecificationBuilder = TrainingJobDefinit
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -34949,7 +35303,9 @@ impl TrainingJobDefinitionAlgorithmSpecification {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `TrainingJobEarlyStoppingType` enum.
 ///
 /// Values this revision does not know are kept in [`TrainingJobEarlyStoppingType::Unrecognized`] and written back unchanged.
@@ -34962,7 +35318,9 @@ pub enum TrainingJobEarlyStoppingType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl TrainingJobEarlyStoppingType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Off", "Auto"];
@@ -34979,7 +35337,9 @@ impl TrainingJobEarlyStoppingType {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<&str> for TrainingJobEarlyStoppingType {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -34993,26 +35353,34 @@ impl ::std::convert::From<&str> for TrainingJobEarlyStoppingType {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<::std::string::String> for TrainingJobEarlyStoppingType {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::str::FromStr for TrainingJobEarlyStoppingType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::AsRef<str> for TrainingJobEarlyStoppingType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::fmt::Display for TrainingJobEarlyStoppingType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -35022,7 +35390,7 @@ impl ::std::fmt::Display for TrainingJobEarlyStoppingType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -35049,7 +35417,7 @@ pub enum TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -35083,7 +35451,7 @@ impl TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -35108,7 +35476,7 @@ impl ::std::convert::From<&str> for TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -35122,7 +35490,7 @@ impl ::std::convert::From<::std::string::String> for TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -35137,7 +35505,7 @@ impl ::std::str::FromStr for TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -35151,7 +35519,7 @@ impl ::std::convert::AsRef<str> for TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -35161,7 +35529,9 @@ impl ::std::fmt::Display for TrainingJobStatus {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `TrainingJobStatusCounters` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -35177,10 +35547,14 @@ pub struct TrainingJobStatusCounters {
     /// The number of training jobs launched by a hyperparameter tuning job that were manually stopped.
     pub stopped: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`TrainingJobStatusCounters`]: the structure itself, whose setters take and give it by value.
 pub type TrainingJobStatusCountersBuilder = TrainingJobStatusCounters;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl TrainingJobStatusCounters {
     /// An empty [`TrainingJobStatusCounters`] to set members on (the structure is its own builder).
     #[inline]
@@ -35619,7 +35993,7 @@ impl TrainingSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -35637,7 +36011,7 @@ pub struct TransformDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -35648,7 +36022,7 @@ pub type TransformDataSourceBuilder = TransformDataSource;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -35697,7 +36071,7 @@ impl TransformDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -35727,7 +36101,7 @@ pub struct TransformInput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -35738,7 +36112,7 @@ pub type TransformInputBuilder = TransformInput;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -35835,7 +36209,7 @@ impl TransformInput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `TransformJobDefinition` structure.
@@ -35872,7 +36246,7 @@ pub struct TransformJobDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The builder of [`TransformJobDefinition`]: the structure itself, whose setters take and give it by value.
@@ -35882,7 +36256,7 @@ pub type TransformJobDefinitionBuilder = TransformJobDefinition;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl TransformJobDefinition {
@@ -36294,7 +36668,7 @@ pub type TransformJobSummaryList = ::std::vec::Vec<TransformJobSummary>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -36329,7 +36703,7 @@ pub struct TransformOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -36340,7 +36714,7 @@ pub type TransformOutputBuilder = TransformOutput;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -36443,7 +36817,7 @@ impl TransformOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -36470,7 +36844,7 @@ pub struct TransformResources {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -36481,7 +36855,7 @@ pub type TransformResourcesBuilder = TransformResources;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -36563,7 +36937,7 @@ impl TransformResources {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -36632,7 +37006,7 @@ pub enum TransformResourcesInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -36708,7 +37082,7 @@ impl TransformResourcesInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -36791,7 +37165,7 @@ impl ::std::convert::From<&str> for TransformResourcesInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -36805,7 +37179,7 @@ impl ::std::convert::From<::std::string::String> for TransformResourcesInstanceT
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -36820,7 +37194,7 @@ impl ::std::str::FromStr for TransformResourcesInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -36834,7 +37208,7 @@ impl ::std::convert::AsRef<str> for TransformResourcesInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "transform"
     )
 )]
@@ -36844,12 +37218,7 @@ impl ::std::fmt::Display for TransformResourcesInstanceType {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 /// The `TunedHyperParameters` map.
 pub type TunedHyperParameters = ::std::collections::BTreeMap<
@@ -36861,8 +37230,7 @@ pub type TunedHyperParameters = ::std::collections::BTreeMap<
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "training"
+        feature = "hyperparameter_tuning"
     )
 )]
 /// The `Type` enum.
@@ -36882,8 +37250,7 @@ pub enum Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "training"
+        feature = "hyperparameter_tuning"
     )
 )]
 impl Type {
@@ -36907,8 +37274,7 @@ impl Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "training"
+        feature = "hyperparameter_tuning"
     )
 )]
 impl ::std::convert::From<&str> for Type {
@@ -36929,8 +37295,7 @@ impl ::std::convert::From<&str> for Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "training"
+        feature = "hyperparameter_tuning"
     )
 )]
 impl ::std::convert::From<::std::string::String> for Type {
@@ -36943,8 +37308,7 @@ impl ::std::convert::From<::std::string::String> for Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "training"
+        feature = "hyperparameter_tuning"
     )
 )]
 impl ::std::str::FromStr for Type {
@@ -36958,8 +37322,7 @@ impl ::std::str::FromStr for Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "training"
+        feature = "hyperparameter_tuning"
     )
 )]
 impl ::std::convert::AsRef<str> for Type {
@@ -36972,8 +37335,7 @@ impl ::std::convert::AsRef<str> for Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "training"
+        feature = "hyperparameter_tuning"
     )
 )]
 impl ::std::fmt::Display for Type {
@@ -37035,7 +37397,7 @@ impl UiConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// The `UiTemplate` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -37043,7 +37405,7 @@ pub struct UiTemplate {
     /// The content of the Liquid template for the worker user interface.
     pub content: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl UiTemplate {
     /// A builder for [`UiTemplate`].
     #[inline]
@@ -37051,13 +37413,13 @@ impl UiTemplate {
         <UiTemplateBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// A builder for [`UiTemplate`].
 #[derive(Debug, Clone, Default)]
 pub struct UiTemplateBuilder {
     content: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl UiTemplateBuilder {
     /// Sets `Content`.
     #[inline]
@@ -37099,7 +37461,7 @@ impl UiTemplateBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `UpdateCodeRepositoryGitConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -37109,10 +37471,10 @@ pub struct UpdateCodeRepositoryGitConfig {
     /// {"username": UserName, "password": Password}
     pub secret_arn: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The builder of [`UpdateCodeRepositoryGitConfig`]: the structure itself, whose setters take and give it by value.
 pub type UpdateCodeRepositoryGitConfigBuilder = UpdateCodeRepositoryGitConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl UpdateCodeRepositoryGitConfig {
     /// An empty [`UpdateCodeRepositoryGitConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -37143,7 +37505,7 @@ impl UpdateCodeRepositoryGitConfig {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `UpdateCodeRepositoryInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -37155,7 +37517,7 @@ pub struct UpdateCodeRepositoryInput {
     /// {"username": UserName, "password": Password}
     pub git_config: ::std::option::Option<UpdateCodeRepositoryGitConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl UpdateCodeRepositoryInput {
     /// A builder for [`UpdateCodeRepositoryInput`].
     #[inline]
@@ -37163,14 +37525,14 @@ impl UpdateCodeRepositoryInput {
         <UpdateCodeRepositoryInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// A builder for [`UpdateCodeRepositoryInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateCodeRepositoryInputBuilder {
     code_repository_name: ::std::option::Option<::std::string::String>,
     git_config: ::std::option::Option<UpdateCodeRepositoryGitConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl UpdateCodeRepositoryInputBuilder {
     /// Sets `CodeRepositoryName`.
     #[inline]
@@ -37234,7 +37596,7 @@ impl UpdateCodeRepositoryInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `UpdateCodeRepositoryOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -37243,10 +37605,10 @@ pub struct UpdateCodeRepositoryOutput {
     pub code_repository_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The builder of [`UpdateCodeRepositoryOutput`]: the structure itself, whose setters take and give it by value.
 pub type UpdateCodeRepositoryOutputBuilder = UpdateCodeRepositoryOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl UpdateCodeRepositoryOutput {
     /// An empty [`UpdateCodeRepositoryOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -37277,7 +37639,7 @@ impl UpdateCodeRepositoryOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ResponseMetadata for UpdateCodeRepositoryOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -37598,7 +37960,7 @@ impl crate::runtime::ResponseMetadata for UpdateEndpointWeightsAndCapacitiesOutp
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `UpdateNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -37636,7 +37998,7 @@ pub struct UpdateNotebookInstanceInput {
     /// If you set this to Disabled, users don't have root access on the notebook instance, but lifecycle configuration scripts still run with root permissions.
     pub root_access: ::std::option::Option<RootAccess>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl UpdateNotebookInstanceInput {
     /// A builder for [`UpdateNotebookInstanceInput`].
     #[inline]
@@ -37644,7 +38006,7 @@ impl UpdateNotebookInstanceInput {
         <UpdateNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`UpdateNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceInputBuilder {
@@ -37664,7 +38026,7 @@ pub struct UpdateNotebookInstanceInputBuilder {
     disassociate_additional_code_repositories: ::std::option::Option<bool>,
     root_access: ::std::option::Option<RootAccess>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl UpdateNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -37937,7 +38299,13 @@ impl UpdateNotebookInstanceInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `UpdateNotebookInstanceLifecycleConfigInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -37949,7 +38317,13 @@ pub struct UpdateNotebookInstanceLifecycleConfigInput {
     /// The shell script that runs every time you start a notebook instance, including when you create the notebook instance.
     pub on_start: ::std::option::Option<::std::vec::Vec<OnStartItem>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl UpdateNotebookInstanceLifecycleConfigInput {
     /// A builder for [`UpdateNotebookInstanceLifecycleConfigInput`].
     #[inline]
@@ -37957,7 +38331,13 @@ impl UpdateNotebookInstanceLifecycleConfigInput {
         <UpdateNotebookInstanceLifecycleConfigInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// A builder for [`UpdateNotebookInstanceLifecycleConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceLifecycleConfigInputBuilder {
@@ -37967,7 +38347,13 @@ pub struct UpdateNotebookInstanceLifecycleConfigInputBuilder {
     on_create: ::std::option::Option<::std::vec::Vec<OnCreateItem>>,
     on_start: ::std::option::Option<::std::vec::Vec<OnStartItem>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl UpdateNotebookInstanceLifecycleConfigInputBuilder {
     /// Sets `NotebookInstanceLifecycleConfigName`.
     #[inline]
@@ -38061,17 +38447,35 @@ impl UpdateNotebookInstanceLifecycleConfigInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `UpdateNotebookInstanceLifecycleConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateNotebookInstanceLifecycleConfigOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The builder of [`UpdateNotebookInstanceLifecycleConfigOutput`]: the structure itself, whose setters take and give it by value.
 pub type UpdateNotebookInstanceLifecycleConfigOutputBuilder = UpdateNotebookInstanceLifecycleConfigOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl UpdateNotebookInstanceLifecycleConfigOutput {
     /// An empty [`UpdateNotebookInstanceLifecycleConfigOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -38084,7 +38488,13 @@ impl UpdateNotebookInstanceLifecycleConfigOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceLifecycleConfigOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -38096,17 +38506,17 @@ impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceLifecycleConfigO
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `UpdateNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateNotebookInstanceOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`UpdateNotebookInstanceOutput`]: the structure itself, whose setters take and give it by value.
 pub type UpdateNotebookInstanceOutputBuilder = UpdateNotebookInstanceOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl UpdateNotebookInstanceOutput {
     /// An empty [`UpdateNotebookInstanceOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -38119,7 +38529,7 @@ impl UpdateNotebookInstanceOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -38398,7 +38808,7 @@ impl ValidationSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// Represents the overall status of an algorithm.
@@ -38417,7 +38827,7 @@ pub struct ValidationStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The builder of [`ValidationStatus`]: the structure itself, whose setters take and give it by value.
@@ -38427,7 +38837,7 @@ pub type ValidationStatusBuilder = ValidationStatus;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ValidationStatus {
@@ -38501,7 +38911,7 @@ impl ValidationStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `ValidationStatusList` list.
@@ -38511,7 +38921,7 @@ pub type ValidationStatusList = ::std::vec::Vec<ValidationStatus>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `ValidationStatusStatus` enum.
@@ -38535,7 +38945,7 @@ pub enum ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ValidationStatusStatus {
@@ -38566,7 +38976,7 @@ impl ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::From<&str> for ValidationStatusStatus {
@@ -38589,7 +38999,7 @@ impl ::std::convert::From<&str> for ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::From<::std::string::String> for ValidationStatusStatus {
@@ -38602,7 +39012,7 @@ impl ::std::convert::From<::std::string::String> for ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::str::FromStr for ValidationStatusStatus {
@@ -38616,7 +39026,7 @@ impl ::std::str::FromStr for ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::AsRef<str> for ValidationStatusStatus {
@@ -38629,7 +39039,7 @@ impl ::std::convert::AsRef<str> for ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::fmt::Display for ValidationStatusStatus {
@@ -38642,7 +39052,7 @@ impl ::std::fmt::Display for ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper"
+        feature = "hyperparameter_tuning"
     )
 )]
 /// The `Values` list.
@@ -38651,7 +39061,7 @@ pub type Values = ::std::vec::Vec<::std::string::String>;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "model",
         feature = "search",
         feature = "training"
@@ -38678,7 +39088,7 @@ pub struct VpcConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "model",
         feature = "search",
         feature = "training"
@@ -38690,7 +39100,7 @@ pub type VpcConfigBuilder = VpcConfig;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "model",
         feature = "search",
         feature = "training"
@@ -38757,7 +39167,9 @@ impl VpcConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `WarmStartConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -38783,10 +39195,14 @@ pub struct WarmStartConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub warm_start_type: ::std::option::Option<WarmStartType>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`WarmStartConfig`]: the structure itself, whose setters take and give it by value.
 pub type WarmStartConfigBuilder = WarmStartConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl WarmStartConfig {
     /// An empty [`WarmStartConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -38850,7 +39266,9 @@ impl WarmStartConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `WarmStartType` enum.
 ///
 /// Values this revision does not know are kept in [`WarmStartType::Unrecognized`] and written back unchanged.
@@ -38863,7 +39281,9 @@ pub enum WarmStartType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl WarmStartType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -38883,7 +39303,9 @@ impl WarmStartType {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<&str> for WarmStartType {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -38899,26 +39321,34 @@ impl ::std::convert::From<&str> for WarmStartType {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<::std::string::String> for WarmStartType {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::str::FromStr for WarmStartType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::AsRef<str> for WarmStartType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::fmt::Display for WarmStartType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())

@@ -68,7 +68,9 @@ impl Client {
     /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
     ///
     /// See [`operations::AssociateTrialComponent`](super::operations::AssociateTrialComponent) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn associate_trial_component(
         &self,
@@ -112,7 +114,9 @@ impl Client {
     /// Creates a configuration for running an Amazon SageMaker image as a KernelGateway app.
     ///
     /// See [`operations::CreateAppImageConfig`](super::operations::CreateAppImageConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )]
     #[inline]
     pub fn create_app_image_config(
         &self,
@@ -134,7 +138,7 @@ impl Client {
     /// Creates an Autopilot job.
     ///
     /// See [`operations::CreateAutoMlJob`](super::operations::CreateAutoMlJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn create_auto_ml_job(
         &self,
@@ -145,7 +149,9 @@ impl Client {
     /// Creates a Git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
     ///
     /// See [`operations::CreateCodeRepository`](super::operations::CreateCodeRepository) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn create_code_repository(
         &self,
@@ -222,7 +228,7 @@ impl Client {
     /// Create a new FeatureGroup. A FeatureGroup is a group of Features defined in the FeatureStore to describe a Record.
     ///
     /// See [`operations::CreateFeatureGroup`](super::operations::CreateFeatureGroup) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     #[inline]
     pub fn create_feature_group(
         &self,
@@ -233,7 +239,9 @@ impl Client {
     /// Creates a flow definition.
     ///
     /// See [`operations::CreateFlowDefinition`](super::operations::CreateFlowDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )]
     #[inline]
     pub fn create_flow_definition(
         &self,
@@ -244,7 +252,7 @@ impl Client {
     /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
     ///
     /// See [`operations::CreateHumanTaskUi`](super::operations::CreateHumanTaskUi) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     #[inline]
     pub fn create_human_task_ui(
         &self,
@@ -255,7 +263,13 @@ impl Client {
     /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
     ///
     /// See [`operations::CreateHyperParameterTuningJob`](super::operations::CreateHyperParameterTuningJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn create_hyper_parameter_tuning_job(
         &self,
@@ -310,7 +324,7 @@ impl Client {
     /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
     ///
     /// See [`operations::CreateModelPackage`](super::operations::CreateModelPackage) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn create_model_package(
         &self,
@@ -321,7 +335,7 @@ impl Client {
     /// Creates a model group. A model group contains a group of model versions.
     ///
     /// See [`operations::CreateModelPackageGroup`](super::operations::CreateModelPackageGroup) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn create_model_package_group(
         &self,
@@ -332,7 +346,13 @@ impl Client {
     /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endoint.
     ///
     /// See [`operations::CreateMonitoringSchedule`](super::operations::CreateMonitoringSchedule) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn create_monitoring_schedule(
         &self,
@@ -343,7 +363,9 @@ impl Client {
     /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
     ///
     /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn create_notebook_instance(
         &self,
@@ -354,7 +376,13 @@ impl Client {
     /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
     ///
     /// See [`operations::CreateNotebookInstanceLifecycleConfig`](super::operations::CreateNotebookInstanceLifecycleConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn create_notebook_instance_lifecycle_config(
         &self,
@@ -380,7 +408,7 @@ impl Client {
     /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to Amazon SageMaker Amazon SageMaker Studio (Studio), and granted access to all of the Apps and files associated with that Amazon Elastic File System (EFS). This operation can only be called when AuthMode equals IAM.
     ///
     /// See [`operations::CreatePresignedDomainUrl`](super::operations::CreatePresignedDomainUrl) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     #[inline]
     pub fn create_presigned_domain_url(
         &self,
@@ -391,7 +419,9 @@ impl Client {
     /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
     ///
     /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn create_presigned_notebook_instance_url(
         &self,
@@ -460,7 +490,9 @@ impl Client {
     /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
     ///
     /// See [`operations::CreateTrialComponent`](super::operations::CreateTrialComponent) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn create_trial_component(
         &self,
@@ -471,7 +503,7 @@ impl Client {
     /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to Amazon SageMaker Studio. If an administrator invites a person by email or imports them from SSO, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System (EFS) home directory.
     ///
     /// See [`operations::CreateUserProfile`](super::operations::CreateUserProfile) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     #[inline]
     pub fn create_user_profile(
         &self,
@@ -537,7 +569,9 @@ impl Client {
     /// Deletes an AppImageConfig.
     ///
     /// See [`operations::DeleteAppImageConfig`](super::operations::DeleteAppImageConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )]
     #[inline]
     pub fn delete_app_image_config(
         &self,
@@ -570,7 +604,9 @@ impl Client {
     /// Deletes the specified git repository from your account.
     ///
     /// See [`operations::DeleteCodeRepository`](super::operations::DeleteCodeRepository) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn delete_code_repository(
         &self,
@@ -636,7 +672,7 @@ impl Client {
     /// Delete the FeatureGroup and any data that was written to the OnlineStore of the FeatureGroup. Data cannot be accessed from the OnlineStore immediately after DeleteFeatureGroup is called.
     ///
     /// See [`operations::DeleteFeatureGroup`](super::operations::DeleteFeatureGroup) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     #[inline]
     pub fn delete_feature_group(
         &self,
@@ -647,7 +683,9 @@ impl Client {
     /// Deletes the specified flow definition.
     ///
     /// See [`operations::DeleteFlowDefinition`](super::operations::DeleteFlowDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )]
     #[inline]
     pub fn delete_flow_definition(
         &self,
@@ -658,7 +696,7 @@ impl Client {
     /// Use this operation to delete a worker task template ( HumanTaskUi ).
     ///
     /// See [`operations::DeleteHumanTaskUi`](super::operations::DeleteHumanTaskUi) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     #[inline]
     pub fn delete_human_task_ui(
         &self,
@@ -702,7 +740,7 @@ impl Client {
     /// Deletes a model package.
     ///
     /// See [`operations::DeleteModelPackage`](super::operations::DeleteModelPackage) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn delete_model_package(
         &self,
@@ -713,7 +751,7 @@ impl Client {
     /// Deletes the specified model group.
     ///
     /// See [`operations::DeleteModelPackageGroup`](super::operations::DeleteModelPackageGroup) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn delete_model_package_group(
         &self,
@@ -724,7 +762,7 @@ impl Client {
     /// Deletes a model group resource policy.
     ///
     /// See [`operations::DeleteModelPackageGroupPolicy`](super::operations::DeleteModelPackageGroupPolicy) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn delete_model_package_group_policy(
         &self,
@@ -735,7 +773,13 @@ impl Client {
     /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
     ///
     /// See [`operations::DeleteMonitoringSchedule`](super::operations::DeleteMonitoringSchedule) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn delete_monitoring_schedule(
         &self,
@@ -746,7 +790,9 @@ impl Client {
     /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
     ///
     /// See [`operations::DeleteNotebookInstance`](super::operations::DeleteNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn delete_notebook_instance(
         &self,
@@ -757,7 +803,13 @@ impl Client {
     /// Deletes a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DeleteNotebookInstanceLifecycleConfig`](super::operations::DeleteNotebookInstanceLifecycleConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn delete_notebook_instance_lifecycle_config(
         &self,
@@ -813,7 +865,9 @@ impl Client {
     /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
     ///
     /// See [`operations::DeleteTrialComponent`](super::operations::DeleteTrialComponent) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn delete_trial_component(
         &self,
@@ -824,7 +878,7 @@ impl Client {
     /// Deletes a user profile.
     ///
     /// See [`operations::DeleteUserProfile`](super::operations::DeleteUserProfile) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     #[inline]
     pub fn delete_user_profile(
         &self,
@@ -890,7 +944,9 @@ impl Client {
     /// Describes an AppImageConfig.
     ///
     /// See [`operations::DescribeAppImageConfig`](super::operations::DescribeAppImageConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )]
     #[inline]
     pub fn describe_app_image_config(
         &self,
@@ -912,7 +968,7 @@ impl Client {
     /// Returns information about an Amazon SageMaker job.
     ///
     /// See [`operations::DescribeAutoMlJob`](super::operations::DescribeAutoMlJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn describe_auto_ml_job(
         &self,
@@ -923,7 +979,9 @@ impl Client {
     /// Gets details about the specified git repository.
     ///
     /// See [`operations::DescribeCodeRepository`](super::operations::DescribeCodeRepository) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn describe_code_repository(
         &self,
@@ -1000,7 +1058,7 @@ impl Client {
     /// Use this operation to describe a FeatureGroup. The response includes information on the creation time, FeatureGroup name, the unique identifier for each FeatureGroup, and more.
     ///
     /// See [`operations::DescribeFeatureGroup`](super::operations::DescribeFeatureGroup) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     #[inline]
     pub fn describe_feature_group(
         &self,
@@ -1011,7 +1069,9 @@ impl Client {
     /// Returns information about the specified flow definition.
     ///
     /// See [`operations::DescribeFlowDefinition`](super::operations::DescribeFlowDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )]
     #[inline]
     pub fn describe_flow_definition(
         &self,
@@ -1022,7 +1082,7 @@ impl Client {
     /// Returns information about the requested human task user interface (worker task template).
     ///
     /// See [`operations::DescribeHumanTaskUi`](super::operations::DescribeHumanTaskUi) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     #[inline]
     pub fn describe_human_task_ui(
         &self,
@@ -1033,7 +1093,13 @@ impl Client {
     /// Gets a description of a hyperparameter tuning job.
     ///
     /// See [`operations::DescribeHyperParameterTuningJob`](super::operations::DescribeHyperParameterTuningJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn describe_hyper_parameter_tuning_job(
         &self,
@@ -1088,7 +1154,7 @@ impl Client {
     /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
     ///
     /// See [`operations::DescribeModelPackage`](super::operations::DescribeModelPackage) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn describe_model_package(
         &self,
@@ -1099,7 +1165,7 @@ impl Client {
     /// Gets a description for the specified model group.
     ///
     /// See [`operations::DescribeModelPackageGroup`](super::operations::DescribeModelPackageGroup) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn describe_model_package_group(
         &self,
@@ -1110,7 +1176,13 @@ impl Client {
     /// Describes the schedule for a monitoring job.
     ///
     /// See [`operations::DescribeMonitoringSchedule`](super::operations::DescribeMonitoringSchedule) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn describe_monitoring_schedule(
         &self,
@@ -1121,7 +1193,9 @@ impl Client {
     /// Returns information about a notebook instance.
     ///
     /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn describe_notebook_instance(
         &self,
@@ -1132,7 +1206,13 @@ impl Client {
     /// Returns a description of a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DescribeNotebookInstanceLifecycleConfig`](super::operations::DescribeNotebookInstanceLifecycleConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn describe_notebook_instance_lifecycle_config(
         &self,
@@ -1206,7 +1286,7 @@ impl Client {
     /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
     ///
     /// See [`operations::DescribeSubscribedWorkteam`](super::operations::DescribeSubscribedWorkteam) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn describe_subscribed_workteam(
         &self,
@@ -1250,7 +1330,9 @@ impl Client {
     /// Provides a list of a trials component's properties.
     ///
     /// See [`operations::DescribeTrialComponent`](super::operations::DescribeTrialComponent) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn describe_trial_component(
         &self,
@@ -1261,7 +1343,7 @@ impl Client {
     /// Describes a user profile. For more information, see CreateUserProfile.
     ///
     /// See [`operations::DescribeUserProfile`](super::operations::DescribeUserProfile) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     #[inline]
     pub fn describe_user_profile(
         &self,
@@ -1294,7 +1376,13 @@ impl Client {
     /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
     ///
     /// See [`operations::DisableSagemakerServicecatalogPortfolio`](super::operations::DisableSagemakerServicecatalogPortfolio) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "servicecatalog_portfolio"
+        )
+    )]
     #[inline]
     pub fn disable_sagemaker_servicecatalog_portfolio(
         &self,
@@ -1309,7 +1397,9 @@ impl Client {
     /// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
     ///
     /// See [`operations::DisassociateTrialComponent`](super::operations::DisassociateTrialComponent) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn disassociate_trial_component(
         &self,
@@ -1320,7 +1410,13 @@ impl Client {
     /// Enables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
     ///
     /// See [`operations::EnableSagemakerServicecatalogPortfolio`](super::operations::EnableSagemakerServicecatalogPortfolio) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "servicecatalog_portfolio"
+        )
+    )]
     #[inline]
     pub fn enable_sagemaker_servicecatalog_portfolio(
         &self,
@@ -1335,7 +1431,7 @@ impl Client {
     /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
     ///
     /// See [`operations::GetModelPackageGroupPolicy`](super::operations::GetModelPackageGroupPolicy) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn get_model_package_group_policy(
         &self,
@@ -1346,7 +1442,13 @@ impl Client {
     /// Gets the status of Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
     ///
     /// See [`operations::GetSagemakerServicecatalogPortfolioStatus`](super::operations::GetSagemakerServicecatalogPortfolioStatus) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "servicecatalog_portfolio"
+        )
+    )]
     #[inline]
     pub fn get_sagemaker_servicecatalog_portfolio_status(
         &self,
@@ -1361,7 +1463,7 @@ impl Client {
     /// An auto-complete API for the search functionality in the Amazon SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
     ///
     /// See [`operations::GetSearchSuggestions`](super::operations::GetSearchSuggestions) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     #[inline]
     pub fn get_search_suggestions(
         &self,
@@ -1438,7 +1540,9 @@ impl Client {
     /// Lists the AppImageConfigs in your account and their properties. The list can be filtered by creation time or modified time, and whether the AppImageConfig name contains a specified string.
     ///
     /// See [`operations::ListAppImageConfigs`](super::operations::ListAppImageConfigs) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )]
     #[inline]
     pub fn list_app_image_configs(
         &self,
@@ -1447,7 +1551,9 @@ impl Client {
         self.handle.start::<super::operations::ListAppImageConfigs>(input)
     }
     /// Every page of [`list_app_image_configs`](Self::list_app_image_configs), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )]
     #[inline]
     pub fn list_app_image_configs_pages(
         &self,
@@ -1458,7 +1564,9 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_app_image_configs`](Self::list_app_image_configs).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )]
     #[inline]
     pub fn list_app_image_configs_items(
         &self,
@@ -1570,7 +1678,7 @@ impl Client {
     /// Request a list of jobs.
     ///
     /// See [`operations::ListAutoMlJobs`](super::operations::ListAutoMlJobs) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn list_auto_ml_jobs(
         &self,
@@ -1579,7 +1687,7 @@ impl Client {
         self.handle.start::<super::operations::ListAutoMlJobs>(input)
     }
     /// Every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn list_auto_ml_jobs_pages(
         &self,
@@ -1590,7 +1698,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn list_auto_ml_jobs_items(
         &self,
@@ -1603,7 +1711,7 @@ impl Client {
     /// List the Candidates created for the job.
     ///
     /// See [`operations::ListCandidatesForAutoMlJob`](super::operations::ListCandidatesForAutoMlJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn list_candidates_for_auto_ml_job(
         &self,
@@ -1612,7 +1720,7 @@ impl Client {
         self.handle.start::<super::operations::ListCandidatesForAutoMlJob>(input)
     }
     /// Every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn list_candidates_for_auto_ml_job_pages(
         &self,
@@ -1623,7 +1731,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn list_candidates_for_auto_ml_job_items(
         &self,
@@ -1636,7 +1744,9 @@ impl Client {
     /// Gets a list of the git repositories in your account.
     ///
     /// See [`operations::ListCodeRepositories`](super::operations::ListCodeRepositories) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn list_code_repositories(
         &self,
@@ -1645,7 +1755,9 @@ impl Client {
         self.handle.start::<super::operations::ListCodeRepositories>(input)
     }
     /// Every page of [`list_code_repositories`](Self::list_code_repositories), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn list_code_repositories_pages(
         &self,
@@ -1656,7 +1768,9 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_code_repositories`](Self::list_code_repositories).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn list_code_repositories_items(
         &self,
@@ -1867,7 +1981,7 @@ impl Client {
     /// List FeatureGroup s based on given filter and order.
     ///
     /// See [`operations::ListFeatureGroups`](super::operations::ListFeatureGroups) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     #[inline]
     pub fn list_feature_groups(
         &self,
@@ -1876,7 +1990,7 @@ impl Client {
         self.handle.start::<super::operations::ListFeatureGroups>(input)
     }
     /// Every page of [`list_feature_groups`](Self::list_feature_groups), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     #[inline]
     pub fn list_feature_groups_pages(
         &self,
@@ -1887,7 +2001,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_feature_groups`](Self::list_feature_groups).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     #[inline]
     pub fn list_feature_groups_items(
         &self,
@@ -1900,7 +2014,9 @@ impl Client {
     /// Returns information about the flow definitions in your account.
     ///
     /// See [`operations::ListFlowDefinitions`](super::operations::ListFlowDefinitions) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )]
     #[inline]
     pub fn list_flow_definitions(
         &self,
@@ -1909,7 +2025,9 @@ impl Client {
         self.handle.start::<super::operations::ListFlowDefinitions>(input)
     }
     /// Every page of [`list_flow_definitions`](Self::list_flow_definitions), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )]
     #[inline]
     pub fn list_flow_definitions_pages(
         &self,
@@ -1920,7 +2038,9 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_flow_definitions`](Self::list_flow_definitions).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )]
     #[inline]
     pub fn list_flow_definitions_items(
         &self,
@@ -1933,7 +2053,7 @@ impl Client {
     /// Returns information about the human task user interfaces in your account.
     ///
     /// See [`operations::ListHumanTaskUis`](super::operations::ListHumanTaskUis) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     #[inline]
     pub fn list_human_task_uis(
         &self,
@@ -1942,7 +2062,7 @@ impl Client {
         self.handle.start::<super::operations::ListHumanTaskUis>(input)
     }
     /// Every page of [`list_human_task_uis`](Self::list_human_task_uis), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     #[inline]
     pub fn list_human_task_uis_pages(
         &self,
@@ -1953,7 +2073,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_human_task_uis`](Self::list_human_task_uis).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     #[inline]
     pub fn list_human_task_uis_items(
         &self,
@@ -1966,7 +2086,13 @@ impl Client {
     /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
     ///
     /// See [`operations::ListHyperParameterTuningJobs`](super::operations::ListHyperParameterTuningJobs) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_hyper_parameter_tuning_jobs(
         &self,
@@ -1975,7 +2101,13 @@ impl Client {
         self.handle.start::<super::operations::ListHyperParameterTuningJobs>(input)
     }
     /// Every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_hyper_parameter_tuning_jobs_pages(
         &self,
@@ -1986,7 +2118,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_hyper_parameter_tuning_jobs_items(
         &self,
@@ -2098,7 +2236,7 @@ impl Client {
     /// Gets a list of labeling jobs assigned to a specified work team.
     ///
     /// See [`operations::ListLabelingJobsForWorkteam`](super::operations::ListLabelingJobsForWorkteam) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_labeling_jobs_for_workteam(
         &self,
@@ -2107,7 +2245,7 @@ impl Client {
         self.handle.start::<super::operations::ListLabelingJobsForWorkteam>(input)
     }
     /// Every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_labeling_jobs_for_workteam_pages(
         &self,
@@ -2118,7 +2256,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_labeling_jobs_for_workteam_items(
         &self,
@@ -2131,7 +2269,7 @@ impl Client {
     /// Gets a list of the model groups in your AWS account.
     ///
     /// See [`operations::ListModelPackageGroups`](super::operations::ListModelPackageGroups) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn list_model_package_groups(
         &self,
@@ -2140,7 +2278,7 @@ impl Client {
         self.handle.start::<super::operations::ListModelPackageGroups>(input)
     }
     /// Every page of [`list_model_package_groups`](Self::list_model_package_groups), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn list_model_package_groups_pages(
         &self,
@@ -2151,7 +2289,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_package_groups`](Self::list_model_package_groups).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn list_model_package_groups_items(
         &self,
@@ -2164,7 +2302,7 @@ impl Client {
     /// Lists the model packages that have been created.
     ///
     /// See [`operations::ListModelPackages`](super::operations::ListModelPackages) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn list_model_packages(
         &self,
@@ -2173,7 +2311,7 @@ impl Client {
         self.handle.start::<super::operations::ListModelPackages>(input)
     }
     /// Every page of [`list_model_packages`](Self::list_model_packages), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn list_model_packages_pages(
         &self,
@@ -2184,7 +2322,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_packages`](Self::list_model_packages).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn list_model_packages_items(
         &self,
@@ -2230,7 +2368,13 @@ impl Client {
     /// Returns list of all monitoring job executions.
     ///
     /// See [`operations::ListMonitoringExecutions`](super::operations::ListMonitoringExecutions) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_executions(
         &self,
@@ -2239,7 +2383,13 @@ impl Client {
         self.handle.start::<super::operations::ListMonitoringExecutions>(input)
     }
     /// Every page of [`list_monitoring_executions`](Self::list_monitoring_executions), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_executions_pages(
         &self,
@@ -2250,7 +2400,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_monitoring_executions`](Self::list_monitoring_executions).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_executions_items(
         &self,
@@ -2263,7 +2419,13 @@ impl Client {
     /// Returns list of all monitoring schedules.
     ///
     /// See [`operations::ListMonitoringSchedules`](super::operations::ListMonitoringSchedules) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_schedules(
         &self,
@@ -2272,7 +2434,13 @@ impl Client {
         self.handle.start::<super::operations::ListMonitoringSchedules>(input)
     }
     /// Every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_schedules_pages(
         &self,
@@ -2283,7 +2451,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_schedules_items(
         &self,
@@ -2296,7 +2470,13 @@ impl Client {
     /// Lists notebook instance lifestyle configurations created with the API.
     ///
     /// See [`operations::ListNotebookInstanceLifecycleConfigs`](super::operations::ListNotebookInstanceLifecycleConfigs) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn list_notebook_instance_lifecycle_configs(
         &self,
@@ -2309,7 +2489,13 @@ impl Client {
             .start::<super::operations::ListNotebookInstanceLifecycleConfigs>(input)
     }
     /// Every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn list_notebook_instance_lifecycle_configs_pages(
         &self,
@@ -2320,7 +2506,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn list_notebook_instance_lifecycle_configs_items(
         &self,
@@ -2333,7 +2525,9 @@ impl Client {
     /// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
     ///
     /// See [`operations::ListNotebookInstances`](super::operations::ListNotebookInstances) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn list_notebook_instances(
         &self,
@@ -2342,7 +2536,9 @@ impl Client {
         self.handle.start::<super::operations::ListNotebookInstances>(input)
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn list_notebook_instances_pages(
         &self,
@@ -2353,7 +2549,9 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_notebook_instances`](Self::list_notebook_instances).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn list_notebook_instances_items(
         &self,
@@ -2567,7 +2765,7 @@ impl Client {
     /// Gets a list of the work teams that you are subscribed to in the AWS Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
     ///
     /// See [`operations::ListSubscribedWorkteams`](super::operations::ListSubscribedWorkteams) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_subscribed_workteams(
         &self,
@@ -2576,7 +2774,7 @@ impl Client {
         self.handle.start::<super::operations::ListSubscribedWorkteams>(input)
     }
     /// Every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_subscribed_workteams_pages(
         &self,
@@ -2587,7 +2785,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_subscribed_workteams_items(
         &self,
@@ -2666,7 +2864,13 @@ impl Client {
     /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
     ///
     /// See [`operations::ListTrainingJobsForHyperParameterTuningJob`](super::operations::ListTrainingJobsForHyperParameterTuningJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job(
         &self,
@@ -2681,7 +2885,13 @@ impl Client {
             >(input)
     }
     /// Every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_pages(
         &self,
@@ -2694,7 +2904,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_items(
         &self,
@@ -2742,7 +2958,9 @@ impl Client {
     /// Lists the trial components in your account. You can sort the list by trial component name or creation time. You can filter the list to show only components that were created in a specific time range. You can also filter on one of the following:
     ///
     /// See [`operations::ListTrialComponents`](super::operations::ListTrialComponents) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn list_trial_components(
         &self,
@@ -2751,7 +2969,9 @@ impl Client {
         self.handle.start::<super::operations::ListTrialComponents>(input)
     }
     /// Every page of [`list_trial_components`](Self::list_trial_components), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn list_trial_components_pages(
         &self,
@@ -2762,7 +2982,9 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_trial_components`](Self::list_trial_components).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn list_trial_components_items(
         &self,
@@ -2808,7 +3030,7 @@ impl Client {
     /// Lists user profiles.
     ///
     /// See [`operations::ListUserProfiles`](super::operations::ListUserProfiles) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     #[inline]
     pub fn list_user_profiles(
         &self,
@@ -2817,7 +3039,7 @@ impl Client {
         self.handle.start::<super::operations::ListUserProfiles>(input)
     }
     /// Every page of [`list_user_profiles`](Self::list_user_profiles), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     #[inline]
     pub fn list_user_profiles_pages(
         &self,
@@ -2828,7 +3050,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_user_profiles`](Self::list_user_profiles).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     #[inline]
     pub fn list_user_profiles_items(
         &self,
@@ -2907,7 +3129,7 @@ impl Client {
     /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
     ///
     /// See [`operations::PutModelPackageGroupPolicy`](super::operations::PutModelPackageGroupPolicy) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn put_model_package_group_policy(
         &self,
@@ -2918,7 +3140,7 @@ impl Client {
     /// Renders the UI template so that you can preview the worker's experience.
     ///
     /// See [`operations::RenderUiTemplate`](super::operations::RenderUiTemplate) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
     #[inline]
     pub fn render_ui_template(
         &self,
@@ -2962,7 +3184,13 @@ impl Client {
     /// Starts a previously stopped monitoring schedule.
     ///
     /// See [`operations::StartMonitoringSchedule`](super::operations::StartMonitoringSchedule) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn start_monitoring_schedule(
         &self,
@@ -2973,7 +3201,9 @@ impl Client {
     /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
     ///
     /// See [`operations::StartNotebookInstance`](super::operations::StartNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn start_notebook_instance(
         &self,
@@ -2995,7 +3225,7 @@ impl Client {
     /// A method for forcing the termination of a running job.
     ///
     /// See [`operations::StopAutoMlJob`](super::operations::StopAutoMlJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn stop_auto_ml_job(
         &self,
@@ -3017,7 +3247,13 @@ impl Client {
     /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
     ///
     /// See [`operations::StopHyperParameterTuningJob`](super::operations::StopHyperParameterTuningJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn stop_hyper_parameter_tuning_job(
         &self,
@@ -3039,7 +3275,13 @@ impl Client {
     /// Stops a previously started monitoring schedule.
     ///
     /// See [`operations::StopMonitoringSchedule`](super::operations::StopMonitoringSchedule) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn stop_monitoring_schedule(
         &self,
@@ -3050,7 +3292,9 @@ impl Client {
     /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
     ///
     /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn stop_notebook_instance(
         &self,
@@ -3116,7 +3360,9 @@ impl Client {
     /// Updates the properties of an AppImageConfig.
     ///
     /// See [`operations::UpdateAppImageConfig`](super::operations::UpdateAppImageConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )]
     #[inline]
     pub fn update_app_image_config(
         &self,
@@ -3138,7 +3384,9 @@ impl Client {
     /// Updates the specified git repository with the specified values.
     ///
     /// See [`operations::UpdateCodeRepository`](super::operations::UpdateCodeRepository) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn update_code_repository(
         &self,
@@ -3218,7 +3466,7 @@ impl Client {
     /// Updates a versioned model.
     ///
     /// See [`operations::UpdateModelPackage`](super::operations::UpdateModelPackage) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn update_model_package(
         &self,
@@ -3229,7 +3477,13 @@ impl Client {
     /// Updates a previously created schedule.
     ///
     /// See [`operations::UpdateMonitoringSchedule`](super::operations::UpdateMonitoringSchedule) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn update_monitoring_schedule(
         &self,
@@ -3240,7 +3494,9 @@ impl Client {
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
     ///
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn update_notebook_instance(
         &self,
@@ -3251,7 +3507,13 @@ impl Client {
     /// Updates a notebook instance lifecycle configuration created with the API.
     ///
     /// See [`operations::UpdateNotebookInstanceLifecycleConfig`](super::operations::UpdateNotebookInstanceLifecycleConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn update_notebook_instance_lifecycle_config(
         &self,
@@ -3299,7 +3561,9 @@ impl Client {
     /// Updates one or more properties of a trial component.
     ///
     /// See [`operations::UpdateTrialComponent`](super::operations::UpdateTrialComponent) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn update_trial_component(
         &self,
@@ -3310,7 +3574,7 @@ impl Client {
     /// Updates a user profile.
     ///
     /// See [`operations::UpdateUserProfile`](super::operations::UpdateUserProfile) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     #[inline]
     pub fn update_user_profile(
         &self,
@@ -3373,7 +3637,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
         output.algorithm_summary_list.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::client::Paginated for super::operations::ListAppImageConfigs {
     type Item = AppImageConfig;
     type Token = ::std::string::String;
@@ -3437,7 +3701,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAssociations {
         output.association_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
     type Item = AutoMlJobSummary;
     type Token = ::std::string::String;
@@ -3453,7 +3717,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
         output.auto_ml_job_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListCandidatesForAutoMlJob {
     type Item = Candidate;
@@ -3470,7 +3734,7 @@ for super::operations::ListCandidatesForAutoMlJob {
         output.candidates.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
     type Item = CodeRepositorySummaryListItem;
     type Token = ::std::string::String;
@@ -3582,7 +3846,7 @@ impl crate::runtime::client::Paginated for super::operations::ListExperiments {
         output.experiment_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups {
     type Item = FeatureGroupSummary;
     type Token = ::std::string::String;
@@ -3598,7 +3862,7 @@ impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups 
         output.feature_group_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::client::Paginated for super::operations::ListFlowDefinitions {
     type Item = FlowDefinitionSummary;
     type Token = ::std::string::String;
@@ -3614,7 +3878,7 @@ impl crate::runtime::client::Paginated for super::operations::ListFlowDefinition
         output.flow_definition_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
     type Item = HumanTaskUiSummary;
     type Token = ::std::string::String;
@@ -3630,7 +3894,9 @@ impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
         output.human_task_ui_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::client::Paginated
 for super::operations::ListHyperParameterTuningJobs {
     type Item = HyperParameterTuningJobSummary;
@@ -3695,7 +3961,7 @@ impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListLabelingJobsForWorkteam {
     type Item = LabelingJobSummary;
@@ -3712,7 +3978,7 @@ for super::operations::ListLabelingJobsForWorkteam {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackageGroups {
     type Item = ModelPackageGroupSummaryListItem;
     type Token = ::std::string::String;
@@ -3728,7 +3994,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackageGr
         output.model_package_group_summary_list.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackages {
     type Item = ModelPackageSummary;
     type Token = ::std::string::String;
@@ -3760,7 +4026,9 @@ impl crate::runtime::client::Paginated for super::operations::ListModels {
         output.models.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringExecutions {
     type Item = MonitoringExecutionSummary;
     type Token = ::std::string::String;
@@ -3776,7 +4044,9 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringExec
         output.monitoring_execution_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringSchedules {
     type Item = MonitoringScheduleSummary;
     type Token = ::std::string::String;
@@ -3792,7 +4062,13 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringSche
         output.monitoring_schedule_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::client::Paginated
 for super::operations::ListNotebookInstanceLifecycleConfigs {
     type Item = NotebookInstanceLifecycleConfiguration;
@@ -3809,7 +4085,7 @@ for super::operations::ListNotebookInstanceLifecycleConfigs {
         output.notebook_instance_lifecycle_configs.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
     type Token = ::std::string::String;
@@ -3923,7 +4199,7 @@ impl crate::runtime::client::Paginated for super::operations::ListProjects {
         output.project_summary_list.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
     type Item = SubscribedWorkteam;
     type Token = ::std::string::String;
@@ -3971,7 +4247,9 @@ impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
         output.training_job_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::client::Paginated
 for super::operations::ListTrainingJobsForHyperParameterTuningJob {
     type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
@@ -4004,7 +4282,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTransformJobs 
         output.transform_job_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrialComponents {
     type Item = TrialComponentSummary;
     type Token = ::std::string::String;
@@ -4036,7 +4314,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTrials {
         output.trial_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
     type Item = UserProfile;
     type Token = ::std::string::String;

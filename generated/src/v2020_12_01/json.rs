@@ -27,7 +27,7 @@ impl crate::runtime::ReadJson for Accelerator {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl crate::runtime::Shape for AcceleratorType {
@@ -38,7 +38,7 @@ impl crate::runtime::Shape for AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl crate::runtime::WriteJson for AcceleratorType {
@@ -51,7 +51,7 @@ impl crate::runtime::WriteJson for AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl crate::runtime::ReadJson for AcceleratorType {
@@ -353,11 +353,15 @@ impl crate::runtime::ReadJson for Alarm {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for AlgorithmSpecification {
     const SHAPE_NAME: &'static str = "AlgorithmSpecification";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for AlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -376,7 +380,9 @@ impl crate::runtime::WriteJson for AlgorithmSpecification {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for AlgorithmSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -703,7 +709,7 @@ impl crate::runtime::ReadJson for AlgorithmValidationProfileTrainingJobDefinitio
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -714,7 +720,7 @@ impl crate::runtime::Shape for AmountInUsd {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -737,7 +743,7 @@ impl crate::runtime::WriteJson for AmountInUsd {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -876,11 +882,11 @@ impl crate::runtime::ReadJson for App {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for AppImageConfig {
     const SHAPE_NAME: &'static str = "AppImageConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for AppImageConfig {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -903,7 +909,7 @@ impl crate::runtime::WriteJson for AppImageConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for AppImageConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1167,7 +1173,7 @@ impl crate::runtime::ReadJson for ArtifactSummary {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -1180,7 +1186,7 @@ impl crate::runtime::Shape for AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -1195,7 +1201,7 @@ impl crate::runtime::WriteJson for AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -1207,11 +1213,11 @@ impl crate::runtime::ReadJson for AssembleWith {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for AssociateTrialComponentInput {
     const SHAPE_NAME: &'static str = "AssociateTrialComponentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for AssociateTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1220,7 +1226,7 @@ impl crate::runtime::WriteJson for AssociateTrialComponentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for AssociateTrialComponentInput {
     #[inline]
     fn read_json(
@@ -1260,11 +1266,11 @@ impl crate::runtime::ReadJson for AssociateTrialComponentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for AssociateTrialComponentOutput {
     const SHAPE_NAME: &'static str = "AssociateTrialComponentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for AssociateTrialComponentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -1278,7 +1284,7 @@ impl crate::runtime::WriteJson for AssociateTrialComponentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for AssociateTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1614,11 +1620,11 @@ impl crate::runtime::ReadJson for AuthMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for AutoMlJobArtifacts {
     const SHAPE_NAME: &'static str = "AutoMLJobArtifacts";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for AutoMlJobArtifacts {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -1636,7 +1642,7 @@ impl crate::runtime::WriteJson for AutoMlJobArtifacts {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for AutoMlJobArtifacts {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1670,11 +1676,11 @@ impl crate::runtime::ReadJson for AutoMlJobArtifacts {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for AutoMlJobConfig {
     const SHAPE_NAME: &'static str = "AutoMLJobConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for AutoMlJobConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1687,7 +1693,7 @@ impl crate::runtime::WriteJson for AutoMlJobConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for AutoMlJobConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1717,11 +1723,11 @@ impl crate::runtime::ReadJson for AutoMlJobConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for AutoMlJobObjective {
     const SHAPE_NAME: &'static str = "AutoMLJobObjective";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for AutoMlJobObjective {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1731,7 +1737,7 @@ impl crate::runtime::WriteJson for AutoMlJobObjective {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for AutoMlJobObjective {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1753,18 +1759,18 @@ impl crate::runtime::ReadJson for AutoMlJobObjective {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for AutoMlJobSecondaryStatus {
     const SHAPE_NAME: &'static str = "AutoMLJobSecondaryStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for AutoMlJobSecondaryStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for AutoMlJobSecondaryStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1772,18 +1778,18 @@ impl crate::runtime::ReadJson for AutoMlJobSecondaryStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for AutoMlJobStatus {
     const SHAPE_NAME: &'static str = "AutoMLJobStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for AutoMlJobStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for AutoMlJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1791,11 +1797,11 @@ impl crate::runtime::ReadJson for AutoMlJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for AutoMlJobSummary {
     const SHAPE_NAME: &'static str = "AutoMLJobSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for AutoMlJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -1827,7 +1833,7 @@ impl crate::runtime::WriteJson for AutoMlJobSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for AutoMlJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1972,17 +1978,17 @@ impl crate::runtime::ReadJson for AutoRollbackConfiguration {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for AwsManagedHumanLoopRequestSource {
     const SHAPE_NAME: &'static str = "AwsManagedHumanLoopRequestSource";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for AwsManagedHumanLoopRequestSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for AwsManagedHumanLoopRequestSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1990,11 +1996,15 @@ impl crate::runtime::ReadJson for AwsManagedHumanLoopRequestSource {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for BaselineConfig {
     const SHAPE_NAME: &'static str = "BaselineConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for BaselineConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2007,7 +2017,9 @@ impl crate::runtime::WriteJson for BaselineConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for BaselineConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2046,7 +2058,7 @@ impl crate::runtime::ReadJson for BaselineConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -2059,7 +2071,7 @@ impl crate::runtime::Shape for BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -2074,7 +2086,7 @@ impl crate::runtime::WriteJson for BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -2086,11 +2098,11 @@ impl crate::runtime::ReadJson for BatchStrategy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for BestCandidate {
     const SHAPE_NAME: &'static str = "BestCandidate";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for BestCandidate {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -2130,7 +2142,7 @@ impl crate::runtime::WriteJson for BestCandidate {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for BestCandidate {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2267,11 +2279,11 @@ impl crate::runtime::ReadJson for BestCandidate {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for Bias {
     const SHAPE_NAME: &'static str = "Bias";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for Bias {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2281,7 +2293,7 @@ impl crate::runtime::WriteJson for Bias {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for Bias {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2463,11 +2475,11 @@ impl crate::runtime::ReadJson for CanarySizeType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for Candidate {
     const SHAPE_NAME: &'static str = "Candidate";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for Candidate {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -2507,7 +2519,7 @@ impl crate::runtime::WriteJson for Candidate {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for Candidate {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2644,39 +2656,18 @@ impl crate::runtime::ReadJson for Candidate {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CandidateStatus {
     const SHAPE_NAME: &'static str = "CandidateStatus";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CandidateStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CandidateStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2684,25 +2675,11 @@ impl crate::runtime::ReadJson for CandidateStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CandidateStep {
     const SHAPE_NAME: &'static str = "CandidateStep";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CandidateStep {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -2719,14 +2696,7 @@ impl crate::runtime::WriteJson for CandidateStep {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CandidateStep {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2768,39 +2738,18 @@ impl crate::runtime::ReadJson for CandidateStep {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CandidateStepType {
     const SHAPE_NAME: &'static str = "CandidateStepType";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CandidateStepType {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CandidateStepType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2928,11 +2877,15 @@ impl crate::runtime::ReadJson for CaptureStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for CategoricalParameterRange {
     const SHAPE_NAME: &'static str = "CategoricalParameterRange";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for CategoricalParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2945,7 +2898,9 @@ impl crate::runtime::WriteJson for CategoricalParameterRange {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for CategoricalParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3086,7 +3041,7 @@ impl crate::runtime::ReadJson for ChannelSpecification {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -3098,7 +3053,7 @@ impl crate::runtime::Shape for CheckpointConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -3119,7 +3074,7 @@ impl crate::runtime::WriteJson for CheckpointConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -3149,7 +3104,7 @@ impl crate::runtime::ReadJson for CheckpointConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -3161,7 +3116,7 @@ impl crate::runtime::Shape for ClusterConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -3188,7 +3143,7 @@ impl crate::runtime::WriteJson for ClusterConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -3230,7 +3185,7 @@ impl crate::runtime::ReadJson for ClusterConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -3243,7 +3198,7 @@ impl crate::runtime::Shape for ClusterConfigInstanceType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -3258,7 +3213,7 @@ impl crate::runtime::WriteJson for ClusterConfigInstanceType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -3271,11 +3226,11 @@ impl crate::runtime::ReadJson for ClusterConfigInstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for CodeRepositorySummaryListItem {
     const SHAPE_NAME: &'static str = "CodeRepositorySummaryListItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for CodeRepositorySummaryListItem {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -3298,7 +3253,7 @@ impl crate::runtime::WriteJson for CodeRepositorySummaryListItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for CodeRepositorySummaryListItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3796,11 +3751,11 @@ impl crate::runtime::ReadJson for CompilationTargetPlatformOs {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CompletionCriteria {
     const SHAPE_NAME: &'static str = "CompletionCriteria";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CompletionCriteria {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3820,7 +3775,7 @@ impl crate::runtime::WriteJson for CompletionCriteria {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CompletionCriteria {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3863,9 +3818,9 @@ impl crate::runtime::ReadJson for CompletionCriteria {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
-        feature = "model",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -3879,9 +3834,9 @@ impl crate::runtime::Shape for CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
-        feature = "model",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -3897,9 +3852,9 @@ impl crate::runtime::WriteJson for CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
-        feature = "model",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -3990,11 +3945,11 @@ impl crate::runtime::ErrorShape for ConflictException {
         crate::runtime::protocol::aws_json::read_error(error)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for Constraints {
     const SHAPE_NAME: &'static str = "Constraints";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for Constraints {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4010,7 +3965,7 @@ impl crate::runtime::WriteJson for Constraints {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for Constraints {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4038,11 +3993,15 @@ impl crate::runtime::ReadJson for Constraints {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ConstraintsResource {
     const SHAPE_NAME: &'static str = "ConstraintsResource";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ConstraintsResource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4052,7 +4011,9 @@ impl crate::runtime::WriteJson for ConstraintsResource {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ConstraintsResource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4077,7 +4038,7 @@ impl crate::runtime::ReadJson for ConstraintsResource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for Container {
@@ -4088,7 +4049,7 @@ impl crate::runtime::Shape for Container {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for Container {
@@ -4117,7 +4078,7 @@ impl crate::runtime::WriteJson for Container {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for Container {
@@ -4249,11 +4210,15 @@ impl crate::runtime::ReadJson for ContextSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ContinuousParameterRange {
     const SHAPE_NAME: &'static str = "ContinuousParameterRange";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ContinuousParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4272,7 +4237,9 @@ impl crate::runtime::WriteJson for ContinuousParameterRange {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ContinuousParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4745,11 +4712,11 @@ impl crate::runtime::ReadJson for CreateAlgorithmOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for CreateAppImageConfigInput {
     const SHAPE_NAME: &'static str = "CreateAppImageConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for CreateAppImageConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4763,7 +4730,7 @@ impl crate::runtime::WriteJson for CreateAppImageConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for CreateAppImageConfigInput {
     #[inline]
     fn read_json(
@@ -4811,11 +4778,11 @@ impl crate::runtime::ReadJson for CreateAppImageConfigInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for CreateAppImageConfigOutput {
     const SHAPE_NAME: &'static str = "CreateAppImageConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for CreateAppImageConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -4826,7 +4793,7 @@ impl crate::runtime::WriteJson for CreateAppImageConfigOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for CreateAppImageConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5126,11 +5093,11 @@ impl crate::runtime::ReadJson for CreateArtifactSource {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CreateAutoMlJobInput {
     const SHAPE_NAME: &'static str = "CreateAutoMLJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CreateAutoMlJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5158,7 +5125,7 @@ impl crate::runtime::WriteJson for CreateAutoMlJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CreateAutoMlJobInput {
     #[inline]
     fn read_json(
@@ -5304,11 +5271,11 @@ impl crate::runtime::ReadJson for CreateAutoMlJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CreateAutoMlJobInputDataConfigItem {
     const SHAPE_NAME: &'static str = "CreateAutoMLJobInputDataConfigItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CreateAutoMlJobInputDataConfigItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5324,7 +5291,7 @@ impl crate::runtime::WriteJson for CreateAutoMlJobInputDataConfigItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CreateAutoMlJobInputDataConfigItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5358,11 +5325,11 @@ impl crate::runtime::ReadJson for CreateAutoMlJobInputDataConfigItem {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CreateAutoMlJobOutput {
     const SHAPE_NAME: &'static str = "CreateAutoMLJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CreateAutoMlJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -5373,7 +5340,7 @@ impl crate::runtime::WriteJson for CreateAutoMlJobOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CreateAutoMlJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5396,11 +5363,11 @@ impl crate::runtime::ReadJson for CreateAutoMlJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for CreateCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "CreateCodeRepositoryInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for CreateCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5412,7 +5379,7 @@ impl crate::runtime::WriteJson for CreateCodeRepositoryInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
     #[inline]
     fn read_json(
@@ -5455,11 +5422,11 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for CreateCodeRepositoryOutput {
     const SHAPE_NAME: &'static str = "CreateCodeRepositoryOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for CreateCodeRepositoryOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -5470,7 +5437,7 @@ impl crate::runtime::WriteJson for CreateCodeRepositoryOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6330,11 +6297,11 @@ impl crate::runtime::ReadJson for CreateExperimentOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for CreateFeatureGroupInput {
     const SHAPE_NAME: &'static str = "CreateFeatureGroupInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for CreateFeatureGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6360,7 +6327,7 @@ impl crate::runtime::WriteJson for CreateFeatureGroupInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for CreateFeatureGroupInput {
     #[inline]
     fn read_json(
@@ -6518,11 +6485,11 @@ impl crate::runtime::ReadJson for CreateFeatureGroupInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for CreateFeatureGroupOutput {
     const SHAPE_NAME: &'static str = "CreateFeatureGroupOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for CreateFeatureGroupOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -6533,7 +6500,7 @@ impl crate::runtime::WriteJson for CreateFeatureGroupOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for CreateFeatureGroupOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6556,11 +6523,11 @@ impl crate::runtime::ReadJson for CreateFeatureGroupOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for CreateFlowDefinitionInput {
     const SHAPE_NAME: &'static str = "CreateFlowDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for CreateFlowDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6580,7 +6547,7 @@ impl crate::runtime::WriteJson for CreateFlowDefinitionInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for CreateFlowDefinitionInput {
     #[inline]
     fn read_json(
@@ -6667,11 +6634,11 @@ impl crate::runtime::ReadJson for CreateFlowDefinitionInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for CreateFlowDefinitionOutput {
     const SHAPE_NAME: &'static str = "CreateFlowDefinitionOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for CreateFlowDefinitionOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -6682,7 +6649,7 @@ impl crate::runtime::WriteJson for CreateFlowDefinitionOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for CreateFlowDefinitionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6709,11 +6676,11 @@ impl crate::runtime::ReadJson for CreateFlowDefinitionOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for CreateHumanTaskUiInput {
     const SHAPE_NAME: &'static str = "CreateHumanTaskUiInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for CreateHumanTaskUiInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6725,7 +6692,7 @@ impl crate::runtime::WriteJson for CreateHumanTaskUiInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for CreateHumanTaskUiInput {
     #[inline]
     fn read_json(
@@ -6766,11 +6733,11 @@ impl crate::runtime::ReadJson for CreateHumanTaskUiInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for CreateHumanTaskUiOutput {
     const SHAPE_NAME: &'static str = "CreateHumanTaskUiOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for CreateHumanTaskUiOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -6781,7 +6748,7 @@ impl crate::runtime::WriteJson for CreateHumanTaskUiOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for CreateHumanTaskUiOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6804,11 +6771,15 @@ impl crate::runtime::ReadJson for CreateHumanTaskUiOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for CreateHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "CreateHyperParameterTuningJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for CreateHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6832,7 +6803,9 @@ impl crate::runtime::WriteJson for CreateHyperParameterTuningJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
     #[inline]
     fn read_json(
@@ -6920,11 +6893,15 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for CreateHyperParameterTuningJobOutput {
     const SHAPE_NAME: &'static str = "CreateHyperParameterTuningJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for CreateHyperParameterTuningJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -6936,7 +6913,9 @@ impl crate::runtime::WriteJson for CreateHyperParameterTuningJobOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7391,11 +7370,11 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for CreateLabelingJobOutputConfig {
     const SHAPE_NAME: &'static str = "CreateLabelingJobOutputConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7408,7 +7387,7 @@ impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7693,11 +7672,11 @@ impl crate::runtime::ReadJson for CreateModelOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for CreateModelPackageGroupInput {
     const SHAPE_NAME: &'static str = "CreateModelPackageGroupInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for CreateModelPackageGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7712,7 +7691,7 @@ impl crate::runtime::WriteJson for CreateModelPackageGroupInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for CreateModelPackageGroupInput {
     #[inline]
     fn read_json(
@@ -7760,11 +7739,11 @@ impl crate::runtime::ReadJson for CreateModelPackageGroupInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for CreateModelPackageGroupOutput {
     const SHAPE_NAME: &'static str = "CreateModelPackageGroupOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for CreateModelPackageGroupOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -7775,7 +7754,7 @@ impl crate::runtime::WriteJson for CreateModelPackageGroupOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for CreateModelPackageGroupOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7802,11 +7781,11 @@ impl crate::runtime::ReadJson for CreateModelPackageGroupOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for CreateModelPackageInput {
     const SHAPE_NAME: &'static str = "CreateModelPackageInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for CreateModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7850,7 +7829,7 @@ impl crate::runtime::WriteJson for CreateModelPackageInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for CreateModelPackageInput {
     #[inline]
     fn read_json(
@@ -8012,11 +7991,11 @@ impl crate::runtime::ReadJson for CreateModelPackageInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for CreateModelPackageOutput {
     const SHAPE_NAME: &'static str = "CreateModelPackageOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for CreateModelPackageOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -8027,7 +8006,7 @@ impl crate::runtime::WriteJson for CreateModelPackageOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for CreateModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8050,11 +8029,11 @@ impl crate::runtime::ReadJson for CreateModelPackageOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for CreateModelPackageValidationSpecification {
     const SHAPE_NAME: &'static str = "CreateModelPackageValidationSpecification";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for CreateModelPackageValidationSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8067,7 +8046,7 @@ impl crate::runtime::WriteJson for CreateModelPackageValidationSpecification {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for CreateModelPackageValidationSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8097,11 +8076,15 @@ impl crate::runtime::ReadJson for CreateModelPackageValidationSpecification {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for CreateMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "CreateMonitoringScheduleInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for CreateMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8113,7 +8096,9 @@ impl crate::runtime::WriteJson for CreateMonitoringScheduleInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for CreateMonitoringScheduleInput {
     #[inline]
     fn read_json(
@@ -8170,11 +8155,15 @@ impl crate::runtime::ReadJson for CreateMonitoringScheduleInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for CreateMonitoringScheduleOutput {
     const SHAPE_NAME: &'static str = "CreateMonitoringScheduleOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for CreateMonitoringScheduleOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -8185,7 +8174,9 @@ impl crate::runtime::WriteJson for CreateMonitoringScheduleOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for CreateMonitoringScheduleOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8212,11 +8203,11 @@ impl crate::runtime::ReadJson for CreateMonitoringScheduleOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for CreateNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8259,7 +8250,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -8468,11 +8459,23 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceLifecycleConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8489,7 +8492,13 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
     #[inline]
     fn read_json(
@@ -8531,11 +8540,23 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigOutput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceLifecycleConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -8548,7 +8569,13 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8575,11 +8602,11 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for CreateNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -8590,7 +8617,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8768,11 +8795,11 @@ impl crate::runtime::ReadJson for CreatePipelineOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for CreatePresignedDomainUrlInput {
     const SHAPE_NAME: &'static str = "CreatePresignedDomainUrlInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for CreatePresignedDomainUrlInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8786,7 +8813,7 @@ impl crate::runtime::WriteJson for CreatePresignedDomainUrlInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for CreatePresignedDomainUrlInput {
     #[inline]
     fn read_json(
@@ -8833,11 +8860,11 @@ impl crate::runtime::ReadJson for CreatePresignedDomainUrlInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for CreatePresignedDomainUrlOutput {
     const SHAPE_NAME: &'static str = "CreatePresignedDomainUrlOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for CreatePresignedDomainUrlOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -8848,7 +8875,7 @@ impl crate::runtime::WriteJson for CreatePresignedDomainUrlOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for CreatePresignedDomainUrlOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8871,11 +8898,11 @@ impl crate::runtime::ReadJson for CreatePresignedDomainUrlOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlInput {
     const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8888,7 +8915,7 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
     #[inline]
     fn read_json(
@@ -8933,11 +8960,11 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlOutput {
     const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -8948,7 +8975,7 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9976,11 +10003,11 @@ impl crate::runtime::ReadJson for CreateTransformJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for CreateTrialComponentInput {
     const SHAPE_NAME: &'static str = "CreateTrialComponentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for CreateTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10015,7 +10042,7 @@ impl crate::runtime::WriteJson for CreateTrialComponentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for CreateTrialComponentInput {
     #[inline]
     fn read_json(
@@ -10162,11 +10189,11 @@ impl crate::runtime::ReadJson for CreateTrialComponentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for CreateTrialComponentOutput {
     const SHAPE_NAME: &'static str = "CreateTrialComponentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for CreateTrialComponentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -10177,7 +10204,7 @@ impl crate::runtime::WriteJson for CreateTrialComponentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for CreateTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10209,7 +10236,7 @@ impl crate::runtime::ReadJson for CreateTrialComponentOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for CreateTrialComponentStatus {
@@ -10220,7 +10247,7 @@ impl crate::runtime::Shape for CreateTrialComponentStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for CreateTrialComponentStatus {
@@ -10240,7 +10267,7 @@ impl crate::runtime::WriteJson for CreateTrialComponentStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for CreateTrialComponentStatus {
@@ -10373,11 +10400,11 @@ impl crate::runtime::ReadJson for CreateTrialOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for CreateUserProfileInput {
     const SHAPE_NAME: &'static str = "CreateUserProfileInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for CreateUserProfileInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10399,7 +10426,7 @@ impl crate::runtime::WriteJson for CreateUserProfileInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for CreateUserProfileInput {
     #[inline]
     fn read_json(
@@ -10465,11 +10492,11 @@ impl crate::runtime::ReadJson for CreateUserProfileInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for CreateUserProfileOutput {
     const SHAPE_NAME: &'static str = "CreateUserProfileOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for CreateUserProfileOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -10480,7 +10507,7 @@ impl crate::runtime::WriteJson for CreateUserProfileOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for CreateUserProfileOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10916,11 +10943,12 @@ impl crate::runtime::ReadJson for CreateWorkteamOutput {
         feature = "association",
         feature = "context",
         feature = "experiment",
-        feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for CreatedBy {
@@ -10935,11 +10963,12 @@ impl crate::runtime::Shape for CreatedBy {
         feature = "association",
         feature = "context",
         feature = "experiment",
-        feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for CreatedBy {
@@ -10967,11 +10996,12 @@ impl crate::runtime::WriteJson for CreatedBy {
         feature = "association",
         feature = "context",
         feature = "experiment",
-        feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for CreatedBy {
@@ -11006,7 +11036,7 @@ impl crate::runtime::ReadJson for CreatedBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for CustomImage {
@@ -11017,7 +11047,7 @@ impl crate::runtime::Shape for CustomImage {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for CustomImage {
@@ -11040,7 +11070,7 @@ impl crate::runtime::WriteJson for CustomImage {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for CustomImage {
@@ -11199,11 +11229,11 @@ impl crate::runtime::ReadJson for DataCaptureConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for DataCatalogConfig {
     const SHAPE_NAME: &'static str = "DataCatalogConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for DataCatalogConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11219,7 +11249,7 @@ impl crate::runtime::WriteJson for DataCatalogConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for DataCatalogConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11337,7 +11367,7 @@ impl crate::runtime::ReadJson for DataProcessing {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -11350,7 +11380,7 @@ impl crate::runtime::Shape for DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -11372,7 +11402,7 @@ impl crate::runtime::WriteJson for DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -11411,7 +11441,7 @@ impl crate::runtime::ReadJson for DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -11424,7 +11454,7 @@ impl crate::runtime::Shape for DataSourceS3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -11446,7 +11476,7 @@ impl crate::runtime::WriteJson for DataSourceS3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -11510,11 +11540,11 @@ impl crate::runtime::ReadJson for DataSourceS3DataSource2 {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for DataSourceS3DataSource3 {
     const SHAPE_NAME: &'static str = "DataSourceS3DataSource3";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for DataSourceS3DataSource3 {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11527,7 +11557,7 @@ impl crate::runtime::WriteJson for DataSourceS3DataSource3 {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for DataSourceS3DataSource3 {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11915,7 +11945,7 @@ impl crate::runtime::ReadJson for DebugRuleEvaluationStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for DefaultResourceSpec {
@@ -11926,7 +11956,7 @@ impl crate::runtime::Shape for DefaultResourceSpec {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for DefaultResourceSpec {
@@ -11949,7 +11979,7 @@ impl crate::runtime::WriteJson for DefaultResourceSpec {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for DefaultResourceSpec {
@@ -12184,11 +12214,11 @@ impl crate::runtime::ReadJson for DeleteAlgorithmInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for DeleteAppImageConfigInput {
     const SHAPE_NAME: &'static str = "DeleteAppImageConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for DeleteAppImageConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12196,7 +12226,7 @@ impl crate::runtime::WriteJson for DeleteAppImageConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for DeleteAppImageConfigInput {
     #[inline]
     fn read_json(
@@ -12461,11 +12491,11 @@ impl crate::runtime::ReadJson for DeleteAssociationOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for DeleteCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "DeleteCodeRepositoryInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for DeleteCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12473,7 +12503,7 @@ impl crate::runtime::WriteJson for DeleteCodeRepositoryInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for DeleteCodeRepositoryInput {
     #[inline]
     fn read_json(
@@ -12791,11 +12821,11 @@ impl crate::runtime::ReadJson for DeleteExperimentOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for DeleteFeatureGroupInput {
     const SHAPE_NAME: &'static str = "DeleteFeatureGroupInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for DeleteFeatureGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12803,7 +12833,7 @@ impl crate::runtime::WriteJson for DeleteFeatureGroupInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for DeleteFeatureGroupInput {
     #[inline]
     fn read_json(
@@ -12833,11 +12863,11 @@ impl crate::runtime::ReadJson for DeleteFeatureGroupInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for DeleteFlowDefinitionInput {
     const SHAPE_NAME: &'static str = "DeleteFlowDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for DeleteFlowDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12845,7 +12875,7 @@ impl crate::runtime::WriteJson for DeleteFlowDefinitionInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for DeleteFlowDefinitionInput {
     #[inline]
     fn read_json(
@@ -12879,11 +12909,11 @@ impl crate::runtime::ReadJson for DeleteFlowDefinitionInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for DeleteFlowDefinitionOutput {
     const SHAPE_NAME: &'static str = "DeleteFlowDefinitionOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for DeleteFlowDefinitionOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -12891,7 +12921,7 @@ impl crate::runtime::WriteJson for DeleteFlowDefinitionOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for DeleteFlowDefinitionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12906,11 +12936,11 @@ impl crate::runtime::ReadJson for DeleteFlowDefinitionOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for DeleteHumanTaskUiInput {
     const SHAPE_NAME: &'static str = "DeleteHumanTaskUiInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for DeleteHumanTaskUiInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12918,7 +12948,7 @@ impl crate::runtime::WriteJson for DeleteHumanTaskUiInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for DeleteHumanTaskUiInput {
     #[inline]
     fn read_json(
@@ -12948,11 +12978,11 @@ impl crate::runtime::ReadJson for DeleteHumanTaskUiInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for DeleteHumanTaskUiOutput {
     const SHAPE_NAME: &'static str = "DeleteHumanTaskUiOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for DeleteHumanTaskUiOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -12960,7 +12990,7 @@ impl crate::runtime::WriteJson for DeleteHumanTaskUiOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for DeleteHumanTaskUiOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13144,11 +13174,11 @@ impl crate::runtime::ReadJson for DeleteModelInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for DeleteModelPackageGroupInput {
     const SHAPE_NAME: &'static str = "DeleteModelPackageGroupInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DeleteModelPackageGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13156,7 +13186,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageGroupInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DeleteModelPackageGroupInput {
     #[inline]
     fn read_json(
@@ -13190,11 +13220,11 @@ impl crate::runtime::ReadJson for DeleteModelPackageGroupInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for DeleteModelPackageGroupPolicyInput {
     const SHAPE_NAME: &'static str = "DeleteModelPackageGroupPolicyInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DeleteModelPackageGroupPolicyInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13202,7 +13232,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageGroupPolicyInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DeleteModelPackageGroupPolicyInput {
     #[inline]
     fn read_json(
@@ -13236,11 +13266,11 @@ impl crate::runtime::ReadJson for DeleteModelPackageGroupPolicyInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for DeleteModelPackageInput {
     const SHAPE_NAME: &'static str = "DeleteModelPackageInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DeleteModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13248,7 +13278,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DeleteModelPackageInput {
     #[inline]
     fn read_json(
@@ -13278,11 +13308,15 @@ impl crate::runtime::ReadJson for DeleteModelPackageInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for DeleteMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "DeleteMonitoringScheduleInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for DeleteMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13290,7 +13324,9 @@ impl crate::runtime::WriteJson for DeleteMonitoringScheduleInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for DeleteMonitoringScheduleInput {
     #[inline]
     fn read_json(
@@ -13326,11 +13362,11 @@ impl crate::runtime::ReadJson for DeleteMonitoringScheduleInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for DeleteNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "DeleteNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13338,7 +13374,7 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -13372,11 +13408,23 @@ impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for DeleteNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "DeleteNotebookInstanceLifecycleConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for DeleteNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13387,7 +13435,13 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceLifecycleConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceLifecycleConfigInput {
     #[inline]
     fn read_json(
@@ -13628,11 +13682,11 @@ impl crate::runtime::ReadJson for DeleteTagsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for DeleteTrialComponentInput {
     const SHAPE_NAME: &'static str = "DeleteTrialComponentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for DeleteTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13640,7 +13694,7 @@ impl crate::runtime::WriteJson for DeleteTrialComponentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for DeleteTrialComponentInput {
     #[inline]
     fn read_json(
@@ -13674,11 +13728,11 @@ impl crate::runtime::ReadJson for DeleteTrialComponentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for DeleteTrialComponentOutput {
     const SHAPE_NAME: &'static str = "DeleteTrialComponentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for DeleteTrialComponentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -13689,7 +13743,7 @@ impl crate::runtime::WriteJson for DeleteTrialComponentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for DeleteTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13788,11 +13842,11 @@ impl crate::runtime::ReadJson for DeleteTrialOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for DeleteUserProfileInput {
     const SHAPE_NAME: &'static str = "DeleteUserProfileInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for DeleteUserProfileInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13801,7 +13855,7 @@ impl crate::runtime::WriteJson for DeleteUserProfileInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for DeleteUserProfileInput {
     #[inline]
     fn read_json(
@@ -14524,11 +14578,11 @@ impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for DescribeAppImageConfigInput {
     const SHAPE_NAME: &'static str = "DescribeAppImageConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for DescribeAppImageConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14536,7 +14590,7 @@ impl crate::runtime::WriteJson for DescribeAppImageConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for DescribeAppImageConfigInput {
     #[inline]
     fn read_json(
@@ -14570,11 +14624,11 @@ impl crate::runtime::ReadJson for DescribeAppImageConfigInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for DescribeAppImageConfigOutput {
     const SHAPE_NAME: &'static str = "DescribeAppImageConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for DescribeAppImageConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -14597,7 +14651,7 @@ impl crate::runtime::WriteJson for DescribeAppImageConfigOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for DescribeAppImageConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15111,11 +15165,11 @@ impl crate::runtime::ReadJson for DescribeArtifactOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for DescribeAutoMlJobInput {
     const SHAPE_NAME: &'static str = "DescribeAutoMLJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for DescribeAutoMlJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15123,7 +15177,7 @@ impl crate::runtime::WriteJson for DescribeAutoMlJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for DescribeAutoMlJobInput {
     #[inline]
     fn read_json(
@@ -15149,11 +15203,11 @@ impl crate::runtime::ReadJson for DescribeAutoMlJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for DescribeAutoMlJobOutput {
     const SHAPE_NAME: &'static str = "DescribeAutoMLJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for DescribeAutoMlJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -15217,7 +15271,7 @@ impl crate::runtime::WriteJson for DescribeAutoMlJobOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for DescribeAutoMlJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15416,11 +15470,11 @@ impl crate::runtime::ReadJson for DescribeAutoMlJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for DescribeCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "DescribeCodeRepositoryInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for DescribeCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15428,7 +15482,7 @@ impl crate::runtime::WriteJson for DescribeCodeRepositoryInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
     #[inline]
     fn read_json(
@@ -15462,11 +15516,11 @@ impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for DescribeCodeRepositoryOutput {
     const SHAPE_NAME: &'static str = "DescribeCodeRepositoryOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for DescribeCodeRepositoryOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -15489,7 +15543,7 @@ impl crate::runtime::WriteJson for DescribeCodeRepositoryOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for DescribeCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16288,7 +16342,7 @@ impl crate::runtime::ReadJson for DescribeDomainOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for DescribeDomainStatus {
@@ -16299,7 +16353,7 @@ impl crate::runtime::Shape for DescribeDomainStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for DescribeDomainStatus {
@@ -16313,7 +16367,7 @@ impl crate::runtime::WriteJson for DescribeDomainStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for DescribeDomainStatus {
@@ -17013,11 +17067,11 @@ impl crate::runtime::ReadJson for DescribeExperimentOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for DescribeFeatureGroupInput {
     const SHAPE_NAME: &'static str = "DescribeFeatureGroupInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for DescribeFeatureGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17028,7 +17082,7 @@ impl crate::runtime::WriteJson for DescribeFeatureGroupInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for DescribeFeatureGroupInput {
     #[inline]
     fn read_json(
@@ -17061,11 +17115,11 @@ impl crate::runtime::ReadJson for DescribeFeatureGroupInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for DescribeFeatureGroupOutput {
     const SHAPE_NAME: &'static str = "DescribeFeatureGroupOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for DescribeFeatureGroupOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -17116,7 +17170,7 @@ impl crate::runtime::WriteJson for DescribeFeatureGroupOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for DescribeFeatureGroupOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17293,18 +17347,18 @@ impl crate::runtime::ReadJson for DescribeFeatureGroupOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for DescribeFlowDefinitionFlowDefinitionStatus {
     const SHAPE_NAME: &'static str = "DescribeFlowDefinitionFlowDefinitionStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for DescribeFlowDefinitionFlowDefinitionStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for DescribeFlowDefinitionFlowDefinitionStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17312,11 +17366,11 @@ impl crate::runtime::ReadJson for DescribeFlowDefinitionFlowDefinitionStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for DescribeFlowDefinitionInput {
     const SHAPE_NAME: &'static str = "DescribeFlowDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for DescribeFlowDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17324,7 +17378,7 @@ impl crate::runtime::WriteJson for DescribeFlowDefinitionInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for DescribeFlowDefinitionInput {
     #[inline]
     fn read_json(
@@ -17358,11 +17412,11 @@ impl crate::runtime::ReadJson for DescribeFlowDefinitionInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for DescribeFlowDefinitionOutput {
     const SHAPE_NAME: &'static str = "DescribeFlowDefinitionOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for DescribeFlowDefinitionOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -17400,7 +17454,7 @@ impl crate::runtime::WriteJson for DescribeFlowDefinitionOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for DescribeFlowDefinitionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17543,11 +17597,11 @@ impl crate::runtime::ReadJson for DescribeFlowDefinitionOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for DescribeHumanTaskUiInput {
     const SHAPE_NAME: &'static str = "DescribeHumanTaskUiInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for DescribeHumanTaskUiInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17555,7 +17609,7 @@ impl crate::runtime::WriteJson for DescribeHumanTaskUiInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for DescribeHumanTaskUiInput {
     #[inline]
     fn read_json(
@@ -17585,11 +17639,11 @@ impl crate::runtime::ReadJson for DescribeHumanTaskUiInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for DescribeHumanTaskUiOutput {
     const SHAPE_NAME: &'static str = "DescribeHumanTaskUiOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for DescribeHumanTaskUiOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -17612,7 +17666,7 @@ impl crate::runtime::WriteJson for DescribeHumanTaskUiOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for DescribeHumanTaskUiOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17659,11 +17713,11 @@ impl crate::runtime::ReadJson for DescribeHumanTaskUiOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for DescribeHumanTaskUiUiTemplate {
     const SHAPE_NAME: &'static str = "DescribeHumanTaskUiUiTemplate";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for DescribeHumanTaskUiUiTemplate {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -17677,7 +17731,7 @@ impl crate::runtime::WriteJson for DescribeHumanTaskUiUiTemplate {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for DescribeHumanTaskUiUiTemplate {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17701,11 +17755,15 @@ impl crate::runtime::ReadJson for DescribeHumanTaskUiUiTemplate {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for DescribeHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "DescribeHyperParameterTuningJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17713,7 +17771,9 @@ impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
     #[inline]
     fn read_json(
@@ -17749,11 +17809,15 @@ impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for DescribeHyperParameterTuningJobOutput {
     const SHAPE_NAME: &'static str = "DescribeHyperParameterTuningJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -17813,7 +17877,9 @@ impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18891,11 +18957,11 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for DescribeModelPackageGroupInput {
     const SHAPE_NAME: &'static str = "DescribeModelPackageGroupInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DescribeModelPackageGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18903,7 +18969,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageGroupInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DescribeModelPackageGroupInput {
     #[inline]
     fn read_json(
@@ -18937,11 +19003,11 @@ impl crate::runtime::ReadJson for DescribeModelPackageGroupInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for DescribeModelPackageGroupOutput {
     const SHAPE_NAME: &'static str = "DescribeModelPackageGroupOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DescribeModelPackageGroupOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -18968,7 +19034,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageGroupOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DescribeModelPackageGroupOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19025,11 +19091,11 @@ impl crate::runtime::ReadJson for DescribeModelPackageGroupOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for DescribeModelPackageInput {
     const SHAPE_NAME: &'static str = "DescribeModelPackageInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DescribeModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19037,7 +19103,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DescribeModelPackageInput {
     #[inline]
     fn read_json(
@@ -19067,11 +19133,11 @@ impl crate::runtime::ReadJson for DescribeModelPackageInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for DescribeModelPackageOutput {
     const SHAPE_NAME: &'static str = "DescribeModelPackageOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DescribeModelPackageOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -19137,7 +19203,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DescribeModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19367,11 +19433,15 @@ impl crate::runtime::ReadJson for DescribeModelPackageOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for DescribeMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "DescribeMonitoringScheduleInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for DescribeMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19379,7 +19449,9 @@ impl crate::runtime::WriteJson for DescribeMonitoringScheduleInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for DescribeMonitoringScheduleInput {
     #[inline]
     fn read_json(
@@ -19415,11 +19487,15 @@ impl crate::runtime::ReadJson for DescribeMonitoringScheduleInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for DescribeMonitoringScheduleOutput {
     const SHAPE_NAME: &'static str = "DescribeMonitoringScheduleOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for DescribeMonitoringScheduleOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -19456,7 +19532,9 @@ impl crate::runtime::WriteJson for DescribeMonitoringScheduleOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for DescribeMonitoringScheduleOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19585,11 +19663,11 @@ impl crate::runtime::ReadJson for DescribeMonitoringScheduleOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19597,7 +19675,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -19631,11 +19709,23 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceLifecycleConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19646,7 +19736,13 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigInput 
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
     #[inline]
     fn read_json(
@@ -19682,11 +19778,23 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigOutput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceLifecycleConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -19716,7 +19824,13 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19767,11 +19881,11 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput 
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -19841,7 +19955,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21168,11 +21282,11 @@ impl crate::runtime::ReadJson for DescribeProjectOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for DescribeSubscribedWorkteamInput {
     const SHAPE_NAME: &'static str = "DescribeSubscribedWorkteamInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DescribeSubscribedWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21180,7 +21294,7 @@ impl crate::runtime::WriteJson for DescribeSubscribedWorkteamInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
     #[inline]
     fn read_json(
@@ -21206,11 +21320,11 @@ impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for DescribeSubscribedWorkteamOutput {
     const SHAPE_NAME: &'static str = "DescribeSubscribedWorkteamOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DescribeSubscribedWorkteamOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -21221,7 +21335,7 @@ impl crate::runtime::WriteJson for DescribeSubscribedWorkteamOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DescribeSubscribedWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22182,11 +22296,11 @@ impl crate::runtime::ReadJson for DescribeTransformJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for DescribeTrialComponentInput {
     const SHAPE_NAME: &'static str = "DescribeTrialComponentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for DescribeTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22194,7 +22308,7 @@ impl crate::runtime::WriteJson for DescribeTrialComponentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for DescribeTrialComponentInput {
     #[inline]
     fn read_json(
@@ -22228,11 +22342,11 @@ impl crate::runtime::ReadJson for DescribeTrialComponentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for DescribeTrialComponentOutput {
     const SHAPE_NAME: &'static str = "DescribeTrialComponentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for DescribeTrialComponentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -22288,7 +22402,7 @@ impl crate::runtime::WriteJson for DescribeTrialComponentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for DescribeTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22655,11 +22769,11 @@ impl crate::runtime::ReadJson for DescribeTrialOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for DescribeUserProfileInput {
     const SHAPE_NAME: &'static str = "DescribeUserProfileInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for DescribeUserProfileInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22668,7 +22782,7 @@ impl crate::runtime::WriteJson for DescribeUserProfileInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for DescribeUserProfileInput {
     #[inline]
     fn read_json(
@@ -22704,11 +22818,11 @@ impl crate::runtime::ReadJson for DescribeUserProfileInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for DescribeUserProfileOutput {
     const SHAPE_NAME: &'static str = "DescribeUserProfileOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for DescribeUserProfileOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -22750,7 +22864,7 @@ impl crate::runtime::WriteJson for DescribeUserProfileOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for DescribeUserProfileOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23106,17 +23220,17 @@ impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for DirectInternetAccess {
     const SHAPE_NAME: &'static str = "DirectInternetAccess";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DirectInternetAccess {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DirectInternetAccess {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23124,18 +23238,36 @@ impl crate::runtime::ReadJson for DirectInternetAccess {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Shape for DisableSagemakerServicecatalogPortfolioInput {
     const SHAPE_NAME: &'static str = "DisableSagemakerServicecatalogPortfolioInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::WriteJson for DisableSagemakerServicecatalogPortfolioInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::ReadJson for DisableSagemakerServicecatalogPortfolioInput {
     #[inline]
     fn read_json(
@@ -23149,11 +23281,23 @@ impl crate::runtime::ReadJson for DisableSagemakerServicecatalogPortfolioInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Shape for DisableSagemakerServicecatalogPortfolioOutput {
     const SHAPE_NAME: &'static str = "DisableSagemakerServicecatalogPortfolioOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::WriteJson for DisableSagemakerServicecatalogPortfolioOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -23161,7 +23305,13 @@ impl crate::runtime::WriteJson for DisableSagemakerServicecatalogPortfolioOutput
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::ReadJson for DisableSagemakerServicecatalogPortfolioOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23176,11 +23326,11 @@ impl crate::runtime::ReadJson for DisableSagemakerServicecatalogPortfolioOutput 
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for DisassociateTrialComponentInput {
     const SHAPE_NAME: &'static str = "DisassociateTrialComponentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for DisassociateTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23189,7 +23339,7 @@ impl crate::runtime::WriteJson for DisassociateTrialComponentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for DisassociateTrialComponentInput {
     #[inline]
     fn read_json(
@@ -23229,11 +23379,11 @@ impl crate::runtime::ReadJson for DisassociateTrialComponentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for DisassociateTrialComponentOutput {
     const SHAPE_NAME: &'static str = "DisassociateTrialComponentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for DisassociateTrialComponentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -23247,7 +23397,7 @@ impl crate::runtime::WriteJson for DisassociateTrialComponentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for DisassociateTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23351,18 +23501,36 @@ impl crate::runtime::ReadJson for Domain {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Shape for EnableSagemakerServicecatalogPortfolioInput {
     const SHAPE_NAME: &'static str = "EnableSagemakerServicecatalogPortfolioInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::WriteJson for EnableSagemakerServicecatalogPortfolioInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::ReadJson for EnableSagemakerServicecatalogPortfolioInput {
     #[inline]
     fn read_json(
@@ -23376,11 +23544,23 @@ impl crate::runtime::ReadJson for EnableSagemakerServicecatalogPortfolioInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Shape for EnableSagemakerServicecatalogPortfolioOutput {
     const SHAPE_NAME: &'static str = "EnableSagemakerServicecatalogPortfolioOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::WriteJson for EnableSagemakerServicecatalogPortfolioOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -23388,7 +23568,13 @@ impl crate::runtime::WriteJson for EnableSagemakerServicecatalogPortfolioOutput 
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::ReadJson for EnableSagemakerServicecatalogPortfolioOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23531,11 +23717,15 @@ impl crate::runtime::ReadJson for EndpointConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for EndpointInput {
     const SHAPE_NAME: &'static str = "EndpointInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for EndpointInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23554,7 +23744,9 @@ impl crate::runtime::WriteJson for EndpointInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for EndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23609,11 +23801,11 @@ impl crate::runtime::ReadJson for EndpointStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::Shape for Error {
     const SHAPE_NAME: &'static str = "Error";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::WriteJson for Error {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -23627,7 +23819,7 @@ impl crate::runtime::WriteJson for Error {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::ReadJson for Error {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24055,11 +24247,11 @@ impl crate::runtime::ReadJson for ExperimentSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for Explainability {
     const SHAPE_NAME: &'static str = "Explainability";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for Explainability {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24069,7 +24261,7 @@ impl crate::runtime::WriteJson for Explainability {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for Explainability {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24089,11 +24281,11 @@ impl crate::runtime::ReadJson for Explainability {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for FeatureDefinition {
     const SHAPE_NAME: &'static str = "FeatureDefinition";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for FeatureDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24106,7 +24298,7 @@ impl crate::runtime::WriteJson for FeatureDefinition {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for FeatureDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24132,18 +24324,18 @@ impl crate::runtime::ReadJson for FeatureDefinition {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for FeatureGroupStatus {
     const SHAPE_NAME: &'static str = "FeatureGroupStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for FeatureGroupStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for FeatureGroupStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24151,17 +24343,17 @@ impl crate::runtime::ReadJson for FeatureGroupStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for FeatureGroupStatusEquals {
     const SHAPE_NAME: &'static str = "FeatureGroupStatusEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for FeatureGroupStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for FeatureGroupStatusEquals {
     #[inline]
     fn read_json(
@@ -24170,11 +24362,11 @@ impl crate::runtime::ReadJson for FeatureGroupStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for FeatureGroupSummary {
     const SHAPE_NAME: &'static str = "FeatureGroupSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for FeatureGroupSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -24197,7 +24389,7 @@ impl crate::runtime::WriteJson for FeatureGroupSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for FeatureGroupSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24287,17 +24479,17 @@ impl crate::runtime::ReadJson for FeatureStoreOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for FeatureType {
     const SHAPE_NAME: &'static str = "FeatureType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for FeatureType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for FeatureType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24310,7 +24502,7 @@ impl crate::runtime::ReadJson for FeatureType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -24323,7 +24515,7 @@ impl crate::runtime::Shape for FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -24338,7 +24530,7 @@ impl crate::runtime::WriteJson for FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -24350,11 +24542,11 @@ impl crate::runtime::ReadJson for FileSystemAccessMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for FileSystemConfig {
     const SHAPE_NAME: &'static str = "FileSystemConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for FileSystemConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24370,7 +24562,7 @@ impl crate::runtime::WriteJson for FileSystemConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for FileSystemConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24403,7 +24595,7 @@ impl crate::runtime::ReadJson for FileSystemConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -24416,7 +24608,7 @@ impl crate::runtime::Shape for FileSystemDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -24444,7 +24636,7 @@ impl crate::runtime::WriteJson for FileSystemDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -24491,7 +24683,7 @@ impl crate::runtime::ReadJson for FileSystemDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -24504,7 +24696,7 @@ impl crate::runtime::Shape for FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -24519,7 +24711,7 @@ impl crate::runtime::WriteJson for FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -24579,25 +24771,11 @@ impl crate::runtime::ReadJson for Filter {
         })
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for FinalAutoMlJobObjectiveMetric {
     const SHAPE_NAME: &'static str = "FinalAutoMLJobObjectiveMetric";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for FinalAutoMlJobObjectiveMetric {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -24614,14 +24792,7 @@ impl crate::runtime::WriteJson for FinalAutoMlJobObjectiveMetric {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for FinalAutoMlJobObjectiveMetric {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24648,23 +24819,13 @@ impl crate::runtime::ReadJson for FinalAutoMlJobObjectiveMetric {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::Shape for FinalHyperParameterTuningJobObjectiveMetric {
     const SHAPE_NAME: &'static str = "FinalHyperParameterTuningJobObjectiveMetric";
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for FinalHyperParameterTuningJobObjectiveMetric {
     #[inline]
@@ -24683,12 +24844,7 @@ impl crate::runtime::WriteJson for FinalHyperParameterTuningJobObjectiveMetric {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for FinalHyperParameterTuningJobObjectiveMetric {
     fn read_json(
@@ -24783,18 +24939,18 @@ impl crate::runtime::ReadJson for FinalMetricDataListItem {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for FlowDefinitionStatus {
     const SHAPE_NAME: &'static str = "FlowDefinitionStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for FlowDefinitionStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for FlowDefinitionStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24802,11 +24958,11 @@ impl crate::runtime::ReadJson for FlowDefinitionStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for FlowDefinitionSummary {
     const SHAPE_NAME: &'static str = "FlowDefinitionSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for FlowDefinitionSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -24829,7 +24985,7 @@ impl crate::runtime::WriteJson for FlowDefinitionSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for FlowDefinitionSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24897,11 +25053,11 @@ impl crate::runtime::ReadJson for Framework {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for GetModelPackageGroupPolicyInput {
     const SHAPE_NAME: &'static str = "GetModelPackageGroupPolicyInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for GetModelPackageGroupPolicyInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24909,7 +25065,7 @@ impl crate::runtime::WriteJson for GetModelPackageGroupPolicyInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for GetModelPackageGroupPolicyInput {
     #[inline]
     fn read_json(
@@ -24943,11 +25099,11 @@ impl crate::runtime::ReadJson for GetModelPackageGroupPolicyInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for GetModelPackageGroupPolicyOutput {
     const SHAPE_NAME: &'static str = "GetModelPackageGroupPolicyOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for GetModelPackageGroupPolicyOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -24958,7 +25114,7 @@ impl crate::runtime::WriteJson for GetModelPackageGroupPolicyOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for GetModelPackageGroupPolicyOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24981,18 +25137,36 @@ impl crate::runtime::ReadJson for GetModelPackageGroupPolicyOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Shape for GetSagemakerServicecatalogPortfolioStatusInput {
     const SHAPE_NAME: &'static str = "GetSagemakerServicecatalogPortfolioStatusInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusInput {
     #[inline]
     fn read_json(
@@ -25006,11 +25180,23 @@ impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusInput
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Shape for GetSagemakerServicecatalogPortfolioStatusOutput {
     const SHAPE_NAME: &'static str = "GetSagemakerServicecatalogPortfolioStatusOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -25021,7 +25207,13 @@ impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusOutp
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25042,18 +25234,36 @@ impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusOutpu
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Shape for GetSagemakerServicecatalogPortfolioStatusStatus {
     const SHAPE_NAME: &'static str = "GetSagemakerServicecatalogPortfolioStatusStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25061,11 +25271,11 @@ impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusStatu
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for GetSearchSuggestionsInput {
     const SHAPE_NAME: &'static str = "GetSearchSuggestionsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for GetSearchSuggestionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25076,7 +25286,7 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
     #[inline]
     fn read_json(
@@ -25109,11 +25319,11 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for GetSearchSuggestionsOutput {
     const SHAPE_NAME: &'static str = "GetSearchSuggestionsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for GetSearchSuggestionsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -25124,7 +25334,7 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25151,17 +25361,17 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for GetSearchSuggestionsResource {
     const SHAPE_NAME: &'static str = "GetSearchSuggestionsResource";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for GetSearchSuggestionsResource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsResource {
     #[inline]
     fn read_json(
@@ -25170,11 +25380,11 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsResource {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for GitConfig {
     const SHAPE_NAME: &'static str = "GitConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for GitConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25190,7 +25400,7 @@ impl crate::runtime::WriteJson for GitConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for GitConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25235,11 +25445,11 @@ impl crate::runtime::ReadJson for HomeEfsFileSystem {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for HumanLoopActivationConditionsConfig {
     const SHAPE_NAME: &'static str = "HumanLoopActivationConditionsConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for HumanLoopActivationConditionsConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25251,7 +25461,7 @@ impl crate::runtime::WriteJson for HumanLoopActivationConditionsConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for HumanLoopActivationConditionsConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25277,11 +25487,11 @@ impl crate::runtime::ReadJson for HumanLoopActivationConditionsConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for HumanLoopActivationConfig {
     const SHAPE_NAME: &'static str = "HumanLoopActivationConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for HumanLoopActivationConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25293,7 +25503,7 @@ impl crate::runtime::WriteJson for HumanLoopActivationConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for HumanLoopActivationConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25319,11 +25529,11 @@ impl crate::runtime::ReadJson for HumanLoopActivationConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for HumanLoopConfig {
     const SHAPE_NAME: &'static str = "HumanLoopConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for HumanLoopConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25359,7 +25569,7 @@ impl crate::runtime::WriteJson for HumanLoopConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for HumanLoopConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25480,11 +25690,11 @@ impl crate::runtime::ReadJson for HumanLoopConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for HumanLoopRequestSource {
     const SHAPE_NAME: &'static str = "HumanLoopRequestSource";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for HumanLoopRequestSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25496,7 +25706,7 @@ impl crate::runtime::WriteJson for HumanLoopRequestSource {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for HumanLoopRequestSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25729,18 +25939,18 @@ impl crate::runtime::ReadJson for HumanTaskConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for HumanTaskUiStatus {
     const SHAPE_NAME: &'static str = "HumanTaskUiStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for HumanTaskUiStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for HumanTaskUiStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25748,11 +25958,11 @@ impl crate::runtime::ReadJson for HumanTaskUiStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for HumanTaskUiSummary {
     const SHAPE_NAME: &'static str = "HumanTaskUiSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for HumanTaskUiSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -25769,7 +25979,7 @@ impl crate::runtime::WriteJson for HumanTaskUiSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for HumanTaskUiSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25803,11 +26013,15 @@ impl crate::runtime::ReadJson for HumanTaskUiSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperParameterRanges {
     const SHAPE_NAME: &'static str = "HyperParameterRanges";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperParameterRanges {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -25823,7 +26037,9 @@ impl crate::runtime::WriteJson for HyperParameterRanges {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperParameterRanges {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25953,11 +26169,15 @@ impl crate::runtime::ReadJson for HyperParameterSpecificationType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperParameterTrainingJobDefinition {
     const SHAPE_NAME: &'static str = "HyperParameterTrainingJobDefinition";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperParameterTrainingJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -26011,7 +26231,9 @@ impl crate::runtime::WriteJson for HyperParameterTrainingJobDefinition {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperParameterTrainingJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26199,11 +26421,15 @@ impl crate::runtime::ReadJson for HyperParameterTrainingJobDefinition {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperParameterTuningJobConfig {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperParameterTuningJobConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -26233,7 +26459,9 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperParameterTuningJobConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26285,11 +26513,15 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperParameterTuningJobObjective {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobObjective";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperParameterTuningJobObjective {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -26302,7 +26534,9 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobObjective {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperParameterTuningJobObjective {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26326,18 +26560,24 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobObjective {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperParameterTuningJobStatus {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperParameterTuningJobStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperParameterTuningJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26345,11 +26585,15 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperParameterTuningJobSummary {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperParameterTuningJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -26392,7 +26636,9 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperParameterTuningJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26710,7 +26956,7 @@ impl crate::runtime::ReadJson for ImageConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for ImageScanStatus {
@@ -26721,7 +26967,7 @@ impl crate::runtime::Shape for ImageScanStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for ImageScanStatus {
@@ -26745,7 +26991,7 @@ impl crate::runtime::WriteJson for ImageScanStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for ImageScanStatus {
@@ -26894,25 +27140,11 @@ impl crate::runtime::ReadJson for ImageVersionStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for InferenceContainer {
     const SHAPE_NAME: &'static str = "InferenceContainer";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for InferenceContainer {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -26929,14 +27161,7 @@ impl crate::runtime::WriteJson for InferenceContainer {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for InferenceContainer {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26969,7 +27194,7 @@ impl crate::runtime::ReadJson for InferenceContainer {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for InferenceSpecification {
@@ -26980,7 +27205,7 @@ impl crate::runtime::Shape for InferenceSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for InferenceSpecification {
@@ -27013,7 +27238,7 @@ impl crate::runtime::WriteJson for InferenceSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for InferenceSpecification {
@@ -27072,7 +27297,7 @@ impl crate::runtime::ReadJson for InferenceSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for InputArtifactsValue {
@@ -27083,7 +27308,7 @@ impl crate::runtime::Shape for InputArtifactsValue {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for InputArtifactsValue {
@@ -27103,7 +27328,7 @@ impl crate::runtime::WriteJson for InputArtifactsValue {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for InputArtifactsValue {
@@ -27218,7 +27443,7 @@ impl crate::runtime::ReadJson for InputConfigDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -27231,7 +27456,7 @@ impl crate::runtime::Shape for InputDataConfigItem {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -27268,7 +27493,7 @@ impl crate::runtime::WriteJson for InputDataConfigItem {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -27320,11 +27545,11 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for InputDataConfigItemDataSource {
     const SHAPE_NAME: &'static str = "InputDataConfigItemDataSource";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for InputDataConfigItemDataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27334,7 +27559,7 @@ impl crate::runtime::WriteJson for InputDataConfigItemDataSource {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for InputDataConfigItemDataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27361,7 +27586,7 @@ impl crate::runtime::ReadJson for InputDataConfigItemDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -27375,7 +27600,7 @@ impl crate::runtime::Shape for InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -27391,7 +27616,7 @@ impl crate::runtime::WriteJson for InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -27404,17 +27629,17 @@ impl crate::runtime::ReadJson for InputMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for InstanceType {
     const SHAPE_NAME: &'static str = "InstanceType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for InstanceType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for InstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27422,11 +27647,15 @@ impl crate::runtime::ReadJson for InstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for IntegerParameterRange {
     const SHAPE_NAME: &'static str = "IntegerParameterRange";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for IntegerParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27445,7 +27674,9 @@ impl crate::runtime::WriteJson for IntegerParameterRange {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for IntegerParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27556,7 +27787,7 @@ impl crate::runtime::ReadJson for JoinSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for JupyterServerAppSettings {
@@ -27567,7 +27798,7 @@ impl crate::runtime::Shape for JupyterServerAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for JupyterServerAppSettings {
@@ -27584,7 +27815,7 @@ impl crate::runtime::WriteJson for JupyterServerAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for JupyterServerAppSettings {
@@ -27617,7 +27848,7 @@ impl crate::runtime::ReadJson for JupyterServerAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for KernelGatewayAppSettings {
@@ -27628,7 +27859,7 @@ impl crate::runtime::Shape for KernelGatewayAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for KernelGatewayAppSettings {
@@ -27648,7 +27879,7 @@ impl crate::runtime::WriteJson for KernelGatewayAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for KernelGatewayAppSettings {
@@ -27680,11 +27911,11 @@ impl crate::runtime::ReadJson for KernelGatewayAppSettings {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for KernelGatewayImageConfig {
     const SHAPE_NAME: &'static str = "KernelGatewayImageConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for KernelGatewayImageConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27697,7 +27928,7 @@ impl crate::runtime::WriteJson for KernelGatewayImageConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for KernelGatewayImageConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27727,11 +27958,11 @@ impl crate::runtime::ReadJson for KernelGatewayImageConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for KernelSpec {
     const SHAPE_NAME: &'static str = "KernelSpec";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for KernelSpec {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27744,7 +27975,7 @@ impl crate::runtime::WriteJson for KernelSpec {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for KernelSpec {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28009,11 +28240,11 @@ impl crate::runtime::ReadJson for LabelingJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for LabelingJobSummary {
     const SHAPE_NAME: &'static str = "LabelingJobSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for LabelingJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -28041,7 +28272,7 @@ impl crate::runtime::WriteJson for LabelingJobSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for LabelingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28095,11 +28326,11 @@ impl crate::runtime::ReadJson for LabelingJobSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for LabelingJobSummaryLabelCounters {
     const SHAPE_NAME: &'static str = "LabelingJobSummaryLabelCounters";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for LabelingJobSummaryLabelCounters {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -28116,7 +28347,7 @@ impl crate::runtime::WriteJson for LabelingJobSummaryLabelCounters {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for LabelingJobSummaryLabelCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28204,10 +28435,11 @@ impl crate::runtime::ReadJson for LastDeploymentConfig {
         feature = "artifact",
         feature = "context",
         feature = "experiment",
-        feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for LastModifiedBy {
@@ -28221,10 +28453,11 @@ impl crate::runtime::Shape for LastModifiedBy {
         feature = "artifact",
         feature = "context",
         feature = "experiment",
-        feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for LastModifiedBy {
@@ -28251,10 +28484,11 @@ impl crate::runtime::WriteJson for LastModifiedBy {
         feature = "artifact",
         feature = "context",
         feature = "experiment",
-        feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for LastModifiedBy {
@@ -28284,11 +28518,15 @@ impl crate::runtime::ReadJson for LastModifiedBy {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for LastMonitoringExecutionSummary {
     const SHAPE_NAME: &'static str = "LastMonitoringExecutionSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for LastMonitoringExecutionSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -28320,7 +28558,9 @@ impl crate::runtime::WriteJson for LastMonitoringExecutionSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for LastMonitoringExecutionSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28723,11 +28963,11 @@ impl crate::runtime::ReadJson for ListAlgorithmsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for ListAppImageConfigsInput {
     const SHAPE_NAME: &'static str = "ListAppImageConfigsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for ListAppImageConfigsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28761,7 +29001,7 @@ impl crate::runtime::WriteJson for ListAppImageConfigsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for ListAppImageConfigsInput {
     #[inline]
     fn read_json(
@@ -28869,11 +29109,11 @@ impl crate::runtime::ReadJson for ListAppImageConfigsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for ListAppImageConfigsOutput {
     const SHAPE_NAME: &'static str = "ListAppImageConfigsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for ListAppImageConfigsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -28887,7 +29127,7 @@ impl crate::runtime::WriteJson for ListAppImageConfigsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for ListAppImageConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29427,11 +29667,11 @@ impl crate::runtime::ReadJson for ListAssociationsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for ListAutoMlJobsInput {
     const SHAPE_NAME: &'static str = "ListAutoMLJobsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for ListAutoMlJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29468,7 +29708,7 @@ impl crate::runtime::WriteJson for ListAutoMlJobsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for ListAutoMlJobsInput {
     #[inline]
     fn read_json(
@@ -29594,11 +29834,11 @@ impl crate::runtime::ReadJson for ListAutoMlJobsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for ListAutoMlJobsOutput {
     const SHAPE_NAME: &'static str = "ListAutoMLJobsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for ListAutoMlJobsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -29612,7 +29852,7 @@ impl crate::runtime::WriteJson for ListAutoMlJobsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for ListAutoMlJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29641,11 +29881,11 @@ impl crate::runtime::ReadJson for ListAutoMlJobsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for ListCandidatesForAutoMlJobInput {
     const SHAPE_NAME: &'static str = "ListCandidatesForAutoMLJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29671,7 +29911,7 @@ impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobInput {
     #[inline]
     fn read_json(
@@ -29727,11 +29967,11 @@ impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for ListCandidatesForAutoMlJobOutput {
     const SHAPE_NAME: &'static str = "ListCandidatesForAutoMLJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -29745,7 +29985,7 @@ impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29768,17 +30008,17 @@ impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for ListCandidatesForAutoMlJobSortBy {
     const SHAPE_NAME: &'static str = "ListCandidatesForAutoMLJobSortBy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobSortBy {
     #[inline]
     fn read_json(
@@ -29787,11 +30027,11 @@ impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for ListCodeRepositoriesInput {
     const SHAPE_NAME: &'static str = "ListCodeRepositoriesInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for ListCodeRepositoriesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29825,7 +30065,7 @@ impl crate::runtime::WriteJson for ListCodeRepositoriesInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
     #[inline]
     fn read_json(
@@ -29943,11 +30183,11 @@ impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for ListCodeRepositoriesOutput {
     const SHAPE_NAME: &'static str = "ListCodeRepositoriesOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for ListCodeRepositoriesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -29961,7 +30201,7 @@ impl crate::runtime::WriteJson for ListCodeRepositoriesOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for ListCodeRepositoriesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30614,9 +30854,11 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
         feature = "endpoint",
         feature = "experiment",
         feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for ListEndpointConfigsSortBy {
@@ -30632,9 +30874,11 @@ impl crate::runtime::Shape for ListEndpointConfigsSortBy {
         feature = "endpoint",
         feature = "experiment",
         feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
@@ -30652,9 +30896,11 @@ impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
         feature = "endpoint",
         feature = "experiment",
         feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
@@ -31005,11 +31251,11 @@ impl crate::runtime::ReadJson for ListExperimentsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for ListFeatureGroupsInput {
     const SHAPE_NAME: &'static str = "ListFeatureGroupsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for ListFeatureGroupsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31043,7 +31289,7 @@ impl crate::runtime::WriteJson for ListFeatureGroupsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for ListFeatureGroupsInput {
     #[inline]
     fn read_json(
@@ -31156,11 +31402,11 @@ impl crate::runtime::ReadJson for ListFeatureGroupsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for ListFeatureGroupsOutput {
     const SHAPE_NAME: &'static str = "ListFeatureGroupsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for ListFeatureGroupsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -31174,7 +31420,7 @@ impl crate::runtime::WriteJson for ListFeatureGroupsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for ListFeatureGroupsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31203,17 +31449,17 @@ impl crate::runtime::ReadJson for ListFeatureGroupsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for ListFeatureGroupsSortBy {
     const SHAPE_NAME: &'static str = "ListFeatureGroupsSortBy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for ListFeatureGroupsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for ListFeatureGroupsSortBy {
     #[inline]
     fn read_json(
@@ -31222,11 +31468,11 @@ impl crate::runtime::ReadJson for ListFeatureGroupsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for ListFlowDefinitionsInput {
     const SHAPE_NAME: &'static str = "ListFlowDefinitionsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for ListFlowDefinitionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31248,7 +31494,7 @@ impl crate::runtime::WriteJson for ListFlowDefinitionsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for ListFlowDefinitionsInput {
     #[inline]
     fn read_json(
@@ -31291,11 +31537,11 @@ impl crate::runtime::ReadJson for ListFlowDefinitionsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for ListFlowDefinitionsOutput {
     const SHAPE_NAME: &'static str = "ListFlowDefinitionsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for ListFlowDefinitionsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -31309,7 +31555,7 @@ impl crate::runtime::WriteJson for ListFlowDefinitionsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for ListFlowDefinitionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31338,11 +31584,11 @@ impl crate::runtime::ReadJson for ListFlowDefinitionsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for ListHumanTaskUisInput {
     const SHAPE_NAME: &'static str = "ListHumanTaskUisInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for ListHumanTaskUisInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31364,7 +31610,7 @@ impl crate::runtime::WriteJson for ListHumanTaskUisInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for ListHumanTaskUisInput {
     #[inline]
     fn read_json(
@@ -31407,11 +31653,11 @@ impl crate::runtime::ReadJson for ListHumanTaskUisInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for ListHumanTaskUisOutput {
     const SHAPE_NAME: &'static str = "ListHumanTaskUisOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for ListHumanTaskUisOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -31425,7 +31671,7 @@ impl crate::runtime::WriteJson for ListHumanTaskUisOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for ListHumanTaskUisOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31454,11 +31700,15 @@ impl crate::runtime::ReadJson for ListHumanTaskUisOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ListHyperParameterTuningJobsInput {
     const SHAPE_NAME: &'static str = "ListHyperParameterTuningJobsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31495,7 +31745,9 @@ impl crate::runtime::WriteJson for ListHyperParameterTuningJobsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
     #[inline]
     fn read_json(
@@ -31621,11 +31873,15 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ListHyperParameterTuningJobsOutput {
     const SHAPE_NAME: &'static str = "ListHyperParameterTuningJobsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -31641,7 +31897,9 @@ impl crate::runtime::WriteJson for ListHyperParameterTuningJobsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32131,11 +32389,11 @@ impl crate::runtime::ReadJson for ListImagesSortOrder {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamInput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32164,7 +32422,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
     #[inline]
     fn read_json(
@@ -32287,11 +32545,11 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamOutput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -32305,7 +32563,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32340,7 +32598,7 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
         feature = "full",
         feature = "app",
         feature = "artifact",
-        feature = "labeling"
+        feature = "workteam"
     )
 )]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamSortBy {
@@ -32352,7 +32610,7 @@ impl crate::runtime::Shape for ListLabelingJobsForWorkteamSortBy {
         feature = "full",
         feature = "app",
         feature = "artifact",
-        feature = "labeling"
+        feature = "workteam"
     )
 )]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamSortBy {
@@ -32366,7 +32624,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamSortBy {
         feature = "full",
         feature = "app",
         feature = "artifact",
-        feature = "labeling"
+        feature = "workteam"
     )
 )]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamSortBy {
@@ -32818,11 +33076,11 @@ impl crate::runtime::ReadJson for ListLabelingJobsStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ListModelPackageGroupsInput {
     const SHAPE_NAME: &'static str = "ListModelPackageGroupsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ListModelPackageGroupsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32850,7 +33108,7 @@ impl crate::runtime::WriteJson for ListModelPackageGroupsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ListModelPackageGroupsInput {
     #[inline]
     fn read_json(
@@ -32899,11 +33157,11 @@ impl crate::runtime::ReadJson for ListModelPackageGroupsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ListModelPackageGroupsOutput {
     const SHAPE_NAME: &'static str = "ListModelPackageGroupsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ListModelPackageGroupsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -32919,7 +33177,7 @@ impl crate::runtime::WriteJson for ListModelPackageGroupsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ListModelPackageGroupsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32948,11 +33206,11 @@ impl crate::runtime::ReadJson for ListModelPackageGroupsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ListModelPackagesInput {
     const SHAPE_NAME: &'static str = "ListModelPackagesInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ListModelPackagesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32989,7 +33247,7 @@ impl crate::runtime::WriteJson for ListModelPackagesInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ListModelPackagesInput {
     #[inline]
     fn read_json(
@@ -33120,11 +33378,11 @@ impl crate::runtime::ReadJson for ListModelPackagesInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ListModelPackagesOutput {
     const SHAPE_NAME: &'static str = "ListModelPackagesOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ListModelPackagesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -33138,7 +33396,7 @@ impl crate::runtime::WriteJson for ListModelPackagesOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ListModelPackagesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33289,11 +33547,15 @@ impl crate::runtime::ReadJson for ListModelsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringExecutionsInput {
     const SHAPE_NAME: &'static str = "ListMonitoringExecutionsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringExecutionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33339,7 +33601,9 @@ impl crate::runtime::WriteJson for ListMonitoringExecutionsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsInput {
     #[inline]
     fn read_json(
@@ -33494,11 +33758,15 @@ impl crate::runtime::ReadJson for ListMonitoringExecutionsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringExecutionsOutput {
     const SHAPE_NAME: &'static str = "ListMonitoringExecutionsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringExecutionsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -33513,7 +33781,9 @@ impl crate::runtime::WriteJson for ListMonitoringExecutionsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33542,17 +33812,23 @@ impl crate::runtime::ReadJson for ListMonitoringExecutionsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringExecutionsSortBy {
     const SHAPE_NAME: &'static str = "ListMonitoringExecutionsSortBy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringExecutionsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsSortBy {
     #[inline]
     fn read_json(
@@ -33561,17 +33837,23 @@ impl crate::runtime::ReadJson for ListMonitoringExecutionsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringExecutionsStatusEquals {
     const SHAPE_NAME: &'static str = "ListMonitoringExecutionsStatusEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringExecutionsStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsStatusEquals {
     #[inline]
     fn read_json(
@@ -33580,11 +33862,15 @@ impl crate::runtime::ReadJson for ListMonitoringExecutionsStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringSchedulesInput {
     const SHAPE_NAME: &'static str = "ListMonitoringSchedulesInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringSchedulesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33624,7 +33910,9 @@ impl crate::runtime::WriteJson for ListMonitoringSchedulesInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringSchedulesInput {
     #[inline]
     fn read_json(
@@ -33758,11 +34046,15 @@ impl crate::runtime::ReadJson for ListMonitoringSchedulesInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringSchedulesOutput {
     const SHAPE_NAME: &'static str = "ListMonitoringSchedulesOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringSchedulesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -33776,7 +34068,9 @@ impl crate::runtime::WriteJson for ListMonitoringSchedulesOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringSchedulesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33805,17 +34099,23 @@ impl crate::runtime::ReadJson for ListMonitoringSchedulesOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringSchedulesStatusEquals {
     const SHAPE_NAME: &'static str = "ListMonitoringSchedulesStatusEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringSchedulesStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringSchedulesStatusEquals {
     #[inline]
     fn read_json(
@@ -33824,11 +34124,23 @@ impl crate::runtime::ReadJson for ListMonitoringSchedulesStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsInput {
     const SHAPE_NAME: &'static str = "ListNotebookInstanceLifecycleConfigsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33862,7 +34174,13 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
     #[inline]
     fn read_json(
@@ -33980,11 +34298,23 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsOutput {
     const SHAPE_NAME: &'static str = "ListNotebookInstanceLifecycleConfigsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -34000,7 +34330,13 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34033,9 +34369,9 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "app",
-        feature = "code",
-        feature = "notebook"
+        feature = "app_image_config",
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsSortBy {
@@ -34045,9 +34381,9 @@ impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "app",
-        feature = "code",
-        feature = "notebook"
+        feature = "app_image_config",
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsSortBy {
@@ -34059,9 +34395,9 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "app",
-        feature = "code",
-        feature = "notebook"
+        feature = "app_image_config",
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsSortBy {
@@ -34072,11 +34408,11 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for ListNotebookInstancesInput {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34128,7 +34464,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesInput {
     #[inline]
     fn read_json(
@@ -34293,11 +34629,11 @@ impl crate::runtime::ReadJson for ListNotebookInstancesInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for ListNotebookInstancesOutput {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -34311,7 +34647,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34340,17 +34676,17 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for ListNotebookInstancesStatusEquals {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesStatusEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
     #[inline]
     fn read_json(
@@ -35183,11 +35519,11 @@ impl crate::runtime::ReadJson for ListProjectsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListSubscribedWorkteamsInput {
     const SHAPE_NAME: &'static str = "ListSubscribedWorkteamsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListSubscribedWorkteamsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35203,7 +35539,7 @@ impl crate::runtime::WriteJson for ListSubscribedWorkteamsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
     #[inline]
     fn read_json(
@@ -35232,11 +35568,11 @@ impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListSubscribedWorkteamsOutput {
     const SHAPE_NAME: &'static str = "ListSubscribedWorkteamsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListSubscribedWorkteamsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -35250,7 +35586,7 @@ impl crate::runtime::WriteJson for ListSubscribedWorkteamsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListSubscribedWorkteamsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35372,11 +35708,15 @@ impl crate::runtime::ReadJson for ListTagsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35399,7 +35739,9 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobInp
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInput {
     #[inline]
     fn read_json(
@@ -35456,11 +35798,15 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInpu
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobOutput {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -35474,7 +35820,9 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobOut
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35503,17 +35851,23 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutp
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobSortBy {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobSortBy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobSortBy {
     #[inline]
     fn read_json(
@@ -35523,24 +35877,14 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobSort
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::Shape
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary";
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
@@ -35589,12 +35933,7 @@ for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
@@ -36181,11 +36520,11 @@ impl crate::runtime::ReadJson for ListTransformJobsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for ListTrialComponentsInput {
     const SHAPE_NAME: &'static str = "ListTrialComponentsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for ListTrialComponentsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36219,7 +36558,7 @@ impl crate::runtime::WriteJson for ListTrialComponentsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for ListTrialComponentsInput {
     #[inline]
     fn read_json(
@@ -36319,11 +36658,11 @@ impl crate::runtime::ReadJson for ListTrialComponentsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for ListTrialComponentsOutput {
     const SHAPE_NAME: &'static str = "ListTrialComponentsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for ListTrialComponentsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -36337,7 +36676,7 @@ impl crate::runtime::WriteJson for ListTrialComponentsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for ListTrialComponentsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36549,11 +36888,11 @@ impl crate::runtime::ReadJson for ListTrialsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for ListUserProfilesInput {
     const SHAPE_NAME: &'static str = "ListUserProfilesInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for ListUserProfilesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36578,7 +36917,7 @@ impl crate::runtime::WriteJson for ListUserProfilesInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for ListUserProfilesInput {
     #[inline]
     fn read_json(
@@ -36619,11 +36958,11 @@ impl crate::runtime::ReadJson for ListUserProfilesInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for ListUserProfilesOutput {
     const SHAPE_NAME: &'static str = "ListUserProfilesOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for ListUserProfilesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -36637,7 +36976,7 @@ impl crate::runtime::WriteJson for ListUserProfilesOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for ListUserProfilesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36662,17 +37001,17 @@ impl crate::runtime::ReadJson for ListUserProfilesOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for ListUserProfilesSortBy {
     const SHAPE_NAME: &'static str = "ListUserProfilesSortBy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for ListUserProfilesSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for ListUserProfilesSortBy {
     #[inline]
     fn read_json(
@@ -37081,8 +37420,9 @@ impl crate::runtime::ReadJson for MetadataProcessingJob {
         feature = "full",
         feature = "action",
         feature = "artifact",
-        feature = "model",
-        feature = "trial"
+        feature = "model_package",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for MetadataProperties {
@@ -37094,8 +37434,9 @@ impl crate::runtime::Shape for MetadataProperties {
         feature = "full",
         feature = "action",
         feature = "artifact",
-        feature = "model",
-        feature = "trial"
+        feature = "model_package",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for MetadataProperties {
@@ -37122,8 +37463,9 @@ impl crate::runtime::WriteJson for MetadataProperties {
         feature = "full",
         feature = "action",
         feature = "artifact",
-        feature = "model",
-        feature = "trial"
+        feature = "model_package",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for MetadataProperties {
@@ -37228,7 +37570,7 @@ impl crate::runtime::ReadJson for MetadataTransformJob {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for Metric {
@@ -37239,7 +37581,7 @@ impl crate::runtime::Shape for Metric {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for Metric {
@@ -37281,7 +37623,7 @@ impl crate::runtime::WriteJson for Metric {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for Metric {
@@ -37365,7 +37707,7 @@ impl crate::runtime::ReadJson for Metric {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -37378,7 +37720,7 @@ impl crate::runtime::Shape for MetricDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -37400,7 +37742,7 @@ impl crate::runtime::WriteJson for MetricDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -37426,38 +37768,17 @@ impl crate::runtime::ReadJson for MetricDefinition {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for MetricName {
     const SHAPE_NAME: &'static str = "MetricName";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for MetricName {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for MetricName {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37518,17 +37839,17 @@ impl crate::runtime::ReadJson for Model {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelApprovalStatus {
     const SHAPE_NAME: &'static str = "ModelApprovalStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelApprovalStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelApprovalStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37674,11 +37995,11 @@ impl crate::runtime::ReadJson for ModelClientConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelDataQuality {
     const SHAPE_NAME: &'static str = "ModelDataQuality";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelDataQuality {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -37691,7 +38012,7 @@ impl crate::runtime::WriteJson for ModelDataQuality {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelDataQuality {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37752,11 +38073,11 @@ impl crate::runtime::ReadJson for ModelDigests {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelMetrics {
     const SHAPE_NAME: &'static str = "ModelMetrics";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelMetrics {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -37775,7 +38096,7 @@ impl crate::runtime::WriteJson for ModelMetrics {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelMetrics {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37811,18 +38132,18 @@ impl crate::runtime::ReadJson for ModelMetrics {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelPackageGroupStatus {
     const SHAPE_NAME: &'static str = "ModelPackageGroupStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelPackageGroupStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageGroupStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37830,11 +38151,11 @@ impl crate::runtime::ReadJson for ModelPackageGroupStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelPackageGroupSummaryListItem {
     const SHAPE_NAME: &'static str = "ModelPackageGroupSummaryListItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelPackageGroupSummaryListItem {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -37858,7 +38179,7 @@ impl crate::runtime::WriteJson for ModelPackageGroupSummaryListItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageGroupSummaryListItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37912,18 +38233,18 @@ impl crate::runtime::ReadJson for ModelPackageGroupSummaryListItem {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelPackageStatus {
     const SHAPE_NAME: &'static str = "ModelPackageStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelPackageStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37931,11 +38252,11 @@ impl crate::runtime::ReadJson for ModelPackageStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelPackageStatusDetails {
     const SHAPE_NAME: &'static str = "ModelPackageStatusDetails";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelPackageStatusDetails {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -37949,7 +38270,7 @@ impl crate::runtime::WriteJson for ModelPackageStatusDetails {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageStatusDetails {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37983,11 +38304,11 @@ impl crate::runtime::ReadJson for ModelPackageStatusDetails {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelPackageSummary {
     const SHAPE_NAME: &'static str = "ModelPackageSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelPackageSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -38019,7 +38340,7 @@ impl crate::runtime::WriteJson for ModelPackageSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38139,17 +38460,17 @@ impl crate::runtime::ReadJson for ModelPackageSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelPackageType {
     const SHAPE_NAME: &'static str = "ModelPackageType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelPackageType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageType {
     #[inline]
     fn read_json(
@@ -38158,11 +38479,11 @@ impl crate::runtime::ReadJson for ModelPackageType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelPackageValidationProfile {
     const SHAPE_NAME: &'static str = "ModelPackageValidationProfile";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelPackageValidationProfile {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38175,7 +38496,7 @@ impl crate::runtime::WriteJson for ModelPackageValidationProfile {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageValidationProfile {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38205,11 +38526,11 @@ impl crate::runtime::ReadJson for ModelPackageValidationProfile {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelQuality {
     const SHAPE_NAME: &'static str = "ModelQuality";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelQuality {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38222,7 +38543,7 @@ impl crate::runtime::WriteJson for ModelQuality {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelQuality {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38293,11 +38614,15 @@ impl crate::runtime::ReadJson for ModelSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for MonitoringAppSpecification {
     const SHAPE_NAME: &'static str = "MonitoringAppSpecification";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for MonitoringAppSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38322,7 +38647,9 @@ impl crate::runtime::WriteJson for MonitoringAppSpecification {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for MonitoringAppSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38374,18 +38701,24 @@ impl crate::runtime::ReadJson for MonitoringAppSpecification {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for MonitoringExecutionStatus {
     const SHAPE_NAME: &'static str = "MonitoringExecutionStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for MonitoringExecutionStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for MonitoringExecutionStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38393,11 +38726,15 @@ impl crate::runtime::ReadJson for MonitoringExecutionStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for MonitoringExecutionSummary {
     const SHAPE_NAME: &'static str = "MonitoringExecutionSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for MonitoringExecutionSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -38429,7 +38766,9 @@ impl crate::runtime::WriteJson for MonitoringExecutionSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for MonitoringExecutionSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38539,11 +38878,15 @@ impl crate::runtime::ReadJson for MonitoringExecutionSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for MonitoringInput {
     const SHAPE_NAME: &'static str = "MonitoringInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for MonitoringInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38553,7 +38896,9 @@ impl crate::runtime::WriteJson for MonitoringInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for MonitoringInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38575,11 +38920,15 @@ impl crate::runtime::ReadJson for MonitoringInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for MonitoringJobDefinition {
     const SHAPE_NAME: &'static str = "MonitoringJobDefinition";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for MonitoringJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38613,7 +38962,9 @@ impl crate::runtime::WriteJson for MonitoringJobDefinition {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for MonitoringJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38747,7 +39098,7 @@ impl crate::runtime::ReadJson for MonitoringJobDefinition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -38759,7 +39110,7 @@ impl crate::runtime::Shape for MonitoringJobDefinitionStoppingCondition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -38777,7 +39128,7 @@ impl crate::runtime::WriteJson for MonitoringJobDefinitionStoppingCondition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -38807,11 +39158,15 @@ impl crate::runtime::ReadJson for MonitoringJobDefinitionStoppingCondition {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for MonitoringOutput {
     const SHAPE_NAME: &'static str = "MonitoringOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for MonitoringOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38821,7 +39176,9 @@ impl crate::runtime::WriteJson for MonitoringOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for MonitoringOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38841,11 +39198,15 @@ impl crate::runtime::ReadJson for MonitoringOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for MonitoringOutputConfig {
     const SHAPE_NAME: &'static str = "MonitoringOutputConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for MonitoringOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38858,7 +39219,9 @@ impl crate::runtime::WriteJson for MonitoringOutputConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for MonitoringOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38886,11 +39249,15 @@ impl crate::runtime::ReadJson for MonitoringOutputConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for MonitoringResources {
     const SHAPE_NAME: &'static str = "MonitoringResources";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for MonitoringResources {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38900,7 +39267,9 @@ impl crate::runtime::WriteJson for MonitoringResources {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for MonitoringResources {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38922,11 +39291,15 @@ impl crate::runtime::ReadJson for MonitoringResources {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for MonitoringScheduleConfig {
     const SHAPE_NAME: &'static str = "MonitoringScheduleConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for MonitoringScheduleConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -38939,7 +39312,9 @@ impl crate::runtime::WriteJson for MonitoringScheduleConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for MonitoringScheduleConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38969,18 +39344,24 @@ impl crate::runtime::ReadJson for MonitoringScheduleConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for MonitoringScheduleStatus {
     const SHAPE_NAME: &'static str = "MonitoringScheduleStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for MonitoringScheduleStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for MonitoringScheduleStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38988,11 +39369,15 @@ impl crate::runtime::ReadJson for MonitoringScheduleStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for MonitoringScheduleSummary {
     const SHAPE_NAME: &'static str = "MonitoringScheduleSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for MonitoringScheduleSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -39018,7 +39403,9 @@ impl crate::runtime::WriteJson for MonitoringScheduleSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for MonitoringScheduleSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39133,7 +39520,7 @@ impl crate::runtime::ReadJson for NestedFilter {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -39145,7 +39532,7 @@ impl crate::runtime::Shape for NetworkConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -39171,7 +39558,7 @@ impl crate::runtime::WriteJson for NetworkConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -39211,11 +39598,23 @@ impl crate::runtime::ReadJson for NetworkConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for NotebookInstanceLifecycleConfiguration {
     const SHAPE_NAME: &'static str = "NotebookInstanceLifecycleConfiguration";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -39239,7 +39638,13 @@ impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for NotebookInstanceLifecycleConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39285,18 +39690,18 @@ impl crate::runtime::ReadJson for NotebookInstanceLifecycleConfiguration {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for NotebookInstanceStatus {
     const SHAPE_NAME: &'static str = "NotebookInstanceStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for NotebookInstanceStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for NotebookInstanceStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39304,11 +39709,11 @@ impl crate::runtime::ReadJson for NotebookInstanceStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for NotebookInstanceSummary {
     const SHAPE_NAME: &'static str = "NotebookInstanceSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for NotebookInstanceSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -39348,7 +39753,7 @@ impl crate::runtime::WriteJson for NotebookInstanceSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for NotebookInstanceSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39493,7 +39898,7 @@ impl crate::runtime::ReadJson for NotebookInstanceSummary {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for NotebookOutputOption {
@@ -39504,7 +39909,7 @@ impl crate::runtime::Shape for NotebookOutputOption {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for NotebookOutputOption {
@@ -39517,7 +39922,7 @@ impl crate::runtime::WriteJson for NotebookOutputOption {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for NotebookOutputOption {
@@ -39571,10 +39976,8 @@ impl crate::runtime::ReadJson for NotificationConfiguration {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl crate::runtime::Shape for ObjectiveStatus {
@@ -39584,10 +39987,8 @@ impl crate::runtime::Shape for ObjectiveStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl crate::runtime::WriteJson for ObjectiveStatus {
@@ -39600,10 +40001,8 @@ impl crate::runtime::WriteJson for ObjectiveStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl crate::runtime::ReadJson for ObjectiveStatus {
@@ -39613,11 +40012,15 @@ impl crate::runtime::ReadJson for ObjectiveStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ObjectiveStatusCounters {
     const SHAPE_NAME: &'static str = "ObjectiveStatusCounters";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ObjectiveStatusCounters {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -39634,7 +40037,9 @@ impl crate::runtime::WriteJson for ObjectiveStatusCounters {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ObjectiveStatusCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39658,11 +40063,11 @@ impl crate::runtime::ReadJson for ObjectiveStatusCounters {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for OfflineStoreConfig {
     const SHAPE_NAME: &'static str = "OfflineStoreConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for OfflineStoreConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39678,7 +40083,7 @@ impl crate::runtime::WriteJson for OfflineStoreConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for OfflineStoreConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39716,11 +40121,11 @@ impl crate::runtime::ReadJson for OfflineStoreConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for OfflineStoreStatus {
     const SHAPE_NAME: &'static str = "OfflineStoreStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for OfflineStoreStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -39734,7 +40139,7 @@ impl crate::runtime::WriteJson for OfflineStoreStatus {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for OfflineStoreStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39758,17 +40163,17 @@ impl crate::runtime::ReadJson for OfflineStoreStatus {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for OfflineStoreStatusEquals {
     const SHAPE_NAME: &'static str = "OfflineStoreStatusEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for OfflineStoreStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for OfflineStoreStatusEquals {
     #[inline]
     fn read_json(
@@ -39777,18 +40182,18 @@ impl crate::runtime::ReadJson for OfflineStoreStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for OfflineStoreStatusStatus {
     const SHAPE_NAME: &'static str = "OfflineStoreStatusStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for OfflineStoreStatusStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for OfflineStoreStatusStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39911,11 +40316,23 @@ impl crate::runtime::ReadJson for OidcMemberDefinition {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for OnCreateItem {
     const SHAPE_NAME: &'static str = "OnCreateItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for OnCreateItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39925,7 +40342,13 @@ impl crate::runtime::WriteJson for OnCreateItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for OnCreateItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39945,11 +40368,23 @@ impl crate::runtime::ReadJson for OnCreateItem {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for OnStartItem {
     const SHAPE_NAME: &'static str = "OnStartItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for OnStartItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39959,7 +40394,13 @@ impl crate::runtime::WriteJson for OnStartItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for OnStartItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39979,11 +40420,11 @@ impl crate::runtime::ReadJson for OnStartItem {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for OnlineStoreConfig {
     const SHAPE_NAME: &'static str = "OnlineStoreConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for OnlineStoreConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39996,7 +40437,7 @@ impl crate::runtime::WriteJson for OnlineStoreConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for OnlineStoreConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40026,11 +40467,11 @@ impl crate::runtime::ReadJson for OnlineStoreConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for OnlineStoreConfigSecurityConfig {
     const SHAPE_NAME: &'static str = "OnlineStoreConfigSecurityConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for OnlineStoreConfigSecurityConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40040,7 +40481,7 @@ impl crate::runtime::WriteJson for OnlineStoreConfigSecurityConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for OnlineStoreConfigSecurityConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40180,7 +40621,7 @@ impl crate::runtime::ReadJson for Output {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for OutputArtifactsValue {
@@ -40191,7 +40632,7 @@ impl crate::runtime::Shape for OutputArtifactsValue {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for OutputArtifactsValue {
@@ -40211,7 +40652,7 @@ impl crate::runtime::WriteJson for OutputArtifactsValue {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for OutputArtifactsValue {
@@ -40324,8 +40765,8 @@ impl crate::runtime::ReadJson for OutputConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -40338,8 +40779,8 @@ impl crate::runtime::Shape for OutputDataConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -40361,8 +40802,8 @@ impl crate::runtime::WriteJson for OutputDataConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -40454,11 +40895,15 @@ impl crate::runtime::ReadJson for OutputS3Output {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for OverallBestTrainingJob {
     const SHAPE_NAME: &'static str = "OverallBestTrainingJob";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for OverallBestTrainingJob {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -40504,7 +40949,9 @@ impl crate::runtime::WriteJson for OverallBestTrainingJob {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for OverallBestTrainingJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40661,11 +41108,15 @@ impl crate::runtime::ReadJson for OverallBestTrainingJob {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ParameterRanges {
     const SHAPE_NAME: &'static str = "ParameterRanges";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ParameterRanges {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40681,7 +41132,9 @@ impl crate::runtime::WriteJson for ParameterRanges {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ParameterRanges {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40728,7 +41181,7 @@ impl crate::runtime::ReadJson for ParameterRanges {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for ParametersValue {
@@ -40739,7 +41192,7 @@ impl crate::runtime::Shape for ParametersValue {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for ParametersValue {
@@ -40759,7 +41212,7 @@ impl crate::runtime::WriteJson for ParametersValue {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for ParametersValue {
@@ -40829,11 +41282,15 @@ impl crate::runtime::ReadJson for Parent {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ParentHyperParameterTuningJob {
     const SHAPE_NAME: &'static str = "ParentHyperParameterTuningJob";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ParentHyperParameterTuningJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40844,7 +41301,9 @@ impl crate::runtime::WriteJson for ParentHyperParameterTuningJob {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ParentHyperParameterTuningJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41329,7 +41788,7 @@ impl crate::runtime::ReadJson for PrimaryContainer {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for PrimaryStatus {
@@ -41340,7 +41799,7 @@ impl crate::runtime::Shape for PrimaryStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for PrimaryStatus {
@@ -41353,7 +41812,7 @@ impl crate::runtime::WriteJson for PrimaryStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for PrimaryStatus {
@@ -41363,17 +41822,17 @@ impl crate::runtime::ReadJson for PrimaryStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for ProblemType {
     const SHAPE_NAME: &'static str = "ProblemType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for ProblemType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for ProblemType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42347,11 +42806,11 @@ impl crate::runtime::ReadJson for ProjectSummaryListItem {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for PropertyNameQuery {
     const SHAPE_NAME: &'static str = "PropertyNameQuery";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for PropertyNameQuery {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -42359,7 +42818,7 @@ impl crate::runtime::WriteJson for PropertyNameQuery {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for PropertyNameQuery {
     #[inline]
     fn read_json(
@@ -42389,11 +42848,11 @@ impl crate::runtime::ReadJson for PropertyNameQuery {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for PropertyNameSuggestion {
     const SHAPE_NAME: &'static str = "PropertyNameSuggestion";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for PropertyNameSuggestion {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -42404,7 +42863,7 @@ impl crate::runtime::WriteJson for PropertyNameSuggestion {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for PropertyNameSuggestion {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42469,7 +42928,7 @@ impl crate::runtime::ReadJson for ProvisioningParameter {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -42480,7 +42939,7 @@ impl crate::runtime::Shape for PublicWorkforceTaskPrice {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -42497,7 +42956,7 @@ impl crate::runtime::WriteJson for PublicWorkforceTaskPrice {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -42522,11 +42981,11 @@ impl crate::runtime::ReadJson for PublicWorkforceTaskPrice {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for PutModelPackageGroupPolicyInput {
     const SHAPE_NAME: &'static str = "PutModelPackageGroupPolicyInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for PutModelPackageGroupPolicyInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -42535,7 +42994,7 @@ impl crate::runtime::WriteJson for PutModelPackageGroupPolicyInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for PutModelPackageGroupPolicyInput {
     #[inline]
     fn read_json(
@@ -42577,11 +43036,11 @@ impl crate::runtime::ReadJson for PutModelPackageGroupPolicyInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for PutModelPackageGroupPolicyOutput {
     const SHAPE_NAME: &'static str = "PutModelPackageGroupPolicyOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for PutModelPackageGroupPolicyOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -42592,7 +43051,7 @@ impl crate::runtime::WriteJson for PutModelPackageGroupPolicyOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for PutModelPackageGroupPolicyOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42692,7 +43151,7 @@ impl crate::runtime::ReadJson for Range {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -42705,7 +43164,7 @@ impl crate::runtime::Shape for RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -42720,7 +43179,7 @@ impl crate::runtime::WriteJson for RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -42949,11 +43408,11 @@ impl crate::runtime::ReadJson for RegisterModel {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::Shape for RenderUiTemplateInput {
     const SHAPE_NAME: &'static str = "RenderUiTemplateInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::WriteJson for RenderUiTemplateInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -42968,7 +43427,7 @@ impl crate::runtime::WriteJson for RenderUiTemplateInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::ReadJson for RenderUiTemplateInput {
     #[inline]
     fn read_json(
@@ -43012,11 +43471,11 @@ impl crate::runtime::ReadJson for RenderUiTemplateInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::Shape for RenderUiTemplateOutput {
     const SHAPE_NAME: &'static str = "RenderUiTemplateOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::WriteJson for RenderUiTemplateOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -43030,7 +43489,7 @@ impl crate::runtime::WriteJson for RenderUiTemplateOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::ReadJson for RenderUiTemplateOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -43055,11 +43514,11 @@ impl crate::runtime::ReadJson for RenderUiTemplateOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::Shape for RenderableTask {
     const SHAPE_NAME: &'static str = "RenderableTask";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::WriteJson for RenderableTask {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -43067,7 +43526,7 @@ impl crate::runtime::WriteJson for RenderableTask {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::ReadJson for RenderableTask {
     #[inline]
     fn read_json(
@@ -43091,11 +43550,11 @@ impl crate::runtime::ReadJson for RenderableTask {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for Report {
     const SHAPE_NAME: &'static str = "Report";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for Report {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -43111,7 +43570,7 @@ impl crate::runtime::WriteJson for Report {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for Report {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -43157,11 +43616,11 @@ impl crate::runtime::ReadJson for RepositoryAccessMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for ResolvedAttributes {
     const SHAPE_NAME: &'static str = "ResolvedAttributes";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for ResolvedAttributes {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -43178,7 +43637,7 @@ impl crate::runtime::WriteJson for ResolvedAttributes {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for ResolvedAttributes {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -43240,7 +43699,7 @@ impl crate::runtime::ReadJson for Resource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -43253,7 +43712,7 @@ impl crate::runtime::Shape for ResourceConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -43281,7 +43740,7 @@ impl crate::runtime::WriteJson for ResourceConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -43324,7 +43783,7 @@ impl crate::runtime::ReadJson for ResourceConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -43337,7 +43796,7 @@ impl crate::runtime::Shape for ResourceConfigInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -43352,7 +43811,7 @@ impl crate::runtime::WriteJson for ResourceConfigInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -43450,11 +43909,15 @@ impl crate::runtime::ErrorShape for ResourceLimitExceeded {
         crate::runtime::protocol::aws_json::read_error(error)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ResourceLimits {
     const SHAPE_NAME: &'static str = "ResourceLimits";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ResourceLimits {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -43467,7 +43930,9 @@ impl crate::runtime::WriteJson for ResourceLimits {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ResourceLimits {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -43608,7 +44073,7 @@ impl crate::runtime::ReadJson for ResourceSpec {
         feature = "full",
         feature = "app",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for ResourceSpecInstanceType {
@@ -43620,7 +44085,7 @@ impl crate::runtime::Shape for ResourceSpecInstanceType {
         feature = "full",
         feature = "app",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for ResourceSpecInstanceType {
@@ -43634,7 +44099,7 @@ impl crate::runtime::WriteJson for ResourceSpecInstanceType {
         feature = "full",
         feature = "app",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for ResourceSpecInstanceType {
@@ -43685,17 +44150,17 @@ impl crate::runtime::ReadJson for RetentionPolicy {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for RootAccess {
     const SHAPE_NAME: &'static str = "RootAccess";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for RootAccess {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for RootAccess {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -43787,8 +44252,8 @@ impl crate::runtime::ReadJson for S3CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "monitoring",
+        feature = "hyperparameter_tuning",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -43802,8 +44267,8 @@ impl crate::runtime::Shape for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "monitoring",
+        feature = "hyperparameter_tuning",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -43819,8 +44284,8 @@ impl crate::runtime::WriteJson for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "monitoring",
+        feature = "hyperparameter_tuning",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -43838,7 +44303,7 @@ impl crate::runtime::ReadJson for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -43851,7 +44316,7 @@ impl crate::runtime::Shape for S3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -43879,7 +44344,7 @@ impl crate::runtime::WriteJson for S3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -43923,7 +44388,7 @@ impl crate::runtime::ReadJson for S3DataSource {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "processing",
         feature = "search"
     )
@@ -43935,7 +44400,7 @@ impl crate::runtime::Shape for S3DataSourceS3DataType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "processing",
         feature = "search"
     )
@@ -43949,7 +44414,7 @@ impl crate::runtime::WriteJson for S3DataSourceS3DataType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "processing",
         feature = "search"
     )
@@ -43966,8 +44431,8 @@ impl crate::runtime::ReadJson for S3DataSourceS3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -43981,8 +44446,8 @@ impl crate::runtime::Shape for S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -43998,8 +44463,8 @@ impl crate::runtime::WriteJson for S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -44112,7 +44577,7 @@ impl crate::runtime::ReadJson for S3Input {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -44124,7 +44589,7 @@ impl crate::runtime::Shape for S3InputMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -44138,7 +44603,7 @@ impl crate::runtime::WriteJson for S3InputMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -44154,7 +44619,7 @@ impl crate::runtime::ReadJson for S3InputMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -44165,7 +44630,7 @@ impl crate::runtime::Shape for S3Output {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -44188,7 +44653,7 @@ impl crate::runtime::WriteJson for S3Output {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -44217,11 +44682,11 @@ impl crate::runtime::ReadJson for S3Output {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for S3StorageConfig {
     const SHAPE_NAME: &'static str = "S3StorageConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for S3StorageConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -44234,7 +44699,7 @@ impl crate::runtime::WriteJson for S3StorageConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for S3StorageConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -44260,7 +44725,7 @@ impl crate::runtime::ReadJson for S3StorageConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -44272,7 +44737,7 @@ impl crate::runtime::Shape for S3UploadMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -44286,7 +44751,7 @@ impl crate::runtime::WriteJson for S3UploadMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -44298,17 +44763,23 @@ impl crate::runtime::ReadJson for S3UploadMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ScalingType {
     const SHAPE_NAME: &'static str = "ScalingType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ScalingType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ScalingType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -44316,11 +44787,15 @@ impl crate::runtime::ReadJson for ScalingType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ScheduleConfig {
     const SHAPE_NAME: &'static str = "ScheduleConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ScheduleConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -44330,7 +44805,9 @@ impl crate::runtime::WriteJson for ScheduleConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ScheduleConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -44688,11 +45165,11 @@ impl crate::runtime::ReadJson for SecondaryStatusTransitionStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for SecurityConfig {
     const SHAPE_NAME: &'static str = "SecurityConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for SecurityConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -44710,7 +45187,7 @@ impl crate::runtime::WriteJson for SecurityConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for SecurityConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -44862,7 +45339,7 @@ impl crate::runtime::ReadJson for ServiceCatalogProvisioningDetails {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for SharingSettings {
@@ -44873,7 +45350,7 @@ impl crate::runtime::Shape for SharingSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for SharingSettings {
@@ -44896,7 +45373,7 @@ impl crate::runtime::WriteJson for SharingSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for SharingSettings {
@@ -44937,7 +45414,7 @@ impl crate::runtime::ReadJson for SharingSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -44950,7 +45427,7 @@ impl crate::runtime::Shape for ShuffleConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -44969,7 +45446,7 @@ impl crate::runtime::WriteJson for ShuffleConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -45033,13 +45510,13 @@ impl crate::runtime::ReadJson for SnsDataSource {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -45052,13 +45529,13 @@ impl crate::runtime::Shape for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -45073,13 +45550,13 @@ impl crate::runtime::WriteJson for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -45100,23 +45577,25 @@ impl crate::runtime::ReadJson for SortBy {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
         feature = "association",
-        feature = "auto",
-        feature = "candidate",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
-        feature = "human",
-        feature = "hyper",
+        feature = "feature_group",
+        feature = "flow_definition",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
@@ -45124,7 +45603,8 @@ impl crate::runtime::ReadJson for SortBy {
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -45139,23 +45619,25 @@ impl crate::runtime::Shape for SortOrder {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
         feature = "association",
-        feature = "auto",
-        feature = "candidate",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
-        feature = "human",
-        feature = "hyper",
+        feature = "feature_group",
+        feature = "flow_definition",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
@@ -45163,7 +45645,8 @@ impl crate::runtime::Shape for SortOrder {
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -45180,23 +45663,25 @@ impl crate::runtime::WriteJson for SortOrder {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
         feature = "association",
-        feature = "auto",
-        feature = "candidate",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
-        feature = "human",
-        feature = "hyper",
+        feature = "feature_group",
+        feature = "flow_definition",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
@@ -45204,7 +45689,8 @@ impl crate::runtime::WriteJson for SortOrder {
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -45223,7 +45709,8 @@ impl crate::runtime::ReadJson for SortOrder {
         feature = "full",
         feature = "experiment",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for Source {
@@ -45235,7 +45722,8 @@ impl crate::runtime::Shape for Source {
         feature = "full",
         feature = "experiment",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for Source {
@@ -45257,7 +45745,8 @@ impl crate::runtime::WriteJson for Source {
         feature = "full",
         feature = "experiment",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for Source {
@@ -45283,11 +45772,11 @@ impl crate::runtime::ReadJson for Source {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for SourceAlgorithm {
     const SHAPE_NAME: &'static str = "SourceAlgorithm";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for SourceAlgorithm {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -45300,7 +45789,7 @@ impl crate::runtime::WriteJson for SourceAlgorithm {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for SourceAlgorithm {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -45326,11 +45815,11 @@ impl crate::runtime::ReadJson for SourceAlgorithm {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for SourceAlgorithmSpecification {
     const SHAPE_NAME: &'static str = "SourceAlgorithmSpecification";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for SourceAlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -45340,7 +45829,7 @@ impl crate::runtime::WriteJson for SourceAlgorithmSpecification {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for SourceAlgorithmSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -45520,7 +46009,7 @@ impl crate::runtime::ReadJson for SourceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -45533,7 +46022,7 @@ impl crate::runtime::Shape for SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -45548,7 +46037,7 @@ impl crate::runtime::WriteJson for SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -45560,11 +46049,15 @@ impl crate::runtime::ReadJson for SplitType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for StartMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "StartMonitoringScheduleInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for StartMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -45572,7 +46065,9 @@ impl crate::runtime::WriteJson for StartMonitoringScheduleInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for StartMonitoringScheduleInput {
     #[inline]
     fn read_json(
@@ -45608,11 +46103,11 @@ impl crate::runtime::ReadJson for StartMonitoringScheduleInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for StartNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "StartNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for StartNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -45620,7 +46115,7 @@ impl crate::runtime::WriteJson for StartNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for StartNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -45795,11 +46290,11 @@ impl crate::runtime::ReadJson for StartPipelineExecutionOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for Statistics {
     const SHAPE_NAME: &'static str = "Statistics";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for Statistics {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -45815,7 +46310,7 @@ impl crate::runtime::WriteJson for Statistics {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for Statistics {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -45843,11 +46338,15 @@ impl crate::runtime::ReadJson for Statistics {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for StatisticsResource {
     const SHAPE_NAME: &'static str = "StatisticsResource";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for StatisticsResource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -45857,7 +46356,9 @@ impl crate::runtime::WriteJson for StatisticsResource {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for StatisticsResource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -45900,9 +46401,8 @@ impl crate::runtime::ReadJson for Status {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -45915,9 +46415,8 @@ impl crate::runtime::Shape for StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -45932,9 +46431,8 @@ impl crate::runtime::WriteJson for StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -45967,11 +46465,11 @@ impl crate::runtime::ReadJson for StepStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for StopAutoMlJobInput {
     const SHAPE_NAME: &'static str = "StopAutoMLJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for StopAutoMlJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -45979,7 +46477,7 @@ impl crate::runtime::WriteJson for StopAutoMlJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for StopAutoMlJobInput {
     #[inline]
     fn read_json(
@@ -46051,11 +46549,15 @@ impl crate::runtime::ReadJson for StopCompilationJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for StopHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "StopHyperParameterTuningJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for StopHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -46063,7 +46565,9 @@ impl crate::runtime::WriteJson for StopHyperParameterTuningJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for StopHyperParameterTuningJobInput {
     #[inline]
     fn read_json(
@@ -46141,11 +46645,15 @@ impl crate::runtime::ReadJson for StopLabelingJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for StopMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "StopMonitoringScheduleInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for StopMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -46153,7 +46661,9 @@ impl crate::runtime::WriteJson for StopMonitoringScheduleInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for StopMonitoringScheduleInput {
     #[inline]
     fn read_json(
@@ -46189,11 +46699,11 @@ impl crate::runtime::ReadJson for StopMonitoringScheduleInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for StopNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "StopNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for StopNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -46201,7 +46711,7 @@ impl crate::runtime::WriteJson for StopNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for StopNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -46476,7 +46986,7 @@ impl crate::runtime::ReadJson for StopTransformJobInput {
         feature = "full",
         feature = "algorithm",
         feature = "compilation",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -46490,7 +47000,7 @@ impl crate::runtime::Shape for StoppingCondition {
         feature = "full",
         feature = "algorithm",
         feature = "compilation",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -46513,7 +47023,7 @@ impl crate::runtime::WriteJson for StoppingCondition {
         feature = "full",
         feature = "algorithm",
         feature = "compilation",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -46605,17 +47115,23 @@ impl crate::runtime::ReadJson for StoppingConditions {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for Strategy {
     const SHAPE_NAME: &'static str = "Strategy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for Strategy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for Strategy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -46623,11 +47139,11 @@ impl crate::runtime::ReadJson for Strategy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for SubscribedWorkteam {
     const SHAPE_NAME: &'static str = "SubscribedWorkteam";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for SubscribedWorkteam {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -46650,7 +47166,7 @@ impl crate::runtime::WriteJson for SubscribedWorkteam {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for SubscribedWorkteam {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -46694,11 +47210,11 @@ impl crate::runtime::ReadJson for SubscribedWorkteam {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SuggestionQuery {
     const SHAPE_NAME: &'static str = "SuggestionQuery";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SuggestionQuery {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -46708,7 +47224,7 @@ impl crate::runtime::WriteJson for SuggestionQuery {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SuggestionQuery {
     #[inline]
     fn read_json(
@@ -46776,7 +47292,7 @@ impl crate::runtime::ReadJson for SupportedInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for SupportedRealtimeInferenceInstanceType {
@@ -46787,7 +47303,7 @@ impl crate::runtime::Shape for SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for SupportedRealtimeInferenceInstanceType {
@@ -46800,7 +47316,7 @@ impl crate::runtime::WriteJson for SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for SupportedRealtimeInferenceInstanceType {
@@ -46833,7 +47349,7 @@ impl crate::runtime::ReadJson for SupportedTrainingInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for SupportedTransformInstanceType {
@@ -46844,7 +47360,7 @@ impl crate::runtime::Shape for SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for SupportedTransformInstanceType {
@@ -46857,7 +47373,7 @@ impl crate::runtime::WriteJson for SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for SupportedTransformInstanceType {
@@ -46915,23 +47431,25 @@ impl crate::runtime::ReadJson for SupportedTuningJobObjectiveMetric {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
-        feature = "auto",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
         feature = "domain",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
-        feature = "human",
-        feature = "hyper",
+        feature = "feature_group",
+        feature = "flow_definition",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "image",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
@@ -46940,7 +47458,8 @@ impl crate::runtime::ReadJson for SupportedTuningJobObjectiveMetric {
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -46955,23 +47474,25 @@ impl crate::runtime::Shape for Tag {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
-        feature = "auto",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
         feature = "domain",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
-        feature = "human",
-        feature = "hyper",
+        feature = "feature_group",
+        feature = "flow_definition",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "image",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
@@ -46980,7 +47501,8 @@ impl crate::runtime::Shape for Tag {
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -47004,23 +47526,25 @@ impl crate::runtime::WriteJson for Tag {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
-        feature = "auto",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
         feature = "domain",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
-        feature = "human",
-        feature = "hyper",
+        feature = "feature_group",
+        feature = "flow_definition",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "image",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
@@ -47029,7 +47553,8 @@ impl crate::runtime::WriteJson for Tag {
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -47124,7 +47649,7 @@ impl crate::runtime::ReadJson for TargetPlatform {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for TensorBoardAppSettings {
@@ -47135,7 +47660,7 @@ impl crate::runtime::Shape for TensorBoardAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for TensorBoardAppSettings {
@@ -47152,7 +47677,7 @@ impl crate::runtime::WriteJson for TensorBoardAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for TensorBoardAppSettings {
@@ -47317,7 +47842,7 @@ impl crate::runtime::ReadJson for TrafficRoutingConfigurationType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -47330,7 +47855,7 @@ impl crate::runtime::Shape for TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -47345,7 +47870,7 @@ impl crate::runtime::WriteJson for TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -47849,11 +48374,15 @@ impl crate::runtime::ReadJson for TrainingJob {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for TrainingJobDefinition {
     const SHAPE_NAME: &'static str = "TrainingJobDefinition";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for TrainingJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -47907,7 +48436,9 @@ impl crate::runtime::WriteJson for TrainingJobDefinition {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for TrainingJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -48194,17 +48725,23 @@ impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for TrainingJobEarlyStoppingType {
     const SHAPE_NAME: &'static str = "TrainingJobEarlyStoppingType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for TrainingJobEarlyStoppingType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for TrainingJobEarlyStoppingType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -48216,7 +48753,7 @@ impl crate::runtime::ReadJson for TrainingJobEarlyStoppingType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -48228,7 +48765,7 @@ impl crate::runtime::Shape for TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -48243,7 +48780,7 @@ impl crate::runtime::WriteJson for TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -48255,11 +48792,15 @@ impl crate::runtime::ReadJson for TrainingJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for TrainingJobStatusCounters {
     const SHAPE_NAME: &'static str = "TrainingJobStatusCounters";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for TrainingJobStatusCounters {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -48282,7 +48823,9 @@ impl crate::runtime::WriteJson for TrainingJobStatusCounters {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for TrainingJobStatusCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -48569,7 +49112,7 @@ impl crate::runtime::ReadJson for TrainingSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -48582,7 +49125,7 @@ impl crate::runtime::Shape for TransformDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -48601,7 +49144,7 @@ impl crate::runtime::WriteJson for TransformDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -48632,7 +49175,7 @@ impl crate::runtime::ReadJson for TransformDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -48645,7 +49188,7 @@ impl crate::runtime::Shape for TransformInput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -48673,7 +49216,7 @@ impl crate::runtime::WriteJson for TransformInput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -49019,7 +49562,7 @@ impl crate::runtime::ReadJson for TransformJob {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for TransformJobDefinition {
@@ -49030,7 +49573,7 @@ impl crate::runtime::Shape for TransformJobDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for TransformJobDefinition {
@@ -49065,7 +49608,7 @@ impl crate::runtime::WriteJson for TransformJobDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for TransformJobDefinition {
@@ -49261,7 +49804,7 @@ impl crate::runtime::ReadJson for TransformJobSummary {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -49274,7 +49817,7 @@ impl crate::runtime::Shape for TransformOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -49302,7 +49845,7 @@ impl crate::runtime::WriteJson for TransformOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -49341,7 +49884,7 @@ impl crate::runtime::ReadJson for TransformOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -49354,7 +49897,7 @@ impl crate::runtime::Shape for TransformResources {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -49379,7 +49922,7 @@ impl crate::runtime::WriteJson for TransformResources {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -49418,7 +49961,7 @@ impl crate::runtime::ReadJson for TransformResources {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -49431,7 +49974,7 @@ impl crate::runtime::Shape for TransformResourcesInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -49446,7 +49989,7 @@ impl crate::runtime::WriteJson for TransformResourcesInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -49879,7 +50422,7 @@ impl crate::runtime::ReadJson for TrialComponent {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for TrialComponentSource {
@@ -49890,7 +50433,7 @@ impl crate::runtime::Shape for TrialComponentSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for TrialComponentSource {
@@ -49911,7 +50454,7 @@ impl crate::runtime::WriteJson for TrialComponentSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for TrialComponentSource {
@@ -49937,11 +50480,11 @@ impl crate::runtime::ReadJson for TrialComponentSource {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for TrialComponentSummary {
     const SHAPE_NAME: &'static str = "TrialComponentSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for TrialComponentSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -49982,7 +50525,7 @@ impl crate::runtime::WriteJson for TrialComponentSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for TrialComponentSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -50308,11 +50851,15 @@ impl crate::runtime::ReadJson for TrialSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for TuningJobCompletionCriteria {
     const SHAPE_NAME: &'static str = "TuningJobCompletionCriteria";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for TuningJobCompletionCriteria {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -50322,7 +50869,9 @@ impl crate::runtime::WriteJson for TuningJobCompletionCriteria {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for TuningJobCompletionCriteria {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -50348,11 +50897,15 @@ impl crate::runtime::ReadJson for TuningJobCompletionCriteria {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for TuningObjective {
     const SHAPE_NAME: &'static str = "TuningObjective";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for TuningObjective {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -50365,7 +50918,9 @@ impl crate::runtime::WriteJson for TuningObjective {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for TuningObjective {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -50394,10 +50949,8 @@ impl crate::runtime::ReadJson for TuningObjective {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl crate::runtime::Shape for Type {
@@ -50408,10 +50961,8 @@ impl crate::runtime::Shape for Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl crate::runtime::WriteJson for Type {
@@ -50424,10 +50975,8 @@ impl crate::runtime::WriteJson for Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl crate::runtime::ReadJson for Type {
@@ -50485,13 +51034,23 @@ impl crate::runtime::ReadJson for UiConfig {
     }
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "human", feature = "ui")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "human_task_ui",
+        feature = "ui_template"
+    )
 )]
 impl crate::runtime::Shape for UiTemplate {
     const SHAPE_NAME: &'static str = "UiTemplate";
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "human", feature = "ui")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "human_task_ui",
+        feature = "ui_template"
+    )
 )]
 impl crate::runtime::WriteJson for UiTemplate {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -50501,7 +51060,12 @@ impl crate::runtime::WriteJson for UiTemplate {
     }
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "human", feature = "ui")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "human_task_ui",
+        feature = "ui_template"
+    )
 )]
 impl crate::runtime::ReadJson for UiTemplate {
     #[inline]
@@ -50638,11 +51202,11 @@ impl crate::runtime::ReadJson for UpdateActionOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for UpdateAppImageConfigInput {
     const SHAPE_NAME: &'static str = "UpdateAppImageConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for UpdateAppImageConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -50653,7 +51217,7 @@ impl crate::runtime::WriteJson for UpdateAppImageConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for UpdateAppImageConfigInput {
     #[inline]
     fn read_json(
@@ -50698,11 +51262,11 @@ impl crate::runtime::ReadJson for UpdateAppImageConfigInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for UpdateAppImageConfigOutput {
     const SHAPE_NAME: &'static str = "UpdateAppImageConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for UpdateAppImageConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -50713,7 +51277,7 @@ impl crate::runtime::WriteJson for UpdateAppImageConfigOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for UpdateAppImageConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -50848,11 +51412,11 @@ impl crate::runtime::ReadJson for UpdateArtifactOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for UpdateCodeRepositoryGitConfig {
     const SHAPE_NAME: &'static str = "UpdateCodeRepositoryGitConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryGitConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -50862,7 +51426,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryGitConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryGitConfig {
     #[inline]
     fn read_json(
@@ -50883,11 +51447,11 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryGitConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for UpdateCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "UpdateCodeRepositoryInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -50898,7 +51462,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
     #[inline]
     fn read_json(
@@ -50935,11 +51499,11 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for UpdateCodeRepositoryOutput {
     const SHAPE_NAME: &'static str = "UpdateCodeRepositoryOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -50950,7 +51514,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -51599,11 +52163,11 @@ impl crate::runtime::ReadJson for UpdateImageOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for UpdateModelPackageInput {
     const SHAPE_NAME: &'static str = "UpdateModelPackageInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for UpdateModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -51615,7 +52179,7 @@ impl crate::runtime::WriteJson for UpdateModelPackageInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for UpdateModelPackageInput {
     #[inline]
     fn read_json(
@@ -51672,11 +52236,11 @@ impl crate::runtime::ReadJson for UpdateModelPackageInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for UpdateModelPackageOutput {
     const SHAPE_NAME: &'static str = "UpdateModelPackageOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for UpdateModelPackageOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -51687,7 +52251,7 @@ impl crate::runtime::WriteJson for UpdateModelPackageOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for UpdateModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -51710,11 +52274,15 @@ impl crate::runtime::ReadJson for UpdateModelPackageOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for UpdateMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "UpdateMonitoringScheduleInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for UpdateMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -51723,7 +52291,9 @@ impl crate::runtime::WriteJson for UpdateMonitoringScheduleInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for UpdateMonitoringScheduleInput {
     #[inline]
     fn read_json(
@@ -51777,11 +52347,15 @@ impl crate::runtime::ReadJson for UpdateMonitoringScheduleInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for UpdateMonitoringScheduleOutput {
     const SHAPE_NAME: &'static str = "UpdateMonitoringScheduleOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for UpdateMonitoringScheduleOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -51792,7 +52366,9 @@ impl crate::runtime::WriteJson for UpdateMonitoringScheduleOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for UpdateMonitoringScheduleOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -51819,11 +52395,11 @@ impl crate::runtime::ReadJson for UpdateMonitoringScheduleOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -51872,7 +52448,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -52090,11 +52666,23 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for UpdateNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceLifecycleConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -52111,7 +52699,13 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
     #[inline]
     fn read_json(
@@ -52153,11 +52747,23 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for UpdateNotebookInstanceLifecycleConfigOutput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceLifecycleConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -52165,7 +52771,13 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -52180,11 +52792,11 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -52192,7 +52804,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -52449,11 +53061,11 @@ impl crate::runtime::ReadJson for UpdatePipelineOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for UpdateTrialComponentInput {
     const SHAPE_NAME: &'static str = "UpdateTrialComponentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for UpdateTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -52491,7 +53103,7 @@ impl crate::runtime::WriteJson for UpdateTrialComponentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for UpdateTrialComponentInput {
     #[inline]
     fn read_json(
@@ -52664,11 +53276,11 @@ impl crate::runtime::ReadJson for UpdateTrialComponentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for UpdateTrialComponentOutput {
     const SHAPE_NAME: &'static str = "UpdateTrialComponentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for UpdateTrialComponentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -52679,7 +53291,7 @@ impl crate::runtime::WriteJson for UpdateTrialComponentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for UpdateTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -52786,11 +53398,11 @@ impl crate::runtime::ReadJson for UpdateTrialOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for UpdateUserProfileInput {
     const SHAPE_NAME: &'static str = "UpdateUserProfileInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for UpdateUserProfileInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -52802,7 +53414,7 @@ impl crate::runtime::WriteJson for UpdateUserProfileInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for UpdateUserProfileInput {
     #[inline]
     fn read_json(
@@ -52843,11 +53455,11 @@ impl crate::runtime::ReadJson for UpdateUserProfileInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for UpdateUserProfileOutput {
     const SHAPE_NAME: &'static str = "UpdateUserProfileOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for UpdateUserProfileOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -52858,7 +53470,7 @@ impl crate::runtime::WriteJson for UpdateUserProfileOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for UpdateUserProfileOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -53081,11 +53693,11 @@ impl crate::runtime::ReadJson for UpdateWorkteamOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for UserProfile {
     const SHAPE_NAME: &'static str = "UserProfile";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for UserProfile {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -53108,7 +53720,7 @@ impl crate::runtime::WriteJson for UserProfile {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for UserProfile {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -53146,11 +53758,11 @@ impl crate::runtime::ReadJson for UserProfile {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for UserSettings {
     const SHAPE_NAME: &'static str = "UserSettings";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for UserSettings {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -53175,7 +53787,7 @@ impl crate::runtime::WriteJson for UserSettings {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for UserSettings {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -53281,7 +53893,7 @@ impl crate::runtime::ReadJson for ValidationSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for ValidationStatus {
@@ -53292,7 +53904,7 @@ impl crate::runtime::Shape for ValidationStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for ValidationStatus {
@@ -53316,7 +53928,7 @@ impl crate::runtime::WriteJson for ValidationStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for ValidationStatus {
@@ -53349,7 +53961,7 @@ impl crate::runtime::ReadJson for ValidationStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for ValidationStatusStatus {
@@ -53360,7 +53972,7 @@ impl crate::runtime::Shape for ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for ValidationStatusStatus {
@@ -53374,7 +53986,7 @@ impl crate::runtime::WriteJson for ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for ValidationStatusStatus {
@@ -53407,10 +54019,10 @@ impl crate::runtime::ReadJson for VariantPropertyType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "model",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -53423,10 +54035,10 @@ impl crate::runtime::Shape for VpcConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "model",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -53448,10 +54060,10 @@ impl crate::runtime::WriteJson for VpcConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "model",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -53484,11 +54096,15 @@ impl crate::runtime::ReadJson for VpcConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for WarmStartConfig {
     const SHAPE_NAME: &'static str = "WarmStartConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for WarmStartConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -53503,7 +54119,9 @@ impl crate::runtime::WriteJson for WarmStartConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for WarmStartConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -53533,17 +54151,23 @@ impl crate::runtime::ReadJson for WarmStartConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for WarmStartType {
     const SHAPE_NAME: &'static str = "WarmStartType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for WarmStartType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for WarmStartType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,

@@ -238,22 +238,25 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::AddAssociation>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     visitor.visit::<operations::AddTags>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    visitor.visit::<operations::AssociateTrialComponent>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )] visitor.visit::<operations::AssociateTrialComponent>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     visitor.visit::<operations::CreateAction>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     visitor.visit::<operations::CreateAlgorithm>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     visitor.visit::<operations::CreateApp>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    visitor.visit::<operations::CreateAppImageConfig>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )] visitor.visit::<operations::CreateAppImageConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     visitor.visit::<operations::CreateArtifact>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     visitor.visit::<operations::CreateAutoMlJob>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    visitor.visit::<operations::CreateCodeRepository>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )] visitor.visit::<operations::CreateCodeRepository>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     visitor.visit::<operations::CreateCompilationJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
@@ -266,14 +269,20 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::CreateEndpointConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     visitor.visit::<operations::CreateExperiment>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     visitor.visit::<operations::CreateFeatureGroup>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
-    visitor.visit::<operations::CreateFlowDefinition>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )] visitor.visit::<operations::CreateFlowDefinition>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     visitor.visit::<operations::CreateHumanTaskUi>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    visitor.visit::<operations::CreateHyperParameterTuningJob>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )] visitor.visit::<operations::CreateHyperParameterTuningJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     visitor.visit::<operations::CreateImage>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
@@ -282,22 +291,34 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::CreateLabelingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::CreateModel>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::CreateModelPackage>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::CreateModelPackageGroup>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::CreateMonitoringSchedule>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::CreateNotebookInstance>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::CreateNotebookInstanceLifecycleConfig>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::CreateMonitoringSchedule>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::CreateNotebookInstance>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )] visitor.visit::<operations::CreateNotebookInstanceLifecycleConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     visitor.visit::<operations::CreatePipeline>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     visitor.visit::<operations::CreatePresignedDomainUrl>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
-    visitor.visit::<operations::CreatePresignedNotebookInstanceUrl>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::CreatePresignedNotebookInstanceUrl>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     visitor.visit::<operations::CreateProcessingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
@@ -308,9 +329,10 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::CreateTransformJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     visitor.visit::<operations::CreateTrial>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    visitor.visit::<operations::CreateTrialComponent>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )] visitor.visit::<operations::CreateTrialComponent>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     visitor.visit::<operations::CreateUserProfile>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     visitor.visit::<operations::CreateWorkforce>();
@@ -322,14 +344,16 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DeleteAlgorithm>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     visitor.visit::<operations::DeleteApp>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    visitor.visit::<operations::DeleteAppImageConfig>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )] visitor.visit::<operations::DeleteAppImageConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     visitor.visit::<operations::DeleteArtifact>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     visitor.visit::<operations::DeleteAssociation>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    visitor.visit::<operations::DeleteCodeRepository>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )] visitor.visit::<operations::DeleteCodeRepository>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     visitor.visit::<operations::DeleteContext>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
@@ -340,11 +364,12 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DeleteEndpointConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     visitor.visit::<operations::DeleteExperiment>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     visitor.visit::<operations::DeleteFeatureGroup>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
-    visitor.visit::<operations::DeleteFlowDefinition>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )] visitor.visit::<operations::DeleteFlowDefinition>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     visitor.visit::<operations::DeleteHumanTaskUi>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     visitor.visit::<operations::DeleteImage>();
@@ -352,18 +377,29 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DeleteImageVersion>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::DeleteModel>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::DeleteModelPackage>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::DeleteModelPackageGroup>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::DeleteModelPackageGroupPolicy>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::DeleteMonitoringSchedule>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::DeleteNotebookInstance>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::DeleteNotebookInstanceLifecycleConfig>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::DeleteMonitoringSchedule>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::DeleteNotebookInstance>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )] visitor.visit::<operations::DeleteNotebookInstanceLifecycleConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     visitor.visit::<operations::DeletePipeline>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
@@ -372,9 +408,10 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DeleteTags>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     visitor.visit::<operations::DeleteTrial>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    visitor.visit::<operations::DeleteTrialComponent>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )] visitor.visit::<operations::DeleteTrialComponent>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     visitor.visit::<operations::DeleteUserProfile>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     visitor.visit::<operations::DeleteWorkforce>();
@@ -386,14 +423,16 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DescribeAlgorithm>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     visitor.visit::<operations::DescribeApp>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    visitor.visit::<operations::DescribeAppImageConfig>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )] visitor.visit::<operations::DescribeAppImageConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     visitor.visit::<operations::DescribeArtifact>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     visitor.visit::<operations::DescribeAutoMlJob>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    visitor.visit::<operations::DescribeCodeRepository>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )] visitor.visit::<operations::DescribeCodeRepository>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     visitor.visit::<operations::DescribeCompilationJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
@@ -406,14 +445,20 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DescribeEndpointConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     visitor.visit::<operations::DescribeExperiment>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     visitor.visit::<operations::DescribeFeatureGroup>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
-    visitor.visit::<operations::DescribeFlowDefinition>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )] visitor.visit::<operations::DescribeFlowDefinition>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     visitor.visit::<operations::DescribeHumanTaskUi>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    visitor.visit::<operations::DescribeHyperParameterTuningJob>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )] visitor.visit::<operations::DescribeHyperParameterTuningJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     visitor.visit::<operations::DescribeImage>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
@@ -422,16 +467,27 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DescribeLabelingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::DescribeModel>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::DescribeModelPackage>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::DescribeModelPackageGroup>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::DescribeMonitoringSchedule>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::DescribeNotebookInstance>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::DescribeNotebookInstanceLifecycleConfig>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::DescribeMonitoringSchedule>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::DescribeNotebookInstance>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )] visitor.visit::<operations::DescribeNotebookInstanceLifecycleConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     visitor.visit::<operations::DescribePipeline>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
@@ -442,7 +498,7 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DescribeProcessingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     visitor.visit::<operations::DescribeProject>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     visitor.visit::<operations::DescribeSubscribedWorkteam>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     visitor.visit::<operations::DescribeTrainingJob>();
@@ -450,44 +506,63 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DescribeTransformJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     visitor.visit::<operations::DescribeTrial>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    visitor.visit::<operations::DescribeTrialComponent>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )] visitor.visit::<operations::DescribeTrialComponent>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     visitor.visit::<operations::DescribeUserProfile>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     visitor.visit::<operations::DescribeWorkforce>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     visitor.visit::<operations::DescribeWorkteam>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
-    visitor.visit::<operations::DisableSagemakerServicecatalogPortfolio>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    visitor.visit::<operations::DisassociateTrialComponent>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
-    visitor.visit::<operations::EnableSagemakerServicecatalogPortfolio>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "servicecatalog_portfolio"
+        )
+    )] visitor.visit::<operations::DisableSagemakerServicecatalogPortfolio>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )] visitor.visit::<operations::DisassociateTrialComponent>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "servicecatalog_portfolio"
+        )
+    )] visitor.visit::<operations::EnableSagemakerServicecatalogPortfolio>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::GetModelPackageGroupPolicy>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
-    visitor.visit::<operations::GetSagemakerServicecatalogPortfolioStatus>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "servicecatalog_portfolio"
+        )
+    )] visitor.visit::<operations::GetSagemakerServicecatalogPortfolioStatus>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     visitor.visit::<operations::GetSearchSuggestions>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     visitor.visit::<operations::ListActions>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
     visitor.visit::<operations::ListAlgorithms>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    visitor.visit::<operations::ListAppImageConfigs>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )] visitor.visit::<operations::ListAppImageConfigs>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     visitor.visit::<operations::ListApps>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     visitor.visit::<operations::ListArtifacts>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     visitor.visit::<operations::ListAssociations>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     visitor.visit::<operations::ListAutoMlJobs>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     visitor.visit::<operations::ListCandidatesForAutoMlJob>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    visitor.visit::<operations::ListCodeRepositories>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )] visitor.visit::<operations::ListCodeRepositories>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     visitor.visit::<operations::ListCompilationJobs>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
@@ -500,36 +575,58 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::ListEndpoints>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     visitor.visit::<operations::ListExperiments>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     visitor.visit::<operations::ListFeatureGroups>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
-    visitor.visit::<operations::ListFlowDefinitions>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )] visitor.visit::<operations::ListFlowDefinitions>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     visitor.visit::<operations::ListHumanTaskUis>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    visitor.visit::<operations::ListHyperParameterTuningJobs>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )] visitor.visit::<operations::ListHyperParameterTuningJobs>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     visitor.visit::<operations::ListImageVersions>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     visitor.visit::<operations::ListImages>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     visitor.visit::<operations::ListLabelingJobs>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     visitor.visit::<operations::ListLabelingJobsForWorkteam>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::ListModelPackageGroups>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::ListModelPackages>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::ListModels>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::ListMonitoringExecutions>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::ListMonitoringSchedules>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::ListNotebookInstanceLifecycleConfigs>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::ListNotebookInstances>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::ListMonitoringExecutions>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::ListMonitoringSchedules>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )] visitor.visit::<operations::ListNotebookInstanceLifecycleConfigs>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::ListNotebookInstances>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     visitor.visit::<operations::ListPipelineExecutionSteps>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
@@ -542,50 +639,73 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::ListProcessingJobs>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     visitor.visit::<operations::ListProjects>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     visitor.visit::<operations::ListSubscribedWorkteams>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     visitor.visit::<operations::ListTags>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     visitor.visit::<operations::ListTrainingJobs>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    visitor.visit::<operations::ListTrainingJobsForHyperParameterTuningJob>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )] visitor.visit::<operations::ListTrainingJobsForHyperParameterTuningJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     visitor.visit::<operations::ListTransformJobs>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    visitor.visit::<operations::ListTrialComponents>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )] visitor.visit::<operations::ListTrialComponents>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     visitor.visit::<operations::ListTrials>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     visitor.visit::<operations::ListUserProfiles>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     visitor.visit::<operations::ListWorkforces>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     visitor.visit::<operations::ListWorkteams>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::PutModelPackageGroupPolicy>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
     visitor.visit::<operations::RenderUiTemplate>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     visitor.visit::<operations::Search>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::StartMonitoringSchedule>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::StartNotebookInstance>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::StartMonitoringSchedule>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::StartNotebookInstance>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     visitor.visit::<operations::StartPipelineExecution>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     visitor.visit::<operations::StopAutoMlJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     visitor.visit::<operations::StopCompilationJob>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    visitor.visit::<operations::StopHyperParameterTuningJob>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )] visitor.visit::<operations::StopHyperParameterTuningJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     visitor.visit::<operations::StopLabelingJob>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::StopMonitoringSchedule>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::StopNotebookInstance>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::StopMonitoringSchedule>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::StopNotebookInstance>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     visitor.visit::<operations::StopPipelineExecution>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
@@ -596,12 +716,14 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::StopTransformJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     visitor.visit::<operations::UpdateAction>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    visitor.visit::<operations::UpdateAppImageConfig>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )] visitor.visit::<operations::UpdateAppImageConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     visitor.visit::<operations::UpdateArtifact>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    visitor.visit::<operations::UpdateCodeRepository>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )] visitor.visit::<operations::UpdateCodeRepository>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     visitor.visit::<operations::UpdateContext>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
@@ -614,23 +736,35 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::UpdateExperiment>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     visitor.visit::<operations::UpdateImage>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::UpdateModelPackage>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::UpdateMonitoringSchedule>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::UpdateNotebookInstance>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::UpdateNotebookInstanceLifecycleConfig>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::UpdateMonitoringSchedule>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::UpdateNotebookInstance>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )] visitor.visit::<operations::UpdateNotebookInstanceLifecycleConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     visitor.visit::<operations::UpdatePipeline>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     visitor.visit::<operations::UpdatePipelineExecution>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     visitor.visit::<operations::UpdateTrial>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    visitor.visit::<operations::UpdateTrialComponent>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )] visitor.visit::<operations::UpdateTrialComponent>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     visitor.visit::<operations::UpdateUserProfile>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     visitor.visit::<operations::UpdateWorkforce>();

@@ -181,13 +181,13 @@ impl crate::runtime::OperationError for AddTagsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5816 (change page, full).
 #[derive(Debug, Clone)]
 pub struct AssociateTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for AssociateTrialComponent {
     const NAME: &'static str = "AssociateTrialComponent";
     type Input = super::AssociateTrialComponentInput;
@@ -216,7 +216,7 @@ impl crate::runtime::Operation for AssociateTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `AssociateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AssociateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -231,7 +231,7 @@ pub enum AssociateTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for AssociateTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -521,13 +521,13 @@ impl crate::runtime::OperationError for CreateAppError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// Creates a configuration for running an Amazon SageMaker image as a KernelGateway app.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 1196 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateAppImageConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Operation for CreateAppImageConfig {
     const NAME: &'static str = "CreateAppImageConfig";
     type Input = super::CreateAppImageConfigInput;
@@ -556,7 +556,7 @@ impl crate::runtime::Operation for CreateAppImageConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The errors `CreateAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -571,7 +571,7 @@ pub enum CreateAppImageConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::OperationError for CreateAppImageConfigError {
     #[inline]
     fn from_service_error(
@@ -691,7 +691,7 @@ impl crate::runtime::OperationError for CreateArtifactError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// Creates an Autopilot job.
 ///
 /// Find the best performing model after you run an Autopilot job by calling. Deploy that model by following the steps described in Step 6.1: Deploy the Model to Amazon SageMaker Hosting Services.
@@ -701,7 +701,7 @@ impl crate::runtime::OperationError for CreateArtifactError {
 /// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 7 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateAutoMlJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for CreateAutoMlJob {
     const NAME: &'static str = "CreateAutoMLJob";
     type Input = super::CreateAutoMlJobInput;
@@ -730,7 +730,7 @@ impl crate::runtime::Operation for CreateAutoMlJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `CreateAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -745,7 +745,7 @@ pub enum CreateAutoMlJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for CreateAutoMlJobError {
     #[inline]
     fn from_service_error(
@@ -780,7 +780,7 @@ impl crate::runtime::OperationError for CreateAutoMlJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Creates a Git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
 ///
 /// The repository can be hosted either in AWS CodeCommit or in any other Git repository.
@@ -788,7 +788,7 @@ impl crate::runtime::OperationError for CreateAutoMlJobError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 6096 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateCodeRepository;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for CreateCodeRepository {
     const NAME: &'static str = "CreateCodeRepository";
     type Input = super::CreateCodeRepositoryInput;
@@ -817,7 +817,7 @@ impl crate::runtime::Operation for CreateCodeRepository {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `CreateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -832,7 +832,7 @@ pub enum CreateCodeRepositoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for CreateCodeRepositoryError {
     #[inline]
     fn from_service_error(
@@ -1427,7 +1427,7 @@ impl crate::runtime::OperationError for CreateExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// Create a new FeatureGroup. A FeatureGroup is a group of Features defined in the FeatureStore to describe a Record.
 ///
 /// The FeatureGroup defines the schema and features contained in the FeatureGroup. A FeatureGroup definition is composed of a list of Features, a RecordIdentifierFeatureName, an EventTimeFeatureName and configurations for its OnlineStore and OfflineStore. Check AWS service quotas to see the FeatureGroup s quota for your AWS account.
@@ -1437,7 +1437,7 @@ impl crate::runtime::OperationError for CreateExperimentError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 567 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateFeatureGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for CreateFeatureGroup {
     const NAME: &'static str = "CreateFeatureGroup";
     type Input = super::CreateFeatureGroupInput;
@@ -1466,7 +1466,7 @@ impl crate::runtime::Operation for CreateFeatureGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `CreateFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1481,7 +1481,7 @@ pub enum CreateFeatureGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for CreateFeatureGroupError {
     #[inline]
     fn from_service_error(
@@ -1516,13 +1516,13 @@ impl crate::runtime::OperationError for CreateFeatureGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// Creates a flow definition.
 ///
 /// Reconstructed from `model/sources/changes/2020-03-26.txt`, line 224 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateFlowDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Operation for CreateFlowDefinition {
     const NAME: &'static str = "CreateFlowDefinition";
     type Input = super::CreateFlowDefinitionInput;
@@ -1551,7 +1551,7 @@ impl crate::runtime::Operation for CreateFlowDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The errors `CreateFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1566,7 +1566,7 @@ pub enum CreateFlowDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::OperationError for CreateFlowDefinitionError {
     #[inline]
     fn from_service_error(
@@ -1601,13 +1601,13 @@ impl crate::runtime::OperationError for CreateFlowDefinitionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 8365 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateHumanTaskUi;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Operation for CreateHumanTaskUi {
     const NAME: &'static str = "CreateHumanTaskUi";
     type Input = super::CreateHumanTaskUiInput;
@@ -1636,7 +1636,7 @@ impl crate::runtime::Operation for CreateHumanTaskUi {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The errors `CreateHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1651,7 +1651,7 @@ pub enum CreateHumanTaskUiError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::OperationError for CreateHumanTaskUiError {
     #[inline]
     fn from_service_error(
@@ -1686,13 +1686,17 @@ impl crate::runtime::OperationError for CreateHumanTaskUiError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 3032 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for CreateHyperParameterTuningJob {
     const NAME: &'static str = "CreateHyperParameterTuningJob";
     type Input = super::CreateHyperParameterTuningJobInput;
@@ -1721,7 +1725,9 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `CreateHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1736,7 +1742,9 @@ pub enum CreateHyperParameterTuningJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for CreateHyperParameterTuningJobError {
     #[inline]
     fn from_service_error(
@@ -2135,7 +2143,7 @@ impl crate::runtime::OperationError for CreateModelError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
 ///
 /// To create a model package by specifying a Docker container that contains your inference code and the Amazon S3 location of your model artifacts, provide values for InferenceSpecification. To create a model from an algorithm resource that you created or subscribed to in AWS Marketplace, provide a value for SourceAlgorithmSpecification.
@@ -2148,7 +2156,7 @@ impl crate::runtime::OperationError for CreateModelError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 6585 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateModelPackage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for CreateModelPackage {
     const NAME: &'static str = "CreateModelPackage";
     type Input = super::CreateModelPackageInput;
@@ -2189,7 +2197,7 @@ impl crate::runtime::Operation for CreateModelPackage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `CreateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2204,7 +2212,7 @@ pub enum CreateModelPackageError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for CreateModelPackageError {
     #[inline]
     fn from_service_error(
@@ -2239,13 +2247,13 @@ impl crate::runtime::OperationError for CreateModelPackageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Creates a model group. A model group contains a group of model versions.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2552 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateModelPackageGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for CreateModelPackageGroup {
     const NAME: &'static str = "CreateModelPackageGroup";
     type Input = super::CreateModelPackageGroupInput;
@@ -2274,7 +2282,7 @@ impl crate::runtime::Operation for CreateModelPackageGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `CreateModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2289,7 +2297,7 @@ pub enum CreateModelPackageGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for CreateModelPackageGroupError {
     #[inline]
     fn from_service_error(
@@ -2324,13 +2332,17 @@ impl crate::runtime::OperationError for CreateModelPackageGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endoint.
 ///
 /// Reconstructed from `model/sources/changes/2020-05-08.txt`, line 7 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for CreateMonitoringSchedule {
     const NAME: &'static str = "CreateMonitoringSchedule";
     type Input = super::CreateMonitoringScheduleInput;
@@ -2359,7 +2371,9 @@ impl crate::runtime::Operation for CreateMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `CreateMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2374,7 +2388,9 @@ pub enum CreateMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for CreateMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -2409,7 +2425,7 @@ impl crate::runtime::OperationError for CreateMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
 ///
 /// In a CreateNotebookInstance request, specify the type of ML compute instance that you want to run. Amazon SageMaker launches the instance, installs common libraries that you can use to explore datasets for model training, and attaches an ML storage volume to the notebook instance.
@@ -2431,7 +2447,7 @@ impl crate::runtime::OperationError for CreateMonitoringScheduleError {
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 1193 (change page, lossy).
 #[derive(Debug, Clone)]
 pub struct CreateNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for CreateNotebookInstance {
     const NAME: &'static str = "CreateNotebookInstance";
     type Input = super::CreateNotebookInstanceInput;
@@ -2460,7 +2476,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `CreateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2475,7 +2491,7 @@ pub enum CreateNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for CreateNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -2510,7 +2526,13 @@ impl crate::runtime::OperationError for CreateNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
 ///
 /// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
@@ -2518,7 +2540,13 @@ impl crate::runtime::OperationError for CreateNotebookInstanceError {
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 260 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateNotebookInstanceLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "CreateNotebookInstanceLifecycleConfig";
     type Input = super::CreateNotebookInstanceLifecycleConfigInput;
@@ -2547,7 +2575,13 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `CreateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2562,7 +2596,13 @@ pub enum CreateNotebookInstanceLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for CreateNotebookInstanceLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -2682,13 +2722,13 @@ impl crate::runtime::OperationError for CreatePipelineError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to Amazon SageMaker Amazon SageMaker Studio (Studio), and granted access to all of the Apps and files associated with that Amazon Elastic File System (EFS). This operation can only be called when AuthMode equals IAM.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 986 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreatePresignedDomainUrl;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for CreatePresignedDomainUrl {
     const NAME: &'static str = "CreatePresignedDomainUrl";
     type Input = super::CreatePresignedDomainUrlInput;
@@ -2717,7 +2757,7 @@ impl crate::runtime::Operation for CreatePresignedDomainUrl {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// The errors `CreatePresignedDomainUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedDomainUrl>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2732,7 +2772,7 @@ pub enum CreatePresignedDomainUrlError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for CreatePresignedDomainUrlError {
     #[inline]
     fn from_service_error(
@@ -2767,13 +2807,13 @@ impl crate::runtime::OperationError for CreatePresignedDomainUrlError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 916 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreatePresignedNotebookInstanceUrl;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
     const NAME: &'static str = "CreatePresignedNotebookInstanceUrl";
     type Input = super::CreatePresignedNotebookInstanceUrlInput;
@@ -2802,7 +2842,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `CreatePresignedNotebookInstanceUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedNotebookInstanceUrl>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2817,7 +2857,7 @@ pub enum CreatePresignedNotebookInstanceUrlError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError {
     #[inline]
     fn from_service_error(
@@ -3310,7 +3350,7 @@ impl crate::runtime::OperationError for CreateTrialError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
 ///
 /// Trial components include pre-processing jobs, training jobs, and batch transform jobs.
@@ -3324,7 +3364,7 @@ impl crate::runtime::OperationError for CreateTrialError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 7916 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for CreateTrialComponent {
     const NAME: &'static str = "CreateTrialComponent";
     type Input = super::CreateTrialComponentInput;
@@ -3353,7 +3393,7 @@ impl crate::runtime::Operation for CreateTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `CreateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3368,7 +3408,7 @@ pub enum CreateTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for CreateTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -3403,13 +3443,13 @@ impl crate::runtime::OperationError for CreateTrialComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to Amazon SageMaker Studio. If an administrator invites a person by email or imports them from SSO, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System (EFS) home directory.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 5084 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateUserProfile;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Operation for CreateUserProfile {
     const NAME: &'static str = "CreateUserProfile";
     type Input = super::CreateUserProfileInput;
@@ -3438,7 +3478,7 @@ impl crate::runtime::Operation for CreateUserProfile {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The errors `CreateUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3453,7 +3493,7 @@ pub enum CreateUserProfileError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::OperationError for CreateUserProfileError {
     #[inline]
     fn from_service_error(
@@ -3921,13 +3961,13 @@ impl crate::runtime::OperationError for DeleteAppError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// Deletes an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 1136 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteAppImageConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Operation for DeleteAppImageConfig {
     const NAME: &'static str = "DeleteAppImageConfig";
     type Input = super::DeleteAppImageConfigInput;
@@ -3956,7 +3996,7 @@ impl crate::runtime::Operation for DeleteAppImageConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The errors `DeleteAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3971,7 +4011,7 @@ pub enum DeleteAppImageConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::OperationError for DeleteAppImageConfigError {
     #[inline]
     fn from_service_error(
@@ -4176,13 +4216,13 @@ impl crate::runtime::OperationError for DeleteAssociationError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Deletes the specified git repository from your account.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1785 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteCodeRepository;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for DeleteCodeRepository {
     const NAME: &'static str = "DeleteCodeRepository";
     type Input = super::DeleteCodeRepositoryInput;
@@ -4211,7 +4251,7 @@ impl crate::runtime::Operation for DeleteCodeRepository {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `DeleteCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4226,7 +4266,7 @@ pub enum DeleteCodeRepositoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for DeleteCodeRepositoryError {
     #[inline]
     fn from_service_error(
@@ -4686,7 +4726,7 @@ impl crate::runtime::OperationError for DeleteExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// Delete the FeatureGroup and any data that was written to the OnlineStore of the FeatureGroup. Data cannot be accessed from the OnlineStore immediately after DeleteFeatureGroup is called.
 ///
 /// Data written into the OfflineStore will not be deleted. The AWS Glue database and tables that are automatically created for your OfflineStore are not deleted.
@@ -4694,7 +4734,7 @@ impl crate::runtime::OperationError for DeleteExperimentError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4614 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteFeatureGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for DeleteFeatureGroup {
     const NAME: &'static str = "DeleteFeatureGroup";
     type Input = super::DeleteFeatureGroupInput;
@@ -4723,7 +4763,7 @@ impl crate::runtime::Operation for DeleteFeatureGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `DeleteFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4738,7 +4778,7 @@ pub enum DeleteFeatureGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for DeleteFeatureGroupError {
     #[inline]
     fn from_service_error(
@@ -4773,13 +4813,13 @@ impl crate::runtime::OperationError for DeleteFeatureGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// Deletes the specified flow definition.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 7759 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteFlowDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Operation for DeleteFlowDefinition {
     const NAME: &'static str = "DeleteFlowDefinition";
     type Input = super::DeleteFlowDefinitionInput;
@@ -4808,7 +4848,7 @@ impl crate::runtime::Operation for DeleteFlowDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The errors `DeleteFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4823,7 +4863,7 @@ pub enum DeleteFlowDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::OperationError for DeleteFlowDefinitionError {
     #[inline]
     fn from_service_error(
@@ -4858,7 +4898,7 @@ impl crate::runtime::OperationError for DeleteFlowDefinitionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// Use this operation to delete a worker task template ( HumanTaskUi ).
 ///
 /// To see a list of human task user interfaces (work task templates) in your account, use. When you delete a worker task template, it no longer appears when you call ListHumanTaskUis.
@@ -4866,7 +4906,7 @@ impl crate::runtime::OperationError for DeleteFlowDefinitionError {
 /// Reconstructed from `model/sources/changes/2020-07-09.txt`, line 7 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteHumanTaskUi;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Operation for DeleteHumanTaskUi {
     const NAME: &'static str = "DeleteHumanTaskUi";
     type Input = super::DeleteHumanTaskUiInput;
@@ -4895,7 +4935,7 @@ impl crate::runtime::Operation for DeleteHumanTaskUi {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The errors `DeleteHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4910,7 +4950,7 @@ pub enum DeleteHumanTaskUiError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::OperationError for DeleteHumanTaskUiError {
     #[inline]
     fn from_service_error(
@@ -5200,7 +5240,7 @@ impl crate::runtime::OperationError for DeleteModelError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Deletes a model package.
 ///
 /// A model package is used to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
@@ -5208,7 +5248,7 @@ impl crate::runtime::OperationError for DeleteModelError {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1758 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteModelPackage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for DeleteModelPackage {
     const NAME: &'static str = "DeleteModelPackage";
     type Input = super::DeleteModelPackageInput;
@@ -5237,7 +5277,7 @@ impl crate::runtime::Operation for DeleteModelPackage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `DeleteModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5252,7 +5292,7 @@ pub enum DeleteModelPackageError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for DeleteModelPackageError {
     #[inline]
     fn from_service_error(
@@ -5287,13 +5327,13 @@ impl crate::runtime::OperationError for DeleteModelPackageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Deletes the specified model group.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4359 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteModelPackageGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for DeleteModelPackageGroup {
     const NAME: &'static str = "DeleteModelPackageGroup";
     type Input = super::DeleteModelPackageGroupInput;
@@ -5322,7 +5362,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `DeleteModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5337,7 +5377,7 @@ pub enum DeleteModelPackageGroupError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for DeleteModelPackageGroupError {
     #[inline]
     fn from_service_error(
@@ -5372,13 +5412,13 @@ impl crate::runtime::OperationError for DeleteModelPackageGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Deletes a model group resource policy.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 325 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteModelPackageGroupPolicy;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
     const NAME: &'static str = "DeleteModelPackageGroupPolicy";
     type Input = super::DeleteModelPackageGroupPolicyInput;
@@ -5407,7 +5447,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `DeleteModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5422,7 +5462,7 @@ pub enum DeleteModelPackageGroupPolicyError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for DeleteModelPackageGroupPolicyError {
     #[inline]
     fn from_service_error(
@@ -5457,13 +5497,17 @@ impl crate::runtime::OperationError for DeleteModelPackageGroupPolicyError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5415 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for DeleteMonitoringSchedule {
     const NAME: &'static str = "DeleteMonitoringSchedule";
     type Input = super::DeleteMonitoringScheduleInput;
@@ -5492,7 +5536,9 @@ impl crate::runtime::Operation for DeleteMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `DeleteMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5507,7 +5553,9 @@ pub enum DeleteMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for DeleteMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -5542,7 +5590,7 @@ impl crate::runtime::OperationError for DeleteMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
 ///
 /// > **Important:** When you delete a notebook instance, you lose all of your data. Amazon SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
@@ -5550,7 +5598,7 @@ impl crate::runtime::OperationError for DeleteMonitoringScheduleError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 32 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for DeleteNotebookInstance {
     const NAME: &'static str = "DeleteNotebookInstance";
     type Input = super::DeleteNotebookInstanceInput;
@@ -5579,7 +5627,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `DeleteNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5594,7 +5642,7 @@ pub enum DeleteNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for DeleteNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -5629,13 +5677,25 @@ impl crate::runtime::OperationError for DeleteNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Deletes a notebook instance lifecycle configuration.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 235 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteNotebookInstanceLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DeleteNotebookInstanceLifecycleConfig";
     type Input = super::DeleteNotebookInstanceLifecycleConfigInput;
@@ -5664,7 +5724,13 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `DeleteNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5679,7 +5745,13 @@ pub enum DeleteNotebookInstanceLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for DeleteNotebookInstanceLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -6056,13 +6128,13 @@ impl crate::runtime::OperationError for DeleteTrialError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 4024 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for DeleteTrialComponent {
     const NAME: &'static str = "DeleteTrialComponent";
     type Input = super::DeleteTrialComponentInput;
@@ -6091,7 +6163,7 @@ impl crate::runtime::Operation for DeleteTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `DeleteTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6106,7 +6178,7 @@ pub enum DeleteTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for DeleteTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -6141,13 +6213,13 @@ impl crate::runtime::OperationError for DeleteTrialComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// Deletes a user profile.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 7794 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DeleteUserProfile;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Operation for DeleteUserProfile {
     const NAME: &'static str = "DeleteUserProfile";
     type Input = super::DeleteUserProfileInput;
@@ -6176,7 +6248,7 @@ impl crate::runtime::Operation for DeleteUserProfile {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The errors `DeleteUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6191,7 +6263,7 @@ pub enum DeleteUserProfileError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::OperationError for DeleteUserProfileError {
     #[inline]
     fn from_service_error(
@@ -6653,13 +6725,13 @@ impl crate::runtime::OperationError for DescribeAppError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// Describes an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 101 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeAppImageConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Operation for DescribeAppImageConfig {
     const NAME: &'static str = "DescribeAppImageConfig";
     type Input = super::DescribeAppImageConfigInput;
@@ -6688,7 +6760,7 @@ impl crate::runtime::Operation for DescribeAppImageConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The errors `DescribeAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6703,7 +6775,7 @@ pub enum DescribeAppImageConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::OperationError for DescribeAppImageConfigError {
     #[inline]
     fn from_service_error(
@@ -6823,13 +6895,13 @@ impl crate::runtime::OperationError for DescribeArtifactError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// Returns information about an Amazon SageMaker job.
 ///
 /// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 570 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeAutoMlJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for DescribeAutoMlJob {
     const NAME: &'static str = "DescribeAutoMLJob";
     type Input = super::DescribeAutoMlJobInput;
@@ -6858,7 +6930,7 @@ impl crate::runtime::Operation for DescribeAutoMlJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `DescribeAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6873,7 +6945,7 @@ pub enum DescribeAutoMlJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for DescribeAutoMlJobError {
     #[inline]
     fn from_service_error(
@@ -6908,13 +6980,13 @@ impl crate::runtime::OperationError for DescribeAutoMlJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Gets details about the specified git repository.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1339 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeCodeRepository;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for DescribeCodeRepository {
     const NAME: &'static str = "DescribeCodeRepository";
     type Input = super::DescribeCodeRepositoryInput;
@@ -6943,7 +7015,7 @@ impl crate::runtime::Operation for DescribeCodeRepository {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `DescribeCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6958,7 +7030,7 @@ pub enum DescribeCodeRepositoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for DescribeCodeRepositoryError {
     #[inline]
     fn from_service_error(
@@ -7505,13 +7577,13 @@ impl crate::runtime::OperationError for DescribeExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// Use this operation to describe a FeatureGroup. The response includes information on the creation time, FeatureGroup name, the unique identifier for each FeatureGroup, and more.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3235 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeFeatureGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for DescribeFeatureGroup {
     const NAME: &'static str = "DescribeFeatureGroup";
     type Input = super::DescribeFeatureGroupInput;
@@ -7540,7 +7612,7 @@ impl crate::runtime::Operation for DescribeFeatureGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `DescribeFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7555,7 +7627,7 @@ pub enum DescribeFeatureGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for DescribeFeatureGroupError {
     #[inline]
     fn from_service_error(
@@ -7590,13 +7662,13 @@ impl crate::runtime::OperationError for DescribeFeatureGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// Returns information about the specified flow definition.
 ///
 /// Reconstructed from `model/sources/changes/2020-03-26.txt`, line 856 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeFlowDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Operation for DescribeFlowDefinition {
     const NAME: &'static str = "DescribeFlowDefinition";
     type Input = super::DescribeFlowDefinitionInput;
@@ -7625,7 +7697,7 @@ impl crate::runtime::Operation for DescribeFlowDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The errors `DescribeFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7640,7 +7712,7 @@ pub enum DescribeFlowDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::OperationError for DescribeFlowDefinitionError {
     #[inline]
     fn from_service_error(
@@ -7675,13 +7747,13 @@ impl crate::runtime::OperationError for DescribeFlowDefinitionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// Returns information about the requested human task user interface (worker task template).
 ///
 /// Reconstructed from `model/sources/changes/2020-07-09.txt`, line 44 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeHumanTaskUi;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Operation for DescribeHumanTaskUi {
     const NAME: &'static str = "DescribeHumanTaskUi";
     type Input = super::DescribeHumanTaskUiInput;
@@ -7710,7 +7782,7 @@ impl crate::runtime::Operation for DescribeHumanTaskUi {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The errors `DescribeHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7725,7 +7797,7 @@ pub enum DescribeHumanTaskUiError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::OperationError for DescribeHumanTaskUiError {
     #[inline]
     fn from_service_error(
@@ -7760,13 +7832,17 @@ impl crate::runtime::OperationError for DescribeHumanTaskUiError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Gets a description of a hyperparameter tuning job.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 7007 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
     const NAME: &'static str = "DescribeHyperParameterTuningJob";
     type Input = super::DescribeHyperParameterTuningJobInput;
@@ -7795,7 +7871,9 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `DescribeHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7810,7 +7888,9 @@ pub enum DescribeHyperParameterTuningJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for DescribeHyperParameterTuningJobError {
     #[inline]
     fn from_service_error(
@@ -8185,7 +8265,7 @@ impl crate::runtime::OperationError for DescribeModelError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
 ///
 /// To create models in Amazon SageMaker, buyers can subscribe to model packages listed on AWS Marketplace.
@@ -8193,7 +8273,7 @@ impl crate::runtime::OperationError for DescribeModelError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 8781 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeModelPackage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for DescribeModelPackage {
     const NAME: &'static str = "DescribeModelPackage";
     type Input = super::DescribeModelPackageInput;
@@ -8222,7 +8302,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `DescribeModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8237,7 +8317,7 @@ pub enum DescribeModelPackageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for DescribeModelPackageError {
     #[inline]
     fn from_service_error(
@@ -8272,13 +8352,13 @@ impl crate::runtime::OperationError for DescribeModelPackageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Gets a description for the specified model group.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4719 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeModelPackageGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for DescribeModelPackageGroup {
     const NAME: &'static str = "DescribeModelPackageGroup";
     type Input = super::DescribeModelPackageGroupInput;
@@ -8307,7 +8387,7 @@ impl crate::runtime::Operation for DescribeModelPackageGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `DescribeModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8322,7 +8402,7 @@ pub enum DescribeModelPackageGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for DescribeModelPackageGroupError {
     #[inline]
     fn from_service_error(
@@ -8357,13 +8437,17 @@ impl crate::runtime::OperationError for DescribeModelPackageGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Describes the schedule for a monitoring job.
 ///
 /// Reconstructed from `model/sources/changes/2020-05-08.txt`, line 743 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for DescribeMonitoringSchedule {
     const NAME: &'static str = "DescribeMonitoringSchedule";
     type Input = super::DescribeMonitoringScheduleInput;
@@ -8392,7 +8476,9 @@ impl crate::runtime::Operation for DescribeMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `DescribeMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8407,7 +8493,9 @@ pub enum DescribeMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for DescribeMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -8442,13 +8530,13 @@ impl crate::runtime::OperationError for DescribeMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Returns information about a notebook instance.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2615 (change page, lossy).
 #[derive(Debug, Clone)]
 pub struct DescribeNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for DescribeNotebookInstance {
     const NAME: &'static str = "DescribeNotebookInstance";
     type Input = super::DescribeNotebookInstanceInput;
@@ -8477,7 +8565,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `DescribeNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8492,7 +8580,7 @@ pub enum DescribeNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for DescribeNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -8527,7 +8615,13 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Returns a description of a notebook instance lifecycle configuration.
 ///
 /// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
@@ -8535,7 +8629,13 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceError {
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 353 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeNotebookInstanceLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DescribeNotebookInstanceLifecycleConfig";
     type Input = super::DescribeNotebookInstanceLifecycleConfigInput;
@@ -8564,7 +8664,13 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `DescribeNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8579,7 +8685,13 @@ pub enum DescribeNotebookInstanceLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for DescribeNotebookInstanceLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -9039,13 +9151,13 @@ impl crate::runtime::OperationError for DescribeProjectError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 3749 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeSubscribedWorkteam;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DescribeSubscribedWorkteam {
     const NAME: &'static str = "DescribeSubscribedWorkteam";
     type Input = super::DescribeSubscribedWorkteamInput;
@@ -9074,7 +9186,7 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The errors `DescribeSubscribedWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeSubscribedWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9089,7 +9201,7 @@ pub enum DescribeSubscribedWorkteamError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for DescribeSubscribedWorkteamError {
     #[inline]
     fn from_service_error(
@@ -9379,13 +9491,13 @@ impl crate::runtime::OperationError for DescribeTrialError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Provides a list of a trials component's properties.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 11028 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for DescribeTrialComponent {
     const NAME: &'static str = "DescribeTrialComponent";
     type Input = super::DescribeTrialComponentInput;
@@ -9414,7 +9526,7 @@ impl crate::runtime::Operation for DescribeTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `DescribeTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9429,7 +9541,7 @@ pub enum DescribeTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for DescribeTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -9464,13 +9576,13 @@ impl crate::runtime::OperationError for DescribeTrialComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// Describes a user profile. For more information, see CreateUserProfile.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 9443 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeUserProfile;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Operation for DescribeUserProfile {
     const NAME: &'static str = "DescribeUserProfile";
     type Input = super::DescribeUserProfileInput;
@@ -9499,7 +9611,7 @@ impl crate::runtime::Operation for DescribeUserProfile {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The errors `DescribeUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9514,7 +9626,7 @@ pub enum DescribeUserProfileError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::OperationError for DescribeUserProfileError {
     #[inline]
     fn from_service_error(
@@ -9721,13 +9833,25 @@ impl crate::runtime::OperationError for DescribeWorkteamError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3212 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DisableSagemakerServicecatalogPortfolio;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
     const NAME: &'static str = "DisableSagemakerServicecatalogPortfolio";
     type Input = super::DisableSagemakerServicecatalogPortfolioInput;
@@ -9756,7 +9880,13 @@ impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The errors `DisableSagemakerServicecatalogPortfolio` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DisableSagemakerServicecatalogPortfolio>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9771,7 +9901,13 @@ pub enum DisableSagemakerServicecatalogPortfolioError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::OperationError for DisableSagemakerServicecatalogPortfolioError {
     #[inline]
     fn from_service_error(
@@ -9806,13 +9942,13 @@ impl crate::runtime::OperationError for DisableSagemakerServicecatalogPortfolioE
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 2184 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DisassociateTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for DisassociateTrialComponent {
     const NAME: &'static str = "DisassociateTrialComponent";
     type Input = super::DisassociateTrialComponentInput;
@@ -9841,7 +9977,7 @@ impl crate::runtime::Operation for DisassociateTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `DisassociateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DisassociateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9856,7 +9992,7 @@ pub enum DisassociateTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for DisassociateTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -9891,13 +10027,25 @@ impl crate::runtime::OperationError for DisassociateTrialComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// Enables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4384 (change page, full).
 #[derive(Debug, Clone)]
 pub struct EnableSagemakerServicecatalogPortfolio;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
     const NAME: &'static str = "EnableSagemakerServicecatalogPortfolio";
     type Input = super::EnableSagemakerServicecatalogPortfolioInput;
@@ -9926,7 +10074,13 @@ impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The errors `EnableSagemakerServicecatalogPortfolio` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<EnableSagemakerServicecatalogPortfolio>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9941,7 +10095,13 @@ pub enum EnableSagemakerServicecatalogPortfolioError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::OperationError for EnableSagemakerServicecatalogPortfolioError {
     #[inline]
     fn from_service_error(
@@ -9976,13 +10136,13 @@ impl crate::runtime::OperationError for EnableSagemakerServicecatalogPortfolioEr
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2127 (change page, full).
 #[derive(Debug, Clone)]
 pub struct GetModelPackageGroupPolicy;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for GetModelPackageGroupPolicy {
     const NAME: &'static str = "GetModelPackageGroupPolicy";
     type Input = super::GetModelPackageGroupPolicyInput;
@@ -10011,7 +10171,7 @@ impl crate::runtime::Operation for GetModelPackageGroupPolicy {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `GetModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10026,7 +10186,7 @@ pub enum GetModelPackageGroupPolicyError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for GetModelPackageGroupPolicyError {
     #[inline]
     fn from_service_error(
@@ -10061,13 +10221,25 @@ impl crate::runtime::OperationError for GetModelPackageGroupPolicyError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// Gets the status of Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1363 (change page, full).
 #[derive(Debug, Clone)]
 pub struct GetSagemakerServicecatalogPortfolioStatus;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
     const NAME: &'static str = "GetSagemakerServicecatalogPortfolioStatus";
     type Input = super::GetSagemakerServicecatalogPortfolioStatusInput;
@@ -10096,7 +10268,13 @@ impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The errors `GetSagemakerServicecatalogPortfolioStatus` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSagemakerServicecatalogPortfolioStatus>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10111,7 +10289,13 @@ pub enum GetSagemakerServicecatalogPortfolioStatusError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::OperationError for GetSagemakerServicecatalogPortfolioStatusError {
     #[inline]
     fn from_service_error(
@@ -10146,13 +10330,13 @@ impl crate::runtime::OperationError for GetSagemakerServicecatalogPortfolioStatu
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// An auto-complete API for the search functionality in the Amazon SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 11345 (change page, full).
 #[derive(Debug, Clone)]
 pub struct GetSearchSuggestions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Operation for GetSearchSuggestions {
     const NAME: &'static str = "GetSearchSuggestions";
     type Input = super::GetSearchSuggestionsInput;
@@ -10181,7 +10365,7 @@ impl crate::runtime::Operation for GetSearchSuggestions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The errors `GetSearchSuggestions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSearchSuggestions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10196,7 +10380,7 @@ pub enum GetSearchSuggestionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::OperationError for GetSearchSuggestionsError {
     #[inline]
     fn from_service_error(
@@ -10405,7 +10589,7 @@ impl crate::runtime::OperationError for ListAlgorithmsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// Lists the AppImageConfigs in your account and their properties. The list can be filtered by creation time or modified time, and whether the AppImageConfig name contains a specified string.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 465 (change page, full).
@@ -10413,7 +10597,7 @@ impl crate::runtime::OperationError for ListAlgorithmsError {
 /// Paginated: results arrive in pages, with the items in `AppImageConfigs`.
 #[derive(Debug, Clone)]
 pub struct ListAppImageConfigs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Operation for ListAppImageConfigs {
     const NAME: &'static str = "ListAppImageConfigs";
     type Input = super::ListAppImageConfigsInput;
@@ -10442,7 +10626,7 @@ impl crate::runtime::Operation for ListAppImageConfigs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The errors `ListAppImageConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAppImageConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10457,7 +10641,7 @@ pub enum ListAppImageConfigsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::OperationError for ListAppImageConfigsError {
     #[inline]
     fn from_service_error(
@@ -10753,7 +10937,7 @@ impl crate::runtime::OperationError for ListAssociationsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// Request a list of jobs.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 1047 (change page, full).
@@ -10761,7 +10945,7 @@ impl crate::runtime::OperationError for ListAssociationsError {
 /// Paginated: results arrive in pages, with the items in `AutoMLJobSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListAutoMlJobs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for ListAutoMlJobs {
     const NAME: &'static str = "ListAutoMLJobs";
     type Input = super::ListAutoMlJobsInput;
@@ -10790,7 +10974,7 @@ impl crate::runtime::Operation for ListAutoMlJobs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `ListAutoMLJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAutoMlJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10805,7 +10989,7 @@ pub enum ListAutoMlJobsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for ListAutoMlJobsError {
     #[inline]
     fn from_service_error(
@@ -10840,7 +11024,7 @@ impl crate::runtime::OperationError for ListAutoMlJobsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// List the Candidates created for the job.
 ///
 /// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 1253 (change page, full).
@@ -10848,7 +11032,7 @@ impl crate::runtime::OperationError for ListAutoMlJobsError {
 /// Paginated: results arrive in pages, with the items in `Candidates`.
 #[derive(Debug, Clone)]
 pub struct ListCandidatesForAutoMlJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
     const NAME: &'static str = "ListCandidatesForAutoMLJob";
     type Input = super::ListCandidatesForAutoMlJobInput;
@@ -10877,7 +11061,7 @@ impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `ListCandidatesForAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCandidatesForAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10892,7 +11076,7 @@ pub enum ListCandidatesForAutoMlJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for ListCandidatesForAutoMlJobError {
     #[inline]
     fn from_service_error(
@@ -10927,7 +11111,7 @@ impl crate::runtime::OperationError for ListCandidatesForAutoMlJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Gets a list of the git repositories in your account.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1580 (change page, full).
@@ -10935,7 +11119,7 @@ impl crate::runtime::OperationError for ListCandidatesForAutoMlJobError {
 /// Paginated: results arrive in pages, with the items in `CodeRepositorySummaryList`.
 #[derive(Debug, Clone)]
 pub struct ListCodeRepositories;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for ListCodeRepositories {
     const NAME: &'static str = "ListCodeRepositories";
     type Input = super::ListCodeRepositoriesInput;
@@ -10964,7 +11148,7 @@ impl crate::runtime::Operation for ListCodeRepositories {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `ListCodeRepositories` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCodeRepositories>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10979,7 +11163,7 @@ pub enum ListCodeRepositoriesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for ListCodeRepositoriesError {
     #[inline]
     fn from_service_error(
@@ -11538,7 +11722,7 @@ impl crate::runtime::OperationError for ListExperimentsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// List FeatureGroup s based on given filter and order.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1163 (change page, full).
@@ -11546,7 +11730,7 @@ impl crate::runtime::OperationError for ListExperimentsError {
 /// Paginated: results arrive in pages, with the items in `FeatureGroupSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListFeatureGroups;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for ListFeatureGroups {
     const NAME: &'static str = "ListFeatureGroups";
     type Input = super::ListFeatureGroupsInput;
@@ -11575,7 +11759,7 @@ impl crate::runtime::Operation for ListFeatureGroups {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `ListFeatureGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListFeatureGroups>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11590,7 +11774,7 @@ pub enum ListFeatureGroupsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for ListFeatureGroupsError {
     #[inline]
     fn from_service_error(
@@ -11625,7 +11809,7 @@ impl crate::runtime::OperationError for ListFeatureGroupsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// Returns information about the flow definitions in your account.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 1449 (change page, full).
@@ -11633,7 +11817,7 @@ impl crate::runtime::OperationError for ListFeatureGroupsError {
 /// Paginated: results arrive in pages, with the items in `FlowDefinitionSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListFlowDefinitions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Operation for ListFlowDefinitions {
     const NAME: &'static str = "ListFlowDefinitions";
     type Input = super::ListFlowDefinitionsInput;
@@ -11662,7 +11846,7 @@ impl crate::runtime::Operation for ListFlowDefinitions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The errors `ListFlowDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListFlowDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11677,7 +11861,7 @@ pub enum ListFlowDefinitionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::OperationError for ListFlowDefinitionsError {
     #[inline]
     fn from_service_error(
@@ -11712,7 +11896,7 @@ impl crate::runtime::OperationError for ListFlowDefinitionsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// Returns information about the human task user interfaces in your account.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 293 (change page, full).
@@ -11720,7 +11904,7 @@ impl crate::runtime::OperationError for ListFlowDefinitionsError {
 /// Paginated: results arrive in pages, with the items in `HumanTaskUiSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListHumanTaskUis;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Operation for ListHumanTaskUis {
     const NAME: &'static str = "ListHumanTaskUis";
     type Input = super::ListHumanTaskUisInput;
@@ -11749,7 +11933,7 @@ impl crate::runtime::Operation for ListHumanTaskUis {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The errors `ListHumanTaskUis` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHumanTaskUis>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11764,7 +11948,7 @@ pub enum ListHumanTaskUisError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::OperationError for ListHumanTaskUisError {
     #[inline]
     fn from_service_error(
@@ -11799,7 +11983,9 @@ impl crate::runtime::OperationError for ListHumanTaskUisError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
 ///
 /// Reconstructed from `model/sources/changes/2019-03-14.txt`, line 1467 (change page, full).
@@ -11807,7 +11993,9 @@ impl crate::runtime::OperationError for ListHumanTaskUisError {
 /// Paginated: results arrive in pages, with the items in `HyperParameterTuningJobSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListHyperParameterTuningJobs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for ListHyperParameterTuningJobs {
     const NAME: &'static str = "ListHyperParameterTuningJobs";
     type Input = super::ListHyperParameterTuningJobsInput;
@@ -11836,7 +12024,9 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `ListHyperParameterTuningJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHyperParameterTuningJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11851,7 +12041,9 @@ pub enum ListHyperParameterTuningJobsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for ListHyperParameterTuningJobsError {
     #[inline]
     fn from_service_error(
@@ -12147,7 +12339,7 @@ impl crate::runtime::OperationError for ListLabelingJobsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets a list of labeling jobs assigned to a specified work team.
 ///
 /// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 839 (change page, full).
@@ -12155,7 +12347,7 @@ impl crate::runtime::OperationError for ListLabelingJobsError {
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
 #[derive(Debug, Clone)]
 pub struct ListLabelingJobsForWorkteam;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
     const NAME: &'static str = "ListLabelingJobsForWorkteam";
     type Input = super::ListLabelingJobsForWorkteamInput;
@@ -12184,7 +12376,7 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The errors `ListLabelingJobsForWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobsForWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12199,7 +12391,7 @@ pub enum ListLabelingJobsForWorkteamError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
     #[inline]
     fn from_service_error(
@@ -12234,7 +12426,7 @@ impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Gets a list of the model groups in your AWS account.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3082 (change page, full).
@@ -12242,7 +12434,7 @@ impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
 /// Paginated: results arrive in pages, with the items in `ModelPackageGroupSummaryList`.
 #[derive(Debug, Clone)]
 pub struct ListModelPackageGroups;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for ListModelPackageGroups {
     const NAME: &'static str = "ListModelPackageGroups";
     type Input = super::ListModelPackageGroupsInput;
@@ -12271,7 +12463,7 @@ impl crate::runtime::Operation for ListModelPackageGroups {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `ListModelPackageGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackageGroups>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12286,7 +12478,7 @@ pub enum ListModelPackageGroupsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for ListModelPackageGroupsError {
     #[inline]
     fn from_service_error(
@@ -12321,7 +12513,7 @@ impl crate::runtime::OperationError for ListModelPackageGroupsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Lists the model packages that have been created.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 11617 (change page, full).
@@ -12329,7 +12521,7 @@ impl crate::runtime::OperationError for ListModelPackageGroupsError {
 /// Paginated: results arrive in pages, with the items in `ModelPackageSummaryList`.
 #[derive(Debug, Clone)]
 pub struct ListModelPackages;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for ListModelPackages {
     const NAME: &'static str = "ListModelPackages";
     type Input = super::ListModelPackagesInput;
@@ -12358,7 +12550,7 @@ impl crate::runtime::Operation for ListModelPackages {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `ListModelPackages` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackages>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12373,7 +12565,7 @@ pub enum ListModelPackagesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for ListModelPackagesError {
     #[inline]
     fn from_service_error(
@@ -12495,7 +12687,9 @@ impl crate::runtime::OperationError for ListModelsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Returns list of all monitoring job executions.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5873 (change page, full).
@@ -12503,7 +12697,9 @@ impl crate::runtime::OperationError for ListModelsError {
 /// Paginated: results arrive in pages, with the items in `MonitoringExecutionSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListMonitoringExecutions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for ListMonitoringExecutions {
     const NAME: &'static str = "ListMonitoringExecutions";
     type Input = super::ListMonitoringExecutionsInput;
@@ -12532,7 +12728,9 @@ impl crate::runtime::Operation for ListMonitoringExecutions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `ListMonitoringExecutions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringExecutions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12547,7 +12745,9 @@ pub enum ListMonitoringExecutionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for ListMonitoringExecutionsError {
     #[inline]
     fn from_service_error(
@@ -12582,7 +12782,9 @@ impl crate::runtime::OperationError for ListMonitoringExecutionsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Returns list of all monitoring schedules.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 6688 (change page, full).
@@ -12590,7 +12792,9 @@ impl crate::runtime::OperationError for ListMonitoringExecutionsError {
 /// Paginated: results arrive in pages, with the items in `MonitoringScheduleSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListMonitoringSchedules;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for ListMonitoringSchedules {
     const NAME: &'static str = "ListMonitoringSchedules";
     type Input = super::ListMonitoringSchedulesInput;
@@ -12619,7 +12823,9 @@ impl crate::runtime::Operation for ListMonitoringSchedules {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `ListMonitoringSchedules` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringSchedules>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12634,7 +12840,9 @@ pub enum ListMonitoringSchedulesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for ListMonitoringSchedulesError {
     #[inline]
     fn from_service_error(
@@ -12669,7 +12877,13 @@ impl crate::runtime::OperationError for ListMonitoringSchedulesError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Lists notebook instance lifestyle configurations created with the API.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 92 (change page, full).
@@ -12677,7 +12891,13 @@ impl crate::runtime::OperationError for ListMonitoringSchedulesError {
 /// Paginated: results arrive in pages, with the items in `NotebookInstanceLifecycleConfigs`.
 #[derive(Debug, Clone)]
 pub struct ListNotebookInstanceLifecycleConfigs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
     const NAME: &'static str = "ListNotebookInstanceLifecycleConfigs";
     type Input = super::ListNotebookInstanceLifecycleConfigsInput;
@@ -12706,7 +12926,13 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `ListNotebookInstanceLifecycleConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstanceLifecycleConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12721,7 +12947,13 @@ pub enum ListNotebookInstanceLifecycleConfigsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsError {
     #[inline]
     fn from_service_error(
@@ -12756,7 +12988,7 @@ impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsErro
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 10486 (change page, full).
@@ -12764,7 +12996,7 @@ impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsErro
 /// Paginated: results arrive in pages, with the items in `NotebookInstances`.
 #[derive(Debug, Clone)]
 pub struct ListNotebookInstances;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for ListNotebookInstances {
     const NAME: &'static str = "ListNotebookInstances";
     type Input = super::ListNotebookInstancesInput;
@@ -12793,7 +13025,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `ListNotebookInstances` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstances>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12808,7 +13040,7 @@ pub enum ListNotebookInstancesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for ListNotebookInstancesError {
     #[inline]
     fn from_service_error(
@@ -13365,7 +13597,7 @@ impl crate::runtime::OperationError for ListProjectsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets a list of the work teams that you are subscribed to in the AWS Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 5201 (change page, full).
@@ -13373,7 +13605,7 @@ impl crate::runtime::OperationError for ListProjectsError {
 /// Paginated: results arrive in pages, with the items in `SubscribedWorkteams`.
 #[derive(Debug, Clone)]
 pub struct ListSubscribedWorkteams;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for ListSubscribedWorkteams {
     const NAME: &'static str = "ListSubscribedWorkteams";
     type Input = super::ListSubscribedWorkteamsInput;
@@ -13402,7 +13634,7 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The errors `ListSubscribedWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListSubscribedWorkteams>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13417,7 +13649,7 @@ pub enum ListSubscribedWorkteamsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for ListSubscribedWorkteamsError {
     #[inline]
     fn from_service_error(
@@ -13626,7 +13858,9 @@ impl crate::runtime::OperationError for ListTrainingJobsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 18033 (change page, full).
@@ -13634,7 +13868,9 @@ impl crate::runtime::OperationError for ListTrainingJobsError {
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListTrainingJobsForHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
     const NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJob";
     type Input = super::ListTrainingJobsForHyperParameterTuningJobInput;
@@ -13663,7 +13899,9 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `ListTrainingJobsForHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobsForHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13678,7 +13916,9 @@ pub enum ListTrainingJobsForHyperParameterTuningJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for ListTrainingJobsForHyperParameterTuningJobError {
     #[inline]
     fn from_service_error(
@@ -13800,7 +14040,7 @@ impl crate::runtime::OperationError for ListTransformJobsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Lists the trial components in your account. You can sort the list by trial component name or creation time. You can filter the list to show only components that were created in a specific time range. You can also filter on one of the following:
 ///
 /// - ExperimentName
@@ -13812,7 +14052,7 @@ impl crate::runtime::OperationError for ListTransformJobsError {
 /// Paginated: results arrive in pages, with the items in `TrialComponentSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListTrialComponents;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for ListTrialComponents {
     const NAME: &'static str = "ListTrialComponents";
     type Input = super::ListTrialComponentsInput;
@@ -13841,7 +14081,7 @@ impl crate::runtime::Operation for ListTrialComponents {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `ListTrialComponents` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrialComponents>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13856,7 +14096,7 @@ pub enum ListTrialComponentsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for ListTrialComponentsError {
     #[inline]
     fn from_service_error(
@@ -13978,7 +14218,7 @@ impl crate::runtime::OperationError for ListTrialsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// Lists user profiles.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 9798 (change page, full).
@@ -13986,7 +14226,7 @@ impl crate::runtime::OperationError for ListTrialsError {
 /// Paginated: results arrive in pages, with the items in `UserProfiles`.
 #[derive(Debug, Clone)]
 pub struct ListUserProfiles;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Operation for ListUserProfiles {
     const NAME: &'static str = "ListUserProfiles";
     type Input = super::ListUserProfilesInput;
@@ -14015,7 +14255,7 @@ impl crate::runtime::Operation for ListUserProfiles {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The errors `ListUserProfiles` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListUserProfiles>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14030,7 +14270,7 @@ pub enum ListUserProfilesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::OperationError for ListUserProfilesError {
     #[inline]
     fn from_service_error(
@@ -14239,13 +14479,13 @@ impl crate::runtime::OperationError for ListWorkteamsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2168 (change page, full).
 #[derive(Debug, Clone)]
 pub struct PutModelPackageGroupPolicy;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for PutModelPackageGroupPolicy {
     const NAME: &'static str = "PutModelPackageGroupPolicy";
     type Input = super::PutModelPackageGroupPolicyInput;
@@ -14274,7 +14514,7 @@ impl crate::runtime::Operation for PutModelPackageGroupPolicy {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `PutModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<PutModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14289,7 +14529,7 @@ pub enum PutModelPackageGroupPolicyError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for PutModelPackageGroupPolicyError {
     #[inline]
     fn from_service_error(
@@ -14324,13 +14564,13 @@ impl crate::runtime::OperationError for PutModelPackageGroupPolicyError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// Renders the UI template so that you can preview the worker's experience.
 ///
 /// Reconstructed from `model/sources/changes/2020-06-01.txt`, line 1488 (change page, full).
 #[derive(Debug, Clone)]
 pub struct RenderUiTemplate;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::Operation for RenderUiTemplate {
     const NAME: &'static str = "RenderUiTemplate";
     type Input = super::RenderUiTemplateInput;
@@ -14359,7 +14599,7 @@ impl crate::runtime::Operation for RenderUiTemplate {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// The errors `RenderUiTemplate` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<RenderUiTemplate>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14374,7 +14614,7 @@ pub enum RenderUiTemplateError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::OperationError for RenderUiTemplateError {
     #[inline]
     fn from_service_error(
@@ -14498,7 +14738,9 @@ impl crate::runtime::OperationError for SearchError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Starts a previously stopped monitoring schedule.
 ///
 /// > **Note:** New monitoring schedules are immediately started after creation.
@@ -14506,7 +14748,9 @@ impl crate::runtime::OperationError for SearchError {
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 6659 (change page, full).
 #[derive(Debug, Clone)]
 pub struct StartMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for StartMonitoringSchedule {
     const NAME: &'static str = "StartMonitoringSchedule";
     type Input = super::StartMonitoringScheduleInput;
@@ -14535,7 +14779,9 @@ impl crate::runtime::Operation for StartMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `StartMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14550,7 +14796,9 @@ pub enum StartMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for StartMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -14585,13 +14833,13 @@ impl crate::runtime::OperationError for StartMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 299 (change page, full).
 #[derive(Debug, Clone)]
 pub struct StartNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for StartNotebookInstance {
     const NAME: &'static str = "StartNotebookInstance";
     type Input = super::StartNotebookInstanceInput;
@@ -14620,7 +14868,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `StartNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14635,7 +14883,7 @@ pub enum StartNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for StartNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -14755,13 +15003,13 @@ impl crate::runtime::OperationError for StartPipelineExecutionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// A method for forcing the termination of a running job.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 3873 (change page, full).
 #[derive(Debug, Clone)]
 pub struct StopAutoMlJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for StopAutoMlJob {
     const NAME: &'static str = "StopAutoMLJob";
     type Input = super::StopAutoMlJobInput;
@@ -14790,7 +15038,7 @@ impl crate::runtime::Operation for StopAutoMlJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `StopAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14805,7 +15053,7 @@ pub enum StopAutoMlJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for StopAutoMlJobError {
     #[inline]
     fn from_service_error(
@@ -14929,7 +15177,9 @@ impl crate::runtime::OperationError for StopCompilationJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
 ///
 /// All model artifacts output from the training jobs are stored in Amazon Simple Storage Service (Amazon S3). All data that the training jobs write toAmazon CloudWatch Logs are still available in CloudWatch. After the tuning job moves to the Stopped state, it releases all reserved resources for the tuning job.
@@ -14937,7 +15187,9 @@ impl crate::runtime::OperationError for StopCompilationJobError {
 /// Reconstructed from `model/sources/changes/2018-06-04.txt`, line 990 (change page, full).
 #[derive(Debug, Clone)]
 pub struct StopHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for StopHyperParameterTuningJob {
     const NAME: &'static str = "StopHyperParameterTuningJob";
     type Input = super::StopHyperParameterTuningJobInput;
@@ -14966,7 +15218,9 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `StopHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14981,7 +15235,9 @@ pub enum StopHyperParameterTuningJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for StopHyperParameterTuningJobError {
     #[inline]
     fn from_service_error(
@@ -15101,13 +15357,17 @@ impl crate::runtime::OperationError for StopLabelingJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Stops a previously started monitoring schedule.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 268 (change page, full).
 #[derive(Debug, Clone)]
 pub struct StopMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for StopMonitoringSchedule {
     const NAME: &'static str = "StopMonitoringSchedule";
     type Input = super::StopMonitoringScheduleInput;
@@ -15136,7 +15396,9 @@ impl crate::runtime::Operation for StopMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `StopMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15151,7 +15413,9 @@ pub enum StopMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for StopMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -15186,7 +15450,7 @@ impl crate::runtime::OperationError for StopMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
 ///
 /// To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API. StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.
@@ -15194,7 +15458,7 @@ impl crate::runtime::OperationError for StopMonitoringScheduleError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1314 (change page, full).
 #[derive(Debug, Clone)]
 pub struct StopNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for StopNotebookInstance {
     const NAME: &'static str = "StopNotebookInstance";
     type Input = super::StopNotebookInstanceInput;
@@ -15223,7 +15487,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `StopNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15238,7 +15502,7 @@ pub enum StopNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for StopNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -15704,13 +15968,13 @@ impl crate::runtime::OperationError for UpdateActionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// Updates the properties of an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 7 (change page, full).
 #[derive(Debug, Clone)]
 pub struct UpdateAppImageConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Operation for UpdateAppImageConfig {
     const NAME: &'static str = "UpdateAppImageConfig";
     type Input = super::UpdateAppImageConfigInput;
@@ -15739,7 +16003,7 @@ impl crate::runtime::Operation for UpdateAppImageConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The errors `UpdateAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15754,7 +16018,7 @@ pub enum UpdateAppImageConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::OperationError for UpdateAppImageConfigError {
     #[inline]
     fn from_service_error(
@@ -15874,13 +16138,13 @@ impl crate::runtime::OperationError for UpdateArtifactError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Updates the specified git repository with the specified values.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 6508 (change page, full).
 #[derive(Debug, Clone)]
 pub struct UpdateCodeRepository;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for UpdateCodeRepository {
     const NAME: &'static str = "UpdateCodeRepository";
     type Input = super::UpdateCodeRepositoryInput;
@@ -15909,7 +16173,7 @@ impl crate::runtime::Operation for UpdateCodeRepository {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `UpdateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15924,7 +16188,7 @@ pub enum UpdateCodeRepositoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for UpdateCodeRepositoryError {
     #[inline]
     fn from_service_error(
@@ -16475,13 +16739,13 @@ impl crate::runtime::OperationError for UpdateImageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Updates a versioned model.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2869 (change page, full).
 #[derive(Debug, Clone)]
 pub struct UpdateModelPackage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for UpdateModelPackage {
     const NAME: &'static str = "UpdateModelPackage";
     type Input = super::UpdateModelPackageInput;
@@ -16510,7 +16774,7 @@ impl crate::runtime::Operation for UpdateModelPackage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `UpdateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16525,7 +16789,7 @@ pub enum UpdateModelPackageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for UpdateModelPackageError {
     #[inline]
     fn from_service_error(
@@ -16560,13 +16824,17 @@ impl crate::runtime::OperationError for UpdateModelPackageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Updates a previously created schedule.
 ///
 /// Reconstructed from `model/sources/changes/2020-05-08.txt`, line 4490 (change page, full).
 #[derive(Debug, Clone)]
 pub struct UpdateMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for UpdateMonitoringSchedule {
     const NAME: &'static str = "UpdateMonitoringSchedule";
     type Input = super::UpdateMonitoringScheduleInput;
@@ -16595,7 +16863,9 @@ impl crate::runtime::Operation for UpdateMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `UpdateMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16610,7 +16880,9 @@ pub enum UpdateMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for UpdateMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -16645,13 +16917,13 @@ impl crate::runtime::OperationError for UpdateMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2754 (change page, lossy).
 #[derive(Debug, Clone)]
 pub struct UpdateNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for UpdateNotebookInstance {
     const NAME: &'static str = "UpdateNotebookInstance";
     type Input = super::UpdateNotebookInstanceInput;
@@ -16680,7 +16952,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `UpdateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16695,7 +16967,7 @@ pub enum UpdateNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for UpdateNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -16730,13 +17002,25 @@ impl crate::runtime::OperationError for UpdateNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Updates a notebook instance lifecycle configuration created with the API.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 7 (change page, full).
 #[derive(Debug, Clone)]
 pub struct UpdateNotebookInstanceLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "UpdateNotebookInstanceLifecycleConfig";
     type Input = super::UpdateNotebookInstanceLifecycleConfigInput;
@@ -16765,7 +17049,13 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `UpdateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16780,7 +17070,13 @@ pub enum UpdateNotebookInstanceLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for UpdateNotebookInstanceLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -17070,13 +17366,13 @@ impl crate::runtime::OperationError for UpdateTrialError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Updates one or more properties of a trial component.
 ///
 /// Reconstructed from `model/sources/changes/2020-04-16.txt`, line 10566 (change page, full).
 #[derive(Debug, Clone)]
 pub struct UpdateTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for UpdateTrialComponent {
     const NAME: &'static str = "UpdateTrialComponent";
     type Input = super::UpdateTrialComponentInput;
@@ -17105,7 +17401,7 @@ impl crate::runtime::Operation for UpdateTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `UpdateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17120,7 +17416,7 @@ pub enum UpdateTrialComponentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for UpdateTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -17155,13 +17451,13 @@ impl crate::runtime::OperationError for UpdateTrialComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// Updates a user profile.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 13499 (change page, full).
 #[derive(Debug, Clone)]
 pub struct UpdateUserProfile;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Operation for UpdateUserProfile {
     const NAME: &'static str = "UpdateUserProfile";
     type Input = super::UpdateUserProfileInput;
@@ -17190,7 +17486,7 @@ impl crate::runtime::Operation for UpdateUserProfile {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The errors `UpdateUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17205,7 +17501,7 @@ pub enum UpdateUserProfileError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::OperationError for UpdateUserProfileError {
     #[inline]
     fn from_service_error(

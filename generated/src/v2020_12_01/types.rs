@@ -80,7 +80,7 @@ impl ::std::fmt::Display for Accelerator {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 /// The `AcceleratorType` enum.
@@ -108,7 +108,7 @@ pub enum AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl AcceleratorType {
@@ -143,7 +143,7 @@ impl AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl ::std::convert::From<&str> for AcceleratorType {
@@ -168,7 +168,7 @@ impl ::std::convert::From<&str> for AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl ::std::convert::From<::std::string::String> for AcceleratorType {
@@ -181,7 +181,7 @@ impl ::std::convert::From<::std::string::String> for AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl ::std::str::FromStr for AcceleratorType {
@@ -195,7 +195,7 @@ impl ::std::str::FromStr for AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl ::std::convert::AsRef<str> for AcceleratorType {
@@ -208,7 +208,7 @@ impl ::std::convert::AsRef<str> for AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook"
+        feature = "notebook_instance"
     )
 )]
 impl ::std::fmt::Display for AcceleratorType {
@@ -216,7 +216,7 @@ impl ::std::fmt::Display for AcceleratorType {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `AcceleratorTypes` list.
 pub type AcceleratorTypes = ::std::vec::Vec<AcceleratorType>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
@@ -729,7 +729,7 @@ impl crate::runtime::ResponseMetadata for AddTagsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `AdditionalCodeRepositories` list.
 pub type AdditionalCodeRepositories = ::std::vec::Vec<::std::string::String>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -777,7 +777,9 @@ impl Alarm {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `AlarmList` list.
 pub type AlarmList = ::std::vec::Vec<Alarm>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `AlgorithmSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -797,10 +799,14 @@ pub struct AlgorithmSpecification {
     /// An array of MetricDefinition objects that specify the metrics that the algorithm emits.
     pub metric_definitions: ::std::option::Option<::std::vec::Vec<MetricDefinition>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`AlgorithmSpecification`]: the structure itself, whose setters take and give it by value.
 pub type AlgorithmSpecificationBuilder = AlgorithmSpecification;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl AlgorithmSpecification {
     /// An empty [`AlgorithmSpecification`] to set members on (the structure is its own builder).
     #[inline]
@@ -1469,7 +1475,7 @@ impl AlgorithmValidationProfileTrainingJobDefinition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -1488,7 +1494,7 @@ pub struct AmountInUsd {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -1498,7 +1504,7 @@ pub type AmountInUsdBuilder = AmountInUsd;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -1851,7 +1857,7 @@ impl App {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The configuration for running an Amazon SageMaker image as a KernelGateway app.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -1867,10 +1873,10 @@ pub struct AppImageConfig {
     /// The KernelGateway app.
     pub kernel_gateway_image_config: ::std::option::Option<KernelGatewayImageConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The builder of [`AppImageConfig`]: the structure itself, whose setters take and give it by value.
 pub type AppImageConfigBuilder = AppImageConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl AppImageConfig {
     /// An empty [`AppImageConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -1973,7 +1979,7 @@ impl AppImageConfig {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The `AppImageConfigList` list.
 pub type AppImageConfigList = ::std::vec::Vec<AppImageConfig>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
@@ -2481,7 +2487,7 @@ pub type ArtifactSummaryList = ::std::vec::Vec<ArtifactSummary>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -2503,7 +2509,7 @@ pub enum AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -2529,7 +2535,7 @@ impl AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -2552,7 +2558,7 @@ impl ::std::convert::From<&str> for AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -2567,7 +2573,7 @@ impl ::std::convert::From<::std::string::String> for AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -2583,7 +2589,7 @@ impl ::std::str::FromStr for AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -2598,7 +2604,7 @@ impl ::std::convert::AsRef<str> for AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -2608,7 +2614,7 @@ impl ::std::fmt::Display for AssembleWith {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `AssociateTrialComponentInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2618,7 +2624,7 @@ pub struct AssociateTrialComponentInput {
     /// The name of the trial to associate with.
     pub trial_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl AssociateTrialComponentInput {
     /// A builder for [`AssociateTrialComponentInput`].
     #[inline]
@@ -2626,14 +2632,14 @@ impl AssociateTrialComponentInput {
         <AssociateTrialComponentInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// A builder for [`AssociateTrialComponentInput`].
 #[derive(Debug, Clone, Default)]
 pub struct AssociateTrialComponentInputBuilder {
     trial_component_name: ::std::option::Option<::std::string::String>,
     trial_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl AssociateTrialComponentInputBuilder {
     /// Sets `TrialComponentName`.
     #[inline]
@@ -2711,7 +2717,7 @@ impl AssociateTrialComponentInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `AssociateTrialComponentOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2722,10 +2728,10 @@ pub struct AssociateTrialComponentOutput {
     pub trial_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The builder of [`AssociateTrialComponentOutput`]: the structure itself, whose setters take and give it by value.
 pub type AssociateTrialComponentOutputBuilder = AssociateTrialComponentOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl AssociateTrialComponentOutput {
     /// An empty [`AssociateTrialComponentOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -2774,7 +2780,7 @@ impl AssociateTrialComponentOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ResponseMetadata for AssociateTrialComponentOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -3286,7 +3292,7 @@ impl AthenaDatasetDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -3362,7 +3368,7 @@ impl ::std::fmt::Display for AuthMode {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `AutoMLJobArtifacts` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -3374,10 +3380,10 @@ pub struct AutoMlJobArtifacts {
     /// The URL to the notebook location.
     pub data_exploration_notebook_location: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`AutoMlJobArtifacts`]: the structure itself, whose setters take and give it by value.
 pub type AutoMlJobArtifactsBuilder = AutoMlJobArtifacts;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl AutoMlJobArtifacts {
     /// An empty [`AutoMlJobArtifacts`] to set members on (the structure is its own builder).
     #[inline]
@@ -3430,7 +3436,7 @@ impl AutoMlJobArtifacts {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `AutoMLJobConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -3440,10 +3446,10 @@ pub struct AutoMlJobConfig {
     /// Security configuration for traffic encryption or Amazon VPC settings.
     pub security_config: ::std::option::Option<SecurityConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`AutoMlJobConfig`]: the structure itself, whose setters take and give it by value.
 pub type AutoMlJobConfigBuilder = AutoMlJobConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl AutoMlJobConfig {
     /// An empty [`AutoMlJobConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -3492,7 +3498,7 @@ impl AutoMlJobConfig {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `AutoMLJobObjective` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -3516,10 +3522,10 @@ pub struct AutoMlJobObjective {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub metric_name: ::std::option::Option<MetricName>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`AutoMlJobObjective`]: the structure itself, whose setters take and give it by value.
 pub type AutoMlJobObjectiveBuilder = AutoMlJobObjective;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl AutoMlJobObjective {
     /// An empty [`AutoMlJobObjective`] to set members on (the structure is its own builder).
     #[inline]
@@ -3554,7 +3560,7 @@ impl AutoMlJobObjective {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `AutoMLJobSecondaryStatus` enum.
 ///
 /// Values this revision does not know are kept in [`AutoMlJobSecondaryStatus::Unrecognized`] and written back unchanged.
@@ -3583,7 +3589,7 @@ pub enum AutoMlJobSecondaryStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl AutoMlJobSecondaryStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -3619,7 +3625,7 @@ impl AutoMlJobSecondaryStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::From<&str> for AutoMlJobSecondaryStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = {
@@ -3701,32 +3707,32 @@ impl ::std::convert::From<&str> for AutoMlJobSecondaryStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::From<::std::string::String> for AutoMlJobSecondaryStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::str::FromStr for AutoMlJobSecondaryStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::AsRef<str> for AutoMlJobSecondaryStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::fmt::Display for AutoMlJobSecondaryStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `AutoMLJobStatus` enum.
 ///
 /// Values this revision does not know are kept in [`AutoMlJobStatus::Unrecognized`] and written back unchanged.
@@ -3745,7 +3751,7 @@ pub enum AutoMlJobStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl AutoMlJobStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -3771,7 +3777,7 @@ impl AutoMlJobStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::From<&str> for AutoMlJobStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -3788,32 +3794,32 @@ impl ::std::convert::From<&str> for AutoMlJobStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::From<::std::string::String> for AutoMlJobStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::str::FromStr for AutoMlJobStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::AsRef<str> for AutoMlJobStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::fmt::Display for AutoMlJobStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// Provides a summary about a job.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -3835,10 +3841,10 @@ pub struct AutoMlJobSummary {
     /// The failure reason.
     pub failure_reason: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`AutoMlJobSummary`]: the structure itself, whose setters take and give it by value.
 pub type AutoMlJobSummaryBuilder = AutoMlJobSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl AutoMlJobSummary {
     /// An empty [`AutoMlJobSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -3995,7 +4001,7 @@ impl AutoMlJobSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `AutoMLJobSummaryList` list.
 pub type AutoMlJobSummaryList = ::std::vec::Vec<AutoMlJobSummary>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -4040,7 +4046,7 @@ impl AutoRollbackConfiguration {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `AwsManagedHumanLoopRequestSource` enum.
 ///
 /// Values this revision does not know are kept in [`AwsManagedHumanLoopRequestSource::Unrecognized`] and written back unchanged.
@@ -4053,7 +4059,7 @@ pub enum AwsManagedHumanLoopRequestSource {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl AwsManagedHumanLoopRequestSource {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -4077,7 +4083,7 @@ impl AwsManagedHumanLoopRequestSource {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl ::std::convert::From<&str> for AwsManagedHumanLoopRequestSource {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -4097,32 +4103,34 @@ impl ::std::convert::From<&str> for AwsManagedHumanLoopRequestSource {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl ::std::convert::From<::std::string::String> for AwsManagedHumanLoopRequestSource {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl ::std::str::FromStr for AwsManagedHumanLoopRequestSource {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl ::std::convert::AsRef<str> for AwsManagedHumanLoopRequestSource {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl ::std::fmt::Display for AwsManagedHumanLoopRequestSource {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `BaselineConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -4132,10 +4140,14 @@ pub struct BaselineConfig {
     /// The baseline statistics file in Amazon S3 that the current monitoring job should be validated against.
     pub statistics_resource: ::std::option::Option<StatisticsResource>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`BaselineConfig`]: the structure itself, whose setters take and give it by value.
 pub type BaselineConfigBuilder = BaselineConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl BaselineConfig {
     /// An empty [`BaselineConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -4189,7 +4201,7 @@ impl BaselineConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -4211,7 +4223,7 @@ pub enum BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -4237,7 +4249,7 @@ impl BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -4260,7 +4272,7 @@ impl ::std::convert::From<&str> for BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -4275,7 +4287,7 @@ impl ::std::convert::From<::std::string::String> for BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -4291,7 +4303,7 @@ impl ::std::str::FromStr for BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -4306,7 +4318,7 @@ impl ::std::convert::AsRef<str> for BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -4316,7 +4328,7 @@ impl ::std::fmt::Display for BatchStrategy {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `BestCandidate` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -4344,10 +4356,10 @@ pub struct BestCandidate {
     /// The failure reason.
     pub failure_reason: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`BestCandidate`]: the structure itself, whose setters take and give it by value.
 pub type BestCandidateBuilder = BestCandidate;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl BestCandidate {
     /// An empty [`BestCandidate`] to set members on (the structure is its own builder).
     #[inline]
@@ -4542,7 +4554,7 @@ impl BestCandidate {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `Bias` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -4550,10 +4562,10 @@ pub struct Bias {
     /// The bias report for a model
     pub report: ::std::option::Option<Report>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`Bias`]: the structure itself, whose setters take and give it by value.
 pub type BiasBuilder = Bias;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl Bias {
     /// An empty [`Bias`] to set members on (the structure is its own builder).
     #[inline]
@@ -4854,7 +4866,7 @@ impl ::std::fmt::Display for CanarySizeType {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// An Autopilot job returns recommendations, or candidates. Each candidate has futher details about the steps involed, and the status.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -4882,10 +4894,10 @@ pub struct Candidate {
     /// The failure reason.
     pub failure_reason: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`Candidate`]: the structure itself, whose setters take and give it by value.
 pub type CandidateBuilder = Candidate;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl Candidate {
     /// An empty [`Candidate`] to set members on (the structure is its own builder).
     #[inline]
@@ -5080,17 +5092,10 @@ impl Candidate {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `CandidateList` list.
 pub type CandidateList = ::std::vec::Vec<Candidate>;
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `CandidateStatus` enum.
 ///
 /// Values this revision does not know are kept in [`CandidateStatus::Unrecognized`] and written back unchanged.
@@ -5109,14 +5114,7 @@ pub enum CandidateStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl CandidateStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -5142,14 +5140,7 @@ impl CandidateStatus {
         Self::VALUES
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::From<&str> for CandidateStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -5166,67 +5157,32 @@ impl ::std::convert::From<&str> for CandidateStatus {
             ))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::From<::std::string::String> for CandidateStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::str::FromStr for CandidateStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::AsRef<str> for CandidateStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::fmt::Display for CandidateStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// Information about the steps for a Candidate, and what step it is working on.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -5238,24 +5194,10 @@ pub struct CandidateStep {
     /// The name for the Candidate's step.
     pub candidate_step_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`CandidateStep`]: the structure itself, whose setters take and give it by value.
 pub type CandidateStepBuilder = CandidateStep;
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl CandidateStep {
     /// An empty [`CandidateStep`] to set members on (the structure is its own builder).
     #[inline]
@@ -5322,24 +5264,10 @@ impl CandidateStep {
         self
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `CandidateStepList` list.
 pub type CandidateStepList = ::std::vec::Vec<CandidateStep>;
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `CandidateStepType` enum.
 ///
 /// Values this revision does not know are kept in [`CandidateStepType::Unrecognized`] and written back unchanged.
@@ -5354,14 +5282,7 @@ pub enum CandidateStepType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl CandidateStepType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -5383,14 +5304,7 @@ impl CandidateStepType {
         Self::VALUES
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::From<&str> for CandidateStepType {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -5411,54 +5325,26 @@ impl ::std::convert::From<&str> for CandidateStepType {
             ))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::From<::std::string::String> for CandidateStepType {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::str::FromStr for CandidateStepType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::AsRef<str> for CandidateStepType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::fmt::Display for CandidateStepType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -5723,7 +5609,9 @@ impl ::std::fmt::Display for CaptureStatus {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// A list of categorical hyperparameters to tune.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -5737,10 +5625,14 @@ pub struct CategoricalParameterRange {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`CategoricalParameterRange`]: the structure itself, whose setters take and give it by value.
 pub type CategoricalParameterRangeBuilder = CategoricalParameterRange;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl CategoricalParameterRange {
     /// An empty [`CategoricalParameterRange`] to set members on (the structure is its own builder).
     #[inline]
@@ -5802,7 +5694,9 @@ impl CategoricalParameterRange {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `CategoricalParameterRangeList` list.
 pub type CategoricalParameterRangeList = ::std::vec::Vec<CategoricalParameterRange>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -6037,7 +5931,7 @@ pub type ChannelSpecificationList = ::std::vec::Vec<ChannelSpecification>;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -6057,7 +5951,7 @@ pub struct CheckpointConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -6068,7 +5962,7 @@ pub type CheckpointConfigBuilder = CheckpointConfig;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -6138,7 +6032,7 @@ pub type Cidrs = ::std::vec::Vec<::std::string::String>;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -6166,7 +6060,7 @@ pub struct ClusterConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -6177,7 +6071,7 @@ pub type ClusterConfigBuilder = ClusterConfig;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -6274,7 +6168,7 @@ impl ClusterConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -6368,7 +6262,7 @@ pub enum ClusterConfigInstanceType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -6469,7 +6363,7 @@ impl ClusterConfigInstanceType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -6571,7 +6465,7 @@ impl ::std::convert::From<&str> for ClusterConfigInstanceType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -6586,7 +6480,7 @@ impl ::std::convert::From<::std::string::String> for ClusterConfigInstanceType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -6602,7 +6496,7 @@ impl ::std::str::FromStr for ClusterConfigInstanceType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -6617,7 +6511,7 @@ impl ::std::convert::AsRef<str> for ClusterConfigInstanceType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -6628,7 +6522,7 @@ impl ::std::fmt::Display for ClusterConfigInstanceType {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Specifies summary information about a git repository.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -6644,10 +6538,10 @@ pub struct CodeRepositorySummaryListItem {
     /// Configuration details for the git repository, including the URL where it is located and the ARN of the AWS Secrets Manager secret that contains the credentials used to access the repository.
     pub git_config: ::std::option::Option<GitConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The builder of [`CodeRepositorySummaryListItem`]: the structure itself, whose setters take and give it by value.
 pub type CodeRepositorySummaryListItemBuilder = CodeRepositorySummaryListItem;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl CodeRepositorySummaryListItem {
     /// An empty [`CodeRepositorySummaryListItem`] to set members on (the structure is its own builder).
     #[inline]
@@ -6744,7 +6638,7 @@ impl CodeRepositorySummaryListItem {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `CodeRepositorySummaryListItemList` list.
 pub type CodeRepositorySummaryListItemList = ::std::vec::Vec<
     CodeRepositorySummaryListItem,
@@ -7880,7 +7774,7 @@ impl ::std::fmt::Display for CompilationTargetPlatformOs {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `CompletionCriteria` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -7892,10 +7786,10 @@ pub struct CompletionCriteria {
     /// The maximum time, in seconds, an AutoML job is allowed to wait for a trial to complete. It must be equal to or greater than MaxRuntimePerTrainingJobInSeconds.
     pub max_auto_ml_job_runtime_in_seconds: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`CompletionCriteria`]: the structure itself, whose setters take and give it by value.
 pub type CompletionCriteriaBuilder = CompletionCriteria;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl CompletionCriteria {
     /// An empty [`CompletionCriteria`] to set members on (the structure is its own builder).
     #[inline]
@@ -7965,9 +7859,9 @@ impl CompletionCriteria {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
-        feature = "model",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -7990,9 +7884,9 @@ pub enum CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
-        feature = "model",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -8019,9 +7913,9 @@ impl CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
-        feature = "model",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -8045,9 +7939,9 @@ impl ::std::convert::From<&str> for CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
-        feature = "model",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -8063,9 +7957,9 @@ impl ::std::convert::From<::std::string::String> for CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
-        feature = "model",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -8082,9 +7976,9 @@ impl ::std::str::FromStr for CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
-        feature = "model",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -8100,9 +7994,9 @@ impl ::std::convert::AsRef<str> for CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
-        feature = "model",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -8188,7 +8082,7 @@ impl ConflictException {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `Constraints` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -8204,10 +8098,10 @@ pub struct Constraints {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_uri: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`Constraints`]: the structure itself, whose setters take and give it by value.
 pub type ConstraintsBuilder = Constraints;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl Constraints {
     /// An empty [`Constraints`] to set members on (the structure is its own builder).
     #[inline]
@@ -8287,7 +8181,9 @@ impl Constraints {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `ConstraintsResource` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -8295,10 +8191,14 @@ pub struct ConstraintsResource {
     /// The Amazon S3 URI for the constraints resource.
     pub s3_uri: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`ConstraintsResource`]: the structure itself, whose setters take and give it by value.
 pub type ConstraintsResourceBuilder = ConstraintsResource;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ConstraintsResource {
     /// An empty [`ConstraintsResource`] to set members on (the structure is its own builder).
     #[inline]
@@ -8334,7 +8234,7 @@ impl ConstraintsResource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// Describes the Docker container for the model package.
@@ -8363,7 +8263,7 @@ pub struct Container {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The builder of [`Container`]: the structure itself, whose setters take and give it by value.
@@ -8373,7 +8273,7 @@ pub type ContainerBuilder = Container;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl Container {
@@ -8492,7 +8392,7 @@ impl Container {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -8503,7 +8403,7 @@ pub type ContainerArguments = ::std::vec::Vec<::std::string::String>;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -8515,7 +8415,7 @@ pub type ContainerEntrypoint = ::std::vec::Vec<::std::string::String>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `ContainerList` list.
@@ -8746,7 +8646,9 @@ impl ContextSummary {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// The `ContextSummaryList` list.
 pub type ContextSummaryList = ::std::vec::Vec<ContextSummary>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// A list of continuous hyperparameters to tune.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -8786,10 +8688,14 @@ pub struct ContinuousParameterRange {
     /// Reverse logarithmic scaling works only for ranges that are entirely within the range 0\<=x\<1.0.
     pub scaling_type: ::std::option::Option<ScalingType>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`ContinuousParameterRange`]: the structure itself, whose setters take and give it by value.
 pub type ContinuousParameterRangeBuilder = ContinuousParameterRange;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ContinuousParameterRange {
     /// An empty [`ContinuousParameterRange`] to set members on (the structure is its own builder).
     #[inline]
@@ -8890,7 +8796,9 @@ impl ContinuousParameterRange {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ContinuousParameterRangeList` list.
 pub type ContinuousParameterRangeList = ::std::vec::Vec<ContinuousParameterRange>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -9746,7 +9654,7 @@ impl crate::runtime::ResponseMetadata for CreateAlgorithmOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The `CreateAppImageConfigInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9758,7 +9666,7 @@ pub struct CreateAppImageConfigInput {
     /// The KernelGatewayImageConfig.
     pub kernel_gateway_image_config: ::std::option::Option<KernelGatewayImageConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl CreateAppImageConfigInput {
     /// A builder for [`CreateAppImageConfigInput`].
     #[inline]
@@ -9766,7 +9674,7 @@ impl CreateAppImageConfigInput {
         <CreateAppImageConfigInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// A builder for [`CreateAppImageConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateAppImageConfigInputBuilder {
@@ -9774,7 +9682,7 @@ pub struct CreateAppImageConfigInputBuilder {
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
     kernel_gateway_image_config: ::std::option::Option<KernelGatewayImageConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl CreateAppImageConfigInputBuilder {
     /// Sets `AppImageConfigName`.
     #[inline]
@@ -9857,7 +9765,7 @@ impl CreateAppImageConfigInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The `CreateAppImageConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -9866,10 +9774,10 @@ pub struct CreateAppImageConfigOutput {
     pub app_image_config_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The builder of [`CreateAppImageConfigOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateAppImageConfigOutputBuilder = CreateAppImageConfigOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl CreateAppImageConfigOutput {
     /// An empty [`CreateAppImageConfigOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -9900,7 +9808,7 @@ impl CreateAppImageConfigOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ResponseMetadata for CreateAppImageConfigOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -10470,7 +10378,7 @@ impl CreateArtifactSource {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `CreateAutoMLJobInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10494,7 +10402,7 @@ pub struct CreateAutoMlJobInput {
     /// Each tag consists of a key and an optional value. Tag keys must be unique per resource.
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl CreateAutoMlJobInput {
     /// A builder for [`CreateAutoMlJobInput`].
     #[inline]
@@ -10502,7 +10410,7 @@ impl CreateAutoMlJobInput {
         <CreateAutoMlJobInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// A builder for [`CreateAutoMlJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateAutoMlJobInputBuilder {
@@ -10518,7 +10426,7 @@ pub struct CreateAutoMlJobInputBuilder {
     generate_candidate_definitions_only: ::std::option::Option<bool>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl CreateAutoMlJobInputBuilder {
     /// Sets `AutoMLJobName`.
     #[inline]
@@ -10738,7 +10646,7 @@ impl CreateAutoMlJobInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// Similar to Channel. A channel is a named input source that training algorithms can consume. Refer to Channel for detailed descriptions.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -10754,10 +10662,10 @@ pub struct CreateAutoMlJobInputDataConfigItem {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub target_attribute_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`CreateAutoMlJobInputDataConfigItem`]: the structure itself, whose setters take and give it by value.
 pub type CreateAutoMlJobInputDataConfigItemBuilder = CreateAutoMlJobInputDataConfigItem;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl CreateAutoMlJobInputDataConfigItem {
     /// An empty [`CreateAutoMlJobInputDataConfigItem`] to set members on (the structure is its own builder).
     #[inline]
@@ -10840,12 +10748,12 @@ impl CreateAutoMlJobInputDataConfigItem {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `CreateAutoMLJobInputDataConfigItemList` list.
 pub type CreateAutoMlJobInputDataConfigItemList = ::std::vec::Vec<
     CreateAutoMlJobInputDataConfigItem,
 >;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `CreateAutoMLJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -10854,10 +10762,10 @@ pub struct CreateAutoMlJobOutput {
     pub auto_ml_job_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`CreateAutoMlJobOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateAutoMlJobOutputBuilder = CreateAutoMlJobOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl CreateAutoMlJobOutput {
     /// An empty [`CreateAutoMlJobOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -10888,7 +10796,7 @@ impl CreateAutoMlJobOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ResponseMetadata for CreateAutoMlJobOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -10900,7 +10808,7 @@ impl crate::runtime::ResponseMetadata for CreateAutoMlJobOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `CreateCodeRepositoryInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10912,7 +10820,7 @@ pub struct CreateCodeRepositoryInput {
     /// An array of key-value pairs. You can use tags to categorize your AWS resources in different ways, for example, by purpose, owner, or environment. For more information, see Tagging AWS Resources.
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl CreateCodeRepositoryInput {
     /// A builder for [`CreateCodeRepositoryInput`].
     #[inline]
@@ -10920,7 +10828,7 @@ impl CreateCodeRepositoryInput {
         <CreateCodeRepositoryInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// A builder for [`CreateCodeRepositoryInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateCodeRepositoryInputBuilder {
@@ -10928,7 +10836,7 @@ pub struct CreateCodeRepositoryInputBuilder {
     git_config: ::std::option::Option<GitConfig>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl CreateCodeRepositoryInputBuilder {
     /// Sets `CodeRepositoryName`.
     #[inline]
@@ -11010,7 +10918,7 @@ impl CreateCodeRepositoryInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `CreateCodeRepositoryOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -11019,10 +10927,10 @@ pub struct CreateCodeRepositoryOutput {
     pub code_repository_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The builder of [`CreateCodeRepositoryOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateCodeRepositoryOutputBuilder = CreateCodeRepositoryOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl CreateCodeRepositoryOutput {
     /// An empty [`CreateCodeRepositoryOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -11053,7 +10961,7 @@ impl CreateCodeRepositoryOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ResponseMetadata for CreateCodeRepositoryOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -12654,7 +12562,7 @@ impl crate::runtime::ResponseMetadata for CreateExperimentOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `CreateFeatureGroupInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12709,7 +12617,7 @@ pub struct CreateFeatureGroupInput {
     /// Tags used to identify Features in each FeatureGroup.
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl CreateFeatureGroupInput {
     /// A builder for [`CreateFeatureGroupInput`].
     #[inline]
@@ -12717,7 +12625,7 @@ impl CreateFeatureGroupInput {
         <CreateFeatureGroupInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// A builder for [`CreateFeatureGroupInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateFeatureGroupInputBuilder {
@@ -12731,7 +12639,7 @@ pub struct CreateFeatureGroupInputBuilder {
     description: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl CreateFeatureGroupInputBuilder {
     /// Sets `FeatureGroupName`.
     #[inline]
@@ -12946,7 +12854,7 @@ impl CreateFeatureGroupInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `CreateFeatureGroupOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -12955,10 +12863,10 @@ pub struct CreateFeatureGroupOutput {
     pub feature_group_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The builder of [`CreateFeatureGroupOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateFeatureGroupOutputBuilder = CreateFeatureGroupOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl CreateFeatureGroupOutput {
     /// An empty [`CreateFeatureGroupOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -12989,7 +12897,7 @@ impl CreateFeatureGroupOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ResponseMetadata for CreateFeatureGroupOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -13001,7 +12909,7 @@ impl crate::runtime::ResponseMetadata for CreateFeatureGroupOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `CreateFlowDefinitionInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13021,7 +12929,7 @@ pub struct CreateFlowDefinitionInput {
     /// An array of key-value pairs that contain metadata to help you categorize and organize a flow definition. Each tag consists of a key and a value, both of which you define.
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl CreateFlowDefinitionInput {
     /// A builder for [`CreateFlowDefinitionInput`].
     #[inline]
@@ -13029,7 +12937,7 @@ impl CreateFlowDefinitionInput {
         <CreateFlowDefinitionInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// A builder for [`CreateFlowDefinitionInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateFlowDefinitionInputBuilder {
@@ -13041,7 +12949,7 @@ pub struct CreateFlowDefinitionInputBuilder {
     role_arn: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl CreateFlowDefinitionInputBuilder {
     /// Sets `FlowDefinitionName`.
     #[inline]
@@ -13218,7 +13126,7 @@ impl CreateFlowDefinitionInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `CreateFlowDefinitionOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -13227,10 +13135,10 @@ pub struct CreateFlowDefinitionOutput {
     pub flow_definition_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The builder of [`CreateFlowDefinitionOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateFlowDefinitionOutputBuilder = CreateFlowDefinitionOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl CreateFlowDefinitionOutput {
     /// An empty [`CreateFlowDefinitionOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -13261,7 +13169,7 @@ impl CreateFlowDefinitionOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ResponseMetadata for CreateFlowDefinitionOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -13273,7 +13181,7 @@ impl crate::runtime::ResponseMetadata for CreateFlowDefinitionOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The `CreateHumanTaskUiInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13285,7 +13193,7 @@ pub struct CreateHumanTaskUiInput {
     /// An array of key-value pairs that contain metadata to help you categorize and organize a human review workflow user interface. Each tag consists of a key and a value, both of which you define.
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl CreateHumanTaskUiInput {
     /// A builder for [`CreateHumanTaskUiInput`].
     #[inline]
@@ -13293,7 +13201,7 @@ impl CreateHumanTaskUiInput {
         <CreateHumanTaskUiInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// A builder for [`CreateHumanTaskUiInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateHumanTaskUiInputBuilder {
@@ -13301,7 +13209,7 @@ pub struct CreateHumanTaskUiInputBuilder {
     ui_template: ::std::option::Option<UiTemplate>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl CreateHumanTaskUiInputBuilder {
     /// Sets `HumanTaskUiName`.
     #[inline]
@@ -13383,7 +13291,7 @@ impl CreateHumanTaskUiInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The `CreateHumanTaskUiOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -13392,10 +13300,10 @@ pub struct CreateHumanTaskUiOutput {
     pub human_task_ui_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The builder of [`CreateHumanTaskUiOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateHumanTaskUiOutputBuilder = CreateHumanTaskUiOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl CreateHumanTaskUiOutput {
     /// An empty [`CreateHumanTaskUiOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -13426,7 +13334,7 @@ impl CreateHumanTaskUiOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ResponseMetadata for CreateHumanTaskUiOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -13438,7 +13346,9 @@ impl crate::runtime::ResponseMetadata for CreateHumanTaskUiOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `CreateHyperParameterTuningJobInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13464,7 +13374,9 @@ pub struct CreateHyperParameterTuningJobInput {
     /// Tags that you specify for the tuning job are also added to all training jobs that the tuning job launches.
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl CreateHyperParameterTuningJobInput {
     /// A builder for [`CreateHyperParameterTuningJobInput`].
     #[inline]
@@ -13472,7 +13384,9 @@ impl CreateHyperParameterTuningJobInput {
         <CreateHyperParameterTuningJobInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// A builder for [`CreateHyperParameterTuningJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateHyperParameterTuningJobInputBuilder {
@@ -13487,7 +13401,9 @@ pub struct CreateHyperParameterTuningJobInputBuilder {
     warm_start_config: ::std::option::Option<WarmStartConfig>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl CreateHyperParameterTuningJobInputBuilder {
     /// Sets `HyperParameterTuningJobName`.
     #[inline]
@@ -13650,7 +13566,9 @@ impl CreateHyperParameterTuningJobInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `CreateHyperParameterTuningJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -13659,10 +13577,14 @@ pub struct CreateHyperParameterTuningJobOutput {
     pub hyper_parameter_tuning_job_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`CreateHyperParameterTuningJobOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateHyperParameterTuningJobOutputBuilder = CreateHyperParameterTuningJobOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl CreateHyperParameterTuningJobOutput {
     /// An empty [`CreateHyperParameterTuningJobOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -13693,7 +13615,9 @@ impl CreateHyperParameterTuningJobOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ResponseMetadata for CreateHyperParameterTuningJobOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -14488,7 +14412,7 @@ impl crate::runtime::ResponseMetadata for CreateLabelingJobOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `CreateLabelingJobOutputConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -14500,10 +14424,10 @@ pub struct CreateLabelingJobOutputConfig {
     /// The Amazon Key Management Service (KMS) key ID for server-side encryption.
     pub kms_key_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The builder of [`CreateLabelingJobOutputConfig`]: the structure itself, whose setters take and give it by value.
 pub type CreateLabelingJobOutputConfigBuilder = CreateLabelingJobOutputConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl CreateLabelingJobOutputConfig {
     /// An empty [`CreateLabelingJobOutputConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -15096,7 +15020,7 @@ impl crate::runtime::ResponseMetadata for CreateModelOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `CreateModelPackageGroupInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15108,7 +15032,7 @@ pub struct CreateModelPackageGroupInput {
     /// A list of key value pairs associated with the model group. For more information, see Tagging AWS resources in the AWS General Reference Guide.
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl CreateModelPackageGroupInput {
     /// A builder for [`CreateModelPackageGroupInput`].
     #[inline]
@@ -15116,7 +15040,7 @@ impl CreateModelPackageGroupInput {
         <CreateModelPackageGroupInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// A builder for [`CreateModelPackageGroupInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateModelPackageGroupInputBuilder {
@@ -15124,7 +15048,7 @@ pub struct CreateModelPackageGroupInputBuilder {
     model_package_group_description: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl CreateModelPackageGroupInputBuilder {
     /// Sets `ModelPackageGroupName`.
     #[inline]
@@ -15216,7 +15140,7 @@ impl CreateModelPackageGroupInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `CreateModelPackageGroupOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -15225,10 +15149,10 @@ pub struct CreateModelPackageGroupOutput {
     pub model_package_group_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`CreateModelPackageGroupOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateModelPackageGroupOutputBuilder = CreateModelPackageGroupOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl CreateModelPackageGroupOutput {
     /// An empty [`CreateModelPackageGroupOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -15259,7 +15183,7 @@ impl CreateModelPackageGroupOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ResponseMetadata for CreateModelPackageGroupOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -15271,7 +15195,7 @@ impl crate::runtime::ResponseMetadata for CreateModelPackageGroupOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `CreateModelPackageInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -15321,10 +15245,10 @@ pub struct CreateModelPackageInput {
     /// An idempotency token: `build()` sets a fresh UUID when it is left unset.
     pub client_token: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`CreateModelPackageInput`]: the structure itself, whose setters take and give it by value.
 pub type CreateModelPackageInputBuilder = CreateModelPackageInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl CreateModelPackageInput {
     /// An empty [`CreateModelPackageInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -15558,7 +15482,7 @@ impl CreateModelPackageInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `CreateModelPackageOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -15567,10 +15491,10 @@ pub struct CreateModelPackageOutput {
     pub model_package_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`CreateModelPackageOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateModelPackageOutputBuilder = CreateModelPackageOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl CreateModelPackageOutput {
     /// An empty [`CreateModelPackageOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -15601,7 +15525,7 @@ impl CreateModelPackageOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ResponseMetadata for CreateModelPackageOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -15613,7 +15537,7 @@ impl crate::runtime::ResponseMetadata for CreateModelPackageOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `CreateModelPackageValidationSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -15629,10 +15553,10 @@ pub struct CreateModelPackageValidationSpecification {
         ::std::vec::Vec<ModelPackageValidationProfile>,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`CreateModelPackageValidationSpecification`]: the structure itself, whose setters take and give it by value.
 pub type CreateModelPackageValidationSpecificationBuilder = CreateModelPackageValidationSpecification;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl CreateModelPackageValidationSpecification {
     /// An empty [`CreateModelPackageValidationSpecification`] to set members on (the structure is its own builder).
     #[inline]
@@ -15697,7 +15621,9 @@ impl CreateModelPackageValidationSpecification {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `CreateMonitoringScheduleInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15709,7 +15635,9 @@ pub struct CreateMonitoringScheduleInput {
     /// (Optional) An array of key-value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl CreateMonitoringScheduleInput {
     /// A builder for [`CreateMonitoringScheduleInput`].
     #[inline]
@@ -15717,7 +15645,9 @@ impl CreateMonitoringScheduleInput {
         <CreateMonitoringScheduleInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// A builder for [`CreateMonitoringScheduleInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateMonitoringScheduleInputBuilder {
@@ -15725,7 +15655,9 @@ pub struct CreateMonitoringScheduleInputBuilder {
     monitoring_schedule_config: ::std::option::Option<MonitoringScheduleConfig>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl CreateMonitoringScheduleInputBuilder {
     /// Sets `MonitoringScheduleName`.
     #[inline]
@@ -15822,7 +15754,9 @@ impl CreateMonitoringScheduleInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `CreateMonitoringScheduleOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -15831,10 +15765,14 @@ pub struct CreateMonitoringScheduleOutput {
     pub monitoring_schedule_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`CreateMonitoringScheduleOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateMonitoringScheduleOutputBuilder = CreateMonitoringScheduleOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl CreateMonitoringScheduleOutput {
     /// An empty [`CreateMonitoringScheduleOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -15865,7 +15803,9 @@ impl CreateMonitoringScheduleOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ResponseMetadata for CreateMonitoringScheduleOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -15877,7 +15817,7 @@ impl crate::runtime::ResponseMetadata for CreateMonitoringScheduleOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `CreateNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15921,7 +15861,7 @@ pub struct CreateNotebookInstanceInput {
     /// Lifecycle configurations need root access to be able to set up a notebook instance. Because of this, lifecycle configurations associated with a notebook instance always run with root access even if you disable root access for users.
     pub root_access: ::std::option::Option<RootAccess>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreateNotebookInstanceInput {
     /// A builder for [`CreateNotebookInstanceInput`].
     #[inline]
@@ -15929,7 +15869,7 @@ impl CreateNotebookInstanceInput {
         <CreateNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`CreateNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceInputBuilder {
@@ -15950,7 +15890,7 @@ pub struct CreateNotebookInstanceInputBuilder {
     >,
     root_access: ::std::option::Option<RootAccess>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreateNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -16245,7 +16185,13 @@ impl CreateNotebookInstanceInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `CreateNotebookInstanceLifecycleConfigInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16257,7 +16203,13 @@ pub struct CreateNotebookInstanceLifecycleConfigInput {
     /// A shell script that runs every time you start a notebook instance, including when you create the notebook instance.
     pub on_start: ::std::option::Option<::std::vec::Vec<OnStartItem>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl CreateNotebookInstanceLifecycleConfigInput {
     /// A builder for [`CreateNotebookInstanceLifecycleConfigInput`].
     #[inline]
@@ -16265,7 +16217,13 @@ impl CreateNotebookInstanceLifecycleConfigInput {
         <CreateNotebookInstanceLifecycleConfigInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// A builder for [`CreateNotebookInstanceLifecycleConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceLifecycleConfigInputBuilder {
@@ -16275,7 +16233,13 @@ pub struct CreateNotebookInstanceLifecycleConfigInputBuilder {
     on_create: ::std::option::Option<::std::vec::Vec<OnCreateItem>>,
     on_start: ::std::option::Option<::std::vec::Vec<OnStartItem>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl CreateNotebookInstanceLifecycleConfigInputBuilder {
     /// Sets `NotebookInstanceLifecycleConfigName`.
     #[inline]
@@ -16369,7 +16333,13 @@ impl CreateNotebookInstanceLifecycleConfigInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `CreateNotebookInstanceLifecycleConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -16380,10 +16350,22 @@ pub struct CreateNotebookInstanceLifecycleConfigOutput {
     >,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The builder of [`CreateNotebookInstanceLifecycleConfigOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateNotebookInstanceLifecycleConfigOutputBuilder = CreateNotebookInstanceLifecycleConfigOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl CreateNotebookInstanceLifecycleConfigOutput {
     /// An empty [`CreateNotebookInstanceLifecycleConfigOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -16416,7 +16398,13 @@ impl CreateNotebookInstanceLifecycleConfigOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ResponseMetadata for CreateNotebookInstanceLifecycleConfigOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -16428,7 +16416,7 @@ impl crate::runtime::ResponseMetadata for CreateNotebookInstanceLifecycleConfigO
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `CreateNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -16437,10 +16425,10 @@ pub struct CreateNotebookInstanceOutput {
     pub notebook_instance_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`CreateNotebookInstanceOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateNotebookInstanceOutputBuilder = CreateNotebookInstanceOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreateNotebookInstanceOutput {
     /// An empty [`CreateNotebookInstanceOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -16471,7 +16459,7 @@ impl CreateNotebookInstanceOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ResponseMetadata for CreateNotebookInstanceOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -16762,7 +16750,7 @@ impl crate::runtime::ResponseMetadata for CreatePipelineOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// The `CreatePresignedDomainUrlInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16774,7 +16762,7 @@ pub struct CreatePresignedDomainUrlInput {
     /// The session expiration duration in seconds.
     pub session_expiration_duration_in_seconds: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl CreatePresignedDomainUrlInput {
     /// A builder for [`CreatePresignedDomainUrlInput`].
     #[inline]
@@ -16782,7 +16770,7 @@ impl CreatePresignedDomainUrlInput {
         <CreatePresignedDomainUrlInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// A builder for [`CreatePresignedDomainUrlInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreatePresignedDomainUrlInputBuilder {
@@ -16790,7 +16778,7 @@ pub struct CreatePresignedDomainUrlInputBuilder {
     user_profile_name: ::std::option::Option<::std::string::String>,
     session_expiration_duration_in_seconds: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl CreatePresignedDomainUrlInputBuilder {
     /// Sets `DomainId`.
     #[inline]
@@ -16890,7 +16878,7 @@ impl CreatePresignedDomainUrlInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// The `CreatePresignedDomainUrlOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -16899,10 +16887,10 @@ pub struct CreatePresignedDomainUrlOutput {
     pub authorized_url: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// The builder of [`CreatePresignedDomainUrlOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreatePresignedDomainUrlOutputBuilder = CreatePresignedDomainUrlOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl CreatePresignedDomainUrlOutput {
     /// An empty [`CreatePresignedDomainUrlOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -16933,7 +16921,7 @@ impl CreatePresignedDomainUrlOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ResponseMetadata for CreatePresignedDomainUrlOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -16945,7 +16933,7 @@ impl crate::runtime::ResponseMetadata for CreatePresignedDomainUrlOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `CreatePresignedNotebookInstanceUrlInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16955,7 +16943,7 @@ pub struct CreatePresignedNotebookInstanceUrlInput {
     /// The duration of the session, in seconds. The default is 12 hours.
     pub session_expiration_duration_in_seconds: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreatePresignedNotebookInstanceUrlInput {
     /// A builder for [`CreatePresignedNotebookInstanceUrlInput`].
     #[inline]
@@ -16963,14 +16951,14 @@ impl CreatePresignedNotebookInstanceUrlInput {
         <CreatePresignedNotebookInstanceUrlInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`CreatePresignedNotebookInstanceUrlInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreatePresignedNotebookInstanceUrlInputBuilder {
     notebook_instance_name: ::std::option::Option<::std::string::String>,
     session_expiration_duration_in_seconds: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreatePresignedNotebookInstanceUrlInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -17046,7 +17034,7 @@ impl CreatePresignedNotebookInstanceUrlInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `CreatePresignedNotebookInstanceUrlOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -17055,10 +17043,10 @@ pub struct CreatePresignedNotebookInstanceUrlOutput {
     pub authorized_url: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`CreatePresignedNotebookInstanceUrlOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreatePresignedNotebookInstanceUrlOutputBuilder = CreatePresignedNotebookInstanceUrlOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl CreatePresignedNotebookInstanceUrlOutput {
     /// An empty [`CreatePresignedNotebookInstanceUrlOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -17089,7 +17077,7 @@ impl CreatePresignedNotebookInstanceUrlOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ResponseMetadata for CreatePresignedNotebookInstanceUrlOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -18666,7 +18654,7 @@ impl crate::runtime::ResponseMetadata for CreateTransformJobOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `CreateTrialComponentInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18702,7 +18690,7 @@ pub struct CreateTrialComponentInput {
     /// A list of tags to associate with the component. You can use Search API to search on the tags.
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl CreateTrialComponentInput {
     /// A builder for [`CreateTrialComponentInput`].
     #[inline]
@@ -18710,7 +18698,7 @@ impl CreateTrialComponentInput {
         <CreateTrialComponentInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// A builder for [`CreateTrialComponentInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateTrialComponentInputBuilder {
@@ -18731,7 +18719,7 @@ pub struct CreateTrialComponentInputBuilder {
     metadata_properties: ::std::option::Option<MetadataProperties>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl CreateTrialComponentInputBuilder {
     /// Sets `TrialComponentName`.
     #[inline]
@@ -18959,7 +18947,7 @@ impl CreateTrialComponentInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `CreateTrialComponentOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -18968,10 +18956,10 @@ pub struct CreateTrialComponentOutput {
     pub trial_component_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The builder of [`CreateTrialComponentOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateTrialComponentOutputBuilder = CreateTrialComponentOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl CreateTrialComponentOutput {
     /// An empty [`CreateTrialComponentOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -19002,7 +18990,7 @@ impl CreateTrialComponentOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ResponseMetadata for CreateTrialComponentOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -19019,7 +19007,7 @@ impl crate::runtime::ResponseMetadata for CreateTrialComponentOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 /// The `CreateTrialComponentStatus` structure.
@@ -19036,7 +19024,7 @@ pub struct CreateTrialComponentStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 /// The builder of [`CreateTrialComponentStatus`]: the structure itself, whose setters take and give it by value.
@@ -19046,7 +19034,7 @@ pub type CreateTrialComponentStatusBuilder = CreateTrialComponentStatus;
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl CreateTrialComponentStatus {
@@ -19312,7 +19300,7 @@ impl crate::runtime::ResponseMetadata for CreateTrialOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The `CreateUserProfileInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -19330,7 +19318,7 @@ pub struct CreateUserProfileInput {
     /// A collection of settings.
     pub user_settings: ::std::option::Option<UserSettings>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl CreateUserProfileInput {
     /// A builder for [`CreateUserProfileInput`].
     #[inline]
@@ -19338,7 +19326,7 @@ impl CreateUserProfileInput {
         <CreateUserProfileInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// A builder for [`CreateUserProfileInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateUserProfileInputBuilder {
@@ -19349,7 +19337,7 @@ pub struct CreateUserProfileInputBuilder {
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
     user_settings: ::std::option::Option<UserSettings>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl CreateUserProfileInputBuilder {
     /// Sets `DomainId`.
     #[inline]
@@ -19494,7 +19482,7 @@ impl CreateUserProfileInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The `CreateUserProfileOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -19503,10 +19491,10 @@ pub struct CreateUserProfileOutput {
     pub user_profile_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The builder of [`CreateUserProfileOutput`]: the structure itself, whose setters take and give it by value.
 pub type CreateUserProfileOutputBuilder = CreateUserProfileOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl CreateUserProfileOutput {
     /// An empty [`CreateUserProfileOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -19537,7 +19525,7 @@ impl CreateUserProfileOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ResponseMetadata for CreateUserProfileOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -20273,11 +20261,12 @@ impl crate::runtime::ResponseMetadata for CreateWorkteamOutput {
         feature = "association",
         feature = "context",
         feature = "experiment",
-        feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 /// The `CreatedBy` structure.
@@ -20300,11 +20289,12 @@ pub struct CreatedBy {
         feature = "association",
         feature = "context",
         feature = "experiment",
-        feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 /// The builder of [`CreatedBy`]: the structure itself, whose setters take and give it by value.
@@ -20318,11 +20308,12 @@ pub type CreatedByBuilder = CreatedBy;
         feature = "association",
         feature = "context",
         feature = "experiment",
-        feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl CreatedBy {
@@ -20399,7 +20390,7 @@ pub type CsvContentTypes = ::std::vec::Vec<::std::string::String>;
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 /// A custom SageMaker image. For more information, see Bring your own SageMaker image.
@@ -20422,7 +20413,7 @@ pub struct CustomImage {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 /// The builder of [`CustomImage`]: the structure itself, whose setters take and give it by value.
@@ -20432,7 +20423,7 @@ pub type CustomImageBuilder = CustomImage;
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl CustomImage {
@@ -20519,7 +20510,7 @@ impl CustomImage {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 /// The `CustomImageList` list.
@@ -20724,7 +20715,7 @@ impl DataCaptureConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `DataCatalogConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -20742,10 +20733,10 @@ pub struct DataCatalogConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub database: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The builder of [`DataCatalogConfig`]: the structure itself, whose setters take and give it by value.
 pub type DataCatalogConfigBuilder = DataCatalogConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl DataCatalogConfig {
     /// An empty [`DataCatalogConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -21007,7 +20998,7 @@ impl DataProcessing {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -21026,7 +21017,7 @@ pub struct DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -21038,7 +21029,7 @@ pub type DataSourceBuilder = DataSource;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -21096,7 +21087,7 @@ impl DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -21128,7 +21119,7 @@ pub struct DataSourceS3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -21140,7 +21131,7 @@ pub type DataSourceS3DataSourceBuilder = DataSourceS3DataSource;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -21254,7 +21245,7 @@ impl DataSourceS3DataSource2 {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `DataSourceS3DataSource3` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -21268,10 +21259,10 @@ pub struct DataSourceS3DataSource3 {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_uri: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`DataSourceS3DataSource3`]: the structure itself, whose setters take and give it by value.
 pub type DataSourceS3DataSource3Builder = DataSourceS3DataSource3;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl DataSourceS3DataSource3 {
     /// An empty [`DataSourceS3DataSource3`] to set members on (the structure is its own builder).
     #[inline]
@@ -21960,7 +21951,7 @@ pub type DebugRuleEvaluationStatusList = ::std::vec::Vec<DebugRuleEvaluationStat
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 /// The `DefaultResourceSpec` structure.
@@ -21979,7 +21970,7 @@ pub struct DefaultResourceSpec {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 /// The builder of [`DefaultResourceSpec`]: the structure itself, whose setters take and give it by value.
@@ -21989,7 +21980,7 @@ pub type DefaultResourceSpecBuilder = DefaultResourceSpec;
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl DefaultResourceSpec {
@@ -22391,7 +22382,7 @@ impl DeleteAlgorithmInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The `DeleteAppImageConfigInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -22399,7 +22390,7 @@ pub struct DeleteAppImageConfigInput {
     /// The name of the AppImageConfig to delete.
     pub app_image_config_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl DeleteAppImageConfigInput {
     /// A builder for [`DeleteAppImageConfigInput`].
     #[inline]
@@ -22407,13 +22398,13 @@ impl DeleteAppImageConfigInput {
         <DeleteAppImageConfigInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// A builder for [`DeleteAppImageConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteAppImageConfigInputBuilder {
     app_image_config_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl DeleteAppImageConfigInputBuilder {
     /// Sets `AppImageConfigName`.
     #[inline]
@@ -22884,7 +22875,7 @@ impl crate::runtime::ResponseMetadata for DeleteAssociationOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `DeleteCodeRepositoryInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -22892,7 +22883,7 @@ pub struct DeleteCodeRepositoryInput {
     /// The name of the git repository to delete.
     pub code_repository_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl DeleteCodeRepositoryInput {
     /// A builder for [`DeleteCodeRepositoryInput`].
     #[inline]
@@ -22900,13 +22891,13 @@ impl DeleteCodeRepositoryInput {
         <DeleteCodeRepositoryInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// A builder for [`DeleteCodeRepositoryInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteCodeRepositoryInputBuilder {
     code_repository_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl DeleteCodeRepositoryInputBuilder {
     /// Sets `CodeRepositoryName`.
     #[inline]
@@ -23415,7 +23406,7 @@ impl crate::runtime::ResponseMetadata for DeleteExperimentOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `DeleteFeatureGroupInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23423,7 +23414,7 @@ pub struct DeleteFeatureGroupInput {
     /// The name of the FeatureGroup you want to delete. The name must be unique within an AWS Region in an AWS account.
     pub feature_group_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl DeleteFeatureGroupInput {
     /// A builder for [`DeleteFeatureGroupInput`].
     #[inline]
@@ -23431,13 +23422,13 @@ impl DeleteFeatureGroupInput {
         <DeleteFeatureGroupInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// A builder for [`DeleteFeatureGroupInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteFeatureGroupInputBuilder {
     feature_group_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl DeleteFeatureGroupInputBuilder {
     /// Sets `FeatureGroupName`.
     #[inline]
@@ -23482,7 +23473,7 @@ impl DeleteFeatureGroupInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `DeleteFlowDefinitionInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23490,7 +23481,7 @@ pub struct DeleteFlowDefinitionInput {
     /// The name of the flow definition you are deleting.
     pub flow_definition_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl DeleteFlowDefinitionInput {
     /// A builder for [`DeleteFlowDefinitionInput`].
     #[inline]
@@ -23498,13 +23489,13 @@ impl DeleteFlowDefinitionInput {
         <DeleteFlowDefinitionInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// A builder for [`DeleteFlowDefinitionInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteFlowDefinitionInputBuilder {
     flow_definition_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl DeleteFlowDefinitionInputBuilder {
     /// Sets `FlowDefinitionName`.
     #[inline]
@@ -23549,17 +23540,17 @@ impl DeleteFlowDefinitionInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `DeleteFlowDefinitionOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteFlowDefinitionOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The builder of [`DeleteFlowDefinitionOutput`]: the structure itself, whose setters take and give it by value.
 pub type DeleteFlowDefinitionOutputBuilder = DeleteFlowDefinitionOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl DeleteFlowDefinitionOutput {
     /// An empty [`DeleteFlowDefinitionOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -23572,7 +23563,7 @@ impl DeleteFlowDefinitionOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ResponseMetadata for DeleteFlowDefinitionOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -23584,7 +23575,7 @@ impl crate::runtime::ResponseMetadata for DeleteFlowDefinitionOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The `DeleteHumanTaskUiInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23592,7 +23583,7 @@ pub struct DeleteHumanTaskUiInput {
     /// The name of the human task user interface (work task template) you want to delete.
     pub human_task_ui_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl DeleteHumanTaskUiInput {
     /// A builder for [`DeleteHumanTaskUiInput`].
     #[inline]
@@ -23600,13 +23591,13 @@ impl DeleteHumanTaskUiInput {
         <DeleteHumanTaskUiInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// A builder for [`DeleteHumanTaskUiInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteHumanTaskUiInputBuilder {
     human_task_ui_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl DeleteHumanTaskUiInputBuilder {
     /// Sets `HumanTaskUiName`.
     #[inline]
@@ -23651,17 +23642,17 @@ impl DeleteHumanTaskUiInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The `DeleteHumanTaskUiOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteHumanTaskUiOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The builder of [`DeleteHumanTaskUiOutput`]: the structure itself, whose setters take and give it by value.
 pub type DeleteHumanTaskUiOutputBuilder = DeleteHumanTaskUiOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl DeleteHumanTaskUiOutput {
     /// An empty [`DeleteHumanTaskUiOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -23674,7 +23665,7 @@ impl DeleteHumanTaskUiOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ResponseMetadata for DeleteHumanTaskUiOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -23976,7 +23967,7 @@ impl DeleteModelInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `DeleteModelPackageGroupInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23984,7 +23975,7 @@ pub struct DeleteModelPackageGroupInput {
     /// The name of the model group to delete.
     pub model_package_group_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl DeleteModelPackageGroupInput {
     /// A builder for [`DeleteModelPackageGroupInput`].
     #[inline]
@@ -23992,13 +23983,13 @@ impl DeleteModelPackageGroupInput {
         <DeleteModelPackageGroupInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// A builder for [`DeleteModelPackageGroupInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteModelPackageGroupInputBuilder {
     model_package_group_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl DeleteModelPackageGroupInputBuilder {
     /// Sets `ModelPackageGroupName`.
     #[inline]
@@ -24052,7 +24043,7 @@ impl DeleteModelPackageGroupInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `DeleteModelPackageGroupPolicyInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -24060,7 +24051,7 @@ pub struct DeleteModelPackageGroupPolicyInput {
     /// The name of the model group for which to delete the policy.
     pub model_package_group_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl DeleteModelPackageGroupPolicyInput {
     /// A builder for [`DeleteModelPackageGroupPolicyInput`].
     #[inline]
@@ -24068,13 +24059,13 @@ impl DeleteModelPackageGroupPolicyInput {
         <DeleteModelPackageGroupPolicyInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// A builder for [`DeleteModelPackageGroupPolicyInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteModelPackageGroupPolicyInputBuilder {
     model_package_group_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl DeleteModelPackageGroupPolicyInputBuilder {
     /// Sets `ModelPackageGroupName`.
     #[inline]
@@ -24128,7 +24119,7 @@ impl DeleteModelPackageGroupPolicyInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `DeleteModelPackageInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -24136,7 +24127,7 @@ pub struct DeleteModelPackageInput {
     /// The name of the model package. The name must have 1 to 63 characters. Valid characters are a-z, A-Z, 0-9, and - (hyphen).
     pub model_package_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl DeleteModelPackageInput {
     /// A builder for [`DeleteModelPackageInput`].
     #[inline]
@@ -24144,13 +24135,13 @@ impl DeleteModelPackageInput {
         <DeleteModelPackageInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// A builder for [`DeleteModelPackageInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteModelPackageInputBuilder {
     model_package_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl DeleteModelPackageInputBuilder {
     /// Sets `ModelPackageName`.
     #[inline]
@@ -24195,7 +24186,9 @@ impl DeleteModelPackageInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `DeleteMonitoringScheduleInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -24203,7 +24196,9 @@ pub struct DeleteMonitoringScheduleInput {
     /// The name of the monitoring schedule to delete.
     pub monitoring_schedule_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl DeleteMonitoringScheduleInput {
     /// A builder for [`DeleteMonitoringScheduleInput`].
     #[inline]
@@ -24211,13 +24206,17 @@ impl DeleteMonitoringScheduleInput {
         <DeleteMonitoringScheduleInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// A builder for [`DeleteMonitoringScheduleInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteMonitoringScheduleInputBuilder {
     monitoring_schedule_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl DeleteMonitoringScheduleInputBuilder {
     /// Sets `MonitoringScheduleName`.
     #[inline]
@@ -24271,7 +24270,7 @@ impl DeleteMonitoringScheduleInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `DeleteNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -24279,7 +24278,7 @@ pub struct DeleteNotebookInstanceInput {
     /// The name of the Amazon SageMaker notebook instance to delete.
     pub notebook_instance_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl DeleteNotebookInstanceInput {
     /// A builder for [`DeleteNotebookInstanceInput`].
     #[inline]
@@ -24287,13 +24286,13 @@ impl DeleteNotebookInstanceInput {
         <DeleteNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`DeleteNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteNotebookInstanceInputBuilder {
     notebook_instance_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl DeleteNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -24344,7 +24343,13 @@ impl DeleteNotebookInstanceInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `DeleteNotebookInstanceLifecycleConfigInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -24352,7 +24357,13 @@ pub struct DeleteNotebookInstanceLifecycleConfigInput {
     /// The name of the lifecycle configuration to delete.
     pub notebook_instance_lifecycle_config_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl DeleteNotebookInstanceLifecycleConfigInput {
     /// A builder for [`DeleteNotebookInstanceLifecycleConfigInput`].
     #[inline]
@@ -24360,7 +24371,13 @@ impl DeleteNotebookInstanceLifecycleConfigInput {
         <DeleteNotebookInstanceLifecycleConfigInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// A builder for [`DeleteNotebookInstanceLifecycleConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteNotebookInstanceLifecycleConfigInputBuilder {
@@ -24368,7 +24385,13 @@ pub struct DeleteNotebookInstanceLifecycleConfigInputBuilder {
         ::std::string::String,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl DeleteNotebookInstanceLifecycleConfigInputBuilder {
     /// Sets `NotebookInstanceLifecycleConfigName`.
     #[inline]
@@ -24778,7 +24801,7 @@ impl crate::runtime::ResponseMetadata for DeleteTagsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `DeleteTrialComponentInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -24786,7 +24809,7 @@ pub struct DeleteTrialComponentInput {
     /// The name of the component to delete.
     pub trial_component_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl DeleteTrialComponentInput {
     /// A builder for [`DeleteTrialComponentInput`].
     #[inline]
@@ -24794,13 +24817,13 @@ impl DeleteTrialComponentInput {
         <DeleteTrialComponentInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// A builder for [`DeleteTrialComponentInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteTrialComponentInputBuilder {
     trial_component_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl DeleteTrialComponentInputBuilder {
     /// Sets `TrialComponentName`.
     #[inline]
@@ -24845,7 +24868,7 @@ impl DeleteTrialComponentInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `DeleteTrialComponentOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -24854,10 +24877,10 @@ pub struct DeleteTrialComponentOutput {
     pub trial_component_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The builder of [`DeleteTrialComponentOutput`]: the structure itself, whose setters take and give it by value.
 pub type DeleteTrialComponentOutputBuilder = DeleteTrialComponentOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl DeleteTrialComponentOutput {
     /// An empty [`DeleteTrialComponentOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -24888,7 +24911,7 @@ impl DeleteTrialComponentOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ResponseMetadata for DeleteTrialComponentOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -25021,7 +25044,7 @@ impl crate::runtime::ResponseMetadata for DeleteTrialOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The `DeleteUserProfileInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -25031,7 +25054,7 @@ pub struct DeleteUserProfileInput {
     /// The user profile name.
     pub user_profile_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl DeleteUserProfileInput {
     /// A builder for [`DeleteUserProfileInput`].
     #[inline]
@@ -25039,14 +25062,14 @@ impl DeleteUserProfileInput {
         <DeleteUserProfileInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// A builder for [`DeleteUserProfileInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteUserProfileInputBuilder {
     domain_id: ::std::option::Option<::std::string::String>,
     user_profile_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl DeleteUserProfileInputBuilder {
     /// Sets `DomainId`.
     #[inline]
@@ -26169,7 +26192,7 @@ impl crate::runtime::ResponseMetadata for DescribeAlgorithmOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The `DescribeAppImageConfigInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -26177,7 +26200,7 @@ pub struct DescribeAppImageConfigInput {
     /// The name of the AppImageConfig to describe.
     pub app_image_config_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl DescribeAppImageConfigInput {
     /// A builder for [`DescribeAppImageConfigInput`].
     #[inline]
@@ -26185,13 +26208,13 @@ impl DescribeAppImageConfigInput {
         <DescribeAppImageConfigInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// A builder for [`DescribeAppImageConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeAppImageConfigInputBuilder {
     app_image_config_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl DescribeAppImageConfigInputBuilder {
     /// Sets `AppImageConfigName`.
     #[inline]
@@ -26242,7 +26265,7 @@ impl DescribeAppImageConfigInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The `DescribeAppImageConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -26259,10 +26282,10 @@ pub struct DescribeAppImageConfigOutput {
     pub kernel_gateway_image_config: ::std::option::Option<KernelGatewayImageConfig>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The builder of [`DescribeAppImageConfigOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeAppImageConfigOutputBuilder = DescribeAppImageConfigOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl DescribeAppImageConfigOutput {
     /// An empty [`DescribeAppImageConfigOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -26365,7 +26388,7 @@ impl DescribeAppImageConfigOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ResponseMetadata for DescribeAppImageConfigOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -27154,7 +27177,7 @@ impl crate::runtime::ResponseMetadata for DescribeArtifactOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `DescribeAutoMLJobInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -27162,7 +27185,7 @@ pub struct DescribeAutoMlJobInput {
     /// Request information about a job using that job's unique name.
     pub auto_ml_job_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl DescribeAutoMlJobInput {
     /// A builder for [`DescribeAutoMlJobInput`].
     #[inline]
@@ -27170,13 +27193,13 @@ impl DescribeAutoMlJobInput {
         <DescribeAutoMlJobInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// A builder for [`DescribeAutoMlJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeAutoMlJobInputBuilder {
     auto_ml_job_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl DescribeAutoMlJobInputBuilder {
     /// Sets `AutoMLJobName`.
     #[inline]
@@ -27221,7 +27244,7 @@ impl DescribeAutoMlJobInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `DescribeAutoMLJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -27266,10 +27289,10 @@ pub struct DescribeAutoMlJobOutput {
     pub resolved_attributes: ::std::option::Option<ResolvedAttributes>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`DescribeAutoMlJobOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeAutoMlJobOutputBuilder = DescribeAutoMlJobOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl DescribeAutoMlJobOutput {
     /// An empty [`DescribeAutoMlJobOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -27610,7 +27633,7 @@ impl DescribeAutoMlJobOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ResponseMetadata for DescribeAutoMlJobOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -27622,7 +27645,7 @@ impl crate::runtime::ResponseMetadata for DescribeAutoMlJobOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `DescribeCodeRepositoryInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -27630,7 +27653,7 @@ pub struct DescribeCodeRepositoryInput {
     /// The name of the git repository to describe.
     pub code_repository_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl DescribeCodeRepositoryInput {
     /// A builder for [`DescribeCodeRepositoryInput`].
     #[inline]
@@ -27638,13 +27661,13 @@ impl DescribeCodeRepositoryInput {
         <DescribeCodeRepositoryInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// A builder for [`DescribeCodeRepositoryInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeCodeRepositoryInputBuilder {
     code_repository_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl DescribeCodeRepositoryInputBuilder {
     /// Sets `CodeRepositoryName`.
     #[inline]
@@ -27695,7 +27718,7 @@ impl DescribeCodeRepositoryInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `DescribeCodeRepositoryOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -27712,10 +27735,10 @@ pub struct DescribeCodeRepositoryOutput {
     pub git_config: ::std::option::Option<GitConfig>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The builder of [`DescribeCodeRepositoryOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeCodeRepositoryOutputBuilder = DescribeCodeRepositoryOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl DescribeCodeRepositoryOutput {
     /// An empty [`DescribeCodeRepositoryOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -27812,7 +27835,7 @@ impl DescribeCodeRepositoryOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ResponseMetadata for DescribeCodeRepositoryOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -28962,7 +28985,7 @@ impl crate::runtime::ResponseMetadata for DescribeDomainOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 /// The `DescribeDomainStatus` enum.
@@ -28992,7 +29015,7 @@ pub enum DescribeDomainStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl DescribeDomainStatus {
@@ -29029,7 +29052,7 @@ impl DescribeDomainStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl ::std::convert::From<&str> for DescribeDomainStatus {
@@ -29055,7 +29078,7 @@ impl ::std::convert::From<&str> for DescribeDomainStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl ::std::convert::From<::std::string::String> for DescribeDomainStatus {
@@ -29068,7 +29091,7 @@ impl ::std::convert::From<::std::string::String> for DescribeDomainStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl ::std::str::FromStr for DescribeDomainStatus {
@@ -29082,7 +29105,7 @@ impl ::std::str::FromStr for DescribeDomainStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl ::std::convert::AsRef<str> for DescribeDomainStatus {
@@ -29095,7 +29118,7 @@ impl ::std::convert::AsRef<str> for DescribeDomainStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl ::std::fmt::Display for DescribeDomainStatus {
@@ -30166,7 +30189,7 @@ impl crate::runtime::ResponseMetadata for DescribeExperimentOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `DescribeFeatureGroupInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -30176,7 +30199,7 @@ pub struct DescribeFeatureGroupInput {
     /// A token to resume pagination of the list of Features ( FeatureDefinitions ). 2,500 Features are returned by default.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl DescribeFeatureGroupInput {
     /// A builder for [`DescribeFeatureGroupInput`].
     #[inline]
@@ -30184,14 +30207,14 @@ impl DescribeFeatureGroupInput {
         <DescribeFeatureGroupInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// A builder for [`DescribeFeatureGroupInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeFeatureGroupInputBuilder {
     feature_group_name: ::std::option::Option<::std::string::String>,
     next_token: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl DescribeFeatureGroupInputBuilder {
     /// Sets `FeatureGroupName`.
     #[inline]
@@ -30255,7 +30278,7 @@ impl DescribeFeatureGroupInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `DescribeFeatureGroupOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -30295,10 +30318,10 @@ pub struct DescribeFeatureGroupOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The builder of [`DescribeFeatureGroupOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeFeatureGroupOutputBuilder = DescribeFeatureGroupOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl DescribeFeatureGroupOutput {
     /// An empty [`DescribeFeatureGroupOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -30563,7 +30586,7 @@ impl DescribeFeatureGroupOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ResponseMetadata for DescribeFeatureGroupOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -30575,7 +30598,7 @@ impl crate::runtime::ResponseMetadata for DescribeFeatureGroupOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `DescribeFlowDefinitionFlowDefinitionStatus` enum.
 ///
 /// Values this revision does not know are kept in [`DescribeFlowDefinitionFlowDefinitionStatus::Unrecognized`] and written back unchanged.
@@ -30592,7 +30615,7 @@ pub enum DescribeFlowDefinitionFlowDefinitionStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl DescribeFlowDefinitionFlowDefinitionStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -30616,7 +30639,7 @@ impl DescribeFlowDefinitionFlowDefinitionStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl ::std::convert::From<&str> for DescribeFlowDefinitionFlowDefinitionStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -30632,33 +30655,33 @@ impl ::std::convert::From<&str> for DescribeFlowDefinitionFlowDefinitionStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl ::std::convert::From<::std::string::String>
 for DescribeFlowDefinitionFlowDefinitionStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl ::std::str::FromStr for DescribeFlowDefinitionFlowDefinitionStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl ::std::convert::AsRef<str> for DescribeFlowDefinitionFlowDefinitionStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl ::std::fmt::Display for DescribeFlowDefinitionFlowDefinitionStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `DescribeFlowDefinitionInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -30666,7 +30689,7 @@ pub struct DescribeFlowDefinitionInput {
     /// The name of the flow definition.
     pub flow_definition_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl DescribeFlowDefinitionInput {
     /// A builder for [`DescribeFlowDefinitionInput`].
     #[inline]
@@ -30674,13 +30697,13 @@ impl DescribeFlowDefinitionInput {
         <DescribeFlowDefinitionInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// A builder for [`DescribeFlowDefinitionInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeFlowDefinitionInputBuilder {
     flow_definition_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl DescribeFlowDefinitionInputBuilder {
     /// Sets `FlowDefinitionName`.
     #[inline]
@@ -30731,7 +30754,7 @@ impl DescribeFlowDefinitionInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `DescribeFlowDefinitionOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -30760,10 +30783,10 @@ pub struct DescribeFlowDefinitionOutput {
     pub failure_reason: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The builder of [`DescribeFlowDefinitionOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeFlowDefinitionOutputBuilder = DescribeFlowDefinitionOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl DescribeFlowDefinitionOutput {
     /// An empty [`DescribeFlowDefinitionOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -30956,7 +30979,7 @@ impl DescribeFlowDefinitionOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ResponseMetadata for DescribeFlowDefinitionOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -30968,7 +30991,7 @@ impl crate::runtime::ResponseMetadata for DescribeFlowDefinitionOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The `DescribeHumanTaskUiInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -30976,7 +30999,7 @@ pub struct DescribeHumanTaskUiInput {
     /// The name of the human task user interface (worker task template) you want information about.
     pub human_task_ui_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl DescribeHumanTaskUiInput {
     /// A builder for [`DescribeHumanTaskUiInput`].
     #[inline]
@@ -30984,13 +31007,13 @@ impl DescribeHumanTaskUiInput {
         <DescribeHumanTaskUiInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// A builder for [`DescribeHumanTaskUiInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeHumanTaskUiInputBuilder {
     human_task_ui_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl DescribeHumanTaskUiInputBuilder {
     /// Sets `HumanTaskUiName`.
     #[inline]
@@ -31035,7 +31058,7 @@ impl DescribeHumanTaskUiInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The `DescribeHumanTaskUiOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -31052,10 +31075,10 @@ pub struct DescribeHumanTaskUiOutput {
     pub ui_template: ::std::option::Option<DescribeHumanTaskUiUiTemplate>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The builder of [`DescribeHumanTaskUiOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeHumanTaskUiOutputBuilder = DescribeHumanTaskUiOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl DescribeHumanTaskUiOutput {
     /// An empty [`DescribeHumanTaskUiOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -31158,7 +31181,7 @@ impl DescribeHumanTaskUiOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ResponseMetadata for DescribeHumanTaskUiOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -31170,7 +31193,7 @@ impl crate::runtime::ResponseMetadata for DescribeHumanTaskUiOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The `DescribeHumanTaskUiUiTemplate` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -31180,10 +31203,10 @@ pub struct DescribeHumanTaskUiUiTemplate {
     /// The SHA-256 digest of the contents of the template.
     pub content_sha256: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The builder of [`DescribeHumanTaskUiUiTemplate`]: the structure itself, whose setters take and give it by value.
 pub type DescribeHumanTaskUiUiTemplateBuilder = DescribeHumanTaskUiUiTemplate;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl DescribeHumanTaskUiUiTemplate {
     /// An empty [`DescribeHumanTaskUiUiTemplate`] to set members on (the structure is its own builder).
     #[inline]
@@ -31232,7 +31255,9 @@ impl DescribeHumanTaskUiUiTemplate {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `DescribeHyperParameterTuningJobInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -31240,7 +31265,9 @@ pub struct DescribeHyperParameterTuningJobInput {
     /// The name of the tuning job.
     pub hyper_parameter_tuning_job_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl DescribeHyperParameterTuningJobInput {
     /// A builder for [`DescribeHyperParameterTuningJobInput`].
     #[inline]
@@ -31248,13 +31275,17 @@ impl DescribeHyperParameterTuningJobInput {
         <DescribeHyperParameterTuningJobInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// A builder for [`DescribeHyperParameterTuningJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeHyperParameterTuningJobInputBuilder {
     hyper_parameter_tuning_job_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl DescribeHyperParameterTuningJobInputBuilder {
     /// Sets `HyperParameterTuningJobName`.
     #[inline]
@@ -31308,7 +31339,9 @@ impl DescribeHyperParameterTuningJobInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `DescribeHyperParameterTuningJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -31355,10 +31388,14 @@ pub struct DescribeHyperParameterTuningJobOutput {
     pub failure_reason: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`DescribeHyperParameterTuningJobOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeHyperParameterTuningJobOutputBuilder = DescribeHyperParameterTuningJobOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl DescribeHyperParameterTuningJobOutput {
     /// An empty [`DescribeHyperParameterTuningJobOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -31653,7 +31690,9 @@ impl DescribeHyperParameterTuningJobOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ResponseMetadata for DescribeHyperParameterTuningJobOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -32991,7 +33030,7 @@ impl crate::runtime::ResponseMetadata for DescribeModelOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `DescribeModelPackageGroupInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -32999,7 +33038,7 @@ pub struct DescribeModelPackageGroupInput {
     /// The name of the model group to describe.
     pub model_package_group_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl DescribeModelPackageGroupInput {
     /// A builder for [`DescribeModelPackageGroupInput`].
     #[inline]
@@ -33007,13 +33046,13 @@ impl DescribeModelPackageGroupInput {
         <DescribeModelPackageGroupInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// A builder for [`DescribeModelPackageGroupInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageGroupInputBuilder {
     model_package_group_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl DescribeModelPackageGroupInputBuilder {
     /// Sets `ModelPackageGroupName`.
     #[inline]
@@ -33067,7 +33106,7 @@ impl DescribeModelPackageGroupInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `DescribeModelPackageGroupOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -33086,10 +33125,10 @@ pub struct DescribeModelPackageGroupOutput {
     pub model_package_group_status: ::std::option::Option<ModelPackageGroupStatus>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`DescribeModelPackageGroupOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeModelPackageGroupOutputBuilder = DescribeModelPackageGroupOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl DescribeModelPackageGroupOutput {
     /// An empty [`DescribeModelPackageGroupOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -33204,7 +33243,7 @@ impl DescribeModelPackageGroupOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ResponseMetadata for DescribeModelPackageGroupOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -33216,7 +33255,7 @@ impl crate::runtime::ResponseMetadata for DescribeModelPackageGroupOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `DescribeModelPackageInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -33224,7 +33263,7 @@ pub struct DescribeModelPackageInput {
     /// The name of the model package to describe.
     pub model_package_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl DescribeModelPackageInput {
     /// A builder for [`DescribeModelPackageInput`].
     #[inline]
@@ -33232,13 +33271,13 @@ impl DescribeModelPackageInput {
         <DescribeModelPackageInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// A builder for [`DescribeModelPackageInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeModelPackageInputBuilder {
     model_package_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl DescribeModelPackageInputBuilder {
     /// Sets `ModelPackageName`.
     #[inline]
@@ -33283,7 +33322,7 @@ impl DescribeModelPackageInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `DescribeModelPackageOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -33332,10 +33371,10 @@ pub struct DescribeModelPackageOutput {
     pub approval_description: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`DescribeModelPackageOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeModelPackageOutputBuilder = DescribeModelPackageOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl DescribeModelPackageOutput {
     /// An empty [`DescribeModelPackageOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -33684,7 +33723,7 @@ impl DescribeModelPackageOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ResponseMetadata for DescribeModelPackageOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -33696,7 +33735,9 @@ impl crate::runtime::ResponseMetadata for DescribeModelPackageOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `DescribeMonitoringScheduleInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -33704,7 +33745,9 @@ pub struct DescribeMonitoringScheduleInput {
     /// Name of a previously created monitoring schedule.
     pub monitoring_schedule_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl DescribeMonitoringScheduleInput {
     /// A builder for [`DescribeMonitoringScheduleInput`].
     #[inline]
@@ -33712,13 +33755,17 @@ impl DescribeMonitoringScheduleInput {
         <DescribeMonitoringScheduleInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// A builder for [`DescribeMonitoringScheduleInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeMonitoringScheduleInputBuilder {
     monitoring_schedule_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl DescribeMonitoringScheduleInputBuilder {
     /// Sets `MonitoringScheduleName`.
     #[inline]
@@ -33772,7 +33819,9 @@ impl DescribeMonitoringScheduleInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `DescribeMonitoringScheduleOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -33799,10 +33848,14 @@ pub struct DescribeMonitoringScheduleOutput {
     >,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`DescribeMonitoringScheduleOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeMonitoringScheduleOutputBuilder = DescribeMonitoringScheduleOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl DescribeMonitoringScheduleOutput {
     /// An empty [`DescribeMonitoringScheduleOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -33979,7 +34032,9 @@ impl DescribeMonitoringScheduleOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ResponseMetadata for DescribeMonitoringScheduleOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -33991,7 +34046,7 @@ impl crate::runtime::ResponseMetadata for DescribeMonitoringScheduleOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `DescribeNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -33999,7 +34054,7 @@ pub struct DescribeNotebookInstanceInput {
     /// The name of the notebook instance that you want information about.
     pub notebook_instance_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl DescribeNotebookInstanceInput {
     /// A builder for [`DescribeNotebookInstanceInput`].
     #[inline]
@@ -34007,13 +34062,13 @@ impl DescribeNotebookInstanceInput {
         <DescribeNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`DescribeNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceInputBuilder {
     notebook_instance_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl DescribeNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -34067,7 +34122,13 @@ impl DescribeNotebookInstanceInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `DescribeNotebookInstanceLifecycleConfigInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -34075,7 +34136,13 @@ pub struct DescribeNotebookInstanceLifecycleConfigInput {
     /// The name of the lifecycle configuration to describe.
     pub notebook_instance_lifecycle_config_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl DescribeNotebookInstanceLifecycleConfigInput {
     /// A builder for [`DescribeNotebookInstanceLifecycleConfigInput`].
     #[inline]
@@ -34083,7 +34150,13 @@ impl DescribeNotebookInstanceLifecycleConfigInput {
         <DescribeNotebookInstanceLifecycleConfigInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// A builder for [`DescribeNotebookInstanceLifecycleConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceLifecycleConfigInputBuilder {
@@ -34091,7 +34164,13 @@ pub struct DescribeNotebookInstanceLifecycleConfigInputBuilder {
         ::std::string::String,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl DescribeNotebookInstanceLifecycleConfigInputBuilder {
     /// Sets `NotebookInstanceLifecycleConfigName`.
     #[inline]
@@ -34147,7 +34226,13 @@ impl DescribeNotebookInstanceLifecycleConfigInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `DescribeNotebookInstanceLifecycleConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -34170,10 +34255,22 @@ pub struct DescribeNotebookInstanceLifecycleConfigOutput {
     pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The builder of [`DescribeNotebookInstanceLifecycleConfigOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeNotebookInstanceLifecycleConfigOutputBuilder = DescribeNotebookInstanceLifecycleConfigOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl DescribeNotebookInstanceLifecycleConfigOutput {
     /// An empty [`DescribeNotebookInstanceLifecycleConfigOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -34298,7 +34395,13 @@ impl DescribeNotebookInstanceLifecycleConfigOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceLifecycleConfigOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -34310,7 +34413,7 @@ impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceLifecycleConfi
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `DescribeNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -34367,10 +34470,10 @@ pub struct DescribeNotebookInstanceOutput {
     pub root_access: ::std::option::Option<RootAccess>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`DescribeNotebookInstanceOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeNotebookInstanceOutputBuilder = DescribeNotebookInstanceOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl DescribeNotebookInstanceOutput {
     /// An empty [`DescribeNotebookInstanceOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -34733,7 +34836,7 @@ impl DescribeNotebookInstanceOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -36335,7 +36438,7 @@ impl crate::runtime::ResponseMetadata for DescribeProjectOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `DescribeSubscribedWorkteamInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -36343,7 +36446,7 @@ pub struct DescribeSubscribedWorkteamInput {
     /// The Amazon Resource Name (ARN) of the subscribed work team to describe.
     pub workteam_arn: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl DescribeSubscribedWorkteamInput {
     /// A builder for [`DescribeSubscribedWorkteamInput`].
     #[inline]
@@ -36351,13 +36454,13 @@ impl DescribeSubscribedWorkteamInput {
         <DescribeSubscribedWorkteamInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`DescribeSubscribedWorkteamInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeSubscribedWorkteamInputBuilder {
     workteam_arn: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl DescribeSubscribedWorkteamInputBuilder {
     /// Sets `WorkteamArn`.
     #[inline]
@@ -36410,7 +36513,7 @@ impl DescribeSubscribedWorkteamInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `DescribeSubscribedWorkteamOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -36419,10 +36522,10 @@ pub struct DescribeSubscribedWorkteamOutput {
     pub subscribed_workteam: ::std::option::Option<SubscribedWorkteam>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The builder of [`DescribeSubscribedWorkteamOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeSubscribedWorkteamOutputBuilder = DescribeSubscribedWorkteamOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl DescribeSubscribedWorkteamOutput {
     /// An empty [`DescribeSubscribedWorkteamOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -36453,7 +36556,7 @@ impl DescribeSubscribedWorkteamOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ResponseMetadata for DescribeSubscribedWorkteamOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -38183,7 +38286,7 @@ impl crate::runtime::ResponseMetadata for DescribeTransformJobOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `DescribeTrialComponentInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -38191,7 +38294,7 @@ pub struct DescribeTrialComponentInput {
     /// The name of the trial component to describe.
     pub trial_component_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl DescribeTrialComponentInput {
     /// A builder for [`DescribeTrialComponentInput`].
     #[inline]
@@ -38199,13 +38302,13 @@ impl DescribeTrialComponentInput {
         <DescribeTrialComponentInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// A builder for [`DescribeTrialComponentInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeTrialComponentInputBuilder {
     trial_component_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl DescribeTrialComponentInputBuilder {
     /// Sets `TrialComponentName`.
     #[inline]
@@ -38256,7 +38359,7 @@ impl DescribeTrialComponentInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `DescribeTrialComponentOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -38305,10 +38408,10 @@ pub struct DescribeTrialComponentOutput {
     pub metrics: ::std::option::Option<::std::vec::Vec<Metric>>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The builder of [`DescribeTrialComponentOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeTrialComponentOutputBuilder = DescribeTrialComponentOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl DescribeTrialComponentOutput {
     /// An empty [`DescribeTrialComponentOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -38609,7 +38712,7 @@ impl DescribeTrialComponentOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ResponseMetadata for DescribeTrialComponentOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -38910,7 +39013,7 @@ impl crate::runtime::ResponseMetadata for DescribeTrialOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The `DescribeUserProfileInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -38920,7 +39023,7 @@ pub struct DescribeUserProfileInput {
     /// The user profile name.
     pub user_profile_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl DescribeUserProfileInput {
     /// A builder for [`DescribeUserProfileInput`].
     #[inline]
@@ -38928,14 +39031,14 @@ impl DescribeUserProfileInput {
         <DescribeUserProfileInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// A builder for [`DescribeUserProfileInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeUserProfileInputBuilder {
     domain_id: ::std::option::Option<::std::string::String>,
     user_profile_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl DescribeUserProfileInputBuilder {
     /// Sets `DomainId`.
     #[inline]
@@ -39004,7 +39107,7 @@ impl DescribeUserProfileInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The `DescribeUserProfileOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -39033,10 +39136,10 @@ pub struct DescribeUserProfileOutput {
     pub user_settings: ::std::option::Option<UserSettings>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The builder of [`DescribeUserProfileOutput`]: the structure itself, whose setters take and give it by value.
 pub type DescribeUserProfileOutputBuilder = DescribeUserProfileOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl DescribeUserProfileOutput {
     /// An empty [`DescribeUserProfileOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -39247,7 +39350,7 @@ impl DescribeUserProfileOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ResponseMetadata for DescribeUserProfileOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -39596,7 +39699,7 @@ impl DesiredWeightsAndCapacityBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DesiredWeightsAndCapacityList` list.
 pub type DesiredWeightsAndCapacityList = ::std::vec::Vec<DesiredWeightsAndCapacity>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `DirectInternetAccess` enum.
 ///
 /// Values this revision does not know are kept in [`DirectInternetAccess::Unrecognized`] and written back unchanged.
@@ -39609,7 +39712,7 @@ pub enum DirectInternetAccess {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl DirectInternetAccess {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Enabled", "Disabled"];
@@ -39626,7 +39729,7 @@ impl DirectInternetAccess {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<&str> for DirectInternetAccess {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -39640,40 +39743,58 @@ impl ::std::convert::From<&str> for DirectInternetAccess {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<::std::string::String> for DirectInternetAccess {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::str::FromStr for DirectInternetAccess {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::AsRef<str> for DirectInternetAccess {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::fmt::Display for DirectInternetAccess {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The `DisableSagemakerServicecatalogPortfolioInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableSagemakerServicecatalogPortfolioInput {}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The builder of [`DisableSagemakerServicecatalogPortfolioInput`]: the structure itself, whose setters take and give it by value.
 pub type DisableSagemakerServicecatalogPortfolioInputBuilder = DisableSagemakerServicecatalogPortfolioInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl DisableSagemakerServicecatalogPortfolioInput {
     /// An empty [`DisableSagemakerServicecatalogPortfolioInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -39686,17 +39807,35 @@ impl DisableSagemakerServicecatalogPortfolioInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The `DisableSagemakerServicecatalogPortfolioOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableSagemakerServicecatalogPortfolioOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The builder of [`DisableSagemakerServicecatalogPortfolioOutput`]: the structure itself, whose setters take and give it by value.
 pub type DisableSagemakerServicecatalogPortfolioOutputBuilder = DisableSagemakerServicecatalogPortfolioOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl DisableSagemakerServicecatalogPortfolioOutput {
     /// An empty [`DisableSagemakerServicecatalogPortfolioOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -39709,7 +39848,13 @@ impl DisableSagemakerServicecatalogPortfolioOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::ResponseMetadata for DisableSagemakerServicecatalogPortfolioOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -39721,7 +39866,7 @@ impl crate::runtime::ResponseMetadata for DisableSagemakerServicecatalogPortfoli
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `DisassociateTrialComponentInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -39731,7 +39876,7 @@ pub struct DisassociateTrialComponentInput {
     /// The name of the trial to disassociate from.
     pub trial_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl DisassociateTrialComponentInput {
     /// A builder for [`DisassociateTrialComponentInput`].
     #[inline]
@@ -39739,14 +39884,14 @@ impl DisassociateTrialComponentInput {
         <DisassociateTrialComponentInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// A builder for [`DisassociateTrialComponentInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DisassociateTrialComponentInputBuilder {
     trial_component_name: ::std::option::Option<::std::string::String>,
     trial_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl DisassociateTrialComponentInputBuilder {
     /// Sets `TrialComponentName`.
     #[inline]
@@ -39824,7 +39969,7 @@ impl DisassociateTrialComponentInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `DisassociateTrialComponentOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -39835,10 +39980,10 @@ pub struct DisassociateTrialComponentOutput {
     pub trial_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The builder of [`DisassociateTrialComponentOutput`]: the structure itself, whose setters take and give it by value.
 pub type DisassociateTrialComponentOutputBuilder = DisassociateTrialComponentOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl DisassociateTrialComponentOutput {
     /// An empty [`DisassociateTrialComponentOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -39887,7 +40032,7 @@ impl DisassociateTrialComponentOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ResponseMetadata for DisassociateTrialComponentOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -40064,15 +40209,33 @@ impl Domain {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// The `DomainList` list.
 pub type DomainList = ::std::vec::Vec<Domain>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The `EnableSagemakerServicecatalogPortfolioInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableSagemakerServicecatalogPortfolioInput {}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The builder of [`EnableSagemakerServicecatalogPortfolioInput`]: the structure itself, whose setters take and give it by value.
 pub type EnableSagemakerServicecatalogPortfolioInputBuilder = EnableSagemakerServicecatalogPortfolioInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl EnableSagemakerServicecatalogPortfolioInput {
     /// An empty [`EnableSagemakerServicecatalogPortfolioInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -40085,17 +40248,35 @@ impl EnableSagemakerServicecatalogPortfolioInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The `EnableSagemakerServicecatalogPortfolioOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableSagemakerServicecatalogPortfolioOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The builder of [`EnableSagemakerServicecatalogPortfolioOutput`]: the structure itself, whose setters take and give it by value.
 pub type EnableSagemakerServicecatalogPortfolioOutputBuilder = EnableSagemakerServicecatalogPortfolioOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl EnableSagemakerServicecatalogPortfolioOutput {
     /// An empty [`EnableSagemakerServicecatalogPortfolioOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -40108,7 +40289,13 @@ impl EnableSagemakerServicecatalogPortfolioOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::ResponseMetadata for EnableSagemakerServicecatalogPortfolioOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -40327,7 +40514,9 @@ impl EndpointConfig {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `EndpointConfigList` list.
 pub type EndpointConfigList = ::std::vec::Vec<EndpointConfig>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `EndpointInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -40345,10 +40534,14 @@ pub struct EndpointInput {
     /// Whether input data distributed in Amazon S3 is fully replicated or sharded by an S3 key. Defauts to FullyReplicated
     pub s3_data_distribution_type: ::std::option::Option<S3DataDistributionType>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`EndpointInput`]: the structure itself, whose setters take and give it by value.
 pub type EndpointInputBuilder = EndpointInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl EndpointInput {
     /// An empty [`EndpointInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -40591,10 +40784,10 @@ impl ::std::fmt::Display for EndpointStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "candidate",
+        feature = "automl",
         feature = "model",
-        feature = "monitoring",
+        feature = "model_package",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "transform"
@@ -40605,7 +40798,7 @@ pub type Environment = ::std::collections::BTreeMap<
     ::std::string::String,
     ::std::string::String,
 >;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// A description of an error that occurred while rendering the template.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -40615,10 +40808,10 @@ pub struct Error {
     /// A human-readable message describing the error.
     pub message: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// The builder of [`Error`]: the structure itself, whose setters take and give it by value.
 pub type ErrorBuilder = Error;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl Error {
     /// An empty [`Error`] to set members on (the structure is its own builder).
     #[inline]
@@ -40667,7 +40860,7 @@ impl Error {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// The `ErrorList` list.
 pub type ErrorList = ::std::vec::Vec<Error>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -41283,7 +41476,7 @@ impl ExperimentSummary {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// The `ExperimentSummaryList` list.
 pub type ExperimentSummaryList = ::std::vec::Vec<ExperimentSummary>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `Explainability` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -41291,10 +41484,10 @@ pub struct Explainability {
     /// The explainability report for a model.
     pub report: ::std::option::Option<Report>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`Explainability`]: the structure itself, whose setters take and give it by value.
 pub type ExplainabilityBuilder = Explainability;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl Explainability {
     /// An empty [`Explainability`] to set members on (the structure is its own builder).
     #[inline]
@@ -41319,7 +41512,7 @@ impl Explainability {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// A list of features. You must include FeatureName and FeatureType. Valid feature FeatureType s are Integral, Fractional and String.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -41329,10 +41522,10 @@ pub struct FeatureDefinition {
     /// The value type of a feature. Valid values are Integral, Fractional, or String.
     pub feature_type: ::std::option::Option<FeatureType>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The builder of [`FeatureDefinition`]: the structure itself, whose setters take and give it by value.
 pub type FeatureDefinitionBuilder = FeatureDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl FeatureDefinition {
     /// An empty [`FeatureDefinition`] to set members on (the structure is its own builder).
     #[inline]
@@ -41381,10 +41574,10 @@ impl FeatureDefinition {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `FeatureDefinitionList` list.
 pub type FeatureDefinitionList = ::std::vec::Vec<FeatureDefinition>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `FeatureGroupStatus` enum.
 ///
 /// Values this revision does not know are kept in [`FeatureGroupStatus::Unrecognized`] and written back unchanged.
@@ -41403,7 +41596,7 @@ pub enum FeatureGroupStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl FeatureGroupStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -41429,7 +41622,7 @@ impl FeatureGroupStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::From<&str> for FeatureGroupStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -41446,32 +41639,32 @@ impl ::std::convert::From<&str> for FeatureGroupStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::From<::std::string::String> for FeatureGroupStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::str::FromStr for FeatureGroupStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::AsRef<str> for FeatureGroupStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::fmt::Display for FeatureGroupStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `FeatureGroupStatusEquals` enum.
 ///
 /// Values this revision does not know are kept in [`FeatureGroupStatusEquals::Unrecognized`] and written back unchanged.
@@ -41490,7 +41683,7 @@ pub enum FeatureGroupStatusEquals {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl FeatureGroupStatusEquals {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -41516,7 +41709,7 @@ impl FeatureGroupStatusEquals {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::From<&str> for FeatureGroupStatusEquals {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -41533,32 +41726,32 @@ impl ::std::convert::From<&str> for FeatureGroupStatusEquals {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::From<::std::string::String> for FeatureGroupStatusEquals {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::str::FromStr for FeatureGroupStatusEquals {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::AsRef<str> for FeatureGroupStatusEquals {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::fmt::Display for FeatureGroupStatusEquals {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The name, Arn, CreationTime, FeatureGroup values, LastUpdatedTime and EnableOnlineStorage status of a FeatureGroup.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -41574,10 +41767,10 @@ pub struct FeatureGroupSummary {
     /// Notifies you if replicating data into the OfflineStore has failed. Returns either: Active or Blocked.
     pub offline_store_status: ::std::option::Option<OfflineStoreStatus>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The builder of [`FeatureGroupSummary`]: the structure itself, whose setters take and give it by value.
 pub type FeatureGroupSummaryBuilder = FeatureGroupSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl FeatureGroupSummary {
     /// An empty [`FeatureGroupSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -41680,7 +41873,7 @@ impl FeatureGroupSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `FeatureGroupSummaryList` list.
 pub type FeatureGroupSummaryList = ::std::vec::Vec<FeatureGroupSummary>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
@@ -41737,7 +41930,7 @@ impl FeatureStoreOutput {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `FeatureType` enum.
 ///
 /// Values this revision does not know are kept in [`FeatureType::Unrecognized`] and written back unchanged.
@@ -41752,7 +41945,7 @@ pub enum FeatureType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl FeatureType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Integral", "Fractional", "String"];
@@ -41770,7 +41963,7 @@ impl FeatureType {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::From<&str> for FeatureType {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -41785,26 +41978,26 @@ impl ::std::convert::From<&str> for FeatureType {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::From<::std::string::String> for FeatureType {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::str::FromStr for FeatureType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::AsRef<str> for FeatureType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::fmt::Display for FeatureType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -41815,7 +42008,7 @@ impl ::std::fmt::Display for FeatureType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -41837,7 +42030,7 @@ pub enum FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -41863,7 +42056,7 @@ impl FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -41886,7 +42079,7 @@ impl ::std::convert::From<&str> for FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -41901,7 +42094,7 @@ impl ::std::convert::From<::std::string::String> for FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -41917,7 +42110,7 @@ impl ::std::str::FromStr for FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -41932,7 +42125,7 @@ impl ::std::convert::AsRef<str> for FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -41942,7 +42135,7 @@ impl ::std::fmt::Display for FileSystemAccessMode {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The `FileSystemConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -41954,10 +42147,10 @@ pub struct FileSystemConfig {
     /// The default POSIX group ID. If not specified, defaults to 100.
     pub default_gid: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The builder of [`FileSystemConfig`]: the structure itself, whose setters take and give it by value.
 pub type FileSystemConfigBuilder = FileSystemConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl FileSystemConfig {
     /// An empty [`FileSystemConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -42017,7 +42210,7 @@ impl FileSystemConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -42048,7 +42241,7 @@ pub struct FileSystemDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -42060,7 +42253,7 @@ pub type FileSystemDataSourceBuilder = FileSystemDataSource;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -42173,7 +42366,7 @@ impl FileSystemDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -42195,7 +42388,7 @@ pub enum FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -42221,7 +42414,7 @@ impl FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -42244,7 +42437,7 @@ impl ::std::convert::From<&str> for FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -42259,7 +42452,7 @@ impl ::std::convert::From<::std::string::String> for FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -42275,7 +42468,7 @@ impl ::std::str::FromStr for FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -42290,7 +42483,7 @@ impl ::std::convert::AsRef<str> for FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -42497,14 +42690,7 @@ impl FilterBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `FilterList` list.
 pub type FilterList = ::std::vec::Vec<Filter>;
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `FinalAutoMLJobObjectiveMetric` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -42516,24 +42702,10 @@ pub struct FinalAutoMlJobObjectiveMetric {
     /// The value of the metric with the best result.
     pub value: ::std::option::Option<f32>,
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`FinalAutoMlJobObjectiveMetric`]: the structure itself, whose setters take and give it by value.
 pub type FinalAutoMlJobObjectiveMetricBuilder = FinalAutoMlJobObjectiveMetric;
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl FinalAutoMlJobObjectiveMetric {
     /// An empty [`FinalAutoMlJobObjectiveMetric`] to set members on (the structure is its own builder).
     #[inline]
@@ -42583,12 +42755,7 @@ impl FinalAutoMlJobObjectiveMetric {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 /// The `FinalHyperParameterTuningJobObjectiveMetric` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -42602,22 +42769,12 @@ pub struct FinalHyperParameterTuningJobObjectiveMetric {
     pub value: ::std::option::Option<f32>,
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 /// The builder of [`FinalHyperParameterTuningJobObjectiveMetric`]: the structure itself, whose setters take and give it by value.
 pub type FinalHyperParameterTuningJobObjectiveMetricBuilder = FinalHyperParameterTuningJobObjectiveMetric;
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl FinalHyperParameterTuningJobObjectiveMetric {
     /// An empty [`FinalHyperParameterTuningJobObjectiveMetric`] to set members on (the structure is its own builder).
@@ -42780,7 +42937,7 @@ impl FinalMetricDataListItem {
 )]
 /// The `FinalMetricDataListItemList` list.
 pub type FinalMetricDataListItemList = ::std::vec::Vec<FinalMetricDataListItem>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `FlowDefinitionStatus` enum.
 ///
 /// Values this revision does not know are kept in [`FlowDefinitionStatus::Unrecognized`] and written back unchanged.
@@ -42799,7 +42956,7 @@ pub enum FlowDefinitionStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl FlowDefinitionStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -42825,7 +42982,7 @@ impl FlowDefinitionStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl ::std::convert::From<&str> for FlowDefinitionStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -42842,32 +42999,32 @@ impl ::std::convert::From<&str> for FlowDefinitionStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl ::std::convert::From<::std::string::String> for FlowDefinitionStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl ::std::str::FromStr for FlowDefinitionStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl ::std::convert::AsRef<str> for FlowDefinitionStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl ::std::fmt::Display for FlowDefinitionStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// Contains summary information about the flow definition.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -42883,10 +43040,10 @@ pub struct FlowDefinitionSummary {
     /// The reason why the flow definition creation failed. A failure reason is returned only when the flow definition status is Failed.
     pub failure_reason: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The builder of [`FlowDefinitionSummary`]: the structure itself, whose setters take and give it by value.
 pub type FlowDefinitionSummaryBuilder = FlowDefinitionSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl FlowDefinitionSummary {
     /// An empty [`FlowDefinitionSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -42989,7 +43146,7 @@ impl FlowDefinitionSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `FlowDefinitionSummaryList` list.
 pub type FlowDefinitionSummaryList = ::std::vec::Vec<FlowDefinitionSummary>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -43127,7 +43284,7 @@ impl ::std::fmt::Display for Framework {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `GetModelPackageGroupPolicyInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -43135,7 +43292,7 @@ pub struct GetModelPackageGroupPolicyInput {
     /// The name of the model group for which to get the resource policy.
     pub model_package_group_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl GetModelPackageGroupPolicyInput {
     /// A builder for [`GetModelPackageGroupPolicyInput`].
     #[inline]
@@ -43143,13 +43300,13 @@ impl GetModelPackageGroupPolicyInput {
         <GetModelPackageGroupPolicyInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// A builder for [`GetModelPackageGroupPolicyInput`].
 #[derive(Debug, Clone, Default)]
 pub struct GetModelPackageGroupPolicyInputBuilder {
     model_package_group_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl GetModelPackageGroupPolicyInputBuilder {
     /// Sets `ModelPackageGroupName`.
     #[inline]
@@ -43203,7 +43360,7 @@ impl GetModelPackageGroupPolicyInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `GetModelPackageGroupPolicyOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -43212,10 +43369,10 @@ pub struct GetModelPackageGroupPolicyOutput {
     pub resource_policy: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`GetModelPackageGroupPolicyOutput`]: the structure itself, whose setters take and give it by value.
 pub type GetModelPackageGroupPolicyOutputBuilder = GetModelPackageGroupPolicyOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl GetModelPackageGroupPolicyOutput {
     /// An empty [`GetModelPackageGroupPolicyOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -43246,7 +43403,7 @@ impl GetModelPackageGroupPolicyOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ResponseMetadata for GetModelPackageGroupPolicyOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -43258,15 +43415,33 @@ impl crate::runtime::ResponseMetadata for GetModelPackageGroupPolicyOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The `GetSagemakerServicecatalogPortfolioStatusInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSagemakerServicecatalogPortfolioStatusInput {}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The builder of [`GetSagemakerServicecatalogPortfolioStatusInput`]: the structure itself, whose setters take and give it by value.
 pub type GetSagemakerServicecatalogPortfolioStatusInputBuilder = GetSagemakerServicecatalogPortfolioStatusInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl GetSagemakerServicecatalogPortfolioStatusInput {
     /// An empty [`GetSagemakerServicecatalogPortfolioStatusInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -43279,7 +43454,13 @@ impl GetSagemakerServicecatalogPortfolioStatusInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The `GetSagemakerServicecatalogPortfolioStatusOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -43288,10 +43469,22 @@ pub struct GetSagemakerServicecatalogPortfolioStatusOutput {
     pub status: ::std::option::Option<GetSagemakerServicecatalogPortfolioStatusStatus>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The builder of [`GetSagemakerServicecatalogPortfolioStatusOutput`]: the structure itself, whose setters take and give it by value.
 pub type GetSagemakerServicecatalogPortfolioStatusOutputBuilder = GetSagemakerServicecatalogPortfolioStatusOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl GetSagemakerServicecatalogPortfolioStatusOutput {
     /// An empty [`GetSagemakerServicecatalogPortfolioStatusOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -43322,7 +43515,13 @@ impl GetSagemakerServicecatalogPortfolioStatusOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::ResponseMetadata
 for GetSagemakerServicecatalogPortfolioStatusOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
@@ -43335,7 +43534,13 @@ for GetSagemakerServicecatalogPortfolioStatusOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The `GetSagemakerServicecatalogPortfolioStatusStatus` enum.
 ///
 /// Values this revision does not know are kept in [`GetSagemakerServicecatalogPortfolioStatusStatus::Unrecognized`] and written back unchanged.
@@ -43348,7 +43553,13 @@ pub enum GetSagemakerServicecatalogPortfolioStatusStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl GetSagemakerServicecatalogPortfolioStatusStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Enabled", "Disabled"];
@@ -43365,7 +43576,13 @@ impl GetSagemakerServicecatalogPortfolioStatusStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl ::std::convert::From<&str> for GetSagemakerServicecatalogPortfolioStatusStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -43379,33 +43596,57 @@ impl ::std::convert::From<&str> for GetSagemakerServicecatalogPortfolioStatusSta
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl ::std::convert::From<::std::string::String>
 for GetSagemakerServicecatalogPortfolioStatusStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl ::std::str::FromStr for GetSagemakerServicecatalogPortfolioStatusStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl ::std::convert::AsRef<str> for GetSagemakerServicecatalogPortfolioStatusStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl ::std::fmt::Display for GetSagemakerServicecatalogPortfolioStatusStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `GetSearchSuggestionsInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -43415,7 +43656,7 @@ pub struct GetSearchSuggestionsInput {
     /// Limits the property names that are included in the response.
     pub suggestion_query: ::std::option::Option<SuggestionQuery>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl GetSearchSuggestionsInput {
     /// A builder for [`GetSearchSuggestionsInput`].
     #[inline]
@@ -43423,14 +43664,14 @@ impl GetSearchSuggestionsInput {
         <GetSearchSuggestionsInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// A builder for [`GetSearchSuggestionsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct GetSearchSuggestionsInputBuilder {
     resource: ::std::option::Option<GetSearchSuggestionsResource>,
     suggestion_query: ::std::option::Option<SuggestionQuery>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl GetSearchSuggestionsInputBuilder {
     /// Sets `Resource`.
     #[inline]
@@ -43493,7 +43734,7 @@ impl GetSearchSuggestionsInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `GetSearchSuggestionsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -43504,10 +43745,10 @@ pub struct GetSearchSuggestionsOutput {
     >,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The builder of [`GetSearchSuggestionsOutput`]: the structure itself, whose setters take and give it by value.
 pub type GetSearchSuggestionsOutputBuilder = GetSearchSuggestionsOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl GetSearchSuggestionsOutput {
     /// An empty [`GetSearchSuggestionsOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -43538,7 +43779,7 @@ impl GetSearchSuggestionsOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ResponseMetadata for GetSearchSuggestionsOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -43550,7 +43791,7 @@ impl crate::runtime::ResponseMetadata for GetSearchSuggestionsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `GetSearchSuggestionsResource` enum.
 ///
 /// Values this revision does not know are kept in [`GetSearchSuggestionsResource::Unrecognized`] and written back unchanged.
@@ -43579,7 +43820,7 @@ pub enum GetSearchSuggestionsResource {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl GetSearchSuggestionsResource {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -43615,7 +43856,7 @@ impl GetSearchSuggestionsResource {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl ::std::convert::From<&str> for GetSearchSuggestionsResource {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = {
@@ -43683,32 +43924,32 @@ impl ::std::convert::From<&str> for GetSearchSuggestionsResource {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl ::std::convert::From<::std::string::String> for GetSearchSuggestionsResource {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl ::std::str::FromStr for GetSearchSuggestionsResource {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl ::std::convert::AsRef<str> for GetSearchSuggestionsResource {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl ::std::fmt::Display for GetSearchSuggestionsResource {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `GitConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -43724,10 +43965,10 @@ pub struct GitConfig {
     /// {"username": UserName, "password": Password}
     pub secret_arn: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The builder of [`GitConfig`]: the structure itself, whose setters take and give it by value.
 pub type GitConfigBuilder = GitConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl GitConfig {
     /// An empty [`GitConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -43889,7 +44130,7 @@ pub type HookParameters = ::std::collections::BTreeMap<
     ::std::string::String,
     ::std::string::String,
 >;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `HumanLoopActivationConditionsConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -43899,10 +44140,10 @@ pub struct HumanLoopActivationConditionsConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub human_loop_activation_conditions: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The builder of [`HumanLoopActivationConditionsConfig`]: the structure itself, whose setters take and give it by value.
 pub type HumanLoopActivationConditionsConfigBuilder = HumanLoopActivationConditionsConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl HumanLoopActivationConditionsConfig {
     /// An empty [`HumanLoopActivationConditionsConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -43948,7 +44189,7 @@ impl HumanLoopActivationConditionsConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `HumanLoopActivationConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -43960,10 +44201,10 @@ pub struct HumanLoopActivationConfig {
         HumanLoopActivationConditionsConfig,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The builder of [`HumanLoopActivationConfig`]: the structure itself, whose setters take and give it by value.
 pub type HumanLoopActivationConfigBuilder = HumanLoopActivationConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl HumanLoopActivationConfig {
     /// An empty [`HumanLoopActivationConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -44006,7 +44247,7 @@ impl HumanLoopActivationConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `HumanLoopConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -44150,10 +44391,10 @@ pub struct HumanLoopConfig {
     /// - 0.012
     pub public_workforce_task_price: ::std::option::Option<PublicWorkforceTaskPrice>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The builder of [`HumanLoopConfig`]: the structure itself, whose setters take and give it by value.
 pub type HumanLoopConfigBuilder = HumanLoopConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl HumanLoopConfig {
     /// An empty [`HumanLoopConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -44346,7 +44587,7 @@ impl HumanLoopConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `HumanLoopRequestSource` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -44358,10 +44599,10 @@ pub struct HumanLoopRequestSource {
         AwsManagedHumanLoopRequestSource,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The builder of [`HumanLoopRequestSource`]: the structure itself, whose setters take and give it by value.
 pub type HumanLoopRequestSourceBuilder = HumanLoopRequestSource;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl HumanLoopRequestSource {
     /// An empty [`HumanLoopRequestSource`] to set members on (the structure is its own builder).
     #[inline]
@@ -45053,7 +45294,7 @@ impl HumanTaskConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The `HumanTaskUiStatus` enum.
 ///
 /// Values this revision does not know are kept in [`HumanTaskUiStatus::Unrecognized`] and written back unchanged.
@@ -45066,7 +45307,7 @@ pub enum HumanTaskUiStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl HumanTaskUiStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Active", "Deleting"];
@@ -45083,7 +45324,7 @@ impl HumanTaskUiStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl ::std::convert::From<&str> for HumanTaskUiStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -45097,32 +45338,32 @@ impl ::std::convert::From<&str> for HumanTaskUiStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl ::std::convert::From<::std::string::String> for HumanTaskUiStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl ::std::str::FromStr for HumanTaskUiStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl ::std::convert::AsRef<str> for HumanTaskUiStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl ::std::fmt::Display for HumanTaskUiStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// Container for human task user interface information.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -45134,10 +45375,10 @@ pub struct HumanTaskUiSummary {
     /// A timestamp when SageMaker created the human task user interface.
     pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The builder of [`HumanTaskUiSummary`]: the structure itself, whose setters take and give it by value.
 pub type HumanTaskUiSummaryBuilder = HumanTaskUiSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl HumanTaskUiSummary {
     /// An empty [`HumanTaskUiSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -45204,10 +45445,12 @@ impl HumanTaskUiSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The `HumanTaskUiSummaryList` list.
 pub type HumanTaskUiSummaryList = ::std::vec::Vec<HumanTaskUiSummary>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `HyperParameterRanges` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -45225,10 +45468,14 @@ pub struct HyperParameterRanges {
         ::std::vec::Vec<CategoricalParameterRange>,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`HyperParameterRanges`]: the structure itself, whose setters take and give it by value.
 pub type HyperParameterRangesBuilder = HyperParameterRanges;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl HyperParameterRanges {
     /// An empty [`HyperParameterRanges`] to set members on (the structure is its own builder).
     #[inline]
@@ -45544,7 +45791,9 @@ impl ::std::fmt::Display for HyperParameterSpecificationType {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Defines the training jobs launched by a hyperparameter tuning job.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -45596,10 +45845,14 @@ pub struct HyperParameterTrainingJobDefinition {
     /// Contains information about the output location for managed spot training checkpoint data.
     pub checkpoint_config: ::std::option::Option<CheckpointConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`HyperParameterTrainingJobDefinition`]: the structure itself, whose setters take and give it by value.
 pub type HyperParameterTrainingJobDefinitionBuilder = HyperParameterTrainingJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl HyperParameterTrainingJobDefinition {
     /// An empty [`HyperParameterTrainingJobDefinition`] to set members on (the structure is its own builder).
     #[inline]
@@ -45907,7 +46160,9 @@ impl HyperParameterTrainingJobDefinition {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `HyperParameterTuningJobConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -45943,10 +46198,14 @@ pub struct HyperParameterTuningJobConfig {
         TuningJobCompletionCriteria,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`HyperParameterTuningJobConfig`]: the structure itself, whose setters take and give it by value.
 pub type HyperParameterTuningJobConfigBuilder = HyperParameterTuningJobConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl HyperParameterTuningJobConfig {
     /// An empty [`HyperParameterTuningJobConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -46081,7 +46340,9 @@ impl HyperParameterTuningJobConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `HyperParameterTuningJobObjective` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -46095,10 +46356,14 @@ pub struct HyperParameterTuningJobObjective {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub metric_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`HyperParameterTuningJobObjective`]: the structure itself, whose setters take and give it by value.
 pub type HyperParameterTuningJobObjectiveBuilder = HyperParameterTuningJobObjective;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl HyperParameterTuningJobObjective {
     /// An empty [`HyperParameterTuningJobObjective`] to set members on (the structure is its own builder).
     #[inline]
@@ -46157,7 +46422,9 @@ impl HyperParameterTuningJobObjective {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `HyperParameterTuningJobStatus` enum.
 ///
 /// Values this revision does not know are kept in [`HyperParameterTuningJobStatus::Unrecognized`] and written back unchanged.
@@ -46176,7 +46443,9 @@ pub enum HyperParameterTuningJobStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl HyperParameterTuningJobStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -46202,7 +46471,9 @@ impl HyperParameterTuningJobStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<&str> for HyperParameterTuningJobStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -46219,32 +46490,42 @@ impl ::std::convert::From<&str> for HyperParameterTuningJobStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<::std::string::String> for HyperParameterTuningJobStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::str::FromStr for HyperParameterTuningJobStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::AsRef<str> for HyperParameterTuningJobStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::fmt::Display for HyperParameterTuningJobStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Provides summary information about a hyperparameter tuning job.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -46274,10 +46555,14 @@ pub struct HyperParameterTuningJobSummary {
     /// The ResourceLimits object that specifies the maximum number of training jobs and parallel training jobs allowed for this tuning job.
     pub resource_limits: ::std::option::Option<ResourceLimits>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`HyperParameterTuningJobSummary`]: the structure itself, whose setters take and give it by value.
 pub type HyperParameterTuningJobSummaryBuilder = HyperParameterTuningJobSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl HyperParameterTuningJobSummary {
     /// An empty [`HyperParameterTuningJobSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -46466,7 +46751,9 @@ impl HyperParameterTuningJobSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `HyperParameterTuningJobSummaryList` list.
 pub type HyperParameterTuningJobSummaryList = ::std::vec::Vec<
     HyperParameterTuningJobSummary,
@@ -46732,7 +47019,7 @@ pub type ImageList = ::std::vec::Vec<Image>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// Represents the overall status of a model package.
@@ -46751,7 +47038,7 @@ pub struct ImageScanStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The builder of [`ImageScanStatus`]: the structure itself, whose setters take and give it by value.
@@ -46761,7 +47048,7 @@ pub type ImageScanStatusBuilder = ImageScanStatus;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ImageScanStatus {
@@ -46835,7 +47122,7 @@ impl ImageScanStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `ImageScanStatusList` list.
@@ -47183,14 +47470,7 @@ impl ::std::fmt::Display for ImageVersionStatus {
         f.write_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// A list of container definitions that describe the different containers that make up one AutoML candidate. Refer to ContainerDefinition for more details.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -47204,24 +47484,10 @@ pub struct InferenceContainer {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`InferenceContainer`]: the structure itself, whose setters take and give it by value.
 pub type InferenceContainerBuilder = InferenceContainer;
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl InferenceContainer {
     /// An empty [`InferenceContainer`] to set members on (the structure is its own builder).
     #[inline]
@@ -47292,14 +47558,7 @@ impl InferenceContainer {
         self
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `InferenceContainerList` list.
 pub type InferenceContainerList = ::std::vec::Vec<InferenceContainer>;
 #[cfg(
@@ -47307,7 +47566,7 @@ pub type InferenceContainerList = ::std::vec::Vec<InferenceContainer>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `InferenceSpecification` structure.
@@ -47348,7 +47607,7 @@ pub struct InferenceSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The builder of [`InferenceSpecification`]: the structure itself, whose setters take and give it by value.
@@ -47358,7 +47617,7 @@ pub type InferenceSpecificationBuilder = InferenceSpecification;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl InferenceSpecification {
@@ -47492,7 +47751,7 @@ impl InferenceSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 /// The `InputArtifacts` map.
@@ -47500,7 +47759,7 @@ pub type InputArtifacts = ::std::collections::BTreeMap<
     ::std::string::String,
     InputArtifactsValue,
 >;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `InputArtifactsToRemove` list.
 pub type InputArtifactsToRemove = ::std::vec::Vec<::std::string::String>;
 #[cfg(
@@ -47508,7 +47767,7 @@ pub type InputArtifactsToRemove = ::std::vec::Vec<::std::string::String>;
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 /// Represents an input or output artifact of a trial component. You specify TrialComponentArtifact as part of the InputArtifacts and OutputArtifacts parameters in the CreateTrialComponent request.
@@ -47529,7 +47788,7 @@ pub struct InputArtifactsValue {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 /// The builder of [`InputArtifactsValue`]: the structure itself, whose setters take and give it by value.
@@ -47539,7 +47798,7 @@ pub type InputArtifactsValueBuilder = InputArtifactsValue;
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl InputArtifactsValue {
@@ -47741,7 +48000,7 @@ impl InputConfigDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -47780,7 +48039,7 @@ pub struct InputDataConfigItem {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -47792,7 +48051,7 @@ pub type InputDataConfigItemBuilder = InputDataConfigItem;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -47936,7 +48195,7 @@ impl InputDataConfigItem {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `InputDataConfigItemDataSource` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -47948,10 +48207,10 @@ pub struct InputDataConfigItemDataSource {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_data_source: ::std::option::Option<DataSourceS3DataSource3>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`InputDataConfigItemDataSource`]: the structure itself, whose setters take and give it by value.
 pub type InputDataConfigItemDataSourceBuilder = InputDataConfigItemDataSource;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl InputDataConfigItemDataSource {
     /// An empty [`InputDataConfigItemDataSource`] to set members on (the structure is its own builder).
     #[inline]
@@ -48000,7 +48259,7 @@ impl InputDataConfigItemDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -48012,7 +48271,7 @@ pub type InputDataConfigItemList = ::std::vec::Vec<InputDataConfigItem>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -48035,7 +48294,7 @@ pub enum InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -48062,7 +48321,7 @@ impl InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -48086,7 +48345,7 @@ impl ::std::convert::From<&str> for InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -48102,7 +48361,7 @@ impl ::std::convert::From<::std::string::String> for InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -48119,7 +48378,7 @@ impl ::std::str::FromStr for InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -48135,7 +48394,7 @@ impl ::std::convert::AsRef<str> for InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -48146,7 +48405,7 @@ impl ::std::fmt::Display for InputMode {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `InstanceType` enum.
 ///
 /// Values this revision does not know are kept in [`InstanceType::Unrecognized`] and written back unchanged.
@@ -48231,7 +48490,7 @@ pub enum InstanceType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl InstanceType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -48323,7 +48582,7 @@ impl InstanceType {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<&str> for InstanceType {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = {
@@ -48423,32 +48682,34 @@ impl ::std::convert::From<&str> for InstanceType {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<::std::string::String> for InstanceType {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::str::FromStr for InstanceType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::AsRef<str> for InstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::fmt::Display for InstanceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// For a hyperparameter of the integer type, specifies the range that a hyperparameter tuning job searches.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -48482,10 +48743,14 @@ pub struct IntegerParameterRange {
     /// Logarithmic scaling works only for ranges that have only values greater than 0.
     pub scaling_type: ::std::option::Option<ScalingType>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`IntegerParameterRange`]: the structure itself, whose setters take and give it by value.
 pub type IntegerParameterRangeBuilder = IntegerParameterRange;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl IntegerParameterRange {
     /// An empty [`IntegerParameterRange`] to set members on (the structure is its own builder).
     #[inline]
@@ -48586,7 +48851,9 @@ impl IntegerParameterRange {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `IntegerParameterRangeList` list.
 pub type IntegerParameterRangeList = ::std::vec::Vec<IntegerParameterRange>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -48797,7 +49064,7 @@ pub type JsonContentTypes = ::std::vec::Vec<::std::string::String>;
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 /// The `JupyterServerAppSettings` structure.
@@ -48812,7 +49079,7 @@ pub struct JupyterServerAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 /// The builder of [`JupyterServerAppSettings`]: the structure itself, whose setters take and give it by value.
@@ -48822,7 +49089,7 @@ pub type JupyterServerAppSettingsBuilder = JupyterServerAppSettings;
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl JupyterServerAppSettings {
@@ -48860,7 +49127,7 @@ impl JupyterServerAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 /// The `KernelGatewayAppSettings` structure.
@@ -48877,7 +49144,7 @@ pub struct KernelGatewayAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 /// The builder of [`KernelGatewayAppSettings`]: the structure itself, whose setters take and give it by value.
@@ -48887,7 +49154,7 @@ pub type KernelGatewayAppSettingsBuilder = KernelGatewayAppSettings;
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl KernelGatewayAppSettings {
@@ -48938,7 +49205,7 @@ impl KernelGatewayAppSettings {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The `KernelGatewayImageConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -48950,10 +49217,10 @@ pub struct KernelGatewayImageConfig {
     /// The file system configuration.
     pub file_system_config: ::std::option::Option<FileSystemConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The builder of [`KernelGatewayImageConfig`]: the structure itself, whose setters take and give it by value.
 pub type KernelGatewayImageConfigBuilder = KernelGatewayImageConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl KernelGatewayImageConfig {
     /// An empty [`KernelGatewayImageConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -49012,7 +49279,7 @@ impl KernelGatewayImageConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// Defines how a kernel is started and the arguments, environment variables, and metadata that are available to the kernel.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -49024,10 +49291,10 @@ pub struct KernelSpec {
     /// The display name of the kernel.
     pub display_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The builder of [`KernelSpec`]: the structure itself, whose setters take and give it by value.
 pub type KernelSpecBuilder = KernelSpec;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl KernelSpec {
     /// An empty [`KernelSpec`] to set members on (the structure is its own builder).
     #[inline]
@@ -49086,7 +49353,7 @@ impl KernelSpec {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The `KernelSpecList` list.
 pub type KernelSpecList = ::std::vec::Vec<KernelSpec>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -49494,7 +49761,7 @@ impl ::std::fmt::Display for LabelingJobStatus {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Provides summary information for a work team.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -49512,10 +49779,10 @@ pub struct LabelingJobSummary {
     /// The configured number of workers per data object.
     pub number_of_human_workers_per_data_object: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The builder of [`LabelingJobSummary`]: the structure itself, whose setters take and give it by value.
 pub type LabelingJobSummaryBuilder = LabelingJobSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl LabelingJobSummary {
     /// An empty [`LabelingJobSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -49638,7 +49905,7 @@ impl LabelingJobSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `LabelingJobSummaryLabelCounters` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -49650,10 +49917,10 @@ pub struct LabelingJobSummaryLabelCounters {
     /// The total number of tasks in the labeling job.
     pub total: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The builder of [`LabelingJobSummaryLabelCounters`]: the structure itself, whose setters take and give it by value.
 pub type LabelingJobSummaryLabelCountersBuilder = LabelingJobSummaryLabelCounters;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl LabelingJobSummaryLabelCounters {
     /// An empty [`LabelingJobSummaryLabelCounters`] to set members on (the structure is its own builder).
     #[inline]
@@ -49702,7 +49969,7 @@ impl LabelingJobSummaryLabelCounters {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `LabelingJobSummaryList` list.
 pub type LabelingJobSummaryList = ::std::vec::Vec<LabelingJobSummary>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -49775,10 +50042,11 @@ impl LastDeploymentConfig {
         feature = "artifact",
         feature = "context",
         feature = "experiment",
-        feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 /// The `LastModifiedBy` structure.
@@ -49800,10 +50068,11 @@ pub struct LastModifiedBy {
         feature = "artifact",
         feature = "context",
         feature = "experiment",
-        feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 /// The builder of [`LastModifiedBy`]: the structure itself, whose setters take and give it by value.
@@ -49816,10 +50085,11 @@ pub type LastModifiedByBuilder = LastModifiedBy;
         feature = "artifact",
         feature = "context",
         feature = "experiment",
-        feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl LastModifiedBy {
@@ -49888,7 +50158,9 @@ impl LastModifiedBy {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `LastMonitoringExecutionSummary` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -49910,10 +50182,14 @@ pub struct LastMonitoringExecutionSummary {
     /// Contains the reason a monitoring job failed, if it failed.
     pub failure_reason: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`LastMonitoringExecutionSummary`]: the structure itself, whose setters take and give it by value.
 pub type LastMonitoringExecutionSummaryBuilder = LastMonitoringExecutionSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl LastMonitoringExecutionSummary {
     /// An empty [`LastMonitoringExecutionSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -50540,7 +50816,7 @@ impl crate::runtime::ResponseMetadata for ListAlgorithmsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The `ListAppImageConfigsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -50564,10 +50840,10 @@ pub struct ListAppImageConfigsInput {
     /// The sort order. The default value is Descending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The builder of [`ListAppImageConfigsInput`]: the structure itself, whose setters take and give it by value.
 pub type ListAppImageConfigsInputBuilder = ListAppImageConfigsInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl ListAppImageConfigsInput {
     /// An empty [`ListAppImageConfigsInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -50730,7 +51006,7 @@ impl ListAppImageConfigsInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The `ListAppImageConfigsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -50741,10 +51017,10 @@ pub struct ListAppImageConfigsOutput {
     pub app_image_configs: ::std::option::Option<::std::vec::Vec<AppImageConfig>>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The builder of [`ListAppImageConfigsOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListAppImageConfigsOutputBuilder = ListAppImageConfigsOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl ListAppImageConfigsOutput {
     /// An empty [`ListAppImageConfigsOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -50793,7 +51069,7 @@ impl ListAppImageConfigsOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ResponseMetadata for ListAppImageConfigsOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -51649,7 +51925,7 @@ impl ::std::fmt::Display for ListAssociationsSortBy {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `ListAutoMLJobsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -51675,10 +51951,10 @@ pub struct ListAutoMlJobsInput {
     /// If the previous response was truncated, you will receive this token. Use it in your next request to receive the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`ListAutoMlJobsInput`]: the structure itself, whose setters take and give it by value.
 pub type ListAutoMlJobsInputBuilder = ListAutoMlJobsInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ListAutoMlJobsInput {
     /// An empty [`ListAutoMlJobsInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -51853,7 +52129,7 @@ impl ListAutoMlJobsInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `ListAutoMLJobsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -51864,10 +52140,10 @@ pub struct ListAutoMlJobsOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`ListAutoMlJobsOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListAutoMlJobsOutputBuilder = ListAutoMlJobsOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ListAutoMlJobsOutput {
     /// An empty [`ListAutoMlJobsOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -51916,7 +52192,7 @@ impl ListAutoMlJobsOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ResponseMetadata for ListAutoMlJobsOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -51928,7 +52204,7 @@ impl crate::runtime::ResponseMetadata for ListAutoMlJobsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `ListCandidatesForAutoMLJobInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -51948,7 +52224,7 @@ pub struct ListCandidatesForAutoMlJobInput {
     /// If the previous response was truncated, you receive this token. Use it in your next request to receive the next set of results.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ListCandidatesForAutoMlJobInput {
     /// A builder for [`ListCandidatesForAutoMlJobInput`].
     #[inline]
@@ -51956,7 +52232,7 @@ impl ListCandidatesForAutoMlJobInput {
         <ListCandidatesForAutoMlJobInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// A builder for [`ListCandidatesForAutoMlJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListCandidatesForAutoMlJobInputBuilder {
@@ -51968,7 +52244,7 @@ pub struct ListCandidatesForAutoMlJobInputBuilder {
     max_results: ::std::option::Option<i32>,
     next_token: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ListCandidatesForAutoMlJobInputBuilder {
     /// Sets `AutoMLJobName`.
     #[inline]
@@ -52124,7 +52400,7 @@ impl ListCandidatesForAutoMlJobInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `ListCandidatesForAutoMLJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -52135,10 +52411,10 @@ pub struct ListCandidatesForAutoMlJobOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`ListCandidatesForAutoMlJobOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListCandidatesForAutoMlJobOutputBuilder = ListCandidatesForAutoMlJobOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ListCandidatesForAutoMlJobOutput {
     /// An empty [`ListCandidatesForAutoMlJobOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -52187,7 +52463,7 @@ impl ListCandidatesForAutoMlJobOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ResponseMetadata for ListCandidatesForAutoMlJobOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -52199,7 +52475,7 @@ impl crate::runtime::ResponseMetadata for ListCandidatesForAutoMlJobOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `ListCandidatesForAutoMLJobSortBy` enum.
 ///
 /// Values this revision does not know are kept in [`ListCandidatesForAutoMlJobSortBy::Unrecognized`] and written back unchanged.
@@ -52214,7 +52490,7 @@ pub enum ListCandidatesForAutoMlJobSortBy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ListCandidatesForAutoMlJobSortBy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -52236,7 +52512,7 @@ impl ListCandidatesForAutoMlJobSortBy {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::From<&str> for ListCandidatesForAutoMlJobSortBy {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -52253,32 +52529,32 @@ impl ::std::convert::From<&str> for ListCandidatesForAutoMlJobSortBy {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::From<::std::string::String> for ListCandidatesForAutoMlJobSortBy {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::str::FromStr for ListCandidatesForAutoMlJobSortBy {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::AsRef<str> for ListCandidatesForAutoMlJobSortBy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::fmt::Display for ListCandidatesForAutoMlJobSortBy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `ListCodeRepositoriesInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -52302,10 +52578,10 @@ pub struct ListCodeRepositoriesInput {
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The builder of [`ListCodeRepositoriesInput`]: the structure itself, whose setters take and give it by value.
 pub type ListCodeRepositoriesInputBuilder = ListCodeRepositoriesInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl ListCodeRepositoriesInput {
     /// An empty [`ListCodeRepositoriesInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -52468,7 +52744,7 @@ impl ListCodeRepositoriesInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `ListCodeRepositoriesOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -52489,10 +52765,10 @@ pub struct ListCodeRepositoriesOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The builder of [`ListCodeRepositoriesOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListCodeRepositoriesOutputBuilder = ListCodeRepositoriesOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl ListCodeRepositoriesOutput {
     /// An empty [`ListCodeRepositoriesOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -52541,7 +52817,7 @@ impl ListCodeRepositoriesOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ResponseMetadata for ListCodeRepositoriesOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -53537,9 +53813,11 @@ impl crate::runtime::ResponseMetadata for ListEndpointConfigsOutput {
         feature = "endpoint",
         feature = "experiment",
         feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 /// The `ListEndpointConfigsSortBy` enum.
@@ -53564,9 +53842,11 @@ pub enum ListEndpointConfigsSortBy {
         feature = "endpoint",
         feature = "experiment",
         feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl ListEndpointConfigsSortBy {
@@ -53595,9 +53875,11 @@ impl ListEndpointConfigsSortBy {
         feature = "endpoint",
         feature = "experiment",
         feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl ::std::convert::From<&str> for ListEndpointConfigsSortBy {
@@ -53623,9 +53905,11 @@ impl ::std::convert::From<&str> for ListEndpointConfigsSortBy {
         feature = "endpoint",
         feature = "experiment",
         feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl ::std::convert::From<::std::string::String> for ListEndpointConfigsSortBy {
@@ -53643,9 +53927,11 @@ impl ::std::convert::From<::std::string::String> for ListEndpointConfigsSortBy {
         feature = "endpoint",
         feature = "experiment",
         feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl ::std::str::FromStr for ListEndpointConfigsSortBy {
@@ -53664,9 +53950,11 @@ impl ::std::str::FromStr for ListEndpointConfigsSortBy {
         feature = "endpoint",
         feature = "experiment",
         feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl ::std::convert::AsRef<str> for ListEndpointConfigsSortBy {
@@ -53684,9 +53972,11 @@ impl ::std::convert::AsRef<str> for ListEndpointConfigsSortBy {
         feature = "endpoint",
         feature = "experiment",
         feature = "model",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl ::std::fmt::Display for ListEndpointConfigsSortBy {
@@ -54315,7 +54605,7 @@ impl crate::runtime::ResponseMetadata for ListExperimentsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `ListFeatureGroupsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -54339,10 +54629,10 @@ pub struct ListFeatureGroupsInput {
     /// A token to resume pagination of ListFeatureGroups results.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The builder of [`ListFeatureGroupsInput`]: the structure itself, whose setters take and give it by value.
 pub type ListFeatureGroupsInputBuilder = ListFeatureGroupsInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ListFeatureGroupsInput {
     /// An empty [`ListFeatureGroupsInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -54505,7 +54795,7 @@ impl ListFeatureGroupsInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `ListFeatureGroupsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -54518,10 +54808,10 @@ pub struct ListFeatureGroupsOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The builder of [`ListFeatureGroupsOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListFeatureGroupsOutputBuilder = ListFeatureGroupsOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ListFeatureGroupsOutput {
     /// An empty [`ListFeatureGroupsOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -54570,7 +54860,7 @@ impl ListFeatureGroupsOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ResponseMetadata for ListFeatureGroupsOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -54582,7 +54872,7 @@ impl crate::runtime::ResponseMetadata for ListFeatureGroupsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `ListFeatureGroupsSortBy` enum.
 ///
 /// Values this revision does not know are kept in [`ListFeatureGroupsSortBy::Unrecognized`] and written back unchanged.
@@ -54599,7 +54889,7 @@ pub enum ListFeatureGroupsSortBy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ListFeatureGroupsSortBy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -54623,7 +54913,7 @@ impl ListFeatureGroupsSortBy {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::From<&str> for ListFeatureGroupsSortBy {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -54639,32 +54929,32 @@ impl ::std::convert::From<&str> for ListFeatureGroupsSortBy {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::From<::std::string::String> for ListFeatureGroupsSortBy {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::str::FromStr for ListFeatureGroupsSortBy {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::AsRef<str> for ListFeatureGroupsSortBy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::fmt::Display for ListFeatureGroupsSortBy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `ListFlowDefinitionsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -54680,10 +54970,10 @@ pub struct ListFlowDefinitionsInput {
     /// The total number of items to return. If the total number of available items is more than the value specified in MaxResults, then a NextToken will be provided in the output that you can use to resume pagination.
     pub max_results: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The builder of [`ListFlowDefinitionsInput`]: the structure itself, whose setters take and give it by value.
 pub type ListFlowDefinitionsInputBuilder = ListFlowDefinitionsInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl ListFlowDefinitionsInput {
     /// An empty [`ListFlowDefinitionsInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -54774,7 +55064,7 @@ impl ListFlowDefinitionsInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `ListFlowDefinitionsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -54787,10 +55077,10 @@ pub struct ListFlowDefinitionsOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The builder of [`ListFlowDefinitionsOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListFlowDefinitionsOutputBuilder = ListFlowDefinitionsOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl ListFlowDefinitionsOutput {
     /// An empty [`ListFlowDefinitionsOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -54839,7 +55129,7 @@ impl ListFlowDefinitionsOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ResponseMetadata for ListFlowDefinitionsOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -54851,7 +55141,7 @@ impl crate::runtime::ResponseMetadata for ListFlowDefinitionsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The `ListHumanTaskUisInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -54867,10 +55157,10 @@ pub struct ListHumanTaskUisInput {
     /// The total number of items to return. If the total number of available items is more than the value specified in MaxResults, then a NextToken will be provided in the output that you can use to resume pagination.
     pub max_results: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The builder of [`ListHumanTaskUisInput`]: the structure itself, whose setters take and give it by value.
 pub type ListHumanTaskUisInputBuilder = ListHumanTaskUisInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl ListHumanTaskUisInput {
     /// An empty [`ListHumanTaskUisInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -54961,7 +55251,7 @@ impl ListHumanTaskUisInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The `ListHumanTaskUisOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -54974,10 +55264,10 @@ pub struct ListHumanTaskUisOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The builder of [`ListHumanTaskUisOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListHumanTaskUisOutputBuilder = ListHumanTaskUisOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl ListHumanTaskUisOutput {
     /// An empty [`ListHumanTaskUisOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -55026,7 +55316,7 @@ impl ListHumanTaskUisOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ResponseMetadata for ListHumanTaskUisOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -55038,7 +55328,9 @@ impl crate::runtime::ResponseMetadata for ListHumanTaskUisOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ListHyperParameterTuningJobsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -55064,10 +55356,14 @@ pub struct ListHyperParameterTuningJobsInput {
     /// A filter that returns only tuning jobs with the specified status.
     pub status_equals: ::std::option::Option<StatusEquals>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`ListHyperParameterTuningJobsInput`]: the structure itself, whose setters take and give it by value.
 pub type ListHyperParameterTuningJobsInputBuilder = ListHyperParameterTuningJobsInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ListHyperParameterTuningJobsInput {
     /// An empty [`ListHyperParameterTuningJobsInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -55242,7 +55538,9 @@ impl ListHyperParameterTuningJobsInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ListHyperParameterTuningJobsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -55255,10 +55553,14 @@ pub struct ListHyperParameterTuningJobsOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`ListHyperParameterTuningJobsOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListHyperParameterTuningJobsOutputBuilder = ListHyperParameterTuningJobsOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ListHyperParameterTuningJobsOutput {
     /// An empty [`ListHyperParameterTuningJobsOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -55309,7 +55611,9 @@ impl ListHyperParameterTuningJobsOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ResponseMetadata for ListHyperParameterTuningJobsOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -56126,7 +56430,7 @@ impl ::std::fmt::Display for ListImagesSortOrder {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `ListLabelingJobsForWorkteamInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -56148,7 +56452,7 @@ pub struct ListLabelingJobsForWorkteamInput {
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ListLabelingJobsForWorkteamInput {
     /// A builder for [`ListLabelingJobsForWorkteamInput`].
     #[inline]
@@ -56156,7 +56460,7 @@ impl ListLabelingJobsForWorkteamInput {
         <ListLabelingJobsForWorkteamInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// A builder for [`ListLabelingJobsForWorkteamInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListLabelingJobsForWorkteamInputBuilder {
@@ -56169,7 +56473,7 @@ pub struct ListLabelingJobsForWorkteamInputBuilder {
     sort_by: ::std::option::Option<ListLabelingJobsForWorkteamSortBy>,
     sort_order: ::std::option::Option<SortOrder>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ListLabelingJobsForWorkteamInputBuilder {
     /// Sets `WorkteamArn`.
     #[inline]
@@ -56343,7 +56647,7 @@ impl ListLabelingJobsForWorkteamInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `ListLabelingJobsForWorkteamOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -56356,10 +56660,10 @@ pub struct ListLabelingJobsForWorkteamOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The builder of [`ListLabelingJobsForWorkteamOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListLabelingJobsForWorkteamOutputBuilder = ListLabelingJobsForWorkteamOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ListLabelingJobsForWorkteamOutput {
     /// An empty [`ListLabelingJobsForWorkteamOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -56408,7 +56712,7 @@ impl ListLabelingJobsForWorkteamOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ResponseMetadata for ListLabelingJobsForWorkteamOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -56426,7 +56730,7 @@ impl crate::runtime::ResponseMetadata for ListLabelingJobsForWorkteamOutput {
         feature = "full",
         feature = "app",
         feature = "artifact",
-        feature = "labeling"
+        feature = "workteam"
     )
 )]
 /// The `ListLabelingJobsForWorkteamSortBy` enum.
@@ -56445,7 +56749,7 @@ pub enum ListLabelingJobsForWorkteamSortBy {
         feature = "full",
         feature = "app",
         feature = "artifact",
-        feature = "labeling"
+        feature = "workteam"
     )
 )]
 impl ListLabelingJobsForWorkteamSortBy {
@@ -56469,7 +56773,7 @@ impl ListLabelingJobsForWorkteamSortBy {
         feature = "full",
         feature = "app",
         feature = "artifact",
-        feature = "labeling"
+        feature = "workteam"
     )
 )]
 impl ::std::convert::From<&str> for ListLabelingJobsForWorkteamSortBy {
@@ -56490,7 +56794,7 @@ impl ::std::convert::From<&str> for ListLabelingJobsForWorkteamSortBy {
         feature = "full",
         feature = "app",
         feature = "artifact",
-        feature = "labeling"
+        feature = "workteam"
     )
 )]
 impl ::std::convert::From<::std::string::String> for ListLabelingJobsForWorkteamSortBy {
@@ -56504,7 +56808,7 @@ impl ::std::convert::From<::std::string::String> for ListLabelingJobsForWorkteam
         feature = "full",
         feature = "app",
         feature = "artifact",
-        feature = "labeling"
+        feature = "workteam"
     )
 )]
 impl ::std::str::FromStr for ListLabelingJobsForWorkteamSortBy {
@@ -56519,7 +56823,7 @@ impl ::std::str::FromStr for ListLabelingJobsForWorkteamSortBy {
         feature = "full",
         feature = "app",
         feature = "artifact",
-        feature = "labeling"
+        feature = "workteam"
     )
 )]
 impl ::std::convert::AsRef<str> for ListLabelingJobsForWorkteamSortBy {
@@ -56533,7 +56837,7 @@ impl ::std::convert::AsRef<str> for ListLabelingJobsForWorkteamSortBy {
         feature = "full",
         feature = "app",
         feature = "artifact",
-        feature = "labeling"
+        feature = "workteam"
     )
 )]
 impl ::std::fmt::Display for ListLabelingJobsForWorkteamSortBy {
@@ -57187,7 +57491,7 @@ impl ::std::fmt::Display for ListLabelingJobsStatusEquals {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ListModelPackageGroupsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -57207,10 +57511,10 @@ pub struct ListModelPackageGroupsInput {
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`ListModelPackageGroupsInput`]: the structure itself, whose setters take and give it by value.
 pub type ListModelPackageGroupsInputBuilder = ListModelPackageGroupsInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ListModelPackageGroupsInput {
     /// An empty [`ListModelPackageGroupsInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -57337,7 +57641,7 @@ impl ListModelPackageGroupsInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ListModelPackageGroupsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -57350,10 +57654,10 @@ pub struct ListModelPackageGroupsOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`ListModelPackageGroupsOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListModelPackageGroupsOutputBuilder = ListModelPackageGroupsOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ListModelPackageGroupsOutput {
     /// An empty [`ListModelPackageGroupsOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -57406,7 +57710,7 @@ impl ListModelPackageGroupsOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ResponseMetadata for ListModelPackageGroupsOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -57418,7 +57722,7 @@ impl crate::runtime::ResponseMetadata for ListModelPackageGroupsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ListModelPackagesInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -57448,10 +57752,10 @@ pub struct ListModelPackagesInput {
     /// The sort order for the results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`ListModelPackagesInput`]: the structure itself, whose setters take and give it by value.
 pub type ListModelPackagesInputBuilder = ListModelPackagesInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ListModelPackagesInput {
     /// An empty [`ListModelPackagesInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -57632,7 +57936,7 @@ impl ListModelPackagesInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ListModelPackagesOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -57645,10 +57949,10 @@ pub struct ListModelPackagesOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`ListModelPackagesOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListModelPackagesOutputBuilder = ListModelPackagesOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ListModelPackagesOutput {
     /// An empty [`ListModelPackagesOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -57697,7 +58001,7 @@ impl ListModelPackagesOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ResponseMetadata for ListModelPackagesOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -57934,7 +58238,9 @@ impl crate::runtime::ResponseMetadata for ListModelsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `ListMonitoringExecutionsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -57966,10 +58272,14 @@ pub struct ListMonitoringExecutionsInput {
     /// A filter that retrieves only jobs with a specific status.
     pub status_equals: ::std::option::Option<ListMonitoringExecutionsStatusEquals>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`ListMonitoringExecutionsInput`]: the structure itself, whose setters take and give it by value.
 pub type ListMonitoringExecutionsInputBuilder = ListMonitoringExecutionsInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ListMonitoringExecutionsInput {
     /// An empty [`ListMonitoringExecutionsInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -58204,7 +58514,9 @@ impl ListMonitoringExecutionsInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `ListMonitoringExecutionsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -58217,10 +58529,14 @@ pub struct ListMonitoringExecutionsOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`ListMonitoringExecutionsOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListMonitoringExecutionsOutputBuilder = ListMonitoringExecutionsOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ListMonitoringExecutionsOutput {
     /// An empty [`ListMonitoringExecutionsOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -58269,7 +58585,9 @@ impl ListMonitoringExecutionsOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ResponseMetadata for ListMonitoringExecutionsOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -58281,7 +58599,9 @@ impl crate::runtime::ResponseMetadata for ListMonitoringExecutionsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `ListMonitoringExecutionsSortBy` enum.
 ///
 /// Values this revision does not know are kept in [`ListMonitoringExecutionsSortBy::Unrecognized`] and written back unchanged.
@@ -58296,7 +58616,9 @@ pub enum ListMonitoringExecutionsSortBy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ListMonitoringExecutionsSortBy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -58318,7 +58640,9 @@ impl ListMonitoringExecutionsSortBy {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::convert::From<&str> for ListMonitoringExecutionsSortBy {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -58333,32 +58657,42 @@ impl ::std::convert::From<&str> for ListMonitoringExecutionsSortBy {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::convert::From<::std::string::String> for ListMonitoringExecutionsSortBy {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::str::FromStr for ListMonitoringExecutionsSortBy {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::convert::AsRef<str> for ListMonitoringExecutionsSortBy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::fmt::Display for ListMonitoringExecutionsSortBy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `ListMonitoringExecutionsStatusEquals` enum.
 ///
 /// Values this revision does not know are kept in [`ListMonitoringExecutionsStatusEquals::Unrecognized`] and written back unchanged.
@@ -58381,7 +58715,9 @@ pub enum ListMonitoringExecutionsStatusEquals {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ListMonitoringExecutionsStatusEquals {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -58411,7 +58747,9 @@ impl ListMonitoringExecutionsStatusEquals {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::convert::From<&str> for ListMonitoringExecutionsStatusEquals {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -58432,33 +58770,43 @@ impl ::std::convert::From<&str> for ListMonitoringExecutionsStatusEquals {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::convert::From<::std::string::String>
 for ListMonitoringExecutionsStatusEquals {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::str::FromStr for ListMonitoringExecutionsStatusEquals {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::convert::AsRef<str> for ListMonitoringExecutionsStatusEquals {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::fmt::Display for ListMonitoringExecutionsStatusEquals {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `ListMonitoringSchedulesInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -58486,10 +58834,14 @@ pub struct ListMonitoringSchedulesInput {
     /// A filter that returns only monitoring schedules modified before a specified time.
     pub status_equals: ::std::option::Option<ListMonitoringSchedulesStatusEquals>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`ListMonitoringSchedulesInput`]: the structure itself, whose setters take and give it by value.
 pub type ListMonitoringSchedulesInputBuilder = ListMonitoringSchedulesInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ListMonitoringSchedulesInput {
     /// An empty [`ListMonitoringSchedulesInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -58682,7 +59034,9 @@ impl ListMonitoringSchedulesInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `ListMonitoringSchedulesOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -58695,10 +59049,14 @@ pub struct ListMonitoringSchedulesOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`ListMonitoringSchedulesOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListMonitoringSchedulesOutputBuilder = ListMonitoringSchedulesOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ListMonitoringSchedulesOutput {
     /// An empty [`ListMonitoringSchedulesOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -58747,7 +59105,9 @@ impl ListMonitoringSchedulesOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ResponseMetadata for ListMonitoringSchedulesOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -58759,7 +59119,9 @@ impl crate::runtime::ResponseMetadata for ListMonitoringSchedulesOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `ListMonitoringSchedulesStatusEquals` enum.
 ///
 /// Values this revision does not know are kept in [`ListMonitoringSchedulesStatusEquals::Unrecognized`] and written back unchanged.
@@ -58776,7 +59138,9 @@ pub enum ListMonitoringSchedulesStatusEquals {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ListMonitoringSchedulesStatusEquals {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -58800,7 +59164,9 @@ impl ListMonitoringSchedulesStatusEquals {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::convert::From<&str> for ListMonitoringSchedulesStatusEquals {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -58816,33 +59182,47 @@ impl ::std::convert::From<&str> for ListMonitoringSchedulesStatusEquals {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::convert::From<::std::string::String>
 for ListMonitoringSchedulesStatusEquals {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::str::FromStr for ListMonitoringSchedulesStatusEquals {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::convert::AsRef<str> for ListMonitoringSchedulesStatusEquals {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::fmt::Display for ListMonitoringSchedulesStatusEquals {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `ListNotebookInstanceLifecycleConfigsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -58866,10 +59246,22 @@ pub struct ListNotebookInstanceLifecycleConfigsInput {
     /// A filter that returns only lifecycle configurations that were modified after the specified time (timestamp).
     pub last_modified_time_after: ::std::option::Option<crate::runtime::Timestamp>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The builder of [`ListNotebookInstanceLifecycleConfigsInput`]: the structure itself, whose setters take and give it by value.
 pub type ListNotebookInstanceLifecycleConfigsInputBuilder = ListNotebookInstanceLifecycleConfigsInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl ListNotebookInstanceLifecycleConfigsInput {
     /// An empty [`ListNotebookInstanceLifecycleConfigsInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -59032,7 +59424,13 @@ impl ListNotebookInstanceLifecycleConfigsInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `ListNotebookInstanceLifecycleConfigsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -59045,10 +59443,22 @@ pub struct ListNotebookInstanceLifecycleConfigsOutput {
     >,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The builder of [`ListNotebookInstanceLifecycleConfigsOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListNotebookInstanceLifecycleConfigsOutputBuilder = ListNotebookInstanceLifecycleConfigsOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl ListNotebookInstanceLifecycleConfigsOutput {
     /// An empty [`ListNotebookInstanceLifecycleConfigsOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -59103,7 +59513,13 @@ impl ListNotebookInstanceLifecycleConfigsOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ResponseMetadata for ListNotebookInstanceLifecycleConfigsOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -59119,9 +59535,9 @@ impl crate::runtime::ResponseMetadata for ListNotebookInstanceLifecycleConfigsOu
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "app",
-        feature = "code",
-        feature = "notebook"
+        feature = "app_image_config",
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 /// The `ListNotebookInstanceLifecycleConfigsSortBy` enum.
@@ -59142,9 +59558,9 @@ pub enum ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "app",
-        feature = "code",
-        feature = "notebook"
+        feature = "app_image_config",
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl ListNotebookInstanceLifecycleConfigsSortBy {
@@ -59172,9 +59588,9 @@ impl ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "app",
-        feature = "code",
-        feature = "notebook"
+        feature = "app_image_config",
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl ::std::convert::From<&str> for ListNotebookInstanceLifecycleConfigsSortBy {
@@ -59195,9 +59611,9 @@ impl ::std::convert::From<&str> for ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "app",
-        feature = "code",
-        feature = "notebook"
+        feature = "app_image_config",
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl ::std::convert::From<::std::string::String>
@@ -59210,9 +59626,9 @@ for ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "app",
-        feature = "code",
-        feature = "notebook"
+        feature = "app_image_config",
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl ::std::str::FromStr for ListNotebookInstanceLifecycleConfigsSortBy {
@@ -59225,9 +59641,9 @@ impl ::std::str::FromStr for ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "app",
-        feature = "code",
-        feature = "notebook"
+        feature = "app_image_config",
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl ::std::convert::AsRef<str> for ListNotebookInstanceLifecycleConfigsSortBy {
@@ -59239,9 +59655,9 @@ impl ::std::convert::AsRef<str> for ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "app",
-        feature = "code",
-        feature = "notebook"
+        feature = "app_image_config",
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config"
     )
 )]
 impl ::std::fmt::Display for ListNotebookInstanceLifecycleConfigsSortBy {
@@ -59249,7 +59665,7 @@ impl ::std::fmt::Display for ListNotebookInstanceLifecycleConfigsSortBy {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `ListNotebookInstancesInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -59285,10 +59701,10 @@ pub struct ListNotebookInstancesInput {
     /// A filter that returns only notebook instances with associated with the specified git respository.
     pub additional_code_repository_equals: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`ListNotebookInstancesInput`]: the structure itself, whose setters take and give it by value.
 pub type ListNotebookInstancesInputBuilder = ListNotebookInstancesInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ListNotebookInstancesInput {
     /// An empty [`ListNotebookInstancesInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -59523,7 +59939,7 @@ impl ListNotebookInstancesInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `ListNotebookInstancesOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -59536,10 +59952,10 @@ pub struct ListNotebookInstancesOutput {
     >,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`ListNotebookInstancesOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListNotebookInstancesOutputBuilder = ListNotebookInstancesOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ListNotebookInstancesOutput {
     /// An empty [`ListNotebookInstancesOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -59588,7 +60004,7 @@ impl ListNotebookInstancesOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ResponseMetadata for ListNotebookInstancesOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -59600,7 +60016,7 @@ impl crate::runtime::ResponseMetadata for ListNotebookInstancesOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `ListNotebookInstancesStatusEquals` enum.
 ///
 /// Values this revision does not know are kept in [`ListNotebookInstancesStatusEquals::Unrecognized`] and written back unchanged.
@@ -59623,7 +60039,7 @@ pub enum ListNotebookInstancesStatusEquals {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ListNotebookInstancesStatusEquals {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -59653,7 +60069,7 @@ impl ListNotebookInstancesStatusEquals {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<&str> for ListNotebookInstancesStatusEquals {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -59672,26 +60088,26 @@ impl ::std::convert::From<&str> for ListNotebookInstancesStatusEquals {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<::std::string::String> for ListNotebookInstancesStatusEquals {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::str::FromStr for ListNotebookInstancesStatusEquals {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::AsRef<str> for ListNotebookInstancesStatusEquals {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::fmt::Display for ListNotebookInstancesStatusEquals {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -61129,7 +61545,7 @@ impl crate::runtime::ResponseMetadata for ListProjectsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `ListSubscribedWorkteamsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -61141,10 +61557,10 @@ pub struct ListSubscribedWorkteamsInput {
     /// The maximum number of work teams to return in each page of the response.
     pub max_results: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The builder of [`ListSubscribedWorkteamsInput`]: the structure itself, whose setters take and give it by value.
 pub type ListSubscribedWorkteamsInputBuilder = ListSubscribedWorkteamsInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ListSubscribedWorkteamsInput {
     /// An empty [`ListSubscribedWorkteamsInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -61205,7 +61621,7 @@ impl ListSubscribedWorkteamsInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `ListSubscribedWorkteamsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -61216,10 +61632,10 @@ pub struct ListSubscribedWorkteamsOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The builder of [`ListSubscribedWorkteamsOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListSubscribedWorkteamsOutputBuilder = ListSubscribedWorkteamsOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl ListSubscribedWorkteamsOutput {
     /// An empty [`ListSubscribedWorkteamsOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -61268,7 +61684,7 @@ impl ListSubscribedWorkteamsOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ResponseMetadata for ListSubscribedWorkteamsOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -61459,7 +61875,9 @@ impl crate::runtime::ResponseMetadata for ListTagsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ListTrainingJobsForHyperParameterTuningJobInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -61479,7 +61897,9 @@ pub struct ListTrainingJobsForHyperParameterTuningJobInput {
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ListTrainingJobsForHyperParameterTuningJobInput {
     /// A builder for [`ListTrainingJobsForHyperParameterTuningJobInput`].
     #[inline]
@@ -61487,7 +61907,9 @@ impl ListTrainingJobsForHyperParameterTuningJobInput {
         <ListTrainingJobsForHyperParameterTuningJobInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// A builder for [`ListTrainingJobsForHyperParameterTuningJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTrainingJobsForHyperParameterTuningJobInputBuilder {
@@ -61498,7 +61920,9 @@ pub struct ListTrainingJobsForHyperParameterTuningJobInputBuilder {
     sort_by: ::std::option::Option<ListTrainingJobsForHyperParameterTuningJobSortBy>,
     sort_order: ::std::option::Option<SortOrder>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ListTrainingJobsForHyperParameterTuningJobInputBuilder {
     /// Sets `HyperParameterTuningJobName`.
     #[inline]
@@ -61637,7 +62061,9 @@ impl ListTrainingJobsForHyperParameterTuningJobInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ListTrainingJobsForHyperParameterTuningJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -61650,10 +62076,14 @@ pub struct ListTrainingJobsForHyperParameterTuningJobOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`ListTrainingJobsForHyperParameterTuningJobOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListTrainingJobsForHyperParameterTuningJobOutputBuilder = ListTrainingJobsForHyperParameterTuningJobOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ListTrainingJobsForHyperParameterTuningJobOutput {
     /// An empty [`ListTrainingJobsForHyperParameterTuningJobOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -61706,7 +62136,9 @@ impl ListTrainingJobsForHyperParameterTuningJobOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ResponseMetadata
 for ListTrainingJobsForHyperParameterTuningJobOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
@@ -61719,7 +62151,9 @@ for ListTrainingJobsForHyperParameterTuningJobOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ListTrainingJobsForHyperParameterTuningJobSortBy` enum.
 ///
 /// Values this revision does not know are kept in [`ListTrainingJobsForHyperParameterTuningJobSortBy::Unrecognized`] and written back unchanged.
@@ -61736,7 +62170,9 @@ pub enum ListTrainingJobsForHyperParameterTuningJobSortBy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ListTrainingJobsForHyperParameterTuningJobSortBy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -61760,7 +62196,9 @@ impl ListTrainingJobsForHyperParameterTuningJobSortBy {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<&str> for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -61778,39 +62216,42 @@ impl ::std::convert::From<&str> for ListTrainingJobsForHyperParameterTuningJobSo
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<::std::string::String>
 for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::str::FromStr for ListTrainingJobsForHyperParameterTuningJobSortBy {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::AsRef<str> for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::fmt::Display for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 /// Specifies summary information about a training job.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -61850,22 +62291,12 @@ pub struct ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     pub objective_status: ::std::option::Option<ObjectiveStatus>,
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 /// The builder of [`ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary`]: the structure itself, whose setters take and give it by value.
 pub type ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryBuilder = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     /// An empty [`ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary`] to set members on (the structure is its own builder).
@@ -62101,7 +62532,9 @@ impl ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryList` list.
 pub type ListTrainingJobsForHyperParameterTuningJobTrainingJobSummaryList = ::std::vec::Vec<
     ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary,
@@ -62668,7 +63101,7 @@ impl crate::runtime::ResponseMetadata for ListTransformJobsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `ListTrialComponentsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -62692,10 +63125,10 @@ pub struct ListTrialComponentsInput {
     /// If the previous call to ListTrialComponents didn't return the full set of components, the call returns a token for getting the next set of components.
     pub next_token: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The builder of [`ListTrialComponentsInput`]: the structure itself, whose setters take and give it by value.
 pub type ListTrialComponentsInputBuilder = ListTrialComponentsInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl ListTrialComponentsInput {
     /// An empty [`ListTrialComponentsInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -62858,7 +63291,7 @@ impl ListTrialComponentsInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `ListTrialComponentsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -62871,10 +63304,10 @@ pub struct ListTrialComponentsOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The builder of [`ListTrialComponentsOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListTrialComponentsOutputBuilder = ListTrialComponentsOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl ListTrialComponentsOutput {
     /// An empty [`ListTrialComponentsOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -62923,7 +63356,7 @@ impl ListTrialComponentsOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ResponseMetadata for ListTrialComponentsOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -63180,7 +63613,7 @@ impl crate::runtime::ResponseMetadata for ListTrialsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The `ListUserProfilesInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -63198,10 +63631,10 @@ pub struct ListUserProfilesInput {
     /// A parameter by which to filter the results.
     pub user_profile_name_contains: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The builder of [`ListUserProfilesInput`]: the structure itself, whose setters take and give it by value.
 pub type ListUserProfilesInputBuilder = ListUserProfilesInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl ListUserProfilesInput {
     /// An empty [`ListUserProfilesInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -63310,7 +63743,7 @@ impl ListUserProfilesInput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The `ListUserProfilesOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -63321,10 +63754,10 @@ pub struct ListUserProfilesOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The builder of [`ListUserProfilesOutput`]: the structure itself, whose setters take and give it by value.
 pub type ListUserProfilesOutputBuilder = ListUserProfilesOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl ListUserProfilesOutput {
     /// An empty [`ListUserProfilesOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -63373,7 +63806,7 @@ impl ListUserProfilesOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ResponseMetadata for ListUserProfilesOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -63385,7 +63818,7 @@ impl crate::runtime::ResponseMetadata for ListUserProfilesOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The `ListUserProfilesSortBy` enum.
 ///
 /// Values this revision does not know are kept in [`ListUserProfilesSortBy::Unrecognized`] and written back unchanged.
@@ -63398,7 +63831,7 @@ pub enum ListUserProfilesSortBy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl ListUserProfilesSortBy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["CreationTime", "LastModifiedTime"];
@@ -63415,7 +63848,7 @@ impl ListUserProfilesSortBy {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl ::std::convert::From<&str> for ListUserProfilesSortBy {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -63429,26 +63862,26 @@ impl ::std::convert::From<&str> for ListUserProfilesSortBy {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl ::std::convert::From<::std::string::String> for ListUserProfilesSortBy {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl ::std::str::FromStr for ListUserProfilesSortBy {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl ::std::convert::AsRef<str> for ListUserProfilesSortBy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl ::std::fmt::Display for ListUserProfilesSortBy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -64185,8 +64618,9 @@ impl MetadataProcessingJob {
         feature = "full",
         feature = "action",
         feature = "artifact",
-        feature = "model",
-        feature = "trial"
+        feature = "model_package",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 /// The `MetadataProperties` structure.
@@ -64208,8 +64642,9 @@ pub struct MetadataProperties {
         feature = "full",
         feature = "action",
         feature = "artifact",
-        feature = "model",
-        feature = "trial"
+        feature = "model_package",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 /// The builder of [`MetadataProperties`]: the structure itself, whose setters take and give it by value.
@@ -64220,8 +64655,9 @@ pub type MetadataPropertiesBuilder = MetadataProperties;
         feature = "full",
         feature = "action",
         feature = "artifact",
-        feature = "model",
-        feature = "trial"
+        feature = "model_package",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl MetadataProperties {
@@ -64397,7 +64833,7 @@ impl MetadataTransformJob {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 /// A summary of the metrics of a trial component.
@@ -64428,7 +64864,7 @@ pub struct Metric {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 /// The builder of [`Metric`]: the structure itself, whose setters take and give it by value.
@@ -64438,7 +64874,7 @@ pub type MetricBuilder = Metric;
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl Metric {
@@ -64584,7 +65020,7 @@ impl Metric {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -64607,7 +65043,7 @@ pub struct MetricDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -64619,7 +65055,7 @@ pub type MetricDefinitionBuilder = MetricDefinition;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -64690,7 +65126,7 @@ impl MetricDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -64702,19 +65138,12 @@ pub type MetricDefinitionList = ::std::vec::Vec<MetricDefinition>;
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 /// The `MetricList` list.
 pub type MetricList = ::std::vec::Vec<Metric>;
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `MetricName` enum.
 ///
 /// Values this revision does not know are kept in [`MetricName::Unrecognized`] and written back unchanged.
@@ -64733,14 +65162,7 @@ pub enum MetricName {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl MetricName {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -64766,14 +65188,7 @@ impl MetricName {
         Self::VALUES
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::From<&str> for MetricName {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -64790,54 +65205,26 @@ impl ::std::convert::From<&str> for MetricName {
             ))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::From<::std::string::String> for MetricName {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::str::FromStr for MetricName {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::AsRef<str> for MetricName {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::fmt::Display for MetricName {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -64954,7 +65341,7 @@ impl Model {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ModelApprovalStatus` enum.
 ///
 /// Values this revision does not know are kept in [`ModelApprovalStatus::Unrecognized`] and written back unchanged.
@@ -64969,7 +65356,7 @@ pub enum ModelApprovalStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ModelApprovalStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -64991,7 +65378,7 @@ impl ModelApprovalStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::convert::From<&str> for ModelApprovalStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -65008,26 +65395,26 @@ impl ::std::convert::From<&str> for ModelApprovalStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::convert::From<::std::string::String> for ModelApprovalStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::str::FromStr for ModelApprovalStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::convert::AsRef<str> for ModelApprovalStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::fmt::Display for ModelApprovalStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -65182,7 +65569,7 @@ impl ModelClientConfig {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ModelDataQuality` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -65192,10 +65579,10 @@ pub struct ModelDataQuality {
     /// Data quality constraints for a model.
     pub constraints: ::std::option::Option<Constraints>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`ModelDataQuality`]: the structure itself, whose setters take and give it by value.
 pub type ModelDataQualityBuilder = ModelDataQuality;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ModelDataQuality {
     /// An empty [`ModelDataQuality`] to set members on (the structure is its own builder).
     #[inline]
@@ -65274,7 +65661,7 @@ impl ModelDigests {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ModelMetrics` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -65288,10 +65675,10 @@ pub struct ModelMetrics {
     /// Metrics that help explain a model.
     pub explainability: ::std::option::Option<Explainability>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`ModelMetrics`]: the structure itself, whose setters take and give it by value.
 pub type ModelMetricsBuilder = ModelMetrics;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ModelMetrics {
     /// An empty [`ModelMetrics`] to set members on (the structure is its own builder).
     #[inline]
@@ -65370,7 +65757,7 @@ impl ModelMetrics {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ModelPackageGroupStatus` enum.
 ///
 /// Values this revision does not know are kept in [`ModelPackageGroupStatus::Unrecognized`] and written back unchanged.
@@ -65391,7 +65778,7 @@ pub enum ModelPackageGroupStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ModelPackageGroupStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -65419,7 +65806,7 @@ impl ModelPackageGroupStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::convert::From<&str> for ModelPackageGroupStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -65437,32 +65824,32 @@ impl ::std::convert::From<&str> for ModelPackageGroupStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::convert::From<::std::string::String> for ModelPackageGroupStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::str::FromStr for ModelPackageGroupStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::convert::AsRef<str> for ModelPackageGroupStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::fmt::Display for ModelPackageGroupStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Summary information about a model group.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -65478,10 +65865,10 @@ pub struct ModelPackageGroupSummaryListItem {
     /// The status of the model group.
     pub model_package_group_status: ::std::option::Option<ModelPackageGroupStatus>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`ModelPackageGroupSummaryListItem`]: the structure itself, whose setters take and give it by value.
 pub type ModelPackageGroupSummaryListItemBuilder = ModelPackageGroupSummaryListItem;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ModelPackageGroupSummaryListItem {
     /// An empty [`ModelPackageGroupSummaryListItem`] to set members on (the structure is its own builder).
     #[inline]
@@ -65584,12 +65971,12 @@ impl ModelPackageGroupSummaryListItem {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ModelPackageGroupSummaryListItemList` list.
 pub type ModelPackageGroupSummaryListItemList = ::std::vec::Vec<
     ModelPackageGroupSummaryListItem,
 >;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ModelPackageStatus` enum.
 ///
 /// Values this revision does not know are kept in [`ModelPackageStatus::Unrecognized`] and written back unchanged.
@@ -65608,7 +65995,7 @@ pub enum ModelPackageStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ModelPackageStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -65634,7 +66021,7 @@ impl ModelPackageStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::convert::From<&str> for ModelPackageStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -65651,32 +66038,32 @@ impl ::std::convert::From<&str> for ModelPackageStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::convert::From<::std::string::String> for ModelPackageStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::str::FromStr for ModelPackageStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::convert::AsRef<str> for ModelPackageStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::fmt::Display for ModelPackageStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ModelPackageStatusDetails` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -65686,10 +66073,10 @@ pub struct ModelPackageStatusDetails {
     /// The status of the scan of the Docker image container for the model package.
     pub image_scan_statuses: ::std::option::Option<::std::vec::Vec<ImageScanStatus>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`ModelPackageStatusDetails`]: the structure itself, whose setters take and give it by value.
 pub type ModelPackageStatusDetailsBuilder = ModelPackageStatusDetails;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ModelPackageStatusDetails {
     /// An empty [`ModelPackageStatusDetails`] to set members on (the structure is its own builder).
     #[inline]
@@ -65738,7 +66125,7 @@ impl ModelPackageStatusDetails {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Provides summary information about a model package.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -65764,10 +66151,10 @@ pub struct ModelPackageSummary {
     /// - PENDING\_MANUAL\_APPROVAL - The model is waiting for manual approval.
     pub model_approval_status: ::std::option::Option<ModelApprovalStatus>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`ModelPackageSummary`]: the structure itself, whose setters take and give it by value.
 pub type ModelPackageSummaryBuilder = ModelPackageSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ModelPackageSummary {
     /// An empty [`ModelPackageSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -65924,10 +66311,10 @@ impl ModelPackageSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ModelPackageSummaryList` list.
 pub type ModelPackageSummaryList = ::std::vec::Vec<ModelPackageSummary>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ModelPackageType` enum.
 ///
 /// Values this revision does not know are kept in [`ModelPackageType::Unrecognized`] and written back unchanged.
@@ -65942,7 +66329,7 @@ pub enum ModelPackageType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ModelPackageType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Versioned", "Unversioned", "Both"];
@@ -65960,7 +66347,7 @@ impl ModelPackageType {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::convert::From<&str> for ModelPackageType {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -65975,32 +66362,32 @@ impl ::std::convert::From<&str> for ModelPackageType {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::convert::From<::std::string::String> for ModelPackageType {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::str::FromStr for ModelPackageType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::convert::AsRef<str> for ModelPackageType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ::std::fmt::Display for ModelPackageType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Contains data, such as the inputs and targeted instance types that are used in the process of validating the model package.
 ///
 /// The data provided in the validation profile is made available to your buyers on AWS Marketplace.
@@ -66016,10 +66403,10 @@ pub struct ModelPackageValidationProfile {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub transform_job_definition: ::std::option::Option<TransformJobDefinition>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`ModelPackageValidationProfile`]: the structure itself, whose setters take and give it by value.
 pub type ModelPackageValidationProfileBuilder = ModelPackageValidationProfile;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ModelPackageValidationProfile {
     /// An empty [`ModelPackageValidationProfile`] to set members on (the structure is its own builder).
     #[inline]
@@ -66084,12 +66471,12 @@ impl ModelPackageValidationProfile {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ModelPackageValidationProfileList` list.
 pub type ModelPackageValidationProfileList = ::std::vec::Vec<
     ModelPackageValidationProfile,
 >;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ModelQuality` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -66099,10 +66486,10 @@ pub struct ModelQuality {
     /// Model quality constraints.
     pub constraints: ::std::option::Option<Constraints>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`ModelQuality`]: the structure itself, whose setters take and give it by value.
 pub type ModelQualityBuilder = ModelQuality;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl ModelQuality {
     /// An empty [`ModelQuality`] to set members on (the structure is its own builder).
     #[inline]
@@ -66224,7 +66611,9 @@ impl ModelSummary {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ModelSummaryList` list.
 pub type ModelSummaryList = ::std::vec::Vec<ModelSummary>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `MonitoringAppSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -66248,10 +66637,14 @@ pub struct MonitoringAppSpecification {
         ::std::string::String,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`MonitoringAppSpecification`]: the structure itself, whose setters take and give it by value.
 pub type MonitoringAppSpecificationBuilder = MonitoringAppSpecification;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl MonitoringAppSpecification {
     /// An empty [`MonitoringAppSpecification`] to set members on (the structure is its own builder).
     #[inline]
@@ -66369,7 +66762,9 @@ impl MonitoringAppSpecification {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `MonitoringExecutionStatus` enum.
 ///
 /// Values this revision does not know are kept in [`MonitoringExecutionStatus::Unrecognized`] and written back unchanged.
@@ -66392,7 +66787,9 @@ pub enum MonitoringExecutionStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl MonitoringExecutionStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -66422,7 +66819,9 @@ impl MonitoringExecutionStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::convert::From<&str> for MonitoringExecutionStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -66443,32 +66842,42 @@ impl ::std::convert::From<&str> for MonitoringExecutionStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::convert::From<::std::string::String> for MonitoringExecutionStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::str::FromStr for MonitoringExecutionStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::convert::AsRef<str> for MonitoringExecutionStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::fmt::Display for MonitoringExecutionStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Summary of information about the last monitoring job to run.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -66490,10 +66899,14 @@ pub struct MonitoringExecutionSummary {
     /// Contains the reason a monitoring job failed, if it failed.
     pub failure_reason: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`MonitoringExecutionSummary`]: the structure itself, whose setters take and give it by value.
 pub type MonitoringExecutionSummaryBuilder = MonitoringExecutionSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl MonitoringExecutionSummary {
     /// An empty [`MonitoringExecutionSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -66650,10 +67063,14 @@ impl MonitoringExecutionSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `MonitoringExecutionSummaryList` list.
 pub type MonitoringExecutionSummaryList = ::std::vec::Vec<MonitoringExecutionSummary>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The inputs for a monitoring job.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -66663,10 +67080,14 @@ pub struct MonitoringInput {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub endpoint_input: ::std::option::Option<EndpointInput>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`MonitoringInput`]: the structure itself, whose setters take and give it by value.
 pub type MonitoringInputBuilder = MonitoringInput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl MonitoringInput {
     /// An empty [`MonitoringInput`] to set members on (the structure is its own builder).
     #[inline]
@@ -66707,10 +67128,14 @@ impl MonitoringInput {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `MonitoringInputList` list.
 pub type MonitoringInputList = ::std::vec::Vec<MonitoringInput>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `MonitoringJobDefinition` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -66748,10 +67173,14 @@ pub struct MonitoringJobDefinition {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub role_arn: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`MonitoringJobDefinition`]: the structure itself, whose setters take and give it by value.
 pub type MonitoringJobDefinitionBuilder = MonitoringJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl MonitoringJobDefinition {
     /// An empty [`MonitoringJobDefinition`] to set members on (the structure is its own builder).
     #[inline]
@@ -66956,7 +67385,7 @@ impl MonitoringJobDefinition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -66974,7 +67403,7 @@ pub struct MonitoringJobDefinitionStoppingCondition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -66985,7 +67414,7 @@ pub type MonitoringJobDefinitionStoppingConditionBuilder = MonitoringJobDefiniti
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -67033,7 +67462,9 @@ impl MonitoringJobDefinitionStoppingCondition {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The output object for a monitoring job.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -67043,10 +67474,14 @@ pub struct MonitoringOutput {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_output: ::std::option::Option<S3Output>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`MonitoringOutput`]: the structure itself, whose setters take and give it by value.
 pub type MonitoringOutputBuilder = MonitoringOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl MonitoringOutput {
     /// An empty [`MonitoringOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -67081,7 +67516,9 @@ impl MonitoringOutput {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `MonitoringOutputConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -67093,10 +67530,14 @@ pub struct MonitoringOutputConfig {
     /// The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt the model artifacts at rest using Amazon S3 server-side encryption.
     pub kms_key_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`MonitoringOutputConfig`]: the structure itself, whose setters take and give it by value.
 pub type MonitoringOutputConfigBuilder = MonitoringOutputConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl MonitoringOutputConfig {
     /// An empty [`MonitoringOutputConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -67155,10 +67596,14 @@ impl MonitoringOutputConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `MonitoringOutputList` list.
 pub type MonitoringOutputList = ::std::vec::Vec<MonitoringOutput>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `MonitoringResources` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -67168,10 +67613,14 @@ pub struct MonitoringResources {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub cluster_config: ::std::option::Option<ClusterConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`MonitoringResources`]: the structure itself, whose setters take and give it by value.
 pub type MonitoringResourcesBuilder = MonitoringResources;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl MonitoringResources {
     /// An empty [`MonitoringResources`] to set members on (the structure is its own builder).
     #[inline]
@@ -67212,7 +67661,9 @@ impl MonitoringResources {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `MonitoringScheduleConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -67224,10 +67675,14 @@ pub struct MonitoringScheduleConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub monitoring_job_definition: ::std::option::Option<MonitoringJobDefinition>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`MonitoringScheduleConfig`]: the structure itself, whose setters take and give it by value.
 pub type MonitoringScheduleConfigBuilder = MonitoringScheduleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl MonitoringScheduleConfig {
     /// An empty [`MonitoringScheduleConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -67286,7 +67741,9 @@ impl MonitoringScheduleConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `MonitoringScheduleStatus` enum.
 ///
 /// Values this revision does not know are kept in [`MonitoringScheduleStatus::Unrecognized`] and written back unchanged.
@@ -67303,7 +67760,9 @@ pub enum MonitoringScheduleStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl MonitoringScheduleStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -67327,7 +67786,9 @@ impl MonitoringScheduleStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::convert::From<&str> for MonitoringScheduleStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -67343,32 +67804,42 @@ impl ::std::convert::From<&str> for MonitoringScheduleStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::convert::From<::std::string::String> for MonitoringScheduleStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::str::FromStr for MonitoringScheduleStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::convert::AsRef<str> for MonitoringScheduleStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ::std::fmt::Display for MonitoringScheduleStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Summarizes the monitoring schedule.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -67386,10 +67857,14 @@ pub struct MonitoringScheduleSummary {
     /// The name of the endpoint using the monitoring schedule.
     pub endpoint_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`MonitoringScheduleSummary`]: the structure itself, whose setters take and give it by value.
 pub type MonitoringScheduleSummaryBuilder = MonitoringScheduleSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl MonitoringScheduleSummary {
     /// An empty [`MonitoringScheduleSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -67510,7 +67985,9 @@ impl MonitoringScheduleSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `MonitoringScheduleSummaryList` list.
 pub type MonitoringScheduleSummaryList = ::std::vec::Vec<MonitoringScheduleSummary>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -67619,7 +68096,7 @@ pub type NestedFilterList = ::std::vec::Vec<NestedFilter>;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -67639,7 +68116,7 @@ pub struct NetworkConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -67650,7 +68127,7 @@ pub type NetworkConfigBuilder = NetworkConfig;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -67717,7 +68194,13 @@ impl NetworkConfig {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Provides a summary of a notebook instance lifecycle configuration.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -67735,10 +68218,22 @@ pub struct NotebookInstanceLifecycleConfiguration {
     /// A timestamp that tells when the lifecycle configuration was last modified.
     pub last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The builder of [`NotebookInstanceLifecycleConfiguration`]: the structure itself, whose setters take and give it by value.
 pub type NotebookInstanceLifecycleConfigurationBuilder = NotebookInstanceLifecycleConfiguration;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl NotebookInstanceLifecycleConfiguration {
     /// An empty [`NotebookInstanceLifecycleConfiguration`] to set members on (the structure is its own builder).
     #[inline]
@@ -67827,12 +68322,18 @@ impl NotebookInstanceLifecycleConfiguration {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `NotebookInstanceLifecycleConfigurationList` list.
 pub type NotebookInstanceLifecycleConfigurationList = ::std::vec::Vec<
     NotebookInstanceLifecycleConfiguration,
 >;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `NotebookInstanceStatus` enum.
 ///
 /// Values this revision does not know are kept in [`NotebookInstanceStatus::Unrecognized`] and written back unchanged.
@@ -67855,7 +68356,7 @@ pub enum NotebookInstanceStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl NotebookInstanceStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -67885,7 +68386,7 @@ impl NotebookInstanceStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<&str> for NotebookInstanceStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -67904,32 +68405,32 @@ impl ::std::convert::From<&str> for NotebookInstanceStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<::std::string::String> for NotebookInstanceStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::str::FromStr for NotebookInstanceStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::AsRef<str> for NotebookInstanceStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::fmt::Display for NotebookInstanceStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Provides summary information for an Amazon SageMaker notebook instance.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -67961,10 +68462,10 @@ pub struct NotebookInstanceSummary {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`NotebookInstanceSummary`]: the structure itself, whose setters take and give it by value.
 pub type NotebookInstanceSummaryBuilder = NotebookInstanceSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl NotebookInstanceSummary {
     /// An empty [`NotebookInstanceSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -68159,7 +68660,7 @@ impl NotebookInstanceSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `NotebookInstanceSummaryList` list.
 pub type NotebookInstanceSummaryList = ::std::vec::Vec<NotebookInstanceSummary>;
 #[cfg(
@@ -68167,7 +68668,7 @@ pub type NotebookInstanceSummaryList = ::std::vec::Vec<NotebookInstanceSummary>;
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 /// The `NotebookOutputOption` enum.
@@ -68187,7 +68688,7 @@ pub enum NotebookOutputOption {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl NotebookOutputOption {
@@ -68211,7 +68712,7 @@ impl NotebookOutputOption {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl ::std::convert::From<&str> for NotebookOutputOption {
@@ -68232,7 +68733,7 @@ impl ::std::convert::From<&str> for NotebookOutputOption {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl ::std::convert::From<::std::string::String> for NotebookOutputOption {
@@ -68245,7 +68746,7 @@ impl ::std::convert::From<::std::string::String> for NotebookOutputOption {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl ::std::str::FromStr for NotebookOutputOption {
@@ -68259,7 +68760,7 @@ impl ::std::str::FromStr for NotebookOutputOption {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl ::std::convert::AsRef<str> for NotebookOutputOption {
@@ -68272,7 +68773,7 @@ impl ::std::convert::AsRef<str> for NotebookOutputOption {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl ::std::fmt::Display for NotebookOutputOption {
@@ -68326,10 +68827,8 @@ impl NotificationConfiguration {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 /// The `ObjectiveStatus` enum.
@@ -68350,10 +68849,8 @@ pub enum ObjectiveStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl ObjectiveStatus {
@@ -68377,10 +68874,8 @@ impl ObjectiveStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl ::std::convert::From<&str> for ObjectiveStatus {
@@ -68401,10 +68896,8 @@ impl ::std::convert::From<&str> for ObjectiveStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl ::std::convert::From<::std::string::String> for ObjectiveStatus {
@@ -68416,10 +68909,8 @@ impl ::std::convert::From<::std::string::String> for ObjectiveStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl ::std::str::FromStr for ObjectiveStatus {
@@ -68432,10 +68923,8 @@ impl ::std::str::FromStr for ObjectiveStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl ::std::convert::AsRef<str> for ObjectiveStatus {
@@ -68447,10 +68936,8 @@ impl ::std::convert::AsRef<str> for ObjectiveStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl ::std::fmt::Display for ObjectiveStatus {
@@ -68458,7 +68945,9 @@ impl ::std::fmt::Display for ObjectiveStatus {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ObjectiveStatusCounters` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -68470,10 +68959,14 @@ pub struct ObjectiveStatusCounters {
     /// The number of training jobs whose final objective metric was not evaluated and used in the hyperparameter tuning process. This typically occurs when the training job failed or did not emit an objective metric.
     pub failed: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`ObjectiveStatusCounters`]: the structure itself, whose setters take and give it by value.
 pub type ObjectiveStatusCountersBuilder = ObjectiveStatusCounters;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ObjectiveStatusCounters {
     /// An empty [`ObjectiveStatusCounters`] to set members on (the structure is its own builder).
     #[inline]
@@ -68522,7 +69015,7 @@ impl ObjectiveStatusCounters {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `OfflineStoreConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -68536,10 +69029,10 @@ pub struct OfflineStoreConfig {
     /// The meta data of the Glue table that is autogenerated when an OfflineStore is created.
     pub data_catalog_config: ::std::option::Option<DataCatalogConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The builder of [`OfflineStoreConfig`]: the structure itself, whose setters take and give it by value.
 pub type OfflineStoreConfigBuilder = OfflineStoreConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl OfflineStoreConfig {
     /// An empty [`OfflineStoreConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -68616,7 +69109,7 @@ impl OfflineStoreConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `OfflineStoreStatus` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -68626,10 +69119,10 @@ pub struct OfflineStoreStatus {
     /// The justification for why the OfflineStoreStatus is Blocked (if applicable).
     pub blocked_reason: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The builder of [`OfflineStoreStatus`]: the structure itself, whose setters take and give it by value.
 pub type OfflineStoreStatusBuilder = OfflineStoreStatus;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl OfflineStoreStatus {
     /// An empty [`OfflineStoreStatus`] to set members on (the structure is its own builder).
     #[inline]
@@ -68678,7 +69171,7 @@ impl OfflineStoreStatus {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `OfflineStoreStatusEquals` enum.
 ///
 /// Values this revision does not know are kept in [`OfflineStoreStatusEquals::Unrecognized`] and written back unchanged.
@@ -68693,7 +69186,7 @@ pub enum OfflineStoreStatusEquals {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl OfflineStoreStatusEquals {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Active", "Blocked", "Disabled"];
@@ -68711,7 +69204,7 @@ impl OfflineStoreStatusEquals {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::From<&str> for OfflineStoreStatusEquals {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -68726,32 +69219,32 @@ impl ::std::convert::From<&str> for OfflineStoreStatusEquals {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::From<::std::string::String> for OfflineStoreStatusEquals {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::str::FromStr for OfflineStoreStatusEquals {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::AsRef<str> for OfflineStoreStatusEquals {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::fmt::Display for OfflineStoreStatusEquals {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `OfflineStoreStatusStatus` enum.
 ///
 /// Values this revision does not know are kept in [`OfflineStoreStatusStatus::Unrecognized`] and written back unchanged.
@@ -68766,7 +69259,7 @@ pub enum OfflineStoreStatusStatus {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl OfflineStoreStatusStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Active", "Blocked", "Disabled"];
@@ -68784,7 +69277,7 @@ impl OfflineStoreStatusStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::From<&str> for OfflineStoreStatusStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -68799,26 +69292,26 @@ impl ::std::convert::From<&str> for OfflineStoreStatusStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::From<::std::string::String> for OfflineStoreStatusStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::str::FromStr for OfflineStoreStatusStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::convert::AsRef<str> for OfflineStoreStatusStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl ::std::fmt::Display for OfflineStoreStatusStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -69040,7 +69533,13 @@ impl OidcMemberDefinition {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Contains the notebook instance lifecycle configuration script.
 ///
 /// This script runs in the path /sbin:bin:/usr/sbin:/usr/bin.
@@ -69052,10 +69551,22 @@ pub struct OnCreateItem {
     /// A base64-encoded string that contains a shell script for a notebook instance lifecycle configuration.
     pub content: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The builder of [`OnCreateItem`]: the structure itself, whose setters take and give it by value.
 pub type OnCreateItemBuilder = OnCreateItem;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl OnCreateItem {
     /// An empty [`OnCreateItem`] to set members on (the structure is its own builder).
     #[inline]
@@ -69086,10 +69597,22 @@ impl OnCreateItem {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `OnCreateItemList` list.
 pub type OnCreateItemList = ::std::vec::Vec<OnCreateItem>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Contains the notebook instance lifecycle configuration script.
 ///
 /// This script runs in the path /sbin:bin:/usr/sbin:/usr/bin.
@@ -69101,10 +69624,22 @@ pub struct OnStartItem {
     /// A base64-encoded string that contains a shell script for a notebook instance lifecycle configuration.
     pub content: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The builder of [`OnStartItem`]: the structure itself, whose setters take and give it by value.
 pub type OnStartItemBuilder = OnStartItem;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl OnStartItem {
     /// An empty [`OnStartItem`] to set members on (the structure is its own builder).
     #[inline]
@@ -69135,10 +69670,16 @@ impl OnStartItem {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `OnStartItemList` list.
 pub type OnStartItemList = ::std::vec::Vec<OnStartItem>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `OnlineStoreConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -69150,10 +69691,10 @@ pub struct OnlineStoreConfig {
     /// The default value is False.
     pub enable_online_store: ::std::option::Option<bool>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The builder of [`OnlineStoreConfig`]: the structure itself, whose setters take and give it by value.
 pub type OnlineStoreConfigBuilder = OnlineStoreConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl OnlineStoreConfig {
     /// An empty [`OnlineStoreConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -69202,7 +69743,7 @@ impl OnlineStoreConfig {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `OnlineStoreConfigSecurityConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -69228,10 +69769,10 @@ pub struct OnlineStoreConfigSecurityConfig {
     /// - "kms:Decrypt"
     pub kms_key_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The builder of [`OnlineStoreConfigSecurityConfig`]: the structure itself, whose setters take and give it by value.
 pub type OnlineStoreConfigSecurityConfigBuilder = OnlineStoreConfigSecurityConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl OnlineStoreConfigSecurityConfig {
     /// An empty [`OnlineStoreConfigSecurityConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -69667,7 +70208,7 @@ impl Output {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 /// The `OutputArtifacts` map.
@@ -69675,7 +70216,7 @@ pub type OutputArtifacts = ::std::collections::BTreeMap<
     ::std::string::String,
     OutputArtifactsValue,
 >;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `OutputArtifactsToRemove` list.
 pub type OutputArtifactsToRemove = ::std::vec::Vec<::std::string::String>;
 #[cfg(
@@ -69683,7 +70224,7 @@ pub type OutputArtifactsToRemove = ::std::vec::Vec<::std::string::String>;
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 /// Represents an input or output artifact of a trial component. You specify TrialComponentArtifact as part of the InputArtifacts and OutputArtifacts parameters in the CreateTrialComponent request.
@@ -69704,7 +70245,7 @@ pub struct OutputArtifactsValue {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 /// The builder of [`OutputArtifactsValue`]: the structure itself, whose setters take and give it by value.
@@ -69714,7 +70255,7 @@ pub type OutputArtifactsValueBuilder = OutputArtifactsValue;
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl OutputArtifactsValue {
@@ -70022,8 +70563,8 @@ impl OutputConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -70053,8 +70594,8 @@ pub struct OutputDataConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -70066,8 +70607,8 @@ pub type OutputDataConfigBuilder = OutputDataConfig;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -70324,7 +70865,9 @@ impl OutputS3Output {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `OverallBestTrainingJob` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -70362,10 +70905,14 @@ pub struct OverallBestTrainingJob {
     /// - Failed: The final objective metric for the training job was not evaluated, and was not used in the hyperparameter tuning process. This typically occurs when the training job failed or did not emit an objective metric.
     pub objective_status: ::std::option::Option<ObjectiveStatus>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`OverallBestTrainingJob`]: the structure itself, whose setters take and give it by value.
 pub type OverallBestTrainingJobBuilder = OverallBestTrainingJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl OverallBestTrainingJob {
     /// An empty [`OverallBestTrainingJob`] to set members on (the structure is its own builder).
     #[inline]
@@ -70600,7 +71147,9 @@ impl OverallBestTrainingJob {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ParameterRanges` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -70618,10 +71167,14 @@ pub struct ParameterRanges {
         ::std::vec::Vec<CategoricalParameterRange>,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`ParameterRanges`]: the structure itself, whose setters take and give it by value.
 pub type ParameterRangesBuilder = ParameterRanges;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ParameterRanges {
     /// An empty [`ParameterRanges`] to set members on (the structure is its own builder).
     #[inline]
@@ -70693,7 +71246,7 @@ impl ParameterRanges {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 /// The `Parameters` map.
@@ -70701,7 +71254,7 @@ pub type Parameters = ::std::collections::BTreeMap<
     ::std::string::String,
     ParametersValue,
 >;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `ParametersToRemove` list.
 pub type ParametersToRemove = ::std::vec::Vec<::std::string::String>;
 #[cfg(
@@ -70709,7 +71262,7 @@ pub type ParametersToRemove = ::std::vec::Vec<::std::string::String>;
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 /// The value of a hyperparameter. Only one of NumberValue or StringValue can be specified.
@@ -70728,7 +71281,7 @@ pub struct ParametersValue {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 /// The builder of [`ParametersValue`]: the structure itself, whose setters take and give it by value.
@@ -70738,7 +71291,7 @@ pub type ParametersValueBuilder = ParametersValue;
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl ParametersValue {
@@ -70845,7 +71398,9 @@ impl Parent {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// A previously completed or stopped hyperparameter tuning job to be used as a starting point for a new hyperparameter tuning job.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -70853,10 +71408,14 @@ pub struct ParentHyperParameterTuningJob {
     /// The name of the hyperparameter tuning job to be used as a starting point for a new hyperparameter tuning job.
     pub hyper_parameter_tuning_job_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`ParentHyperParameterTuningJob`]: the structure itself, whose setters take and give it by value.
 pub type ParentHyperParameterTuningJobBuilder = ParentHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ParentHyperParameterTuningJob {
     /// An empty [`ParentHyperParameterTuningJob`] to set members on (the structure is its own builder).
     #[inline]
@@ -70887,7 +71446,9 @@ impl ParentHyperParameterTuningJob {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ParentHyperParameterTuningJobList` list.
 pub type ParentHyperParameterTuningJobList = ::std::vec::Vec<
     ParentHyperParameterTuningJob,
@@ -71765,7 +72326,7 @@ impl PrimaryContainer {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 /// The `PrimaryStatus` enum.
@@ -71791,7 +72352,7 @@ pub enum PrimaryStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl PrimaryStatus {
@@ -71824,7 +72385,7 @@ impl PrimaryStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl ::std::convert::From<&str> for PrimaryStatus {
@@ -71848,7 +72409,7 @@ impl ::std::convert::From<&str> for PrimaryStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl ::std::convert::From<::std::string::String> for PrimaryStatus {
@@ -71861,7 +72422,7 @@ impl ::std::convert::From<::std::string::String> for PrimaryStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl ::std::str::FromStr for PrimaryStatus {
@@ -71875,7 +72436,7 @@ impl ::std::str::FromStr for PrimaryStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl ::std::convert::AsRef<str> for PrimaryStatus {
@@ -71888,7 +72449,7 @@ impl ::std::convert::AsRef<str> for PrimaryStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl ::std::fmt::Display for PrimaryStatus {
@@ -71896,7 +72457,7 @@ impl ::std::fmt::Display for PrimaryStatus {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `ProblemType` enum.
 ///
 /// Values this revision does not know are kept in [`ProblemType::Unrecognized`] and written back unchanged.
@@ -71911,7 +72472,7 @@ pub enum ProblemType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ProblemType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -71933,7 +72494,7 @@ impl ProblemType {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::From<&str> for ProblemType {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -71952,26 +72513,26 @@ impl ::std::convert::From<&str> for ProblemType {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::From<::std::string::String> for ProblemType {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::str::FromStr for ProblemType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::convert::AsRef<str> for ProblemType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ::std::fmt::Display for ProblemType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -74143,7 +74704,7 @@ pub type Properties = ::std::collections::BTreeMap<
 )]
 /// The `PropertiesToRemove` list.
 pub type PropertiesToRemove = ::std::vec::Vec<::std::string::String>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `PropertyNameQuery` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -74151,7 +74712,7 @@ pub struct PropertyNameQuery {
     /// Text that begins a property's name.
     pub property_name_hint: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl PropertyNameQuery {
     /// A builder for [`PropertyNameQuery`].
     #[inline]
@@ -74159,13 +74720,13 @@ impl PropertyNameQuery {
         <PropertyNameQueryBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// A builder for [`PropertyNameQuery`].
 #[derive(Debug, Clone, Default)]
 pub struct PropertyNameQueryBuilder {
     property_name_hint: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl PropertyNameQueryBuilder {
     /// Sets `PropertyNameHint`.
     #[inline]
@@ -74210,7 +74771,7 @@ impl PropertyNameQueryBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// A property name returned from a GetSearchSuggestions call that specifies a value in the PropertyNameQuery field.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -74218,10 +74779,10 @@ pub struct PropertyNameSuggestion {
     /// A suggested property name based on what you entered in the search textbox in the Amazon SageMaker console.
     pub property_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The builder of [`PropertyNameSuggestion`]: the structure itself, whose setters take and give it by value.
 pub type PropertyNameSuggestionBuilder = PropertyNameSuggestion;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl PropertyNameSuggestion {
     /// An empty [`PropertyNameSuggestion`] to set members on (the structure is its own builder).
     #[inline]
@@ -74252,7 +74813,7 @@ impl PropertyNameSuggestion {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `PropertyNameSuggestionList` list.
 pub type PropertyNameSuggestionList = ::std::vec::Vec<PropertyNameSuggestion>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
@@ -74324,7 +74885,7 @@ pub type ProvisioningParameterList = ::std::vec::Vec<ProvisioningParameter>;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -74339,7 +74900,7 @@ pub struct PublicWorkforceTaskPrice {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -74349,7 +74910,7 @@ pub type PublicWorkforceTaskPriceBuilder = PublicWorkforceTaskPrice;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -74383,7 +74944,7 @@ impl PublicWorkforceTaskPrice {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `PutModelPackageGroupPolicyInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -74393,7 +74954,7 @@ pub struct PutModelPackageGroupPolicyInput {
     /// The resource policy for the model group.
     pub resource_policy: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl PutModelPackageGroupPolicyInput {
     /// A builder for [`PutModelPackageGroupPolicyInput`].
     #[inline]
@@ -74401,14 +74962,14 @@ impl PutModelPackageGroupPolicyInput {
         <PutModelPackageGroupPolicyInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// A builder for [`PutModelPackageGroupPolicyInput`].
 #[derive(Debug, Clone, Default)]
 pub struct PutModelPackageGroupPolicyInputBuilder {
     model_package_group_name: ::std::option::Option<::std::string::String>,
     resource_policy: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl PutModelPackageGroupPolicyInputBuilder {
     /// Sets `ModelPackageGroupName`.
     #[inline]
@@ -74486,7 +75047,7 @@ impl PutModelPackageGroupPolicyInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `PutModelPackageGroupPolicyOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -74495,10 +75056,10 @@ pub struct PutModelPackageGroupPolicyOutput {
     pub model_package_group_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`PutModelPackageGroupPolicyOutput`]: the structure itself, whose setters take and give it by value.
 pub type PutModelPackageGroupPolicyOutputBuilder = PutModelPackageGroupPolicyOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl PutModelPackageGroupPolicyOutput {
     /// An empty [`PutModelPackageGroupPolicyOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -74529,7 +75090,7 @@ impl PutModelPackageGroupPolicyOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ResponseMetadata for PutModelPackageGroupPolicyOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -74640,7 +75201,7 @@ impl Range {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -74662,7 +75223,7 @@ pub enum RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -74688,7 +75249,7 @@ impl RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -74711,7 +75272,7 @@ impl ::std::convert::From<&str> for RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -74726,7 +75287,7 @@ impl ::std::convert::From<::std::string::String> for RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -74742,7 +75303,7 @@ impl ::std::str::FromStr for RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -74757,7 +75318,7 @@ impl ::std::convert::AsRef<str> for RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -75213,7 +75774,7 @@ impl RegisterModel {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// The `RenderUiTemplateInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -75227,7 +75788,7 @@ pub struct RenderUiTemplateInput {
     /// The HumanTaskUiArn of the worker UI that you want to render. Do not provide a HumanTaskUiArn if you use the UiTemplate parameter.
     pub human_task_ui_arn: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl RenderUiTemplateInput {
     /// A builder for [`RenderUiTemplateInput`].
     #[inline]
@@ -75235,7 +75796,7 @@ impl RenderUiTemplateInput {
         <RenderUiTemplateInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// A builder for [`RenderUiTemplateInput`].
 #[derive(Debug, Clone, Default)]
 pub struct RenderUiTemplateInputBuilder {
@@ -75244,7 +75805,7 @@ pub struct RenderUiTemplateInputBuilder {
     role_arn: ::std::option::Option<::std::string::String>,
     human_task_ui_arn: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl RenderUiTemplateInputBuilder {
     /// Sets `UiTemplate`.
     #[inline]
@@ -75339,7 +75900,7 @@ impl RenderUiTemplateInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// The `RenderUiTemplateOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -75350,10 +75911,10 @@ pub struct RenderUiTemplateOutput {
     pub errors: ::std::option::Option<::std::vec::Vec<Error>>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// The builder of [`RenderUiTemplateOutput`]: the structure itself, whose setters take and give it by value.
 pub type RenderUiTemplateOutputBuilder = RenderUiTemplateOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl RenderUiTemplateOutput {
     /// An empty [`RenderUiTemplateOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -75402,7 +75963,7 @@ impl RenderUiTemplateOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::ResponseMetadata for RenderUiTemplateOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -75414,7 +75975,7 @@ impl crate::runtime::ResponseMetadata for RenderUiTemplateOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// The `RenderableTask` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -75422,7 +75983,7 @@ pub struct RenderableTask {
     /// A JSON object that contains values for the variables defined in the template. It is made available to the template under the substitution variable task.input. For example, if you define a variable task.input.text in your template, you can supply the variable in the JSON object as "text": "sample text".
     pub input: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl RenderableTask {
     /// A builder for [`RenderableTask`].
     #[inline]
@@ -75430,13 +75991,13 @@ impl RenderableTask {
         <RenderableTaskBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// A builder for [`RenderableTask`].
 #[derive(Debug, Clone, Default)]
 pub struct RenderableTaskBuilder {
     input: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl RenderableTaskBuilder {
     /// Sets `Input`.
     #[inline]
@@ -75480,7 +76041,7 @@ impl RenderableTaskBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `Report` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -75496,10 +76057,10 @@ pub struct Report {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_uri: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`Report`]: the structure itself, whose setters take and give it by value.
 pub type ReportBuilder = Report;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl Report {
     /// An empty [`Report`] to set members on (the structure is its own builder).
     #[inline]
@@ -75648,7 +76209,7 @@ impl ::std::fmt::Display for RepositoryAccessMode {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `ResolvedAttributes` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -75660,10 +76221,10 @@ pub struct ResolvedAttributes {
     /// How long a job is allowed to run, or how many candidates a job is allowed to generate.
     pub completion_criteria: ::std::option::Option<CompletionCriteria>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`ResolvedAttributes`]: the structure itself, whose setters take and give it by value.
 pub type ResolvedAttributesBuilder = ResolvedAttributes;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl ResolvedAttributes {
     /// An empty [`ResolvedAttributes`] to set members on (the structure is its own builder).
     #[inline]
@@ -75819,7 +76380,7 @@ impl ::std::fmt::Display for Resource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -75869,7 +76430,7 @@ pub struct ResourceConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -75881,7 +76442,7 @@ pub type ResourceConfigBuilder = ResourceConfig;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -75979,7 +76540,7 @@ impl ResourceConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -76075,7 +76636,7 @@ pub enum ResourceConfigInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -76178,7 +76739,7 @@ impl ResourceConfigInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -76309,7 +76870,7 @@ impl ::std::convert::From<&str> for ResourceConfigInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -76324,7 +76885,7 @@ impl ::std::convert::From<::std::string::String> for ResourceConfigInstanceType 
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -76340,7 +76901,7 @@ impl ::std::str::FromStr for ResourceConfigInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -76355,7 +76916,7 @@ impl ::std::convert::AsRef<str> for ResourceConfigInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -76443,7 +77004,9 @@ impl ResourceLimitExceeded {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ResourceLimits` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -76457,10 +77020,14 @@ pub struct ResourceLimits {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub max_parallel_training_jobs: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`ResourceLimits`]: the structure itself, whose setters take and give it by value.
 pub type ResourceLimitsBuilder = ResourceLimits;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ResourceLimits {
     /// An empty [`ResourceLimits`] to set members on (the structure is its own builder).
     #[inline]
@@ -76649,7 +77216,7 @@ impl ResourceSpec {
         feature = "full",
         feature = "app",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 /// The `ResourceSpecInstanceType` enum.
@@ -76730,7 +77297,7 @@ pub enum ResourceSpecInstanceType {
         feature = "full",
         feature = "app",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl ResourceSpecInstanceType {
@@ -76818,7 +77385,7 @@ impl ResourceSpecInstanceType {
         feature = "full",
         feature = "app",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl ::std::convert::From<&str> for ResourceSpecInstanceType {
@@ -76934,7 +77501,7 @@ impl ::std::convert::From<&str> for ResourceSpecInstanceType {
         feature = "full",
         feature = "app",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl ::std::convert::From<::std::string::String> for ResourceSpecInstanceType {
@@ -76948,7 +77515,7 @@ impl ::std::convert::From<::std::string::String> for ResourceSpecInstanceType {
         feature = "full",
         feature = "app",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl ::std::str::FromStr for ResourceSpecInstanceType {
@@ -76963,7 +77530,7 @@ impl ::std::str::FromStr for ResourceSpecInstanceType {
         feature = "full",
         feature = "app",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl ::std::convert::AsRef<str> for ResourceSpecInstanceType {
@@ -76977,7 +77544,7 @@ impl ::std::convert::AsRef<str> for ResourceSpecInstanceType {
         feature = "full",
         feature = "app",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl ::std::fmt::Display for ResourceSpecInstanceType {
@@ -77027,7 +77594,7 @@ impl RetentionPolicy {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `RootAccess` enum.
 ///
 /// Values this revision does not know are kept in [`RootAccess::Unrecognized`] and written back unchanged.
@@ -77040,7 +77607,7 @@ pub enum RootAccess {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl RootAccess {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Enabled", "Disabled"];
@@ -77057,7 +77624,7 @@ impl RootAccess {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<&str> for RootAccess {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -77071,26 +77638,26 @@ impl ::std::convert::From<&str> for RootAccess {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::From<::std::string::String> for RootAccess {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::str::FromStr for RootAccess {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::convert::AsRef<str> for RootAccess {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl ::std::fmt::Display for RootAccess {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -77373,8 +77940,8 @@ impl ::std::fmt::Display for S3CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "monitoring",
+        feature = "hyperparameter_tuning",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -77397,8 +77964,8 @@ pub enum S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "monitoring",
+        feature = "hyperparameter_tuning",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -77425,8 +77992,8 @@ impl S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "monitoring",
+        feature = "hyperparameter_tuning",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -77450,8 +78017,8 @@ impl ::std::convert::From<&str> for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "monitoring",
+        feature = "hyperparameter_tuning",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -77467,8 +78034,8 @@ impl ::std::convert::From<::std::string::String> for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "monitoring",
+        feature = "hyperparameter_tuning",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -77485,8 +78052,8 @@ impl ::std::str::FromStr for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "monitoring",
+        feature = "hyperparameter_tuning",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -77502,8 +78069,8 @@ impl ::std::convert::AsRef<str> for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "monitoring",
+        feature = "hyperparameter_tuning",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -77519,7 +78086,7 @@ impl ::std::fmt::Display for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -77559,7 +78126,7 @@ pub struct S3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -77571,7 +78138,7 @@ pub type S3DataSourceBuilder = S3DataSource;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -77671,7 +78238,7 @@ impl S3DataSource {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "processing",
         feature = "search"
     )
@@ -77692,7 +78259,7 @@ pub enum S3DataSourceS3DataType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "processing",
         feature = "search"
     )
@@ -77717,7 +78284,7 @@ impl S3DataSourceS3DataType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "processing",
         feature = "search"
     )
@@ -77739,7 +78306,7 @@ impl ::std::convert::From<&str> for S3DataSourceS3DataType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "processing",
         feature = "search"
     )
@@ -77753,7 +78320,7 @@ impl ::std::convert::From<::std::string::String> for S3DataSourceS3DataType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "processing",
         feature = "search"
     )
@@ -77768,7 +78335,7 @@ impl ::std::str::FromStr for S3DataSourceS3DataType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "processing",
         feature = "search"
     )
@@ -77782,7 +78349,7 @@ impl ::std::convert::AsRef<str> for S3DataSourceS3DataType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "processing",
         feature = "search"
     )
@@ -77797,8 +78364,8 @@ impl ::std::fmt::Display for S3DataSourceS3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -77823,8 +78390,8 @@ pub enum S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -77856,8 +78423,8 @@ impl S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -77884,8 +78451,8 @@ impl ::std::convert::From<&str> for S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -77901,8 +78468,8 @@ impl ::std::convert::From<::std::string::String> for S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -77919,8 +78486,8 @@ impl ::std::str::FromStr for S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -77936,8 +78503,8 @@ impl ::std::convert::AsRef<str> for S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
-        feature = "model",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -78132,7 +78699,7 @@ impl S3Input {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -78153,7 +78720,7 @@ pub enum S3InputMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -78178,7 +78745,7 @@ impl S3InputMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -78200,7 +78767,7 @@ impl ::std::convert::From<&str> for S3InputMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -78214,7 +78781,7 @@ impl ::std::convert::From<::std::string::String> for S3InputMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -78229,7 +78796,7 @@ impl ::std::str::FromStr for S3InputMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -78243,7 +78810,7 @@ impl ::std::convert::AsRef<str> for S3InputMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -78257,7 +78824,7 @@ impl ::std::fmt::Display for S3InputMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -78280,7 +78847,7 @@ pub struct S3Output {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -78290,7 +78857,7 @@ pub type S3OutputBuilder = S3Output;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -78373,7 +78940,7 @@ impl S3Output {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `S3StorageConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -78391,10 +78958,10 @@ pub struct S3StorageConfig {
     /// - "kms:GenerateDataKey"
     pub kms_key_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The builder of [`S3StorageConfig`]: the structure itself, whose setters take and give it by value.
 pub type S3StorageConfigBuilder = S3StorageConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl S3StorageConfig {
     /// An empty [`S3StorageConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -78457,7 +79024,7 @@ impl S3StorageConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -78478,7 +79045,7 @@ pub enum S3UploadMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -78503,7 +79070,7 @@ impl S3UploadMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -78525,7 +79092,7 @@ impl ::std::convert::From<&str> for S3UploadMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -78539,7 +79106,7 @@ impl ::std::convert::From<::std::string::String> for S3UploadMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -78554,7 +79121,7 @@ impl ::std::str::FromStr for S3UploadMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -78568,7 +79135,7 @@ impl ::std::convert::AsRef<str> for S3UploadMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -78578,7 +79145,9 @@ impl ::std::fmt::Display for S3UploadMode {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `ScalingType` enum.
 ///
 /// Values this revision does not know are kept in [`ScalingType::Unrecognized`] and written back unchanged.
@@ -78595,7 +79164,9 @@ pub enum ScalingType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ScalingType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -78619,7 +79190,9 @@ impl ScalingType {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<&str> for ScalingType {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -78635,32 +79208,42 @@ impl ::std::convert::From<&str> for ScalingType {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<::std::string::String> for ScalingType {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::str::FromStr for ScalingType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::AsRef<str> for ScalingType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::fmt::Display for ScalingType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `ScheduleConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -78691,10 +79274,14 @@ pub struct ScheduleConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub schedule_expression: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`ScheduleConfig`]: the structure itself, whose setters take and give it by value.
 pub type ScheduleConfigBuilder = ScheduleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl ScheduleConfig {
     /// An empty [`ScheduleConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -79781,7 +80368,7 @@ impl ::std::fmt::Display for SecondaryStatusTransitionStatus {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `SecurityConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -79793,10 +80380,10 @@ pub struct SecurityConfig {
     /// VPC configuration.
     pub vpc_config: ::std::option::Option<VpcConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`SecurityConfig`]: the structure itself, whose setters take and give it by value.
 pub type SecurityConfigBuilder = SecurityConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl SecurityConfig {
     /// An empty [`SecurityConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -79863,11 +80450,11 @@ impl SecurityConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -79880,8 +80467,8 @@ pub type SecurityGroupIds = ::std::vec::Vec<::std::string::String>;
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "notebook",
-        feature = "user"
+        feature = "notebook_instance",
+        feature = "user_profile"
     )
 )]
 /// The `SecurityGroups` list.
@@ -80085,7 +80672,7 @@ impl ServiceCatalogProvisioningDetails {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 /// The `SharingSettings` structure.
@@ -80104,7 +80691,7 @@ pub struct SharingSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 /// The builder of [`SharingSettings`]: the structure itself, whose setters take and give it by value.
@@ -80114,7 +80701,7 @@ pub type SharingSettingsBuilder = SharingSettings;
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl SharingSettings {
@@ -80188,7 +80775,7 @@ impl SharingSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -80207,7 +80794,7 @@ pub struct ShuffleConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -80219,7 +80806,7 @@ pub type ShuffleConfigBuilder = ShuffleConfig;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -80318,13 +80905,13 @@ impl SnsDataSource {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -80348,13 +80935,13 @@ pub enum SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -80381,13 +80968,13 @@ impl SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -80411,13 +80998,13 @@ impl ::std::convert::From<&str> for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -80432,13 +81019,13 @@ impl ::std::convert::From<::std::string::String> for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -80454,13 +81041,13 @@ impl ::std::str::FromStr for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -80475,13 +81062,13 @@ impl ::std::convert::AsRef<str> for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -80499,23 +81086,25 @@ impl ::std::fmt::Display for SortBy {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
         feature = "association",
-        feature = "auto",
-        feature = "candidate",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
-        feature = "human",
-        feature = "hyper",
+        feature = "feature_group",
+        feature = "flow_definition",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
@@ -80523,7 +81112,8 @@ impl ::std::fmt::Display for SortBy {
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -80547,23 +81137,25 @@ pub enum SortOrder {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
         feature = "association",
-        feature = "auto",
-        feature = "candidate",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
-        feature = "human",
-        feature = "hyper",
+        feature = "feature_group",
+        feature = "flow_definition",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
@@ -80571,7 +81163,8 @@ pub enum SortOrder {
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -80599,23 +81192,25 @@ impl SortOrder {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
         feature = "association",
-        feature = "auto",
-        feature = "candidate",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
-        feature = "human",
-        feature = "hyper",
+        feature = "feature_group",
+        feature = "flow_definition",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
@@ -80623,7 +81218,8 @@ impl SortOrder {
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -80648,23 +81244,25 @@ impl ::std::convert::From<&str> for SortOrder {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
         feature = "association",
-        feature = "auto",
-        feature = "candidate",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
-        feature = "human",
-        feature = "hyper",
+        feature = "feature_group",
+        feature = "flow_definition",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
@@ -80672,7 +81270,8 @@ impl ::std::convert::From<&str> for SortOrder {
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -80689,23 +81288,25 @@ impl ::std::convert::From<::std::string::String> for SortOrder {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
         feature = "association",
-        feature = "auto",
-        feature = "candidate",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
-        feature = "human",
-        feature = "hyper",
+        feature = "feature_group",
+        feature = "flow_definition",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
@@ -80713,7 +81314,8 @@ impl ::std::convert::From<::std::string::String> for SortOrder {
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -80731,23 +81333,25 @@ impl ::std::str::FromStr for SortOrder {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
         feature = "association",
-        feature = "auto",
-        feature = "candidate",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
-        feature = "human",
-        feature = "hyper",
+        feature = "feature_group",
+        feature = "flow_definition",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
@@ -80755,7 +81359,8 @@ impl ::std::str::FromStr for SortOrder {
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -80772,23 +81377,25 @@ impl ::std::convert::AsRef<str> for SortOrder {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
         feature = "association",
-        feature = "auto",
-        feature = "candidate",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
-        feature = "human",
-        feature = "hyper",
+        feature = "feature_group",
+        feature = "flow_definition",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
@@ -80796,7 +81403,8 @@ impl ::std::convert::AsRef<str> for SortOrder {
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -80812,7 +81420,8 @@ impl ::std::fmt::Display for SortOrder {
         feature = "full",
         feature = "experiment",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 /// The `Source` structure.
@@ -80830,7 +81439,8 @@ pub struct Source {
         feature = "full",
         feature = "experiment",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 /// The builder of [`Source`]: the structure itself, whose setters take and give it by value.
@@ -80841,7 +81451,8 @@ pub type SourceBuilder = Source;
         feature = "full",
         feature = "experiment",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl Source {
@@ -80892,7 +81503,7 @@ impl Source {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Specifies an algorithm that was used to create the model package. The algorithm must be either an algorithm resource in your Amazon SageMaker account or an algorithm in AWS Marketplace that you are subscribed to.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -80906,10 +81517,10 @@ pub struct SourceAlgorithm {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub algorithm_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`SourceAlgorithm`]: the structure itself, whose setters take and give it by value.
 pub type SourceAlgorithmBuilder = SourceAlgorithm;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl SourceAlgorithm {
     /// An empty [`SourceAlgorithm`] to set members on (the structure is its own builder).
     #[inline]
@@ -80968,10 +81579,10 @@ impl SourceAlgorithm {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `SourceAlgorithmList` list.
 pub type SourceAlgorithmList = ::std::vec::Vec<SourceAlgorithm>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `SourceAlgorithmSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -80981,10 +81592,10 @@ pub struct SourceAlgorithmSpecification {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub source_algorithms: ::std::option::Option<::std::vec::Vec<SourceAlgorithm>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`SourceAlgorithmSpecification`]: the structure itself, whose setters take and give it by value.
 pub type SourceAlgorithmSpecificationBuilder = SourceAlgorithmSpecification;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl SourceAlgorithmSpecification {
     /// An empty [`SourceAlgorithmSpecification`] to set members on (the structure is its own builder).
     #[inline]
@@ -81357,7 +81968,7 @@ pub type SourceTypeList = ::std::vec::Vec<SourceType>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -81383,7 +81994,7 @@ pub enum SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -81416,7 +82027,7 @@ impl SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -81441,7 +82052,7 @@ impl ::std::convert::From<&str> for SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -81456,7 +82067,7 @@ impl ::std::convert::From<::std::string::String> for SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -81472,7 +82083,7 @@ impl ::std::str::FromStr for SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -81487,7 +82098,7 @@ impl ::std::convert::AsRef<str> for SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -81497,7 +82108,9 @@ impl ::std::fmt::Display for SplitType {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `StartMonitoringScheduleInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -81505,7 +82118,9 @@ pub struct StartMonitoringScheduleInput {
     /// The name of the schedule to start.
     pub monitoring_schedule_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl StartMonitoringScheduleInput {
     /// A builder for [`StartMonitoringScheduleInput`].
     #[inline]
@@ -81513,13 +82128,17 @@ impl StartMonitoringScheduleInput {
         <StartMonitoringScheduleInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// A builder for [`StartMonitoringScheduleInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StartMonitoringScheduleInputBuilder {
     monitoring_schedule_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl StartMonitoringScheduleInputBuilder {
     /// Sets `MonitoringScheduleName`.
     #[inline]
@@ -81573,7 +82192,7 @@ impl StartMonitoringScheduleInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `StartNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -81581,7 +82200,7 @@ pub struct StartNotebookInstanceInput {
     /// The name of the notebook instance to start.
     pub notebook_instance_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl StartNotebookInstanceInput {
     /// A builder for [`StartNotebookInstanceInput`].
     #[inline]
@@ -81589,13 +82208,13 @@ impl StartNotebookInstanceInput {
         <StartNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`StartNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StartNotebookInstanceInputBuilder {
     notebook_instance_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl StartNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -81874,13 +82493,15 @@ impl crate::runtime::ResponseMetadata for StartPipelineExecutionOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `StaticHyperParameters` map.
 pub type StaticHyperParameters = ::std::collections::BTreeMap<
     ::std::string::String,
     ::std::string::String,
 >;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `Statistics` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -81896,10 +82517,10 @@ pub struct Statistics {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_uri: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`Statistics`]: the structure itself, whose setters take and give it by value.
 pub type StatisticsBuilder = Statistics;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl Statistics {
     /// An empty [`Statistics`] to set members on (the structure is its own builder).
     #[inline]
@@ -81979,7 +82600,9 @@ impl Statistics {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `StatisticsResource` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -81987,10 +82610,14 @@ pub struct StatisticsResource {
     /// The Amazon S3 URI for the statistics resource.
     pub s3_uri: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`StatisticsResource`]: the structure itself, whose setters take and give it by value.
 pub type StatisticsResourceBuilder = StatisticsResource;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl StatisticsResource {
     /// An empty [`StatisticsResource`] to set members on (the structure is its own builder).
     #[inline]
@@ -82220,9 +82847,8 @@ impl ::std::fmt::Display for Status {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -82250,9 +82876,8 @@ pub enum StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -82287,9 +82912,8 @@ impl StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -82315,9 +82939,8 @@ impl ::std::convert::From<&str> for StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -82332,9 +82955,8 @@ impl ::std::convert::From<::std::string::String> for StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -82350,9 +82972,8 @@ impl ::std::str::FromStr for StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -82367,9 +82988,8 @@ impl ::std::convert::AsRef<str> for StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -82472,7 +83092,7 @@ impl ::std::fmt::Display for StepStatus {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `StopAutoMLJobInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -82480,7 +83100,7 @@ pub struct StopAutoMlJobInput {
     /// The name of the object you are requesting.
     pub auto_ml_job_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl StopAutoMlJobInput {
     /// A builder for [`StopAutoMlJobInput`].
     #[inline]
@@ -82488,13 +83108,13 @@ impl StopAutoMlJobInput {
         <StopAutoMlJobInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// A builder for [`StopAutoMlJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StopAutoMlJobInputBuilder {
     auto_ml_job_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl StopAutoMlJobInputBuilder {
     /// Sets `AutoMLJobName`.
     #[inline]
@@ -82606,7 +83226,9 @@ impl StopCompilationJobInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `StopHyperParameterTuningJobInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -82614,7 +83236,9 @@ pub struct StopHyperParameterTuningJobInput {
     /// The name of the tuning job to stop.
     pub hyper_parameter_tuning_job_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl StopHyperParameterTuningJobInput {
     /// A builder for [`StopHyperParameterTuningJobInput`].
     #[inline]
@@ -82622,13 +83246,17 @@ impl StopHyperParameterTuningJobInput {
         <StopHyperParameterTuningJobInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// A builder for [`StopHyperParameterTuningJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StopHyperParameterTuningJobInputBuilder {
     hyper_parameter_tuning_job_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl StopHyperParameterTuningJobInputBuilder {
     /// Sets `HyperParameterTuningJobName`.
     #[inline]
@@ -82749,7 +83377,9 @@ impl StopLabelingJobInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `StopMonitoringScheduleInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -82757,7 +83387,9 @@ pub struct StopMonitoringScheduleInput {
     /// The name of the schedule to stop.
     pub monitoring_schedule_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl StopMonitoringScheduleInput {
     /// A builder for [`StopMonitoringScheduleInput`].
     #[inline]
@@ -82765,13 +83397,17 @@ impl StopMonitoringScheduleInput {
         <StopMonitoringScheduleInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// A builder for [`StopMonitoringScheduleInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StopMonitoringScheduleInputBuilder {
     monitoring_schedule_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl StopMonitoringScheduleInputBuilder {
     /// Sets `MonitoringScheduleName`.
     #[inline]
@@ -82822,7 +83458,7 @@ impl StopMonitoringScheduleInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `StopNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -82830,7 +83466,7 @@ pub struct StopNotebookInstanceInput {
     /// The name of the notebook instance to terminate.
     pub notebook_instance_name: ::std::string::String,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl StopNotebookInstanceInput {
     /// A builder for [`StopNotebookInstanceInput`].
     #[inline]
@@ -82838,13 +83474,13 @@ impl StopNotebookInstanceInput {
         <StopNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`StopNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StopNotebookInstanceInputBuilder {
     notebook_instance_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl StopNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -83258,7 +83894,7 @@ impl StopTransformJobInputBuilder {
         feature = "full",
         feature = "algorithm",
         feature = "compilation",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -83278,7 +83914,7 @@ pub struct StoppingCondition {
         feature = "full",
         feature = "algorithm",
         feature = "compilation",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -83291,7 +83927,7 @@ pub type StoppingConditionBuilder = StoppingCondition;
         feature = "full",
         feature = "algorithm",
         feature = "compilation",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -83408,7 +84044,9 @@ impl StoppingConditions {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `Strategy` enum.
 ///
 /// Values this revision does not know are kept in [`Strategy::Unrecognized`] and written back unchanged.
@@ -83421,7 +84059,9 @@ pub enum Strategy {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl Strategy {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Bayesian", "Random"];
@@ -83438,7 +84078,9 @@ impl Strategy {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<&str> for Strategy {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -83452,26 +84094,34 @@ impl ::std::convert::From<&str> for Strategy {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<::std::string::String> for Strategy {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::str::FromStr for Strategy {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::AsRef<str> for Strategy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::fmt::Display for Strategy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -83487,10 +84137,10 @@ pub type SubnetIds = ::std::vec::Vec<::std::string::String>;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "model",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -83498,7 +84148,7 @@ pub type SubnetIds = ::std::vec::Vec<::std::string::String>;
 )]
 /// The `Subnets` list.
 pub type Subnets = ::std::vec::Vec<::std::string::String>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Describes a work team of a vendor that does the a labelling job.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -83514,10 +84164,10 @@ pub struct SubscribedWorkteam {
     /// The `ListingId` member.
     pub listing_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The builder of [`SubscribedWorkteam`]: the structure itself, whose setters take and give it by value.
 pub type SubscribedWorkteamBuilder = SubscribedWorkteam;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl SubscribedWorkteam {
     /// An empty [`SubscribedWorkteam`] to set members on (the structure is its own builder).
     #[inline]
@@ -83620,10 +84270,10 @@ impl SubscribedWorkteam {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `SubscribedWorkteamList` list.
 pub type SubscribedWorkteamList = ::std::vec::Vec<SubscribedWorkteam>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `SuggestionQuery` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -83631,10 +84281,10 @@ pub struct SuggestionQuery {
     /// Defines a property name hint. Only property names that begin with the specified hint are included in the response.
     pub property_name_query: ::std::option::Option<PropertyNameQuery>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The builder of [`SuggestionQuery`]: the structure itself, whose setters take and give it by value.
 pub type SuggestionQueryBuilder = SuggestionQuery;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl SuggestionQuery {
     /// An empty [`SuggestionQuery`] to set members on (the structure is its own builder).
     #[inline]
@@ -83742,7 +84392,7 @@ pub type SupportedCompressionTypes = ::std::vec::Vec<SupportedCompressionType>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `SupportedContentTypes` list.
@@ -83824,7 +84474,7 @@ pub type SupportedInputModes = ::std::vec::Vec<SupportedInputMode>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `SupportedRealtimeInferenceInstanceType` enum.
@@ -83972,7 +84622,7 @@ pub enum SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl SupportedRealtimeInferenceInstanceType {
@@ -84127,7 +84777,7 @@ impl SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::From<&str> for SupportedRealtimeInferenceInstanceType {
@@ -84307,7 +84957,7 @@ impl ::std::convert::From<&str> for SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::From<::std::string::String>
@@ -84321,7 +84971,7 @@ for SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::str::FromStr for SupportedRealtimeInferenceInstanceType {
@@ -84335,7 +84985,7 @@ impl ::std::str::FromStr for SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::AsRef<str> for SupportedRealtimeInferenceInstanceType {
@@ -84348,7 +84998,7 @@ impl ::std::convert::AsRef<str> for SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::fmt::Display for SupportedRealtimeInferenceInstanceType {
@@ -84361,7 +85011,7 @@ impl ::std::fmt::Display for SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `SupportedRealtimeInferenceInstanceTypes` list.
@@ -84373,7 +85023,7 @@ pub type SupportedRealtimeInferenceInstanceTypes = ::std::vec::Vec<
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `SupportedResponseMIMETypes` list.
@@ -84714,7 +85364,7 @@ pub type SupportedTrainingInstanceTypes = ::std::vec::Vec<SupportedTrainingInsta
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `SupportedTransformInstanceType` enum.
@@ -84782,7 +85432,7 @@ pub enum SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl SupportedTransformInstanceType {
@@ -84857,7 +85507,7 @@ impl SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::From<&str> for SupportedTransformInstanceType {
@@ -84939,7 +85589,7 @@ impl ::std::convert::From<&str> for SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::From<::std::string::String> for SupportedTransformInstanceType {
@@ -84952,7 +85602,7 @@ impl ::std::convert::From<::std::string::String> for SupportedTransformInstanceT
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::str::FromStr for SupportedTransformInstanceType {
@@ -84966,7 +85616,7 @@ impl ::std::str::FromStr for SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::AsRef<str> for SupportedTransformInstanceType {
@@ -84979,7 +85629,7 @@ impl ::std::convert::AsRef<str> for SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::fmt::Display for SupportedTransformInstanceType {
@@ -84992,7 +85642,7 @@ impl ::std::fmt::Display for SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `SupportedTransformInstanceTypes` list.
@@ -85087,23 +85737,25 @@ pub type SupportedTuningJobObjectiveMetricList = ::std::vec::Vec<
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
-        feature = "auto",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
         feature = "domain",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
-        feature = "human",
-        feature = "hyper",
+        feature = "feature_group",
+        feature = "flow_definition",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "image",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
@@ -85112,7 +85764,8 @@ pub type SupportedTuningJobObjectiveMetricList = ::std::vec::Vec<
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -85137,23 +85790,25 @@ pub struct Tag {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
-        feature = "auto",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
         feature = "domain",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
-        feature = "human",
-        feature = "hyper",
+        feature = "feature_group",
+        feature = "flow_definition",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "image",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
@@ -85162,7 +85817,8 @@ pub struct Tag {
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -85176,23 +85832,25 @@ pub type TagBuilder = Tag;
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
-        feature = "auto",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
         feature = "domain",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
-        feature = "human",
-        feature = "hyper",
+        feature = "feature_group",
+        feature = "flow_definition",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "image",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
@@ -85201,7 +85859,8 @@ pub type TagBuilder = Tag;
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -85277,23 +85936,25 @@ pub type TagKeys = ::std::vec::Vec<::std::string::String>;
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
-        feature = "auto",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
         feature = "domain",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
-        feature = "human",
-        feature = "hyper",
+        feature = "feature_group",
+        feature = "flow_definition",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "image",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_package",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
@@ -85302,7 +85963,8 @@ pub type TagKeys = ::std::vec::Vec<::std::string::String>;
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -85666,7 +86328,7 @@ impl TargetPlatform {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -85677,7 +86339,7 @@ pub type TaskKeywords = ::std::vec::Vec<::std::string::String>;
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 /// The `TensorBoardAppSettings` structure.
@@ -85692,7 +86354,7 @@ pub struct TensorBoardAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 /// The builder of [`TensorBoardAppSettings`]: the structure itself, whose setters take and give it by value.
@@ -85702,7 +86364,7 @@ pub type TensorBoardAppSettingsBuilder = TensorBoardAppSettings;
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl TensorBoardAppSettings {
@@ -86000,7 +86662,7 @@ impl ::std::fmt::Display for TrafficRoutingConfigurationType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -86022,7 +86684,7 @@ pub enum TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -86048,7 +86710,7 @@ impl TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -86071,7 +86733,7 @@ impl ::std::convert::From<&str> for TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -86086,7 +86748,7 @@ impl ::std::convert::From<::std::string::String> for TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -86102,7 +86764,7 @@ impl ::std::str::FromStr for TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -86117,7 +86779,7 @@ impl ::std::convert::AsRef<str> for TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -86911,7 +87573,9 @@ impl TrainingJob {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `TrainingJobDefinition` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -86963,10 +87627,14 @@ pub struct TrainingJobDefinition {
     /// Contains information about the output location for managed spot training checkpoint data.
     pub checkpoint_config: ::std::option::Option<CheckpointConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`TrainingJobDefinition`]: the structure itself, whose setters take and give it by value.
 pub type TrainingJobDefinitionBuilder = TrainingJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl TrainingJobDefinition {
     /// An empty [`TrainingJobDefinition`] to set members on (the structure is its own builder).
     #[inline]
@@ -87442,12 +88110,16 @@ impl TrainingJobDefinitionAlgorithmSpecification {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `TrainingJobDefinitionList` list.
 pub type TrainingJobDefinitionList = ::std::vec::Vec<
     HyperParameterTrainingJobDefinition,
 >;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `TrainingJobEarlyStoppingType` enum.
 ///
 /// Values this revision does not know are kept in [`TrainingJobEarlyStoppingType::Unrecognized`] and written back unchanged.
@@ -87460,7 +88132,9 @@ pub enum TrainingJobEarlyStoppingType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl TrainingJobEarlyStoppingType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &["Off", "Auto"];
@@ -87477,7 +88151,9 @@ impl TrainingJobEarlyStoppingType {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<&str> for TrainingJobEarlyStoppingType {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -87491,26 +88167,34 @@ impl ::std::convert::From<&str> for TrainingJobEarlyStoppingType {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<::std::string::String> for TrainingJobEarlyStoppingType {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::str::FromStr for TrainingJobEarlyStoppingType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::AsRef<str> for TrainingJobEarlyStoppingType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::fmt::Display for TrainingJobEarlyStoppingType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -87520,7 +88204,7 @@ impl ::std::fmt::Display for TrainingJobEarlyStoppingType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -87547,7 +88231,7 @@ pub enum TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -87581,7 +88265,7 @@ impl TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -87606,7 +88290,7 @@ impl ::std::convert::From<&str> for TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -87620,7 +88304,7 @@ impl ::std::convert::From<::std::string::String> for TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -87635,7 +88319,7 @@ impl ::std::str::FromStr for TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -87649,7 +88333,7 @@ impl ::std::convert::AsRef<str> for TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -87659,7 +88343,9 @@ impl ::std::fmt::Display for TrainingJobStatus {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `TrainingJobStatusCounters` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -87675,10 +88361,14 @@ pub struct TrainingJobStatusCounters {
     /// The number of training jobs launched by a hyperparameter tuning job that were manually stopped.
     pub stopped: ::std::option::Option<i32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`TrainingJobStatusCounters`]: the structure itself, whose setters take and give it by value.
 pub type TrainingJobStatusCountersBuilder = TrainingJobStatusCounters;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl TrainingJobStatusCounters {
     /// An empty [`TrainingJobStatusCounters`] to set members on (the structure is its own builder).
     #[inline]
@@ -88117,7 +88807,7 @@ impl TrainingSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -88136,7 +88826,7 @@ pub struct TransformDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -88148,7 +88838,7 @@ pub type TransformDataSourceBuilder = TransformDataSource;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -88198,7 +88888,7 @@ impl TransformDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -88232,7 +88922,7 @@ pub struct TransformInput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -88244,7 +88934,7 @@ pub type TransformInputBuilder = TransformInput;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -88796,7 +89486,7 @@ impl TransformJob {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `TransformJobDefinition` structure.
@@ -88833,7 +89523,7 @@ pub struct TransformJobDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The builder of [`TransformJobDefinition`]: the structure itself, whose setters take and give it by value.
@@ -88843,7 +89533,7 @@ pub type TransformJobDefinitionBuilder = TransformJobDefinition;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl TransformJobDefinition {
@@ -89304,7 +89994,7 @@ pub type TransformJobSummaryList = ::std::vec::Vec<TransformJobSummary>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -89340,7 +90030,7 @@ pub struct TransformOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -89352,7 +90042,7 @@ pub type TransformOutputBuilder = TransformOutput;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -89456,7 +90146,7 @@ impl TransformOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -89486,7 +90176,7 @@ pub struct TransformResources {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -89498,7 +90188,7 @@ pub type TransformResourcesBuilder = TransformResources;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -89581,7 +90271,7 @@ impl TransformResources {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -89651,7 +90341,7 @@ pub enum TransformResourcesInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -89728,7 +90418,7 @@ impl TransformResourcesInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -89812,7 +90502,7 @@ impl ::std::convert::From<&str> for TransformResourcesInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -89827,7 +90517,7 @@ impl ::std::convert::From<::std::string::String> for TransformResourcesInstanceT
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -89843,7 +90533,7 @@ impl ::std::str::FromStr for TransformResourcesInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -89858,7 +90548,7 @@ impl ::std::convert::AsRef<str> for TransformResourcesInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -90493,7 +91183,7 @@ impl TrialComponent {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 /// The `TrialComponentSource` structure.
@@ -90510,7 +91200,7 @@ pub struct TrialComponentSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 /// The builder of [`TrialComponentSource`]: the structure itself, whose setters take and give it by value.
@@ -90520,7 +91210,7 @@ pub type TrialComponentSourceBuilder = TrialComponentSource;
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl TrialComponentSource {
@@ -90571,7 +91261,7 @@ impl TrialComponentSource {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// A summary of the properties of a trial component. To get all the properties, call the DescribeTrialComponent API and provide the TrialComponentName.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -90603,10 +91293,10 @@ pub struct TrialComponentSummary {
     /// Who last modified the component.
     pub last_modified_by: ::std::option::Option<LastModifiedBy>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The builder of [`TrialComponentSummary`]: the structure itself, whose setters take and give it by value.
 pub type TrialComponentSummaryBuilder = TrialComponentSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl TrialComponentSummary {
     /// An empty [`TrialComponentSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -90927,7 +91617,7 @@ impl TrialComponentSummary2 {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `TrialComponentSummaryList` list.
 pub type TrialComponentSummaryList = ::std::vec::Vec<TrialComponentSummary>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -91141,19 +91831,16 @@ impl TrialSummary {
 /// The `TrialSummaryList` list.
 pub type TrialSummaryList = ::std::vec::Vec<TrialSummary>;
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 /// The `TunedHyperParameters` map.
 pub type TunedHyperParameters = ::std::collections::BTreeMap<
     ::std::string::String,
     ::std::string::String,
 >;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `TuningJobCompletionCriteria` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -91163,10 +91850,14 @@ pub struct TuningJobCompletionCriteria {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub target_objective_metric_value: ::std::option::Option<f32>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`TuningJobCompletionCriteria`]: the structure itself, whose setters take and give it by value.
 pub type TuningJobCompletionCriteriaBuilder = TuningJobCompletionCriteria;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl TuningJobCompletionCriteria {
     /// An empty [`TuningJobCompletionCriteria`] to set members on (the structure is its own builder).
     #[inline]
@@ -91210,7 +91901,9 @@ impl TuningJobCompletionCriteria {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `TuningObjective` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -91224,10 +91917,14 @@ pub struct TuningObjective {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub metric_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`TuningObjective`]: the structure itself, whose setters take and give it by value.
 pub type TuningObjectiveBuilder = TuningObjective;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl TuningObjective {
     /// An empty [`TuningObjective`] to set members on (the structure is its own builder).
     #[inline]
@@ -91288,10 +91985,8 @@ impl TuningObjective {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 /// The `Type` enum.
@@ -91311,10 +92006,8 @@ pub enum Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl Type {
@@ -91338,10 +92031,8 @@ impl Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl ::std::convert::From<&str> for Type {
@@ -91362,10 +92053,8 @@ impl ::std::convert::From<&str> for Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl ::std::convert::From<::std::string::String> for Type {
@@ -91378,10 +92067,8 @@ impl ::std::convert::From<::std::string::String> for Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl ::std::str::FromStr for Type {
@@ -91395,10 +92082,8 @@ impl ::std::str::FromStr for Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl ::std::convert::AsRef<str> for Type {
@@ -91411,10 +92096,8 @@ impl ::std::convert::AsRef<str> for Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl ::std::fmt::Display for Type {
@@ -91511,7 +92194,12 @@ impl UiConfig {
     }
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "human", feature = "ui")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "human_task_ui",
+        feature = "ui_template"
+    )
 )]
 /// The `UiTemplate` structure.
 #[derive(Debug, Clone, PartialEq)]
@@ -91521,7 +92209,12 @@ pub struct UiTemplate {
     pub content: ::std::string::String,
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "human", feature = "ui")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "human_task_ui",
+        feature = "ui_template"
+    )
 )]
 impl UiTemplate {
     /// A builder for [`UiTemplate`].
@@ -91531,7 +92224,12 @@ impl UiTemplate {
     }
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "human", feature = "ui")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "human_task_ui",
+        feature = "ui_template"
+    )
 )]
 /// A builder for [`UiTemplate`].
 #[derive(Debug, Clone, Default)]
@@ -91539,7 +92237,12 @@ pub struct UiTemplateBuilder {
     content: ::std::option::Option<::std::string::String>,
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "human", feature = "ui")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "human_task_ui",
+        feature = "ui_template"
+    )
 )]
 impl UiTemplateBuilder {
     /// Sets `Content`.
@@ -91801,7 +92504,7 @@ impl crate::runtime::ResponseMetadata for UpdateActionOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The `UpdateAppImageConfigInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -91811,7 +92514,7 @@ pub struct UpdateAppImageConfigInput {
     /// The new KernelGateway app to run on the image.
     pub kernel_gateway_image_config: ::std::option::Option<KernelGatewayImageConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl UpdateAppImageConfigInput {
     /// A builder for [`UpdateAppImageConfigInput`].
     #[inline]
@@ -91819,14 +92522,14 @@ impl UpdateAppImageConfigInput {
         <UpdateAppImageConfigInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// A builder for [`UpdateAppImageConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateAppImageConfigInputBuilder {
     app_image_config_name: ::std::option::Option<::std::string::String>,
     kernel_gateway_image_config: ::std::option::Option<KernelGatewayImageConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl UpdateAppImageConfigInputBuilder {
     /// Sets `AppImageConfigName`.
     #[inline]
@@ -91890,7 +92593,7 @@ impl UpdateAppImageConfigInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The `UpdateAppImageConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -91899,10 +92602,10 @@ pub struct UpdateAppImageConfigOutput {
     pub app_image_config_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The builder of [`UpdateAppImageConfigOutput`]: the structure itself, whose setters take and give it by value.
 pub type UpdateAppImageConfigOutputBuilder = UpdateAppImageConfigOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl UpdateAppImageConfigOutput {
     /// An empty [`UpdateAppImageConfigOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -91933,7 +92636,7 @@ impl UpdateAppImageConfigOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ResponseMetadata for UpdateAppImageConfigOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -92142,7 +92845,7 @@ impl crate::runtime::ResponseMetadata for UpdateArtifactOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `UpdateCodeRepositoryGitConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -92152,10 +92855,10 @@ pub struct UpdateCodeRepositoryGitConfig {
     /// {"username": UserName, "password": Password}
     pub secret_arn: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The builder of [`UpdateCodeRepositoryGitConfig`]: the structure itself, whose setters take and give it by value.
 pub type UpdateCodeRepositoryGitConfigBuilder = UpdateCodeRepositoryGitConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl UpdateCodeRepositoryGitConfig {
     /// An empty [`UpdateCodeRepositoryGitConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -92186,7 +92889,7 @@ impl UpdateCodeRepositoryGitConfig {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `UpdateCodeRepositoryInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -92198,7 +92901,7 @@ pub struct UpdateCodeRepositoryInput {
     /// {"username": UserName, "password": Password}
     pub git_config: ::std::option::Option<UpdateCodeRepositoryGitConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl UpdateCodeRepositoryInput {
     /// A builder for [`UpdateCodeRepositoryInput`].
     #[inline]
@@ -92206,14 +92909,14 @@ impl UpdateCodeRepositoryInput {
         <UpdateCodeRepositoryInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// A builder for [`UpdateCodeRepositoryInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateCodeRepositoryInputBuilder {
     code_repository_name: ::std::option::Option<::std::string::String>,
     git_config: ::std::option::Option<UpdateCodeRepositoryGitConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl UpdateCodeRepositoryInputBuilder {
     /// Sets `CodeRepositoryName`.
     #[inline]
@@ -92277,7 +92980,7 @@ impl UpdateCodeRepositoryInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `UpdateCodeRepositoryOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -92286,10 +92989,10 @@ pub struct UpdateCodeRepositoryOutput {
     pub code_repository_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The builder of [`UpdateCodeRepositoryOutput`]: the structure itself, whose setters take and give it by value.
 pub type UpdateCodeRepositoryOutputBuilder = UpdateCodeRepositoryOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl UpdateCodeRepositoryOutput {
     /// An empty [`UpdateCodeRepositoryOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -92320,7 +93023,7 @@ impl UpdateCodeRepositoryOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ResponseMetadata for UpdateCodeRepositoryOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -93429,7 +94132,7 @@ impl crate::runtime::ResponseMetadata for UpdateImageOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `UpdateModelPackageInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -93441,7 +94144,7 @@ pub struct UpdateModelPackageInput {
     /// A description for the approval status of the model.
     pub approval_description: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl UpdateModelPackageInput {
     /// A builder for [`UpdateModelPackageInput`].
     #[inline]
@@ -93449,7 +94152,7 @@ impl UpdateModelPackageInput {
         <UpdateModelPackageInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// A builder for [`UpdateModelPackageInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateModelPackageInputBuilder {
@@ -93457,7 +94160,7 @@ pub struct UpdateModelPackageInputBuilder {
     model_approval_status: ::std::option::Option<ModelApprovalStatus>,
     approval_description: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl UpdateModelPackageInputBuilder {
     /// Sets `ModelPackageArn`.
     #[inline]
@@ -93545,7 +94248,7 @@ impl UpdateModelPackageInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `UpdateModelPackageOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -93554,10 +94257,10 @@ pub struct UpdateModelPackageOutput {
     pub model_package_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The builder of [`UpdateModelPackageOutput`]: the structure itself, whose setters take and give it by value.
 pub type UpdateModelPackageOutputBuilder = UpdateModelPackageOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl UpdateModelPackageOutput {
     /// An empty [`UpdateModelPackageOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -93588,7 +94291,7 @@ impl UpdateModelPackageOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ResponseMetadata for UpdateModelPackageOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -93600,7 +94303,9 @@ impl crate::runtime::ResponseMetadata for UpdateModelPackageOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `UpdateMonitoringScheduleInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -93610,7 +94315,9 @@ pub struct UpdateMonitoringScheduleInput {
     /// The configuration object that specifies the monitoring schedule and defines the monitoring job.
     pub monitoring_schedule_config: MonitoringScheduleConfig,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl UpdateMonitoringScheduleInput {
     /// A builder for [`UpdateMonitoringScheduleInput`].
     #[inline]
@@ -93618,14 +94325,18 @@ impl UpdateMonitoringScheduleInput {
         <UpdateMonitoringScheduleInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// A builder for [`UpdateMonitoringScheduleInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateMonitoringScheduleInputBuilder {
     monitoring_schedule_name: ::std::option::Option<::std::string::String>,
     monitoring_schedule_config: ::std::option::Option<MonitoringScheduleConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl UpdateMonitoringScheduleInputBuilder {
     /// Sets `MonitoringScheduleName`.
     #[inline]
@@ -93703,7 +94414,9 @@ impl UpdateMonitoringScheduleInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The `UpdateMonitoringScheduleOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -93712,10 +94425,14 @@ pub struct UpdateMonitoringScheduleOutput {
     pub monitoring_schedule_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The builder of [`UpdateMonitoringScheduleOutput`]: the structure itself, whose setters take and give it by value.
 pub type UpdateMonitoringScheduleOutputBuilder = UpdateMonitoringScheduleOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl UpdateMonitoringScheduleOutput {
     /// An empty [`UpdateMonitoringScheduleOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -93746,7 +94463,9 @@ impl UpdateMonitoringScheduleOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ResponseMetadata for UpdateMonitoringScheduleOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -93758,7 +94477,7 @@ impl crate::runtime::ResponseMetadata for UpdateMonitoringScheduleOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `UpdateNotebookInstanceInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -93796,7 +94515,7 @@ pub struct UpdateNotebookInstanceInput {
     /// If you set this to Disabled, users don't have root access on the notebook instance, but lifecycle configuration scripts still run with root permissions.
     pub root_access: ::std::option::Option<RootAccess>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl UpdateNotebookInstanceInput {
     /// A builder for [`UpdateNotebookInstanceInput`].
     #[inline]
@@ -93804,7 +94523,7 @@ impl UpdateNotebookInstanceInput {
         <UpdateNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// A builder for [`UpdateNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceInputBuilder {
@@ -93824,7 +94543,7 @@ pub struct UpdateNotebookInstanceInputBuilder {
     disassociate_additional_code_repositories: ::std::option::Option<bool>,
     root_access: ::std::option::Option<RootAccess>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl UpdateNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
     #[inline]
@@ -94097,7 +94816,13 @@ impl UpdateNotebookInstanceInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `UpdateNotebookInstanceLifecycleConfigInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -94109,7 +94834,13 @@ pub struct UpdateNotebookInstanceLifecycleConfigInput {
     /// The shell script that runs every time you start a notebook instance, including when you create the notebook instance.
     pub on_start: ::std::option::Option<::std::vec::Vec<OnStartItem>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl UpdateNotebookInstanceLifecycleConfigInput {
     /// A builder for [`UpdateNotebookInstanceLifecycleConfigInput`].
     #[inline]
@@ -94117,7 +94848,13 @@ impl UpdateNotebookInstanceLifecycleConfigInput {
         <UpdateNotebookInstanceLifecycleConfigInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// A builder for [`UpdateNotebookInstanceLifecycleConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceLifecycleConfigInputBuilder {
@@ -94127,7 +94864,13 @@ pub struct UpdateNotebookInstanceLifecycleConfigInputBuilder {
     on_create: ::std::option::Option<::std::vec::Vec<OnCreateItem>>,
     on_start: ::std::option::Option<::std::vec::Vec<OnStartItem>>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl UpdateNotebookInstanceLifecycleConfigInputBuilder {
     /// Sets `NotebookInstanceLifecycleConfigName`.
     #[inline]
@@ -94221,17 +94964,35 @@ impl UpdateNotebookInstanceLifecycleConfigInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The `UpdateNotebookInstanceLifecycleConfigOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateNotebookInstanceLifecycleConfigOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The builder of [`UpdateNotebookInstanceLifecycleConfigOutput`]: the structure itself, whose setters take and give it by value.
 pub type UpdateNotebookInstanceLifecycleConfigOutputBuilder = UpdateNotebookInstanceLifecycleConfigOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl UpdateNotebookInstanceLifecycleConfigOutput {
     /// An empty [`UpdateNotebookInstanceLifecycleConfigOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -94244,7 +95005,13 @@ impl UpdateNotebookInstanceLifecycleConfigOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceLifecycleConfigOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -94256,17 +95023,17 @@ impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceLifecycleConfigO
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `UpdateNotebookInstanceOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateNotebookInstanceOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The builder of [`UpdateNotebookInstanceOutput`]: the structure itself, whose setters take and give it by value.
 pub type UpdateNotebookInstanceOutputBuilder = UpdateNotebookInstanceOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl UpdateNotebookInstanceOutput {
     /// An empty [`UpdateNotebookInstanceOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -94279,7 +95046,7 @@ impl UpdateNotebookInstanceOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -94675,7 +95442,7 @@ impl crate::runtime::ResponseMetadata for UpdatePipelineOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `UpdateTrialComponentInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -94715,7 +95482,7 @@ pub struct UpdateTrialComponentInput {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl UpdateTrialComponentInput {
     /// A builder for [`UpdateTrialComponentInput`].
     #[inline]
@@ -94723,7 +95490,7 @@ impl UpdateTrialComponentInput {
         <UpdateTrialComponentInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// A builder for [`UpdateTrialComponentInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateTrialComponentInputBuilder {
@@ -94749,7 +95516,7 @@ pub struct UpdateTrialComponentInputBuilder {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl UpdateTrialComponentInputBuilder {
     /// Sets `TrialComponentName`.
     #[inline]
@@ -94996,7 +95763,7 @@ impl UpdateTrialComponentInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `UpdateTrialComponentOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -95005,10 +95772,10 @@ pub struct UpdateTrialComponentOutput {
     pub trial_component_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The builder of [`UpdateTrialComponentOutput`]: the structure itself, whose setters take and give it by value.
 pub type UpdateTrialComponentOutputBuilder = UpdateTrialComponentOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl UpdateTrialComponentOutput {
     /// An empty [`UpdateTrialComponentOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -95039,7 +95806,7 @@ impl UpdateTrialComponentOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ResponseMetadata for UpdateTrialComponentOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -95194,7 +95961,7 @@ impl crate::runtime::ResponseMetadata for UpdateTrialOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The `UpdateUserProfileInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -95206,7 +95973,7 @@ pub struct UpdateUserProfileInput {
     /// A collection of settings.
     pub user_settings: ::std::option::Option<UserSettings>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl UpdateUserProfileInput {
     /// A builder for [`UpdateUserProfileInput`].
     #[inline]
@@ -95214,7 +95981,7 @@ impl UpdateUserProfileInput {
         <UpdateUserProfileInputBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// A builder for [`UpdateUserProfileInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateUserProfileInputBuilder {
@@ -95222,7 +95989,7 @@ pub struct UpdateUserProfileInputBuilder {
     user_profile_name: ::std::option::Option<::std::string::String>,
     user_settings: ::std::option::Option<UserSettings>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl UpdateUserProfileInputBuilder {
     /// Sets `DomainId`.
     #[inline]
@@ -95310,7 +96077,7 @@ impl UpdateUserProfileInputBuilder {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The `UpdateUserProfileOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -95319,10 +96086,10 @@ pub struct UpdateUserProfileOutput {
     pub user_profile_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The builder of [`UpdateUserProfileOutput`]: the structure itself, whose setters take and give it by value.
 pub type UpdateUserProfileOutputBuilder = UpdateUserProfileOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl UpdateUserProfileOutput {
     /// An empty [`UpdateUserProfileOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -95353,7 +96120,7 @@ impl UpdateUserProfileOutput {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ResponseMetadata for UpdateUserProfileOutput {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
@@ -95707,7 +96474,7 @@ impl crate::runtime::ResponseMetadata for UpdateWorkteamOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The user profile details.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -95723,10 +96490,10 @@ pub struct UserProfile {
     /// The last modified time.
     pub last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The builder of [`UserProfile`]: the structure itself, whose setters take and give it by value.
 pub type UserProfileBuilder = UserProfile;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl UserProfile {
     /// An empty [`UserProfile`] to set members on (the structure is its own builder).
     #[inline]
@@ -95829,10 +96596,10 @@ impl UserProfile {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The `UserProfileList` list.
 pub type UserProfileList = ::std::vec::Vec<UserProfile>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The `UserSettings` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -95854,10 +96621,10 @@ pub struct UserSettings {
     /// The TensorBoard app settings.
     pub tensor_board_app_settings: ::std::option::Option<TensorBoardAppSettings>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The builder of [`UserSettings`]: the structure itself, whose setters take and give it by value.
 pub type UserSettingsBuilder = UserSettings;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl UserSettings {
     /// An empty [`UserSettings`] to set members on (the structure is its own builder).
     #[inline]
@@ -96064,7 +96831,7 @@ impl ValidationSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// Represents the overall status of a model package.
@@ -96083,7 +96850,7 @@ pub struct ValidationStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The builder of [`ValidationStatus`]: the structure itself, whose setters take and give it by value.
@@ -96093,7 +96860,7 @@ pub type ValidationStatusBuilder = ValidationStatus;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ValidationStatus {
@@ -96167,7 +96934,7 @@ impl ValidationStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `ValidationStatusList` list.
@@ -96177,7 +96944,7 @@ pub type ValidationStatusList = ::std::vec::Vec<ValidationStatus>;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 /// The `ValidationStatusStatus` enum.
@@ -96201,7 +96968,7 @@ pub enum ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ValidationStatusStatus {
@@ -96232,7 +96999,7 @@ impl ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::From<&str> for ValidationStatusStatus {
@@ -96255,7 +97022,7 @@ impl ::std::convert::From<&str> for ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::From<::std::string::String> for ValidationStatusStatus {
@@ -96268,7 +97035,7 @@ impl ::std::convert::From<::std::string::String> for ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::str::FromStr for ValidationStatusStatus {
@@ -96282,7 +97049,7 @@ impl ::std::str::FromStr for ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::convert::AsRef<str> for ValidationStatusStatus {
@@ -96295,7 +97062,7 @@ impl ::std::convert::AsRef<str> for ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model"
+        feature = "model_package"
     )
 )]
 impl ::std::fmt::Display for ValidationStatusStatus {
@@ -96308,7 +97075,7 @@ impl ::std::fmt::Display for ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper"
+        feature = "hyperparameter_tuning"
     )
 )]
 /// The `Values` list.
@@ -96396,10 +97163,10 @@ impl ::std::fmt::Display for VariantPropertyType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "model",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -96424,10 +97191,10 @@ pub struct VpcConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "model",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -96439,10 +97206,10 @@ pub type VpcConfigBuilder = VpcConfig;
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "model",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -96509,7 +97276,9 @@ impl VpcConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `WarmStartConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -96535,10 +97304,14 @@ pub struct WarmStartConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub warm_start_type: ::std::option::Option<WarmStartType>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The builder of [`WarmStartConfig`]: the structure itself, whose setters take and give it by value.
 pub type WarmStartConfigBuilder = WarmStartConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl WarmStartConfig {
     /// An empty [`WarmStartConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -96602,7 +97375,9 @@ impl WarmStartConfig {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The `WarmStartType` enum.
 ///
 /// Values this revision does not know are kept in [`WarmStartType::Unrecognized`] and written back unchanged.
@@ -96615,7 +97390,9 @@ pub enum WarmStartType {
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl WarmStartType {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -96635,7 +97412,9 @@ impl WarmStartType {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<&str> for WarmStartType {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
@@ -96651,26 +97430,34 @@ impl ::std::convert::From<&str> for WarmStartType {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::From<::std::string::String> for WarmStartType {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::str::FromStr for WarmStartType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::convert::AsRef<str> for WarmStartType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl ::std::fmt::Display for WarmStartType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())

@@ -27,7 +27,7 @@ impl crate::runtime::ReadJson for Accelerator {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "search"
     )
 )]
@@ -39,7 +39,7 @@ impl crate::runtime::Shape for AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "search"
     )
 )]
@@ -53,7 +53,7 @@ impl crate::runtime::WriteJson for AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook",
+        feature = "notebook_instance",
         feature = "search"
     )
 )]
@@ -69,7 +69,7 @@ impl crate::runtime::ReadJson for AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for AccessStatus {
@@ -80,7 +80,7 @@ impl crate::runtime::Shape for AccessStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for AccessStatus {
@@ -93,7 +93,7 @@ impl crate::runtime::WriteJson for AccessStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for AccessStatus {
@@ -180,11 +180,15 @@ impl crate::runtime::ReadJson for ActionSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for Actions {
     const SHAPE_NAME: &'static str = "Actions";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for Actions {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -195,7 +199,9 @@ impl crate::runtime::WriteJson for Actions {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for Actions {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -406,7 +412,7 @@ impl crate::runtime::ReadJson for AddTagsOutput {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -417,7 +423,7 @@ impl crate::runtime::Shape for AdditionalInferenceSpecification {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -456,7 +462,7 @@ impl crate::runtime::WriteJson for AdditionalInferenceSpecification {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -517,11 +523,11 @@ impl crate::runtime::ReadJson for AdditionalInferenceSpecification {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for AdditionalInferenceSpecificationsToAddItem {
     const SHAPE_NAME: &'static str = "AdditionalInferenceSpecificationsToAddItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for AdditionalInferenceSpecificationsToAddItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -549,7 +555,7 @@ impl crate::runtime::WriteJson for AdditionalInferenceSpecificationsToAddItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for AdditionalInferenceSpecificationsToAddItem {
     #[inline]
     fn read_json(
@@ -706,18 +712,24 @@ impl crate::runtime::ReadJson for Alarm {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for AlertStatus {
     const SHAPE_NAME: &'static str = "AlertStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for AlertStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for AlertStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -725,11 +737,15 @@ impl crate::runtime::ReadJson for AlertStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for AlgorithmSpecification {
     const SHAPE_NAME: &'static str = "AlgorithmSpecification";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for AlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -748,7 +764,9 @@ impl crate::runtime::WriteJson for AlgorithmSpecification {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for AlgorithmSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1113,11 +1131,11 @@ impl crate::runtime::ReadJson for AlgorithmValidationProfileTrainingJobDefinitio
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for AlgorithmsConfigItem {
     const SHAPE_NAME: &'static str = "AlgorithmsConfigItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for AlgorithmsConfigItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1127,7 +1145,7 @@ impl crate::runtime::WriteJson for AlgorithmsConfigItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for AlgorithmsConfigItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1153,17 +1171,23 @@ impl crate::runtime::ReadJson for AlgorithmsConfigItem {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for AllocationStrategy {
     const SHAPE_NAME: &'static str = "AllocationStrategy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for AllocationStrategy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for AllocationStrategy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1175,7 +1199,7 @@ impl crate::runtime::ReadJson for AllocationStrategy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -1186,7 +1210,7 @@ impl crate::runtime::Shape for AmountInUsd {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -1209,7 +1233,7 @@ impl crate::runtime::WriteJson for AmountInUsd {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -1353,11 +1377,11 @@ impl crate::runtime::ReadJson for App {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for AppImageConfig {
     const SHAPE_NAME: &'static str = "AppImageConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for AppImageConfig {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -1380,7 +1404,7 @@ impl crate::runtime::WriteJson for AppImageConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for AppImageConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1565,17 +1589,35 @@ impl crate::runtime::ReadJson for AppType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for AppTypeEquals {
     const SHAPE_NAME: &'static str = "AppTypeEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for AppTypeEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for AppTypeEquals {
     #[inline]
     fn read_json(
@@ -1681,7 +1723,7 @@ impl crate::runtime::ReadJson for ArtifactSummary {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -1694,7 +1736,7 @@ impl crate::runtime::Shape for AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -1709,7 +1751,7 @@ impl crate::runtime::WriteJson for AssembleWith {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -1721,11 +1763,11 @@ impl crate::runtime::ReadJson for AssembleWith {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for AssociateTrialComponentInput {
     const SHAPE_NAME: &'static str = "AssociateTrialComponentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for AssociateTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1734,7 +1776,7 @@ impl crate::runtime::WriteJson for AssociateTrialComponentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for AssociateTrialComponentInput {
     #[inline]
     fn read_json(
@@ -1774,11 +1816,11 @@ impl crate::runtime::ReadJson for AssociateTrialComponentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for AssociateTrialComponentOutput {
     const SHAPE_NAME: &'static str = "AssociateTrialComponentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for AssociateTrialComponentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -1792,7 +1834,7 @@ impl crate::runtime::WriteJson for AssociateTrialComponentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for AssociateTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2272,17 +2314,17 @@ impl crate::runtime::ReadJson for AuthMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for AutoMlAlgorithm {
     const SHAPE_NAME: &'static str = "AutoMLAlgorithm";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for AutoMlAlgorithm {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for AutoMlAlgorithm {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2325,11 +2367,11 @@ impl crate::runtime::ReadJson for AutoMlJob {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for AutoMlJobArtifacts {
     const SHAPE_NAME: &'static str = "AutoMLJobArtifacts";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for AutoMlJobArtifacts {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -2347,7 +2389,7 @@ impl crate::runtime::WriteJson for AutoMlJobArtifacts {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for AutoMlJobArtifacts {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2381,11 +2423,11 @@ impl crate::runtime::ReadJson for AutoMlJobArtifacts {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for AutoMlJobConfig {
     const SHAPE_NAME: &'static str = "AutoMLJobConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for AutoMlJobConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2407,7 +2449,7 @@ impl crate::runtime::WriteJson for AutoMlJobConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for AutoMlJobConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2451,17 +2493,17 @@ impl crate::runtime::ReadJson for AutoMlJobConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for AutoMlJobConfigMode {
     const SHAPE_NAME: &'static str = "AutoMLJobConfigMode";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for AutoMlJobConfigMode {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for AutoMlJobConfigMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2469,11 +2511,11 @@ impl crate::runtime::ReadJson for AutoMlJobConfigMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for AutoMlJobInputDataConfigItem {
     const SHAPE_NAME: &'static str = "AutoMLJobInputDataConfigItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for AutoMlJobInputDataConfigItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2492,7 +2534,7 @@ impl crate::runtime::WriteJson for AutoMlJobInputDataConfigItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for AutoMlJobInputDataConfigItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2526,11 +2568,11 @@ impl crate::runtime::ReadJson for AutoMlJobInputDataConfigItem {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for AutoMlJobObjective {
     const SHAPE_NAME: &'static str = "AutoMLJobObjective";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for AutoMlJobObjective {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2540,7 +2582,7 @@ impl crate::runtime::WriteJson for AutoMlJobObjective {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for AutoMlJobObjective {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2562,18 +2604,18 @@ impl crate::runtime::ReadJson for AutoMlJobObjective {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for AutoMlJobSecondaryStatus {
     const SHAPE_NAME: &'static str = "AutoMLJobSecondaryStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for AutoMlJobSecondaryStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for AutoMlJobSecondaryStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2581,18 +2623,18 @@ impl crate::runtime::ReadJson for AutoMlJobSecondaryStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for AutoMlJobStatus {
     const SHAPE_NAME: &'static str = "AutoMLJobStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for AutoMlJobStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for AutoMlJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2600,11 +2642,11 @@ impl crate::runtime::ReadJson for AutoMlJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for AutoMlJobSummary {
     const SHAPE_NAME: &'static str = "AutoMLJobSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for AutoMlJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -2639,7 +2681,7 @@ impl crate::runtime::WriteJson for AutoMlJobSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for AutoMlJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2763,11 +2805,11 @@ impl crate::runtime::ReadJson for AutoMlJobSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for AutoMlProblemTypeConfig {
     const SHAPE_NAME: &'static str = "AutoMLProblemTypeConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for AutoMlProblemTypeConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -2783,7 +2825,7 @@ impl crate::runtime::WriteJson for AutoMlProblemTypeConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for AutoMlProblemTypeConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2870,17 +2912,17 @@ impl crate::runtime::ReadJson for AutoRollbackConfiguration {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for AwsManagedHumanLoopRequestSource {
     const SHAPE_NAME: &'static str = "AwsManagedHumanLoopRequestSource";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for AwsManagedHumanLoopRequestSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for AwsManagedHumanLoopRequestSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -2892,7 +2934,7 @@ impl crate::runtime::ReadJson for AwsManagedHumanLoopRequestSource {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -2903,7 +2945,7 @@ impl crate::runtime::Shape for BaselineConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -2926,7 +2968,7 @@ impl crate::runtime::WriteJson for BaselineConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -2971,11 +3013,11 @@ impl crate::runtime::ReadJson for BaselineConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for BatchDescribeModelPackageErrorMapValue {
     const SHAPE_NAME: &'static str = "BatchDescribeModelPackageErrorMapValue";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for BatchDescribeModelPackageErrorMapValue {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -2989,7 +3031,7 @@ impl crate::runtime::WriteJson for BatchDescribeModelPackageErrorMapValue {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for BatchDescribeModelPackageErrorMapValue {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3013,11 +3055,11 @@ impl crate::runtime::ReadJson for BatchDescribeModelPackageErrorMapValue {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for BatchDescribeModelPackageInput {
     const SHAPE_NAME: &'static str = "BatchDescribeModelPackageInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for BatchDescribeModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3025,7 +3067,7 @@ impl crate::runtime::WriteJson for BatchDescribeModelPackageInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for BatchDescribeModelPackageInput {
     #[inline]
     fn read_json(
@@ -3059,11 +3101,11 @@ impl crate::runtime::ReadJson for BatchDescribeModelPackageInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for BatchDescribeModelPackageOutput {
     const SHAPE_NAME: &'static str = "BatchDescribeModelPackageOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for BatchDescribeModelPackageOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -3079,7 +3121,7 @@ impl crate::runtime::WriteJson for BatchDescribeModelPackageOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for BatchDescribeModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3119,7 +3161,7 @@ impl crate::runtime::ReadJson for BatchDescribeModelPackageOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -3132,7 +3174,7 @@ impl crate::runtime::Shape for BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -3147,7 +3189,7 @@ impl crate::runtime::WriteJson for BatchStrategy {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -3163,9 +3205,11 @@ impl crate::runtime::ReadJson for BatchStrategy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -3176,9 +3220,11 @@ impl crate::runtime::Shape for BatchTransformInput {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -3228,9 +3274,11 @@ impl crate::runtime::WriteJson for BatchTransformInput {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -3388,11 +3436,11 @@ impl crate::runtime::ReadJson for BatchTransformInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for BestCandidate {
     const SHAPE_NAME: &'static str = "BestCandidate";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for BestCandidate {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -3439,7 +3487,7 @@ impl crate::runtime::WriteJson for BestCandidate {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for BestCandidate {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3592,11 +3640,15 @@ impl crate::runtime::ReadJson for BestCandidate {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for BestObjectiveNotImproving {
     const SHAPE_NAME: &'static str = "BestObjectiveNotImproving";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for BestObjectiveNotImproving {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -3608,7 +3660,9 @@ impl crate::runtime::WriteJson for BestObjectiveNotImproving {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for BestObjectiveNotImproving {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3638,7 +3692,7 @@ impl crate::runtime::ReadJson for BestObjectiveNotImproving {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -3649,7 +3703,7 @@ impl crate::runtime::Shape for Bias {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -3672,7 +3726,7 @@ impl crate::runtime::WriteJson for Bias {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -3928,11 +3982,11 @@ impl crate::runtime::ReadJson for CanarySizeType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for Candidate {
     const SHAPE_NAME: &'static str = "Candidate";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for Candidate {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -3979,7 +4033,7 @@ impl crate::runtime::WriteJson for Candidate {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for Candidate {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4132,25 +4186,11 @@ impl crate::runtime::ReadJson for Candidate {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CandidateArtifactLocations {
     const SHAPE_NAME: &'static str = "CandidateArtifactLocations";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CandidateArtifactLocations {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -4164,14 +4204,7 @@ impl crate::runtime::WriteJson for CandidateArtifactLocations {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CandidateArtifactLocations {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4197,11 +4230,11 @@ impl crate::runtime::ReadJson for CandidateArtifactLocations {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CandidateGenerationConfig {
     const SHAPE_NAME: &'static str = "CandidateGenerationConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CandidateGenerationConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4214,7 +4247,7 @@ impl crate::runtime::WriteJson for CandidateGenerationConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CandidateGenerationConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4248,25 +4281,11 @@ impl crate::runtime::ReadJson for CandidateGenerationConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CandidateMetric {
     const SHAPE_NAME: &'static str = "CandidateMetric";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CandidateMetric {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -4286,14 +4305,7 @@ impl crate::runtime::WriteJson for CandidateMetric {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CandidateMetric {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4327,25 +4339,11 @@ impl crate::runtime::ReadJson for CandidateMetric {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CandidateProperties {
     const SHAPE_NAME: &'static str = "CandidateProperties";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CandidateProperties {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -4359,14 +4357,7 @@ impl crate::runtime::WriteJson for CandidateProperties {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CandidateProperties {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4400,39 +4391,18 @@ impl crate::runtime::ReadJson for CandidateProperties {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CandidateStatus {
     const SHAPE_NAME: &'static str = "CandidateStatus";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CandidateStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CandidateStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4440,25 +4410,11 @@ impl crate::runtime::ReadJson for CandidateStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CandidateStep {
     const SHAPE_NAME: &'static str = "CandidateStep";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CandidateStep {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -4475,14 +4431,7 @@ impl crate::runtime::WriteJson for CandidateStep {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CandidateStep {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4524,39 +4473,18 @@ impl crate::runtime::ReadJson for CandidateStep {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CandidateStepType {
     const SHAPE_NAME: &'static str = "CandidateStepType";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CandidateStepType {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CandidateStepType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4569,7 +4497,7 @@ impl crate::runtime::ReadJson for CandidateStepType {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for CanvasAppSettings {
@@ -4580,7 +4508,7 @@ impl crate::runtime::Shape for CanvasAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for CanvasAppSettings {
@@ -4602,7 +4530,7 @@ impl crate::runtime::WriteJson for CanvasAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for CanvasAppSettings {
@@ -4779,11 +4707,15 @@ impl crate::runtime::ReadJson for CaptureStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for CategoricalParameterRange {
     const SHAPE_NAME: &'static str = "CategoricalParameterRange";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for CategoricalParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4796,7 +4728,9 @@ impl crate::runtime::WriteJson for CategoricalParameterRange {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for CategoricalParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4933,17 +4867,17 @@ impl crate::runtime::ReadJson for ChannelSpecification {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for ChannelType {
     const SHAPE_NAME: &'static str = "ChannelType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for ChannelType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for ChannelType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4955,7 +4889,7 @@ impl crate::runtime::ReadJson for ChannelType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -4967,7 +4901,7 @@ impl crate::runtime::Shape for CheckpointConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -4988,7 +4922,7 @@ impl crate::runtime::WriteJson for CheckpointConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -5265,9 +5199,11 @@ impl crate::runtime::ReadJson for ClientConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -5279,9 +5215,11 @@ impl crate::runtime::Shape for ClusterConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -5308,9 +5246,11 @@ impl crate::runtime::WriteJson for ClusterConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -5352,9 +5292,11 @@ impl crate::runtime::ReadJson for ClusterConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -5367,9 +5309,11 @@ impl crate::runtime::Shape for ClusterConfigInstanceType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -5384,9 +5328,11 @@ impl crate::runtime::WriteJson for ClusterConfigInstanceType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -5405,7 +5351,7 @@ impl crate::runtime::ReadJson for ClusterConfigInstanceType {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for CodeRepository {
@@ -5417,7 +5363,7 @@ impl crate::runtime::Shape for CodeRepository {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for CodeRepository {
@@ -5435,7 +5381,7 @@ impl crate::runtime::WriteJson for CodeRepository {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for CodeRepository {
@@ -5459,11 +5405,11 @@ impl crate::runtime::ReadJson for CodeRepository {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for CodeRepositorySummaryListItem {
     const SHAPE_NAME: &'static str = "CodeRepositorySummaryListItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for CodeRepositorySummaryListItem {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -5486,7 +5432,7 @@ impl crate::runtime::WriteJson for CodeRepositorySummaryListItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for CodeRepositorySummaryListItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -5984,11 +5930,23 @@ impl crate::runtime::ReadJson for CompilationTargetPlatformOs {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for CompiledOutputConfig {
     const SHAPE_NAME: &'static str = "CompiledOutputConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for CompiledOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -5998,7 +5956,13 @@ impl crate::runtime::WriteJson for CompiledOutputConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for CompiledOutputConfig {
     #[inline]
     fn read_json(
@@ -6021,17 +5985,23 @@ impl crate::runtime::ReadJson for CompiledOutputConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for CompleteOnConvergence {
     const SHAPE_NAME: &'static str = "CompleteOnConvergence";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for CompleteOnConvergence {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for CompleteOnConvergence {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6039,11 +6009,11 @@ impl crate::runtime::ReadJson for CompleteOnConvergence {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CompletionCriteria {
     const SHAPE_NAME: &'static str = "CompletionCriteria";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CompletionCriteria {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6063,7 +6033,7 @@ impl crate::runtime::WriteJson for CompletionCriteria {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CompletionCriteria {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6106,9 +6076,9 @@ impl crate::runtime::ReadJson for CompletionCriteria {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
-        feature = "model",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -6122,9 +6092,9 @@ impl crate::runtime::Shape for CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
-        feature = "model",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -6140,9 +6110,9 @@ impl crate::runtime::WriteJson for CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
-        feature = "model",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -6194,7 +6164,7 @@ impl crate::runtime::ReadJson for Condition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -6205,7 +6175,7 @@ impl crate::runtime::Shape for ConfigFile {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -6228,7 +6198,7 @@ impl crate::runtime::WriteJson for ConfigFile {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -6306,7 +6276,7 @@ impl crate::runtime::ErrorShape for ConflictException {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -6317,7 +6287,7 @@ impl crate::runtime::Shape for Constraints {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -6340,7 +6310,7 @@ impl crate::runtime::WriteJson for Constraints {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -6375,9 +6345,11 @@ impl crate::runtime::ReadJson for Constraints {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -6388,9 +6360,11 @@ impl crate::runtime::Shape for ConstraintsResource {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -6407,9 +6381,11 @@ impl crate::runtime::WriteJson for ConstraintsResource {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -6432,11 +6408,15 @@ impl crate::runtime::ReadJson for ConstraintsResource {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ConsumedResources {
     const SHAPE_NAME: &'static str = "ConsumedResources";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ConsumedResources {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -6447,7 +6427,9 @@ impl crate::runtime::WriteJson for ConsumedResources {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ConsumedResources {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6478,7 +6460,7 @@ impl crate::runtime::ReadJson for ConsumedResources {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -6490,7 +6472,7 @@ impl crate::runtime::Shape for Container {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -6535,7 +6517,7 @@ impl crate::runtime::WriteJson for Container {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -6648,11 +6630,23 @@ impl crate::runtime::ReadJson for Container {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for ContainerConfig {
     const SHAPE_NAME: &'static str = "ContainerConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for ContainerConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6683,7 +6677,13 @@ impl crate::runtime::WriteJson for ContainerConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for ContainerConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6805,11 +6805,15 @@ impl crate::runtime::ReadJson for ContentClassifier {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for ContentType {
     const SHAPE_NAME: &'static str = "ContentType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for ContentType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6822,7 +6826,9 @@ impl crate::runtime::WriteJson for ContentType {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for ContentType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6926,11 +6932,15 @@ impl crate::runtime::ReadJson for ContextSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ContinuousParameterRange {
     const SHAPE_NAME: &'static str = "ContinuousParameterRange";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ContinuousParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6949,7 +6959,9 @@ impl crate::runtime::WriteJson for ContinuousParameterRange {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ContinuousParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7016,11 +7028,15 @@ impl crate::runtime::ReadJson for ContinuousParameterRangeSpecification {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ConvergenceDetected {
     const SHAPE_NAME: &'static str = "ConvergenceDetected";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ConvergenceDetected {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7030,7 +7046,9 @@ impl crate::runtime::WriteJson for ConvergenceDetected {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ConvergenceDetected {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7528,11 +7546,11 @@ impl crate::runtime::ReadJson for CreateAlgorithmOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for CreateAppImageConfigInput {
     const SHAPE_NAME: &'static str = "CreateAppImageConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for CreateAppImageConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7546,7 +7564,7 @@ impl crate::runtime::WriteJson for CreateAppImageConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for CreateAppImageConfigInput {
     #[inline]
     fn read_json(
@@ -7594,11 +7612,11 @@ impl crate::runtime::ReadJson for CreateAppImageConfigInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for CreateAppImageConfigOutput {
     const SHAPE_NAME: &'static str = "CreateAppImageConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for CreateAppImageConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -7609,7 +7627,7 @@ impl crate::runtime::WriteJson for CreateAppImageConfigOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for CreateAppImageConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7914,11 +7932,11 @@ impl crate::runtime::ReadJson for CreateArtifactSource {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CreateAutoMlJobInput {
     const SHAPE_NAME: &'static str = "CreateAutoMLJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CreateAutoMlJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7949,7 +7967,7 @@ impl crate::runtime::WriteJson for CreateAutoMlJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CreateAutoMlJobInput {
     #[inline]
     fn read_json(
@@ -8109,11 +8127,11 @@ impl crate::runtime::ReadJson for CreateAutoMlJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CreateAutoMlJobInputDataConfigItem {
     const SHAPE_NAME: &'static str = "CreateAutoMLJobInputDataConfigItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CreateAutoMlJobInputDataConfigItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8138,7 +8156,7 @@ impl crate::runtime::WriteJson for CreateAutoMlJobInputDataConfigItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CreateAutoMlJobInputDataConfigItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8188,11 +8206,11 @@ impl crate::runtime::ReadJson for CreateAutoMlJobInputDataConfigItem {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CreateAutoMlJobOutput {
     const SHAPE_NAME: &'static str = "CreateAutoMLJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CreateAutoMlJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -8203,7 +8221,7 @@ impl crate::runtime::WriteJson for CreateAutoMlJobOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CreateAutoMlJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8226,11 +8244,11 @@ impl crate::runtime::ReadJson for CreateAutoMlJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CreateAutoMlJobV2Input {
     const SHAPE_NAME: &'static str = "CreateAutoMLJobV2Input";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CreateAutoMlJobV2Input {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8257,7 +8275,7 @@ impl crate::runtime::WriteJson for CreateAutoMlJobV2Input {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CreateAutoMlJobV2Input {
     #[inline]
     fn read_json(
@@ -8435,11 +8453,11 @@ impl crate::runtime::ReadJson for CreateAutoMlJobV2Input {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CreateAutoMlJobV2Output {
     const SHAPE_NAME: &'static str = "CreateAutoMLJobV2Output";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for CreateAutoMlJobV2Output {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -8450,7 +8468,7 @@ impl crate::runtime::WriteJson for CreateAutoMlJobV2Output {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for CreateAutoMlJobV2Output {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8473,11 +8491,11 @@ impl crate::runtime::ReadJson for CreateAutoMlJobV2Output {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for CreateCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "CreateCodeRepositoryInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for CreateCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8489,7 +8507,7 @@ impl crate::runtime::WriteJson for CreateCodeRepositoryInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
     #[inline]
     fn read_json(
@@ -8532,11 +8550,11 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for CreateCodeRepositoryOutput {
     const SHAPE_NAME: &'static str = "CreateCodeRepositoryOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for CreateCodeRepositoryOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -8547,7 +8565,7 @@ impl crate::runtime::WriteJson for CreateCodeRepositoryOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -8957,11 +8975,11 @@ impl crate::runtime::ReadJson for CreateContextOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Shape for CreateDataQualityJobDefinitionInput {
     const SHAPE_NAME: &'static str = "CreateDataQualityJobDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::WriteJson for CreateDataQualityJobDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -8986,7 +9004,7 @@ impl crate::runtime::WriteJson for CreateDataQualityJobDefinitionInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::ReadJson for CreateDataQualityJobDefinitionInput {
     #[inline]
     fn read_json(
@@ -9174,11 +9192,11 @@ impl crate::runtime::ReadJson for CreateDataQualityJobDefinitionInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Shape for CreateDataQualityJobDefinitionOutput {
     const SHAPE_NAME: &'static str = "CreateDataQualityJobDefinitionOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::WriteJson for CreateDataQualityJobDefinitionOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -9189,7 +9207,7 @@ impl crate::runtime::WriteJson for CreateDataQualityJobDefinitionOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::ReadJson for CreateDataQualityJobDefinitionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9306,7 +9324,7 @@ impl crate::runtime::ReadJson for CreateDeviceFleetInput {
         not(feature = "by-family"),
         feature = "full",
         feature = "device",
-        feature = "edge"
+        feature = "edge_packaging"
     )
 )]
 impl crate::runtime::Shape for CreateDeviceFleetOutputConfig {
@@ -9317,7 +9335,7 @@ impl crate::runtime::Shape for CreateDeviceFleetOutputConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "device",
-        feature = "edge"
+        feature = "edge_packaging"
     )
 )]
 impl crate::runtime::WriteJson for CreateDeviceFleetOutputConfig {
@@ -9343,7 +9361,7 @@ impl crate::runtime::WriteJson for CreateDeviceFleetOutputConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "device",
-        feature = "edge"
+        feature = "edge_packaging"
     )
 )]
 impl crate::runtime::ReadJson for CreateDeviceFleetOutputConfig {
@@ -9648,11 +9666,15 @@ impl crate::runtime::ReadJson for CreateDomainOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Shape for CreateEdgeDeploymentPlanInput {
     const SHAPE_NAME: &'static str = "CreateEdgeDeploymentPlanInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::WriteJson for CreateEdgeDeploymentPlanInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9668,7 +9690,9 @@ impl crate::runtime::WriteJson for CreateEdgeDeploymentPlanInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::ReadJson for CreateEdgeDeploymentPlanInput {
     #[inline]
     fn read_json(
@@ -9732,11 +9756,15 @@ impl crate::runtime::ReadJson for CreateEdgeDeploymentPlanInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Shape for CreateEdgeDeploymentPlanOutput {
     const SHAPE_NAME: &'static str = "CreateEdgeDeploymentPlanOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::WriteJson for CreateEdgeDeploymentPlanOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -9747,7 +9775,9 @@ impl crate::runtime::WriteJson for CreateEdgeDeploymentPlanOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::ReadJson for CreateEdgeDeploymentPlanOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -9774,11 +9804,15 @@ impl crate::runtime::ReadJson for CreateEdgeDeploymentPlanOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::Shape for CreateEdgeDeploymentStageInput {
     const SHAPE_NAME: &'static str = "CreateEdgeDeploymentStageInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::WriteJson for CreateEdgeDeploymentStageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9787,7 +9821,9 @@ impl crate::runtime::WriteJson for CreateEdgeDeploymentStageInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::ReadJson for CreateEdgeDeploymentStageInput {
     #[inline]
     fn read_json(
@@ -9829,11 +9865,11 @@ impl crate::runtime::ReadJson for CreateEdgeDeploymentStageInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Shape for CreateEdgePackagingJobInput {
     const SHAPE_NAME: &'static str = "CreateEdgePackagingJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::WriteJson for CreateEdgePackagingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -9852,7 +9888,7 @@ impl crate::runtime::WriteJson for CreateEdgePackagingJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::ReadJson for CreateEdgePackagingJobInput {
     #[inline]
     fn read_json(
@@ -10412,11 +10448,11 @@ impl crate::runtime::ReadJson for CreateExperimentOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for CreateFeatureGroupInput {
     const SHAPE_NAME: &'static str = "CreateFeatureGroupInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for CreateFeatureGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10442,7 +10478,7 @@ impl crate::runtime::WriteJson for CreateFeatureGroupInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for CreateFeatureGroupInput {
     #[inline]
     fn read_json(
@@ -10600,11 +10636,11 @@ impl crate::runtime::ReadJson for CreateFeatureGroupInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for CreateFeatureGroupOutput {
     const SHAPE_NAME: &'static str = "CreateFeatureGroupOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for CreateFeatureGroupOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -10615,7 +10651,7 @@ impl crate::runtime::WriteJson for CreateFeatureGroupOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for CreateFeatureGroupOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10638,11 +10674,11 @@ impl crate::runtime::ReadJson for CreateFeatureGroupOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for CreateFlowDefinitionInput {
     const SHAPE_NAME: &'static str = "CreateFlowDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for CreateFlowDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10662,7 +10698,7 @@ impl crate::runtime::WriteJson for CreateFlowDefinitionInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for CreateFlowDefinitionInput {
     #[inline]
     fn read_json(
@@ -10749,11 +10785,11 @@ impl crate::runtime::ReadJson for CreateFlowDefinitionInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for CreateFlowDefinitionOutput {
     const SHAPE_NAME: &'static str = "CreateFlowDefinitionOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for CreateFlowDefinitionOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -10764,7 +10800,7 @@ impl crate::runtime::WriteJson for CreateFlowDefinitionOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for CreateFlowDefinitionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -10950,11 +10986,11 @@ impl crate::runtime::ReadJson for CreateHubS3StorageConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for CreateHumanTaskUiInput {
     const SHAPE_NAME: &'static str = "CreateHumanTaskUiInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for CreateHumanTaskUiInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -10966,7 +11002,7 @@ impl crate::runtime::WriteJson for CreateHumanTaskUiInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for CreateHumanTaskUiInput {
     #[inline]
     fn read_json(
@@ -11007,11 +11043,11 @@ impl crate::runtime::ReadJson for CreateHumanTaskUiInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for CreateHumanTaskUiOutput {
     const SHAPE_NAME: &'static str = "CreateHumanTaskUiOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for CreateHumanTaskUiOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -11022,7 +11058,7 @@ impl crate::runtime::WriteJson for CreateHumanTaskUiOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for CreateHumanTaskUiOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11045,11 +11081,15 @@ impl crate::runtime::ReadJson for CreateHumanTaskUiOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for CreateHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "CreateHyperParameterTuningJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for CreateHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11073,7 +11113,9 @@ impl crate::runtime::WriteJson for CreateHyperParameterTuningJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
     #[inline]
     fn read_json(
@@ -11161,11 +11203,15 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for CreateHyperParameterTuningJobOutput {
     const SHAPE_NAME: &'static str = "CreateHyperParameterTuningJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for CreateHyperParameterTuningJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -11177,7 +11223,9 @@ impl crate::runtime::WriteJson for CreateHyperParameterTuningJobOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11536,11 +11584,15 @@ impl crate::runtime::ReadJson for CreateImageVersionOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for CreateInferenceExperimentInput {
     const SHAPE_NAME: &'static str = "CreateInferenceExperimentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for CreateInferenceExperimentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11568,7 +11620,9 @@ impl crate::runtime::WriteJson for CreateInferenceExperimentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for CreateInferenceExperimentInput {
     #[inline]
     fn read_json(
@@ -11723,11 +11777,15 @@ impl crate::runtime::ReadJson for CreateInferenceExperimentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for CreateInferenceExperimentOutput {
     const SHAPE_NAME: &'static str = "CreateInferenceExperimentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for CreateInferenceExperimentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -11738,7 +11796,9 @@ impl crate::runtime::WriteJson for CreateInferenceExperimentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for CreateInferenceExperimentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11765,17 +11825,23 @@ impl crate::runtime::ReadJson for CreateInferenceExperimentOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for CreateInferenceExperimentType {
     const SHAPE_NAME: &'static str = "CreateInferenceExperimentType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for CreateInferenceExperimentType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for CreateInferenceExperimentType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -11783,11 +11849,23 @@ impl crate::runtime::ReadJson for CreateInferenceExperimentType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for CreateInferenceRecommendationsJobInput {
     const SHAPE_NAME: &'static str = "CreateInferenceRecommendationsJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for CreateInferenceRecommendationsJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11810,7 +11888,13 @@ impl crate::runtime::WriteJson for CreateInferenceRecommendationsJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for CreateInferenceRecommendationsJobInput {
     #[inline]
     fn read_json(
@@ -11933,11 +12017,23 @@ impl crate::runtime::ReadJson for CreateInferenceRecommendationsJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for CreateInferenceRecommendationsJobInputConfig {
     const SHAPE_NAME: &'static str = "CreateInferenceRecommendationsJobInputConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for CreateInferenceRecommendationsJobInputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -11974,7 +12070,13 @@ impl crate::runtime::WriteJson for CreateInferenceRecommendationsJobInputConfig 
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for CreateInferenceRecommendationsJobInputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12093,11 +12195,23 @@ impl crate::runtime::ReadJson for CreateInferenceRecommendationsJobInputConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for CreateInferenceRecommendationsJobOutput {
     const SHAPE_NAME: &'static str = "CreateInferenceRecommendationsJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for CreateInferenceRecommendationsJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -12108,7 +12222,13 @@ impl crate::runtime::WriteJson for CreateInferenceRecommendationsJobOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for CreateInferenceRecommendationsJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12129,11 +12249,23 @@ impl crate::runtime::ReadJson for CreateInferenceRecommendationsJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for CreateInferenceRecommendationsJobOutputConfig {
     const SHAPE_NAME: &'static str = "CreateInferenceRecommendationsJobOutputConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for CreateInferenceRecommendationsJobOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12146,7 +12278,13 @@ impl crate::runtime::WriteJson for CreateInferenceRecommendationsJobOutputConfig
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for CreateInferenceRecommendationsJobOutputConfig {
     #[inline]
     fn read_json(
@@ -12175,11 +12313,23 @@ impl crate::runtime::ReadJson for CreateInferenceRecommendationsJobOutputConfig 
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for CreateInferenceRecommendationsJobStoppingConditions {
     const SHAPE_NAME: &'static str = "CreateInferenceRecommendationsJobStoppingConditions";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for CreateInferenceRecommendationsJobStoppingConditions {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12192,7 +12342,13 @@ impl crate::runtime::WriteJson for CreateInferenceRecommendationsJobStoppingCond
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for CreateInferenceRecommendationsJobStoppingConditions {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12459,11 +12615,11 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for CreateLabelingJobOutputConfig {
     const SHAPE_NAME: &'static str = "CreateLabelingJobOutputConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12476,7 +12632,7 @@ impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12548,11 +12704,11 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig2 {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Shape for CreateModelBiasJobDefinitionInput {
     const SHAPE_NAME: &'static str = "CreateModelBiasJobDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::WriteJson for CreateModelBiasJobDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12577,7 +12733,7 @@ impl crate::runtime::WriteJson for CreateModelBiasJobDefinitionInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::ReadJson for CreateModelBiasJobDefinitionInput {
     #[inline]
     fn read_json(
@@ -12758,11 +12914,11 @@ impl crate::runtime::ReadJson for CreateModelBiasJobDefinitionInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Shape for CreateModelBiasJobDefinitionOutput {
     const SHAPE_NAME: &'static str = "CreateModelBiasJobDefinitionOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::WriteJson for CreateModelBiasJobDefinitionOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -12773,7 +12929,7 @@ impl crate::runtime::WriteJson for CreateModelBiasJobDefinitionOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::ReadJson for CreateModelBiasJobDefinitionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12800,11 +12956,11 @@ impl crate::runtime::ReadJson for CreateModelBiasJobDefinitionOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for CreateModelCardExportJobInput {
     const SHAPE_NAME: &'static str = "CreateModelCardExportJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for CreateModelCardExportJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12817,7 +12973,7 @@ impl crate::runtime::WriteJson for CreateModelCardExportJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for CreateModelCardExportJobInput {
     #[inline]
     fn read_json(
@@ -12880,11 +13036,11 @@ impl crate::runtime::ReadJson for CreateModelCardExportJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for CreateModelCardExportJobOutput {
     const SHAPE_NAME: &'static str = "CreateModelCardExportJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for CreateModelCardExportJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -12895,7 +13051,7 @@ impl crate::runtime::WriteJson for CreateModelCardExportJobOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for CreateModelCardExportJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12922,11 +13078,11 @@ impl crate::runtime::ReadJson for CreateModelCardExportJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for CreateModelCardExportJobOutputConfig {
     const SHAPE_NAME: &'static str = "CreateModelCardExportJobOutputConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for CreateModelCardExportJobOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12936,7 +13092,7 @@ impl crate::runtime::WriteJson for CreateModelCardExportJobOutputConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for CreateModelCardExportJobOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -12958,11 +13114,11 @@ impl crate::runtime::ReadJson for CreateModelCardExportJobOutputConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for CreateModelCardInput {
     const SHAPE_NAME: &'static str = "CreateModelCardInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for CreateModelCardInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -12978,7 +13134,7 @@ impl crate::runtime::WriteJson for CreateModelCardInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for CreateModelCardInput {
     #[inline]
     fn read_json(
@@ -13032,11 +13188,11 @@ impl crate::runtime::ReadJson for CreateModelCardInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for CreateModelCardOutput {
     const SHAPE_NAME: &'static str = "CreateModelCardOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for CreateModelCardOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -13047,7 +13203,7 @@ impl crate::runtime::WriteJson for CreateModelCardOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for CreateModelCardOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13216,11 +13372,15 @@ impl crate::runtime::ReadJson for CreateModelContainer {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Shape for CreateModelExplainabilityJobDefinitionInput {
     const SHAPE_NAME: &'static str = "CreateModelExplainabilityJobDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::WriteJson for CreateModelExplainabilityJobDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13253,7 +13413,9 @@ impl crate::runtime::WriteJson for CreateModelExplainabilityJobDefinitionInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::ReadJson for CreateModelExplainabilityJobDefinitionInput {
     #[inline]
     fn read_json(
@@ -13443,11 +13605,15 @@ impl crate::runtime::ReadJson for CreateModelExplainabilityJobDefinitionInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Shape for CreateModelExplainabilityJobDefinitionOutput {
     const SHAPE_NAME: &'static str = "CreateModelExplainabilityJobDefinitionOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::WriteJson for CreateModelExplainabilityJobDefinitionOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -13458,7 +13624,9 @@ impl crate::runtime::WriteJson for CreateModelExplainabilityJobDefinitionOutput 
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::ReadJson for CreateModelExplainabilityJobDefinitionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13667,11 +13835,11 @@ impl crate::runtime::ReadJson for CreateModelOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for CreateModelPackageGroupInput {
     const SHAPE_NAME: &'static str = "CreateModelPackageGroupInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for CreateModelPackageGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13686,7 +13854,7 @@ impl crate::runtime::WriteJson for CreateModelPackageGroupInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for CreateModelPackageGroupInput {
     #[inline]
     fn read_json(
@@ -13734,11 +13902,11 @@ impl crate::runtime::ReadJson for CreateModelPackageGroupInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for CreateModelPackageGroupOutput {
     const SHAPE_NAME: &'static str = "CreateModelPackageGroupOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for CreateModelPackageGroupOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -13749,7 +13917,7 @@ impl crate::runtime::WriteJson for CreateModelPackageGroupOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for CreateModelPackageGroupOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -13776,11 +13944,11 @@ impl crate::runtime::ReadJson for CreateModelPackageGroupOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for CreateModelPackageInput {
     const SHAPE_NAME: &'static str = "CreateModelPackageInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for CreateModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -13844,7 +14012,7 @@ impl crate::runtime::WriteJson for CreateModelPackageInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for CreateModelPackageInput {
     #[inline]
     fn read_json(
@@ -14059,11 +14227,11 @@ impl crate::runtime::ReadJson for CreateModelPackageInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for CreateModelPackageOutput {
     const SHAPE_NAME: &'static str = "CreateModelPackageOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for CreateModelPackageOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -14074,7 +14242,7 @@ impl crate::runtime::WriteJson for CreateModelPackageOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for CreateModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14097,11 +14265,11 @@ impl crate::runtime::ReadJson for CreateModelPackageOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for CreateModelPackageValidationSpecification {
     const SHAPE_NAME: &'static str = "CreateModelPackageValidationSpecification";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for CreateModelPackageValidationSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14114,7 +14282,7 @@ impl crate::runtime::WriteJson for CreateModelPackageValidationSpecification {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for CreateModelPackageValidationSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14144,11 +14312,11 @@ impl crate::runtime::ReadJson for CreateModelPackageValidationSpecification {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Shape for CreateModelQualityJobDefinitionInput {
     const SHAPE_NAME: &'static str = "CreateModelQualityJobDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::WriteJson for CreateModelQualityJobDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14173,7 +14341,7 @@ impl crate::runtime::WriteJson for CreateModelQualityJobDefinitionInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::ReadJson for CreateModelQualityJobDefinitionInput {
     #[inline]
     fn read_json(
@@ -14361,11 +14529,11 @@ impl crate::runtime::ReadJson for CreateModelQualityJobDefinitionInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Shape for CreateModelQualityJobDefinitionOutput {
     const SHAPE_NAME: &'static str = "CreateModelQualityJobDefinitionOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::WriteJson for CreateModelQualityJobDefinitionOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -14376,7 +14544,7 @@ impl crate::runtime::WriteJson for CreateModelQualityJobDefinitionOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::ReadJson for CreateModelQualityJobDefinitionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14403,11 +14571,15 @@ impl crate::runtime::ReadJson for CreateModelQualityJobDefinitionOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for CreateMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "CreateMonitoringScheduleInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for CreateMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14419,7 +14591,9 @@ impl crate::runtime::WriteJson for CreateMonitoringScheduleInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for CreateMonitoringScheduleInput {
     #[inline]
     fn read_json(
@@ -14476,11 +14650,15 @@ impl crate::runtime::ReadJson for CreateMonitoringScheduleInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for CreateMonitoringScheduleOutput {
     const SHAPE_NAME: &'static str = "CreateMonitoringScheduleOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for CreateMonitoringScheduleOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -14491,7 +14669,9 @@ impl crate::runtime::WriteJson for CreateMonitoringScheduleOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for CreateMonitoringScheduleOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14518,11 +14698,11 @@ impl crate::runtime::ReadJson for CreateMonitoringScheduleOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for CreateNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14573,7 +14753,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -14814,11 +14994,23 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceLifecycleConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -14835,7 +15027,13 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
     #[inline]
     fn read_json(
@@ -14877,11 +15075,23 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigOutput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceLifecycleConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -14894,7 +15104,13 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -14921,11 +15137,11 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for CreateNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "CreateNotebookInstanceOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -14936,7 +15152,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15184,11 +15400,11 @@ impl crate::runtime::ReadJson for CreatePipelineOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for CreatePresignedDomainUrlInput {
     const SHAPE_NAME: &'static str = "CreatePresignedDomainUrlInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for CreatePresignedDomainUrlInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15208,7 +15424,7 @@ impl crate::runtime::WriteJson for CreatePresignedDomainUrlInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for CreatePresignedDomainUrlInput {
     #[inline]
     fn read_json(
@@ -15267,11 +15483,11 @@ impl crate::runtime::ReadJson for CreatePresignedDomainUrlInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Shape for CreatePresignedDomainUrlOutput {
     const SHAPE_NAME: &'static str = "CreatePresignedDomainUrlOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for CreatePresignedDomainUrlOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -15282,7 +15498,7 @@ impl crate::runtime::WriteJson for CreatePresignedDomainUrlOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for CreatePresignedDomainUrlOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15305,11 +15521,11 @@ impl crate::runtime::ReadJson for CreatePresignedDomainUrlOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlInput {
     const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15322,7 +15538,7 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
     #[inline]
     fn read_json(
@@ -15367,11 +15583,11 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlOutput {
     const SHAPE_NAME: &'static str = "CreatePresignedNotebookInstanceUrlOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -15382,7 +15598,7 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -15875,11 +16091,23 @@ impl crate::runtime::ReadJson for CreateSpaceOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for CreateStudioLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "CreateStudioLifecycleConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for CreateStudioLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -15892,7 +16120,13 @@ impl crate::runtime::WriteJson for CreateStudioLifecycleConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for CreateStudioLifecycleConfigInput {
     #[inline]
     fn read_json(
@@ -15967,11 +16201,23 @@ impl crate::runtime::ReadJson for CreateStudioLifecycleConfigInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for CreateStudioLifecycleConfigOutput {
     const SHAPE_NAME: &'static str = "CreateStudioLifecycleConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for CreateStudioLifecycleConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -15982,7 +16228,13 @@ impl crate::runtime::WriteJson for CreateStudioLifecycleConfigOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for CreateStudioLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -16776,11 +17028,11 @@ impl crate::runtime::ReadJson for CreateTransformJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for CreateTrialComponentInput {
     const SHAPE_NAME: &'static str = "CreateTrialComponentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for CreateTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -16815,7 +17067,7 @@ impl crate::runtime::WriteJson for CreateTrialComponentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for CreateTrialComponentInput {
     #[inline]
     fn read_json(
@@ -16962,11 +17214,11 @@ impl crate::runtime::ReadJson for CreateTrialComponentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for CreateTrialComponentOutput {
     const SHAPE_NAME: &'static str = "CreateTrialComponentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for CreateTrialComponentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -16977,7 +17229,7 @@ impl crate::runtime::WriteJson for CreateTrialComponentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for CreateTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17009,7 +17261,7 @@ impl crate::runtime::ReadJson for CreateTrialComponentOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for CreateTrialComponentStatus {
@@ -17020,7 +17272,7 @@ impl crate::runtime::Shape for CreateTrialComponentStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for CreateTrialComponentStatus {
@@ -17040,7 +17292,7 @@ impl crate::runtime::WriteJson for CreateTrialComponentStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for CreateTrialComponentStatus {
@@ -17173,11 +17425,11 @@ impl crate::runtime::ReadJson for CreateTrialOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for CreateUserProfileInput {
     const SHAPE_NAME: &'static str = "CreateUserProfileInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for CreateUserProfileInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -17199,7 +17451,7 @@ impl crate::runtime::WriteJson for CreateUserProfileInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for CreateUserProfileInput {
     #[inline]
     fn read_json(
@@ -17265,11 +17517,11 @@ impl crate::runtime::ReadJson for CreateUserProfileInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for CreateUserProfileOutput {
     const SHAPE_NAME: &'static str = "CreateUserProfileOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for CreateUserProfileOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -17280,7 +17532,7 @@ impl crate::runtime::WriteJson for CreateUserProfileOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for CreateUserProfileOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -17782,11 +18034,13 @@ impl crate::runtime::ReadJson for CreateWorkteamOutput {
         feature = "context",
         feature = "experiment",
         feature = "lineage",
-        feature = "model",
+        feature = "model_card",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for CreatedBy {
@@ -17802,11 +18056,13 @@ impl crate::runtime::Shape for CreatedBy {
         feature = "context",
         feature = "experiment",
         feature = "lineage",
-        feature = "model",
+        feature = "model_card",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for CreatedBy {
@@ -17838,11 +18094,13 @@ impl crate::runtime::WriteJson for CreatedBy {
         feature = "context",
         feature = "experiment",
         feature = "lineage",
-        feature = "model",
+        feature = "model_card",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for CreatedBy {
@@ -17880,9 +18138,11 @@ impl crate::runtime::ReadJson for CreatedBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -17893,9 +18153,11 @@ impl crate::runtime::Shape for Csv {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -17912,9 +18174,11 @@ impl crate::runtime::WriteJson for Csv {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -17998,7 +18262,7 @@ impl crate::runtime::ReadJson for CurrentServerlessConfig {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for CustomImage {
@@ -18010,7 +18274,7 @@ impl crate::runtime::Shape for CustomImage {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for CustomImage {
@@ -18034,7 +18298,7 @@ impl crate::runtime::WriteJson for CustomImage {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for CustomImage {
@@ -18197,7 +18461,7 @@ impl crate::runtime::ReadJson for DataCaptureConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -18208,7 +18472,7 @@ impl crate::runtime::Shape for DataCatalogConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -18231,7 +18495,7 @@ impl crate::runtime::WriteJson for DataCatalogConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -18368,11 +18632,11 @@ impl crate::runtime::ReadJson for DataProcessing {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Shape for DataQualityAppSpecification {
     const SHAPE_NAME: &'static str = "DataQualityAppSpecification";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::WriteJson for DataQualityAppSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18400,7 +18664,7 @@ impl crate::runtime::WriteJson for DataQualityAppSpecification {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::ReadJson for DataQualityAppSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18456,11 +18720,11 @@ impl crate::runtime::ReadJson for DataQualityAppSpecification {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Shape for DataQualityBaselineConfig {
     const SHAPE_NAME: &'static str = "DataQualityBaselineConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::WriteJson for DataQualityBaselineConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18476,7 +18740,7 @@ impl crate::runtime::WriteJson for DataQualityBaselineConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::ReadJson for DataQualityBaselineConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18518,11 +18782,11 @@ impl crate::runtime::ReadJson for DataQualityBaselineConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Shape for DataQualityJobInput {
     const SHAPE_NAME: &'static str = "DataQualityJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::WriteJson for DataQualityJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18535,7 +18799,7 @@ impl crate::runtime::WriteJson for DataQualityJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::ReadJson for DataQualityJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18565,11 +18829,11 @@ impl crate::runtime::ReadJson for DataQualityJobInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Shape for DataQualityJobOutputConfig {
     const SHAPE_NAME: &'static str = "DataQualityJobOutputConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::WriteJson for DataQualityJobOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18582,7 +18846,7 @@ impl crate::runtime::WriteJson for DataQualityJobOutputConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::ReadJson for DataQualityJobOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18615,7 +18879,7 @@ impl crate::runtime::ReadJson for DataQualityJobOutputConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -18628,7 +18892,7 @@ impl crate::runtime::Shape for DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -18650,7 +18914,7 @@ impl crate::runtime::WriteJson for DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -18689,8 +18953,8 @@ impl crate::runtime::ReadJson for DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "model",
+        feature = "automl",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -18703,8 +18967,8 @@ impl crate::runtime::Shape for DataSourceS3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "model",
+        feature = "automl",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -18726,8 +18990,8 @@ impl crate::runtime::WriteJson for DataSourceS3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "model",
+        feature = "automl",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -18791,11 +19055,11 @@ impl crate::runtime::ReadJson for DataSourceS3DataSource2 {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for DataSplitConfig {
     const SHAPE_NAME: &'static str = "DataSplitConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for DataSplitConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18805,7 +19069,7 @@ impl crate::runtime::WriteJson for DataSplitConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for DataSplitConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18831,11 +19095,15 @@ impl crate::runtime::ReadJson for DataSplitConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for DataStorageConfig {
     const SHAPE_NAME: &'static str = "DataStorageConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for DataStorageConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -18851,7 +19119,9 @@ impl crate::runtime::WriteJson for DataStorageConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for DataStorageConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -19015,9 +19285,11 @@ impl crate::runtime::ReadJson for DatasetDefinitionInputMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -19028,9 +19300,11 @@ impl crate::runtime::Shape for DatasetFormat {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -19053,9 +19327,11 @@ impl crate::runtime::WriteJson for DatasetFormat {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -19375,7 +19651,7 @@ impl crate::runtime::ReadJson for DebugRuleEvaluationStatus {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for DefaultResourceSpec {
@@ -19387,7 +19663,7 @@ impl crate::runtime::Shape for DefaultResourceSpec {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for DefaultResourceSpec {
@@ -19414,7 +19690,7 @@ impl crate::runtime::WriteJson for DefaultResourceSpec {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for DefaultResourceSpec {
@@ -19812,11 +20088,11 @@ impl crate::runtime::ReadJson for DeleteAlgorithmInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for DeleteAppImageConfigInput {
     const SHAPE_NAME: &'static str = "DeleteAppImageConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for DeleteAppImageConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -19824,7 +20100,7 @@ impl crate::runtime::WriteJson for DeleteAppImageConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for DeleteAppImageConfigInput {
     #[inline]
     fn read_json(
@@ -20094,11 +20370,11 @@ impl crate::runtime::ReadJson for DeleteAssociationOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for DeleteCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "DeleteCodeRepositoryInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for DeleteCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20106,7 +20382,7 @@ impl crate::runtime::WriteJson for DeleteCodeRepositoryInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for DeleteCodeRepositoryInput {
     #[inline]
     fn read_json(
@@ -20216,11 +20492,11 @@ impl crate::runtime::ReadJson for DeleteContextOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Shape for DeleteDataQualityJobDefinitionInput {
     const SHAPE_NAME: &'static str = "DeleteDataQualityJobDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::WriteJson for DeleteDataQualityJobDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20228,7 +20504,7 @@ impl crate::runtime::WriteJson for DeleteDataQualityJobDefinitionInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::ReadJson for DeleteDataQualityJobDefinitionInput {
     #[inline]
     fn read_json(
@@ -20352,11 +20628,15 @@ impl crate::runtime::ReadJson for DeleteDomainInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Shape for DeleteEdgeDeploymentPlanInput {
     const SHAPE_NAME: &'static str = "DeleteEdgeDeploymentPlanInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::WriteJson for DeleteEdgeDeploymentPlanInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20364,7 +20644,9 @@ impl crate::runtime::WriteJson for DeleteEdgeDeploymentPlanInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::ReadJson for DeleteEdgeDeploymentPlanInput {
     #[inline]
     fn read_json(
@@ -20400,11 +20682,15 @@ impl crate::runtime::ReadJson for DeleteEdgeDeploymentPlanInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::Shape for DeleteEdgeDeploymentStageInput {
     const SHAPE_NAME: &'static str = "DeleteEdgeDeploymentStageInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::WriteJson for DeleteEdgeDeploymentStageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20413,7 +20699,9 @@ impl crate::runtime::WriteJson for DeleteEdgeDeploymentStageInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::ReadJson for DeleteEdgeDeploymentStageInput {
     #[inline]
     fn read_json(
@@ -20615,11 +20903,11 @@ impl crate::runtime::ReadJson for DeleteExperimentOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for DeleteFeatureGroupInput {
     const SHAPE_NAME: &'static str = "DeleteFeatureGroupInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for DeleteFeatureGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20627,7 +20915,7 @@ impl crate::runtime::WriteJson for DeleteFeatureGroupInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for DeleteFeatureGroupInput {
     #[inline]
     fn read_json(
@@ -20657,11 +20945,11 @@ impl crate::runtime::ReadJson for DeleteFeatureGroupInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for DeleteFlowDefinitionInput {
     const SHAPE_NAME: &'static str = "DeleteFlowDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for DeleteFlowDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20669,7 +20957,7 @@ impl crate::runtime::WriteJson for DeleteFlowDefinitionInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for DeleteFlowDefinitionInput {
     #[inline]
     fn read_json(
@@ -20703,11 +20991,11 @@ impl crate::runtime::ReadJson for DeleteFlowDefinitionInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for DeleteFlowDefinitionOutput {
     const SHAPE_NAME: &'static str = "DeleteFlowDefinitionOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for DeleteFlowDefinitionOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -20715,7 +21003,7 @@ impl crate::runtime::WriteJson for DeleteFlowDefinitionOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for DeleteFlowDefinitionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -20837,11 +21125,11 @@ impl crate::runtime::ReadJson for DeleteHubInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for DeleteHumanTaskUiInput {
     const SHAPE_NAME: &'static str = "DeleteHumanTaskUiInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for DeleteHumanTaskUiInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -20849,7 +21137,7 @@ impl crate::runtime::WriteJson for DeleteHumanTaskUiInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for DeleteHumanTaskUiInput {
     #[inline]
     fn read_json(
@@ -20879,11 +21167,11 @@ impl crate::runtime::ReadJson for DeleteHumanTaskUiInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for DeleteHumanTaskUiOutput {
     const SHAPE_NAME: &'static str = "DeleteHumanTaskUiOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for DeleteHumanTaskUiOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -20891,7 +21179,7 @@ impl crate::runtime::WriteJson for DeleteHumanTaskUiOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for DeleteHumanTaskUiOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21044,11 +21332,15 @@ impl crate::runtime::ReadJson for DeleteImageVersionOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for DeleteInferenceExperimentInput {
     const SHAPE_NAME: &'static str = "DeleteInferenceExperimentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for DeleteInferenceExperimentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21056,7 +21348,9 @@ impl crate::runtime::WriteJson for DeleteInferenceExperimentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for DeleteInferenceExperimentInput {
     #[inline]
     fn read_json(
@@ -21080,11 +21374,15 @@ impl crate::runtime::ReadJson for DeleteInferenceExperimentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for DeleteInferenceExperimentOutput {
     const SHAPE_NAME: &'static str = "DeleteInferenceExperimentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for DeleteInferenceExperimentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -21095,7 +21393,9 @@ impl crate::runtime::WriteJson for DeleteInferenceExperimentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for DeleteInferenceExperimentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -21122,11 +21422,11 @@ impl crate::runtime::ReadJson for DeleteInferenceExperimentOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Shape for DeleteModelBiasJobDefinitionInput {
     const SHAPE_NAME: &'static str = "DeleteModelBiasJobDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::WriteJson for DeleteModelBiasJobDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21134,7 +21434,7 @@ impl crate::runtime::WriteJson for DeleteModelBiasJobDefinitionInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::ReadJson for DeleteModelBiasJobDefinitionInput {
     #[inline]
     fn read_json(
@@ -21168,11 +21468,11 @@ impl crate::runtime::ReadJson for DeleteModelBiasJobDefinitionInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for DeleteModelCardInput {
     const SHAPE_NAME: &'static str = "DeleteModelCardInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for DeleteModelCardInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21180,7 +21480,7 @@ impl crate::runtime::WriteJson for DeleteModelCardInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for DeleteModelCardInput {
     #[inline]
     fn read_json(
@@ -21206,11 +21506,15 @@ impl crate::runtime::ReadJson for DeleteModelCardInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Shape for DeleteModelExplainabilityJobDefinitionInput {
     const SHAPE_NAME: &'static str = "DeleteModelExplainabilityJobDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::WriteJson for DeleteModelExplainabilityJobDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21218,7 +21522,9 @@ impl crate::runtime::WriteJson for DeleteModelExplainabilityJobDefinitionInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::ReadJson for DeleteModelExplainabilityJobDefinitionInput {
     #[inline]
     fn read_json(
@@ -21288,11 +21594,11 @@ impl crate::runtime::ReadJson for DeleteModelInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for DeleteModelPackageGroupInput {
     const SHAPE_NAME: &'static str = "DeleteModelPackageGroupInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DeleteModelPackageGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21300,7 +21606,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageGroupInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DeleteModelPackageGroupInput {
     #[inline]
     fn read_json(
@@ -21334,11 +21640,11 @@ impl crate::runtime::ReadJson for DeleteModelPackageGroupInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for DeleteModelPackageGroupPolicyInput {
     const SHAPE_NAME: &'static str = "DeleteModelPackageGroupPolicyInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DeleteModelPackageGroupPolicyInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21346,7 +21652,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageGroupPolicyInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DeleteModelPackageGroupPolicyInput {
     #[inline]
     fn read_json(
@@ -21380,11 +21686,11 @@ impl crate::runtime::ReadJson for DeleteModelPackageGroupPolicyInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for DeleteModelPackageInput {
     const SHAPE_NAME: &'static str = "DeleteModelPackageInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DeleteModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21392,7 +21698,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DeleteModelPackageInput {
     #[inline]
     fn read_json(
@@ -21422,11 +21728,11 @@ impl crate::runtime::ReadJson for DeleteModelPackageInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Shape for DeleteModelQualityJobDefinitionInput {
     const SHAPE_NAME: &'static str = "DeleteModelQualityJobDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::WriteJson for DeleteModelQualityJobDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21434,7 +21740,7 @@ impl crate::runtime::WriteJson for DeleteModelQualityJobDefinitionInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::ReadJson for DeleteModelQualityJobDefinitionInput {
     #[inline]
     fn read_json(
@@ -21468,11 +21774,15 @@ impl crate::runtime::ReadJson for DeleteModelQualityJobDefinitionInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for DeleteMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "DeleteMonitoringScheduleInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for DeleteMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21480,7 +21790,9 @@ impl crate::runtime::WriteJson for DeleteMonitoringScheduleInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for DeleteMonitoringScheduleInput {
     #[inline]
     fn read_json(
@@ -21516,11 +21828,11 @@ impl crate::runtime::ReadJson for DeleteMonitoringScheduleInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for DeleteNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "DeleteNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21528,7 +21840,7 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -21562,11 +21874,23 @@ impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for DeleteNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "DeleteNotebookInstanceLifecycleConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for DeleteNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21577,7 +21901,13 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceLifecycleConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceLifecycleConfigInput {
     #[inline]
     fn read_json(
@@ -21787,11 +22117,23 @@ impl crate::runtime::ReadJson for DeleteSpaceInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for DeleteStudioLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "DeleteStudioLifecycleConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for DeleteStudioLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21799,7 +22141,13 @@ impl crate::runtime::WriteJson for DeleteStudioLifecycleConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for DeleteStudioLifecycleConfigInput {
     #[inline]
     fn read_json(
@@ -21909,11 +22257,11 @@ impl crate::runtime::ReadJson for DeleteTagsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for DeleteTrialComponentInput {
     const SHAPE_NAME: &'static str = "DeleteTrialComponentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for DeleteTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -21921,7 +22269,7 @@ impl crate::runtime::WriteJson for DeleteTrialComponentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for DeleteTrialComponentInput {
     #[inline]
     fn read_json(
@@ -21955,11 +22303,11 @@ impl crate::runtime::ReadJson for DeleteTrialComponentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for DeleteTrialComponentOutput {
     const SHAPE_NAME: &'static str = "DeleteTrialComponentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for DeleteTrialComponentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -21970,7 +22318,7 @@ impl crate::runtime::WriteJson for DeleteTrialComponentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for DeleteTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22069,11 +22417,11 @@ impl crate::runtime::ReadJson for DeleteTrialOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for DeleteUserProfileInput {
     const SHAPE_NAME: &'static str = "DeleteUserProfileInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for DeleteUserProfileInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22082,7 +22430,7 @@ impl crate::runtime::WriteJson for DeleteUserProfileInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for DeleteUserProfileInput {
     #[inline]
     fn read_json(
@@ -22368,11 +22716,15 @@ impl crate::runtime::ReadJson for DeploymentConfig {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Shape for DeploymentStatus {
     const SHAPE_NAME: &'static str = "DeploymentStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::WriteJson for DeploymentStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -22406,7 +22758,9 @@ impl crate::runtime::WriteJson for DeploymentStatus {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::ReadJson for DeploymentStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -22974,11 +23328,11 @@ impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for DescribeAppImageConfigInput {
     const SHAPE_NAME: &'static str = "DescribeAppImageConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for DescribeAppImageConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -22986,7 +23340,7 @@ impl crate::runtime::WriteJson for DescribeAppImageConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for DescribeAppImageConfigInput {
     #[inline]
     fn read_json(
@@ -23020,11 +23374,11 @@ impl crate::runtime::ReadJson for DescribeAppImageConfigInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for DescribeAppImageConfigOutput {
     const SHAPE_NAME: &'static str = "DescribeAppImageConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for DescribeAppImageConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -23047,7 +23401,7 @@ impl crate::runtime::WriteJson for DescribeAppImageConfigOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for DescribeAppImageConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23594,11 +23948,11 @@ impl crate::runtime::ReadJson for DescribeArtifactOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for DescribeAutoMlJobInput {
     const SHAPE_NAME: &'static str = "DescribeAutoMLJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for DescribeAutoMlJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23606,7 +23960,7 @@ impl crate::runtime::WriteJson for DescribeAutoMlJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for DescribeAutoMlJobInput {
     #[inline]
     fn read_json(
@@ -23632,11 +23986,11 @@ impl crate::runtime::ReadJson for DescribeAutoMlJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for DescribeAutoMlJobOutput {
     const SHAPE_NAME: &'static str = "DescribeAutoMLJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for DescribeAutoMlJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -23709,7 +24063,7 @@ impl crate::runtime::WriteJson for DescribeAutoMlJobOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for DescribeAutoMlJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23942,11 +24296,11 @@ impl crate::runtime::ReadJson for DescribeAutoMlJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for DescribeAutoMlJobV2Input {
     const SHAPE_NAME: &'static str = "DescribeAutoMLJobV2Input";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for DescribeAutoMlJobV2Input {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -23954,7 +24308,7 @@ impl crate::runtime::WriteJson for DescribeAutoMlJobV2Input {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for DescribeAutoMlJobV2Input {
     #[inline]
     fn read_json(
@@ -23980,11 +24334,11 @@ impl crate::runtime::ReadJson for DescribeAutoMlJobV2Input {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for DescribeAutoMlJobV2Output {
     const SHAPE_NAME: &'static str = "DescribeAutoMLJobV2Output";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for DescribeAutoMlJobV2Output {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -24049,7 +24403,7 @@ impl crate::runtime::WriteJson for DescribeAutoMlJobV2Output {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for DescribeAutoMlJobV2Output {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24270,11 +24624,11 @@ impl crate::runtime::ReadJson for DescribeAutoMlJobV2Output {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for DescribeCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "DescribeCodeRepositoryInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for DescribeCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24282,7 +24636,7 @@ impl crate::runtime::WriteJson for DescribeCodeRepositoryInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
     #[inline]
     fn read_json(
@@ -24316,11 +24670,11 @@ impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for DescribeCodeRepositoryOutput {
     const SHAPE_NAME: &'static str = "DescribeCodeRepositoryOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for DescribeCodeRepositoryOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -24343,7 +24697,7 @@ impl crate::runtime::WriteJson for DescribeCodeRepositoryOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for DescribeCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24909,11 +25263,11 @@ impl crate::runtime::ReadJson for DescribeContextOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Shape for DescribeDataQualityJobDefinitionInput {
     const SHAPE_NAME: &'static str = "DescribeDataQualityJobDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::WriteJson for DescribeDataQualityJobDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24921,7 +25275,7 @@ impl crate::runtime::WriteJson for DescribeDataQualityJobDefinitionInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::ReadJson for DescribeDataQualityJobDefinitionInput {
     #[inline]
     fn read_json(
@@ -24955,11 +25309,11 @@ impl crate::runtime::ReadJson for DescribeDataQualityJobDefinitionInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Shape for DescribeDataQualityJobDefinitionOutput {
     const SHAPE_NAME: &'static str = "DescribeDataQualityJobDefinitionOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::WriteJson for DescribeDataQualityJobDefinitionOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -25002,7 +25356,7 @@ impl crate::runtime::WriteJson for DescribeDataQualityJobDefinitionOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::ReadJson for DescribeDataQualityJobDefinitionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -25970,7 +26324,7 @@ impl crate::runtime::ReadJson for DescribeDomainOutput {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for DescribeDomainStatus {
@@ -25982,7 +26336,7 @@ impl crate::runtime::Shape for DescribeDomainStatus {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for DescribeDomainStatus {
@@ -25997,7 +26351,7 @@ impl crate::runtime::WriteJson for DescribeDomainStatus {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for DescribeDomainStatus {
@@ -26007,11 +26361,15 @@ impl crate::runtime::ReadJson for DescribeDomainStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Shape for DescribeEdgeDeploymentPlanInput {
     const SHAPE_NAME: &'static str = "DescribeEdgeDeploymentPlanInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::WriteJson for DescribeEdgeDeploymentPlanInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -26025,7 +26383,9 @@ impl crate::runtime::WriteJson for DescribeEdgeDeploymentPlanInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::ReadJson for DescribeEdgeDeploymentPlanInput {
     #[inline]
     fn read_json(
@@ -26069,11 +26429,15 @@ impl crate::runtime::ReadJson for DescribeEdgeDeploymentPlanInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Shape for DescribeEdgeDeploymentPlanOutput {
     const SHAPE_NAME: &'static str = "DescribeEdgeDeploymentPlanOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::WriteJson for DescribeEdgeDeploymentPlanOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -26114,7 +26478,9 @@ impl crate::runtime::WriteJson for DescribeEdgeDeploymentPlanOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::ReadJson for DescribeEdgeDeploymentPlanOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26254,11 +26620,15 @@ impl crate::runtime::ReadJson for DescribeEdgeDeploymentPlanOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Shape for DescribeEdgeDeploymentPlanStage {
     const SHAPE_NAME: &'static str = "DescribeEdgeDeploymentPlanStage";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::WriteJson for DescribeEdgeDeploymentPlanStage {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -26278,7 +26648,9 @@ impl crate::runtime::WriteJson for DescribeEdgeDeploymentPlanStage {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::ReadJson for DescribeEdgeDeploymentPlanStage {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -26322,11 +26694,11 @@ impl crate::runtime::ReadJson for DescribeEdgeDeploymentPlanStage {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Shape for DescribeEdgePackagingJobInput {
     const SHAPE_NAME: &'static str = "DescribeEdgePackagingJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::WriteJson for DescribeEdgePackagingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -26334,7 +26706,7 @@ impl crate::runtime::WriteJson for DescribeEdgePackagingJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::ReadJson for DescribeEdgePackagingJobInput {
     #[inline]
     fn read_json(
@@ -26368,11 +26740,11 @@ impl crate::runtime::ReadJson for DescribeEdgePackagingJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Shape for DescribeEdgePackagingJobOutput {
     const SHAPE_NAME: &'static str = "DescribeEdgePackagingJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::WriteJson for DescribeEdgePackagingJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -26427,7 +26799,7 @@ impl crate::runtime::WriteJson for DescribeEdgePackagingJobOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::ReadJson for DescribeEdgePackagingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27532,11 +27904,11 @@ impl crate::runtime::ReadJson for DescribeExperimentOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for DescribeFeatureGroupInput {
     const SHAPE_NAME: &'static str = "DescribeFeatureGroupInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for DescribeFeatureGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27547,7 +27919,7 @@ impl crate::runtime::WriteJson for DescribeFeatureGroupInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for DescribeFeatureGroupInput {
     #[inline]
     fn read_json(
@@ -27580,11 +27952,11 @@ impl crate::runtime::ReadJson for DescribeFeatureGroupInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for DescribeFeatureGroupOutput {
     const SHAPE_NAME: &'static str = "DescribeFeatureGroupOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for DescribeFeatureGroupOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -27644,7 +28016,7 @@ impl crate::runtime::WriteJson for DescribeFeatureGroupOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for DescribeFeatureGroupOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -27850,11 +28222,11 @@ impl crate::runtime::ReadJson for DescribeFeatureGroupOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for DescribeFeatureMetadataInput {
     const SHAPE_NAME: &'static str = "DescribeFeatureMetadataInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for DescribeFeatureMetadataInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -27863,7 +28235,7 @@ impl crate::runtime::WriteJson for DescribeFeatureMetadataInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for DescribeFeatureMetadataInput {
     #[inline]
     fn read_json(
@@ -27901,11 +28273,11 @@ impl crate::runtime::ReadJson for DescribeFeatureMetadataInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for DescribeFeatureMetadataOutput {
     const SHAPE_NAME: &'static str = "DescribeFeatureMetadataOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for DescribeFeatureMetadataOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -27937,7 +28309,7 @@ impl crate::runtime::WriteJson for DescribeFeatureMetadataOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for DescribeFeatureMetadataOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28032,18 +28404,18 @@ impl crate::runtime::ReadJson for DescribeFeatureMetadataOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for DescribeFlowDefinitionFlowDefinitionStatus {
     const SHAPE_NAME: &'static str = "DescribeFlowDefinitionFlowDefinitionStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for DescribeFlowDefinitionFlowDefinitionStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for DescribeFlowDefinitionFlowDefinitionStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28051,11 +28423,11 @@ impl crate::runtime::ReadJson for DescribeFlowDefinitionFlowDefinitionStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for DescribeFlowDefinitionInput {
     const SHAPE_NAME: &'static str = "DescribeFlowDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for DescribeFlowDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28063,7 +28435,7 @@ impl crate::runtime::WriteJson for DescribeFlowDefinitionInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for DescribeFlowDefinitionInput {
     #[inline]
     fn read_json(
@@ -28097,11 +28469,11 @@ impl crate::runtime::ReadJson for DescribeFlowDefinitionInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for DescribeFlowDefinitionOutput {
     const SHAPE_NAME: &'static str = "DescribeFlowDefinitionOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for DescribeFlowDefinitionOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -28139,7 +28511,7 @@ impl crate::runtime::WriteJson for DescribeFlowDefinitionOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for DescribeFlowDefinitionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28820,11 +29192,11 @@ impl crate::runtime::ReadJson for DescribeHubOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for DescribeHumanTaskUiInput {
     const SHAPE_NAME: &'static str = "DescribeHumanTaskUiInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for DescribeHumanTaskUiInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28832,7 +29204,7 @@ impl crate::runtime::WriteJson for DescribeHumanTaskUiInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for DescribeHumanTaskUiInput {
     #[inline]
     fn read_json(
@@ -28862,11 +29234,11 @@ impl crate::runtime::ReadJson for DescribeHumanTaskUiInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for DescribeHumanTaskUiOutput {
     const SHAPE_NAME: &'static str = "DescribeHumanTaskUiOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for DescribeHumanTaskUiOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -28889,7 +29261,7 @@ impl crate::runtime::WriteJson for DescribeHumanTaskUiOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for DescribeHumanTaskUiOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28936,11 +29308,11 @@ impl crate::runtime::ReadJson for DescribeHumanTaskUiOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for DescribeHumanTaskUiUiTemplate {
     const SHAPE_NAME: &'static str = "DescribeHumanTaskUiUiTemplate";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for DescribeHumanTaskUiUiTemplate {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -28954,7 +29326,7 @@ impl crate::runtime::WriteJson for DescribeHumanTaskUiUiTemplate {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for DescribeHumanTaskUiUiTemplate {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -28978,11 +29350,15 @@ impl crate::runtime::ReadJson for DescribeHumanTaskUiUiTemplate {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for DescribeHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "DescribeHyperParameterTuningJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -28990,7 +29366,9 @@ impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
     #[inline]
     fn read_json(
@@ -29026,11 +29404,15 @@ impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for DescribeHyperParameterTuningJobOutput {
     const SHAPE_NAME: &'static str = "DescribeHyperParameterTuningJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -29096,7 +29478,9 @@ impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29778,11 +30162,15 @@ impl crate::runtime::ReadJson for DescribeImageVersionOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for DescribeInferenceExperimentInput {
     const SHAPE_NAME: &'static str = "DescribeInferenceExperimentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for DescribeInferenceExperimentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -29790,7 +30178,9 @@ impl crate::runtime::WriteJson for DescribeInferenceExperimentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for DescribeInferenceExperimentInput {
     #[inline]
     fn read_json(
@@ -29814,11 +30204,15 @@ impl crate::runtime::ReadJson for DescribeInferenceExperimentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for DescribeInferenceExperimentModelVariantConfigSummary {
     const SHAPE_NAME: &'static str = "DescribeInferenceExperimentModelVariantConfigSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for DescribeInferenceExperimentModelVariantConfigSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -29838,7 +30232,9 @@ impl crate::runtime::WriteJson for DescribeInferenceExperimentModelVariantConfig
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for DescribeInferenceExperimentModelVariantConfigSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -29872,11 +30268,15 @@ impl crate::runtime::ReadJson for DescribeInferenceExperimentModelVariantConfigS
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for DescribeInferenceExperimentOutput {
     const SHAPE_NAME: &'static str = "DescribeInferenceExperimentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for DescribeInferenceExperimentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -29932,7 +30332,9 @@ impl crate::runtime::WriteJson for DescribeInferenceExperimentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for DescribeInferenceExperimentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30097,18 +30499,24 @@ impl crate::runtime::ReadJson for DescribeInferenceExperimentOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for DescribeInferenceExperimentStatus {
     const SHAPE_NAME: &'static str = "DescribeInferenceExperimentStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for DescribeInferenceExperimentStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for DescribeInferenceExperimentStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30116,11 +30524,23 @@ impl crate::runtime::ReadJson for DescribeInferenceExperimentStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for DescribeInferenceRecommendationsJobInput {
     const SHAPE_NAME: &'static str = "DescribeInferenceRecommendationsJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for DescribeInferenceRecommendationsJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30128,7 +30548,13 @@ impl crate::runtime::WriteJson for DescribeInferenceRecommendationsJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for DescribeInferenceRecommendationsJobInput {
     #[inline]
     fn read_json(
@@ -30152,11 +30578,23 @@ impl crate::runtime::ReadJson for DescribeInferenceRecommendationsJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for DescribeInferenceRecommendationsJobOutput {
     const SHAPE_NAME: &'static str = "DescribeInferenceRecommendationsJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for DescribeInferenceRecommendationsJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -30206,7 +30644,13 @@ impl crate::runtime::WriteJson for DescribeInferenceRecommendationsJobOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for DescribeInferenceRecommendationsJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30368,17 +30812,35 @@ impl crate::runtime::ReadJson for DescribeInferenceRecommendationsJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for DescribeInferenceRecommendationsJobStatus {
     const SHAPE_NAME: &'static str = "DescribeInferenceRecommendationsJobStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for DescribeInferenceRecommendationsJobStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for DescribeInferenceRecommendationsJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -30889,11 +31351,11 @@ impl crate::runtime::ReadJson for DescribeLineageGroupOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Shape for DescribeModelBiasJobDefinitionInput {
     const SHAPE_NAME: &'static str = "DescribeModelBiasJobDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::WriteJson for DescribeModelBiasJobDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -30901,7 +31363,7 @@ impl crate::runtime::WriteJson for DescribeModelBiasJobDefinitionInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::ReadJson for DescribeModelBiasJobDefinitionInput {
     #[inline]
     fn read_json(
@@ -30935,11 +31397,11 @@ impl crate::runtime::ReadJson for DescribeModelBiasJobDefinitionInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Shape for DescribeModelBiasJobDefinitionOutput {
     const SHAPE_NAME: &'static str = "DescribeModelBiasJobDefinitionOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::WriteJson for DescribeModelBiasJobDefinitionOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -30980,7 +31442,7 @@ impl crate::runtime::WriteJson for DescribeModelBiasJobDefinitionOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::ReadJson for DescribeModelBiasJobDefinitionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31126,11 +31588,11 @@ impl crate::runtime::ReadJson for DescribeModelBiasJobDefinitionOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for DescribeModelCardExportJobInput {
     const SHAPE_NAME: &'static str = "DescribeModelCardExportJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for DescribeModelCardExportJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31138,7 +31600,7 @@ impl crate::runtime::WriteJson for DescribeModelCardExportJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for DescribeModelCardExportJobInput {
     #[inline]
     fn read_json(
@@ -31172,11 +31634,11 @@ impl crate::runtime::ReadJson for DescribeModelCardExportJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for DescribeModelCardExportJobOutput {
     const SHAPE_NAME: &'static str = "DescribeModelCardExportJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for DescribeModelCardExportJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -31214,7 +31676,7 @@ impl crate::runtime::WriteJson for DescribeModelCardExportJobOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for DescribeModelCardExportJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31351,18 +31813,18 @@ impl crate::runtime::ReadJson for DescribeModelCardExportJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for DescribeModelCardExportJobStatus {
     const SHAPE_NAME: &'static str = "DescribeModelCardExportJobStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for DescribeModelCardExportJobStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for DescribeModelCardExportJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31370,11 +31832,11 @@ impl crate::runtime::ReadJson for DescribeModelCardExportJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for DescribeModelCardInput {
     const SHAPE_NAME: &'static str = "DescribeModelCardInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for DescribeModelCardInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31385,7 +31847,7 @@ impl crate::runtime::WriteJson for DescribeModelCardInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for DescribeModelCardInput {
     #[inline]
     fn read_json(
@@ -31420,11 +31882,11 @@ impl crate::runtime::ReadJson for DescribeModelCardInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for DescribeModelCardOutput {
     const SHAPE_NAME: &'static str = "DescribeModelCardOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for DescribeModelCardOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -31465,7 +31927,7 @@ impl crate::runtime::WriteJson for DescribeModelCardOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for DescribeModelCardOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -31607,11 +32069,15 @@ impl crate::runtime::ReadJson for DescribeModelCardOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Shape for DescribeModelExplainabilityJobDefinitionInput {
     const SHAPE_NAME: &'static str = "DescribeModelExplainabilityJobDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::WriteJson for DescribeModelExplainabilityJobDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -31619,7 +32085,9 @@ impl crate::runtime::WriteJson for DescribeModelExplainabilityJobDefinitionInput
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::ReadJson for DescribeModelExplainabilityJobDefinitionInput {
     #[inline]
     fn read_json(
@@ -31653,11 +32121,15 @@ impl crate::runtime::ReadJson for DescribeModelExplainabilityJobDefinitionInput 
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Shape for DescribeModelExplainabilityJobDefinitionOutput {
     const SHAPE_NAME: &'static str = "DescribeModelExplainabilityJobDefinitionOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::WriteJson for DescribeModelExplainabilityJobDefinitionOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -31705,7 +32177,9 @@ impl crate::runtime::WriteJson for DescribeModelExplainabilityJobDefinitionOutpu
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::ReadJson for DescribeModelExplainabilityJobDefinitionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32044,11 +32518,11 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for DescribeModelPackageGroupInput {
     const SHAPE_NAME: &'static str = "DescribeModelPackageGroupInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DescribeModelPackageGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32056,7 +32530,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageGroupInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DescribeModelPackageGroupInput {
     #[inline]
     fn read_json(
@@ -32090,11 +32564,11 @@ impl crate::runtime::ReadJson for DescribeModelPackageGroupInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for DescribeModelPackageGroupOutput {
     const SHAPE_NAME: &'static str = "DescribeModelPackageGroupOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DescribeModelPackageGroupOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -32121,7 +32595,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageGroupOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DescribeModelPackageGroupOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32178,11 +32652,11 @@ impl crate::runtime::ReadJson for DescribeModelPackageGroupOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for DescribeModelPackageInput {
     const SHAPE_NAME: &'static str = "DescribeModelPackageInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DescribeModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32190,7 +32664,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DescribeModelPackageInput {
     #[inline]
     fn read_json(
@@ -32220,11 +32694,11 @@ impl crate::runtime::ReadJson for DescribeModelPackageInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for DescribeModelPackageOutput {
     const SHAPE_NAME: &'static str = "DescribeModelPackageOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DescribeModelPackageOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -32310,7 +32784,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DescribeModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32598,11 +33072,11 @@ impl crate::runtime::ReadJson for DescribeModelPackageOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Shape for DescribeModelQualityJobDefinitionInput {
     const SHAPE_NAME: &'static str = "DescribeModelQualityJobDefinitionInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::WriteJson for DescribeModelQualityJobDefinitionInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32610,7 +33084,7 @@ impl crate::runtime::WriteJson for DescribeModelQualityJobDefinitionInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::ReadJson for DescribeModelQualityJobDefinitionInput {
     #[inline]
     fn read_json(
@@ -32644,11 +33118,11 @@ impl crate::runtime::ReadJson for DescribeModelQualityJobDefinitionInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Shape for DescribeModelQualityJobDefinitionOutput {
     const SHAPE_NAME: &'static str = "DescribeModelQualityJobDefinitionOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::WriteJson for DescribeModelQualityJobDefinitionOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -32691,7 +33165,7 @@ impl crate::runtime::WriteJson for DescribeModelQualityJobDefinitionOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::ReadJson for DescribeModelQualityJobDefinitionOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -32842,11 +33316,15 @@ impl crate::runtime::ReadJson for DescribeModelQualityJobDefinitionOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for DescribeMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "DescribeMonitoringScheduleInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for DescribeMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -32854,7 +33332,9 @@ impl crate::runtime::WriteJson for DescribeMonitoringScheduleInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for DescribeMonitoringScheduleInput {
     #[inline]
     fn read_json(
@@ -32890,11 +33370,15 @@ impl crate::runtime::ReadJson for DescribeMonitoringScheduleInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for DescribeMonitoringScheduleOutput {
     const SHAPE_NAME: &'static str = "DescribeMonitoringScheduleOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for DescribeMonitoringScheduleOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -32934,7 +33418,9 @@ impl crate::runtime::WriteJson for DescribeMonitoringScheduleOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for DescribeMonitoringScheduleOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33076,11 +33562,11 @@ impl crate::runtime::ReadJson for DescribeMonitoringScheduleOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33088,7 +33574,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -33122,11 +33608,23 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceLifecycleConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -33137,7 +33635,13 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigInput 
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
     #[inline]
     fn read_json(
@@ -33173,11 +33677,23 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigOutput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceLifecycleConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -33207,7 +33723,13 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -33258,11 +33780,11 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput 
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for DescribeNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "DescribeNotebookInstanceOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -33340,7 +33862,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -34972,11 +35494,23 @@ impl crate::runtime::ReadJson for DescribeSpaceOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for DescribeStudioLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "DescribeStudioLifecycleConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for DescribeStudioLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -34984,7 +35518,13 @@ impl crate::runtime::WriteJson for DescribeStudioLifecycleConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for DescribeStudioLifecycleConfigInput {
     #[inline]
     fn read_json(
@@ -35020,11 +35560,23 @@ impl crate::runtime::ReadJson for DescribeStudioLifecycleConfigInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for DescribeStudioLifecycleConfigOutput {
     const SHAPE_NAME: &'static str = "DescribeStudioLifecycleConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for DescribeStudioLifecycleConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -35053,7 +35605,13 @@ impl crate::runtime::WriteJson for DescribeStudioLifecycleConfigOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for DescribeStudioLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -35116,11 +35674,11 @@ impl crate::runtime::ReadJson for DescribeStudioLifecycleConfigOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for DescribeSubscribedWorkteamInput {
     const SHAPE_NAME: &'static str = "DescribeSubscribedWorkteamInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DescribeSubscribedWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -35128,7 +35686,7 @@ impl crate::runtime::WriteJson for DescribeSubscribedWorkteamInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
     #[inline]
     fn read_json(
@@ -35154,11 +35712,11 @@ impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for DescribeSubscribedWorkteamOutput {
     const SHAPE_NAME: &'static str = "DescribeSubscribedWorkteamOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DescribeSubscribedWorkteamOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -35169,7 +35727,7 @@ impl crate::runtime::WriteJson for DescribeSubscribedWorkteamOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DescribeSubscribedWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36155,11 +36713,11 @@ impl crate::runtime::ReadJson for DescribeTransformJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for DescribeTrialComponentInput {
     const SHAPE_NAME: &'static str = "DescribeTrialComponentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for DescribeTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36167,7 +36725,7 @@ impl crate::runtime::WriteJson for DescribeTrialComponentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for DescribeTrialComponentInput {
     #[inline]
     fn read_json(
@@ -36201,11 +36759,11 @@ impl crate::runtime::ReadJson for DescribeTrialComponentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for DescribeTrialComponentOutput {
     const SHAPE_NAME: &'static str = "DescribeTrialComponentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for DescribeTrialComponentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -36267,7 +36825,7 @@ impl crate::runtime::WriteJson for DescribeTrialComponentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for DescribeTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -36646,11 +37204,11 @@ impl crate::runtime::ReadJson for DescribeTrialOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for DescribeUserProfileInput {
     const SHAPE_NAME: &'static str = "DescribeUserProfileInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for DescribeUserProfileInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -36659,7 +37217,7 @@ impl crate::runtime::WriteJson for DescribeUserProfileInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for DescribeUserProfileInput {
     #[inline]
     fn read_json(
@@ -36695,11 +37253,11 @@ impl crate::runtime::ReadJson for DescribeUserProfileInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for DescribeUserProfileOutput {
     const SHAPE_NAME: &'static str = "DescribeUserProfileOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for DescribeUserProfileOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -36741,7 +37299,7 @@ impl crate::runtime::WriteJson for DescribeUserProfileOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for DescribeUserProfileOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37094,17 +37652,23 @@ impl crate::runtime::ReadJson for DesiredServerlessConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for DesiredState {
     const SHAPE_NAME: &'static str = "DesiredState";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for DesiredState {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for DesiredState {
     #[inline]
     fn read_json(
@@ -37239,18 +37803,18 @@ impl crate::runtime::ReadJson for Device {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 impl crate::runtime::Shape for DeviceDeploymentStatus {
     const SHAPE_NAME: &'static str = "DeviceDeploymentStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 impl crate::runtime::WriteJson for DeviceDeploymentStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 impl crate::runtime::ReadJson for DeviceDeploymentStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37258,11 +37822,11 @@ impl crate::runtime::ReadJson for DeviceDeploymentStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 impl crate::runtime::Shape for DeviceDeploymentSummary {
     const SHAPE_NAME: &'static str = "DeviceDeploymentSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 impl crate::runtime::WriteJson for DeviceDeploymentSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -37305,7 +37869,7 @@ impl crate::runtime::WriteJson for DeviceDeploymentSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 impl crate::runtime::ReadJson for DeviceDeploymentSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37505,11 +38069,25 @@ impl crate::runtime::ReadJson for DeviceFleetSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "edge_deployment_plan",
+        feature = "edge_deployment_stage"
+    )
+)]
 impl crate::runtime::Shape for DeviceSelectionConfig {
     const SHAPE_NAME: &'static str = "DeviceSelectionConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "edge_deployment_plan",
+        feature = "edge_deployment_stage"
+    )
+)]
 impl crate::runtime::WriteJson for DeviceSelectionConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -37528,7 +38106,14 @@ impl crate::runtime::WriteJson for DeviceSelectionConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "edge_deployment_plan",
+        feature = "edge_deployment_stage"
+    )
+)]
 impl crate::runtime::ReadJson for DeviceSelectionConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37620,17 +38205,38 @@ impl crate::runtime::ReadJson for DeviceStats {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "edge_deployment_plan",
+        feature = "edge_deployment_stage"
+    )
+)]
 impl crate::runtime::Shape for DeviceSubsetType {
     const SHAPE_NAME: &'static str = "DeviceSubsetType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "edge_deployment_plan",
+        feature = "edge_deployment_stage"
+    )
+)]
 impl crate::runtime::WriteJson for DeviceSubsetType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "edge_deployment_plan",
+        feature = "edge_deployment_stage"
+    )
+)]
 impl crate::runtime::ReadJson for DeviceSubsetType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37829,17 +38435,17 @@ impl crate::runtime::ReadJson for DeviceSummaryModel {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for DirectInternetAccess {
     const SHAPE_NAME: &'static str = "DirectInternetAccess";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DirectInternetAccess {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DirectInternetAccess {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37866,18 +38472,36 @@ impl crate::runtime::ReadJson for Direction {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Shape for DisableSagemakerServicecatalogPortfolioInput {
     const SHAPE_NAME: &'static str = "DisableSagemakerServicecatalogPortfolioInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::WriteJson for DisableSagemakerServicecatalogPortfolioInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::ReadJson for DisableSagemakerServicecatalogPortfolioInput {
     #[inline]
     fn read_json(
@@ -37891,11 +38515,23 @@ impl crate::runtime::ReadJson for DisableSagemakerServicecatalogPortfolioInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Shape for DisableSagemakerServicecatalogPortfolioOutput {
     const SHAPE_NAME: &'static str = "DisableSagemakerServicecatalogPortfolioOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::WriteJson for DisableSagemakerServicecatalogPortfolioOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -37903,7 +38539,13 @@ impl crate::runtime::WriteJson for DisableSagemakerServicecatalogPortfolioOutput
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::ReadJson for DisableSagemakerServicecatalogPortfolioOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -37918,11 +38560,11 @@ impl crate::runtime::ReadJson for DisableSagemakerServicecatalogPortfolioOutput 
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for DisassociateTrialComponentInput {
     const SHAPE_NAME: &'static str = "DisassociateTrialComponentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for DisassociateTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -37931,7 +38573,7 @@ impl crate::runtime::WriteJson for DisassociateTrialComponentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for DisassociateTrialComponentInput {
     #[inline]
     fn read_json(
@@ -37971,11 +38613,11 @@ impl crate::runtime::ReadJson for DisassociateTrialComponentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for DisassociateTrialComponentOutput {
     const SHAPE_NAME: &'static str = "DisassociateTrialComponentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for DisassociateTrialComponentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -37989,7 +38631,7 @@ impl crate::runtime::WriteJson for DisassociateTrialComponentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for DisassociateTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38228,7 +38870,7 @@ impl crate::runtime::ReadJson for DomainSettingsForUpdate {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -38239,7 +38881,7 @@ impl crate::runtime::Shape for DriftCheckBaselines {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -38265,7 +38907,7 @@ impl crate::runtime::WriteJson for DriftCheckBaselines {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -38308,7 +38950,7 @@ impl crate::runtime::ReadJson for DriftCheckBaselines {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -38319,7 +38961,7 @@ impl crate::runtime::Shape for DriftCheckBaselinesBias {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -38342,7 +38984,7 @@ impl crate::runtime::WriteJson for DriftCheckBaselinesBias {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -38387,7 +39029,7 @@ impl crate::runtime::ReadJson for DriftCheckBaselinesBias {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -38398,7 +39040,7 @@ impl crate::runtime::Shape for DriftCheckBaselinesExplainability {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -38418,7 +39060,7 @@ impl crate::runtime::WriteJson for DriftCheckBaselinesExplainability {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -38548,11 +39190,15 @@ impl crate::runtime::ReadJson for Edge {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Shape for EdgeDeploymentPlanSummary {
     const SHAPE_NAME: &'static str = "EdgeDeploymentPlanSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::WriteJson for EdgeDeploymentPlanSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -38584,7 +39230,9 @@ impl crate::runtime::WriteJson for EdgeDeploymentPlanSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::ReadJson for EdgeDeploymentPlanSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38699,18 +39347,18 @@ impl crate::runtime::ReadJson for EdgeDeploymentPlanSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Shape for EdgePackagingJobStatus {
     const SHAPE_NAME: &'static str = "EdgePackagingJobStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::WriteJson for EdgePackagingJobStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::ReadJson for EdgePackagingJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38718,11 +39366,11 @@ impl crate::runtime::ReadJson for EdgePackagingJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Shape for EdgePackagingJobSummary {
     const SHAPE_NAME: &'static str = "EdgePackagingJobSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::WriteJson for EdgePackagingJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -38754,7 +39402,7 @@ impl crate::runtime::WriteJson for EdgePackagingJobSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::ReadJson for EdgePackagingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38870,18 +39518,36 @@ impl crate::runtime::ReadJson for EdgePackagingJobSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Shape for EnableSagemakerServicecatalogPortfolioInput {
     const SHAPE_NAME: &'static str = "EnableSagemakerServicecatalogPortfolioInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::WriteJson for EnableSagemakerServicecatalogPortfolioInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::ReadJson for EnableSagemakerServicecatalogPortfolioInput {
     #[inline]
     fn read_json(
@@ -38895,11 +39561,23 @@ impl crate::runtime::ReadJson for EnableSagemakerServicecatalogPortfolioInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Shape for EnableSagemakerServicecatalogPortfolioOutput {
     const SHAPE_NAME: &'static str = "EnableSagemakerServicecatalogPortfolioOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::WriteJson for EnableSagemakerServicecatalogPortfolioOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -38907,7 +39585,13 @@ impl crate::runtime::WriteJson for EnableSagemakerServicecatalogPortfolioOutput 
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::ReadJson for EnableSagemakerServicecatalogPortfolioOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39050,11 +39734,23 @@ impl crate::runtime::ReadJson for EndpointConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for EndpointConfiguration {
     const SHAPE_NAME: &'static str = "EndpointConfiguration";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for EndpointConfiguration {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39070,7 +39766,13 @@ impl crate::runtime::WriteJson for EndpointConfiguration {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for EndpointConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39108,11 +39810,23 @@ impl crate::runtime::ReadJson for EndpointConfiguration {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for EndpointInfo {
     const SHAPE_NAME: &'static str = "EndpointInfo";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for EndpointInfo {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -39123,7 +39837,13 @@ impl crate::runtime::WriteJson for EndpointInfo {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for EndpointInfo {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39149,9 +39869,11 @@ impl crate::runtime::ReadJson for EndpointInfo {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -39162,9 +39884,11 @@ impl crate::runtime::Shape for EndpointInput {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -39209,9 +39933,11 @@ impl crate::runtime::WriteJson for EndpointInput {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -39361,11 +40087,15 @@ impl crate::runtime::ReadJson for EndpointInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for EndpointMetadata {
     const SHAPE_NAME: &'static str = "EndpointMetadata";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for EndpointMetadata {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -39385,7 +40115,9 @@ impl crate::runtime::WriteJson for EndpointMetadata {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for EndpointMetadata {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39423,11 +40155,23 @@ impl crate::runtime::ReadJson for EndpointMetadata {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for EndpointMetrics {
     const SHAPE_NAME: &'static str = "EndpointMetrics";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for EndpointMetrics {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -39441,7 +40185,13 @@ impl crate::runtime::WriteJson for EndpointMetrics {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for EndpointMetrics {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39467,11 +40217,23 @@ impl crate::runtime::ReadJson for EndpointMetrics {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for EndpointPerformance {
     const SHAPE_NAME: &'static str = "EndpointPerformance";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for EndpointPerformance {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -39485,7 +40247,13 @@ impl crate::runtime::WriteJson for EndpointPerformance {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for EndpointPerformance {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39509,11 +40277,23 @@ impl crate::runtime::ReadJson for EndpointPerformance {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for EndpointPerformanceMetrics {
     const SHAPE_NAME: &'static str = "EndpointPerformanceMetrics";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for EndpointPerformanceMetrics {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -39527,7 +40307,13 @@ impl crate::runtime::WriteJson for EndpointPerformanceMetrics {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for EndpointPerformanceMetrics {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39712,7 +40498,7 @@ impl crate::runtime::ReadJson for EndpointProductionVariant {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "inference",
+        feature = "inference_experiment",
         feature = "search"
     )
 )]
@@ -39724,7 +40510,7 @@ impl crate::runtime::Shape for EndpointStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "inference",
+        feature = "inference_experiment",
         feature = "search"
     )
 )]
@@ -39739,7 +40525,7 @@ impl crate::runtime::WriteJson for EndpointStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "inference",
+        feature = "inference_experiment",
         feature = "search"
     )
 )]
@@ -39750,11 +40536,23 @@ impl crate::runtime::ReadJson for EndpointStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for EnvironmentParameter {
     const SHAPE_NAME: &'static str = "EnvironmentParameter";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for EnvironmentParameter {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -39771,7 +40569,13 @@ impl crate::runtime::WriteJson for EnvironmentParameter {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for EnvironmentParameter {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39795,11 +40599,23 @@ impl crate::runtime::ReadJson for EnvironmentParameter {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for EnvironmentParameterRanges {
     const SHAPE_NAME: &'static str = "EnvironmentParameterRanges";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for EnvironmentParameterRanges {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39809,7 +40625,13 @@ impl crate::runtime::WriteJson for EnvironmentParameterRanges {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for EnvironmentParameterRanges {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39835,11 +40657,23 @@ impl crate::runtime::ReadJson for EnvironmentParameterRanges {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for EnvironmentParameterRangesCategoricalParameterRange {
     const SHAPE_NAME: &'static str = "EnvironmentParameterRangesCategoricalParameterRange";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for EnvironmentParameterRangesCategoricalParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -39852,7 +40686,13 @@ impl crate::runtime::WriteJson for EnvironmentParameterRangesCategoricalParamete
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for EnvironmentParameterRangesCategoricalParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -39874,11 +40714,11 @@ impl crate::runtime::ReadJson for EnvironmentParameterRangesCategoricalParameter
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::Shape for Error {
     const SHAPE_NAME: &'static str = "Error";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::WriteJson for Error {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -39892,7 +40732,7 @@ impl crate::runtime::WriteJson for Error {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::ReadJson for Error {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40347,7 +41187,7 @@ impl crate::runtime::ReadJson for ExperimentSummary {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -40358,7 +41198,7 @@ impl crate::runtime::Shape for Explainability {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -40375,7 +41215,7 @@ impl crate::runtime::WriteJson for Explainability {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -40438,11 +41278,11 @@ impl crate::runtime::ReadJson for ExplainerConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for ExportArtifacts {
     const SHAPE_NAME: &'static str = "ExportArtifacts";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for ExportArtifacts {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -40453,7 +41293,7 @@ impl crate::runtime::WriteJson for ExportArtifacts {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for ExportArtifacts {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40516,17 +41356,38 @@ impl crate::runtime::ReadJson for Fail {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "edge_deployment_plan",
+        feature = "edge_deployment_stage"
+    )
+)]
 impl crate::runtime::Shape for FailureHandlingPolicy {
     const SHAPE_NAME: &'static str = "FailureHandlingPolicy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "edge_deployment_plan",
+        feature = "edge_deployment_stage"
+    )
+)]
 impl crate::runtime::WriteJson for FailureHandlingPolicy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "edge_deployment_plan",
+        feature = "edge_deployment_stage"
+    )
+)]
 impl crate::runtime::ReadJson for FailureHandlingPolicy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40534,11 +41395,11 @@ impl crate::runtime::ReadJson for FailureHandlingPolicy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for FeatureAddition {
     const SHAPE_NAME: &'static str = "FeatureAddition";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for FeatureAddition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -40551,7 +41412,7 @@ impl crate::runtime::WriteJson for FeatureAddition {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for FeatureAddition {
     #[inline]
     fn read_json(
@@ -40582,7 +41443,7 @@ impl crate::runtime::ReadJson for FeatureAddition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -40593,7 +41454,7 @@ impl crate::runtime::Shape for FeatureDefinition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -40613,7 +41474,7 @@ impl crate::runtime::WriteJson for FeatureDefinition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -40897,7 +41758,7 @@ impl crate::runtime::ReadJson for FeatureGroup {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -40908,7 +41769,7 @@ impl crate::runtime::Shape for FeatureGroupStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -40922,7 +41783,7 @@ impl crate::runtime::WriteJson for FeatureGroupStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -40933,17 +41794,17 @@ impl crate::runtime::ReadJson for FeatureGroupStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for FeatureGroupStatusEquals {
     const SHAPE_NAME: &'static str = "FeatureGroupStatusEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for FeatureGroupStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for FeatureGroupStatusEquals {
     #[inline]
     fn read_json(
@@ -40952,11 +41813,11 @@ impl crate::runtime::ReadJson for FeatureGroupStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for FeatureGroupSummary {
     const SHAPE_NAME: &'static str = "FeatureGroupSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for FeatureGroupSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -40979,7 +41840,7 @@ impl crate::runtime::WriteJson for FeatureGroupSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for FeatureGroupSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41224,7 +42085,7 @@ impl crate::runtime::ReadJson for FeatureStoreOutput {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -41235,7 +42096,7 @@ impl crate::runtime::Shape for FeatureType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -41248,7 +42109,7 @@ impl crate::runtime::WriteJson for FeatureType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -41264,7 +42125,7 @@ impl crate::runtime::ReadJson for FeatureType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -41277,7 +42138,7 @@ impl crate::runtime::Shape for FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -41292,7 +42153,7 @@ impl crate::runtime::WriteJson for FileSystemAccessMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -41304,11 +42165,11 @@ impl crate::runtime::ReadJson for FileSystemAccessMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for FileSystemConfig {
     const SHAPE_NAME: &'static str = "FileSystemConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for FileSystemConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -41324,7 +42185,7 @@ impl crate::runtime::WriteJson for FileSystemConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for FileSystemConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41357,7 +42218,7 @@ impl crate::runtime::ReadJson for FileSystemConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -41370,7 +42231,7 @@ impl crate::runtime::Shape for FileSystemDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -41398,7 +42259,7 @@ impl crate::runtime::WriteJson for FileSystemDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -41445,7 +42306,7 @@ impl crate::runtime::ReadJson for FileSystemDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -41458,7 +42319,7 @@ impl crate::runtime::Shape for FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -41473,7 +42334,7 @@ impl crate::runtime::WriteJson for FileSystemType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -41608,25 +42469,11 @@ impl crate::runtime::ReadJson for Filters {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for FinalAutoMlJobObjectiveMetric {
     const SHAPE_NAME: &'static str = "FinalAutoMLJobObjectiveMetric";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for FinalAutoMlJobObjectiveMetric {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -41646,14 +42493,7 @@ impl crate::runtime::WriteJson for FinalAutoMlJobObjectiveMetric {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for FinalAutoMlJobObjectiveMetric {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41687,39 +42527,18 @@ impl crate::runtime::ReadJson for FinalAutoMlJobObjectiveMetric {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for FinalAutoMlJobObjectiveMetricStandardMetricName {
     const SHAPE_NAME: &'static str = "FinalAutoMLJobObjectiveMetricStandardMetricName";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for FinalAutoMlJobObjectiveMetricStandardMetricName {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for FinalAutoMlJobObjectiveMetricStandardMetricName {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -41728,23 +42547,13 @@ impl crate::runtime::ReadJson for FinalAutoMlJobObjectiveMetricStandardMetricNam
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::Shape for FinalHyperParameterTuningJobObjectiveMetric {
     const SHAPE_NAME: &'static str = "FinalHyperParameterTuningJobObjectiveMetric";
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for FinalHyperParameterTuningJobObjectiveMetric {
     #[inline]
@@ -41763,12 +42572,7 @@ impl crate::runtime::WriteJson for FinalHyperParameterTuningJobObjectiveMetric {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for FinalHyperParameterTuningJobObjectiveMetric {
     fn read_json(
@@ -41863,11 +42667,11 @@ impl crate::runtime::ReadJson for FinalMetricDataListItem {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for FlowDefinitionSummary {
     const SHAPE_NAME: &'static str = "FlowDefinitionSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for FlowDefinitionSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -41890,7 +42694,7 @@ impl crate::runtime::WriteJson for FlowDefinitionSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for FlowDefinitionSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42227,11 +43031,11 @@ impl crate::runtime::ReadJson for GetLineageGroupPolicyOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for GetModelPackageGroupPolicyInput {
     const SHAPE_NAME: &'static str = "GetModelPackageGroupPolicyInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for GetModelPackageGroupPolicyInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -42239,7 +43043,7 @@ impl crate::runtime::WriteJson for GetModelPackageGroupPolicyInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for GetModelPackageGroupPolicyInput {
     #[inline]
     fn read_json(
@@ -42273,11 +43077,11 @@ impl crate::runtime::ReadJson for GetModelPackageGroupPolicyInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for GetModelPackageGroupPolicyOutput {
     const SHAPE_NAME: &'static str = "GetModelPackageGroupPolicyOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for GetModelPackageGroupPolicyOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -42288,7 +43092,7 @@ impl crate::runtime::WriteJson for GetModelPackageGroupPolicyOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for GetModelPackageGroupPolicyOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42311,18 +43115,36 @@ impl crate::runtime::ReadJson for GetModelPackageGroupPolicyOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Shape for GetSagemakerServicecatalogPortfolioStatusInput {
     const SHAPE_NAME: &'static str = "GetSagemakerServicecatalogPortfolioStatusInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusInput {
     #[inline]
     fn read_json(
@@ -42336,11 +43158,23 @@ impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusInput
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Shape for GetSagemakerServicecatalogPortfolioStatusOutput {
     const SHAPE_NAME: &'static str = "GetSagemakerServicecatalogPortfolioStatusOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -42351,7 +43185,13 @@ impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusOutp
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42372,18 +43212,36 @@ impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusOutpu
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Shape for GetSagemakerServicecatalogPortfolioStatusStatus {
     const SHAPE_NAME: &'static str = "GetSagemakerServicecatalogPortfolioStatusStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42391,11 +43249,11 @@ impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusStatu
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for GetSearchSuggestionsInput {
     const SHAPE_NAME: &'static str = "GetSearchSuggestionsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for GetSearchSuggestionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -42406,7 +43264,7 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
     #[inline]
     fn read_json(
@@ -42439,11 +43297,11 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for GetSearchSuggestionsOutput {
     const SHAPE_NAME: &'static str = "GetSearchSuggestionsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for GetSearchSuggestionsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -42454,7 +43312,7 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42481,38 +43339,17 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "suggestion"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for GetSearchSuggestionsResource {
     const SHAPE_NAME: &'static str = "GetSearchSuggestionsResource";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "suggestion"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for GetSearchSuggestionsResource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "suggestion"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsResource {
     #[inline]
     fn read_json(
@@ -42521,11 +43358,11 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsResource {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for GitConfig {
     const SHAPE_NAME: &'static str = "GitConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for GitConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -42541,7 +43378,7 @@ impl crate::runtime::WriteJson for GitConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for GitConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42585,11 +43422,25 @@ impl crate::runtime::ReadJson for Granularity {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "model_bias",
+        feature = "model_quality"
+    )
+)]
 impl crate::runtime::Shape for GroundTruthS3Input {
     const SHAPE_NAME: &'static str = "GroundTruthS3Input";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "model_bias",
+        feature = "model_quality"
+    )
+)]
 impl crate::runtime::WriteJson for GroundTruthS3Input {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -42599,7 +43450,14 @@ impl crate::runtime::WriteJson for GroundTruthS3Input {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "model_bias",
+        feature = "model_quality"
+    )
+)]
 impl crate::runtime::ReadJson for GroundTruthS3Input {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -43068,11 +43926,11 @@ impl crate::runtime::ReadJson for HubSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for HumanLoopActivationConditionsConfig {
     const SHAPE_NAME: &'static str = "HumanLoopActivationConditionsConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for HumanLoopActivationConditionsConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -43084,7 +43942,7 @@ impl crate::runtime::WriteJson for HumanLoopActivationConditionsConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for HumanLoopActivationConditionsConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -43110,11 +43968,11 @@ impl crate::runtime::ReadJson for HumanLoopActivationConditionsConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for HumanLoopActivationConfig {
     const SHAPE_NAME: &'static str = "HumanLoopActivationConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for HumanLoopActivationConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -43126,7 +43984,7 @@ impl crate::runtime::WriteJson for HumanLoopActivationConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for HumanLoopActivationConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -43152,11 +44010,11 @@ impl crate::runtime::ReadJson for HumanLoopActivationConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for HumanLoopConfig {
     const SHAPE_NAME: &'static str = "HumanLoopConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for HumanLoopConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -43192,7 +44050,7 @@ impl crate::runtime::WriteJson for HumanLoopConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for HumanLoopConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -43313,11 +44171,11 @@ impl crate::runtime::ReadJson for HumanLoopConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for HumanLoopRequestSource {
     const SHAPE_NAME: &'static str = "HumanLoopRequestSource";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for HumanLoopRequestSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -43329,7 +44187,7 @@ impl crate::runtime::WriteJson for HumanLoopRequestSource {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for HumanLoopRequestSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -43562,18 +44420,18 @@ impl crate::runtime::ReadJson for HumanTaskConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for HumanTaskUiStatus {
     const SHAPE_NAME: &'static str = "HumanTaskUiStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for HumanTaskUiStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for HumanTaskUiStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -43581,11 +44439,11 @@ impl crate::runtime::ReadJson for HumanTaskUiStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for HumanTaskUiSummary {
     const SHAPE_NAME: &'static str = "HumanTaskUiSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for HumanTaskUiSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -43602,7 +44460,7 @@ impl crate::runtime::WriteJson for HumanTaskUiSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for HumanTaskUiSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -43636,11 +44494,15 @@ impl crate::runtime::ReadJson for HumanTaskUiSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperParameterRanges {
     const SHAPE_NAME: &'static str = "HyperParameterRanges";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperParameterRanges {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -43656,7 +44518,9 @@ impl crate::runtime::WriteJson for HyperParameterRanges {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperParameterRanges {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -43786,11 +44650,15 @@ impl crate::runtime::ReadJson for HyperParameterSpecificationType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperParameterTrainingJobDefinition {
     const SHAPE_NAME: &'static str = "HyperParameterTrainingJobDefinition";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperParameterTrainingJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -43855,7 +44723,9 @@ impl crate::runtime::WriteJson for HyperParameterTrainingJobDefinition {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperParameterTrainingJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -44078,11 +44948,15 @@ impl crate::runtime::ReadJson for HyperParameterTrainingJobDefinition {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperParameterTuningJobConfig {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperParameterTuningJobConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -44118,7 +44992,9 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperParameterTuningJobConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -44230,11 +45106,15 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperParameterTuningJobObjective {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobObjective";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperParameterTuningJobObjective {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -44247,7 +45127,9 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobObjective {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperParameterTuningJobObjective {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -44271,18 +45153,24 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobObjective {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperParameterTuningJobStatus {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperParameterTuningJobStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperParameterTuningJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -44290,11 +45178,15 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperParameterTuningJobSummary {
     const SHAPE_NAME: &'static str = "HyperParameterTuningJobSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperParameterTuningJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -44337,7 +45229,9 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperParameterTuningJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -44479,11 +45373,15 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperParameterTuningResourceConfig {
     const SHAPE_NAME: &'static str = "HyperParameterTuningResourceConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperParameterTuningResourceConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -44508,7 +45406,9 @@ impl crate::runtime::WriteJson for HyperParameterTuningResourceConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperParameterTuningResourceConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -44554,11 +45454,15 @@ impl crate::runtime::ReadJson for HyperParameterTuningResourceConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for HyperbandStrategyConfig {
     const SHAPE_NAME: &'static str = "HyperbandStrategyConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for HyperbandStrategyConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -44571,7 +45475,9 @@ impl crate::runtime::WriteJson for HyperbandStrategyConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for HyperbandStrategyConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -44607,11 +45513,13 @@ impl crate::runtime::ReadJson for HyperbandStrategyConfig {
         feature = "context",
         feature = "experiment",
         feature = "lineage",
-        feature = "model",
+        feature = "model_card",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for IamIdentity {
@@ -44627,11 +45535,13 @@ impl crate::runtime::Shape for IamIdentity {
         feature = "context",
         feature = "experiment",
         feature = "lineage",
-        feature = "model",
+        feature = "model_card",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for IamIdentity {
@@ -44660,11 +45570,13 @@ impl crate::runtime::WriteJson for IamIdentity {
         feature = "context",
         feature = "experiment",
         feature = "lineage",
-        feature = "model",
+        feature = "model_card",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for IamIdentity {
@@ -44825,11 +45737,11 @@ impl crate::runtime::ReadJson for Image {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for ImageClassificationJobConfig {
     const SHAPE_NAME: &'static str = "ImageClassificationJobConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for ImageClassificationJobConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -44839,7 +45751,7 @@ impl crate::runtime::WriteJson for ImageClassificationJobConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for ImageClassificationJobConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -44921,7 +45833,7 @@ impl crate::runtime::ReadJson for ImageConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -44933,7 +45845,7 @@ impl crate::runtime::Shape for ImageScanStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -44958,7 +45870,7 @@ impl crate::runtime::WriteJson for ImageScanStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -45381,11 +46293,23 @@ impl crate::runtime::ReadJson for IncludeInferenceResponseInItem {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for InferenceBenchmark {
     const SHAPE_NAME: &'static str = "InferenceBenchmark";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for InferenceBenchmark {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -45408,7 +46332,13 @@ impl crate::runtime::WriteJson for InferenceBenchmark {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for InferenceBenchmark {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -45654,25 +46584,11 @@ impl crate::runtime::ReadJson for InferenceConfigFeatureType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for InferenceContainer {
     const SHAPE_NAME: &'static str = "InferenceContainer";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for InferenceContainer {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -45689,14 +46605,7 @@ impl crate::runtime::WriteJson for InferenceContainer {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for InferenceContainer {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -45724,25 +46633,11 @@ impl crate::runtime::ReadJson for InferenceContainer {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for InferenceContainerDefinitionsValueItem {
     const SHAPE_NAME: &'static str = "InferenceContainerDefinitionsValueItem";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for InferenceContainerDefinitionsValueItem {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -45759,14 +46654,7 @@ impl crate::runtime::WriteJson for InferenceContainerDefinitionsValueItem {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for InferenceContainerDefinitionsValueItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -45846,11 +46734,15 @@ impl crate::runtime::ReadJson for InferenceExecutionConfigMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for InferenceExperiment {
     const SHAPE_NAME: &'static str = "InferenceExperiment";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for InferenceExperiment {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -45888,7 +46780,9 @@ impl crate::runtime::WriteJson for InferenceExperiment {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for InferenceExperiment {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -45999,11 +46893,23 @@ impl crate::runtime::ReadJson for InferenceExperiment {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for InferenceRecommendation {
     const SHAPE_NAME: &'static str = "InferenceRecommendation";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for InferenceRecommendation {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -46023,7 +46929,13 @@ impl crate::runtime::WriteJson for InferenceRecommendation {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for InferenceRecommendation {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -46067,11 +46979,23 @@ impl crate::runtime::ReadJson for InferenceRecommendation {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for InferenceRecommendationEndpointConfiguration {
     const SHAPE_NAME: &'static str = "InferenceRecommendationEndpointConfiguration";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for InferenceRecommendationEndpointConfiguration {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -46091,7 +47015,13 @@ impl crate::runtime::WriteJson for InferenceRecommendationEndpointConfiguration 
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for InferenceRecommendationEndpointConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -46129,11 +47059,23 @@ impl crate::runtime::ReadJson for InferenceRecommendationEndpointConfiguration {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for InferenceRecommendationsJob {
     const SHAPE_NAME: &'static str = "InferenceRecommendationsJob";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for InferenceRecommendationsJob {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -46171,7 +47113,13 @@ impl crate::runtime::WriteJson for InferenceRecommendationsJob {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for InferenceRecommendationsJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -46285,7 +47233,7 @@ impl crate::runtime::ReadJson for InferenceRecommendationsJob {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -46297,7 +47245,7 @@ impl crate::runtime::Shape for InferenceSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -46331,7 +47279,7 @@ impl crate::runtime::WriteJson for InferenceSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -46386,11 +47334,15 @@ impl crate::runtime::ReadJson for InferenceSpecification {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for InfrastructureConfig {
     const SHAPE_NAME: &'static str = "InfrastructureConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for InfrastructureConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -46403,7 +47355,9 @@ impl crate::runtime::WriteJson for InfrastructureConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for InfrastructureConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -46437,17 +47391,23 @@ impl crate::runtime::ReadJson for InfrastructureConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for InfrastructureType {
     const SHAPE_NAME: &'static str = "InfrastructureType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for InfrastructureType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for InfrastructureType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -46460,7 +47420,7 @@ impl crate::runtime::ReadJson for InfrastructureType {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for InputArtifactsValue {
@@ -46471,7 +47431,7 @@ impl crate::runtime::Shape for InputArtifactsValue {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for InputArtifactsValue {
@@ -46491,7 +47451,7 @@ impl crate::runtime::WriteJson for InputArtifactsValue {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for InputArtifactsValue {
@@ -46601,11 +47561,23 @@ impl crate::runtime::ReadJson for InputConfigDataSource {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for InputConfigEndpoint {
     const SHAPE_NAME: &'static str = "InputConfigEndpoint";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for InputConfigEndpoint {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -46615,7 +47587,13 @@ impl crate::runtime::WriteJson for InputConfigEndpoint {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for InputConfigEndpoint {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -46642,7 +47620,7 @@ impl crate::runtime::ReadJson for InputConfigEndpoint {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -46655,7 +47633,7 @@ impl crate::runtime::Shape for InputDataConfigItem {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -46692,7 +47670,7 @@ impl crate::runtime::WriteJson for InputDataConfigItem {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -46749,7 +47727,7 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -46762,7 +47740,7 @@ impl crate::runtime::Shape for InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -46777,7 +47755,7 @@ impl crate::runtime::WriteJson for InputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -46789,11 +47767,15 @@ impl crate::runtime::ReadJson for InputMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for InstanceConfig {
     const SHAPE_NAME: &'static str = "InstanceConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for InstanceConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -46809,7 +47791,9 @@ impl crate::runtime::WriteJson for InstanceConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for InstanceConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -46844,7 +47828,7 @@ impl crate::runtime::ReadJson for InstanceConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -46857,7 +47841,7 @@ impl crate::runtime::Shape for InstanceGroup {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -46882,7 +47866,7 @@ impl crate::runtime::WriteJson for InstanceGroup {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -46920,11 +47904,11 @@ impl crate::runtime::ReadJson for InstanceGroup {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for InstanceMetadataServiceConfiguration {
     const SHAPE_NAME: &'static str = "InstanceMetadataServiceConfiguration";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for InstanceMetadataServiceConfiguration {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -46936,7 +47920,7 @@ impl crate::runtime::WriteJson for InstanceMetadataServiceConfiguration {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for InstanceMetadataServiceConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -46966,8 +47950,8 @@ impl crate::runtime::ReadJson for InstanceMetadataServiceConfiguration {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "inference",
-        feature = "notebook"
+        feature = "inference_experiment",
+        feature = "notebook_instance"
     )
 )]
 impl crate::runtime::Shape for InstanceType {
@@ -46977,8 +47961,8 @@ impl crate::runtime::Shape for InstanceType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "inference",
-        feature = "notebook"
+        feature = "inference_experiment",
+        feature = "notebook_instance"
     )
 )]
 impl crate::runtime::WriteJson for InstanceType {
@@ -46990,8 +47974,8 @@ impl crate::runtime::WriteJson for InstanceType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "inference",
-        feature = "notebook"
+        feature = "inference_experiment",
+        feature = "notebook_instance"
     )
 )]
 impl crate::runtime::ReadJson for InstanceType {
@@ -47001,11 +47985,15 @@ impl crate::runtime::ReadJson for InstanceType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for IntegerParameterRange {
     const SHAPE_NAME: &'static str = "IntegerParameterRange";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for IntegerParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -47024,7 +48012,9 @@ impl crate::runtime::WriteJson for IntegerParameterRange {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for IntegerParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -47095,8 +48085,10 @@ impl crate::runtime::ReadJson for IntegerParameterRangeSpecification {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model"
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality"
     )
 )]
 impl crate::runtime::Shape for JobDefinitionSummary {
@@ -47106,8 +48098,10 @@ impl crate::runtime::Shape for JobDefinitionSummary {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model"
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality"
     )
 )]
 impl crate::runtime::WriteJson for JobDefinitionSummary {
@@ -47134,8 +48128,10 @@ impl crate::runtime::WriteJson for JobDefinitionSummary {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model"
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality"
     )
 )]
 impl crate::runtime::ReadJson for JobDefinitionSummary {
@@ -47183,8 +48179,10 @@ impl crate::runtime::ReadJson for JobDefinitionSummary {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model"
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality"
     )
 )]
 impl crate::runtime::Shape for JobResources {
@@ -47194,8 +48192,10 @@ impl crate::runtime::Shape for JobResources {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model"
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality"
     )
 )]
 impl crate::runtime::WriteJson for JobResources {
@@ -47211,8 +48211,10 @@ impl crate::runtime::WriteJson for JobResources {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model"
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality"
     )
 )]
 impl crate::runtime::ReadJson for JobResources {
@@ -47236,17 +48238,35 @@ impl crate::runtime::ReadJson for JobResources {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for JobType {
     const SHAPE_NAME: &'static str = "JobType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for JobType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for JobType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -47297,9 +48317,11 @@ impl crate::runtime::ReadJson for JoinSource {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -47310,9 +48332,11 @@ impl crate::runtime::Shape for Json {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -47329,9 +48353,11 @@ impl crate::runtime::WriteJson for Json {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -47360,7 +48386,7 @@ impl crate::runtime::ReadJson for Json {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for JupyterServerAppSettings {
@@ -47372,7 +48398,7 @@ impl crate::runtime::Shape for JupyterServerAppSettings {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for JupyterServerAppSettings {
@@ -47396,7 +48422,7 @@ impl crate::runtime::WriteJson for JupyterServerAppSettings {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for JupyterServerAppSettings {
@@ -47446,7 +48472,7 @@ impl crate::runtime::ReadJson for JupyterServerAppSettings {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for KernelGatewayAppSettings {
@@ -47458,7 +48484,7 @@ impl crate::runtime::Shape for KernelGatewayAppSettings {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for KernelGatewayAppSettings {
@@ -47482,7 +48508,7 @@ impl crate::runtime::WriteJson for KernelGatewayAppSettings {
         feature = "full",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for KernelGatewayAppSettings {
@@ -47522,11 +48548,11 @@ impl crate::runtime::ReadJson for KernelGatewayAppSettings {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for KernelGatewayImageConfig {
     const SHAPE_NAME: &'static str = "KernelGatewayImageConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for KernelGatewayImageConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -47539,7 +48565,7 @@ impl crate::runtime::WriteJson for KernelGatewayImageConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for KernelGatewayImageConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -47569,11 +48595,11 @@ impl crate::runtime::ReadJson for KernelGatewayImageConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for KernelSpec {
     const SHAPE_NAME: &'static str = "KernelSpec";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for KernelSpec {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -47586,7 +48612,7 @@ impl crate::runtime::WriteJson for KernelSpec {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for KernelSpec {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -47856,11 +48882,11 @@ impl crate::runtime::ReadJson for LabelingJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for LabelingJobSummary {
     const SHAPE_NAME: &'static str = "LabelingJobSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for LabelingJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -47888,7 +48914,7 @@ impl crate::runtime::WriteJson for LabelingJobSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for LabelingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -47942,11 +48968,11 @@ impl crate::runtime::ReadJson for LabelingJobSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for LabelingJobSummaryLabelCounters {
     const SHAPE_NAME: &'static str = "LabelingJobSummaryLabelCounters";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for LabelingJobSummaryLabelCounters {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -47963,7 +48989,7 @@ impl crate::runtime::WriteJson for LabelingJobSummaryLabelCounters {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for LabelingJobSummaryLabelCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -48116,11 +49142,13 @@ impl crate::runtime::ReadJson for LastDeploymentConfig {
         feature = "context",
         feature = "experiment",
         feature = "lineage",
-        feature = "model",
+        feature = "model_card",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for LastModifiedBy {
@@ -48135,11 +49163,13 @@ impl crate::runtime::Shape for LastModifiedBy {
         feature = "context",
         feature = "experiment",
         feature = "lineage",
-        feature = "model",
+        feature = "model_card",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for LastModifiedBy {
@@ -48170,11 +49200,13 @@ impl crate::runtime::WriteJson for LastModifiedBy {
         feature = "context",
         feature = "experiment",
         feature = "lineage",
-        feature = "model",
+        feature = "model_card",
+        feature = "model_package",
         feature = "pipeline",
         feature = "project",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for LastModifiedBy {
@@ -48212,7 +49244,7 @@ impl crate::runtime::ReadJson for LastModifiedBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -48223,7 +49255,7 @@ impl crate::runtime::Shape for LastMonitoringExecutionSummary {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -48269,7 +49301,7 @@ impl crate::runtime::WriteJson for LastMonitoringExecutionSummary {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -48412,7 +49444,7 @@ impl crate::runtime::ReadJson for LastMonitoringExecutionSummary {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -48423,7 +49455,7 @@ impl crate::runtime::Shape for LastUpdateStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -48444,7 +49476,7 @@ impl crate::runtime::WriteJson for LastUpdateStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -48475,7 +49507,7 @@ impl crate::runtime::ReadJson for LastUpdateStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -48486,7 +49518,7 @@ impl crate::runtime::Shape for LastUpdateStatusStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -48500,7 +49532,7 @@ impl crate::runtime::WriteJson for LastUpdateStatusStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -49045,11 +50077,11 @@ impl crate::runtime::ReadJson for ListAliasesOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for ListAppImageConfigsInput {
     const SHAPE_NAME: &'static str = "ListAppImageConfigsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for ListAppImageConfigsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -49083,7 +50115,7 @@ impl crate::runtime::WriteJson for ListAppImageConfigsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for ListAppImageConfigsInput {
     #[inline]
     fn read_json(
@@ -49191,11 +50223,11 @@ impl crate::runtime::ReadJson for ListAppImageConfigsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for ListAppImageConfigsOutput {
     const SHAPE_NAME: &'static str = "ListAppImageConfigsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for ListAppImageConfigsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -49209,7 +50241,7 @@ impl crate::runtime::WriteJson for ListAppImageConfigsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for ListAppImageConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -49756,11 +50788,11 @@ impl crate::runtime::ReadJson for ListAssociationsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for ListAutoMlJobsInput {
     const SHAPE_NAME: &'static str = "ListAutoMLJobsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for ListAutoMlJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -49797,7 +50829,7 @@ impl crate::runtime::WriteJson for ListAutoMlJobsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for ListAutoMlJobsInput {
     #[inline]
     fn read_json(
@@ -49923,11 +50955,11 @@ impl crate::runtime::ReadJson for ListAutoMlJobsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for ListAutoMlJobsOutput {
     const SHAPE_NAME: &'static str = "ListAutoMLJobsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for ListAutoMlJobsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -49941,7 +50973,7 @@ impl crate::runtime::WriteJson for ListAutoMlJobsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for ListAutoMlJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -49970,11 +51002,11 @@ impl crate::runtime::ReadJson for ListAutoMlJobsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for ListCandidatesForAutoMlJobInput {
     const SHAPE_NAME: &'static str = "ListCandidatesForAutoMLJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -50000,7 +51032,7 @@ impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobInput {
     #[inline]
     fn read_json(
@@ -50056,11 +51088,11 @@ impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for ListCandidatesForAutoMlJobOutput {
     const SHAPE_NAME: &'static str = "ListCandidatesForAutoMLJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -50074,7 +51106,7 @@ impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -50097,17 +51129,17 @@ impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for ListCandidatesForAutoMlJobSortBy {
     const SHAPE_NAME: &'static str = "ListCandidatesForAutoMLJobSortBy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobSortBy {
     #[inline]
     fn read_json(
@@ -50116,11 +51148,11 @@ impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for ListCodeRepositoriesInput {
     const SHAPE_NAME: &'static str = "ListCodeRepositoriesInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for ListCodeRepositoriesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -50154,7 +51186,7 @@ impl crate::runtime::WriteJson for ListCodeRepositoriesInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
     #[inline]
     fn read_json(
@@ -50272,11 +51304,11 @@ impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for ListCodeRepositoriesOutput {
     const SHAPE_NAME: &'static str = "ListCodeRepositoriesOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for ListCodeRepositoriesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -50290,7 +51322,7 @@ impl crate::runtime::WriteJson for ListCodeRepositoriesOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for ListCodeRepositoriesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -50538,7 +51570,7 @@ impl crate::runtime::ReadJson for ListCompilationJobsOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "compilation",
-        feature = "edge"
+        feature = "edge_packaging"
     )
 )]
 impl crate::runtime::Shape for ListCompilationJobsStatusEquals {
@@ -50549,7 +51581,7 @@ impl crate::runtime::Shape for ListCompilationJobsStatusEquals {
         not(feature = "by-family"),
         feature = "full",
         feature = "compilation",
-        feature = "edge"
+        feature = "edge_packaging"
     )
 )]
 impl crate::runtime::WriteJson for ListCompilationJobsStatusEquals {
@@ -50562,7 +51594,7 @@ impl crate::runtime::WriteJson for ListCompilationJobsStatusEquals {
         not(feature = "by-family"),
         feature = "full",
         feature = "compilation",
-        feature = "edge"
+        feature = "edge_packaging"
     )
 )]
 impl crate::runtime::ReadJson for ListCompilationJobsStatusEquals {
@@ -50747,11 +51779,11 @@ impl crate::runtime::ReadJson for ListContextsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Shape for ListDataQualityJobDefinitionsInput {
     const SHAPE_NAME: &'static str = "ListDataQualityJobDefinitionsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::WriteJson for ListDataQualityJobDefinitionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -50782,7 +51814,7 @@ impl crate::runtime::WriteJson for ListDataQualityJobDefinitionsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::ReadJson for ListDataQualityJobDefinitionsInput {
     #[inline]
     fn read_json(
@@ -50882,11 +51914,11 @@ impl crate::runtime::ReadJson for ListDataQualityJobDefinitionsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Shape for ListDataQualityJobDefinitionsOutput {
     const SHAPE_NAME: &'static str = "ListDataQualityJobDefinitionsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::WriteJson for ListDataQualityJobDefinitionsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -50900,7 +51932,7 @@ impl crate::runtime::WriteJson for ListDataQualityJobDefinitionsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::ReadJson for ListDataQualityJobDefinitionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -51342,11 +52374,15 @@ impl crate::runtime::ReadJson for ListDomainsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Shape for ListEdgeDeploymentPlansInput {
     const SHAPE_NAME: &'static str = "ListEdgeDeploymentPlansInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::WriteJson for ListEdgeDeploymentPlansInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -51383,7 +52419,9 @@ impl crate::runtime::WriteJson for ListEdgeDeploymentPlansInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::ReadJson for ListEdgeDeploymentPlansInput {
     #[inline]
     fn read_json(
@@ -51514,11 +52552,15 @@ impl crate::runtime::ReadJson for ListEdgeDeploymentPlansInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Shape for ListEdgeDeploymentPlansOutput {
     const SHAPE_NAME: &'static str = "ListEdgeDeploymentPlansOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::WriteJson for ListEdgeDeploymentPlansOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -51533,7 +52575,9 @@ impl crate::runtime::WriteJson for ListEdgeDeploymentPlansOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::ReadJson for ListEdgeDeploymentPlansOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -51562,17 +52606,23 @@ impl crate::runtime::ReadJson for ListEdgeDeploymentPlansOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Shape for ListEdgeDeploymentPlansSortBy {
     const SHAPE_NAME: &'static str = "ListEdgeDeploymentPlansSortBy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::WriteJson for ListEdgeDeploymentPlansSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::ReadJson for ListEdgeDeploymentPlansSortBy {
     #[inline]
     fn read_json(
@@ -51581,11 +52631,11 @@ impl crate::runtime::ReadJson for ListEdgeDeploymentPlansSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Shape for ListEdgePackagingJobsInput {
     const SHAPE_NAME: &'static str = "ListEdgePackagingJobsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::WriteJson for ListEdgePackagingJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -51625,7 +52675,7 @@ impl crate::runtime::WriteJson for ListEdgePackagingJobsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::ReadJson for ListEdgePackagingJobsInput {
     #[inline]
     fn read_json(
@@ -51759,11 +52809,11 @@ impl crate::runtime::ReadJson for ListEdgePackagingJobsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Shape for ListEdgePackagingJobsOutput {
     const SHAPE_NAME: &'static str = "ListEdgePackagingJobsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::WriteJson for ListEdgePackagingJobsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -51777,7 +52827,7 @@ impl crate::runtime::WriteJson for ListEdgePackagingJobsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::ReadJson for ListEdgePackagingJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -51806,17 +52856,17 @@ impl crate::runtime::ReadJson for ListEdgePackagingJobsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Shape for ListEdgePackagingJobsSortBy {
     const SHAPE_NAME: &'static str = "ListEdgePackagingJobsSortBy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::WriteJson for ListEdgePackagingJobsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::ReadJson for ListEdgePackagingJobsSortBy {
     #[inline]
     fn read_json(
@@ -51956,14 +53006,20 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
         feature = "action",
         feature = "algorithm",
         feature = "context",
-        feature = "data",
+        feature = "data_quality",
         feature = "endpoint",
         feature = "experiment",
         feature = "lineage",
         feature = "model",
+        feature = "model_bias",
+        feature = "model_card",
+        feature = "model_explainability",
+        feature = "model_package",
+        feature = "model_quality",
         feature = "pipeline",
         feature = "project",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for ListEndpointConfigsSortBy {
@@ -51976,14 +53032,20 @@ impl crate::runtime::Shape for ListEndpointConfigsSortBy {
         feature = "action",
         feature = "algorithm",
         feature = "context",
-        feature = "data",
+        feature = "data_quality",
         feature = "endpoint",
         feature = "experiment",
         feature = "lineage",
         feature = "model",
+        feature = "model_bias",
+        feature = "model_card",
+        feature = "model_explainability",
+        feature = "model_package",
+        feature = "model_quality",
         feature = "pipeline",
         feature = "project",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
@@ -51998,14 +53060,20 @@ impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
         feature = "action",
         feature = "algorithm",
         feature = "context",
-        feature = "data",
+        feature = "data_quality",
         feature = "endpoint",
         feature = "experiment",
         feature = "lineage",
         feature = "model",
+        feature = "model_bias",
+        feature = "model_card",
+        feature = "model_explainability",
+        feature = "model_package",
+        feature = "model_quality",
         feature = "pipeline",
         feature = "project",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
@@ -52356,11 +53424,11 @@ impl crate::runtime::ReadJson for ListExperimentsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for ListFeatureGroupsInput {
     const SHAPE_NAME: &'static str = "ListFeatureGroupsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for ListFeatureGroupsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -52394,7 +53462,7 @@ impl crate::runtime::WriteJson for ListFeatureGroupsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for ListFeatureGroupsInput {
     #[inline]
     fn read_json(
@@ -52507,11 +53575,11 @@ impl crate::runtime::ReadJson for ListFeatureGroupsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for ListFeatureGroupsOutput {
     const SHAPE_NAME: &'static str = "ListFeatureGroupsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for ListFeatureGroupsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -52525,7 +53593,7 @@ impl crate::runtime::WriteJson for ListFeatureGroupsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for ListFeatureGroupsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -52554,17 +53622,17 @@ impl crate::runtime::ReadJson for ListFeatureGroupsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for ListFeatureGroupsSortBy {
     const SHAPE_NAME: &'static str = "ListFeatureGroupsSortBy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for ListFeatureGroupsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for ListFeatureGroupsSortBy {
     #[inline]
     fn read_json(
@@ -52573,11 +53641,11 @@ impl crate::runtime::ReadJson for ListFeatureGroupsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for ListFlowDefinitionsInput {
     const SHAPE_NAME: &'static str = "ListFlowDefinitionsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for ListFlowDefinitionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -52599,7 +53667,7 @@ impl crate::runtime::WriteJson for ListFlowDefinitionsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for ListFlowDefinitionsInput {
     #[inline]
     fn read_json(
@@ -52642,11 +53710,11 @@ impl crate::runtime::ReadJson for ListFlowDefinitionsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for ListFlowDefinitionsOutput {
     const SHAPE_NAME: &'static str = "ListFlowDefinitionsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::WriteJson for ListFlowDefinitionsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -52660,7 +53728,7 @@ impl crate::runtime::WriteJson for ListFlowDefinitionsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::ReadJson for ListFlowDefinitionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -53390,11 +54458,11 @@ impl crate::runtime::ReadJson for ListHubsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for ListHumanTaskUisInput {
     const SHAPE_NAME: &'static str = "ListHumanTaskUisInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for ListHumanTaskUisInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -53416,7 +54484,7 @@ impl crate::runtime::WriteJson for ListHumanTaskUisInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for ListHumanTaskUisInput {
     #[inline]
     fn read_json(
@@ -53459,11 +54527,11 @@ impl crate::runtime::ReadJson for ListHumanTaskUisInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Shape for ListHumanTaskUisOutput {
     const SHAPE_NAME: &'static str = "ListHumanTaskUisOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::WriteJson for ListHumanTaskUisOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -53477,7 +54545,7 @@ impl crate::runtime::WriteJson for ListHumanTaskUisOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::ReadJson for ListHumanTaskUisOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -53506,11 +54574,15 @@ impl crate::runtime::ReadJson for ListHumanTaskUisOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ListHyperParameterTuningJobsInput {
     const SHAPE_NAME: &'static str = "ListHyperParameterTuningJobsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -53547,7 +54619,9 @@ impl crate::runtime::WriteJson for ListHyperParameterTuningJobsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
     #[inline]
     fn read_json(
@@ -53673,11 +54747,15 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ListHyperParameterTuningJobsOutput {
     const SHAPE_NAME: &'static str = "ListHyperParameterTuningJobsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -53693,7 +54771,9 @@ impl crate::runtime::WriteJson for ListHyperParameterTuningJobsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -54183,11 +55263,15 @@ impl crate::runtime::ReadJson for ListImagesSortOrder {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for ListInferenceExperimentsInput {
     const SHAPE_NAME: &'static str = "ListInferenceExperimentsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for ListInferenceExperimentsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -54227,7 +55311,9 @@ impl crate::runtime::WriteJson for ListInferenceExperimentsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for ListInferenceExperimentsInput {
     #[inline]
     fn read_json(
@@ -54360,11 +55446,15 @@ impl crate::runtime::ReadJson for ListInferenceExperimentsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for ListInferenceExperimentsOutput {
     const SHAPE_NAME: &'static str = "ListInferenceExperimentsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for ListInferenceExperimentsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -54378,7 +55468,9 @@ impl crate::runtime::WriteJson for ListInferenceExperimentsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for ListInferenceExperimentsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -54407,17 +55499,23 @@ impl crate::runtime::ReadJson for ListInferenceExperimentsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for ListInferenceExperimentsStatusEquals {
     const SHAPE_NAME: &'static str = "ListInferenceExperimentsStatusEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for ListInferenceExperimentsStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for ListInferenceExperimentsStatusEquals {
     #[inline]
     fn read_json(
@@ -54426,11 +55524,23 @@ impl crate::runtime::ReadJson for ListInferenceExperimentsStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for ListInferenceRecommendationsJobStepsInput {
     const SHAPE_NAME: &'static str = "ListInferenceRecommendationsJobStepsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for ListInferenceRecommendationsJobStepsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -54450,7 +55560,13 @@ impl crate::runtime::WriteJson for ListInferenceRecommendationsJobStepsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for ListInferenceRecommendationsJobStepsInput {
     #[inline]
     fn read_json(
@@ -54490,11 +55606,23 @@ impl crate::runtime::ReadJson for ListInferenceRecommendationsJobStepsInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for ListInferenceRecommendationsJobStepsOutput {
     const SHAPE_NAME: &'static str = "ListInferenceRecommendationsJobStepsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for ListInferenceRecommendationsJobStepsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -54508,7 +55636,13 @@ impl crate::runtime::WriteJson for ListInferenceRecommendationsJobStepsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for ListInferenceRecommendationsJobStepsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -54531,11 +55665,23 @@ impl crate::runtime::ReadJson for ListInferenceRecommendationsJobStepsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for ListInferenceRecommendationsJobsInput {
     const SHAPE_NAME: &'static str = "ListInferenceRecommendationsJobsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for ListInferenceRecommendationsJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -54572,7 +55718,13 @@ impl crate::runtime::WriteJson for ListInferenceRecommendationsJobsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for ListInferenceRecommendationsJobsInput {
     #[inline]
     fn read_json(
@@ -54698,11 +55850,23 @@ impl crate::runtime::ReadJson for ListInferenceRecommendationsJobsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for ListInferenceRecommendationsJobsOutput {
     const SHAPE_NAME: &'static str = "ListInferenceRecommendationsJobsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for ListInferenceRecommendationsJobsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -54717,7 +55881,13 @@ impl crate::runtime::WriteJson for ListInferenceRecommendationsJobsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for ListInferenceRecommendationsJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -54746,17 +55916,35 @@ impl crate::runtime::ReadJson for ListInferenceRecommendationsJobsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for ListInferenceRecommendationsJobsStatusEquals {
     const SHAPE_NAME: &'static str = "ListInferenceRecommendationsJobsStatusEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for ListInferenceRecommendationsJobsStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for ListInferenceRecommendationsJobsStatusEquals {
     #[inline]
     fn read_json(
@@ -54765,11 +55953,11 @@ impl crate::runtime::ReadJson for ListInferenceRecommendationsJobsStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamInput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -54798,7 +55986,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
     #[inline]
     fn read_json(
@@ -54921,11 +56109,11 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamOutput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -54939,7 +56127,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -54974,7 +56162,7 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
         feature = "full",
         feature = "app",
         feature = "artifact",
-        feature = "labeling"
+        feature = "workteam"
     )
 )]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamSortBy {
@@ -54986,7 +56174,7 @@ impl crate::runtime::Shape for ListLabelingJobsForWorkteamSortBy {
         feature = "full",
         feature = "app",
         feature = "artifact",
-        feature = "labeling"
+        feature = "workteam"
     )
 )]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamSortBy {
@@ -55000,7 +56188,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamSortBy {
         feature = "full",
         feature = "app",
         feature = "artifact",
-        feature = "labeling"
+        feature = "workteam"
     )
 )]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamSortBy {
@@ -55565,11 +56753,11 @@ impl crate::runtime::ReadJson for ListLineageGroupsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Shape for ListModelBiasJobDefinitionsInput {
     const SHAPE_NAME: &'static str = "ListModelBiasJobDefinitionsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::WriteJson for ListModelBiasJobDefinitionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -55600,7 +56788,7 @@ impl crate::runtime::WriteJson for ListModelBiasJobDefinitionsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::ReadJson for ListModelBiasJobDefinitionsInput {
     #[inline]
     fn read_json(
@@ -55700,11 +56888,11 @@ impl crate::runtime::ReadJson for ListModelBiasJobDefinitionsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Shape for ListModelBiasJobDefinitionsOutput {
     const SHAPE_NAME: &'static str = "ListModelBiasJobDefinitionsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::WriteJson for ListModelBiasJobDefinitionsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -55718,7 +56906,7 @@ impl crate::runtime::WriteJson for ListModelBiasJobDefinitionsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::ReadJson for ListModelBiasJobDefinitionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -55747,11 +56935,11 @@ impl crate::runtime::ReadJson for ListModelBiasJobDefinitionsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for ListModelCardExportJobsInput {
     const SHAPE_NAME: &'static str = "ListModelCardExportJobsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for ListModelCardExportJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -55788,7 +56976,7 @@ impl crate::runtime::WriteJson for ListModelCardExportJobsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for ListModelCardExportJobsInput {
     #[inline]
     fn read_json(
@@ -55939,11 +57127,11 @@ impl crate::runtime::ReadJson for ListModelCardExportJobsInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for ListModelCardExportJobsOutput {
     const SHAPE_NAME: &'static str = "ListModelCardExportJobsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for ListModelCardExportJobsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -55958,7 +57146,7 @@ impl crate::runtime::WriteJson for ListModelCardExportJobsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for ListModelCardExportJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -55987,17 +57175,17 @@ impl crate::runtime::ReadJson for ListModelCardExportJobsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for ListModelCardExportJobsStatusEquals {
     const SHAPE_NAME: &'static str = "ListModelCardExportJobsStatusEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for ListModelCardExportJobsStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for ListModelCardExportJobsStatusEquals {
     #[inline]
     fn read_json(
@@ -56006,11 +57194,11 @@ impl crate::runtime::ReadJson for ListModelCardExportJobsStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for ListModelCardVersionsInput {
     const SHAPE_NAME: &'static str = "ListModelCardVersionsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for ListModelCardVersionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -56039,7 +57227,7 @@ impl crate::runtime::WriteJson for ListModelCardVersionsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for ListModelCardVersionsInput {
     #[inline]
     fn read_json(
@@ -56158,11 +57346,11 @@ impl crate::runtime::ReadJson for ListModelCardVersionsInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for ListModelCardVersionsOutput {
     const SHAPE_NAME: &'static str = "ListModelCardVersionsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for ListModelCardVersionsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -56177,7 +57365,7 @@ impl crate::runtime::WriteJson for ListModelCardVersionsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for ListModelCardVersionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -56206,17 +57394,17 @@ impl crate::runtime::ReadJson for ListModelCardVersionsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for ListModelCardVersionsSortBy {
     const SHAPE_NAME: &'static str = "ListModelCardVersionsSortBy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for ListModelCardVersionsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for ListModelCardVersionsSortBy {
     #[inline]
     fn read_json(
@@ -56225,11 +57413,11 @@ impl crate::runtime::ReadJson for ListModelCardVersionsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for ListModelCardsInput {
     const SHAPE_NAME: &'static str = "ListModelCardsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for ListModelCardsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -56260,7 +57448,7 @@ impl crate::runtime::WriteJson for ListModelCardsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for ListModelCardsInput {
     #[inline]
     fn read_json(
@@ -56365,11 +57553,11 @@ impl crate::runtime::ReadJson for ListModelCardsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for ListModelCardsOutput {
     const SHAPE_NAME: &'static str = "ListModelCardsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for ListModelCardsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -56383,7 +57571,7 @@ impl crate::runtime::WriteJson for ListModelCardsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for ListModelCardsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -56412,11 +57600,15 @@ impl crate::runtime::ReadJson for ListModelCardsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Shape for ListModelExplainabilityJobDefinitionsInput {
     const SHAPE_NAME: &'static str = "ListModelExplainabilityJobDefinitionsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::WriteJson for ListModelExplainabilityJobDefinitionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -56447,7 +57639,9 @@ impl crate::runtime::WriteJson for ListModelExplainabilityJobDefinitionsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::ReadJson for ListModelExplainabilityJobDefinitionsInput {
     #[inline]
     fn read_json(
@@ -56547,11 +57741,15 @@ impl crate::runtime::ReadJson for ListModelExplainabilityJobDefinitionsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Shape for ListModelExplainabilityJobDefinitionsOutput {
     const SHAPE_NAME: &'static str = "ListModelExplainabilityJobDefinitionsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::WriteJson for ListModelExplainabilityJobDefinitionsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -56565,7 +57763,9 @@ impl crate::runtime::WriteJson for ListModelExplainabilityJobDefinitionsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::ReadJson for ListModelExplainabilityJobDefinitionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -56729,11 +57929,11 @@ impl crate::runtime::ReadJson for ListModelMetadataSearchExpression {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ListModelPackageGroupsInput {
     const SHAPE_NAME: &'static str = "ListModelPackageGroupsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ListModelPackageGroupsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -56761,7 +57961,7 @@ impl crate::runtime::WriteJson for ListModelPackageGroupsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ListModelPackageGroupsInput {
     #[inline]
     fn read_json(
@@ -56810,11 +58010,11 @@ impl crate::runtime::ReadJson for ListModelPackageGroupsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ListModelPackageGroupsOutput {
     const SHAPE_NAME: &'static str = "ListModelPackageGroupsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ListModelPackageGroupsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -56830,7 +58030,7 @@ impl crate::runtime::WriteJson for ListModelPackageGroupsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ListModelPackageGroupsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -56859,11 +58059,11 @@ impl crate::runtime::ReadJson for ListModelPackageGroupsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ListModelPackagesInput {
     const SHAPE_NAME: &'static str = "ListModelPackagesInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ListModelPackagesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -56900,7 +58100,7 @@ impl crate::runtime::WriteJson for ListModelPackagesInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ListModelPackagesInput {
     #[inline]
     fn read_json(
@@ -57031,11 +58231,11 @@ impl crate::runtime::ReadJson for ListModelPackagesInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ListModelPackagesOutput {
     const SHAPE_NAME: &'static str = "ListModelPackagesOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ListModelPackagesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -57049,7 +58249,7 @@ impl crate::runtime::WriteJson for ListModelPackagesOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ListModelPackagesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -57078,11 +58278,11 @@ impl crate::runtime::ReadJson for ListModelPackagesOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Shape for ListModelQualityJobDefinitionsInput {
     const SHAPE_NAME: &'static str = "ListModelQualityJobDefinitionsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::WriteJson for ListModelQualityJobDefinitionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -57113,7 +58313,7 @@ impl crate::runtime::WriteJson for ListModelQualityJobDefinitionsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::ReadJson for ListModelQualityJobDefinitionsInput {
     #[inline]
     fn read_json(
@@ -57213,11 +58413,11 @@ impl crate::runtime::ReadJson for ListModelQualityJobDefinitionsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Shape for ListModelQualityJobDefinitionsOutput {
     const SHAPE_NAME: &'static str = "ListModelQualityJobDefinitionsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::WriteJson for ListModelQualityJobDefinitionsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -57231,7 +58431,7 @@ impl crate::runtime::WriteJson for ListModelQualityJobDefinitionsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::ReadJson for ListModelQualityJobDefinitionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -57382,11 +58582,15 @@ impl crate::runtime::ReadJson for ListModelsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringAlertHistoryInput {
     const SHAPE_NAME: &'static str = "ListMonitoringAlertHistoryInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringAlertHistoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -57420,7 +58624,9 @@ impl crate::runtime::WriteJson for ListMonitoringAlertHistoryInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringAlertHistoryInput {
     #[inline]
     fn read_json(
@@ -57538,11 +58744,15 @@ impl crate::runtime::ReadJson for ListMonitoringAlertHistoryInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringAlertHistoryOutput {
     const SHAPE_NAME: &'static str = "ListMonitoringAlertHistoryOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringAlertHistoryOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -57556,7 +58766,9 @@ impl crate::runtime::WriteJson for ListMonitoringAlertHistoryOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringAlertHistoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -57585,17 +58797,23 @@ impl crate::runtime::ReadJson for ListMonitoringAlertHistoryOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringAlertHistorySortBy {
     const SHAPE_NAME: &'static str = "ListMonitoringAlertHistorySortBy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringAlertHistorySortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringAlertHistorySortBy {
     #[inline]
     fn read_json(
@@ -57604,17 +58822,23 @@ impl crate::runtime::ReadJson for ListMonitoringAlertHistorySortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringAlertHistoryStatusEquals {
     const SHAPE_NAME: &'static str = "ListMonitoringAlertHistoryStatusEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringAlertHistoryStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringAlertHistoryStatusEquals {
     #[inline]
     fn read_json(
@@ -57623,11 +58847,15 @@ impl crate::runtime::ReadJson for ListMonitoringAlertHistoryStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringAlertsInput {
     const SHAPE_NAME: &'static str = "ListMonitoringAlertsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringAlertsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -57641,7 +58869,9 @@ impl crate::runtime::WriteJson for ListMonitoringAlertsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringAlertsInput {
     #[inline]
     fn read_json(
@@ -57685,11 +58915,15 @@ impl crate::runtime::ReadJson for ListMonitoringAlertsInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringAlertsOutput {
     const SHAPE_NAME: &'static str = "ListMonitoringAlertsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringAlertsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -57703,7 +58937,9 @@ impl crate::runtime::WriteJson for ListMonitoringAlertsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringAlertsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -57732,11 +58968,15 @@ impl crate::runtime::ReadJson for ListMonitoringAlertsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringExecutionsInput {
     const SHAPE_NAME: &'static str = "ListMonitoringExecutionsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringExecutionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -57789,7 +59029,9 @@ impl crate::runtime::WriteJson for ListMonitoringExecutionsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsInput {
     #[inline]
     fn read_json(
@@ -57970,11 +59212,15 @@ impl crate::runtime::ReadJson for ListMonitoringExecutionsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringExecutionsOutput {
     const SHAPE_NAME: &'static str = "ListMonitoringExecutionsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringExecutionsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -57989,7 +59235,9 @@ impl crate::runtime::WriteJson for ListMonitoringExecutionsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -58018,17 +59266,23 @@ impl crate::runtime::ReadJson for ListMonitoringExecutionsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringExecutionsSortBy {
     const SHAPE_NAME: &'static str = "ListMonitoringExecutionsSortBy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringExecutionsSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsSortBy {
     #[inline]
     fn read_json(
@@ -58037,17 +59291,23 @@ impl crate::runtime::ReadJson for ListMonitoringExecutionsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringExecutionsStatusEquals {
     const SHAPE_NAME: &'static str = "ListMonitoringExecutionsStatusEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringExecutionsStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsStatusEquals {
     #[inline]
     fn read_json(
@@ -58056,11 +59316,15 @@ impl crate::runtime::ReadJson for ListMonitoringExecutionsStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringSchedulesInput {
     const SHAPE_NAME: &'static str = "ListMonitoringSchedulesInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringSchedulesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -58107,7 +59371,9 @@ impl crate::runtime::WriteJson for ListMonitoringSchedulesInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringSchedulesInput {
     #[inline]
     fn read_json(
@@ -58267,11 +59533,15 @@ impl crate::runtime::ReadJson for ListMonitoringSchedulesInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringSchedulesOutput {
     const SHAPE_NAME: &'static str = "ListMonitoringSchedulesOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringSchedulesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -58285,7 +59555,9 @@ impl crate::runtime::WriteJson for ListMonitoringSchedulesOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringSchedulesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -58314,17 +59586,23 @@ impl crate::runtime::ReadJson for ListMonitoringSchedulesOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ListMonitoringSchedulesStatusEquals {
     const SHAPE_NAME: &'static str = "ListMonitoringSchedulesStatusEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ListMonitoringSchedulesStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ListMonitoringSchedulesStatusEquals {
     #[inline]
     fn read_json(
@@ -58333,11 +59611,23 @@ impl crate::runtime::ReadJson for ListMonitoringSchedulesStatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsInput {
     const SHAPE_NAME: &'static str = "ListNotebookInstanceLifecycleConfigsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -58371,7 +59661,13 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
     #[inline]
     fn read_json(
@@ -58489,11 +59785,23 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsOutput {
     const SHAPE_NAME: &'static str = "ListNotebookInstanceLifecycleConfigsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -58509,7 +59817,13 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -58542,10 +59856,10 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "app",
-        feature = "code",
-        feature = "notebook",
-        feature = "studio"
+        feature = "app_image_config",
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config",
+        feature = "studio_lifecycle_config"
     )
 )]
 impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsSortBy {
@@ -58555,10 +59869,10 @@ impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "app",
-        feature = "code",
-        feature = "notebook",
-        feature = "studio"
+        feature = "app_image_config",
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config",
+        feature = "studio_lifecycle_config"
     )
 )]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsSortBy {
@@ -58570,10 +59884,10 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsSortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "app",
-        feature = "code",
-        feature = "notebook",
-        feature = "studio"
+        feature = "app_image_config",
+        feature = "code_repository",
+        feature = "notebook_instance_lifecycle_config",
+        feature = "studio_lifecycle_config"
     )
 )]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsSortBy {
@@ -58584,11 +59898,11 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsSortBy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for ListNotebookInstancesInput {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -58640,7 +59954,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesInput {
     #[inline]
     fn read_json(
@@ -58805,11 +60119,11 @@ impl crate::runtime::ReadJson for ListNotebookInstancesInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for ListNotebookInstancesOutput {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -58823,7 +60137,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -58852,17 +60166,17 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for ListNotebookInstancesStatusEquals {
     const SHAPE_NAME: &'static str = "ListNotebookInstancesStatusEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
     #[inline]
     fn read_json(
@@ -59806,11 +61120,11 @@ impl crate::runtime::ReadJson for ListSpacesOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 impl crate::runtime::Shape for ListStageDevicesInput {
     const SHAPE_NAME: &'static str = "ListStageDevicesInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 impl crate::runtime::WriteJson for ListStageDevicesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -59830,7 +61144,7 @@ impl crate::runtime::WriteJson for ListStageDevicesInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 impl crate::runtime::ReadJson for ListStageDevicesInput {
     #[inline]
     fn read_json(
@@ -59891,11 +61205,11 @@ impl crate::runtime::ReadJson for ListStageDevicesInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 impl crate::runtime::Shape for ListStageDevicesOutput {
     const SHAPE_NAME: &'static str = "ListStageDevicesOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 impl crate::runtime::WriteJson for ListStageDevicesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -59909,7 +61223,7 @@ impl crate::runtime::WriteJson for ListStageDevicesOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 impl crate::runtime::ReadJson for ListStageDevicesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -59938,11 +61252,23 @@ impl crate::runtime::ReadJson for ListStageDevicesOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for ListStudioLifecycleConfigsInput {
     const SHAPE_NAME: &'static str = "ListStudioLifecycleConfigsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for ListStudioLifecycleConfigsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -59979,7 +61305,13 @@ impl crate::runtime::WriteJson for ListStudioLifecycleConfigsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for ListStudioLifecycleConfigsInput {
     #[inline]
     fn read_json(
@@ -60100,11 +61432,23 @@ impl crate::runtime::ReadJson for ListStudioLifecycleConfigsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for ListStudioLifecycleConfigsOutput {
     const SHAPE_NAME: &'static str = "ListStudioLifecycleConfigsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for ListStudioLifecycleConfigsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -60118,7 +61462,13 @@ impl crate::runtime::WriteJson for ListStudioLifecycleConfigsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for ListStudioLifecycleConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -60147,11 +61497,11 @@ impl crate::runtime::ReadJson for ListStudioLifecycleConfigsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListSubscribedWorkteamsInput {
     const SHAPE_NAME: &'static str = "ListSubscribedWorkteamsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListSubscribedWorkteamsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -60167,7 +61517,7 @@ impl crate::runtime::WriteJson for ListSubscribedWorkteamsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
     #[inline]
     fn read_json(
@@ -60196,11 +61546,11 @@ impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListSubscribedWorkteamsOutput {
     const SHAPE_NAME: &'static str = "ListSubscribedWorkteamsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListSubscribedWorkteamsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -60214,7 +61564,7 @@ impl crate::runtime::WriteJson for ListSubscribedWorkteamsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListSubscribedWorkteamsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -60336,11 +61686,15 @@ impl crate::runtime::ReadJson for ListTagsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -60363,7 +61717,9 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobInp
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInput {
     #[inline]
     fn read_json(
@@ -60420,11 +61776,15 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInpu
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobOutput {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -60438,7 +61798,9 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobOut
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -60467,17 +61829,23 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutp
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobSortBy {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobSortBy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobSortBy {
     #[inline]
     fn read_json(
@@ -60487,24 +61855,14 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobSort
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::Shape
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     const SHAPE_NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary";
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
@@ -60553,12 +61911,7 @@ for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyper",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
@@ -61161,11 +62514,11 @@ impl crate::runtime::ReadJson for ListTransformJobsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for ListTrialComponentsInput {
     const SHAPE_NAME: &'static str = "ListTrialComponentsInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for ListTrialComponentsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -61199,7 +62552,7 @@ impl crate::runtime::WriteJson for ListTrialComponentsInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for ListTrialComponentsInput {
     #[inline]
     fn read_json(
@@ -61299,11 +62652,11 @@ impl crate::runtime::ReadJson for ListTrialComponentsInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for ListTrialComponentsOutput {
     const SHAPE_NAME: &'static str = "ListTrialComponentsOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for ListTrialComponentsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -61317,7 +62670,7 @@ impl crate::runtime::WriteJson for ListTrialComponentsOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for ListTrialComponentsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -61529,11 +62882,11 @@ impl crate::runtime::ReadJson for ListTrialsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for ListUserProfilesInput {
     const SHAPE_NAME: &'static str = "ListUserProfilesInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for ListUserProfilesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -61558,7 +62911,7 @@ impl crate::runtime::WriteJson for ListUserProfilesInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for ListUserProfilesInput {
     #[inline]
     fn read_json(
@@ -61599,11 +62952,11 @@ impl crate::runtime::ReadJson for ListUserProfilesInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for ListUserProfilesOutput {
     const SHAPE_NAME: &'static str = "ListUserProfilesOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for ListUserProfilesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -61617,7 +62970,7 @@ impl crate::runtime::WriteJson for ListUserProfilesOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for ListUserProfilesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -61647,7 +63000,7 @@ impl crate::runtime::ReadJson for ListUserProfilesOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for ListUserProfilesSortBy {
@@ -61658,7 +63011,7 @@ impl crate::runtime::Shape for ListUserProfilesSortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for ListUserProfilesSortBy {
@@ -61671,7 +63024,7 @@ impl crate::runtime::WriteJson for ListUserProfilesSortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for ListUserProfilesSortBy {
@@ -62202,9 +63555,10 @@ impl crate::runtime::ReadJson for MetadataProcessingJob {
         feature = "full",
         feature = "action",
         feature = "artifact",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for MetadataProperties {
@@ -62216,9 +63570,10 @@ impl crate::runtime::Shape for MetadataProperties {
         feature = "full",
         feature = "action",
         feature = "artifact",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for MetadataProperties {
@@ -62245,9 +63600,10 @@ impl crate::runtime::WriteJson for MetadataProperties {
         feature = "full",
         feature = "action",
         feature = "artifact",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for MetadataProperties {
@@ -62352,7 +63708,7 @@ impl crate::runtime::ReadJson for MetadataTransformJob {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for Metric {
@@ -62363,7 +63719,7 @@ impl crate::runtime::Shape for Metric {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for Metric {
@@ -62405,7 +63761,7 @@ impl crate::runtime::WriteJson for Metric {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for Metric {
@@ -62489,7 +63845,7 @@ impl crate::runtime::ReadJson for Metric {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -62502,7 +63858,7 @@ impl crate::runtime::Shape for MetricDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -62524,7 +63880,7 @@ impl crate::runtime::WriteJson for MetricDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -62550,38 +63906,17 @@ impl crate::runtime::ReadJson for MetricDefinition {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for MetricName {
     const SHAPE_NAME: &'static str = "MetricName";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for MetricName {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for MetricName {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -62589,11 +63924,23 @@ impl crate::runtime::ReadJson for MetricName {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for Metrics {
     const SHAPE_NAME: &'static str = "Metrics";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for Metrics {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -62619,7 +63966,13 @@ impl crate::runtime::WriteJson for Metrics {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for Metrics {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -62726,7 +64079,7 @@ impl crate::runtime::ReadJson for Model {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -62737,7 +64090,7 @@ impl crate::runtime::Shape for ModelApprovalStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -62750,7 +64103,7 @@ impl crate::runtime::WriteJson for ModelApprovalStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -62826,11 +64179,11 @@ impl crate::runtime::ReadJson for ModelArtifacts {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Shape for ModelBiasAppSpecification {
     const SHAPE_NAME: &'static str = "ModelBiasAppSpecification";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::WriteJson for ModelBiasAppSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -62846,7 +64199,7 @@ impl crate::runtime::WriteJson for ModelBiasAppSpecification {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::ReadJson for ModelBiasAppSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -62872,11 +64225,11 @@ impl crate::runtime::ReadJson for ModelBiasAppSpecification {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Shape for ModelBiasBaselineConfig {
     const SHAPE_NAME: &'static str = "ModelBiasBaselineConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::WriteJson for ModelBiasBaselineConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -62889,7 +64242,7 @@ impl crate::runtime::WriteJson for ModelBiasBaselineConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::ReadJson for ModelBiasBaselineConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -62923,11 +64276,11 @@ impl crate::runtime::ReadJson for ModelBiasBaselineConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Shape for ModelBiasJobInput {
     const SHAPE_NAME: &'static str = "ModelBiasJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::WriteJson for ModelBiasJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -62943,7 +64296,7 @@ impl crate::runtime::WriteJson for ModelBiasJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::ReadJson for ModelBiasJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -62981,11 +64334,11 @@ impl crate::runtime::ReadJson for ModelBiasJobInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Shape for ModelBiasJobOutputConfig {
     const SHAPE_NAME: &'static str = "ModelBiasJobOutputConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::WriteJson for ModelBiasJobOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -62998,7 +64351,7 @@ impl crate::runtime::WriteJson for ModelBiasJobOutputConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::ReadJson for ModelBiasJobOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -63044,11 +64397,11 @@ impl crate::runtime::ReadJson for ModelCacheSetting {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for ModelCardExportJobSummary {
     const SHAPE_NAME: &'static str = "ModelCardExportJobSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for ModelCardExportJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -63077,7 +64430,7 @@ impl crate::runtime::WriteJson for ModelCardExportJobSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for ModelCardExportJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -63131,18 +64484,18 @@ impl crate::runtime::ReadJson for ModelCardExportJobSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for ModelCardProcessingStatus {
     const SHAPE_NAME: &'static str = "ModelCardProcessingStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for ModelCardProcessingStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for ModelCardProcessingStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -63150,17 +64503,17 @@ impl crate::runtime::ReadJson for ModelCardProcessingStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for ModelCardStatus {
     const SHAPE_NAME: &'static str = "ModelCardStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for ModelCardStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for ModelCardStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -63168,11 +64521,11 @@ impl crate::runtime::ReadJson for ModelCardStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for ModelCardSummary {
     const SHAPE_NAME: &'static str = "ModelCardSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for ModelCardSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -63195,7 +64548,7 @@ impl crate::runtime::WriteJson for ModelCardSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for ModelCardSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -63237,11 +64590,11 @@ impl crate::runtime::ReadJson for ModelCardSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for ModelCardVersionSummaryListItem {
     const SHAPE_NAME: &'static str = "ModelCardVersionSummaryListItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for ModelCardVersionSummaryListItem {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -63267,7 +64620,7 @@ impl crate::runtime::WriteJson for ModelCardVersionSummaryListItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for ModelCardVersionSummaryListItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -63390,11 +64743,15 @@ impl crate::runtime::ReadJson for ModelClientConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Shape for ModelConfig {
     const SHAPE_NAME: &'static str = "ModelConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::WriteJson for ModelConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -63407,7 +64764,9 @@ impl crate::runtime::WriteJson for ModelConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::ReadJson for ModelConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -63437,11 +64796,23 @@ impl crate::runtime::ReadJson for ModelConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for ModelConfiguration {
     const SHAPE_NAME: &'static str = "ModelConfiguration";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for ModelConfiguration {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -63458,7 +64829,13 @@ impl crate::runtime::WriteJson for ModelConfiguration {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for ModelConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -63500,11 +64877,15 @@ impl crate::runtime::ReadJson for ModelConfiguration {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for ModelDashboardIndicator {
     const SHAPE_NAME: &'static str = "ModelDashboardIndicator";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for ModelDashboardIndicator {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -63515,7 +64896,9 @@ impl crate::runtime::WriteJson for ModelDashboardIndicator {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for ModelDashboardIndicator {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -63539,7 +64922,7 @@ impl crate::runtime::ReadJson for ModelDashboardIndicator {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -63550,7 +64933,7 @@ impl crate::runtime::Shape for ModelDataQuality {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -63570,7 +64953,7 @@ impl crate::runtime::WriteJson for ModelDataQuality {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -63597,11 +64980,11 @@ impl crate::runtime::ReadJson for ModelDataQuality {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for ModelDeployConfig {
     const SHAPE_NAME: &'static str = "ModelDeployConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for ModelDeployConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -63614,7 +64997,7 @@ impl crate::runtime::WriteJson for ModelDeployConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for ModelDeployConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -63644,11 +65027,11 @@ impl crate::runtime::ReadJson for ModelDeployConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for ModelDeployResult {
     const SHAPE_NAME: &'static str = "ModelDeployResult";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for ModelDeployResult {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -63659,7 +65042,7 @@ impl crate::runtime::WriteJson for ModelDeployResult {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for ModelDeployResult {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -63718,11 +65101,15 @@ impl crate::runtime::ReadJson for ModelDigests {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Shape for ModelExplainabilityAppSpecification {
     const SHAPE_NAME: &'static str = "ModelExplainabilityAppSpecification";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::WriteJson for ModelExplainabilityAppSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -63738,7 +65125,9 @@ impl crate::runtime::WriteJson for ModelExplainabilityAppSpecification {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::ReadJson for ModelExplainabilityAppSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -63764,11 +65153,15 @@ impl crate::runtime::ReadJson for ModelExplainabilityAppSpecification {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Shape for ModelExplainabilityBaselineConfig {
     const SHAPE_NAME: &'static str = "ModelExplainabilityBaselineConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::WriteJson for ModelExplainabilityBaselineConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -63781,7 +65174,9 @@ impl crate::runtime::WriteJson for ModelExplainabilityBaselineConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::ReadJson for ModelExplainabilityBaselineConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -63815,11 +65210,15 @@ impl crate::runtime::ReadJson for ModelExplainabilityBaselineConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Shape for ModelExplainabilityJobInput {
     const SHAPE_NAME: &'static str = "ModelExplainabilityJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::WriteJson for ModelExplainabilityJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -63832,7 +65231,9 @@ impl crate::runtime::WriteJson for ModelExplainabilityJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::ReadJson for ModelExplainabilityJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -63862,11 +65263,15 @@ impl crate::runtime::ReadJson for ModelExplainabilityJobInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Shape for ModelExplainabilityJobOutputConfig {
     const SHAPE_NAME: &'static str = "ModelExplainabilityJobOutputConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::WriteJson for ModelExplainabilityJobOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -63879,7 +65284,9 @@ impl crate::runtime::WriteJson for ModelExplainabilityJobOutputConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::ReadJson for ModelExplainabilityJobOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -63912,7 +65319,7 @@ impl crate::runtime::ReadJson for ModelExplainabilityJobOutputConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -63924,7 +65331,7 @@ impl crate::runtime::Shape for ModelInput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -63942,7 +65349,7 @@ impl crate::runtime::WriteJson for ModelInput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -63967,11 +65374,23 @@ impl crate::runtime::ReadJson for ModelInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for ModelLatencyThreshold {
     const SHAPE_NAME: &'static str = "ModelLatencyThreshold";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for ModelLatencyThreshold {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -63984,7 +65403,13 @@ impl crate::runtime::WriteJson for ModelLatencyThreshold {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for ModelLatencyThreshold {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -64077,7 +65502,7 @@ impl crate::runtime::ReadJson for ModelMetadataSummary {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -64088,7 +65513,7 @@ impl crate::runtime::Shape for ModelMetrics {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -64114,7 +65539,7 @@ impl crate::runtime::WriteJson for ModelMetrics {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -64631,7 +66056,7 @@ impl crate::runtime::ReadJson for ModelPackageGroup {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -64642,7 +66067,7 @@ impl crate::runtime::Shape for ModelPackageGroupStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -64656,7 +66081,7 @@ impl crate::runtime::WriteJson for ModelPackageGroupStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -64667,11 +66092,11 @@ impl crate::runtime::ReadJson for ModelPackageGroupStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelPackageGroupSummaryListItem {
     const SHAPE_NAME: &'static str = "ModelPackageGroupSummaryListItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelPackageGroupSummaryListItem {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -64695,7 +66120,7 @@ impl crate::runtime::WriteJson for ModelPackageGroupSummaryListItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageGroupSummaryListItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -64753,7 +66178,7 @@ impl crate::runtime::ReadJson for ModelPackageGroupSummaryListItem {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -64764,7 +66189,7 @@ impl crate::runtime::Shape for ModelPackageStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -64778,7 +66203,7 @@ impl crate::runtime::WriteJson for ModelPackageStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -64793,7 +66218,7 @@ impl crate::runtime::ReadJson for ModelPackageStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -64804,7 +66229,7 @@ impl crate::runtime::Shape for ModelPackageStatusDetails {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -64825,7 +66250,7 @@ impl crate::runtime::WriteJson for ModelPackageStatusDetails {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -64862,11 +66287,11 @@ impl crate::runtime::ReadJson for ModelPackageStatusDetails {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelPackageSummariesValue {
     const SHAPE_NAME: &'static str = "ModelPackageSummariesValue";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelPackageSummariesValue {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -64898,7 +66323,7 @@ impl crate::runtime::WriteJson for ModelPackageSummariesValue {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageSummariesValue {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -65018,11 +66443,11 @@ impl crate::runtime::ReadJson for ModelPackageSummariesValue {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelPackageSummary {
     const SHAPE_NAME: &'static str = "ModelPackageSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelPackageSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -65054,7 +66479,7 @@ impl crate::runtime::WriteJson for ModelPackageSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -65174,17 +66599,17 @@ impl crate::runtime::ReadJson for ModelPackageSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelPackageType {
     const SHAPE_NAME: &'static str = "ModelPackageType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelPackageType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageType {
     #[inline]
     fn read_json(
@@ -65193,11 +66618,11 @@ impl crate::runtime::ReadJson for ModelPackageType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for ModelPackageValidationProfile {
     const SHAPE_NAME: &'static str = "ModelPackageValidationProfile";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelPackageValidationProfile {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -65210,7 +66635,7 @@ impl crate::runtime::WriteJson for ModelPackageValidationProfile {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageValidationProfile {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -65244,7 +66669,7 @@ impl crate::runtime::ReadJson for ModelPackageValidationProfile {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -65255,7 +66680,7 @@ impl crate::runtime::Shape for ModelQuality {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -65275,7 +66700,7 @@ impl crate::runtime::WriteJson for ModelQuality {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -65302,11 +66727,11 @@ impl crate::runtime::ReadJson for ModelQuality {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Shape for ModelQualityAppSpecification {
     const SHAPE_NAME: &'static str = "ModelQualityAppSpecification";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::WriteJson for ModelQualityAppSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -65337,7 +66762,7 @@ impl crate::runtime::WriteJson for ModelQualityAppSpecification {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::ReadJson for ModelQualityAppSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -65397,11 +66822,11 @@ impl crate::runtime::ReadJson for ModelQualityAppSpecification {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Shape for ModelQualityBaselineConfig {
     const SHAPE_NAME: &'static str = "ModelQualityBaselineConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::WriteJson for ModelQualityBaselineConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -65414,7 +66839,7 @@ impl crate::runtime::WriteJson for ModelQualityBaselineConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::ReadJson for ModelQualityBaselineConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -65448,11 +66873,11 @@ impl crate::runtime::ReadJson for ModelQualityBaselineConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Shape for ModelQualityJobInput {
     const SHAPE_NAME: &'static str = "ModelQualityJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::WriteJson for ModelQualityJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -65468,7 +66893,7 @@ impl crate::runtime::WriteJson for ModelQualityJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::ReadJson for ModelQualityJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -65506,11 +66931,11 @@ impl crate::runtime::ReadJson for ModelQualityJobInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Shape for ModelQualityJobOutputConfig {
     const SHAPE_NAME: &'static str = "ModelQualityJobOutputConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::WriteJson for ModelQualityJobOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -65523,7 +66948,7 @@ impl crate::runtime::WriteJson for ModelQualityJobOutputConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::ReadJson for ModelQualityJobOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -65556,7 +66981,7 @@ impl crate::runtime::ReadJson for ModelQualityJobOutputConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for ModelRegisterSettings {
@@ -65567,7 +66992,7 @@ impl crate::runtime::Shape for ModelRegisterSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for ModelRegisterSettings {
@@ -65589,7 +67014,7 @@ impl crate::runtime::WriteJson for ModelRegisterSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for ModelRegisterSettings {
@@ -65752,17 +67177,23 @@ impl crate::runtime::ReadJson for ModelSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for ModelVariantActionsValue {
     const SHAPE_NAME: &'static str = "ModelVariantActionsValue";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for ModelVariantActionsValue {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for ModelVariantActionsValue {
     #[inline]
     fn read_json(
@@ -65771,11 +67202,15 @@ impl crate::runtime::ReadJson for ModelVariantActionsValue {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for ModelVariantConfig {
     const SHAPE_NAME: &'static str = "ModelVariantConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for ModelVariantConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -65785,7 +67220,9 @@ impl crate::runtime::WriteJson for ModelVariantConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for ModelVariantConfig {
     #[inline]
     fn read_json(
@@ -65833,18 +67270,24 @@ impl crate::runtime::ReadJson for ModelVariantConfig {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for ModelVariantConfigSummaryStatus {
     const SHAPE_NAME: &'static str = "ModelVariantConfigSummaryStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for ModelVariantConfigSummaryStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for ModelVariantConfigSummaryStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -65852,11 +67295,15 @@ impl crate::runtime::ReadJson for ModelVariantConfigSummaryStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for MonitoringAlertHistoryItem {
     const SHAPE_NAME: &'static str = "MonitoringAlertHistoryItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for MonitoringAlertHistoryItem {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -65876,7 +67323,9 @@ impl crate::runtime::WriteJson for MonitoringAlertHistoryItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for MonitoringAlertHistoryItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -65918,11 +67367,15 @@ impl crate::runtime::ReadJson for MonitoringAlertHistoryItem {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for MonitoringAlertSummary {
     const SHAPE_NAME: &'static str = "MonitoringAlertSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for MonitoringAlertSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -65951,7 +67404,9 @@ impl crate::runtime::WriteJson for MonitoringAlertSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for MonitoringAlertSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -66015,7 +67470,7 @@ impl crate::runtime::ReadJson for MonitoringAlertSummary {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66026,7 +67481,7 @@ impl crate::runtime::Shape for MonitoringAppSpecification {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66058,7 +67513,7 @@ impl crate::runtime::WriteJson for MonitoringAppSpecification {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66117,7 +67572,7 @@ impl crate::runtime::ReadJson for MonitoringAppSpecification {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66128,7 +67583,7 @@ impl crate::runtime::Shape for MonitoringExecutionStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66142,7 +67597,7 @@ impl crate::runtime::WriteJson for MonitoringExecutionStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66153,11 +67608,15 @@ impl crate::runtime::ReadJson for MonitoringExecutionStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for MonitoringExecutionSummary {
     const SHAPE_NAME: &'static str = "MonitoringExecutionSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for MonitoringExecutionSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -66196,7 +67655,9 @@ impl crate::runtime::WriteJson for MonitoringExecutionSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for MonitoringExecutionSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -66336,7 +67797,7 @@ impl crate::runtime::ReadJson for MonitoringExecutionSummary {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66347,7 +67808,7 @@ impl crate::runtime::Shape for MonitoringInput {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66367,7 +67828,7 @@ impl crate::runtime::WriteJson for MonitoringInput {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66404,7 +67865,7 @@ impl crate::runtime::ReadJson for MonitoringInput {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66415,7 +67876,7 @@ impl crate::runtime::Shape for MonitoringJobDefinition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66456,7 +67917,7 @@ impl crate::runtime::WriteJson for MonitoringJobDefinition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66593,9 +68054,11 @@ impl crate::runtime::ReadJson for MonitoringJobDefinition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -66607,9 +68070,11 @@ impl crate::runtime::Shape for MonitoringJobDefinitionStoppingCondition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -66627,9 +68092,11 @@ impl crate::runtime::WriteJson for MonitoringJobDefinitionStoppingCondition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -66663,9 +68130,11 @@ impl crate::runtime::ReadJson for MonitoringJobDefinitionStoppingCondition {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66676,9 +68145,11 @@ impl crate::runtime::Shape for MonitoringOutput {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66695,9 +68166,11 @@ impl crate::runtime::WriteJson for MonitoringOutput {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66724,7 +68197,7 @@ impl crate::runtime::ReadJson for MonitoringOutput {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66735,7 +68208,7 @@ impl crate::runtime::Shape for MonitoringOutputConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66755,7 +68228,7 @@ impl crate::runtime::WriteJson for MonitoringOutputConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66790,7 +68263,7 @@ impl crate::runtime::ReadJson for MonitoringOutputConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66801,7 +68274,7 @@ impl crate::runtime::Shape for MonitoringResources {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -66818,7 +68291,7 @@ impl crate::runtime::WriteJson for MonitoringResources {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -67042,7 +68515,7 @@ impl crate::runtime::ReadJson for MonitoringSchedule {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -67053,7 +68526,7 @@ impl crate::runtime::Shape for MonitoringScheduleConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -67080,7 +68553,7 @@ impl crate::runtime::WriteJson for MonitoringScheduleConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -67129,7 +68602,7 @@ impl crate::runtime::ReadJson for MonitoringScheduleConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -67140,7 +68613,7 @@ impl crate::runtime::Shape for MonitoringScheduleStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -67154,7 +68627,7 @@ impl crate::runtime::WriteJson for MonitoringScheduleStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -67165,11 +68638,15 @@ impl crate::runtime::ReadJson for MonitoringScheduleStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for MonitoringScheduleSummary {
     const SHAPE_NAME: &'static str = "MonitoringScheduleSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for MonitoringScheduleSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -67202,7 +68679,9 @@ impl crate::runtime::WriteJson for MonitoringScheduleSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for MonitoringScheduleSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -67326,7 +68805,7 @@ impl crate::runtime::ReadJson for MonitoringScheduleSummary {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -67337,7 +68816,7 @@ impl crate::runtime::Shape for MonitoringType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -67350,7 +68829,7 @@ impl crate::runtime::WriteJson for MonitoringType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -67361,17 +68840,23 @@ impl crate::runtime::ReadJson for MonitoringType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for MonitoringTypeEquals {
     const SHAPE_NAME: &'static str = "MonitoringTypeEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for MonitoringTypeEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for MonitoringTypeEquals {
     #[inline]
     fn read_json(
@@ -67496,9 +68981,11 @@ impl crate::runtime::ReadJson for NestedFilter {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -67510,9 +68997,11 @@ impl crate::runtime::Shape for NetworkConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -67538,9 +69027,11 @@ impl crate::runtime::WriteJson for NetworkConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -67580,11 +69071,23 @@ impl crate::runtime::ReadJson for NetworkConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for NotebookInstanceLifecycleConfiguration {
     const SHAPE_NAME: &'static str = "NotebookInstanceLifecycleConfiguration";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -67608,7 +69111,13 @@ impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for NotebookInstanceLifecycleConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -67654,18 +69163,18 @@ impl crate::runtime::ReadJson for NotebookInstanceLifecycleConfiguration {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for NotebookInstanceStatus {
     const SHAPE_NAME: &'static str = "NotebookInstanceStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for NotebookInstanceStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for NotebookInstanceStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -67673,11 +69182,11 @@ impl crate::runtime::ReadJson for NotebookInstanceStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for NotebookInstanceSummary {
     const SHAPE_NAME: &'static str = "NotebookInstanceSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for NotebookInstanceSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -67717,7 +69226,7 @@ impl crate::runtime::WriteJson for NotebookInstanceSummary {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for NotebookInstanceSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -67862,7 +69371,7 @@ impl crate::runtime::ReadJson for NotebookInstanceSummary {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for NotebookOutputOption {
@@ -67873,7 +69382,7 @@ impl crate::runtime::Shape for NotebookOutputOption {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for NotebookOutputOption {
@@ -67886,7 +69395,7 @@ impl crate::runtime::WriteJson for NotebookOutputOption {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for NotebookOutputOption {
@@ -67994,10 +69503,8 @@ impl crate::runtime::ReadJson for NotificationConfiguration {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl crate::runtime::Shape for ObjectiveStatus {
@@ -68007,10 +69514,8 @@ impl crate::runtime::Shape for ObjectiveStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl crate::runtime::WriteJson for ObjectiveStatus {
@@ -68023,10 +69528,8 @@ impl crate::runtime::WriteJson for ObjectiveStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl crate::runtime::ReadJson for ObjectiveStatus {
@@ -68036,11 +69539,15 @@ impl crate::runtime::ReadJson for ObjectiveStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ObjectiveStatusCounters {
     const SHAPE_NAME: &'static str = "ObjectiveStatusCounters";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ObjectiveStatusCounters {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -68057,7 +69564,9 @@ impl crate::runtime::WriteJson for ObjectiveStatusCounters {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ObjectiveStatusCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -68085,7 +69594,7 @@ impl crate::runtime::ReadJson for ObjectiveStatusCounters {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -68096,7 +69605,7 @@ impl crate::runtime::Shape for OfflineStoreConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -68122,7 +69631,7 @@ impl crate::runtime::WriteJson for OfflineStoreConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -68171,7 +69680,7 @@ impl crate::runtime::ReadJson for OfflineStoreConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -68182,7 +69691,7 @@ impl crate::runtime::Shape for OfflineStoreStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -68203,7 +69712,7 @@ impl crate::runtime::WriteJson for OfflineStoreStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -68230,17 +69739,17 @@ impl crate::runtime::ReadJson for OfflineStoreStatus {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for OfflineStoreStatusEquals {
     const SHAPE_NAME: &'static str = "OfflineStoreStatusEquals";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for OfflineStoreStatusEquals {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for OfflineStoreStatusEquals {
     #[inline]
     fn read_json(
@@ -68253,7 +69762,7 @@ impl crate::runtime::ReadJson for OfflineStoreStatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -68264,7 +69773,7 @@ impl crate::runtime::Shape for OfflineStoreStatusStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -68278,7 +69787,7 @@ impl crate::runtime::WriteJson for OfflineStoreStatusStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -68404,11 +69913,23 @@ impl crate::runtime::ReadJson for OidcMemberDefinition {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for OnCreateItem {
     const SHAPE_NAME: &'static str = "OnCreateItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for OnCreateItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -68418,7 +69939,13 @@ impl crate::runtime::WriteJson for OnCreateItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for OnCreateItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -68438,11 +69965,23 @@ impl crate::runtime::ReadJson for OnCreateItem {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for OnStartItem {
     const SHAPE_NAME: &'static str = "OnStartItem";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for OnStartItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -68452,7 +69991,13 @@ impl crate::runtime::WriteJson for OnStartItem {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for OnStartItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -68476,7 +70021,7 @@ impl crate::runtime::ReadJson for OnStartItem {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -68487,7 +70032,7 @@ impl crate::runtime::Shape for OnlineStoreConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -68507,7 +70052,7 @@ impl crate::runtime::WriteJson for OnlineStoreConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -68544,8 +70089,8 @@ impl crate::runtime::ReadJson for OnlineStoreConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
-        feature = "model",
+        feature = "feature_group",
+        feature = "model_card",
         feature = "search"
     )
 )]
@@ -68556,8 +70101,8 @@ impl crate::runtime::Shape for OnlineStoreConfigSecurityConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
-        feature = "model",
+        feature = "feature_group",
+        feature = "model_card",
         feature = "search"
     )
 )]
@@ -68574,8 +70119,8 @@ impl crate::runtime::WriteJson for OnlineStoreConfigSecurityConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
-        feature = "model",
+        feature = "feature_group",
+        feature = "model_card",
         feature = "search"
     )
 )]
@@ -68739,7 +70284,7 @@ impl crate::runtime::ReadJson for Output {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for OutputArtifactsValue {
@@ -68750,7 +70295,7 @@ impl crate::runtime::Shape for OutputArtifactsValue {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for OutputArtifactsValue {
@@ -68770,7 +70315,7 @@ impl crate::runtime::WriteJson for OutputArtifactsValue {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for OutputArtifactsValue {
@@ -68904,8 +70449,8 @@ impl crate::runtime::ReadJson for OutputConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -68918,8 +70463,8 @@ impl crate::runtime::Shape for OutputDataConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -68941,8 +70486,8 @@ impl crate::runtime::WriteJson for OutputDataConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -69115,11 +70660,15 @@ impl crate::runtime::ReadJson for OutputS3Output {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for OverallBestTrainingJob {
     const SHAPE_NAME: &'static str = "OverallBestTrainingJob";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for OverallBestTrainingJob {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -69165,7 +70714,9 @@ impl crate::runtime::WriteJson for OverallBestTrainingJob {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for OverallBestTrainingJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -69387,7 +70938,7 @@ impl crate::runtime::ReadJson for ParallelismConfiguration {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -69398,7 +70949,7 @@ impl crate::runtime::Shape for Parameter {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -69419,7 +70970,7 @@ impl crate::runtime::WriteJson for Parameter {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -69444,11 +70995,11 @@ impl crate::runtime::ReadJson for Parameter {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for ParameterAddition {
     const SHAPE_NAME: &'static str = "ParameterAddition";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for ParameterAddition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -69461,7 +71012,7 @@ impl crate::runtime::WriteJson for ParameterAddition {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for ParameterAddition {
     #[inline]
     fn read_json(
@@ -69484,11 +71035,15 @@ impl crate::runtime::ReadJson for ParameterAddition {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ParameterRanges {
     const SHAPE_NAME: &'static str = "ParameterRanges";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ParameterRanges {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -69504,7 +71059,9 @@ impl crate::runtime::WriteJson for ParameterRanges {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ParameterRanges {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -69551,7 +71108,7 @@ impl crate::runtime::ReadJson for ParameterRanges {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for ParametersValue {
@@ -69562,7 +71119,7 @@ impl crate::runtime::Shape for ParametersValue {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for ParametersValue {
@@ -69582,7 +71139,7 @@ impl crate::runtime::WriteJson for ParametersValue {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for ParametersValue {
@@ -69652,11 +71209,15 @@ impl crate::runtime::ReadJson for Parent {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ParentHyperParameterTuningJob {
     const SHAPE_NAME: &'static str = "ParentHyperParameterTuningJob";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ParentHyperParameterTuningJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -69667,7 +71228,9 @@ impl crate::runtime::WriteJson for ParentHyperParameterTuningJob {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ParentHyperParameterTuningJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -69697,9 +71260,11 @@ impl crate::runtime::ReadJson for ParentHyperParameterTuningJob {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -69710,9 +71275,11 @@ impl crate::runtime::Shape for Parquet {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -69726,9 +71293,11 @@ impl crate::runtime::WriteJson for Parquet {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -69744,11 +71313,11 @@ impl crate::runtime::ReadJson for Parquet {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for PartialFailureReason {
     const SHAPE_NAME: &'static str = "PartialFailureReason";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for PartialFailureReason {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -69759,7 +71328,7 @@ impl crate::runtime::WriteJson for PartialFailureReason {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for PartialFailureReason {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -69785,11 +71354,23 @@ impl crate::runtime::ReadJson for PartialFailureReason {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for PayloadConfig {
     const SHAPE_NAME: &'static str = "PayloadConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for PayloadConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -69802,7 +71383,13 @@ impl crate::runtime::WriteJson for PayloadConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for PayloadConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -70089,11 +71676,23 @@ impl crate::runtime::ReadJson for PendingDeploymentSummaryProductionVariant {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for Phase {
     const SHAPE_NAME: &'static str = "Phase";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for Phase {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -70109,7 +71708,13 @@ impl crate::runtime::WriteJson for Phase {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for Phase {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -71229,7 +72834,7 @@ impl crate::runtime::ReadJson for PipelineSummary {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -71240,7 +72845,7 @@ impl crate::runtime::Shape for PostTrainingConstraints {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -71263,7 +72868,7 @@ impl crate::runtime::WriteJson for PostTrainingConstraints {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -71298,7 +72903,7 @@ impl crate::runtime::ReadJson for PostTrainingConstraints {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -71309,7 +72914,7 @@ impl crate::runtime::Shape for PostTrainingReport {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -71332,7 +72937,7 @@ impl crate::runtime::WriteJson for PostTrainingReport {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -71367,7 +72972,7 @@ impl crate::runtime::ReadJson for PostTrainingReport {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -71378,7 +72983,7 @@ impl crate::runtime::Shape for PreTrainingConstraints {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -71401,7 +73006,7 @@ impl crate::runtime::WriteJson for PreTrainingConstraints {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -71436,7 +73041,7 @@ impl crate::runtime::ReadJson for PreTrainingConstraints {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -71447,7 +73052,7 @@ impl crate::runtime::Shape for PreTrainingReport {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -71470,7 +73075,7 @@ impl crate::runtime::WriteJson for PreTrainingReport {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -71501,11 +73106,11 @@ impl crate::runtime::ReadJson for PreTrainingReport {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Shape for PresetDeploymentOutput {
     const SHAPE_NAME: &'static str = "PresetDeploymentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::WriteJson for PresetDeploymentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -71525,7 +73130,7 @@ impl crate::runtime::WriteJson for PresetDeploymentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::ReadJson for PresetDeploymentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -71553,18 +73158,18 @@ impl crate::runtime::ReadJson for PresetDeploymentOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Shape for PresetDeploymentStatus {
     const SHAPE_NAME: &'static str = "PresetDeploymentStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::WriteJson for PresetDeploymentStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::ReadJson for PresetDeploymentStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -71577,7 +73182,7 @@ impl crate::runtime::ReadJson for PresetDeploymentStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "device",
-        feature = "edge"
+        feature = "edge_packaging"
     )
 )]
 impl crate::runtime::Shape for PresetDeploymentType {
@@ -71588,7 +73193,7 @@ impl crate::runtime::Shape for PresetDeploymentType {
         not(feature = "by-family"),
         feature = "full",
         feature = "device",
-        feature = "edge"
+        feature = "edge_packaging"
     )
 )]
 impl crate::runtime::WriteJson for PresetDeploymentType {
@@ -71601,7 +73206,7 @@ impl crate::runtime::WriteJson for PresetDeploymentType {
         not(feature = "by-family"),
         feature = "full",
         feature = "device",
-        feature = "edge"
+        feature = "edge_packaging"
     )
 )]
 impl crate::runtime::ReadJson for PresetDeploymentType {
@@ -71611,18 +73216,18 @@ impl crate::runtime::ReadJson for PresetDeploymentType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Shape for PresetDeploymentType2 {
     const SHAPE_NAME: &'static str = "PresetDeploymentType2";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::WriteJson for PresetDeploymentType2 {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::ReadJson for PresetDeploymentType2 {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -71781,7 +73386,7 @@ impl crate::runtime::ReadJson for PrimaryContainer {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for PrimaryStatus {
@@ -71792,7 +73397,7 @@ impl crate::runtime::Shape for PrimaryStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for PrimaryStatus {
@@ -71805,7 +73410,7 @@ impl crate::runtime::WriteJson for PrimaryStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for PrimaryStatus {
@@ -71819,8 +73424,8 @@ impl crate::runtime::ReadJson for PrimaryStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "model"
+        feature = "automl",
+        feature = "model_quality"
     )
 )]
 impl crate::runtime::Shape for ProblemType {
@@ -71830,8 +73435,8 @@ impl crate::runtime::Shape for ProblemType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "model"
+        feature = "automl",
+        feature = "model_quality"
     )
 )]
 impl crate::runtime::WriteJson for ProblemType {
@@ -71843,8 +73448,8 @@ impl crate::runtime::WriteJson for ProblemType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "model"
+        feature = "automl",
+        feature = "model_quality"
     )
 )]
 impl crate::runtime::ReadJson for ProblemType {
@@ -72801,7 +74406,7 @@ impl crate::runtime::ReadJson for ProductionVariant {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "inference",
+        feature = "inference_recommendations",
         feature = "search"
     )
 )]
@@ -72813,7 +74418,7 @@ impl crate::runtime::Shape for ProductionVariantInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "inference",
+        feature = "inference_recommendations",
         feature = "search"
     )
 )]
@@ -72827,7 +74432,7 @@ impl crate::runtime::WriteJson for ProductionVariantInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "inference",
+        feature = "inference_recommendations",
         feature = "search"
     )
 )]
@@ -73338,11 +74943,11 @@ impl crate::runtime::ReadJson for ProjectSummaryListItem {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for PropertyNameQuery {
     const SHAPE_NAME: &'static str = "PropertyNameQuery";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for PropertyNameQuery {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -73350,7 +74955,7 @@ impl crate::runtime::WriteJson for PropertyNameQuery {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for PropertyNameQuery {
     #[inline]
     fn read_json(
@@ -73380,11 +74985,11 @@ impl crate::runtime::ReadJson for PropertyNameQuery {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for PropertyNameSuggestion {
     const SHAPE_NAME: &'static str = "PropertyNameSuggestion";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for PropertyNameSuggestion {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -73395,7 +75000,7 @@ impl crate::runtime::WriteJson for PropertyNameSuggestion {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for PropertyNameSuggestion {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -73481,7 +75086,7 @@ impl crate::runtime::ReadJson for ProvisioningParameter {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -73492,7 +75097,7 @@ impl crate::runtime::Shape for PublicWorkforceTaskPrice {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -73509,7 +75114,7 @@ impl crate::runtime::WriteJson for PublicWorkforceTaskPrice {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "flow",
+        feature = "flow_definition",
         feature = "labeling"
     )
 )]
@@ -73534,11 +75139,11 @@ impl crate::runtime::ReadJson for PublicWorkforceTaskPrice {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for PutModelPackageGroupPolicyInput {
     const SHAPE_NAME: &'static str = "PutModelPackageGroupPolicyInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for PutModelPackageGroupPolicyInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -73547,7 +75152,7 @@ impl crate::runtime::WriteJson for PutModelPackageGroupPolicyInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for PutModelPackageGroupPolicyInput {
     #[inline]
     fn read_json(
@@ -73589,11 +75194,11 @@ impl crate::runtime::ReadJson for PutModelPackageGroupPolicyInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for PutModelPackageGroupPolicyOutput {
     const SHAPE_NAME: &'static str = "PutModelPackageGroupPolicyOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for PutModelPackageGroupPolicyOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -73604,7 +75209,7 @@ impl crate::runtime::WriteJson for PutModelPackageGroupPolicyOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for PutModelPackageGroupPolicyOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -73937,7 +75542,7 @@ impl crate::runtime::ReadJson for QueryLineageOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for RSessionAppSettings {
@@ -73948,7 +75553,7 @@ impl crate::runtime::Shape for RSessionAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for RSessionAppSettings {
@@ -73968,7 +75573,7 @@ impl crate::runtime::WriteJson for RSessionAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for RSessionAppSettings {
@@ -74005,7 +75610,7 @@ impl crate::runtime::ReadJson for RSessionAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for RStudioServerProAppSettings {
@@ -74016,7 +75621,7 @@ impl crate::runtime::Shape for RStudioServerProAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for RStudioServerProAppSettings {
@@ -74036,7 +75641,7 @@ impl crate::runtime::WriteJson for RStudioServerProAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for RStudioServerProAppSettings {
@@ -74293,11 +75898,15 @@ impl crate::runtime::ReadJson for Range {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for RealTimeInferenceConfig {
     const SHAPE_NAME: &'static str = "RealTimeInferenceConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for RealTimeInferenceConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -74310,7 +75919,9 @@ impl crate::runtime::WriteJson for RealTimeInferenceConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for RealTimeInferenceConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -74341,7 +75952,7 @@ impl crate::runtime::ReadJson for RealTimeInferenceConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -74354,7 +75965,7 @@ impl crate::runtime::Shape for RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -74369,7 +75980,7 @@ impl crate::runtime::WriteJson for RecordWrapperType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -74716,11 +76327,11 @@ impl crate::runtime::ReadJson for RegisterModel {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::Shape for RenderUiTemplateInput {
     const SHAPE_NAME: &'static str = "RenderUiTemplateInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::WriteJson for RenderUiTemplateInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -74735,7 +76346,7 @@ impl crate::runtime::WriteJson for RenderUiTemplateInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::ReadJson for RenderUiTemplateInput {
     #[inline]
     fn read_json(
@@ -74779,11 +76390,11 @@ impl crate::runtime::ReadJson for RenderUiTemplateInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::Shape for RenderUiTemplateOutput {
     const SHAPE_NAME: &'static str = "RenderUiTemplateOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::WriteJson for RenderUiTemplateOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -74797,7 +76408,7 @@ impl crate::runtime::WriteJson for RenderUiTemplateOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::ReadJson for RenderUiTemplateOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -74822,11 +76433,11 @@ impl crate::runtime::ReadJson for RenderUiTemplateOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::Shape for RenderableTask {
     const SHAPE_NAME: &'static str = "RenderableTask";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::WriteJson for RenderableTask {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -74834,7 +76445,7 @@ impl crate::runtime::WriteJson for RenderableTask {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::ReadJson for RenderableTask {
     #[inline]
     fn read_json(
@@ -74862,7 +76473,7 @@ impl crate::runtime::ReadJson for RenderableTask {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -74873,7 +76484,7 @@ impl crate::runtime::Shape for Report {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -74896,7 +76507,7 @@ impl crate::runtime::WriteJson for Report {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -74987,11 +76598,11 @@ impl crate::runtime::ReadJson for RepositoryAuthConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for ResolvedAttributes {
     const SHAPE_NAME: &'static str = "ResolvedAttributes";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for ResolvedAttributes {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -75008,7 +76619,7 @@ impl crate::runtime::WriteJson for ResolvedAttributes {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for ResolvedAttributes {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -75051,7 +76662,7 @@ impl crate::runtime::ReadJson for ResolvedAttributes {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -75064,7 +76675,7 @@ impl crate::runtime::Shape for ResourceConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -75098,7 +76709,7 @@ impl crate::runtime::WriteJson for ResourceConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -75153,7 +76764,7 @@ impl crate::runtime::ReadJson for ResourceConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -75166,7 +76777,7 @@ impl crate::runtime::Shape for ResourceConfigInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -75181,7 +76792,7 @@ impl crate::runtime::WriteJson for ResourceConfigInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -75256,11 +76867,23 @@ impl crate::runtime::ErrorShape for ResourceInUse {
         crate::runtime::protocol::aws_json::read_error(error)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for ResourceLimit {
     const SHAPE_NAME: &'static str = "ResourceLimit";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for ResourceLimit {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -75273,7 +76896,13 @@ impl crate::runtime::WriteJson for ResourceLimit {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for ResourceLimit {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -75350,11 +76979,15 @@ impl crate::runtime::ErrorShape for ResourceLimitExceeded {
         crate::runtime::protocol::aws_json::read_error(error)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ResourceLimits {
     const SHAPE_NAME: &'static str = "ResourceLimits";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ResourceLimits {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -75370,7 +77003,9 @@ impl crate::runtime::WriteJson for ResourceLimits {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ResourceLimits {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -75531,7 +77166,7 @@ impl crate::runtime::ReadJson for ResourceSpec {
         feature = "app",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for ResourceSpecInstanceType {
@@ -75544,7 +77179,7 @@ impl crate::runtime::Shape for ResourceSpecInstanceType {
         feature = "app",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for ResourceSpecInstanceType {
@@ -75559,7 +77194,7 @@ impl crate::runtime::WriteJson for ResourceSpecInstanceType {
         feature = "app",
         feature = "domain",
         feature = "space",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for ResourceSpecInstanceType {
@@ -75922,7 +77557,7 @@ impl crate::runtime::ReadJson for RetryPipelineExecutionOutput {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -75934,7 +77569,7 @@ impl crate::runtime::Shape for RetryStrategy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -75952,7 +77587,7 @@ impl crate::runtime::WriteJson for RetryStrategy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -75982,17 +77617,17 @@ impl crate::runtime::ReadJson for RetryStrategy {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for RootAccess {
     const SHAPE_NAME: &'static str = "RootAccess";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for RootAccess {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for RootAccess {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -76084,10 +77719,12 @@ impl crate::runtime::ReadJson for S3CompressionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "data",
-        feature = "hyper",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "hyperparameter_tuning",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -76101,10 +77738,12 @@ impl crate::runtime::Shape for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "data",
-        feature = "hyper",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "hyperparameter_tuning",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -76120,10 +77759,12 @@ impl crate::runtime::WriteJson for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "data",
-        feature = "hyper",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "hyperparameter_tuning",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -76141,7 +77782,7 @@ impl crate::runtime::ReadJson for S3DataDistributionType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -76154,7 +77795,7 @@ impl crate::runtime::Shape for S3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -76185,7 +77826,7 @@ impl crate::runtime::WriteJson for S3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -76277,9 +77918,9 @@ impl crate::runtime::ReadJson for S3DataSourceS3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
-        feature = "model",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -76293,9 +77934,9 @@ impl crate::runtime::Shape for S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
-        feature = "model",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -76311,9 +77952,9 @@ impl crate::runtime::WriteJson for S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "hyper",
-        feature = "model",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
+        feature = "model_package",
         feature = "search",
         feature = "training",
         feature = "transform"
@@ -76426,9 +78067,11 @@ impl crate::runtime::ReadJson for S3Input {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -76440,9 +78083,11 @@ impl crate::runtime::Shape for S3InputMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -76456,9 +78101,11 @@ impl crate::runtime::WriteJson for S3InputMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -76474,9 +78121,11 @@ impl crate::runtime::ReadJson for S3InputMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -76487,9 +78136,11 @@ impl crate::runtime::Shape for S3Output {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -76512,9 +78163,11 @@ impl crate::runtime::WriteJson for S3Output {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -76547,7 +78200,7 @@ impl crate::runtime::ReadJson for S3Output {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -76558,7 +78211,7 @@ impl crate::runtime::Shape for S3StorageConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -76581,7 +78234,7 @@ impl crate::runtime::WriteJson for S3StorageConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -76618,9 +78271,11 @@ impl crate::runtime::ReadJson for S3StorageConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -76632,9 +78287,11 @@ impl crate::runtime::Shape for S3UploadMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -76648,9 +78305,11 @@ impl crate::runtime::WriteJson for S3UploadMode {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "model",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search"
     )
@@ -76662,17 +78321,23 @@ impl crate::runtime::ReadJson for S3UploadMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for ScalingType {
     const SHAPE_NAME: &'static str = "ScalingType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for ScalingType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for ScalingType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -76680,11 +78345,15 @@ impl crate::runtime::ReadJson for ScalingType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for Schedule {
     const SHAPE_NAME: &'static str = "Schedule";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for Schedule {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -76697,7 +78366,9 @@ impl crate::runtime::WriteJson for Schedule {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for Schedule {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -76723,7 +78394,7 @@ impl crate::runtime::ReadJson for Schedule {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -76734,7 +78405,7 @@ impl crate::runtime::Shape for ScheduleConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -76751,7 +78422,7 @@ impl crate::runtime::WriteJson for ScheduleConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "monitoring",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -77308,11 +78979,11 @@ impl crate::runtime::ReadJson for SecondaryStatusTransition {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for SecurityConfig {
     const SHAPE_NAME: &'static str = "SecurityConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for SecurityConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -77330,7 +79001,7 @@ impl crate::runtime::WriteJson for SecurityConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for SecurityConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -77904,39 +79575,18 @@ impl crate::runtime::ReadJson for ServiceCatalogProvisioningUpdateDetails {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for Set {
     const SHAPE_NAME: &'static str = "Set";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for Set {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for Set {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -77944,11 +79594,15 @@ impl crate::runtime::ReadJson for Set {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for ShadowModeConfig {
     const SHAPE_NAME: &'static str = "ShadowModeConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for ShadowModeConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -77961,7 +79615,9 @@ impl crate::runtime::WriteJson for ShadowModeConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for ShadowModeConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -77995,11 +79651,15 @@ impl crate::runtime::ReadJson for ShadowModeConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for ShadowModelVariant {
     const SHAPE_NAME: &'static str = "ShadowModelVariant";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for ShadowModelVariant {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -78012,7 +79672,9 @@ impl crate::runtime::WriteJson for ShadowModelVariant {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for ShadowModelVariant {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -78163,7 +79825,7 @@ impl crate::runtime::ReadJson for ShapConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for SharingSettings {
@@ -78174,7 +79836,7 @@ impl crate::runtime::Shape for SharingSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for SharingSettings {
@@ -78197,7 +79859,7 @@ impl crate::runtime::WriteJson for SharingSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for SharingSettings {
@@ -78238,7 +79900,7 @@ impl crate::runtime::ReadJson for SharingSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -78251,7 +79913,7 @@ impl crate::runtime::Shape for ShuffleConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -78270,7 +79932,7 @@ impl crate::runtime::WriteJson for ShuffleConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -78334,15 +79996,16 @@ impl crate::runtime::ReadJson for SnsDataSource {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
-        feature = "inference",
+        feature = "hyperparameter_tuning",
+        feature = "inference_experiment",
+        feature = "inference_recommendations",
         feature = "labeling",
-        feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_card",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -78355,15 +80018,16 @@ impl crate::runtime::Shape for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
-        feature = "inference",
+        feature = "hyperparameter_tuning",
+        feature = "inference_experiment",
+        feature = "inference_recommendations",
         feature = "labeling",
-        feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_card",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -78378,15 +80042,16 @@ impl crate::runtime::WriteJson for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "compilation",
         feature = "endpoint",
-        feature = "hyper",
-        feature = "inference",
+        feature = "hyperparameter_tuning",
+        feature = "inference_experiment",
+        feature = "inference_recommendations",
         feature = "labeling",
-        feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_card",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -78407,39 +80072,48 @@ impl crate::runtime::ReadJson for SortBy {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
         feature = "association",
-        feature = "auto",
-        feature = "candidate",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
-        feature = "data",
+        feature = "data_quality",
         feature = "device",
-        feature = "edge",
+        feature = "edge_deployment_plan",
+        feature = "edge_packaging",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
+        feature = "feature_group",
+        feature = "flow_definition",
         feature = "hub",
-        feature = "human",
-        feature = "hyper",
-        feature = "inference",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
+        feature = "inference_experiment",
+        feature = "inference_recommendations",
         feature = "labeling",
         feature = "lineage",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_bias",
+        feature = "model_card",
+        feature = "model_explainability",
+        feature = "model_package",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
         feature = "search",
         feature = "space",
-        feature = "studio",
+        feature = "studio_lifecycle_config",
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -78454,39 +80128,48 @@ impl crate::runtime::Shape for SortOrder {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
         feature = "association",
-        feature = "auto",
-        feature = "candidate",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
-        feature = "data",
+        feature = "data_quality",
         feature = "device",
-        feature = "edge",
+        feature = "edge_deployment_plan",
+        feature = "edge_packaging",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
+        feature = "feature_group",
+        feature = "flow_definition",
         feature = "hub",
-        feature = "human",
-        feature = "hyper",
-        feature = "inference",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
+        feature = "inference_experiment",
+        feature = "inference_recommendations",
         feature = "labeling",
         feature = "lineage",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_bias",
+        feature = "model_card",
+        feature = "model_explainability",
+        feature = "model_package",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
         feature = "search",
         feature = "space",
-        feature = "studio",
+        feature = "studio_lifecycle_config",
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -78503,39 +80186,48 @@ impl crate::runtime::WriteJson for SortOrder {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
         feature = "association",
-        feature = "auto",
-        feature = "candidate",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
-        feature = "data",
+        feature = "data_quality",
         feature = "device",
-        feature = "edge",
+        feature = "edge_deployment_plan",
+        feature = "edge_packaging",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
+        feature = "feature_group",
+        feature = "flow_definition",
         feature = "hub",
-        feature = "human",
-        feature = "hyper",
-        feature = "inference",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
+        feature = "inference_experiment",
+        feature = "inference_recommendations",
         feature = "labeling",
         feature = "lineage",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_bias",
+        feature = "model_card",
+        feature = "model_explainability",
+        feature = "model_package",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "notebook_instance_lifecycle_config",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
         feature = "search",
         feature = "space",
-        feature = "studio",
+        feature = "studio_lifecycle_config",
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -78554,7 +80246,8 @@ impl crate::runtime::ReadJson for SortOrder {
         feature = "full",
         feature = "experiment",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for Source {
@@ -78566,7 +80259,8 @@ impl crate::runtime::Shape for Source {
         feature = "full",
         feature = "experiment",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for Source {
@@ -78588,7 +80282,8 @@ impl crate::runtime::WriteJson for Source {
         feature = "full",
         feature = "experiment",
         feature = "search",
-        feature = "trial"
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for Source {
@@ -78618,7 +80313,7 @@ impl crate::runtime::ReadJson for Source {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -78629,7 +80324,7 @@ impl crate::runtime::Shape for SourceAlgorithm {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -78649,7 +80344,7 @@ impl crate::runtime::WriteJson for SourceAlgorithm {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -78682,7 +80377,7 @@ impl crate::runtime::ReadJson for SourceAlgorithm {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -78693,7 +80388,7 @@ impl crate::runtime::Shape for SourceAlgorithmSpecification {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -78710,7 +80405,7 @@ impl crate::runtime::WriteJson for SourceAlgorithmSpecification {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -79007,7 +80702,7 @@ impl crate::runtime::ReadJson for SpaceSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -79020,7 +80715,7 @@ impl crate::runtime::Shape for SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -79035,7 +80730,7 @@ impl crate::runtime::WriteJson for SplitType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -79047,11 +80742,25 @@ impl crate::runtime::ReadJson for SplitType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "edge_deployment_plan",
+        feature = "edge_deployment_stage"
+    )
+)]
 impl crate::runtime::Shape for Stage {
     const SHAPE_NAME: &'static str = "Stage";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "edge_deployment_plan",
+        feature = "edge_deployment_stage"
+    )
+)]
 impl crate::runtime::WriteJson for Stage {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -79063,7 +80772,14 @@ impl crate::runtime::WriteJson for Stage {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "edge_deployment_plan",
+        feature = "edge_deployment_stage"
+    )
+)]
 impl crate::runtime::ReadJson for Stage {
     #[inline]
     fn read_json(
@@ -79112,11 +80828,25 @@ impl crate::runtime::ReadJson for Stage {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "edge_deployment_plan",
+        feature = "edge_deployment_stage"
+    )
+)]
 impl crate::runtime::Shape for StageDeploymentConfig {
     const SHAPE_NAME: &'static str = "StageDeploymentConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "edge_deployment_plan",
+        feature = "edge_deployment_stage"
+    )
+)]
 impl crate::runtime::WriteJson for StageDeploymentConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -79126,7 +80856,14 @@ impl crate::runtime::WriteJson for StageDeploymentConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "edge_deployment_plan",
+        feature = "edge_deployment_stage"
+    )
+)]
 impl crate::runtime::ReadJson for StageDeploymentConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -79152,18 +80889,24 @@ impl crate::runtime::ReadJson for StageDeploymentConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Shape for StageStatus {
     const SHAPE_NAME: &'static str = "StageStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::WriteJson for StageStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::ReadJson for StageStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -79171,39 +80914,18 @@ impl crate::runtime::ReadJson for StageStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for StandardMetricName {
     const SHAPE_NAME: &'static str = "StandardMetricName";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for StandardMetricName {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "auto",
-        feature = "candidate"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for StandardMetricName {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -79211,11 +80933,15 @@ impl crate::runtime::ReadJson for StandardMetricName {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::Shape for StartEdgeDeploymentStageInput {
     const SHAPE_NAME: &'static str = "StartEdgeDeploymentStageInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::WriteJson for StartEdgeDeploymentStageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -79224,7 +80950,9 @@ impl crate::runtime::WriteJson for StartEdgeDeploymentStageInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::ReadJson for StartEdgeDeploymentStageInput {
     #[inline]
     fn read_json(
@@ -79266,11 +80994,15 @@ impl crate::runtime::ReadJson for StartEdgeDeploymentStageInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for StartInferenceExperimentInput {
     const SHAPE_NAME: &'static str = "StartInferenceExperimentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for StartInferenceExperimentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -79278,7 +81010,9 @@ impl crate::runtime::WriteJson for StartInferenceExperimentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for StartInferenceExperimentInput {
     #[inline]
     fn read_json(
@@ -79302,11 +81036,15 @@ impl crate::runtime::ReadJson for StartInferenceExperimentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for StartInferenceExperimentOutput {
     const SHAPE_NAME: &'static str = "StartInferenceExperimentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for StartInferenceExperimentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -79317,7 +81055,9 @@ impl crate::runtime::WriteJson for StartInferenceExperimentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for StartInferenceExperimentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -79344,11 +81084,15 @@ impl crate::runtime::ReadJson for StartInferenceExperimentOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for StartMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "StartMonitoringScheduleInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for StartMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -79356,7 +81100,9 @@ impl crate::runtime::WriteJson for StartMonitoringScheduleInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for StartMonitoringScheduleInput {
     #[inline]
     fn read_json(
@@ -79392,11 +81138,11 @@ impl crate::runtime::ReadJson for StartMonitoringScheduleInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for StartNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "StartNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for StartNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -79404,7 +81150,7 @@ impl crate::runtime::WriteJson for StartNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for StartNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -79597,7 +81343,7 @@ impl crate::runtime::ReadJson for StartPipelineExecutionOutput {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -79608,7 +81354,7 @@ impl crate::runtime::Shape for Statistics {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -79631,7 +81377,7 @@ impl crate::runtime::WriteJson for Statistics {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -79666,8 +81412,8 @@ impl crate::runtime::ReadJson for Statistics {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -79678,8 +81424,8 @@ impl crate::runtime::Shape for StatisticsResource {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -79696,8 +81442,8 @@ impl crate::runtime::WriteJson for StatisticsResource {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "data",
-        feature = "monitoring",
+        feature = "data_quality",
+        feature = "monitoring_schedule",
         feature = "search"
     )
 )]
@@ -79764,9 +81510,8 @@ impl crate::runtime::ReadJson for Status {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -79779,9 +81524,8 @@ impl crate::runtime::Shape for StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -79796,9 +81540,8 @@ impl crate::runtime::WriteJson for StatusEquals {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
+        feature = "automl",
+        feature = "hyperparameter_tuning",
         feature = "processing",
         feature = "training",
         feature = "transform"
@@ -79812,11 +81555,23 @@ impl crate::runtime::ReadJson for StatusEquals {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for Step {
     const SHAPE_NAME: &'static str = "Step";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for Step {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -79836,7 +81591,13 @@ impl crate::runtime::WriteJson for Step {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for Step {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -79887,17 +81648,35 @@ impl crate::runtime::ReadJson for StepStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for StepType {
     const SHAPE_NAME: &'static str = "StepType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for StepType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for StepType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -79905,11 +81684,11 @@ impl crate::runtime::ReadJson for StepType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for StopAutoMlJobInput {
     const SHAPE_NAME: &'static str = "StopAutoMLJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for StopAutoMlJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -79917,7 +81696,7 @@ impl crate::runtime::WriteJson for StopAutoMlJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for StopAutoMlJobInput {
     #[inline]
     fn read_json(
@@ -79989,11 +81768,15 @@ impl crate::runtime::ReadJson for StopCompilationJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::Shape for StopEdgeDeploymentStageInput {
     const SHAPE_NAME: &'static str = "StopEdgeDeploymentStageInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::WriteJson for StopEdgeDeploymentStageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -80002,7 +81785,9 @@ impl crate::runtime::WriteJson for StopEdgeDeploymentStageInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::ReadJson for StopEdgeDeploymentStageInput {
     #[inline]
     fn read_json(
@@ -80044,11 +81829,11 @@ impl crate::runtime::ReadJson for StopEdgeDeploymentStageInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Shape for StopEdgePackagingJobInput {
     const SHAPE_NAME: &'static str = "StopEdgePackagingJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::WriteJson for StopEdgePackagingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -80056,7 +81841,7 @@ impl crate::runtime::WriteJson for StopEdgePackagingJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::ReadJson for StopEdgePackagingJobInput {
     #[inline]
     fn read_json(
@@ -80090,11 +81875,15 @@ impl crate::runtime::ReadJson for StopEdgePackagingJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for StopHyperParameterTuningJobInput {
     const SHAPE_NAME: &'static str = "StopHyperParameterTuningJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for StopHyperParameterTuningJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -80102,7 +81891,9 @@ impl crate::runtime::WriteJson for StopHyperParameterTuningJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for StopHyperParameterTuningJobInput {
     #[inline]
     fn read_json(
@@ -80138,11 +81929,15 @@ impl crate::runtime::ReadJson for StopHyperParameterTuningJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for StopInferenceExperimentInput {
     const SHAPE_NAME: &'static str = "StopInferenceExperimentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for StopInferenceExperimentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -80160,7 +81955,9 @@ impl crate::runtime::WriteJson for StopInferenceExperimentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for StopInferenceExperimentInput {
     #[inline]
     fn read_json(
@@ -80219,11 +82016,15 @@ impl crate::runtime::ReadJson for StopInferenceExperimentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for StopInferenceExperimentOutput {
     const SHAPE_NAME: &'static str = "StopInferenceExperimentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for StopInferenceExperimentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -80234,7 +82035,9 @@ impl crate::runtime::WriteJson for StopInferenceExperimentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for StopInferenceExperimentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -80261,11 +82064,23 @@ impl crate::runtime::ReadJson for StopInferenceExperimentOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for StopInferenceRecommendationsJobInput {
     const SHAPE_NAME: &'static str = "StopInferenceRecommendationsJobInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for StopInferenceRecommendationsJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -80273,7 +82088,13 @@ impl crate::runtime::WriteJson for StopInferenceRecommendationsJobInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for StopInferenceRecommendationsJobInput {
     #[inline]
     fn read_json(
@@ -80339,11 +82160,15 @@ impl crate::runtime::ReadJson for StopLabelingJobInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for StopMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "StopMonitoringScheduleInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for StopMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -80351,7 +82176,9 @@ impl crate::runtime::WriteJson for StopMonitoringScheduleInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for StopMonitoringScheduleInput {
     #[inline]
     fn read_json(
@@ -80387,11 +82214,11 @@ impl crate::runtime::ReadJson for StopMonitoringScheduleInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for StopNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "StopNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for StopNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -80399,7 +82226,7 @@ impl crate::runtime::WriteJson for StopNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for StopNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -80674,7 +82501,7 @@ impl crate::runtime::ReadJson for StopTransformJobInput {
         feature = "full",
         feature = "algorithm",
         feature = "compilation",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -80688,7 +82515,7 @@ impl crate::runtime::Shape for StoppingCondition {
         feature = "full",
         feature = "algorithm",
         feature = "compilation",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -80711,7 +82538,7 @@ impl crate::runtime::WriteJson for StoppingCondition {
         feature = "full",
         feature = "algorithm",
         feature = "compilation",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -80803,17 +82630,23 @@ impl crate::runtime::ReadJson for StoppingConditions {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for Strategy {
     const SHAPE_NAME: &'static str = "Strategy";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for Strategy {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for Strategy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -80821,11 +82654,15 @@ impl crate::runtime::ReadJson for Strategy {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for StrategyConfig {
     const SHAPE_NAME: &'static str = "StrategyConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for StrategyConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -80835,7 +82672,9 @@ impl crate::runtime::WriteJson for StrategyConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for StrategyConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -80861,11 +82700,23 @@ impl crate::runtime::ReadJson for StrategyConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for StudioLifecycleConfig {
     const SHAPE_NAME: &'static str = "StudioLifecycleConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for StudioLifecycleConfig {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -80890,7 +82741,13 @@ impl crate::runtime::WriteJson for StudioLifecycleConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for StudioLifecycleConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -80944,17 +82801,35 @@ impl crate::runtime::ReadJson for StudioLifecycleConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for StudioLifecycleConfigAppType {
     const SHAPE_NAME: &'static str = "StudioLifecycleConfigAppType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for StudioLifecycleConfigAppType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for StudioLifecycleConfigAppType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -80962,11 +82837,11 @@ impl crate::runtime::ReadJson for StudioLifecycleConfigAppType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for SubscribedWorkteam {
     const SHAPE_NAME: &'static str = "SubscribedWorkteam";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for SubscribedWorkteam {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -80989,7 +82864,7 @@ impl crate::runtime::WriteJson for SubscribedWorkteam {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for SubscribedWorkteam {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -81033,11 +82908,11 @@ impl crate::runtime::ReadJson for SubscribedWorkteam {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SuggestionQuery {
     const SHAPE_NAME: &'static str = "SuggestionQuery";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SuggestionQuery {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -81047,7 +82922,7 @@ impl crate::runtime::WriteJson for SuggestionQuery {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SuggestionQuery {
     #[inline]
     fn read_json(
@@ -81115,7 +82990,7 @@ impl crate::runtime::ReadJson for SupportedInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -81127,7 +83002,7 @@ impl crate::runtime::Shape for SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -81141,7 +83016,7 @@ impl crate::runtime::WriteJson for SupportedRealtimeInferenceInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -81175,7 +83050,7 @@ impl crate::runtime::ReadJson for SupportedTrainingInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -81187,7 +83062,7 @@ impl crate::runtime::Shape for SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -81201,7 +83076,7 @@ impl crate::runtime::WriteJson for SupportedTransformInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -81257,7 +83132,7 @@ impl crate::runtime::ReadJson for SupportedTuningJobObjectiveMetric {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -81268,7 +83143,7 @@ impl crate::runtime::Shape for TableFormat {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -81281,7 +83156,7 @@ impl crate::runtime::WriteJson for TableFormat {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "feature",
+        feature = "feature_group",
         feature = "search"
     )
 )]
@@ -81299,39 +83174,48 @@ impl crate::runtime::ReadJson for TableFormat {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
-        feature = "auto",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
-        feature = "data",
+        feature = "data_quality",
         feature = "device",
         feature = "domain",
-        feature = "edge",
+        feature = "edge_deployment_plan",
+        feature = "edge_packaging",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
+        feature = "feature_group",
+        feature = "flow_definition",
         feature = "hub",
-        feature = "human",
-        feature = "hyper",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "image",
-        feature = "inference",
+        feature = "inference_experiment",
+        feature = "inference_recommendations",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_bias",
+        feature = "model_card",
+        feature = "model_explainability",
+        feature = "model_package",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
         feature = "search",
         feature = "space",
-        feature = "studio",
+        feature = "studio_lifecycle_config",
         feature = "tag",
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -81346,39 +83230,48 @@ impl crate::runtime::Shape for Tag {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
-        feature = "auto",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
-        feature = "data",
+        feature = "data_quality",
         feature = "device",
         feature = "domain",
-        feature = "edge",
+        feature = "edge_deployment_plan",
+        feature = "edge_packaging",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
+        feature = "feature_group",
+        feature = "flow_definition",
         feature = "hub",
-        feature = "human",
-        feature = "hyper",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "image",
-        feature = "inference",
+        feature = "inference_experiment",
+        feature = "inference_recommendations",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_bias",
+        feature = "model_card",
+        feature = "model_explainability",
+        feature = "model_package",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
         feature = "search",
         feature = "space",
-        feature = "studio",
+        feature = "studio_lifecycle_config",
         feature = "tag",
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -81402,39 +83295,48 @@ impl crate::runtime::WriteJson for Tag {
         feature = "action",
         feature = "algorithm",
         feature = "app",
+        feature = "app_image_config",
         feature = "artifact",
-        feature = "auto",
-        feature = "code",
+        feature = "automl",
+        feature = "code_repository",
         feature = "compilation",
         feature = "context",
-        feature = "data",
+        feature = "data_quality",
         feature = "device",
         feature = "domain",
-        feature = "edge",
+        feature = "edge_deployment_plan",
+        feature = "edge_packaging",
         feature = "endpoint",
         feature = "experiment",
-        feature = "feature",
-        feature = "flow",
+        feature = "feature_group",
+        feature = "flow_definition",
         feature = "hub",
-        feature = "human",
-        feature = "hyper",
+        feature = "human_task_ui",
+        feature = "hyperparameter_tuning",
         feature = "image",
-        feature = "inference",
+        feature = "inference_experiment",
+        feature = "inference_recommendations",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
-        feature = "notebook",
+        feature = "model_bias",
+        feature = "model_card",
+        feature = "model_explainability",
+        feature = "model_package",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
         feature = "pipeline",
         feature = "processing",
         feature = "project",
         feature = "search",
         feature = "space",
-        feature = "studio",
+        feature = "studio_lifecycle_config",
         feature = "tag",
         feature = "training",
         feature = "transform",
         feature = "trial",
-        feature = "user",
+        feature = "trial_component",
+        feature = "user_profile",
         feature = "workforce",
         feature = "workteam"
     )
@@ -81529,7 +83431,7 @@ impl crate::runtime::ReadJson for TargetPlatform {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for TensorBoardAppSettings {
@@ -81540,7 +83442,7 @@ impl crate::runtime::Shape for TensorBoardAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for TensorBoardAppSettings {
@@ -81557,7 +83459,7 @@ impl crate::runtime::WriteJson for TensorBoardAppSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for TensorBoardAppSettings {
@@ -81647,11 +83549,11 @@ impl crate::runtime::ReadJson for TensorBoardOutputConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for TextClassificationJobConfig {
     const SHAPE_NAME: &'static str = "TextClassificationJobConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::WriteJson for TextClassificationJobConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -81667,7 +83569,7 @@ impl crate::runtime::WriteJson for TextClassificationJobConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::ReadJson for TextClassificationJobConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -81751,7 +83653,7 @@ impl crate::runtime::ReadJson for TextConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for TimeSeriesForecastingSettings {
@@ -81762,7 +83664,7 @@ impl crate::runtime::Shape for TimeSeriesForecastingSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for TimeSeriesForecastingSettings {
@@ -81782,7 +83684,7 @@ impl crate::runtime::WriteJson for TimeSeriesForecastingSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for TimeSeriesForecastingSettings {
@@ -81817,7 +83719,7 @@ impl crate::runtime::ReadJson for TimeSeriesForecastingSettings {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for TimeSeriesForecastingSettingsStatus {
@@ -81828,7 +83730,7 @@ impl crate::runtime::Shape for TimeSeriesForecastingSettingsStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for TimeSeriesForecastingSettingsStatus {
@@ -81841,7 +83743,7 @@ impl crate::runtime::WriteJson for TimeSeriesForecastingSettingsStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for TimeSeriesForecastingSettingsStatus {
@@ -81851,11 +83753,23 @@ impl crate::runtime::ReadJson for TimeSeriesForecastingSettingsStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for TrafficPattern {
     const SHAPE_NAME: &'static str = "TrafficPattern";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for TrafficPattern {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -81868,7 +83782,13 @@ impl crate::runtime::WriteJson for TrafficPattern {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for TrafficPattern {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -81969,17 +83889,35 @@ impl crate::runtime::ReadJson for TrafficRoutingConfigurationType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Shape for TrafficType {
     const SHAPE_NAME: &'static str = "TrafficType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::WriteJson for TrafficType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::ReadJson for TrafficType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -82045,7 +83983,7 @@ impl crate::runtime::ReadJson for TrainingImageConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -82058,7 +83996,7 @@ impl crate::runtime::Shape for TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -82073,7 +84011,7 @@ impl crate::runtime::WriteJson for TrainingInputMode {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -82679,11 +84617,15 @@ impl crate::runtime::ReadJson for TrainingJobAlgorithmSpecification {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for TrainingJobDefinition {
     const SHAPE_NAME: &'static str = "TrainingJobDefinition";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for TrainingJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -82748,7 +84690,9 @@ impl crate::runtime::WriteJson for TrainingJobDefinition {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for TrainingJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -83118,17 +85062,23 @@ impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for TrainingJobEarlyStoppingType {
     const SHAPE_NAME: &'static str = "TrainingJobEarlyStoppingType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for TrainingJobEarlyStoppingType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for TrainingJobEarlyStoppingType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -83140,7 +85090,7 @@ impl crate::runtime::ReadJson for TrainingJobEarlyStoppingType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -83152,7 +85102,7 @@ impl crate::runtime::Shape for TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -83167,7 +85117,7 @@ impl crate::runtime::WriteJson for TrainingJobStatus {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "hyper",
+        feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
     )
@@ -83179,11 +85129,15 @@ impl crate::runtime::ReadJson for TrainingJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for TrainingJobStatusCounters {
     const SHAPE_NAME: &'static str = "TrainingJobStatusCounters";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for TrainingJobStatusCounters {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -83206,7 +85160,9 @@ impl crate::runtime::WriteJson for TrainingJobStatusCounters {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for TrainingJobStatusCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -83560,8 +85516,8 @@ impl crate::runtime::ReadJson for TrainingSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "model",
+        feature = "automl",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -83574,8 +85530,8 @@ impl crate::runtime::Shape for TransformDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "model",
+        feature = "automl",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -83594,8 +85550,8 @@ impl crate::runtime::WriteJson for TransformDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "model",
+        feature = "automl",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -83626,7 +85582,7 @@ impl crate::runtime::ReadJson for TransformDataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -83639,7 +85595,7 @@ impl crate::runtime::Shape for TransformInput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -83667,7 +85623,7 @@ impl crate::runtime::WriteJson for TransformInput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -84013,7 +85969,7 @@ impl crate::runtime::ReadJson for TransformJob {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -84025,7 +85981,7 @@ impl crate::runtime::Shape for TransformJobDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -84061,7 +86017,7 @@ impl crate::runtime::WriteJson for TransformJobDefinition {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -84258,7 +86214,7 @@ impl crate::runtime::ReadJson for TransformJobSummary {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -84271,7 +86227,7 @@ impl crate::runtime::Shape for TransformOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -84299,7 +86255,7 @@ impl crate::runtime::WriteJson for TransformOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -84338,7 +86294,7 @@ impl crate::runtime::ReadJson for TransformOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -84351,7 +86307,7 @@ impl crate::runtime::Shape for TransformResources {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -84376,7 +86332,7 @@ impl crate::runtime::WriteJson for TransformResources {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -84415,7 +86371,7 @@ impl crate::runtime::ReadJson for TransformResources {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -84428,7 +86384,7 @@ impl crate::runtime::Shape for TransformResourcesInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -84443,7 +86399,7 @@ impl crate::runtime::WriteJson for TransformResourcesInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search",
         feature = "transform"
     )
@@ -84914,7 +86870,7 @@ impl crate::runtime::ReadJson for TrialComponent {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for TrialComponentSource {
@@ -84925,7 +86881,7 @@ impl crate::runtime::Shape for TrialComponentSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for TrialComponentSource {
@@ -84946,7 +86902,7 @@ impl crate::runtime::WriteJson for TrialComponentSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for TrialComponentSource {
@@ -84977,7 +86933,7 @@ impl crate::runtime::ReadJson for TrialComponentSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for TrialComponentSummary {
@@ -84988,7 +86944,7 @@ impl crate::runtime::Shape for TrialComponentSummary {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for TrialComponentSummary {
@@ -85036,7 +86992,7 @@ impl crate::runtime::WriteJson for TrialComponentSummary {
         not(feature = "by-family"),
         feature = "full",
         feature = "search",
-        feature = "trial"
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for TrialComponentSummary {
@@ -85324,11 +87280,15 @@ impl crate::runtime::ReadJson for TuningJob {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for TuningJobCompletionCriteria {
     const SHAPE_NAME: &'static str = "TuningJobCompletionCriteria";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for TuningJobCompletionCriteria {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -85344,7 +87304,9 @@ impl crate::runtime::WriteJson for TuningJobCompletionCriteria {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for TuningJobCompletionCriteria {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -85386,11 +87348,15 @@ impl crate::runtime::ReadJson for TuningJobCompletionCriteria {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for TuningJobCompletionDetails {
     const SHAPE_NAME: &'static str = "TuningJobCompletionDetails";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for TuningJobCompletionDetails {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -85406,7 +87372,9 @@ impl crate::runtime::WriteJson for TuningJobCompletionDetails {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for TuningJobCompletionDetails {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -85440,11 +87408,15 @@ impl crate::runtime::ReadJson for TuningJobCompletionDetails {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for TuningObjective {
     const SHAPE_NAME: &'static str = "TuningObjective";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for TuningObjective {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -85457,7 +87429,9 @@ impl crate::runtime::WriteJson for TuningObjective {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for TuningObjective {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -85486,10 +87460,8 @@ impl crate::runtime::ReadJson for TuningObjective {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl crate::runtime::Shape for Type {
@@ -85500,10 +87472,8 @@ impl crate::runtime::Shape for Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl crate::runtime::WriteJson for Type {
@@ -85516,10 +87486,8 @@ impl crate::runtime::WriteJson for Type {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "auto",
-        feature = "candidate",
-        feature = "hyper",
-        feature = "training"
+        feature = "automl",
+        feature = "hyperparameter_tuning"
     )
 )]
 impl crate::runtime::ReadJson for Type {
@@ -85577,13 +87545,23 @@ impl crate::runtime::ReadJson for UiConfig {
     }
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "human", feature = "ui")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "human_task_ui",
+        feature = "ui_template"
+    )
 )]
 impl crate::runtime::Shape for UiTemplate {
     const SHAPE_NAME: &'static str = "UiTemplate";
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "human", feature = "ui")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "human_task_ui",
+        feature = "ui_template"
+    )
 )]
 impl crate::runtime::WriteJson for UiTemplate {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -85593,7 +87571,12 @@ impl crate::runtime::WriteJson for UiTemplate {
     }
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "human", feature = "ui")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "human_task_ui",
+        feature = "ui_template"
+    )
 )]
 impl crate::runtime::ReadJson for UiTemplate {
     #[inline]
@@ -85730,11 +87713,11 @@ impl crate::runtime::ReadJson for UpdateActionOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for UpdateAppImageConfigInput {
     const SHAPE_NAME: &'static str = "UpdateAppImageConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for UpdateAppImageConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -85745,7 +87728,7 @@ impl crate::runtime::WriteJson for UpdateAppImageConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for UpdateAppImageConfigInput {
     #[inline]
     fn read_json(
@@ -85790,11 +87773,11 @@ impl crate::runtime::ReadJson for UpdateAppImageConfigInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Shape for UpdateAppImageConfigOutput {
     const SHAPE_NAME: &'static str = "UpdateAppImageConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::WriteJson for UpdateAppImageConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -85805,7 +87788,7 @@ impl crate::runtime::WriteJson for UpdateAppImageConfigOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::ReadJson for UpdateAppImageConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -85940,11 +87923,11 @@ impl crate::runtime::ReadJson for UpdateArtifactOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for UpdateCodeRepositoryGitConfig {
     const SHAPE_NAME: &'static str = "UpdateCodeRepositoryGitConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryGitConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -85954,7 +87937,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryGitConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryGitConfig {
     #[inline]
     fn read_json(
@@ -85975,11 +87958,11 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryGitConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for UpdateCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "UpdateCodeRepositoryInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -85990,7 +87973,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
     #[inline]
     fn read_json(
@@ -86027,11 +88010,11 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for UpdateCodeRepositoryOutput {
     const SHAPE_NAME: &'static str = "UpdateCodeRepositoryOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -86042,7 +88025,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -86765,11 +88748,11 @@ impl crate::runtime::ReadJson for UpdateExperimentOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for UpdateFeatureGroupInput {
     const SHAPE_NAME: &'static str = "UpdateFeatureGroupInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for UpdateFeatureGroupInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -86780,7 +88763,7 @@ impl crate::runtime::WriteJson for UpdateFeatureGroupInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for UpdateFeatureGroupInput {
     #[inline]
     fn read_json(
@@ -86821,11 +88804,11 @@ impl crate::runtime::ReadJson for UpdateFeatureGroupInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for UpdateFeatureGroupOutput {
     const SHAPE_NAME: &'static str = "UpdateFeatureGroupOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for UpdateFeatureGroupOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -86836,7 +88819,7 @@ impl crate::runtime::WriteJson for UpdateFeatureGroupOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for UpdateFeatureGroupOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -86859,11 +88842,11 @@ impl crate::runtime::ReadJson for UpdateFeatureGroupOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Shape for UpdateFeatureMetadataInput {
     const SHAPE_NAME: &'static str = "UpdateFeatureMetadataInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::WriteJson for UpdateFeatureMetadataInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -86881,7 +88864,7 @@ impl crate::runtime::WriteJson for UpdateFeatureMetadataInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::ReadJson for UpdateFeatureMetadataInput {
     #[inline]
     fn read_json(
@@ -87384,11 +89367,15 @@ impl crate::runtime::ReadJson for UpdateImageVersionOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for UpdateInferenceExperimentInput {
     const SHAPE_NAME: &'static str = "UpdateInferenceExperimentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for UpdateInferenceExperimentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -87411,7 +89398,9 @@ impl crate::runtime::WriteJson for UpdateInferenceExperimentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for UpdateInferenceExperimentInput {
     #[inline]
     fn read_json(
@@ -87468,11 +89457,15 @@ impl crate::runtime::ReadJson for UpdateInferenceExperimentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Shape for UpdateInferenceExperimentOutput {
     const SHAPE_NAME: &'static str = "UpdateInferenceExperimentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::WriteJson for UpdateInferenceExperimentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -87483,7 +89476,9 @@ impl crate::runtime::WriteJson for UpdateInferenceExperimentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::ReadJson for UpdateInferenceExperimentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -87510,11 +89505,11 @@ impl crate::runtime::ReadJson for UpdateInferenceExperimentOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for UpdateModelCardInput {
     const SHAPE_NAME: &'static str = "UpdateModelCardInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for UpdateModelCardInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -87528,7 +89523,7 @@ impl crate::runtime::WriteJson for UpdateModelCardInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for UpdateModelCardInput {
     #[inline]
     fn read_json(
@@ -87566,11 +89561,11 @@ impl crate::runtime::ReadJson for UpdateModelCardInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for UpdateModelCardOutput {
     const SHAPE_NAME: &'static str = "UpdateModelCardOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::WriteJson for UpdateModelCardOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -87581,7 +89576,7 @@ impl crate::runtime::WriteJson for UpdateModelCardOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::ReadJson for UpdateModelCardOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -87604,11 +89599,11 @@ impl crate::runtime::ReadJson for UpdateModelCardOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for UpdateModelPackageInput {
     const SHAPE_NAME: &'static str = "UpdateModelPackageInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for UpdateModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -87635,7 +89630,7 @@ impl crate::runtime::WriteJson for UpdateModelPackageInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for UpdateModelPackageInput {
     #[inline]
     fn read_json(
@@ -87720,11 +89715,11 @@ impl crate::runtime::ReadJson for UpdateModelPackageInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for UpdateModelPackageOutput {
     const SHAPE_NAME: &'static str = "UpdateModelPackageOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for UpdateModelPackageOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -87735,7 +89730,7 @@ impl crate::runtime::WriteJson for UpdateModelPackageOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for UpdateModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -87758,11 +89753,15 @@ impl crate::runtime::ReadJson for UpdateModelPackageOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for UpdateMonitoringAlertInput {
     const SHAPE_NAME: &'static str = "UpdateMonitoringAlertInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for UpdateMonitoringAlertInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -87773,7 +89772,9 @@ impl crate::runtime::WriteJson for UpdateMonitoringAlertInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for UpdateMonitoringAlertInput {
     #[inline]
     fn read_json(
@@ -87851,11 +89852,15 @@ impl crate::runtime::ReadJson for UpdateMonitoringAlertInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for UpdateMonitoringAlertOutput {
     const SHAPE_NAME: &'static str = "UpdateMonitoringAlertOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for UpdateMonitoringAlertOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -87869,7 +89874,9 @@ impl crate::runtime::WriteJson for UpdateMonitoringAlertOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for UpdateMonitoringAlertOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -87904,11 +89911,15 @@ impl crate::runtime::ReadJson for UpdateMonitoringAlertOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for UpdateMonitoringScheduleInput {
     const SHAPE_NAME: &'static str = "UpdateMonitoringScheduleInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for UpdateMonitoringScheduleInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -87917,7 +89928,9 @@ impl crate::runtime::WriteJson for UpdateMonitoringScheduleInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for UpdateMonitoringScheduleInput {
     #[inline]
     fn read_json(
@@ -87971,11 +89984,15 @@ impl crate::runtime::ReadJson for UpdateMonitoringScheduleInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Shape for UpdateMonitoringScheduleOutput {
     const SHAPE_NAME: &'static str = "UpdateMonitoringScheduleOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::WriteJson for UpdateMonitoringScheduleOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -87986,7 +90003,9 @@ impl crate::runtime::WriteJson for UpdateMonitoringScheduleOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::ReadJson for UpdateMonitoringScheduleOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -88013,11 +90032,11 @@ impl crate::runtime::ReadJson for UpdateMonitoringScheduleOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceInput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -88071,7 +90090,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
     #[inline]
     fn read_json(
@@ -88305,11 +90324,23 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for UpdateNotebookInstanceLifecycleConfigInput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceLifecycleConfigInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -88326,7 +90357,13 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
     #[inline]
     fn read_json(
@@ -88368,11 +90405,23 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Shape for UpdateNotebookInstanceLifecycleConfigOutput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceLifecycleConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -88380,7 +90429,13 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -88395,11 +90450,11 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
     const SHAPE_NAME: &'static str = "UpdateNotebookInstanceOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -88407,7 +90462,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -89133,11 +91188,11 @@ impl crate::runtime::ReadJson for UpdateTrainingJobResourceConfig {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for UpdateTrialComponentInput {
     const SHAPE_NAME: &'static str = "UpdateTrialComponentInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for UpdateTrialComponentInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -89175,7 +91230,7 @@ impl crate::runtime::WriteJson for UpdateTrialComponentInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for UpdateTrialComponentInput {
     #[inline]
     fn read_json(
@@ -89348,11 +91403,11 @@ impl crate::runtime::ReadJson for UpdateTrialComponentInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for UpdateTrialComponentOutput {
     const SHAPE_NAME: &'static str = "UpdateTrialComponentOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for UpdateTrialComponentOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -89363,7 +91418,7 @@ impl crate::runtime::WriteJson for UpdateTrialComponentOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for UpdateTrialComponentOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -89470,11 +91525,11 @@ impl crate::runtime::ReadJson for UpdateTrialOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for UpdateUserProfileInput {
     const SHAPE_NAME: &'static str = "UpdateUserProfileInput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for UpdateUserProfileInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -89486,7 +91541,7 @@ impl crate::runtime::WriteJson for UpdateUserProfileInput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for UpdateUserProfileInput {
     #[inline]
     fn read_json(
@@ -89527,11 +91582,11 @@ impl crate::runtime::ReadJson for UpdateUserProfileInput {
         })
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for UpdateUserProfileOutput {
     const SHAPE_NAME: &'static str = "UpdateUserProfileOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for UpdateUserProfileOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -89542,7 +91597,7 @@ impl crate::runtime::WriteJson for UpdateUserProfileOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for UpdateUserProfileOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -89784,7 +91839,7 @@ impl crate::runtime::ReadJson for UpdateWorkteamOutput {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::Shape for UserGroup {
@@ -89795,7 +91850,7 @@ impl crate::runtime::Shape for UserGroup {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::WriteJson for UserGroup {
@@ -89808,7 +91863,7 @@ impl crate::runtime::WriteJson for UserGroup {
         not(feature = "by-family"),
         feature = "full",
         feature = "domain",
-        feature = "user"
+        feature = "user_profile"
     )
 )]
 impl crate::runtime::ReadJson for UserGroup {
@@ -89818,11 +91873,11 @@ impl crate::runtime::ReadJson for UserGroup {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for UserProfile {
     const SHAPE_NAME: &'static str = "UserProfile";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for UserProfile {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -89845,7 +91900,7 @@ impl crate::runtime::WriteJson for UserProfile {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for UserProfile {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -89883,11 +91938,11 @@ impl crate::runtime::ReadJson for UserProfile {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Shape for UserSettings {
     const SHAPE_NAME: &'static str = "UserSettings";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::WriteJson for UserSettings {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -89923,7 +91978,7 @@ impl crate::runtime::WriteJson for UserSettings {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::ReadJson for UserSettings {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -90178,7 +92233,7 @@ impl crate::runtime::ReadJson for ValidationSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -90190,7 +92245,7 @@ impl crate::runtime::Shape for ValidationStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -90215,7 +92270,7 @@ impl crate::runtime::WriteJson for ValidationStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -90249,7 +92304,7 @@ impl crate::runtime::ReadJson for ValidationStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -90261,7 +92316,7 @@ impl crate::runtime::Shape for ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -90276,7 +92331,7 @@ impl crate::runtime::WriteJson for ValidationStatusStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "model",
+        feature = "model_package",
         feature = "search"
     )
 )]
@@ -90441,14 +92496,17 @@ impl crate::runtime::ReadJson for Vertice {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "compilation",
-        feature = "data",
-        feature = "hyper",
-        feature = "inference",
+        feature = "data_quality",
+        feature = "hyperparameter_tuning",
+        feature = "inference_recommendations",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -90461,14 +92519,17 @@ impl crate::runtime::Shape for VpcConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "compilation",
-        feature = "data",
-        feature = "hyper",
-        feature = "inference",
+        feature = "data_quality",
+        feature = "hyperparameter_tuning",
+        feature = "inference_recommendations",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -90490,14 +92551,17 @@ impl crate::runtime::WriteJson for VpcConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "auto",
+        feature = "automl",
         feature = "compilation",
-        feature = "data",
-        feature = "hyper",
-        feature = "inference",
+        feature = "data_quality",
+        feature = "hyperparameter_tuning",
+        feature = "inference_recommendations",
         feature = "labeling",
         feature = "model",
-        feature = "monitoring",
+        feature = "model_bias",
+        feature = "model_explainability",
+        feature = "model_quality",
+        feature = "monitoring_schedule",
         feature = "processing",
         feature = "search",
         feature = "training"
@@ -90623,11 +92687,15 @@ impl crate::runtime::ReadJson for WarmPoolStatusStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for WarmStartConfig {
     const SHAPE_NAME: &'static str = "WarmStartConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for WarmStartConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -90642,7 +92710,9 @@ impl crate::runtime::WriteJson for WarmStartConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for WarmStartConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -90672,17 +92742,23 @@ impl crate::runtime::ReadJson for WarmStartConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for WarmStartType {
     const SHAPE_NAME: &'static str = "WarmStartType";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for WarmStartType {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for WarmStartType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,

@@ -339,9 +339,10 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::AddAssociation>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     visitor.visit::<operations::AddTags>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    visitor.visit::<operations::AssociateTrialComponent>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )] visitor.visit::<operations::AssociateTrialComponent>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::BatchDescribeModelPackage>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     visitor.visit::<operations::CreateAction>();
@@ -349,31 +350,43 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::CreateAlgorithm>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     visitor.visit::<operations::CreateApp>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    visitor.visit::<operations::CreateAppImageConfig>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )] visitor.visit::<operations::CreateAppImageConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     visitor.visit::<operations::CreateArtifact>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     visitor.visit::<operations::CreateAutoMlJob>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     visitor.visit::<operations::CreateAutoMlJobV2>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    visitor.visit::<operations::CreateCodeRepository>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )] visitor.visit::<operations::CreateCodeRepository>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     visitor.visit::<operations::CreateCompilationJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     visitor.visit::<operations::CreateContext>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
     visitor.visit::<operations::CreateDataQualityJobDefinition>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     visitor.visit::<operations::CreateDeviceFleet>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     visitor.visit::<operations::CreateDomain>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    visitor.visit::<operations::CreateEdgeDeploymentPlan>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    visitor.visit::<operations::CreateEdgeDeploymentStage>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_plan"
+        )
+    )] visitor.visit::<operations::CreateEdgeDeploymentPlan>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_stage"
+        )
+    )] visitor.visit::<operations::CreateEdgeDeploymentStage>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
     visitor.visit::<operations::CreateEdgePackagingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::CreateEndpoint>();
@@ -381,71 +394,110 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::CreateEndpointConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     visitor.visit::<operations::CreateExperiment>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     visitor.visit::<operations::CreateFeatureGroup>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
-    visitor.visit::<operations::CreateFlowDefinition>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )] visitor.visit::<operations::CreateFlowDefinition>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     visitor.visit::<operations::CreateHub>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     visitor.visit::<operations::CreateHumanTaskUi>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    visitor.visit::<operations::CreateHyperParameterTuningJob>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )] visitor.visit::<operations::CreateHyperParameterTuningJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     visitor.visit::<operations::CreateImage>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     visitor.visit::<operations::CreateImageVersion>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    visitor.visit::<operations::CreateInferenceExperiment>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    visitor.visit::<operations::CreateInferenceRecommendationsJob>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_experiment"
+        )
+    )] visitor.visit::<operations::CreateInferenceExperiment>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_recommendations"
+        )
+    )] visitor.visit::<operations::CreateInferenceRecommendationsJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     visitor.visit::<operations::CreateLabelingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::CreateModel>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
     visitor.visit::<operations::CreateModelBiasJobDefinition>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     visitor.visit::<operations::CreateModelCard>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     visitor.visit::<operations::CreateModelCardExportJob>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    visitor.visit::<operations::CreateModelExplainabilityJobDefinition>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "model_explainability"
+        )
+    )] visitor.visit::<operations::CreateModelExplainabilityJobDefinition>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::CreateModelPackage>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::CreateModelPackageGroup>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
     visitor.visit::<operations::CreateModelQualityJobDefinition>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::CreateMonitoringSchedule>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::CreateNotebookInstance>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::CreateNotebookInstanceLifecycleConfig>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::CreateMonitoringSchedule>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::CreateNotebookInstance>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )] visitor.visit::<operations::CreateNotebookInstanceLifecycleConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     visitor.visit::<operations::CreatePipeline>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     visitor.visit::<operations::CreatePresignedDomainUrl>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
-    visitor.visit::<operations::CreatePresignedNotebookInstanceUrl>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::CreatePresignedNotebookInstanceUrl>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
     visitor.visit::<operations::CreateProcessingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     visitor.visit::<operations::CreateProject>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     visitor.visit::<operations::CreateSpace>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
-    visitor.visit::<operations::CreateStudioLifecycleConfig>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "studio_lifecycle_config"
+        )
+    )] visitor.visit::<operations::CreateStudioLifecycleConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     visitor.visit::<operations::CreateTrainingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     visitor.visit::<operations::CreateTransformJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     visitor.visit::<operations::CreateTrial>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    visitor.visit::<operations::CreateTrialComponent>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )] visitor.visit::<operations::CreateTrialComponent>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     visitor.visit::<operations::CreateUserProfile>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     visitor.visit::<operations::CreateWorkforce>();
@@ -457,85 +509,125 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DeleteAlgorithm>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     visitor.visit::<operations::DeleteApp>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    visitor.visit::<operations::DeleteAppImageConfig>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )] visitor.visit::<operations::DeleteAppImageConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     visitor.visit::<operations::DeleteArtifact>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     visitor.visit::<operations::DeleteAssociation>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    visitor.visit::<operations::DeleteCodeRepository>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )] visitor.visit::<operations::DeleteCodeRepository>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     visitor.visit::<operations::DeleteContext>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
     visitor.visit::<operations::DeleteDataQualityJobDefinition>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     visitor.visit::<operations::DeleteDeviceFleet>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     visitor.visit::<operations::DeleteDomain>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    visitor.visit::<operations::DeleteEdgeDeploymentPlan>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    visitor.visit::<operations::DeleteEdgeDeploymentStage>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_plan"
+        )
+    )] visitor.visit::<operations::DeleteEdgeDeploymentPlan>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_stage"
+        )
+    )] visitor.visit::<operations::DeleteEdgeDeploymentStage>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::DeleteEndpoint>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::DeleteEndpointConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     visitor.visit::<operations::DeleteExperiment>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     visitor.visit::<operations::DeleteFeatureGroup>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
-    visitor.visit::<operations::DeleteFlowDefinition>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )] visitor.visit::<operations::DeleteFlowDefinition>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     visitor.visit::<operations::DeleteHub>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     visitor.visit::<operations::DeleteHubContent>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     visitor.visit::<operations::DeleteHumanTaskUi>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     visitor.visit::<operations::DeleteImage>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     visitor.visit::<operations::DeleteImageVersion>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    visitor.visit::<operations::DeleteInferenceExperiment>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_experiment"
+        )
+    )] visitor.visit::<operations::DeleteInferenceExperiment>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::DeleteModel>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
     visitor.visit::<operations::DeleteModelBiasJobDefinition>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     visitor.visit::<operations::DeleteModelCard>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    visitor.visit::<operations::DeleteModelExplainabilityJobDefinition>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "model_explainability"
+        )
+    )] visitor.visit::<operations::DeleteModelExplainabilityJobDefinition>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::DeleteModelPackage>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::DeleteModelPackageGroup>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::DeleteModelPackageGroupPolicy>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
     visitor.visit::<operations::DeleteModelQualityJobDefinition>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::DeleteMonitoringSchedule>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::DeleteNotebookInstance>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::DeleteNotebookInstanceLifecycleConfig>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::DeleteMonitoringSchedule>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::DeleteNotebookInstance>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )] visitor.visit::<operations::DeleteNotebookInstanceLifecycleConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     visitor.visit::<operations::DeletePipeline>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
     visitor.visit::<operations::DeleteProject>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     visitor.visit::<operations::DeleteSpace>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
-    visitor.visit::<operations::DeleteStudioLifecycleConfig>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "studio_lifecycle_config"
+        )
+    )] visitor.visit::<operations::DeleteStudioLifecycleConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     visitor.visit::<operations::DeleteTags>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     visitor.visit::<operations::DeleteTrial>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    visitor.visit::<operations::DeleteTrialComponent>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )] visitor.visit::<operations::DeleteTrialComponent>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     visitor.visit::<operations::DeleteUserProfile>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     visitor.visit::<operations::DeleteWorkforce>();
@@ -549,21 +641,23 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DescribeAlgorithm>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     visitor.visit::<operations::DescribeApp>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    visitor.visit::<operations::DescribeAppImageConfig>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )] visitor.visit::<operations::DescribeAppImageConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     visitor.visit::<operations::DescribeArtifact>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     visitor.visit::<operations::DescribeAutoMlJob>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     visitor.visit::<operations::DescribeAutoMlJobV2>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    visitor.visit::<operations::DescribeCodeRepository>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )] visitor.visit::<operations::DescribeCodeRepository>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     visitor.visit::<operations::DescribeCompilationJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     visitor.visit::<operations::DescribeContext>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
     visitor.visit::<operations::DescribeDataQualityJobDefinition>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     visitor.visit::<operations::DescribeDevice>();
@@ -571,9 +665,14 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DescribeDeviceFleet>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     visitor.visit::<operations::DescribeDomain>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    visitor.visit::<operations::DescribeEdgeDeploymentPlan>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_plan"
+        )
+    )] visitor.visit::<operations::DescribeEdgeDeploymentPlan>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
     visitor.visit::<operations::DescribeEdgePackagingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::DescribeEndpoint>();
@@ -581,54 +680,86 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DescribeEndpointConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     visitor.visit::<operations::DescribeExperiment>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     visitor.visit::<operations::DescribeFeatureGroup>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     visitor.visit::<operations::DescribeFeatureMetadata>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
-    visitor.visit::<operations::DescribeFlowDefinition>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )] visitor.visit::<operations::DescribeFlowDefinition>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     visitor.visit::<operations::DescribeHub>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     visitor.visit::<operations::DescribeHubContent>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     visitor.visit::<operations::DescribeHumanTaskUi>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    visitor.visit::<operations::DescribeHyperParameterTuningJob>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )] visitor.visit::<operations::DescribeHyperParameterTuningJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     visitor.visit::<operations::DescribeImage>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     visitor.visit::<operations::DescribeImageVersion>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    visitor.visit::<operations::DescribeInferenceExperiment>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    visitor.visit::<operations::DescribeInferenceRecommendationsJob>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_experiment"
+        )
+    )] visitor.visit::<operations::DescribeInferenceExperiment>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_recommendations"
+        )
+    )] visitor.visit::<operations::DescribeInferenceRecommendationsJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     visitor.visit::<operations::DescribeLabelingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
     visitor.visit::<operations::DescribeLineageGroup>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::DescribeModel>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
     visitor.visit::<operations::DescribeModelBiasJobDefinition>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     visitor.visit::<operations::DescribeModelCard>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     visitor.visit::<operations::DescribeModelCardExportJob>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    visitor.visit::<operations::DescribeModelExplainabilityJobDefinition>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "model_explainability"
+        )
+    )] visitor.visit::<operations::DescribeModelExplainabilityJobDefinition>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::DescribeModelPackage>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::DescribeModelPackageGroup>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
     visitor.visit::<operations::DescribeModelQualityJobDefinition>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::DescribeMonitoringSchedule>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::DescribeNotebookInstance>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::DescribeNotebookInstanceLifecycleConfig>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::DescribeMonitoringSchedule>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::DescribeNotebookInstance>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )] visitor.visit::<operations::DescribeNotebookInstanceLifecycleConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     visitor.visit::<operations::DescribePipeline>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
@@ -641,9 +772,14 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DescribeProject>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     visitor.visit::<operations::DescribeSpace>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
-    visitor.visit::<operations::DescribeStudioLifecycleConfig>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "studio_lifecycle_config"
+        )
+    )] visitor.visit::<operations::DescribeStudioLifecycleConfig>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     visitor.visit::<operations::DescribeSubscribedWorkteam>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     visitor.visit::<operations::DescribeTrainingJob>();
@@ -651,29 +787,46 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::DescribeTransformJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     visitor.visit::<operations::DescribeTrial>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    visitor.visit::<operations::DescribeTrialComponent>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )] visitor.visit::<operations::DescribeTrialComponent>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     visitor.visit::<operations::DescribeUserProfile>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     visitor.visit::<operations::DescribeWorkforce>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     visitor.visit::<operations::DescribeWorkteam>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
-    visitor.visit::<operations::DisableSagemakerServicecatalogPortfolio>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    visitor.visit::<operations::DisassociateTrialComponent>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
-    visitor.visit::<operations::EnableSagemakerServicecatalogPortfolio>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "servicecatalog_portfolio"
+        )
+    )] visitor.visit::<operations::DisableSagemakerServicecatalogPortfolio>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )] visitor.visit::<operations::DisassociateTrialComponent>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "servicecatalog_portfolio"
+        )
+    )] visitor.visit::<operations::EnableSagemakerServicecatalogPortfolio>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     visitor.visit::<operations::GetDeviceFleetReport>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
     visitor.visit::<operations::GetLineageGroupPolicy>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::GetModelPackageGroupPolicy>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
-    visitor.visit::<operations::GetSagemakerServicecatalogPortfolioStatus>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "servicecatalog_portfolio"
+        )
+    )] visitor.visit::<operations::GetSagemakerServicecatalogPortfolioStatus>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     visitor.visit::<operations::GetSearchSuggestions>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     visitor.visit::<operations::ImportHubContent>();
@@ -683,25 +836,27 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::ListAlgorithms>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
     visitor.visit::<operations::ListAliases>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    visitor.visit::<operations::ListAppImageConfigs>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )] visitor.visit::<operations::ListAppImageConfigs>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
     visitor.visit::<operations::ListApps>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     visitor.visit::<operations::ListArtifacts>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
     visitor.visit::<operations::ListAssociations>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     visitor.visit::<operations::ListAutoMlJobs>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     visitor.visit::<operations::ListCandidatesForAutoMlJob>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    visitor.visit::<operations::ListCodeRepositories>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )] visitor.visit::<operations::ListCodeRepositories>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     visitor.visit::<operations::ListCompilationJobs>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     visitor.visit::<operations::ListContexts>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
     visitor.visit::<operations::ListDataQualityJobDefinitions>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     visitor.visit::<operations::ListDeviceFleets>();
@@ -709,9 +864,14 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::ListDevices>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     visitor.visit::<operations::ListDomains>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    visitor.visit::<operations::ListEdgeDeploymentPlans>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_plan"
+        )
+    )] visitor.visit::<operations::ListEdgeDeploymentPlans>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
     visitor.visit::<operations::ListEdgePackagingJobs>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
     visitor.visit::<operations::ListEndpointConfigs>();
@@ -719,68 +879,120 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::ListEndpoints>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     visitor.visit::<operations::ListExperiments>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     visitor.visit::<operations::ListFeatureGroups>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
-    visitor.visit::<operations::ListFlowDefinitions>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )] visitor.visit::<operations::ListFlowDefinitions>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     visitor.visit::<operations::ListHubContentVersions>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     visitor.visit::<operations::ListHubContents>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     visitor.visit::<operations::ListHubs>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     visitor.visit::<operations::ListHumanTaskUis>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    visitor.visit::<operations::ListHyperParameterTuningJobs>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )] visitor.visit::<operations::ListHyperParameterTuningJobs>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     visitor.visit::<operations::ListImageVersions>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     visitor.visit::<operations::ListImages>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    visitor.visit::<operations::ListInferenceExperiments>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    visitor.visit::<operations::ListInferenceRecommendationsJobSteps>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    visitor.visit::<operations::ListInferenceRecommendationsJobs>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_experiment"
+        )
+    )] visitor.visit::<operations::ListInferenceExperiments>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_recommendations"
+        )
+    )] visitor.visit::<operations::ListInferenceRecommendationsJobSteps>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_recommendations"
+        )
+    )] visitor.visit::<operations::ListInferenceRecommendationsJobs>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     visitor.visit::<operations::ListLabelingJobs>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     visitor.visit::<operations::ListLabelingJobsForWorkteam>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
     visitor.visit::<operations::ListLineageGroups>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
     visitor.visit::<operations::ListModelBiasJobDefinitions>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     visitor.visit::<operations::ListModelCardExportJobs>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     visitor.visit::<operations::ListModelCardVersions>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     visitor.visit::<operations::ListModelCards>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    visitor.visit::<operations::ListModelExplainabilityJobDefinitions>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "model_explainability"
+        )
+    )] visitor.visit::<operations::ListModelExplainabilityJobDefinitions>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::ListModelMetadata>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::ListModelPackageGroups>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::ListModelPackages>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
     visitor.visit::<operations::ListModelQualityJobDefinitions>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
     visitor.visit::<operations::ListModels>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::ListMonitoringAlertHistory>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::ListMonitoringAlerts>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::ListMonitoringExecutions>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::ListMonitoringSchedules>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::ListNotebookInstanceLifecycleConfigs>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::ListNotebookInstances>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::ListMonitoringAlertHistory>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::ListMonitoringAlerts>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::ListMonitoringExecutions>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::ListMonitoringSchedules>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )] visitor.visit::<operations::ListNotebookInstanceLifecycleConfigs>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::ListNotebookInstances>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     visitor.visit::<operations::ListPipelineExecutionSteps>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
@@ -795,37 +1007,48 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::ListProjects>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
     visitor.visit::<operations::ListSpaces>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
     visitor.visit::<operations::ListStageDevices>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
-    visitor.visit::<operations::ListStudioLifecycleConfigs>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "studio_lifecycle_config"
+        )
+    )] visitor.visit::<operations::ListStudioLifecycleConfigs>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     visitor.visit::<operations::ListSubscribedWorkteams>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
     visitor.visit::<operations::ListTags>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
     visitor.visit::<operations::ListTrainingJobs>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    visitor.visit::<operations::ListTrainingJobsForHyperParameterTuningJob>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )] visitor.visit::<operations::ListTrainingJobsForHyperParameterTuningJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
     visitor.visit::<operations::ListTransformJobs>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    visitor.visit::<operations::ListTrialComponents>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )] visitor.visit::<operations::ListTrialComponents>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     visitor.visit::<operations::ListTrials>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     visitor.visit::<operations::ListUserProfiles>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     visitor.visit::<operations::ListWorkforces>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     visitor.visit::<operations::ListWorkteams>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::PutModelPackageGroupPolicy>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
     visitor.visit::<operations::QueryLineage>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
     visitor.visit::<operations::RegisterDevices>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
     visitor.visit::<operations::RenderUiTemplate>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     visitor.visit::<operations::RetryPipelineExecution>();
@@ -835,36 +1058,78 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::SendPipelineExecutionStepFailure>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     visitor.visit::<operations::SendPipelineExecutionStepSuccess>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    visitor.visit::<operations::StartEdgeDeploymentStage>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    visitor.visit::<operations::StartInferenceExperiment>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::StartMonitoringSchedule>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::StartNotebookInstance>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_stage"
+        )
+    )] visitor.visit::<operations::StartEdgeDeploymentStage>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_experiment"
+        )
+    )] visitor.visit::<operations::StartInferenceExperiment>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::StartMonitoringSchedule>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::StartNotebookInstance>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     visitor.visit::<operations::StartPipelineExecution>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     visitor.visit::<operations::StopAutoMlJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
     visitor.visit::<operations::StopCompilationJob>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    visitor.visit::<operations::StopEdgeDeploymentStage>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_stage"
+        )
+    )] visitor.visit::<operations::StopEdgeDeploymentStage>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
     visitor.visit::<operations::StopEdgePackagingJob>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    visitor.visit::<operations::StopHyperParameterTuningJob>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    visitor.visit::<operations::StopInferenceExperiment>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    visitor.visit::<operations::StopInferenceRecommendationsJob>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )] visitor.visit::<operations::StopHyperParameterTuningJob>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_experiment"
+        )
+    )] visitor.visit::<operations::StopInferenceExperiment>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_recommendations"
+        )
+    )] visitor.visit::<operations::StopInferenceRecommendationsJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
     visitor.visit::<operations::StopLabelingJob>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::StopMonitoringSchedule>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::StopNotebookInstance>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::StopMonitoringSchedule>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::StopNotebookInstance>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     visitor.visit::<operations::StopPipelineExecution>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
@@ -875,12 +1140,14 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::StopTransformJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
     visitor.visit::<operations::UpdateAction>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    visitor.visit::<operations::UpdateAppImageConfig>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )] visitor.visit::<operations::UpdateAppImageConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
     visitor.visit::<operations::UpdateArtifact>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    visitor.visit::<operations::UpdateCodeRepository>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )] visitor.visit::<operations::UpdateCodeRepository>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
     visitor.visit::<operations::UpdateContext>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
@@ -895,9 +1162,9 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::UpdateEndpointWeightsAndCapacities>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
     visitor.visit::<operations::UpdateExperiment>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     visitor.visit::<operations::UpdateFeatureGroup>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     visitor.visit::<operations::UpdateFeatureMetadata>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
     visitor.visit::<operations::UpdateHub>();
@@ -905,20 +1172,41 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::UpdateImage>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
     visitor.visit::<operations::UpdateImageVersion>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    visitor.visit::<operations::UpdateInferenceExperiment>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_experiment"
+        )
+    )] visitor.visit::<operations::UpdateInferenceExperiment>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     visitor.visit::<operations::UpdateModelCard>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     visitor.visit::<operations::UpdateModelPackage>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::UpdateMonitoringAlert>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    visitor.visit::<operations::UpdateMonitoringSchedule>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::UpdateNotebookInstance>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    visitor.visit::<operations::UpdateNotebookInstanceLifecycleConfig>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::UpdateMonitoringAlert>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )] visitor.visit::<operations::UpdateMonitoringSchedule>();
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )] visitor.visit::<operations::UpdateNotebookInstance>();
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )] visitor.visit::<operations::UpdateNotebookInstanceLifecycleConfig>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
     visitor.visit::<operations::UpdatePipeline>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
@@ -931,9 +1219,10 @@ pub fn visit_operations<V: crate::runtime::OperationVisitor>(visitor: &mut V) {
     visitor.visit::<operations::UpdateTrainingJob>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
     visitor.visit::<operations::UpdateTrial>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    visitor.visit::<operations::UpdateTrialComponent>();
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )] visitor.visit::<operations::UpdateTrialComponent>();
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     visitor.visit::<operations::UpdateUserProfile>();
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
     visitor.visit::<operations::UpdateWorkforce>();

@@ -185,13 +185,13 @@ impl crate::runtime::OperationError for AddTagsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/associate_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct AssociateTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for AssociateTrialComponent {
     const NAME: &'static str = "AssociateTrialComponent";
     type Input = super::AssociateTrialComponentInput;
@@ -220,7 +220,7 @@ impl crate::runtime::Operation for AssociateTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `AssociateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AssociateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -235,7 +235,7 @@ pub enum AssociateTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for AssociateTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -270,13 +270,13 @@ impl crate::runtime::OperationError for AssociateTrialComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// This action batch describes a list of versioned model packages
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/batch_describe_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct BatchDescribeModelPackage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for BatchDescribeModelPackage {
     const NAME: &'static str = "BatchDescribeModelPackage";
     type Input = super::BatchDescribeModelPackageInput;
@@ -305,7 +305,7 @@ impl crate::runtime::Operation for BatchDescribeModelPackage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `BatchDescribeModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<BatchDescribeModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -320,7 +320,7 @@ pub enum BatchDescribeModelPackageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for BatchDescribeModelPackageError {
     #[inline]
     fn from_service_error(
@@ -610,13 +610,13 @@ impl crate::runtime::OperationError for CreateAppError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// Creates a configuration for running a SageMaker image as a KernelGateway app. The configuration specifies the Amazon Elastic File System (EFS) storage volume on the image, and a list of the kernels in the image.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_app_image_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateAppImageConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Operation for CreateAppImageConfig {
     const NAME: &'static str = "CreateAppImageConfig";
     type Input = super::CreateAppImageConfigInput;
@@ -645,7 +645,7 @@ impl crate::runtime::Operation for CreateAppImageConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The errors `CreateAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -660,7 +660,7 @@ pub enum CreateAppImageConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::OperationError for CreateAppImageConfigError {
     #[inline]
     fn from_service_error(
@@ -780,7 +780,7 @@ impl crate::runtime::OperationError for CreateArtifactError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// Creates an Autopilot job.
 ///
 /// Find the best-performing model after you run an Autopilot job by calling DescribeAutoMLJob.
@@ -790,7 +790,7 @@ impl crate::runtime::OperationError for CreateArtifactError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_auto_ml_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateAutoMlJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for CreateAutoMlJob {
     const NAME: &'static str = "CreateAutoMLJob";
     type Input = super::CreateAutoMlJobInput;
@@ -819,7 +819,7 @@ impl crate::runtime::Operation for CreateAutoMlJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `CreateAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -834,7 +834,7 @@ pub enum CreateAutoMlJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for CreateAutoMlJobError {
     #[inline]
     fn from_service_error(
@@ -869,7 +869,7 @@ impl crate::runtime::OperationError for CreateAutoMlJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// Creates an Amazon SageMaker AutoML job that uses non-tabular data such as images or text for Computer Vision or Natural Language Processing problems.
 ///
 /// Find the resulting model after you run an AutoML job V2 by calling DescribeAutoMLJobV2.
@@ -881,7 +881,7 @@ impl crate::runtime::OperationError for CreateAutoMlJobError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_auto_ml_job_v2.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateAutoMlJobV2;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for CreateAutoMlJobV2 {
     const NAME: &'static str = "CreateAutoMLJobV2";
     type Input = super::CreateAutoMlJobV2Input;
@@ -910,7 +910,7 @@ impl crate::runtime::Operation for CreateAutoMlJobV2 {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `CreateAutoMLJobV2` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAutoMlJobV2>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -925,7 +925,7 @@ pub enum CreateAutoMlJobV2Error {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for CreateAutoMlJobV2Error {
     #[inline]
     fn from_service_error(
@@ -960,7 +960,7 @@ impl crate::runtime::OperationError for CreateAutoMlJobV2Error {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Creates a Git repository as a resource in your SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
 ///
 /// The repository can be hosted either in Amazon Web Services CodeCommit or in any other Git repository.
@@ -968,7 +968,7 @@ impl crate::runtime::OperationError for CreateAutoMlJobV2Error {
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_code_repository.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateCodeRepository;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for CreateCodeRepository {
     const NAME: &'static str = "CreateCodeRepository";
     type Input = super::CreateCodeRepositoryInput;
@@ -997,7 +997,7 @@ impl crate::runtime::Operation for CreateCodeRepository {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `CreateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1012,7 +1012,7 @@ pub enum CreateCodeRepositoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for CreateCodeRepositoryError {
     #[inline]
     fn from_service_error(
@@ -1233,13 +1233,13 @@ impl crate::runtime::OperationError for CreateContextError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 /// Creates a definition for a job that monitors data quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_data_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateDataQualityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Operation for CreateDataQualityJobDefinition {
     const NAME: &'static str = "CreateDataQualityJobDefinition";
     type Input = super::CreateDataQualityJobDefinitionInput;
@@ -1268,7 +1268,7 @@ impl crate::runtime::Operation for CreateDataQualityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 /// The errors `CreateDataQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateDataQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1283,7 +1283,7 @@ pub enum CreateDataQualityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::OperationError for CreateDataQualityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -1504,13 +1504,17 @@ impl crate::runtime::OperationError for CreateDomainError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 /// Creates an edge deployment plan, consisting of multiple stages. Each stage may have a different deployment configuration and devices.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_edge_deployment_plan.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateEdgeDeploymentPlan;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Operation for CreateEdgeDeploymentPlan {
     const NAME: &'static str = "CreateEdgeDeploymentPlan";
     type Input = super::CreateEdgeDeploymentPlanInput;
@@ -1539,7 +1543,9 @@ impl crate::runtime::Operation for CreateEdgeDeploymentPlan {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 /// The errors `CreateEdgeDeploymentPlan` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEdgeDeploymentPlan>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1554,7 +1560,9 @@ pub enum CreateEdgeDeploymentPlanError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::OperationError for CreateEdgeDeploymentPlanError {
     #[inline]
     fn from_service_error(
@@ -1589,13 +1597,17 @@ impl crate::runtime::OperationError for CreateEdgeDeploymentPlanError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 /// Creates a new stage in an existing edge deployment plan.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_edge_deployment_stage.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateEdgeDeploymentStage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::Operation for CreateEdgeDeploymentStage {
     const NAME: &'static str = "CreateEdgeDeploymentStage";
     type Input = super::CreateEdgeDeploymentStageInput;
@@ -1624,7 +1636,9 @@ impl crate::runtime::Operation for CreateEdgeDeploymentStage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 /// The errors `CreateEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEdgeDeploymentStage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1639,7 +1653,9 @@ pub enum CreateEdgeDeploymentStageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::OperationError for CreateEdgeDeploymentStageError {
     #[inline]
     fn from_service_error(
@@ -1674,13 +1690,13 @@ impl crate::runtime::OperationError for CreateEdgeDeploymentStageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 /// Starts a SageMaker Edge Manager model packaging job. Edge Manager will use the model artifacts from the Amazon Simple Storage Service bucket that you specify. After the model has been packaged, Amazon SageMaker saves the resulting artifacts to an S3 bucket that you specify.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_edge_packaging_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateEdgePackagingJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Operation for CreateEdgePackagingJob {
     const NAME: &'static str = "CreateEdgePackagingJob";
     type Input = super::CreateEdgePackagingJobInput;
@@ -1709,7 +1725,7 @@ impl crate::runtime::Operation for CreateEdgePackagingJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 /// The errors `CreateEdgePackagingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEdgePackagingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1724,7 +1740,7 @@ pub enum CreateEdgePackagingJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::OperationError for CreateEdgePackagingJobError {
     #[inline]
     fn from_service_error(
@@ -2052,7 +2068,7 @@ impl crate::runtime::OperationError for CreateExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// Create a new FeatureGroup. AFeatureGroup
 ///
 /// is a group ofFeatures
@@ -2070,7 +2086,7 @@ impl crate::runtime::OperationError for CreateExperimentError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateFeatureGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for CreateFeatureGroup {
     const NAME: &'static str = "CreateFeatureGroup";
     type Input = super::CreateFeatureGroupInput;
@@ -2099,7 +2115,7 @@ impl crate::runtime::Operation for CreateFeatureGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `CreateFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2114,7 +2130,7 @@ pub enum CreateFeatureGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for CreateFeatureGroupError {
     #[inline]
     fn from_service_error(
@@ -2149,13 +2165,13 @@ impl crate::runtime::OperationError for CreateFeatureGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// Creates a flow definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_flow_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateFlowDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Operation for CreateFlowDefinition {
     const NAME: &'static str = "CreateFlowDefinition";
     type Input = super::CreateFlowDefinitionInput;
@@ -2184,7 +2200,7 @@ impl crate::runtime::Operation for CreateFlowDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The errors `CreateFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2199,7 +2215,7 @@ pub enum CreateFlowDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::OperationError for CreateFlowDefinitionError {
     #[inline]
     fn from_service_error(
@@ -2321,13 +2337,13 @@ impl crate::runtime::OperationError for CreateHubError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_human_task_ui.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateHumanTaskUi;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Operation for CreateHumanTaskUi {
     const NAME: &'static str = "CreateHumanTaskUi";
     type Input = super::CreateHumanTaskUiInput;
@@ -2356,7 +2372,7 @@ impl crate::runtime::Operation for CreateHumanTaskUi {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The errors `CreateHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2371,7 +2387,7 @@ pub enum CreateHumanTaskUiError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::OperationError for CreateHumanTaskUiError {
     #[inline]
     fn from_service_error(
@@ -2406,7 +2422,9 @@ impl crate::runtime::OperationError for CreateHumanTaskUiError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
 ///
 /// A hyperparameter tuning job automatically creates Amazon SageMaker experiments, trials, and trial components for each training job that it runs. You can view these entities in Amazon SageMaker Studio. For more information, see View Experiments, Trials, and Trial Components.
@@ -2416,7 +2434,9 @@ impl crate::runtime::OperationError for CreateHumanTaskUiError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for CreateHyperParameterTuningJob {
     const NAME: &'static str = "CreateHyperParameterTuningJob";
     type Input = super::CreateHyperParameterTuningJobInput;
@@ -2445,7 +2465,9 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `CreateHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2460,7 +2482,9 @@ pub enum CreateHyperParameterTuningJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for CreateHyperParameterTuningJobError {
     #[inline]
     fn from_service_error(
@@ -2665,7 +2689,9 @@ impl crate::runtime::OperationError for CreateImageVersionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// Creates an inference experiment using the configurations specified in the request.
 ///
 /// Use this API to setup and schedule an experiment to compare model variants on a Amazon SageMaker inference endpoint. For more information about inference experiments, see Shadow tests.
@@ -2677,7 +2703,9 @@ impl crate::runtime::OperationError for CreateImageVersionError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateInferenceExperiment;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Operation for CreateInferenceExperiment {
     const NAME: &'static str = "CreateInferenceExperiment";
     type Input = super::CreateInferenceExperimentInput;
@@ -2706,7 +2734,9 @@ impl crate::runtime::Operation for CreateInferenceExperiment {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// The errors `CreateInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2721,7 +2751,9 @@ pub enum CreateInferenceExperimentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::OperationError for CreateInferenceExperimentError {
     #[inline]
     fn from_service_error(
@@ -2756,13 +2788,25 @@ impl crate::runtime::OperationError for CreateInferenceExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// Starts a recommendation job. You can create either an instance recommendation or load test job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_inference_recommendations_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateInferenceRecommendationsJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Operation for CreateInferenceRecommendationsJob {
     const NAME: &'static str = "CreateInferenceRecommendationsJob";
     type Input = super::CreateInferenceRecommendationsJobInput;
@@ -2791,7 +2835,13 @@ impl crate::runtime::Operation for CreateInferenceRecommendationsJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// The errors `CreateInferenceRecommendationsJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateInferenceRecommendationsJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2806,7 +2856,13 @@ pub enum CreateInferenceRecommendationsJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::OperationError for CreateInferenceRecommendationsJobError {
     #[inline]
     fn from_service_error(
@@ -3035,13 +3091,13 @@ impl crate::runtime::OperationError for CreateModelError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 /// Creates the definition for a model bias job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_model_bias_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateModelBiasJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Operation for CreateModelBiasJobDefinition {
     const NAME: &'static str = "CreateModelBiasJobDefinition";
     type Input = super::CreateModelBiasJobDefinitionInput;
@@ -3070,7 +3126,7 @@ impl crate::runtime::Operation for CreateModelBiasJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 /// The errors `CreateModelBiasJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelBiasJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3085,7 +3141,7 @@ pub enum CreateModelBiasJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::OperationError for CreateModelBiasJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -3120,7 +3176,7 @@ impl crate::runtime::OperationError for CreateModelBiasJobDefinitionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// Creates an Amazon SageMaker Model Card.
 ///
 /// For information about how to use model cards, see Amazon SageMaker Model Card.
@@ -3128,7 +3184,7 @@ impl crate::runtime::OperationError for CreateModelBiasJobDefinitionError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_model_card.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateModelCard;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for CreateModelCard {
     const NAME: &'static str = "CreateModelCard";
     type Input = super::CreateModelCardInput;
@@ -3157,7 +3213,7 @@ impl crate::runtime::Operation for CreateModelCard {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `CreateModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelCard>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3172,7 +3228,7 @@ pub enum CreateModelCardError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for CreateModelCardError {
     #[inline]
     fn from_service_error(
@@ -3207,13 +3263,13 @@ impl crate::runtime::OperationError for CreateModelCardError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// Creates an Amazon SageMaker Model Card export job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_model_card_export_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateModelCardExportJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for CreateModelCardExportJob {
     const NAME: &'static str = "CreateModelCardExportJob";
     type Input = super::CreateModelCardExportJobInput;
@@ -3242,7 +3298,7 @@ impl crate::runtime::Operation for CreateModelCardExportJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `CreateModelCardExportJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelCardExportJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3257,7 +3313,7 @@ pub enum CreateModelCardExportJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for CreateModelCardExportJobError {
     #[inline]
     fn from_service_error(
@@ -3292,13 +3348,17 @@ impl crate::runtime::OperationError for CreateModelCardExportJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 /// Creates the definition for a model explainability job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateModelExplainabilityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Operation for CreateModelExplainabilityJobDefinition {
     const NAME: &'static str = "CreateModelExplainabilityJobDefinition";
     type Input = super::CreateModelExplainabilityJobDefinitionInput;
@@ -3327,7 +3387,9 @@ impl crate::runtime::Operation for CreateModelExplainabilityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 /// The errors `CreateModelExplainabilityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelExplainabilityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3342,7 +3404,9 @@ pub enum CreateModelExplainabilityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::OperationError for CreateModelExplainabilityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -3377,7 +3441,7 @@ impl crate::runtime::OperationError for CreateModelExplainabilityJobDefinitionEr
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Creates a model package that you can use to create SageMaker models or list on Amazon Web Services Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on Amazon Web Services Marketplace to create models in SageMaker.
 ///
 /// To create a model package by specifying a Docker container that contains your inference code and the Amazon S3 location of your model artifacts, provide values for InferenceSpecification. To create a model from an algorithm resource that you created or subscribed to in Amazon Web Services Marketplace, provide a value forSourceAlgorithmSpecification.Note There are two types of model packages:
@@ -3389,7 +3453,7 @@ impl crate::runtime::OperationError for CreateModelExplainabilityJobDefinitionEr
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateModelPackage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for CreateModelPackage {
     const NAME: &'static str = "CreateModelPackage";
     type Input = super::CreateModelPackageInput;
@@ -3430,7 +3494,7 @@ impl crate::runtime::Operation for CreateModelPackage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `CreateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3445,7 +3509,7 @@ pub enum CreateModelPackageError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for CreateModelPackageError {
     #[inline]
     fn from_service_error(
@@ -3480,13 +3544,13 @@ impl crate::runtime::OperationError for CreateModelPackageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Creates a model group. A model group contains a group of model versions.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_model_package_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateModelPackageGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for CreateModelPackageGroup {
     const NAME: &'static str = "CreateModelPackageGroup";
     type Input = super::CreateModelPackageGroupInput;
@@ -3515,7 +3579,7 @@ impl crate::runtime::Operation for CreateModelPackageGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `CreateModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3530,7 +3594,7 @@ pub enum CreateModelPackageGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for CreateModelPackageGroupError {
     #[inline]
     fn from_service_error(
@@ -3565,13 +3629,13 @@ impl crate::runtime::OperationError for CreateModelPackageGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 /// Creates a definition for a job that monitors model quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_model_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateModelQualityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Operation for CreateModelQualityJobDefinition {
     const NAME: &'static str = "CreateModelQualityJobDefinition";
     type Input = super::CreateModelQualityJobDefinitionInput;
@@ -3600,7 +3664,7 @@ impl crate::runtime::Operation for CreateModelQualityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 /// The errors `CreateModelQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3615,7 +3679,7 @@ pub enum CreateModelQualityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::OperationError for CreateModelQualityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -3650,13 +3714,17 @@ impl crate::runtime::OperationError for CreateModelQualityJobDefinitionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endpoint.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for CreateMonitoringSchedule {
     const NAME: &'static str = "CreateMonitoringSchedule";
     type Input = super::CreateMonitoringScheduleInput;
@@ -3685,7 +3753,9 @@ impl crate::runtime::Operation for CreateMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `CreateMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3700,7 +3770,9 @@ pub enum CreateMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for CreateMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -3735,7 +3807,7 @@ impl crate::runtime::OperationError for CreateMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Creates an SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
 ///
 /// In a CreateNotebookInstance request, specify the type of ML compute instance that you want to run. SageMaker launches the instance, installs common libraries that you can use to explore datasets for model training, and attaches an ML storage volume to the notebook instance.SageMaker also provides a set of example notebooks. Each notebook demonstrates how to use SageMaker with a specific algorithm or with a machine learning framework.
@@ -3755,7 +3827,7 @@ impl crate::runtime::OperationError for CreateMonitoringScheduleError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for CreateNotebookInstance {
     const NAME: &'static str = "CreateNotebookInstance";
     type Input = super::CreateNotebookInstanceInput;
@@ -3784,7 +3856,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `CreateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3799,7 +3871,7 @@ pub enum CreateNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for CreateNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -3834,7 +3906,13 @@ impl crate::runtime::OperationError for CreateNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
 ///
 /// Each lifecycle configuration script has a limit of 16384 characters.
@@ -3846,7 +3924,13 @@ impl crate::runtime::OperationError for CreateNotebookInstanceError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateNotebookInstanceLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "CreateNotebookInstanceLifecycleConfig";
     type Input = super::CreateNotebookInstanceLifecycleConfigInput;
@@ -3875,7 +3959,13 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `CreateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3890,7 +3980,13 @@ pub enum CreateNotebookInstanceLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for CreateNotebookInstanceLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -4010,7 +4106,7 @@ impl crate::runtime::OperationError for CreatePipelineError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to Amazon SageMaker Studio, and granted access to all of the Apps and files associated with the Domain's Amazon Elastic File System (EFS) volume. This operation can only be called when the authentication mode equals IAM.
 ///
 /// The IAM role or user passed to this API defines the permissions to access the app. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the app.
@@ -4022,7 +4118,7 @@ impl crate::runtime::OperationError for CreatePipelineError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_presigned_domain_url.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreatePresignedDomainUrl;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for CreatePresignedDomainUrl {
     const NAME: &'static str = "CreatePresignedDomainUrl";
     type Input = super::CreatePresignedDomainUrlInput;
@@ -4051,7 +4147,7 @@ impl crate::runtime::Operation for CreatePresignedDomainUrl {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// The errors `CreatePresignedDomainUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedDomainUrl>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4066,7 +4162,7 @@ pub enum CreatePresignedDomainUrlError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for CreatePresignedDomainUrlError {
     #[inline]
     fn from_service_error(
@@ -4101,7 +4197,7 @@ impl crate::runtime::OperationError for CreatePresignedDomainUrlError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.The IAM role or user used to call this API defines the permissions to access the notebook instance. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the notebook instance.
 ///
 /// You can restrict access to this API and to the URL that it returns to a list of IP addresses that you specify. Use the NotIpAddress condition operator and theaws:SourceIP
@@ -4113,7 +4209,7 @@ impl crate::runtime::OperationError for CreatePresignedDomainUrlError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_presigned_notebook_instance_url.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreatePresignedNotebookInstanceUrl;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
     const NAME: &'static str = "CreatePresignedNotebookInstanceUrl";
     type Input = super::CreatePresignedNotebookInstanceUrlInput;
@@ -4142,7 +4238,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `CreatePresignedNotebookInstanceUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedNotebookInstanceUrl>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4157,7 +4253,7 @@ pub enum CreatePresignedNotebookInstanceUrlError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError {
     #[inline]
     fn from_service_error(
@@ -4447,13 +4543,25 @@ impl crate::runtime::OperationError for CreateSpaceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 /// Creates a new Studio Lifecycle Configuration.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateStudioLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for CreateStudioLifecycleConfig {
     const NAME: &'static str = "CreateStudioLifecycleConfig";
     type Input = super::CreateStudioLifecycleConfigInput;
@@ -4482,7 +4590,13 @@ impl crate::runtime::Operation for CreateStudioLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 /// The errors `CreateStudioLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateStudioLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4497,7 +4611,13 @@ pub enum CreateStudioLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for CreateStudioLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -4843,7 +4963,7 @@ impl crate::runtime::OperationError for CreateTrialError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
 ///
 /// Trial components include pre-processing jobs, training jobs, and batch transform jobs.
@@ -4855,7 +4975,7 @@ impl crate::runtime::OperationError for CreateTrialError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for CreateTrialComponent {
     const NAME: &'static str = "CreateTrialComponent";
     type Input = super::CreateTrialComponentInput;
@@ -4884,7 +5004,7 @@ impl crate::runtime::Operation for CreateTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `CreateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4899,7 +5019,7 @@ pub enum CreateTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for CreateTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -4934,13 +5054,13 @@ impl crate::runtime::OperationError for CreateTrialComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to Amazon SageMaker Studio. If an administrator invites a person by email or imports them from IAM Identity Center, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System (EFS) home directory.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_user_profile.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateUserProfile;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Operation for CreateUserProfile {
     const NAME: &'static str = "CreateUserProfile";
     type Input = super::CreateUserProfileInput;
@@ -4969,7 +5089,7 @@ impl crate::runtime::Operation for CreateUserProfile {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The errors `CreateUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4984,7 +5104,7 @@ pub enum CreateUserProfileError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::OperationError for CreateUserProfileError {
     #[inline]
     fn from_service_error(
@@ -5448,13 +5568,13 @@ impl crate::runtime::OperationError for DeleteAppError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// Deletes an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_app_image_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteAppImageConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Operation for DeleteAppImageConfig {
     const NAME: &'static str = "DeleteAppImageConfig";
     type Input = super::DeleteAppImageConfigInput;
@@ -5483,7 +5603,7 @@ impl crate::runtime::Operation for DeleteAppImageConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The errors `DeleteAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5498,7 +5618,7 @@ pub enum DeleteAppImageConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::OperationError for DeleteAppImageConfigError {
     #[inline]
     fn from_service_error(
@@ -5703,13 +5823,13 @@ impl crate::runtime::OperationError for DeleteAssociationError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Deletes the specified Git repository from your account.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_code_repository.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteCodeRepository;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for DeleteCodeRepository {
     const NAME: &'static str = "DeleteCodeRepository";
     type Input = super::DeleteCodeRepositoryInput;
@@ -5738,7 +5858,7 @@ impl crate::runtime::Operation for DeleteCodeRepository {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `DeleteCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5753,7 +5873,7 @@ pub enum DeleteCodeRepositoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for DeleteCodeRepositoryError {
     #[inline]
     fn from_service_error(
@@ -5873,13 +5993,13 @@ impl crate::runtime::OperationError for DeleteContextError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 /// Deletes a data quality monitoring job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_data_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteDataQualityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Operation for DeleteDataQualityJobDefinition {
     const NAME: &'static str = "DeleteDataQualityJobDefinition";
     type Input = super::DeleteDataQualityJobDefinitionInput;
@@ -5908,7 +6028,7 @@ impl crate::runtime::Operation for DeleteDataQualityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 /// The errors `DeleteDataQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteDataQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5923,7 +6043,7 @@ pub enum DeleteDataQualityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::OperationError for DeleteDataQualityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -6128,13 +6248,17 @@ impl crate::runtime::OperationError for DeleteDomainError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 /// Deletes an edge deployment plan if (and only if) all the stages in the plan are inactive or there are no stages in the plan.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_edge_deployment_plan.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteEdgeDeploymentPlan;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Operation for DeleteEdgeDeploymentPlan {
     const NAME: &'static str = "DeleteEdgeDeploymentPlan";
     type Input = super::DeleteEdgeDeploymentPlanInput;
@@ -6163,7 +6287,9 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentPlan {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 /// The errors `DeleteEdgeDeploymentPlan` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEdgeDeploymentPlan>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6178,7 +6304,9 @@ pub enum DeleteEdgeDeploymentPlanError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::OperationError for DeleteEdgeDeploymentPlanError {
     #[inline]
     fn from_service_error(
@@ -6213,13 +6341,17 @@ impl crate::runtime::OperationError for DeleteEdgeDeploymentPlanError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 /// Delete a stage in an edge deployment plan if (and only if) the stage is inactive.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_edge_deployment_stage.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteEdgeDeploymentStage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::Operation for DeleteEdgeDeploymentStage {
     const NAME: &'static str = "DeleteEdgeDeploymentStage";
     type Input = super::DeleteEdgeDeploymentStageInput;
@@ -6248,7 +6380,9 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentStage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 /// The errors `DeleteEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEdgeDeploymentStage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6263,7 +6397,9 @@ pub enum DeleteEdgeDeploymentStageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::OperationError for DeleteEdgeDeploymentStageError {
     #[inline]
     fn from_service_error(
@@ -6559,7 +6695,7 @@ impl crate::runtime::OperationError for DeleteExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// Delete the FeatureGroup and any data that was written to theOnlineStore
 ///
 /// of theFeatureGroup. Data cannot be accessed from theOnlineStore
@@ -6573,7 +6709,7 @@ impl crate::runtime::OperationError for DeleteExperimentError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteFeatureGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for DeleteFeatureGroup {
     const NAME: &'static str = "DeleteFeatureGroup";
     type Input = super::DeleteFeatureGroupInput;
@@ -6602,7 +6738,7 @@ impl crate::runtime::Operation for DeleteFeatureGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `DeleteFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6617,7 +6753,7 @@ pub enum DeleteFeatureGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for DeleteFeatureGroupError {
     #[inline]
     fn from_service_error(
@@ -6652,13 +6788,13 @@ impl crate::runtime::OperationError for DeleteFeatureGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// Deletes the specified flow definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_flow_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteFlowDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Operation for DeleteFlowDefinition {
     const NAME: &'static str = "DeleteFlowDefinition";
     type Input = super::DeleteFlowDefinitionInput;
@@ -6687,7 +6823,7 @@ impl crate::runtime::Operation for DeleteFlowDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The errors `DeleteFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6702,7 +6838,7 @@ pub enum DeleteFlowDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::OperationError for DeleteFlowDefinitionError {
     #[inline]
     fn from_service_error(
@@ -6911,7 +7047,7 @@ impl crate::runtime::OperationError for DeleteHubContentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// Use this operation to delete a human task user interface (worker task template).
 ///
 /// To see a list of human task user interfaces (work task templates) in your account, use ListHumanTaskUis. When you delete a worker task template, it no longer appears when you call ListHumanTaskUis.See also: AWS API Documentation
@@ -6919,7 +7055,7 @@ impl crate::runtime::OperationError for DeleteHubContentError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_human_task_ui.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteHumanTaskUi;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Operation for DeleteHumanTaskUi {
     const NAME: &'static str = "DeleteHumanTaskUi";
     type Input = super::DeleteHumanTaskUiInput;
@@ -6948,7 +7084,7 @@ impl crate::runtime::Operation for DeleteHumanTaskUi {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The errors `DeleteHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6963,7 +7099,7 @@ pub enum DeleteHumanTaskUiError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::OperationError for DeleteHumanTaskUiError {
     #[inline]
     fn from_service_error(
@@ -7168,7 +7304,9 @@ impl crate::runtime::OperationError for DeleteImageVersionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// Deletes an inference experiment.
 ///
 /// > **Note:** This operation does not delete your endpoint, variants, or any underlying resources. This operation only deletes the metadata of your experiment.
@@ -7176,7 +7314,9 @@ impl crate::runtime::OperationError for DeleteImageVersionError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteInferenceExperiment;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Operation for DeleteInferenceExperiment {
     const NAME: &'static str = "DeleteInferenceExperiment";
     type Input = super::DeleteInferenceExperimentInput;
@@ -7205,7 +7345,9 @@ impl crate::runtime::Operation for DeleteInferenceExperiment {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// The errors `DeleteInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7220,7 +7362,9 @@ pub enum DeleteInferenceExperimentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::OperationError for DeleteInferenceExperimentError {
     #[inline]
     fn from_service_error(
@@ -7342,13 +7486,13 @@ impl crate::runtime::OperationError for DeleteModelError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 /// Deletes an Amazon SageMaker model bias job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_bias_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteModelBiasJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Operation for DeleteModelBiasJobDefinition {
     const NAME: &'static str = "DeleteModelBiasJobDefinition";
     type Input = super::DeleteModelBiasJobDefinitionInput;
@@ -7377,7 +7521,7 @@ impl crate::runtime::Operation for DeleteModelBiasJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 /// The errors `DeleteModelBiasJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelBiasJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7392,7 +7536,7 @@ pub enum DeleteModelBiasJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::OperationError for DeleteModelBiasJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -7427,13 +7571,13 @@ impl crate::runtime::OperationError for DeleteModelBiasJobDefinitionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// Deletes an Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_card.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteModelCard;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for DeleteModelCard {
     const NAME: &'static str = "DeleteModelCard";
     type Input = super::DeleteModelCardInput;
@@ -7462,7 +7606,7 @@ impl crate::runtime::Operation for DeleteModelCard {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `DeleteModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelCard>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7477,7 +7621,7 @@ pub enum DeleteModelCardError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for DeleteModelCardError {
     #[inline]
     fn from_service_error(
@@ -7512,13 +7656,17 @@ impl crate::runtime::OperationError for DeleteModelCardError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 /// Deletes an Amazon SageMaker model explainability job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteModelExplainabilityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Operation for DeleteModelExplainabilityJobDefinition {
     const NAME: &'static str = "DeleteModelExplainabilityJobDefinition";
     type Input = super::DeleteModelExplainabilityJobDefinitionInput;
@@ -7547,7 +7695,9 @@ impl crate::runtime::Operation for DeleteModelExplainabilityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 /// The errors `DeleteModelExplainabilityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelExplainabilityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7562,7 +7712,9 @@ pub enum DeleteModelExplainabilityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::OperationError for DeleteModelExplainabilityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -7597,7 +7749,7 @@ impl crate::runtime::OperationError for DeleteModelExplainabilityJobDefinitionEr
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Deletes a model package.
 ///
 /// A model package is used to create SageMaker models or list on Amazon Web Services Marketplace. Buyers can subscribe to model packages listed on Amazon Web Services Marketplace to create models in SageMaker.
@@ -7605,7 +7757,7 @@ impl crate::runtime::OperationError for DeleteModelExplainabilityJobDefinitionEr
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteModelPackage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for DeleteModelPackage {
     const NAME: &'static str = "DeleteModelPackage";
     type Input = super::DeleteModelPackageInput;
@@ -7634,7 +7786,7 @@ impl crate::runtime::Operation for DeleteModelPackage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `DeleteModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7649,7 +7801,7 @@ pub enum DeleteModelPackageError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for DeleteModelPackageError {
     #[inline]
     fn from_service_error(
@@ -7684,13 +7836,13 @@ impl crate::runtime::OperationError for DeleteModelPackageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Deletes the specified model group.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_package_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteModelPackageGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for DeleteModelPackageGroup {
     const NAME: &'static str = "DeleteModelPackageGroup";
     type Input = super::DeleteModelPackageGroupInput;
@@ -7719,7 +7871,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `DeleteModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7734,7 +7886,7 @@ pub enum DeleteModelPackageGroupError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for DeleteModelPackageGroupError {
     #[inline]
     fn from_service_error(
@@ -7769,13 +7921,13 @@ impl crate::runtime::OperationError for DeleteModelPackageGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Deletes a model group resource policy.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_package_group_policy.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteModelPackageGroupPolicy;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
     const NAME: &'static str = "DeleteModelPackageGroupPolicy";
     type Input = super::DeleteModelPackageGroupPolicyInput;
@@ -7804,7 +7956,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `DeleteModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7819,7 +7971,7 @@ pub enum DeleteModelPackageGroupPolicyError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for DeleteModelPackageGroupPolicyError {
     #[inline]
     fn from_service_error(
@@ -7854,13 +8006,13 @@ impl crate::runtime::OperationError for DeleteModelPackageGroupPolicyError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 /// Deletes the secified model quality monitoring job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteModelQualityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Operation for DeleteModelQualityJobDefinition {
     const NAME: &'static str = "DeleteModelQualityJobDefinition";
     type Input = super::DeleteModelQualityJobDefinitionInput;
@@ -7889,7 +8041,7 @@ impl crate::runtime::Operation for DeleteModelQualityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 /// The errors `DeleteModelQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7904,7 +8056,7 @@ pub enum DeleteModelQualityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::OperationError for DeleteModelQualityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -7939,13 +8091,17 @@ impl crate::runtime::OperationError for DeleteModelQualityJobDefinitionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for DeleteMonitoringSchedule {
     const NAME: &'static str = "DeleteMonitoringSchedule";
     type Input = super::DeleteMonitoringScheduleInput;
@@ -7974,7 +8130,9 @@ impl crate::runtime::Operation for DeleteMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `DeleteMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7989,7 +8147,9 @@ pub enum DeleteMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for DeleteMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -8024,13 +8184,13 @@ impl crate::runtime::OperationError for DeleteMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Deletes an SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.Warning When you delete a notebook instance, you lose all of your data. SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for DeleteNotebookInstance {
     const NAME: &'static str = "DeleteNotebookInstance";
     type Input = super::DeleteNotebookInstanceInput;
@@ -8059,7 +8219,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `DeleteNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8074,7 +8234,7 @@ pub enum DeleteNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for DeleteNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -8109,13 +8269,25 @@ impl crate::runtime::OperationError for DeleteNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Deletes a notebook instance lifecycle configuration.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteNotebookInstanceLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DeleteNotebookInstanceLifecycleConfig";
     type Input = super::DeleteNotebookInstanceLifecycleConfigInput;
@@ -8144,7 +8316,13 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `DeleteNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8159,7 +8337,13 @@ pub enum DeleteNotebookInstanceLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for DeleteNotebookInstanceLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -8449,13 +8633,25 @@ impl crate::runtime::OperationError for DeleteSpaceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 /// Deletes the Studio Lifecycle Configuration. In order to delete the Lifecycle Configuration, there must be no running apps using the Lifecycle Configuration. You must also remove the Lifecycle Configuration from UserSettings in all Domains and UserProfiles.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteStudioLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for DeleteStudioLifecycleConfig {
     const NAME: &'static str = "DeleteStudioLifecycleConfig";
     type Input = super::DeleteStudioLifecycleConfigInput;
@@ -8484,7 +8680,13 @@ impl crate::runtime::Operation for DeleteStudioLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 /// The errors `DeleteStudioLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteStudioLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8499,7 +8701,13 @@ pub enum DeleteStudioLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for DeleteStudioLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -8708,13 +8916,13 @@ impl crate::runtime::OperationError for DeleteTrialError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for DeleteTrialComponent {
     const NAME: &'static str = "DeleteTrialComponent";
     type Input = super::DeleteTrialComponentInput;
@@ -8743,7 +8951,7 @@ impl crate::runtime::Operation for DeleteTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `DeleteTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8758,7 +8966,7 @@ pub enum DeleteTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for DeleteTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -8793,13 +9001,13 @@ impl crate::runtime::OperationError for DeleteTrialComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// Deletes a user profile. When a user profile is deleted, the user loses access to their EFS volume, including data, notebooks, and other artifacts.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_user_profile.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteUserProfile;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Operation for DeleteUserProfile {
     const NAME: &'static str = "DeleteUserProfile";
     type Input = super::DeleteUserProfileInput;
@@ -8828,7 +9036,7 @@ impl crate::runtime::Operation for DeleteUserProfile {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The errors `DeleteUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8843,7 +9051,7 @@ pub enum DeleteUserProfileError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::OperationError for DeleteUserProfileError {
     #[inline]
     fn from_service_error(
@@ -9392,13 +9600,13 @@ impl crate::runtime::OperationError for DescribeAppError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// Describes an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_app_image_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeAppImageConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Operation for DescribeAppImageConfig {
     const NAME: &'static str = "DescribeAppImageConfig";
     type Input = super::DescribeAppImageConfigInput;
@@ -9427,7 +9635,7 @@ impl crate::runtime::Operation for DescribeAppImageConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The errors `DescribeAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9442,7 +9650,7 @@ pub enum DescribeAppImageConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::OperationError for DescribeAppImageConfigError {
     #[inline]
     fn from_service_error(
@@ -9562,13 +9770,13 @@ impl crate::runtime::OperationError for DescribeArtifactError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// Returns information about an Amazon SageMaker AutoML job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_auto_ml_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeAutoMlJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for DescribeAutoMlJob {
     const NAME: &'static str = "DescribeAutoMLJob";
     type Input = super::DescribeAutoMlJobInput;
@@ -9597,7 +9805,7 @@ impl crate::runtime::Operation for DescribeAutoMlJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `DescribeAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9612,7 +9820,7 @@ pub enum DescribeAutoMlJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for DescribeAutoMlJobError {
     #[inline]
     fn from_service_error(
@@ -9647,7 +9855,7 @@ impl crate::runtime::OperationError for DescribeAutoMlJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// Returns information about an Amazon SageMaker AutoML V2 job.
 ///
 /// > **Note:** This API action is callable through SageMaker Canvas only. Calling it directly from the CLI or an SDK results in an error.
@@ -9655,7 +9863,7 @@ impl crate::runtime::OperationError for DescribeAutoMlJobError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_auto_ml_job_v2.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeAutoMlJobV2;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for DescribeAutoMlJobV2 {
     const NAME: &'static str = "DescribeAutoMLJobV2";
     type Input = super::DescribeAutoMlJobV2Input;
@@ -9684,7 +9892,7 @@ impl crate::runtime::Operation for DescribeAutoMlJobV2 {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `DescribeAutoMLJobV2` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAutoMlJobV2>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9699,7 +9907,7 @@ pub enum DescribeAutoMlJobV2Error {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for DescribeAutoMlJobV2Error {
     #[inline]
     fn from_service_error(
@@ -9734,13 +9942,13 @@ impl crate::runtime::OperationError for DescribeAutoMlJobV2Error {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Gets details about the specified Git repository.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_code_repository.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeCodeRepository;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for DescribeCodeRepository {
     const NAME: &'static str = "DescribeCodeRepository";
     type Input = super::DescribeCodeRepositoryInput;
@@ -9769,7 +9977,7 @@ impl crate::runtime::Operation for DescribeCodeRepository {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `DescribeCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9784,7 +9992,7 @@ pub enum DescribeCodeRepositoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for DescribeCodeRepositoryError {
     #[inline]
     fn from_service_error(
@@ -9991,13 +10199,13 @@ impl crate::runtime::OperationError for DescribeContextError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 /// Gets the details of a data quality monitoring job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_data_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeDataQualityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Operation for DescribeDataQualityJobDefinition {
     const NAME: &'static str = "DescribeDataQualityJobDefinition";
     type Input = super::DescribeDataQualityJobDefinitionInput;
@@ -10026,7 +10234,7 @@ impl crate::runtime::Operation for DescribeDataQualityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 /// The errors `DescribeDataQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeDataQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10041,7 +10249,7 @@ pub enum DescribeDataQualityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::OperationError for DescribeDataQualityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -10331,7 +10539,9 @@ impl crate::runtime::OperationError for DescribeDomainError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 /// Describes an edge deployment plan with deployment status per stage.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_edge_deployment_plan.txt`, line 1 (boto3 reference page).
@@ -10339,7 +10549,9 @@ impl crate::runtime::OperationError for DescribeDomainError {
 /// Paginated: results arrive in pages.
 #[derive(Debug, Clone)]
 pub struct DescribeEdgeDeploymentPlan;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Operation for DescribeEdgeDeploymentPlan {
     const NAME: &'static str = "DescribeEdgeDeploymentPlan";
     type Input = super::DescribeEdgeDeploymentPlanInput;
@@ -10368,7 +10580,9 @@ impl crate::runtime::Operation for DescribeEdgeDeploymentPlan {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 /// The errors `DescribeEdgeDeploymentPlan` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEdgeDeploymentPlan>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10383,7 +10597,9 @@ pub enum DescribeEdgeDeploymentPlanError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::OperationError for DescribeEdgeDeploymentPlanError {
     #[inline]
     fn from_service_error(
@@ -10418,13 +10634,13 @@ impl crate::runtime::OperationError for DescribeEdgeDeploymentPlanError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 /// A description of edge packaging jobs.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_edge_packaging_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeEdgePackagingJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Operation for DescribeEdgePackagingJob {
     const NAME: &'static str = "DescribeEdgePackagingJob";
     type Input = super::DescribeEdgePackagingJobInput;
@@ -10453,7 +10669,7 @@ impl crate::runtime::Operation for DescribeEdgePackagingJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 /// The errors `DescribeEdgePackagingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEdgePackagingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10468,7 +10684,7 @@ pub enum DescribeEdgePackagingJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::OperationError for DescribeEdgePackagingJobError {
     #[inline]
     fn from_service_error(
@@ -10758,7 +10974,7 @@ impl crate::runtime::OperationError for DescribeExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// Use this operation to describe a FeatureGroup. The response includes information on the creation time,FeatureGroup
 ///
 /// name, the unique identifier for eachFeatureGroup, and more.See also: AWS API Documentation
@@ -10766,7 +10982,7 @@ impl crate::runtime::OperationError for DescribeExperimentError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeFeatureGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for DescribeFeatureGroup {
     const NAME: &'static str = "DescribeFeatureGroup";
     type Input = super::DescribeFeatureGroupInput;
@@ -10795,7 +11011,7 @@ impl crate::runtime::Operation for DescribeFeatureGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `DescribeFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10810,7 +11026,7 @@ pub enum DescribeFeatureGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for DescribeFeatureGroupError {
     #[inline]
     fn from_service_error(
@@ -10845,13 +11061,13 @@ impl crate::runtime::OperationError for DescribeFeatureGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// Shows the metadata for a feature within a feature group.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_feature_metadata.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeFeatureMetadata;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for DescribeFeatureMetadata {
     const NAME: &'static str = "DescribeFeatureMetadata";
     type Input = super::DescribeFeatureMetadataInput;
@@ -10880,7 +11096,7 @@ impl crate::runtime::Operation for DescribeFeatureMetadata {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `DescribeFeatureMetadata` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFeatureMetadata>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10895,7 +11111,7 @@ pub enum DescribeFeatureMetadataError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for DescribeFeatureMetadataError {
     #[inline]
     fn from_service_error(
@@ -10930,13 +11146,13 @@ impl crate::runtime::OperationError for DescribeFeatureMetadataError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// Returns information about the specified flow definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_flow_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeFlowDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Operation for DescribeFlowDefinition {
     const NAME: &'static str = "DescribeFlowDefinition";
     type Input = super::DescribeFlowDefinitionInput;
@@ -10965,7 +11181,7 @@ impl crate::runtime::Operation for DescribeFlowDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The errors `DescribeFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10980,7 +11196,7 @@ pub enum DescribeFlowDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::OperationError for DescribeFlowDefinitionError {
     #[inline]
     fn from_service_error(
@@ -11189,13 +11405,13 @@ impl crate::runtime::OperationError for DescribeHubContentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// Returns information about the requested human task user interface (worker task template).
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_human_task_ui.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeHumanTaskUi;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Operation for DescribeHumanTaskUi {
     const NAME: &'static str = "DescribeHumanTaskUi";
     type Input = super::DescribeHumanTaskUiInput;
@@ -11224,7 +11440,7 @@ impl crate::runtime::Operation for DescribeHumanTaskUi {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The errors `DescribeHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11239,7 +11455,7 @@ pub enum DescribeHumanTaskUiError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::OperationError for DescribeHumanTaskUiError {
     #[inline]
     fn from_service_error(
@@ -11274,13 +11490,17 @@ impl crate::runtime::OperationError for DescribeHumanTaskUiError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Gets a description of a hyperparameter tuning job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
     const NAME: &'static str = "DescribeHyperParameterTuningJob";
     type Input = super::DescribeHyperParameterTuningJobInput;
@@ -11309,7 +11529,9 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `DescribeHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11324,7 +11546,9 @@ pub enum DescribeHyperParameterTuningJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for DescribeHyperParameterTuningJobError {
     #[inline]
     fn from_service_error(
@@ -11529,13 +11753,17 @@ impl crate::runtime::OperationError for DescribeImageVersionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// Returns details about an inference experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeInferenceExperiment;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Operation for DescribeInferenceExperiment {
     const NAME: &'static str = "DescribeInferenceExperiment";
     type Input = super::DescribeInferenceExperimentInput;
@@ -11564,7 +11792,9 @@ impl crate::runtime::Operation for DescribeInferenceExperiment {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// The errors `DescribeInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11579,7 +11809,9 @@ pub enum DescribeInferenceExperimentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::OperationError for DescribeInferenceExperimentError {
     #[inline]
     fn from_service_error(
@@ -11614,13 +11846,25 @@ impl crate::runtime::OperationError for DescribeInferenceExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// Provides the results of the Inference Recommender job. One or more recommendation jobs are returned.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_inference_recommendations_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeInferenceRecommendationsJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Operation for DescribeInferenceRecommendationsJob {
     const NAME: &'static str = "DescribeInferenceRecommendationsJob";
     type Input = super::DescribeInferenceRecommendationsJobInput;
@@ -11649,7 +11893,13 @@ impl crate::runtime::Operation for DescribeInferenceRecommendationsJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// The errors `DescribeInferenceRecommendationsJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeInferenceRecommendationsJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11664,7 +11914,13 @@ pub enum DescribeInferenceRecommendationsJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::OperationError for DescribeInferenceRecommendationsJobError {
     #[inline]
     fn from_service_error(
@@ -11954,13 +12210,13 @@ impl crate::runtime::OperationError for DescribeModelError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 /// Returns a description of a model bias job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_bias_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeModelBiasJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Operation for DescribeModelBiasJobDefinition {
     const NAME: &'static str = "DescribeModelBiasJobDefinition";
     type Input = super::DescribeModelBiasJobDefinitionInput;
@@ -11989,7 +12245,7 @@ impl crate::runtime::Operation for DescribeModelBiasJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 /// The errors `DescribeModelBiasJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelBiasJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12004,7 +12260,7 @@ pub enum DescribeModelBiasJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::OperationError for DescribeModelBiasJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -12039,13 +12295,13 @@ impl crate::runtime::OperationError for DescribeModelBiasJobDefinitionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// Describes the content, creation time, and security configuration of an Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_card.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeModelCard;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for DescribeModelCard {
     const NAME: &'static str = "DescribeModelCard";
     type Input = super::DescribeModelCardInput;
@@ -12074,7 +12330,7 @@ impl crate::runtime::Operation for DescribeModelCard {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `DescribeModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelCard>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12089,7 +12345,7 @@ pub enum DescribeModelCardError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for DescribeModelCardError {
     #[inline]
     fn from_service_error(
@@ -12124,13 +12380,13 @@ impl crate::runtime::OperationError for DescribeModelCardError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// Describes an Amazon SageMaker Model Card export job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_card_export_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeModelCardExportJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for DescribeModelCardExportJob {
     const NAME: &'static str = "DescribeModelCardExportJob";
     type Input = super::DescribeModelCardExportJobInput;
@@ -12159,7 +12415,7 @@ impl crate::runtime::Operation for DescribeModelCardExportJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `DescribeModelCardExportJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelCardExportJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12174,7 +12430,7 @@ pub enum DescribeModelCardExportJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for DescribeModelCardExportJobError {
     #[inline]
     fn from_service_error(
@@ -12209,13 +12465,17 @@ impl crate::runtime::OperationError for DescribeModelCardExportJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 /// Returns a description of a model explainability job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeModelExplainabilityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Operation for DescribeModelExplainabilityJobDefinition {
     const NAME: &'static str = "DescribeModelExplainabilityJobDefinition";
     type Input = super::DescribeModelExplainabilityJobDefinitionInput;
@@ -12244,7 +12504,9 @@ impl crate::runtime::Operation for DescribeModelExplainabilityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 /// The errors `DescribeModelExplainabilityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelExplainabilityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12259,7 +12521,9 @@ pub enum DescribeModelExplainabilityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::OperationError for DescribeModelExplainabilityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -12294,7 +12558,7 @@ impl crate::runtime::OperationError for DescribeModelExplainabilityJobDefinition
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Returns a description of the specified model package, which is used to create SageMaker models or list them on Amazon Web Services Marketplace.
 ///
 /// To create models in SageMaker, buyers can subscribe to model packages listed on Amazon Web Services Marketplace.
@@ -12302,7 +12566,7 @@ impl crate::runtime::OperationError for DescribeModelExplainabilityJobDefinition
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeModelPackage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for DescribeModelPackage {
     const NAME: &'static str = "DescribeModelPackage";
     type Input = super::DescribeModelPackageInput;
@@ -12331,7 +12595,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `DescribeModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12346,7 +12610,7 @@ pub enum DescribeModelPackageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for DescribeModelPackageError {
     #[inline]
     fn from_service_error(
@@ -12381,13 +12645,13 @@ impl crate::runtime::OperationError for DescribeModelPackageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Gets a description for the specified model group.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_package_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeModelPackageGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for DescribeModelPackageGroup {
     const NAME: &'static str = "DescribeModelPackageGroup";
     type Input = super::DescribeModelPackageGroupInput;
@@ -12416,7 +12680,7 @@ impl crate::runtime::Operation for DescribeModelPackageGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `DescribeModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12431,7 +12695,7 @@ pub enum DescribeModelPackageGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for DescribeModelPackageGroupError {
     #[inline]
     fn from_service_error(
@@ -12466,13 +12730,13 @@ impl crate::runtime::OperationError for DescribeModelPackageGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 /// Returns a description of a model quality job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeModelQualityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Operation for DescribeModelQualityJobDefinition {
     const NAME: &'static str = "DescribeModelQualityJobDefinition";
     type Input = super::DescribeModelQualityJobDefinitionInput;
@@ -12501,7 +12765,7 @@ impl crate::runtime::Operation for DescribeModelQualityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 /// The errors `DescribeModelQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12516,7 +12780,7 @@ pub enum DescribeModelQualityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::OperationError for DescribeModelQualityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -12551,13 +12815,17 @@ impl crate::runtime::OperationError for DescribeModelQualityJobDefinitionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Describes the schedule for a monitoring job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for DescribeMonitoringSchedule {
     const NAME: &'static str = "DescribeMonitoringSchedule";
     type Input = super::DescribeMonitoringScheduleInput;
@@ -12586,7 +12854,9 @@ impl crate::runtime::Operation for DescribeMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `DescribeMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12601,7 +12871,9 @@ pub enum DescribeMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for DescribeMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -12636,13 +12908,13 @@ impl crate::runtime::OperationError for DescribeMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Returns information about a notebook instance.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for DescribeNotebookInstance {
     const NAME: &'static str = "DescribeNotebookInstance";
     type Input = super::DescribeNotebookInstanceInput;
@@ -12671,7 +12943,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `DescribeNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12686,7 +12958,7 @@ pub enum DescribeNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for DescribeNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -12721,7 +12993,13 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Returns a description of a notebook instance lifecycle configuration.
 ///
 /// For information about notebook instance lifestyle configurations, see Step 2.1: (Optional) Customize a Notebook Instance.
@@ -12729,7 +13007,13 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeNotebookInstanceLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DescribeNotebookInstanceLifecycleConfig";
     type Input = super::DescribeNotebookInstanceLifecycleConfigInput;
@@ -12758,7 +13042,13 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `DescribeNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12773,7 +13063,13 @@ pub enum DescribeNotebookInstanceLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for DescribeNotebookInstanceLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -13318,13 +13614,25 @@ impl crate::runtime::OperationError for DescribeSpaceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 /// Describes the Studio Lifecycle Configuration.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeStudioLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for DescribeStudioLifecycleConfig {
     const NAME: &'static str = "DescribeStudioLifecycleConfig";
     type Input = super::DescribeStudioLifecycleConfigInput;
@@ -13353,7 +13661,13 @@ impl crate::runtime::Operation for DescribeStudioLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 /// The errors `DescribeStudioLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeStudioLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13368,7 +13682,13 @@ pub enum DescribeStudioLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for DescribeStudioLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -13403,13 +13723,13 @@ impl crate::runtime::OperationError for DescribeStudioLifecycleConfigError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the Amazon Web Services Marketplace.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_subscribed_workteam.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeSubscribedWorkteam;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DescribeSubscribedWorkteam {
     const NAME: &'static str = "DescribeSubscribedWorkteam";
     type Input = super::DescribeSubscribedWorkteamInput;
@@ -13438,7 +13758,7 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The errors `DescribeSubscribedWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeSubscribedWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13453,7 +13773,7 @@ pub enum DescribeSubscribedWorkteamError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for DescribeSubscribedWorkteamError {
     #[inline]
     fn from_service_error(
@@ -13747,13 +14067,13 @@ impl crate::runtime::OperationError for DescribeTrialError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Provides a list of a trials component's properties.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for DescribeTrialComponent {
     const NAME: &'static str = "DescribeTrialComponent";
     type Input = super::DescribeTrialComponentInput;
@@ -13782,7 +14102,7 @@ impl crate::runtime::Operation for DescribeTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `DescribeTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13797,7 +14117,7 @@ pub enum DescribeTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for DescribeTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -13832,13 +14152,13 @@ impl crate::runtime::OperationError for DescribeTrialComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// Describes a user profile. For more information, see CreateUserProfile.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_user_profile.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeUserProfile;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Operation for DescribeUserProfile {
     const NAME: &'static str = "DescribeUserProfile";
     type Input = super::DescribeUserProfileInput;
@@ -13867,7 +14187,7 @@ impl crate::runtime::Operation for DescribeUserProfile {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The errors `DescribeUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13882,7 +14202,7 @@ pub enum DescribeUserProfileError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::OperationError for DescribeUserProfileError {
     #[inline]
     fn from_service_error(
@@ -14089,7 +14409,13 @@ impl crate::runtime::OperationError for DescribeWorkteamError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// disable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.disable\_sagemaker\_servicecatalog\_portfolio()#
 ///
 /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
@@ -14097,7 +14423,13 @@ impl crate::runtime::OperationError for DescribeWorkteamError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/disable_sagemaker_servicecatalog_portfolio.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DisableSagemakerServicecatalogPortfolio;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
     const NAME: &'static str = "DisableSagemakerServicecatalogPortfolio";
     type Input = super::DisableSagemakerServicecatalogPortfolioInput;
@@ -14126,7 +14458,13 @@ impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The errors `DisableSagemakerServicecatalogPortfolio` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DisableSagemakerServicecatalogPortfolio>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14141,7 +14479,13 @@ pub enum DisableSagemakerServicecatalogPortfolioError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::OperationError for DisableSagemakerServicecatalogPortfolioError {
     #[inline]
     fn from_service_error(
@@ -14176,7 +14520,7 @@ impl crate::runtime::OperationError for DisableSagemakerServicecatalogPortfolioE
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
 ///
 /// To get a list of the trials a component is associated with, use the Search API. Specify ExperimentTrialComponent for theResource
@@ -14186,7 +14530,7 @@ impl crate::runtime::OperationError for DisableSagemakerServicecatalogPortfolioE
 /// Reconstructed from `model/sources/boto3/2023-05-22/disassociate_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DisassociateTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for DisassociateTrialComponent {
     const NAME: &'static str = "DisassociateTrialComponent";
     type Input = super::DisassociateTrialComponentInput;
@@ -14215,7 +14559,7 @@ impl crate::runtime::Operation for DisassociateTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `DisassociateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DisassociateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14230,7 +14574,7 @@ pub enum DisassociateTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for DisassociateTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -14265,7 +14609,13 @@ impl crate::runtime::OperationError for DisassociateTrialComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// enable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.enable\_sagemaker\_servicecatalog\_portfolio()#
 ///
 /// Enables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
@@ -14273,7 +14623,13 @@ impl crate::runtime::OperationError for DisassociateTrialComponentError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/enable_sagemaker_servicecatalog_portfolio.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct EnableSagemakerServicecatalogPortfolio;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
     const NAME: &'static str = "EnableSagemakerServicecatalogPortfolio";
     type Input = super::EnableSagemakerServicecatalogPortfolioInput;
@@ -14302,7 +14658,13 @@ impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The errors `EnableSagemakerServicecatalogPortfolio` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<EnableSagemakerServicecatalogPortfolio>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14317,7 +14679,13 @@ pub enum EnableSagemakerServicecatalogPortfolioError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::OperationError for EnableSagemakerServicecatalogPortfolioError {
     #[inline]
     fn from_service_error(
@@ -14522,13 +14890,13 @@ impl crate::runtime::OperationError for GetLineageGroupPolicyError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/get_model_package_group_policy.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct GetModelPackageGroupPolicy;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for GetModelPackageGroupPolicy {
     const NAME: &'static str = "GetModelPackageGroupPolicy";
     type Input = super::GetModelPackageGroupPolicyInput;
@@ -14557,7 +14925,7 @@ impl crate::runtime::Operation for GetModelPackageGroupPolicy {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `GetModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14572,7 +14940,7 @@ pub enum GetModelPackageGroupPolicyError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for GetModelPackageGroupPolicyError {
     #[inline]
     fn from_service_error(
@@ -14607,7 +14975,13 @@ impl crate::runtime::OperationError for GetModelPackageGroupPolicyError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// get\_sagemaker\_servicecatalog\_portfolio\_status# - SageMaker.Client.get\_sagemaker\_servicecatalog\_portfolio\_status()#
 ///
 /// Gets the status of Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
@@ -14615,7 +14989,13 @@ impl crate::runtime::OperationError for GetModelPackageGroupPolicyError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/get_sagemaker_servicecatalog_portfolio_status.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct GetSagemakerServicecatalogPortfolioStatus;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
     const NAME: &'static str = "GetSagemakerServicecatalogPortfolioStatus";
     type Input = super::GetSagemakerServicecatalogPortfolioStatusInput;
@@ -14644,7 +15024,13 @@ impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The errors `GetSagemakerServicecatalogPortfolioStatus` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSagemakerServicecatalogPortfolioStatus>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14659,7 +15045,13 @@ pub enum GetSagemakerServicecatalogPortfolioStatusError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::OperationError for GetSagemakerServicecatalogPortfolioStatusError {
     #[inline]
     fn from_service_error(
@@ -14694,13 +15086,13 @@ impl crate::runtime::OperationError for GetSagemakerServicecatalogPortfolioStatu
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// An auto-complete API for the search functionality in the SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions forHyperParameters, Tags, andMetrics.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/get_search_suggestions.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct GetSearchSuggestions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Operation for GetSearchSuggestions {
     const NAME: &'static str = "GetSearchSuggestions";
     type Input = super::GetSearchSuggestionsInput;
@@ -14729,7 +15121,7 @@ impl crate::runtime::Operation for GetSearchSuggestions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The errors `GetSearchSuggestions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSearchSuggestions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14744,7 +15136,7 @@ pub enum GetSearchSuggestionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::OperationError for GetSearchSuggestionsError {
     #[inline]
     fn from_service_error(
@@ -15127,7 +15519,7 @@ impl crate::runtime::OperationError for ListAliasesError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// Lists the AppImageConfigs in your account and their properties. The list can be filtered by creation time or modified time, and whether the AppImageConfig name contains a specified string.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_app_image_configs.txt`, line 1 (boto3 reference page).
@@ -15135,7 +15527,7 @@ impl crate::runtime::OperationError for ListAliasesError {
 /// Paginated: results arrive in pages, with the items in `AppImageConfigs`.
 #[derive(Debug, Clone)]
 pub struct ListAppImageConfigs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Operation for ListAppImageConfigs {
     const NAME: &'static str = "ListAppImageConfigs";
     type Input = super::ListAppImageConfigsInput;
@@ -15164,7 +15556,7 @@ impl crate::runtime::Operation for ListAppImageConfigs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The errors `ListAppImageConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAppImageConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15179,7 +15571,7 @@ pub enum ListAppImageConfigsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::OperationError for ListAppImageConfigsError {
     #[inline]
     fn from_service_error(
@@ -15475,7 +15867,7 @@ impl crate::runtime::OperationError for ListAssociationsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// Request a list of jobs.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_auto_ml_jobs.txt`, line 1 (boto3 reference page).
@@ -15483,7 +15875,7 @@ impl crate::runtime::OperationError for ListAssociationsError {
 /// Paginated: results arrive in pages, with the items in `AutoMLJobSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListAutoMlJobs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for ListAutoMlJobs {
     const NAME: &'static str = "ListAutoMLJobs";
     type Input = super::ListAutoMlJobsInput;
@@ -15512,7 +15904,7 @@ impl crate::runtime::Operation for ListAutoMlJobs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `ListAutoMLJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAutoMlJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15527,7 +15919,7 @@ pub enum ListAutoMlJobsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for ListAutoMlJobsError {
     #[inline]
     fn from_service_error(
@@ -15562,7 +15954,7 @@ impl crate::runtime::OperationError for ListAutoMlJobsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// List the candidates created for the job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_candidates_for_auto_ml_job.txt`, line 1 (boto3 reference page).
@@ -15570,7 +15962,7 @@ impl crate::runtime::OperationError for ListAutoMlJobsError {
 /// Paginated: results arrive in pages, with the items in `Candidates`.
 #[derive(Debug, Clone)]
 pub struct ListCandidatesForAutoMlJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
     const NAME: &'static str = "ListCandidatesForAutoMLJob";
     type Input = super::ListCandidatesForAutoMlJobInput;
@@ -15599,7 +15991,7 @@ impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `ListCandidatesForAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCandidatesForAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15614,7 +16006,7 @@ pub enum ListCandidatesForAutoMlJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for ListCandidatesForAutoMlJobError {
     #[inline]
     fn from_service_error(
@@ -15649,7 +16041,7 @@ impl crate::runtime::OperationError for ListCandidatesForAutoMlJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Gets a list of the Git repositories in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_code_repositories.txt`, line 1 (boto3 reference page).
@@ -15657,7 +16049,7 @@ impl crate::runtime::OperationError for ListCandidatesForAutoMlJobError {
 /// Paginated: results arrive in pages, with the items in `CodeRepositorySummaryList`.
 #[derive(Debug, Clone)]
 pub struct ListCodeRepositories;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for ListCodeRepositories {
     const NAME: &'static str = "ListCodeRepositories";
     type Input = super::ListCodeRepositoriesInput;
@@ -15686,7 +16078,7 @@ impl crate::runtime::Operation for ListCodeRepositories {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `ListCodeRepositories` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCodeRepositories>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15701,7 +16093,7 @@ pub enum ListCodeRepositoriesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for ListCodeRepositoriesError {
     #[inline]
     fn from_service_error(
@@ -15912,7 +16304,7 @@ impl crate::runtime::OperationError for ListContextsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 /// Lists the data quality job definitions in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_data_quality_job_definitions.txt`, line 1 (boto3 reference page).
@@ -15920,7 +16312,7 @@ impl crate::runtime::OperationError for ListContextsError {
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListDataQualityJobDefinitions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Operation for ListDataQualityJobDefinitions {
     const NAME: &'static str = "ListDataQualityJobDefinitions";
     type Input = super::ListDataQualityJobDefinitionsInput;
@@ -15949,7 +16341,7 @@ impl crate::runtime::Operation for ListDataQualityJobDefinitions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 /// The errors `ListDataQualityJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListDataQualityJobDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15964,7 +16356,7 @@ pub enum ListDataQualityJobDefinitionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::OperationError for ListDataQualityJobDefinitionsError {
     #[inline]
     fn from_service_error(
@@ -16260,7 +16652,9 @@ impl crate::runtime::OperationError for ListDomainsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 /// Lists all edge deployment plans.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_edge_deployment_plans.txt`, line 1 (boto3 reference page).
@@ -16268,7 +16662,9 @@ impl crate::runtime::OperationError for ListDomainsError {
 /// Paginated: results arrive in pages, with the items in `EdgeDeploymentPlanSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListEdgeDeploymentPlans;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Operation for ListEdgeDeploymentPlans {
     const NAME: &'static str = "ListEdgeDeploymentPlans";
     type Input = super::ListEdgeDeploymentPlansInput;
@@ -16297,7 +16693,9 @@ impl crate::runtime::Operation for ListEdgeDeploymentPlans {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 /// The errors `ListEdgeDeploymentPlans` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEdgeDeploymentPlans>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16312,7 +16710,9 @@ pub enum ListEdgeDeploymentPlansError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::OperationError for ListEdgeDeploymentPlansError {
     #[inline]
     fn from_service_error(
@@ -16347,7 +16747,7 @@ impl crate::runtime::OperationError for ListEdgeDeploymentPlansError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 /// Returns a list of edge packaging jobs.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_edge_packaging_jobs.txt`, line 1 (boto3 reference page).
@@ -16355,7 +16755,7 @@ impl crate::runtime::OperationError for ListEdgeDeploymentPlansError {
 /// Paginated: results arrive in pages, with the items in `EdgePackagingJobSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListEdgePackagingJobs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Operation for ListEdgePackagingJobs {
     const NAME: &'static str = "ListEdgePackagingJobs";
     type Input = super::ListEdgePackagingJobsInput;
@@ -16384,7 +16784,7 @@ impl crate::runtime::Operation for ListEdgePackagingJobs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 /// The errors `ListEdgePackagingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEdgePackagingJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16399,7 +16799,7 @@ pub enum ListEdgePackagingJobsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::OperationError for ListEdgePackagingJobsError {
     #[inline]
     fn from_service_error(
@@ -16695,7 +17095,7 @@ impl crate::runtime::OperationError for ListExperimentsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// List FeatureGroups based on given filter and order.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_feature_groups.txt`, line 1 (boto3 reference page).
@@ -16703,7 +17103,7 @@ impl crate::runtime::OperationError for ListExperimentsError {
 /// Paginated: results arrive in pages, with the items in `FeatureGroupSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListFeatureGroups;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for ListFeatureGroups {
     const NAME: &'static str = "ListFeatureGroups";
     type Input = super::ListFeatureGroupsInput;
@@ -16732,7 +17132,7 @@ impl crate::runtime::Operation for ListFeatureGroups {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `ListFeatureGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListFeatureGroups>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16747,7 +17147,7 @@ pub enum ListFeatureGroupsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for ListFeatureGroupsError {
     #[inline]
     fn from_service_error(
@@ -16782,7 +17182,7 @@ impl crate::runtime::OperationError for ListFeatureGroupsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// Returns information about the flow definitions in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_flow_definitions.txt`, line 1 (boto3 reference page).
@@ -16790,7 +17190,7 @@ impl crate::runtime::OperationError for ListFeatureGroupsError {
 /// Paginated: results arrive in pages, with the items in `FlowDefinitionSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListFlowDefinitions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Operation for ListFlowDefinitions {
     const NAME: &'static str = "ListFlowDefinitions";
     type Input = super::ListFlowDefinitionsInput;
@@ -16819,7 +17219,7 @@ impl crate::runtime::Operation for ListFlowDefinitions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The errors `ListFlowDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListFlowDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16834,7 +17234,7 @@ pub enum ListFlowDefinitionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::OperationError for ListFlowDefinitionsError {
     #[inline]
     fn from_service_error(
@@ -17136,7 +17536,7 @@ impl crate::runtime::OperationError for ListHubsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// Returns information about the human task user interfaces in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_human_task_uis.txt`, line 1 (boto3 reference page).
@@ -17144,7 +17544,7 @@ impl crate::runtime::OperationError for ListHubsError {
 /// Paginated: results arrive in pages, with the items in `HumanTaskUiSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListHumanTaskUis;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Operation for ListHumanTaskUis {
     const NAME: &'static str = "ListHumanTaskUis";
     type Input = super::ListHumanTaskUisInput;
@@ -17173,7 +17573,7 @@ impl crate::runtime::Operation for ListHumanTaskUis {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The errors `ListHumanTaskUis` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHumanTaskUis>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17188,7 +17588,7 @@ pub enum ListHumanTaskUisError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::OperationError for ListHumanTaskUisError {
     #[inline]
     fn from_service_error(
@@ -17223,7 +17623,9 @@ impl crate::runtime::OperationError for ListHumanTaskUisError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_hyper_parameter_tuning_jobs.txt`, line 1 (boto3 reference page).
@@ -17231,7 +17633,9 @@ impl crate::runtime::OperationError for ListHumanTaskUisError {
 /// Paginated: results arrive in pages, with the items in `HyperParameterTuningJobSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListHyperParameterTuningJobs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for ListHyperParameterTuningJobs {
     const NAME: &'static str = "ListHyperParameterTuningJobs";
     type Input = super::ListHyperParameterTuningJobsInput;
@@ -17260,7 +17664,9 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `ListHyperParameterTuningJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHyperParameterTuningJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17275,7 +17681,9 @@ pub enum ListHyperParameterTuningJobsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for ListHyperParameterTuningJobsError {
     #[inline]
     fn from_service_error(
@@ -17484,7 +17892,9 @@ impl crate::runtime::OperationError for ListImagesError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// Returns the list of all inference experiments.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_inference_experiments.txt`, line 1 (boto3 reference page).
@@ -17492,7 +17902,9 @@ impl crate::runtime::OperationError for ListImagesError {
 /// Paginated: results arrive in pages, with the items in `InferenceExperiments`.
 #[derive(Debug, Clone)]
 pub struct ListInferenceExperiments;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Operation for ListInferenceExperiments {
     const NAME: &'static str = "ListInferenceExperiments";
     type Input = super::ListInferenceExperimentsInput;
@@ -17521,7 +17933,9 @@ impl crate::runtime::Operation for ListInferenceExperiments {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// The errors `ListInferenceExperiments` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListInferenceExperiments>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17536,7 +17950,9 @@ pub enum ListInferenceExperimentsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::OperationError for ListInferenceExperimentsError {
     #[inline]
     fn from_service_error(
@@ -17571,7 +17987,13 @@ impl crate::runtime::OperationError for ListInferenceExperimentsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// Returns a list of the subtasks for an Inference Recommender job.
 ///
 /// The supported subtasks are benchmarks, which evaluate the performance of your model on different instance types.
@@ -17581,7 +18003,13 @@ impl crate::runtime::OperationError for ListInferenceExperimentsError {
 /// Paginated: results arrive in pages, with the items in `Steps`.
 #[derive(Debug, Clone)]
 pub struct ListInferenceRecommendationsJobSteps;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Operation for ListInferenceRecommendationsJobSteps {
     const NAME: &'static str = "ListInferenceRecommendationsJobSteps";
     type Input = super::ListInferenceRecommendationsJobStepsInput;
@@ -17610,7 +18038,13 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobSteps {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// The errors `ListInferenceRecommendationsJobSteps` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListInferenceRecommendationsJobSteps>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17625,7 +18059,13 @@ pub enum ListInferenceRecommendationsJobStepsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::OperationError for ListInferenceRecommendationsJobStepsError {
     #[inline]
     fn from_service_error(
@@ -17660,7 +18100,13 @@ impl crate::runtime::OperationError for ListInferenceRecommendationsJobStepsErro
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// Lists recommendation jobs that satisfy various filters.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_inference_recommendations_jobs.txt`, line 1 (boto3 reference page).
@@ -17668,7 +18114,13 @@ impl crate::runtime::OperationError for ListInferenceRecommendationsJobStepsErro
 /// Paginated: results arrive in pages, with the items in `InferenceRecommendationsJobs`.
 #[derive(Debug, Clone)]
 pub struct ListInferenceRecommendationsJobs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Operation for ListInferenceRecommendationsJobs {
     const NAME: &'static str = "ListInferenceRecommendationsJobs";
     type Input = super::ListInferenceRecommendationsJobsInput;
@@ -17697,7 +18149,13 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// The errors `ListInferenceRecommendationsJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListInferenceRecommendationsJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17712,7 +18170,13 @@ pub enum ListInferenceRecommendationsJobsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::OperationError for ListInferenceRecommendationsJobsError {
     #[inline]
     fn from_service_error(
@@ -17834,7 +18298,7 @@ impl crate::runtime::OperationError for ListLabelingJobsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets a list of labeling jobs assigned to a specified work team.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_labeling_jobs_for_workteam.txt`, line 1 (boto3 reference page).
@@ -17842,7 +18306,7 @@ impl crate::runtime::OperationError for ListLabelingJobsError {
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
 #[derive(Debug, Clone)]
 pub struct ListLabelingJobsForWorkteam;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
     const NAME: &'static str = "ListLabelingJobsForWorkteam";
     type Input = super::ListLabelingJobsForWorkteamInput;
@@ -17871,7 +18335,7 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The errors `ListLabelingJobsForWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobsForWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17886,7 +18350,7 @@ pub enum ListLabelingJobsForWorkteamError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
     #[inline]
     fn from_service_error(
@@ -18008,7 +18472,7 @@ impl crate::runtime::OperationError for ListLineageGroupsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 /// Lists model bias jobs definitions that satisfy various filters.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_model_bias_job_definitions.txt`, line 1 (boto3 reference page).
@@ -18016,7 +18480,7 @@ impl crate::runtime::OperationError for ListLineageGroupsError {
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListModelBiasJobDefinitions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Operation for ListModelBiasJobDefinitions {
     const NAME: &'static str = "ListModelBiasJobDefinitions";
     type Input = super::ListModelBiasJobDefinitionsInput;
@@ -18045,7 +18509,7 @@ impl crate::runtime::Operation for ListModelBiasJobDefinitions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 /// The errors `ListModelBiasJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelBiasJobDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18060,7 +18524,7 @@ pub enum ListModelBiasJobDefinitionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::OperationError for ListModelBiasJobDefinitionsError {
     #[inline]
     fn from_service_error(
@@ -18095,7 +18559,7 @@ impl crate::runtime::OperationError for ListModelBiasJobDefinitionsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// List the export jobs for the Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_model_card_export_jobs.txt`, line 1 (boto3 reference page).
@@ -18103,7 +18567,7 @@ impl crate::runtime::OperationError for ListModelBiasJobDefinitionsError {
 /// Paginated: results arrive in pages, with the items in `ModelCardExportJobSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListModelCardExportJobs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for ListModelCardExportJobs {
     const NAME: &'static str = "ListModelCardExportJobs";
     type Input = super::ListModelCardExportJobsInput;
@@ -18132,7 +18596,7 @@ impl crate::runtime::Operation for ListModelCardExportJobs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `ListModelCardExportJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelCardExportJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18147,7 +18611,7 @@ pub enum ListModelCardExportJobsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for ListModelCardExportJobsError {
     #[inline]
     fn from_service_error(
@@ -18182,7 +18646,7 @@ impl crate::runtime::OperationError for ListModelCardExportJobsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// List existing versions of an Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_model_card_versions.txt`, line 1 (boto3 reference page).
@@ -18190,7 +18654,7 @@ impl crate::runtime::OperationError for ListModelCardExportJobsError {
 /// Paginated: results arrive in pages, with the items in `ModelCardVersionSummaryList`.
 #[derive(Debug, Clone)]
 pub struct ListModelCardVersions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for ListModelCardVersions {
     const NAME: &'static str = "ListModelCardVersions";
     type Input = super::ListModelCardVersionsInput;
@@ -18219,7 +18683,7 @@ impl crate::runtime::Operation for ListModelCardVersions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `ListModelCardVersions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelCardVersions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18234,7 +18698,7 @@ pub enum ListModelCardVersionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for ListModelCardVersionsError {
     #[inline]
     fn from_service_error(
@@ -18269,7 +18733,7 @@ impl crate::runtime::OperationError for ListModelCardVersionsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// List existing model cards.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_model_cards.txt`, line 1 (boto3 reference page).
@@ -18277,7 +18741,7 @@ impl crate::runtime::OperationError for ListModelCardVersionsError {
 /// Paginated: results arrive in pages, with the items in `ModelCardSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListModelCards;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for ListModelCards {
     const NAME: &'static str = "ListModelCards";
     type Input = super::ListModelCardsInput;
@@ -18306,7 +18770,7 @@ impl crate::runtime::Operation for ListModelCards {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `ListModelCards` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelCards>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18321,7 +18785,7 @@ pub enum ListModelCardsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for ListModelCardsError {
     #[inline]
     fn from_service_error(
@@ -18356,7 +18820,9 @@ impl crate::runtime::OperationError for ListModelCardsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 /// Lists model explainability job definitions that satisfy various filters.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_model_explainability_job_definitions.txt`, line 1 (boto3 reference page).
@@ -18364,7 +18830,9 @@ impl crate::runtime::OperationError for ListModelCardsError {
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListModelExplainabilityJobDefinitions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Operation for ListModelExplainabilityJobDefinitions {
     const NAME: &'static str = "ListModelExplainabilityJobDefinitions";
     type Input = super::ListModelExplainabilityJobDefinitionsInput;
@@ -18393,7 +18861,9 @@ impl crate::runtime::Operation for ListModelExplainabilityJobDefinitions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 /// The errors `ListModelExplainabilityJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelExplainabilityJobDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18408,7 +18878,9 @@ pub enum ListModelExplainabilityJobDefinitionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::OperationError for ListModelExplainabilityJobDefinitionsError {
     #[inline]
     fn from_service_error(
@@ -18530,7 +19002,7 @@ impl crate::runtime::OperationError for ListModelMetadataError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Gets a list of the model groups in your Amazon Web Services account.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_model_package_groups.txt`, line 1 (boto3 reference page).
@@ -18538,7 +19010,7 @@ impl crate::runtime::OperationError for ListModelMetadataError {
 /// Paginated: results arrive in pages, with the items in `ModelPackageGroupSummaryList`.
 #[derive(Debug, Clone)]
 pub struct ListModelPackageGroups;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for ListModelPackageGroups {
     const NAME: &'static str = "ListModelPackageGroups";
     type Input = super::ListModelPackageGroupsInput;
@@ -18567,7 +19039,7 @@ impl crate::runtime::Operation for ListModelPackageGroups {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `ListModelPackageGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackageGroups>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18582,7 +19054,7 @@ pub enum ListModelPackageGroupsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for ListModelPackageGroupsError {
     #[inline]
     fn from_service_error(
@@ -18617,7 +19089,7 @@ impl crate::runtime::OperationError for ListModelPackageGroupsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Lists the model packages that have been created.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_model_packages.txt`, line 1 (boto3 reference page).
@@ -18625,7 +19097,7 @@ impl crate::runtime::OperationError for ListModelPackageGroupsError {
 /// Paginated: results arrive in pages, with the items in `ModelPackageSummaryList`.
 #[derive(Debug, Clone)]
 pub struct ListModelPackages;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for ListModelPackages {
     const NAME: &'static str = "ListModelPackages";
     type Input = super::ListModelPackagesInput;
@@ -18654,7 +19126,7 @@ impl crate::runtime::Operation for ListModelPackages {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `ListModelPackages` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackages>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18669,7 +19141,7 @@ pub enum ListModelPackagesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for ListModelPackagesError {
     #[inline]
     fn from_service_error(
@@ -18704,7 +19176,7 @@ impl crate::runtime::OperationError for ListModelPackagesError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 /// Gets a list of model quality monitoring job definitions in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_model_quality_job_definitions.txt`, line 1 (boto3 reference page).
@@ -18712,7 +19184,7 @@ impl crate::runtime::OperationError for ListModelPackagesError {
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListModelQualityJobDefinitions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Operation for ListModelQualityJobDefinitions {
     const NAME: &'static str = "ListModelQualityJobDefinitions";
     type Input = super::ListModelQualityJobDefinitionsInput;
@@ -18741,7 +19213,7 @@ impl crate::runtime::Operation for ListModelQualityJobDefinitions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 /// The errors `ListModelQualityJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelQualityJobDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18756,7 +19228,7 @@ pub enum ListModelQualityJobDefinitionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::OperationError for ListModelQualityJobDefinitionsError {
     #[inline]
     fn from_service_error(
@@ -18878,7 +19350,9 @@ impl crate::runtime::OperationError for ListModelsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Gets a list of past alerts in a model monitoring schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_monitoring_alert_history.txt`, line 1 (boto3 reference page).
@@ -18886,7 +19360,9 @@ impl crate::runtime::OperationError for ListModelsError {
 /// Paginated: results arrive in pages, with the items in `MonitoringAlertHistory`.
 #[derive(Debug, Clone)]
 pub struct ListMonitoringAlertHistory;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for ListMonitoringAlertHistory {
     const NAME: &'static str = "ListMonitoringAlertHistory";
     type Input = super::ListMonitoringAlertHistoryInput;
@@ -18915,7 +19391,9 @@ impl crate::runtime::Operation for ListMonitoringAlertHistory {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `ListMonitoringAlertHistory` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringAlertHistory>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18930,7 +19408,9 @@ pub enum ListMonitoringAlertHistoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for ListMonitoringAlertHistoryError {
     #[inline]
     fn from_service_error(
@@ -18965,7 +19445,9 @@ impl crate::runtime::OperationError for ListMonitoringAlertHistoryError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Gets the alerts for a single monitoring schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_monitoring_alerts.txt`, line 1 (boto3 reference page).
@@ -18973,7 +19455,9 @@ impl crate::runtime::OperationError for ListMonitoringAlertHistoryError {
 /// Paginated: results arrive in pages, with the items in `MonitoringAlertSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListMonitoringAlerts;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for ListMonitoringAlerts {
     const NAME: &'static str = "ListMonitoringAlerts";
     type Input = super::ListMonitoringAlertsInput;
@@ -19002,7 +19486,9 @@ impl crate::runtime::Operation for ListMonitoringAlerts {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `ListMonitoringAlerts` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringAlerts>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -19017,7 +19503,9 @@ pub enum ListMonitoringAlertsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for ListMonitoringAlertsError {
     #[inline]
     fn from_service_error(
@@ -19052,7 +19540,9 @@ impl crate::runtime::OperationError for ListMonitoringAlertsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Returns list of all monitoring job executions.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_monitoring_executions.txt`, line 1 (boto3 reference page).
@@ -19060,7 +19550,9 @@ impl crate::runtime::OperationError for ListMonitoringAlertsError {
 /// Paginated: results arrive in pages, with the items in `MonitoringExecutionSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListMonitoringExecutions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for ListMonitoringExecutions {
     const NAME: &'static str = "ListMonitoringExecutions";
     type Input = super::ListMonitoringExecutionsInput;
@@ -19089,7 +19581,9 @@ impl crate::runtime::Operation for ListMonitoringExecutions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `ListMonitoringExecutions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringExecutions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -19104,7 +19598,9 @@ pub enum ListMonitoringExecutionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for ListMonitoringExecutionsError {
     #[inline]
     fn from_service_error(
@@ -19139,7 +19635,9 @@ impl crate::runtime::OperationError for ListMonitoringExecutionsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Returns list of all monitoring schedules.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_monitoring_schedules.txt`, line 1 (boto3 reference page).
@@ -19147,7 +19645,9 @@ impl crate::runtime::OperationError for ListMonitoringExecutionsError {
 /// Paginated: results arrive in pages, with the items in `MonitoringScheduleSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListMonitoringSchedules;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for ListMonitoringSchedules {
     const NAME: &'static str = "ListMonitoringSchedules";
     type Input = super::ListMonitoringSchedulesInput;
@@ -19176,7 +19676,9 @@ impl crate::runtime::Operation for ListMonitoringSchedules {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `ListMonitoringSchedules` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringSchedules>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -19191,7 +19693,9 @@ pub enum ListMonitoringSchedulesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for ListMonitoringSchedulesError {
     #[inline]
     fn from_service_error(
@@ -19226,7 +19730,13 @@ impl crate::runtime::OperationError for ListMonitoringSchedulesError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Lists notebook instance lifestyle configurations created with the CreateNotebookInstanceLifecycleConfig API.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_notebook_instance_lifecycle_configs.txt`, line 1 (boto3 reference page).
@@ -19234,7 +19744,13 @@ impl crate::runtime::OperationError for ListMonitoringSchedulesError {
 /// Paginated: results arrive in pages, with the items in `NotebookInstanceLifecycleConfigs`.
 #[derive(Debug, Clone)]
 pub struct ListNotebookInstanceLifecycleConfigs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
     const NAME: &'static str = "ListNotebookInstanceLifecycleConfigs";
     type Input = super::ListNotebookInstanceLifecycleConfigsInput;
@@ -19263,7 +19779,13 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `ListNotebookInstanceLifecycleConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstanceLifecycleConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -19278,7 +19800,13 @@ pub enum ListNotebookInstanceLifecycleConfigsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsError {
     #[inline]
     fn from_service_error(
@@ -19313,7 +19841,7 @@ impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsErro
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Returns a list of the SageMaker notebook instances in the requester's account in an Amazon Web Services Region.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_notebook_instances.txt`, line 1 (boto3 reference page).
@@ -19321,7 +19849,7 @@ impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsErro
 /// Paginated: results arrive in pages, with the items in `NotebookInstances`.
 #[derive(Debug, Clone)]
 pub struct ListNotebookInstances;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for ListNotebookInstances {
     const NAME: &'static str = "ListNotebookInstances";
     type Input = super::ListNotebookInstancesInput;
@@ -19350,7 +19878,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `ListNotebookInstances` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstances>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -19365,7 +19893,7 @@ pub enum ListNotebookInstancesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for ListNotebookInstancesError {
     #[inline]
     fn from_service_error(
@@ -20009,7 +20537,7 @@ impl crate::runtime::OperationError for ListSpacesError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 /// Lists devices allocated to the stage, containing detailed device information and deployment status.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_stage_devices.txt`, line 1 (boto3 reference page).
@@ -20017,7 +20545,7 @@ impl crate::runtime::OperationError for ListSpacesError {
 /// Paginated: results arrive in pages, with the items in `DeviceDeploymentSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListStageDevices;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 impl crate::runtime::Operation for ListStageDevices {
     const NAME: &'static str = "ListStageDevices";
     type Input = super::ListStageDevicesInput;
@@ -20046,7 +20574,7 @@ impl crate::runtime::Operation for ListStageDevices {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 /// The errors `ListStageDevices` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListStageDevices>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -20061,7 +20589,7 @@ pub enum ListStageDevicesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 impl crate::runtime::OperationError for ListStageDevicesError {
     #[inline]
     fn from_service_error(
@@ -20096,7 +20624,13 @@ impl crate::runtime::OperationError for ListStageDevicesError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 /// Lists the Studio Lifecycle Configurations in your Amazon Web Services Account.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_studio_lifecycle_configs.txt`, line 1 (boto3 reference page).
@@ -20104,7 +20638,13 @@ impl crate::runtime::OperationError for ListStageDevicesError {
 /// Paginated: results arrive in pages, with the items in `StudioLifecycleConfigs`.
 #[derive(Debug, Clone)]
 pub struct ListStudioLifecycleConfigs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for ListStudioLifecycleConfigs {
     const NAME: &'static str = "ListStudioLifecycleConfigs";
     type Input = super::ListStudioLifecycleConfigsInput;
@@ -20133,7 +20673,13 @@ impl crate::runtime::Operation for ListStudioLifecycleConfigs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 /// The errors `ListStudioLifecycleConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListStudioLifecycleConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -20148,7 +20694,13 @@ pub enum ListStudioLifecycleConfigsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for ListStudioLifecycleConfigsError {
     #[inline]
     fn from_service_error(
@@ -20183,7 +20735,7 @@ impl crate::runtime::OperationError for ListStudioLifecycleConfigsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets a list of the work teams that you are subscribed to in the Amazon Web Services Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_subscribed_workteams.txt`, line 1 (boto3 reference page).
@@ -20191,7 +20743,7 @@ impl crate::runtime::OperationError for ListStudioLifecycleConfigsError {
 /// Paginated: results arrive in pages, with the items in `SubscribedWorkteams`.
 #[derive(Debug, Clone)]
 pub struct ListSubscribedWorkteams;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for ListSubscribedWorkteams {
     const NAME: &'static str = "ListSubscribedWorkteams";
     type Input = super::ListSubscribedWorkteamsInput;
@@ -20220,7 +20772,7 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The errors `ListSubscribedWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListSubscribedWorkteams>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -20235,7 +20787,7 @@ pub enum ListSubscribedWorkteamsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for ListSubscribedWorkteamsError {
     #[inline]
     fn from_service_error(
@@ -20458,7 +21010,9 @@ impl crate::runtime::OperationError for ListTrainingJobsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_training_jobs_for_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
@@ -20466,7 +21020,9 @@ impl crate::runtime::OperationError for ListTrainingJobsError {
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListTrainingJobsForHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
     const NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJob";
     type Input = super::ListTrainingJobsForHyperParameterTuningJobInput;
@@ -20495,7 +21051,9 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `ListTrainingJobsForHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobsForHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -20510,7 +21068,9 @@ pub enum ListTrainingJobsForHyperParameterTuningJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for ListTrainingJobsForHyperParameterTuningJobError {
     #[inline]
     fn from_service_error(
@@ -20632,7 +21192,7 @@ impl crate::runtime::OperationError for ListTransformJobsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Lists the trial components in your account. You can sort the list by trial component name or creation time. You can filter the list to show only components that were created in a specific time range. You can also filter on one of the following:
 ///
 /// ExperimentName SourceArn TrialName
@@ -20642,7 +21202,7 @@ impl crate::runtime::OperationError for ListTransformJobsError {
 /// Paginated: results arrive in pages, with the items in `TrialComponentSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListTrialComponents;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for ListTrialComponents {
     const NAME: &'static str = "ListTrialComponents";
     type Input = super::ListTrialComponentsInput;
@@ -20671,7 +21231,7 @@ impl crate::runtime::Operation for ListTrialComponents {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `ListTrialComponents` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrialComponents>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -20686,7 +21246,7 @@ pub enum ListTrialComponentsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for ListTrialComponentsError {
     #[inline]
     fn from_service_error(
@@ -20808,7 +21368,7 @@ impl crate::runtime::OperationError for ListTrialsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// Lists user profiles.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_user_profiles.txt`, line 1 (boto3 reference page).
@@ -20816,7 +21376,7 @@ impl crate::runtime::OperationError for ListTrialsError {
 /// Paginated: results arrive in pages, with the items in `UserProfiles`.
 #[derive(Debug, Clone)]
 pub struct ListUserProfiles;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Operation for ListUserProfiles {
     const NAME: &'static str = "ListUserProfiles";
     type Input = super::ListUserProfilesInput;
@@ -20845,7 +21405,7 @@ impl crate::runtime::Operation for ListUserProfiles {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The errors `ListUserProfiles` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListUserProfiles>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -20860,7 +21420,7 @@ pub enum ListUserProfilesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::OperationError for ListUserProfilesError {
     #[inline]
     fn from_service_error(
@@ -21069,13 +21629,13 @@ impl crate::runtime::OperationError for ListWorkteamsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/put_model_package_group_policy.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct PutModelPackageGroupPolicy;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for PutModelPackageGroupPolicy {
     const NAME: &'static str = "PutModelPackageGroupPolicy";
     type Input = super::PutModelPackageGroupPolicyInput;
@@ -21104,7 +21664,7 @@ impl crate::runtime::Operation for PutModelPackageGroupPolicy {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `PutModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<PutModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -21119,7 +21679,7 @@ pub enum PutModelPackageGroupPolicyError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for PutModelPackageGroupPolicyError {
     #[inline]
     fn from_service_error(
@@ -21326,13 +21886,13 @@ impl crate::runtime::OperationError for RegisterDevicesError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// Renders the UI template so that you can preview the worker's experience.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/render_ui_template.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct RenderUiTemplate;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::Operation for RenderUiTemplate {
     const NAME: &'static str = "RenderUiTemplate";
     type Input = super::RenderUiTemplateInput;
@@ -21361,7 +21921,7 @@ impl crate::runtime::Operation for RenderUiTemplate {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// The errors `RenderUiTemplate` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<RenderUiTemplate>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -21376,7 +21936,7 @@ pub enum RenderUiTemplateError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::OperationError for RenderUiTemplateError {
     #[inline]
     fn from_service_error(
@@ -21779,13 +22339,17 @@ impl crate::runtime::OperationError for SendPipelineExecutionStepSuccessError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 /// Starts a stage in an edge deployment plan.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/start_edge_deployment_stage.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StartEdgeDeploymentStage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::Operation for StartEdgeDeploymentStage {
     const NAME: &'static str = "StartEdgeDeploymentStage";
     type Input = super::StartEdgeDeploymentStageInput;
@@ -21814,7 +22378,9 @@ impl crate::runtime::Operation for StartEdgeDeploymentStage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 /// The errors `StartEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartEdgeDeploymentStage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -21829,7 +22395,9 @@ pub enum StartEdgeDeploymentStageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::OperationError for StartEdgeDeploymentStageError {
     #[inline]
     fn from_service_error(
@@ -21864,13 +22432,17 @@ impl crate::runtime::OperationError for StartEdgeDeploymentStageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// Starts an inference experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/start_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StartInferenceExperiment;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Operation for StartInferenceExperiment {
     const NAME: &'static str = "StartInferenceExperiment";
     type Input = super::StartInferenceExperimentInput;
@@ -21899,7 +22471,9 @@ impl crate::runtime::Operation for StartInferenceExperiment {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// The errors `StartInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -21914,7 +22488,9 @@ pub enum StartInferenceExperimentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::OperationError for StartInferenceExperimentError {
     #[inline]
     fn from_service_error(
@@ -21949,7 +22525,9 @@ impl crate::runtime::OperationError for StartInferenceExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Starts a previously stopped monitoring schedule.
 ///
 /// > **Note:** By default, when you successfully create a new schedule, the status of a monitoring schedule is scheduled.See also: AWS API Documentation
@@ -21957,7 +22535,9 @@ impl crate::runtime::OperationError for StartInferenceExperimentError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/start_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StartMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for StartMonitoringSchedule {
     const NAME: &'static str = "StartMonitoringSchedule";
     type Input = super::StartMonitoringScheduleInput;
@@ -21986,7 +22566,9 @@ impl crate::runtime::Operation for StartMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `StartMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -22001,7 +22583,9 @@ pub enum StartMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for StartMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -22036,7 +22620,7 @@ impl crate::runtime::OperationError for StartMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, SageMaker sets the notebook instance status to InService. A notebook instance's status must beInService
 ///
 /// before you can connect to your Jupyter notebook.See also: AWS API Documentation
@@ -22044,7 +22628,7 @@ impl crate::runtime::OperationError for StartMonitoringScheduleError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/start_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StartNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for StartNotebookInstance {
     const NAME: &'static str = "StartNotebookInstance";
     type Input = super::StartNotebookInstanceInput;
@@ -22073,7 +22657,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `StartNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -22088,7 +22672,7 @@ pub enum StartNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for StartNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -22208,13 +22792,13 @@ impl crate::runtime::OperationError for StartPipelineExecutionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// A method for forcing a running job to shut down.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_auto_ml_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StopAutoMlJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for StopAutoMlJob {
     const NAME: &'static str = "StopAutoMLJob";
     type Input = super::StopAutoMlJobInput;
@@ -22243,7 +22827,7 @@ impl crate::runtime::Operation for StopAutoMlJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `StopAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -22258,7 +22842,7 @@ pub enum StopAutoMlJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for StopAutoMlJobError {
     #[inline]
     fn from_service_error(
@@ -22384,13 +22968,17 @@ impl crate::runtime::OperationError for StopCompilationJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 /// Stops a stage in an edge deployment plan.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_edge_deployment_stage.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StopEdgeDeploymentStage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::Operation for StopEdgeDeploymentStage {
     const NAME: &'static str = "StopEdgeDeploymentStage";
     type Input = super::StopEdgeDeploymentStageInput;
@@ -22419,7 +23007,9 @@ impl crate::runtime::Operation for StopEdgeDeploymentStage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 /// The errors `StopEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopEdgeDeploymentStage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -22434,7 +23024,9 @@ pub enum StopEdgeDeploymentStageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::OperationError for StopEdgeDeploymentStageError {
     #[inline]
     fn from_service_error(
@@ -22469,13 +23061,13 @@ impl crate::runtime::OperationError for StopEdgeDeploymentStageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 /// Request to stop an edge packaging job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_edge_packaging_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StopEdgePackagingJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Operation for StopEdgePackagingJob {
     const NAME: &'static str = "StopEdgePackagingJob";
     type Input = super::StopEdgePackagingJobInput;
@@ -22504,7 +23096,7 @@ impl crate::runtime::Operation for StopEdgePackagingJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 /// The errors `StopEdgePackagingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopEdgePackagingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -22519,7 +23111,7 @@ pub enum StopEdgePackagingJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::OperationError for StopEdgePackagingJobError {
     #[inline]
     fn from_service_error(
@@ -22554,7 +23146,9 @@ impl crate::runtime::OperationError for StopEdgePackagingJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
 ///
 /// All model artifacts output from the training jobs are stored in Amazon Simple Storage Service (Amazon S3). All data that the training jobs write to Amazon CloudWatch Logs are still available in CloudWatch. After the tuning job moves to the Stopped state, it releases all reserved resources for the tuning job.See also: AWS API Documentation
@@ -22562,7 +23156,9 @@ impl crate::runtime::OperationError for StopEdgePackagingJobError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StopHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for StopHyperParameterTuningJob {
     const NAME: &'static str = "StopHyperParameterTuningJob";
     type Input = super::StopHyperParameterTuningJobInput;
@@ -22591,7 +23187,9 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `StopHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -22606,7 +23204,9 @@ pub enum StopHyperParameterTuningJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for StopHyperParameterTuningJobError {
     #[inline]
     fn from_service_error(
@@ -22641,13 +23241,17 @@ impl crate::runtime::OperationError for StopHyperParameterTuningJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// Stops an inference experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StopInferenceExperiment;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Operation for StopInferenceExperiment {
     const NAME: &'static str = "StopInferenceExperiment";
     type Input = super::StopInferenceExperimentInput;
@@ -22676,7 +23280,9 @@ impl crate::runtime::Operation for StopInferenceExperiment {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// The errors `StopInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -22691,7 +23297,9 @@ pub enum StopInferenceExperimentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::OperationError for StopInferenceExperimentError {
     #[inline]
     fn from_service_error(
@@ -22726,13 +23334,25 @@ impl crate::runtime::OperationError for StopInferenceExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// Stops an Inference Recommender job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_inference_recommendations_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StopInferenceRecommendationsJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Operation for StopInferenceRecommendationsJob {
     const NAME: &'static str = "StopInferenceRecommendationsJob";
     type Input = super::StopInferenceRecommendationsJobInput;
@@ -22761,7 +23381,13 @@ impl crate::runtime::Operation for StopInferenceRecommendationsJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// The errors `StopInferenceRecommendationsJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopInferenceRecommendationsJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -22776,7 +23402,13 @@ pub enum StopInferenceRecommendationsJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::OperationError for StopInferenceRecommendationsJobError {
     #[inline]
     fn from_service_error(
@@ -22896,13 +23528,17 @@ impl crate::runtime::OperationError for StopLabelingJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Stops a previously started monitoring schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StopMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for StopMonitoringSchedule {
     const NAME: &'static str = "StopMonitoringSchedule";
     type Input = super::StopMonitoringScheduleInput;
@@ -22931,7 +23567,9 @@ impl crate::runtime::Operation for StopMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `StopMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -22946,7 +23584,9 @@ pub enum StopMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for StopMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -22981,13 +23621,13 @@ impl crate::runtime::OperationError for StopMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StopNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for StopNotebookInstance {
     const NAME: &'static str = "StopNotebookInstance";
     type Input = super::StopNotebookInstanceInput;
@@ -23016,7 +23656,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `StopNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23031,7 +23671,7 @@ pub enum StopNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for StopNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -23501,13 +24141,13 @@ impl crate::runtime::OperationError for UpdateActionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// Updates the properties of an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_app_image_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateAppImageConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Operation for UpdateAppImageConfig {
     const NAME: &'static str = "UpdateAppImageConfig";
     type Input = super::UpdateAppImageConfigInput;
@@ -23536,7 +24176,7 @@ impl crate::runtime::Operation for UpdateAppImageConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The errors `UpdateAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23551,7 +24191,7 @@ pub enum UpdateAppImageConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::OperationError for UpdateAppImageConfigError {
     #[inline]
     fn from_service_error(
@@ -23671,13 +24311,13 @@ impl crate::runtime::OperationError for UpdateArtifactError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Updates the specified Git repository with the specified values.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_code_repository.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateCodeRepository;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for UpdateCodeRepository {
     const NAME: &'static str = "UpdateCodeRepository";
     type Input = super::UpdateCodeRepositoryInput;
@@ -23706,7 +24346,7 @@ impl crate::runtime::Operation for UpdateCodeRepository {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `UpdateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23721,7 +24361,7 @@ pub enum UpdateCodeRepositoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for UpdateCodeRepositoryError {
     #[inline]
     fn from_service_error(
@@ -24355,13 +24995,13 @@ impl crate::runtime::OperationError for UpdateExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// Updates the feature group.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateFeatureGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for UpdateFeatureGroup {
     const NAME: &'static str = "UpdateFeatureGroup";
     type Input = super::UpdateFeatureGroupInput;
@@ -24390,7 +25030,7 @@ impl crate::runtime::Operation for UpdateFeatureGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `UpdateFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -24405,7 +25045,7 @@ pub enum UpdateFeatureGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for UpdateFeatureGroupError {
     #[inline]
     fn from_service_error(
@@ -24440,13 +25080,13 @@ impl crate::runtime::OperationError for UpdateFeatureGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// Updates the description and parameters of the feature group.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_feature_metadata.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateFeatureMetadata;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for UpdateFeatureMetadata {
     const NAME: &'static str = "UpdateFeatureMetadata";
     type Input = super::UpdateFeatureMetadataInput;
@@ -24475,7 +25115,7 @@ impl crate::runtime::Operation for UpdateFeatureMetadata {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `UpdateFeatureMetadata` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateFeatureMetadata>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -24490,7 +25130,7 @@ pub enum UpdateFeatureMetadataError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for UpdateFeatureMetadataError {
     #[inline]
     fn from_service_error(
@@ -24782,13 +25422,17 @@ impl crate::runtime::OperationError for UpdateImageVersionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateInferenceExperiment;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Operation for UpdateInferenceExperiment {
     const NAME: &'static str = "UpdateInferenceExperiment";
     type Input = super::UpdateInferenceExperimentInput;
@@ -24817,7 +25461,9 @@ impl crate::runtime::Operation for UpdateInferenceExperiment {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// The errors `UpdateInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -24832,7 +25478,9 @@ pub enum UpdateInferenceExperimentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::OperationError for UpdateInferenceExperimentError {
     #[inline]
     fn from_service_error(
@@ -24867,7 +25515,7 @@ impl crate::runtime::OperationError for UpdateInferenceExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// Update an Amazon SageMaker Model Card.
 ///
 /// > **Important:** You cannot update both model card content and model card status in a single call.
@@ -24875,7 +25523,7 @@ impl crate::runtime::OperationError for UpdateInferenceExperimentError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_model_card.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateModelCard;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for UpdateModelCard {
     const NAME: &'static str = "UpdateModelCard";
     type Input = super::UpdateModelCardInput;
@@ -24904,7 +25552,7 @@ impl crate::runtime::Operation for UpdateModelCard {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `UpdateModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateModelCard>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -24919,7 +25567,7 @@ pub enum UpdateModelCardError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for UpdateModelCardError {
     #[inline]
     fn from_service_error(
@@ -24954,13 +25602,13 @@ impl crate::runtime::OperationError for UpdateModelCardError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Updates a versioned model.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateModelPackage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for UpdateModelPackage {
     const NAME: &'static str = "UpdateModelPackage";
     type Input = super::UpdateModelPackageInput;
@@ -24989,7 +25637,7 @@ impl crate::runtime::Operation for UpdateModelPackage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `UpdateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -25004,7 +25652,7 @@ pub enum UpdateModelPackageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for UpdateModelPackageError {
     #[inline]
     fn from_service_error(
@@ -25039,13 +25687,17 @@ impl crate::runtime::OperationError for UpdateModelPackageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Update the parameters of a model monitor alert.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_monitoring_alert.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateMonitoringAlert;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for UpdateMonitoringAlert {
     const NAME: &'static str = "UpdateMonitoringAlert";
     type Input = super::UpdateMonitoringAlertInput;
@@ -25074,7 +25726,9 @@ impl crate::runtime::Operation for UpdateMonitoringAlert {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `UpdateMonitoringAlert` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateMonitoringAlert>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -25089,7 +25743,9 @@ pub enum UpdateMonitoringAlertError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for UpdateMonitoringAlertError {
     #[inline]
     fn from_service_error(
@@ -25124,13 +25780,17 @@ impl crate::runtime::OperationError for UpdateMonitoringAlertError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Updates a previously created schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for UpdateMonitoringSchedule {
     const NAME: &'static str = "UpdateMonitoringSchedule";
     type Input = super::UpdateMonitoringScheduleInput;
@@ -25159,7 +25819,9 @@ impl crate::runtime::Operation for UpdateMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `UpdateMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -25174,7 +25836,9 @@ pub enum UpdateMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for UpdateMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -25209,13 +25873,13 @@ impl crate::runtime::OperationError for UpdateMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for UpdateNotebookInstance {
     const NAME: &'static str = "UpdateNotebookInstance";
     type Input = super::UpdateNotebookInstanceInput;
@@ -25244,7 +25908,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `UpdateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -25259,7 +25923,7 @@ pub enum UpdateNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for UpdateNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -25294,13 +25958,25 @@ impl crate::runtime::OperationError for UpdateNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Updates a notebook instance lifecycle configuration created with the CreateNotebookInstanceLifecycleConfig API.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateNotebookInstanceLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "UpdateNotebookInstanceLifecycleConfig";
     type Input = super::UpdateNotebookInstanceLifecycleConfigInput;
@@ -25329,7 +26005,13 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `UpdateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -25344,7 +26026,13 @@ pub enum UpdateNotebookInstanceLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for UpdateNotebookInstanceLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -25891,13 +26579,13 @@ impl crate::runtime::OperationError for UpdateTrialError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Updates one or more properties of a trial component.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for UpdateTrialComponent {
     const NAME: &'static str = "UpdateTrialComponent";
     type Input = super::UpdateTrialComponentInput;
@@ -25926,7 +26614,7 @@ impl crate::runtime::Operation for UpdateTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `UpdateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -25941,7 +26629,7 @@ pub enum UpdateTrialComponentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for UpdateTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -25976,13 +26664,13 @@ impl crate::runtime::OperationError for UpdateTrialComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// Updates a user profile.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_user_profile.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateUserProfile;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Operation for UpdateUserProfile {
     const NAME: &'static str = "UpdateUserProfile";
     type Input = super::UpdateUserProfileInput;
@@ -26011,7 +26699,7 @@ impl crate::runtime::Operation for UpdateUserProfile {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The errors `UpdateUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -26026,7 +26714,7 @@ pub enum UpdateUserProfileError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::OperationError for UpdateUserProfileError {
     #[inline]
     fn from_service_error(

@@ -68,7 +68,9 @@ impl Client {
     /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
     ///
     /// See [`operations::AssociateTrialComponent`](super::operations::AssociateTrialComponent) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn associate_trial_component(
         &self,
@@ -79,7 +81,7 @@ impl Client {
     /// This action batch describes a list of versioned model packages
     ///
     /// See [`operations::BatchDescribeModelPackage`](super::operations::BatchDescribeModelPackage) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn batch_describe_model_package(
         &self,
@@ -123,7 +125,9 @@ impl Client {
     /// Creates a configuration for running a SageMaker image as a KernelGateway app. The configuration specifies the Amazon Elastic File System storage volume on the image, and a list of the kernels in the image.
     ///
     /// See [`operations::CreateAppImageConfig`](super::operations::CreateAppImageConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )]
     #[inline]
     pub fn create_app_image_config(
         &self,
@@ -145,7 +149,7 @@ impl Client {
     /// Creates an Autopilot job also referred to as Autopilot experiment or AutoML job.
     ///
     /// See [`operations::CreateAutoMlJob`](super::operations::CreateAutoMlJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn create_auto_ml_job(
         &self,
@@ -156,7 +160,7 @@ impl Client {
     /// Creates an Autopilot job also referred to as Autopilot experiment or AutoML job V2.
     ///
     /// See [`operations::CreateAutoMlJobV2`](super::operations::CreateAutoMlJobV2) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn create_auto_ml_job_v2(
         &self,
@@ -178,7 +182,9 @@ impl Client {
     /// Creates a Git repository as a resource in your SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
     ///
     /// See [`operations::CreateCodeRepository`](super::operations::CreateCodeRepository) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn create_code_repository(
         &self,
@@ -211,7 +217,7 @@ impl Client {
     /// Creates a definition for a job that monitors data quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
     ///
     /// See [`operations::CreateDataQualityJobDefinition`](super::operations::CreateDataQualityJobDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
     #[inline]
     pub fn create_data_quality_job_definition(
         &self,
@@ -244,7 +250,13 @@ impl Client {
     /// Creates an edge deployment plan, consisting of multiple stages. Each stage may have a different deployment configuration and devices.
     ///
     /// See [`operations::CreateEdgeDeploymentPlan`](super::operations::CreateEdgeDeploymentPlan) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_plan"
+        )
+    )]
     #[inline]
     pub fn create_edge_deployment_plan(
         &self,
@@ -255,7 +267,13 @@ impl Client {
     /// Creates a new stage in an existing edge deployment plan.
     ///
     /// See [`operations::CreateEdgeDeploymentStage`](super::operations::CreateEdgeDeploymentStage) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_stage"
+        )
+    )]
     #[inline]
     pub fn create_edge_deployment_stage(
         &self,
@@ -266,7 +284,7 @@ impl Client {
     /// Starts a SageMaker Edge Manager model packaging job. Edge Manager will use the model artifacts from the Amazon Simple Storage Service bucket that you specify. After the model has been packaged, Amazon SageMaker saves the resulting artifacts to an S3 bucket that you specify.
     ///
     /// See [`operations::CreateEdgePackagingJob`](super::operations::CreateEdgePackagingJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
     #[inline]
     pub fn create_edge_packaging_job(
         &self,
@@ -310,7 +328,7 @@ impl Client {
     /// Create a new FeatureGroup. AFeatureGroup
     ///
     /// See [`operations::CreateFeatureGroup`](super::operations::CreateFeatureGroup) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     #[inline]
     pub fn create_feature_group(
         &self,
@@ -321,7 +339,9 @@ impl Client {
     /// Creates a flow definition.
     ///
     /// See [`operations::CreateFlowDefinition`](super::operations::CreateFlowDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )]
     #[inline]
     pub fn create_flow_definition(
         &self,
@@ -343,7 +363,7 @@ impl Client {
     /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
     ///
     /// See [`operations::CreateHumanTaskUi`](super::operations::CreateHumanTaskUi) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     #[inline]
     pub fn create_human_task_ui(
         &self,
@@ -354,7 +374,13 @@ impl Client {
     /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
     ///
     /// See [`operations::CreateHyperParameterTuningJob`](super::operations::CreateHyperParameterTuningJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn create_hyper_parameter_tuning_job(
         &self,
@@ -387,7 +413,13 @@ impl Client {
     /// Creates an inference component, which is a SageMaker hosting object that you can use to deploy a model to an endpoint. In the inference component settings, you specify the model, the endpoint, and how the model utilizes the resources that the endpoint hosts. You can optimize resource utilization by tailoring how the required CPU cores, accelerators, and memory are allocated. You can deploy multiple inference components to an endpoint, where each inference component contains one model and the resource utilization needs for that individual model. After you deploy an inference component, you can directly invoke the associated model when you use the InvokeEndpoint API action.
     ///
     /// See [`operations::CreateInferenceComponent`](super::operations::CreateInferenceComponent) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_component"
+        )
+    )]
     #[inline]
     pub fn create_inference_component(
         &self,
@@ -398,7 +430,13 @@ impl Client {
     /// Creates an inference experiment using the configurations specified in the request.
     ///
     /// See [`operations::CreateInferenceExperiment`](super::operations::CreateInferenceExperiment) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_experiment"
+        )
+    )]
     #[inline]
     pub fn create_inference_experiment(
         &self,
@@ -409,7 +447,13 @@ impl Client {
     /// Starts a recommendation job. You can create either an instance recommendation or load test job.
     ///
     /// See [`operations::CreateInferenceRecommendationsJob`](super::operations::CreateInferenceRecommendationsJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_recommendations"
+        )
+    )]
     #[inline]
     pub fn create_inference_recommendations_job(
         &self,
@@ -445,7 +489,7 @@ impl Client {
     /// Creates the definition for a model bias job.
     ///
     /// See [`operations::CreateModelBiasJobDefinition`](super::operations::CreateModelBiasJobDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
     #[inline]
     pub fn create_model_bias_job_definition(
         &self,
@@ -456,7 +500,7 @@ impl Client {
     /// Creates an Amazon SageMaker Model Card.
     ///
     /// See [`operations::CreateModelCard`](super::operations::CreateModelCard) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     #[inline]
     pub fn create_model_card(
         &self,
@@ -467,7 +511,7 @@ impl Client {
     /// Creates an Amazon SageMaker Model Card export job.
     ///
     /// See [`operations::CreateModelCardExportJob`](super::operations::CreateModelCardExportJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     #[inline]
     pub fn create_model_card_export_job(
         &self,
@@ -478,7 +522,13 @@ impl Client {
     /// Creates the definition for a model explainability job.
     ///
     /// See [`operations::CreateModelExplainabilityJobDefinition`](super::operations::CreateModelExplainabilityJobDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "model_explainability"
+        )
+    )]
     #[inline]
     pub fn create_model_explainability_job_definition(
         &self,
@@ -493,7 +543,7 @@ impl Client {
     /// Creates a model package that you can use to create SageMaker models or list on Amazon Web Services Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on Amazon Web Services Marketplace to create models in SageMaker.
     ///
     /// See [`operations::CreateModelPackage`](super::operations::CreateModelPackage) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn create_model_package(
         &self,
@@ -504,7 +554,7 @@ impl Client {
     /// Creates a model group. A model group contains a group of model versions.
     ///
     /// See [`operations::CreateModelPackageGroup`](super::operations::CreateModelPackageGroup) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn create_model_package_group(
         &self,
@@ -515,7 +565,7 @@ impl Client {
     /// Creates a definition for a job that monitors model quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
     ///
     /// See [`operations::CreateModelQualityJobDefinition`](super::operations::CreateModelQualityJobDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
     #[inline]
     pub fn create_model_quality_job_definition(
         &self,
@@ -526,7 +576,13 @@ impl Client {
     /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endpoint.
     ///
     /// See [`operations::CreateMonitoringSchedule`](super::operations::CreateMonitoringSchedule) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn create_monitoring_schedule(
         &self,
@@ -537,7 +593,9 @@ impl Client {
     /// Creates an SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
     ///
     /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn create_notebook_instance(
         &self,
@@ -548,7 +606,13 @@ impl Client {
     /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
     ///
     /// See [`operations::CreateNotebookInstanceLifecycleConfig`](super::operations::CreateNotebookInstanceLifecycleConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn create_notebook_instance_lifecycle_config(
         &self,
@@ -574,7 +638,7 @@ impl Client {
     /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to the domain, and granted access to all of the Apps and files associated with the Domain's Amazon Elastic File System volume. This operation can only be called when the authentication mode equals IAM.
     ///
     /// See [`operations::CreatePresignedDomainUrl`](super::operations::CreatePresignedDomainUrl) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
     #[inline]
     pub fn create_presigned_domain_url(
         &self,
@@ -585,7 +649,9 @@ impl Client {
     /// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.The IAM role or user used to call this API defines the permissions to access the notebook instance. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the notebook instance.
     ///
     /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn create_presigned_notebook_instance_url(
         &self,
@@ -632,7 +698,13 @@ impl Client {
     /// Creates a new Amazon SageMaker Studio Lifecycle Configuration.
     ///
     /// See [`operations::CreateStudioLifecycleConfig`](super::operations::CreateStudioLifecycleConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "studio_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn create_studio_lifecycle_config(
         &self,
@@ -676,7 +748,9 @@ impl Client {
     /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
     ///
     /// See [`operations::CreateTrialComponent`](super::operations::CreateTrialComponent) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn create_trial_component(
         &self,
@@ -687,7 +761,7 @@ impl Client {
     /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to a domain. If an administrator invites a person by email or imports them from IAM Identity Center, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System home directory.
     ///
     /// See [`operations::CreateUserProfile`](super::operations::CreateUserProfile) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     #[inline]
     pub fn create_user_profile(
         &self,
@@ -753,7 +827,9 @@ impl Client {
     /// Deletes an AppImageConfig.
     ///
     /// See [`operations::DeleteAppImageConfig`](super::operations::DeleteAppImageConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )]
     #[inline]
     pub fn delete_app_image_config(
         &self,
@@ -797,7 +873,9 @@ impl Client {
     /// Deletes the specified Git repository from your account.
     ///
     /// See [`operations::DeleteCodeRepository`](super::operations::DeleteCodeRepository) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn delete_code_repository(
         &self,
@@ -830,7 +908,7 @@ impl Client {
     /// Deletes a data quality monitoring job definition.
     ///
     /// See [`operations::DeleteDataQualityJobDefinition`](super::operations::DeleteDataQualityJobDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
     #[inline]
     pub fn delete_data_quality_job_definition(
         &self,
@@ -863,7 +941,13 @@ impl Client {
     /// Deletes an edge deployment plan if (and only if) all the stages in the plan are inactive or there are no stages in the plan.
     ///
     /// See [`operations::DeleteEdgeDeploymentPlan`](super::operations::DeleteEdgeDeploymentPlan) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_plan"
+        )
+    )]
     #[inline]
     pub fn delete_edge_deployment_plan(
         &self,
@@ -874,7 +958,13 @@ impl Client {
     /// Delete a stage in an edge deployment plan if (and only if) the stage is inactive.
     ///
     /// See [`operations::DeleteEdgeDeploymentStage`](super::operations::DeleteEdgeDeploymentStage) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_stage"
+        )
+    )]
     #[inline]
     pub fn delete_edge_deployment_stage(
         &self,
@@ -918,7 +1008,7 @@ impl Client {
     /// Delete the FeatureGroup and any data that was written to theOnlineStore
     ///
     /// See [`operations::DeleteFeatureGroup`](super::operations::DeleteFeatureGroup) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     #[inline]
     pub fn delete_feature_group(
         &self,
@@ -929,7 +1019,9 @@ impl Client {
     /// Deletes the specified flow definition.
     ///
     /// See [`operations::DeleteFlowDefinition`](super::operations::DeleteFlowDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )]
     #[inline]
     pub fn delete_flow_definition(
         &self,
@@ -962,7 +1054,7 @@ impl Client {
     /// Use this operation to delete a human task user interface (worker task template).
     ///
     /// See [`operations::DeleteHumanTaskUi`](super::operations::DeleteHumanTaskUi) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     #[inline]
     pub fn delete_human_task_ui(
         &self,
@@ -973,7 +1065,13 @@ impl Client {
     /// Deletes a hyperparameter tuning job. The DeleteHyperParameterTuningJob API deletes only the tuning job entry that was created in SageMaker when you called theCreateHyperParameterTuningJob
     ///
     /// See [`operations::DeleteHyperParameterTuningJob`](super::operations::DeleteHyperParameterTuningJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn delete_hyper_parameter_tuning_job(
         &self,
@@ -1006,7 +1104,13 @@ impl Client {
     /// Deletes an inference component.
     ///
     /// See [`operations::DeleteInferenceComponent`](super::operations::DeleteInferenceComponent) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_component"
+        )
+    )]
     #[inline]
     pub fn delete_inference_component(
         &self,
@@ -1017,7 +1121,13 @@ impl Client {
     /// Deletes an inference experiment.
     ///
     /// See [`operations::DeleteInferenceExperiment`](super::operations::DeleteInferenceExperiment) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_experiment"
+        )
+    )]
     #[inline]
     pub fn delete_inference_experiment(
         &self,
@@ -1039,7 +1149,7 @@ impl Client {
     /// Deletes an Amazon SageMaker model bias job definition.
     ///
     /// See [`operations::DeleteModelBiasJobDefinition`](super::operations::DeleteModelBiasJobDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
     #[inline]
     pub fn delete_model_bias_job_definition(
         &self,
@@ -1050,7 +1160,7 @@ impl Client {
     /// Deletes an Amazon SageMaker Model Card.
     ///
     /// See [`operations::DeleteModelCard`](super::operations::DeleteModelCard) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     #[inline]
     pub fn delete_model_card(
         &self,
@@ -1061,7 +1171,13 @@ impl Client {
     /// Deletes an Amazon SageMaker model explainability job definition.
     ///
     /// See [`operations::DeleteModelExplainabilityJobDefinition`](super::operations::DeleteModelExplainabilityJobDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "model_explainability"
+        )
+    )]
     #[inline]
     pub fn delete_model_explainability_job_definition(
         &self,
@@ -1073,7 +1189,7 @@ impl Client {
     /// Deletes a model package.
     ///
     /// See [`operations::DeleteModelPackage`](super::operations::DeleteModelPackage) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn delete_model_package(
         &self,
@@ -1084,7 +1200,7 @@ impl Client {
     /// Deletes the specified model group.
     ///
     /// See [`operations::DeleteModelPackageGroup`](super::operations::DeleteModelPackageGroup) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn delete_model_package_group(
         &self,
@@ -1095,7 +1211,7 @@ impl Client {
     /// Deletes a model group resource policy.
     ///
     /// See [`operations::DeleteModelPackageGroupPolicy`](super::operations::DeleteModelPackageGroupPolicy) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn delete_model_package_group_policy(
         &self,
@@ -1106,7 +1222,7 @@ impl Client {
     /// Deletes the secified model quality monitoring job definition.
     ///
     /// See [`operations::DeleteModelQualityJobDefinition`](super::operations::DeleteModelQualityJobDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
     #[inline]
     pub fn delete_model_quality_job_definition(
         &self,
@@ -1117,7 +1233,13 @@ impl Client {
     /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
     ///
     /// See [`operations::DeleteMonitoringSchedule`](super::operations::DeleteMonitoringSchedule) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn delete_monitoring_schedule(
         &self,
@@ -1128,7 +1250,9 @@ impl Client {
     /// Deletes an SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.Warning When you delete a notebook instance, you lose all of your data. SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
     ///
     /// See [`operations::DeleteNotebookInstance`](super::operations::DeleteNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn delete_notebook_instance(
         &self,
@@ -1139,7 +1263,13 @@ impl Client {
     /// Deletes a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DeleteNotebookInstanceLifecycleConfig`](super::operations::DeleteNotebookInstanceLifecycleConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn delete_notebook_instance_lifecycle_config(
         &self,
@@ -1184,7 +1314,13 @@ impl Client {
     /// Deletes the Amazon SageMaker Studio Lifecycle Configuration. In order to delete the Lifecycle Configuration, there must be no running apps using the Lifecycle Configuration. You must also remove the Lifecycle Configuration from UserSettings in all Domains and UserProfiles.
     ///
     /// See [`operations::DeleteStudioLifecycleConfig`](super::operations::DeleteStudioLifecycleConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "studio_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn delete_studio_lifecycle_config(
         &self,
@@ -1217,7 +1353,9 @@ impl Client {
     /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
     ///
     /// See [`operations::DeleteTrialComponent`](super::operations::DeleteTrialComponent) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn delete_trial_component(
         &self,
@@ -1228,7 +1366,7 @@ impl Client {
     /// Deletes a user profile. When a user profile is deleted, the user loses access to their EFS volume, including data, notebooks, and other artifacts.
     ///
     /// See [`operations::DeleteUserProfile`](super::operations::DeleteUserProfile) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     #[inline]
     pub fn delete_user_profile(
         &self,
@@ -1305,7 +1443,9 @@ impl Client {
     /// Describes an AppImageConfig.
     ///
     /// See [`operations::DescribeAppImageConfig`](super::operations::DescribeAppImageConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )]
     #[inline]
     pub fn describe_app_image_config(
         &self,
@@ -1327,7 +1467,7 @@ impl Client {
     /// Returns information about an AutoML job created by calling CreateAutoMLJob.
     ///
     /// See [`operations::DescribeAutoMlJob`](super::operations::DescribeAutoMlJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn describe_auto_ml_job(
         &self,
@@ -1338,7 +1478,7 @@ impl Client {
     /// Returns information about an AutoML job created by calling CreateAutoMLJobV2 or CreateAutoMLJob.
     ///
     /// See [`operations::DescribeAutoMlJobV2`](super::operations::DescribeAutoMlJobV2) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn describe_auto_ml_job_v2(
         &self,
@@ -1371,7 +1511,9 @@ impl Client {
     /// Gets details about the specified Git repository.
     ///
     /// See [`operations::DescribeCodeRepository`](super::operations::DescribeCodeRepository) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn describe_code_repository(
         &self,
@@ -1404,7 +1546,7 @@ impl Client {
     /// Gets the details of a data quality monitoring job definition.
     ///
     /// See [`operations::DescribeDataQualityJobDefinition`](super::operations::DescribeDataQualityJobDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
     #[inline]
     pub fn describe_data_quality_job_definition(
         &self,
@@ -1448,7 +1590,13 @@ impl Client {
     /// Describes an edge deployment plan with deployment status per stage.
     ///
     /// See [`operations::DescribeEdgeDeploymentPlan`](super::operations::DescribeEdgeDeploymentPlan) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_plan"
+        )
+    )]
     #[inline]
     pub fn describe_edge_deployment_plan(
         &self,
@@ -1459,7 +1607,7 @@ impl Client {
     /// A description of edge packaging jobs.
     ///
     /// See [`operations::DescribeEdgePackagingJob`](super::operations::DescribeEdgePackagingJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
     #[inline]
     pub fn describe_edge_packaging_job(
         &self,
@@ -1503,7 +1651,7 @@ impl Client {
     /// Use this operation to describe a FeatureGroup. The response includes information on the creation time,FeatureGroup
     ///
     /// See [`operations::DescribeFeatureGroup`](super::operations::DescribeFeatureGroup) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     #[inline]
     pub fn describe_feature_group(
         &self,
@@ -1514,7 +1662,7 @@ impl Client {
     /// Shows the metadata for a feature within a feature group.
     ///
     /// See [`operations::DescribeFeatureMetadata`](super::operations::DescribeFeatureMetadata) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     #[inline]
     pub fn describe_feature_metadata(
         &self,
@@ -1525,7 +1673,9 @@ impl Client {
     /// Returns information about the specified flow definition.
     ///
     /// See [`operations::DescribeFlowDefinition`](super::operations::DescribeFlowDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )]
     #[inline]
     pub fn describe_flow_definition(
         &self,
@@ -1558,7 +1708,7 @@ impl Client {
     /// Returns information about the requested human task user interface (worker task template).
     ///
     /// See [`operations::DescribeHumanTaskUi`](super::operations::DescribeHumanTaskUi) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     #[inline]
     pub fn describe_human_task_ui(
         &self,
@@ -1569,7 +1719,13 @@ impl Client {
     /// Returns a description of a hyperparameter tuning job, depending on the fields selected. These fields can include the name, Amazon Resource Name (ARN), job status of your tuning job and more.
     ///
     /// See [`operations::DescribeHyperParameterTuningJob`](super::operations::DescribeHyperParameterTuningJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn describe_hyper_parameter_tuning_job(
         &self,
@@ -1602,7 +1758,13 @@ impl Client {
     /// Returns information about an inference component.
     ///
     /// See [`operations::DescribeInferenceComponent`](super::operations::DescribeInferenceComponent) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_component"
+        )
+    )]
     #[inline]
     pub fn describe_inference_component(
         &self,
@@ -1613,7 +1775,13 @@ impl Client {
     /// Returns details about an inference experiment.
     ///
     /// See [`operations::DescribeInferenceExperiment`](super::operations::DescribeInferenceExperiment) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_experiment"
+        )
+    )]
     #[inline]
     pub fn describe_inference_experiment(
         &self,
@@ -1624,7 +1792,13 @@ impl Client {
     /// Provides the results of the Inference Recommender job. One or more recommendation jobs are returned.
     ///
     /// See [`operations::DescribeInferenceRecommendationsJob`](super::operations::DescribeInferenceRecommendationsJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_recommendations"
+        )
+    )]
     #[inline]
     pub fn describe_inference_recommendations_job(
         &self,
@@ -1672,7 +1846,7 @@ impl Client {
     /// Returns a description of a model bias job definition.
     ///
     /// See [`operations::DescribeModelBiasJobDefinition`](super::operations::DescribeModelBiasJobDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
     #[inline]
     pub fn describe_model_bias_job_definition(
         &self,
@@ -1683,7 +1857,7 @@ impl Client {
     /// Describes the content, creation time, and security configuration of an Amazon SageMaker Model Card.
     ///
     /// See [`operations::DescribeModelCard`](super::operations::DescribeModelCard) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     #[inline]
     pub fn describe_model_card(
         &self,
@@ -1694,7 +1868,7 @@ impl Client {
     /// Describes an Amazon SageMaker Model Card export job.
     ///
     /// See [`operations::DescribeModelCardExportJob`](super::operations::DescribeModelCardExportJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     #[inline]
     pub fn describe_model_card_export_job(
         &self,
@@ -1705,7 +1879,13 @@ impl Client {
     /// Returns a description of a model explainability job definition.
     ///
     /// See [`operations::DescribeModelExplainabilityJobDefinition`](super::operations::DescribeModelExplainabilityJobDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "model_explainability"
+        )
+    )]
     #[inline]
     pub fn describe_model_explainability_job_definition(
         &self,
@@ -1720,7 +1900,7 @@ impl Client {
     /// Returns a description of the specified model package, which is used to create SageMaker models or list them on Amazon Web Services Marketplace.
     ///
     /// See [`operations::DescribeModelPackage`](super::operations::DescribeModelPackage) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn describe_model_package(
         &self,
@@ -1731,7 +1911,7 @@ impl Client {
     /// Gets a description for the specified model group.
     ///
     /// See [`operations::DescribeModelPackageGroup`](super::operations::DescribeModelPackageGroup) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn describe_model_package_group(
         &self,
@@ -1742,7 +1922,7 @@ impl Client {
     /// Returns a description of a model quality job definition.
     ///
     /// See [`operations::DescribeModelQualityJobDefinition`](super::operations::DescribeModelQualityJobDefinition) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
     #[inline]
     pub fn describe_model_quality_job_definition(
         &self,
@@ -1756,7 +1936,13 @@ impl Client {
     /// Describes the schedule for a monitoring job.
     ///
     /// See [`operations::DescribeMonitoringSchedule`](super::operations::DescribeMonitoringSchedule) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn describe_monitoring_schedule(
         &self,
@@ -1767,7 +1953,9 @@ impl Client {
     /// Returns information about a notebook instance.
     ///
     /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn describe_notebook_instance(
         &self,
@@ -1778,7 +1966,13 @@ impl Client {
     /// Returns a description of a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DescribeNotebookInstanceLifecycleConfig`](super::operations::DescribeNotebookInstanceLifecycleConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn describe_notebook_instance_lifecycle_config(
         &self,
@@ -1863,7 +2057,13 @@ impl Client {
     /// Describes the Amazon SageMaker Studio Lifecycle Configuration.
     ///
     /// See [`operations::DescribeStudioLifecycleConfig`](super::operations::DescribeStudioLifecycleConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "studio_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn describe_studio_lifecycle_config(
         &self,
@@ -1874,7 +2074,7 @@ impl Client {
     /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the Amazon Web Services Marketplace.
     ///
     /// See [`operations::DescribeSubscribedWorkteam`](super::operations::DescribeSubscribedWorkteam) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn describe_subscribed_workteam(
         &self,
@@ -1918,7 +2118,9 @@ impl Client {
     /// Provides a list of a trials component's properties.
     ///
     /// See [`operations::DescribeTrialComponent`](super::operations::DescribeTrialComponent) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn describe_trial_component(
         &self,
@@ -1929,7 +2131,7 @@ impl Client {
     /// Describes a user profile. For more information, see CreateUserProfile.See also: AWS API Documentation
     ///
     /// See [`operations::DescribeUserProfile`](super::operations::DescribeUserProfile) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     #[inline]
     pub fn describe_user_profile(
         &self,
@@ -1962,7 +2164,13 @@ impl Client {
     /// disable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.disable\_sagemaker\_servicecatalog\_portfolio()#
     ///
     /// See [`operations::DisableSagemakerServicecatalogPortfolio`](super::operations::DisableSagemakerServicecatalogPortfolio) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "servicecatalog_portfolio"
+        )
+    )]
     #[inline]
     pub fn disable_sagemaker_servicecatalog_portfolio(
         &self,
@@ -1977,7 +2185,9 @@ impl Client {
     /// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
     ///
     /// See [`operations::DisassociateTrialComponent`](super::operations::DisassociateTrialComponent) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn disassociate_trial_component(
         &self,
@@ -1988,7 +2198,13 @@ impl Client {
     /// enable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.enable\_sagemaker\_servicecatalog\_portfolio()#
     ///
     /// See [`operations::EnableSagemakerServicecatalogPortfolio`](super::operations::EnableSagemakerServicecatalogPortfolio) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "servicecatalog_portfolio"
+        )
+    )]
     #[inline]
     pub fn enable_sagemaker_servicecatalog_portfolio(
         &self,
@@ -2025,7 +2241,7 @@ impl Client {
     /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
     ///
     /// See [`operations::GetModelPackageGroupPolicy`](super::operations::GetModelPackageGroupPolicy) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn get_model_package_group_policy(
         &self,
@@ -2036,7 +2252,13 @@ impl Client {
     /// get\_sagemaker\_servicecatalog\_portfolio\_status# - SageMaker.Client.get\_sagemaker\_servicecatalog\_portfolio\_status()#
     ///
     /// See [`operations::GetSagemakerServicecatalogPortfolioStatus`](super::operations::GetSagemakerServicecatalogPortfolioStatus) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "servicecatalog_portfolio"
+        )
+    )]
     #[inline]
     pub fn get_sagemaker_servicecatalog_portfolio_status(
         &self,
@@ -2051,7 +2273,13 @@ impl Client {
     /// Starts an Amazon SageMaker Inference Recommender autoscaling recommendation job. Returns recommendations for autoscaling policies that you can apply to your SageMaker endpoint.
     ///
     /// See [`operations::GetScalingConfigurationRecommendation`](super::operations::GetScalingConfigurationRecommendation) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "scaling"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "scaling_configuration_recommendation"
+        )
+    )]
     #[inline]
     pub fn get_scaling_configuration_recommendation(
         &self,
@@ -2066,7 +2294,7 @@ impl Client {
     /// An auto-complete API for the search functionality in the SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions forHyperParameters, Tags, andMetrics.See also: AWS API Documentation
     ///
     /// See [`operations::GetSearchSuggestions`](super::operations::GetSearchSuggestions) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
     #[inline]
     pub fn get_search_suggestions(
         &self,
@@ -2187,7 +2415,9 @@ impl Client {
     /// Lists the AppImageConfigs in your account and their properties. The list can be filtered by creation time or modified time, and whether the AppImageConfig name contains a specified string.
     ///
     /// See [`operations::ListAppImageConfigs`](super::operations::ListAppImageConfigs) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )]
     #[inline]
     pub fn list_app_image_configs(
         &self,
@@ -2196,7 +2426,9 @@ impl Client {
         self.handle.start::<super::operations::ListAppImageConfigs>(input)
     }
     /// Every page of [`list_app_image_configs`](Self::list_app_image_configs), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )]
     #[inline]
     pub fn list_app_image_configs_pages(
         &self,
@@ -2207,7 +2439,9 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_app_image_configs`](Self::list_app_image_configs).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )]
     #[inline]
     pub fn list_app_image_configs_items(
         &self,
@@ -2319,7 +2553,7 @@ impl Client {
     /// Request a list of jobs.
     ///
     /// See [`operations::ListAutoMlJobs`](super::operations::ListAutoMlJobs) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn list_auto_ml_jobs(
         &self,
@@ -2328,7 +2562,7 @@ impl Client {
         self.handle.start::<super::operations::ListAutoMlJobs>(input)
     }
     /// Every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn list_auto_ml_jobs_pages(
         &self,
@@ -2339,7 +2573,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn list_auto_ml_jobs_items(
         &self,
@@ -2352,7 +2586,7 @@ impl Client {
     /// List the candidates created for the job.
     ///
     /// See [`operations::ListCandidatesForAutoMlJob`](super::operations::ListCandidatesForAutoMlJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn list_candidates_for_auto_ml_job(
         &self,
@@ -2361,7 +2595,7 @@ impl Client {
         self.handle.start::<super::operations::ListCandidatesForAutoMlJob>(input)
     }
     /// Every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn list_candidates_for_auto_ml_job_pages(
         &self,
@@ -2372,7 +2606,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn list_candidates_for_auto_ml_job_items(
         &self,
@@ -2451,7 +2685,9 @@ impl Client {
     /// Gets a list of the Git repositories in your account.
     ///
     /// See [`operations::ListCodeRepositories`](super::operations::ListCodeRepositories) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn list_code_repositories(
         &self,
@@ -2460,7 +2696,9 @@ impl Client {
         self.handle.start::<super::operations::ListCodeRepositories>(input)
     }
     /// Every page of [`list_code_repositories`](Self::list_code_repositories), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn list_code_repositories_pages(
         &self,
@@ -2471,7 +2709,9 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_code_repositories`](Self::list_code_repositories).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn list_code_repositories_items(
         &self,
@@ -2550,7 +2790,7 @@ impl Client {
     /// Lists the data quality job definitions in your account.
     ///
     /// See [`operations::ListDataQualityJobDefinitions`](super::operations::ListDataQualityJobDefinitions) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
     #[inline]
     pub fn list_data_quality_job_definitions(
         &self,
@@ -2559,7 +2799,7 @@ impl Client {
         self.handle.start::<super::operations::ListDataQualityJobDefinitions>(input)
     }
     /// Every page of [`list_data_quality_job_definitions`](Self::list_data_quality_job_definitions), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
     #[inline]
     pub fn list_data_quality_job_definitions_pages(
         &self,
@@ -2570,7 +2810,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_data_quality_job_definitions`](Self::list_data_quality_job_definitions).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
     #[inline]
     pub fn list_data_quality_job_definitions_items(
         &self,
@@ -2682,7 +2922,13 @@ impl Client {
     /// Lists all edge deployment plans.
     ///
     /// See [`operations::ListEdgeDeploymentPlans`](super::operations::ListEdgeDeploymentPlans) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_plan"
+        )
+    )]
     #[inline]
     pub fn list_edge_deployment_plans(
         &self,
@@ -2691,7 +2937,13 @@ impl Client {
         self.handle.start::<super::operations::ListEdgeDeploymentPlans>(input)
     }
     /// Every page of [`list_edge_deployment_plans`](Self::list_edge_deployment_plans), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_plan"
+        )
+    )]
     #[inline]
     pub fn list_edge_deployment_plans_pages(
         &self,
@@ -2702,7 +2954,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_edge_deployment_plans`](Self::list_edge_deployment_plans).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_plan"
+        )
+    )]
     #[inline]
     pub fn list_edge_deployment_plans_items(
         &self,
@@ -2715,7 +2973,7 @@ impl Client {
     /// Returns a list of edge packaging jobs.
     ///
     /// See [`operations::ListEdgePackagingJobs`](super::operations::ListEdgePackagingJobs) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
     #[inline]
     pub fn list_edge_packaging_jobs(
         &self,
@@ -2724,7 +2982,7 @@ impl Client {
         self.handle.start::<super::operations::ListEdgePackagingJobs>(input)
     }
     /// Every page of [`list_edge_packaging_jobs`](Self::list_edge_packaging_jobs), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
     #[inline]
     pub fn list_edge_packaging_jobs_pages(
         &self,
@@ -2735,7 +2993,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_edge_packaging_jobs`](Self::list_edge_packaging_jobs).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
     #[inline]
     pub fn list_edge_packaging_jobs_items(
         &self,
@@ -2847,7 +3105,7 @@ impl Client {
     /// List FeatureGroups based on given filter and order.
     ///
     /// See [`operations::ListFeatureGroups`](super::operations::ListFeatureGroups) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     #[inline]
     pub fn list_feature_groups(
         &self,
@@ -2856,7 +3114,7 @@ impl Client {
         self.handle.start::<super::operations::ListFeatureGroups>(input)
     }
     /// Every page of [`list_feature_groups`](Self::list_feature_groups), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     #[inline]
     pub fn list_feature_groups_pages(
         &self,
@@ -2867,7 +3125,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_feature_groups`](Self::list_feature_groups).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     #[inline]
     pub fn list_feature_groups_items(
         &self,
@@ -2880,7 +3138,9 @@ impl Client {
     /// Returns information about the flow definitions in your account.
     ///
     /// See [`operations::ListFlowDefinitions`](super::operations::ListFlowDefinitions) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )]
     #[inline]
     pub fn list_flow_definitions(
         &self,
@@ -2889,7 +3149,9 @@ impl Client {
         self.handle.start::<super::operations::ListFlowDefinitions>(input)
     }
     /// Every page of [`list_flow_definitions`](Self::list_flow_definitions), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )]
     #[inline]
     pub fn list_flow_definitions_pages(
         &self,
@@ -2900,7 +3162,9 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_flow_definitions`](Self::list_flow_definitions).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "flow_definition")
+    )]
     #[inline]
     pub fn list_flow_definitions_items(
         &self,
@@ -3012,7 +3276,7 @@ impl Client {
     /// Returns information about the human task user interfaces in your account.
     ///
     /// See [`operations::ListHumanTaskUis`](super::operations::ListHumanTaskUis) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     #[inline]
     pub fn list_human_task_uis(
         &self,
@@ -3021,7 +3285,7 @@ impl Client {
         self.handle.start::<super::operations::ListHumanTaskUis>(input)
     }
     /// Every page of [`list_human_task_uis`](Self::list_human_task_uis), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     #[inline]
     pub fn list_human_task_uis_pages(
         &self,
@@ -3032,7 +3296,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_human_task_uis`](Self::list_human_task_uis).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
     #[inline]
     pub fn list_human_task_uis_items(
         &self,
@@ -3045,7 +3309,13 @@ impl Client {
     /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
     ///
     /// See [`operations::ListHyperParameterTuningJobs`](super::operations::ListHyperParameterTuningJobs) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_hyper_parameter_tuning_jobs(
         &self,
@@ -3054,7 +3324,13 @@ impl Client {
         self.handle.start::<super::operations::ListHyperParameterTuningJobs>(input)
     }
     /// Every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_hyper_parameter_tuning_jobs_pages(
         &self,
@@ -3065,7 +3341,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_hyper_parameter_tuning_jobs_items(
         &self,
@@ -3144,7 +3426,13 @@ impl Client {
     /// Lists the inference components in your account and their properties.
     ///
     /// See [`operations::ListInferenceComponents`](super::operations::ListInferenceComponents) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_component"
+        )
+    )]
     #[inline]
     pub fn list_inference_components(
         &self,
@@ -3153,7 +3441,13 @@ impl Client {
         self.handle.start::<super::operations::ListInferenceComponents>(input)
     }
     /// Every page of [`list_inference_components`](Self::list_inference_components), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_component"
+        )
+    )]
     #[inline]
     pub fn list_inference_components_pages(
         &self,
@@ -3164,7 +3458,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_inference_components`](Self::list_inference_components).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_component"
+        )
+    )]
     #[inline]
     pub fn list_inference_components_items(
         &self,
@@ -3177,7 +3477,13 @@ impl Client {
     /// Returns the list of all inference experiments.
     ///
     /// See [`operations::ListInferenceExperiments`](super::operations::ListInferenceExperiments) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_experiment"
+        )
+    )]
     #[inline]
     pub fn list_inference_experiments(
         &self,
@@ -3186,7 +3492,13 @@ impl Client {
         self.handle.start::<super::operations::ListInferenceExperiments>(input)
     }
     /// Every page of [`list_inference_experiments`](Self::list_inference_experiments), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_experiment"
+        )
+    )]
     #[inline]
     pub fn list_inference_experiments_pages(
         &self,
@@ -3197,7 +3509,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_inference_experiments`](Self::list_inference_experiments).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_experiment"
+        )
+    )]
     #[inline]
     pub fn list_inference_experiments_items(
         &self,
@@ -3210,7 +3528,13 @@ impl Client {
     /// Returns a list of the subtasks for an Inference Recommender job.
     ///
     /// See [`operations::ListInferenceRecommendationsJobSteps`](super::operations::ListInferenceRecommendationsJobSteps) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_recommendations"
+        )
+    )]
     #[inline]
     pub fn list_inference_recommendations_job_steps(
         &self,
@@ -3223,7 +3547,13 @@ impl Client {
             .start::<super::operations::ListInferenceRecommendationsJobSteps>(input)
     }
     /// Every page of [`list_inference_recommendations_job_steps`](Self::list_inference_recommendations_job_steps), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_recommendations"
+        )
+    )]
     #[inline]
     pub fn list_inference_recommendations_job_steps_pages(
         &self,
@@ -3234,7 +3564,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_inference_recommendations_job_steps`](Self::list_inference_recommendations_job_steps).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_recommendations"
+        )
+    )]
     #[inline]
     pub fn list_inference_recommendations_job_steps_items(
         &self,
@@ -3247,7 +3583,13 @@ impl Client {
     /// Lists recommendation jobs that satisfy various filters.
     ///
     /// See [`operations::ListInferenceRecommendationsJobs`](super::operations::ListInferenceRecommendationsJobs) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_recommendations"
+        )
+    )]
     #[inline]
     pub fn list_inference_recommendations_jobs(
         &self,
@@ -3256,7 +3598,13 @@ impl Client {
         self.handle.start::<super::operations::ListInferenceRecommendationsJobs>(input)
     }
     /// Every page of [`list_inference_recommendations_jobs`](Self::list_inference_recommendations_jobs), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_recommendations"
+        )
+    )]
     #[inline]
     pub fn list_inference_recommendations_jobs_pages(
         &self,
@@ -3267,7 +3615,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_inference_recommendations_jobs`](Self::list_inference_recommendations_jobs).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_recommendations"
+        )
+    )]
     #[inline]
     pub fn list_inference_recommendations_jobs_items(
         &self,
@@ -3313,7 +3667,7 @@ impl Client {
     /// Gets a list of labeling jobs assigned to a specified work team.
     ///
     /// See [`operations::ListLabelingJobsForWorkteam`](super::operations::ListLabelingJobsForWorkteam) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_labeling_jobs_for_workteam(
         &self,
@@ -3322,7 +3676,7 @@ impl Client {
         self.handle.start::<super::operations::ListLabelingJobsForWorkteam>(input)
     }
     /// Every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_labeling_jobs_for_workteam_pages(
         &self,
@@ -3333,7 +3687,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_labeling_jobs_for_workteam_items(
         &self,
@@ -3379,7 +3733,7 @@ impl Client {
     /// Lists model bias jobs definitions that satisfy various filters.
     ///
     /// See [`operations::ListModelBiasJobDefinitions`](super::operations::ListModelBiasJobDefinitions) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
     #[inline]
     pub fn list_model_bias_job_definitions(
         &self,
@@ -3388,7 +3742,7 @@ impl Client {
         self.handle.start::<super::operations::ListModelBiasJobDefinitions>(input)
     }
     /// Every page of [`list_model_bias_job_definitions`](Self::list_model_bias_job_definitions), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
     #[inline]
     pub fn list_model_bias_job_definitions_pages(
         &self,
@@ -3399,7 +3753,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_bias_job_definitions`](Self::list_model_bias_job_definitions).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
     #[inline]
     pub fn list_model_bias_job_definitions_items(
         &self,
@@ -3412,7 +3766,7 @@ impl Client {
     /// List the export jobs for the Amazon SageMaker Model Card.
     ///
     /// See [`operations::ListModelCardExportJobs`](super::operations::ListModelCardExportJobs) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     #[inline]
     pub fn list_model_card_export_jobs(
         &self,
@@ -3421,7 +3775,7 @@ impl Client {
         self.handle.start::<super::operations::ListModelCardExportJobs>(input)
     }
     /// Every page of [`list_model_card_export_jobs`](Self::list_model_card_export_jobs), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     #[inline]
     pub fn list_model_card_export_jobs_pages(
         &self,
@@ -3432,7 +3786,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_card_export_jobs`](Self::list_model_card_export_jobs).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     #[inline]
     pub fn list_model_card_export_jobs_items(
         &self,
@@ -3445,7 +3799,7 @@ impl Client {
     /// List existing versions of an Amazon SageMaker Model Card.
     ///
     /// See [`operations::ListModelCardVersions`](super::operations::ListModelCardVersions) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     #[inline]
     pub fn list_model_card_versions(
         &self,
@@ -3454,7 +3808,7 @@ impl Client {
         self.handle.start::<super::operations::ListModelCardVersions>(input)
     }
     /// Every page of [`list_model_card_versions`](Self::list_model_card_versions), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     #[inline]
     pub fn list_model_card_versions_pages(
         &self,
@@ -3465,7 +3819,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_card_versions`](Self::list_model_card_versions).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     #[inline]
     pub fn list_model_card_versions_items(
         &self,
@@ -3478,7 +3832,7 @@ impl Client {
     /// List existing model cards.
     ///
     /// See [`operations::ListModelCards`](super::operations::ListModelCards) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     #[inline]
     pub fn list_model_cards(
         &self,
@@ -3487,7 +3841,7 @@ impl Client {
         self.handle.start::<super::operations::ListModelCards>(input)
     }
     /// Every page of [`list_model_cards`](Self::list_model_cards), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     #[inline]
     pub fn list_model_cards_pages(
         &self,
@@ -3498,7 +3852,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_cards`](Self::list_model_cards).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     #[inline]
     pub fn list_model_cards_items(
         &self,
@@ -3511,7 +3865,13 @@ impl Client {
     /// Lists model explainability job definitions that satisfy various filters.
     ///
     /// See [`operations::ListModelExplainabilityJobDefinitions`](super::operations::ListModelExplainabilityJobDefinitions) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "model_explainability"
+        )
+    )]
     #[inline]
     pub fn list_model_explainability_job_definitions(
         &self,
@@ -3524,7 +3884,13 @@ impl Client {
             .start::<super::operations::ListModelExplainabilityJobDefinitions>(input)
     }
     /// Every page of [`list_model_explainability_job_definitions`](Self::list_model_explainability_job_definitions), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "model_explainability"
+        )
+    )]
     #[inline]
     pub fn list_model_explainability_job_definitions_pages(
         &self,
@@ -3537,7 +3903,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_explainability_job_definitions`](Self::list_model_explainability_job_definitions).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "model_explainability"
+        )
+    )]
     #[inline]
     pub fn list_model_explainability_job_definitions_items(
         &self,
@@ -3583,7 +3955,7 @@ impl Client {
     /// Gets a list of the model groups in your Amazon Web Services account.
     ///
     /// See [`operations::ListModelPackageGroups`](super::operations::ListModelPackageGroups) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn list_model_package_groups(
         &self,
@@ -3592,7 +3964,7 @@ impl Client {
         self.handle.start::<super::operations::ListModelPackageGroups>(input)
     }
     /// Every page of [`list_model_package_groups`](Self::list_model_package_groups), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn list_model_package_groups_pages(
         &self,
@@ -3603,7 +3975,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_package_groups`](Self::list_model_package_groups).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn list_model_package_groups_items(
         &self,
@@ -3616,7 +3988,7 @@ impl Client {
     /// Lists the model packages that have been created.
     ///
     /// See [`operations::ListModelPackages`](super::operations::ListModelPackages) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn list_model_packages(
         &self,
@@ -3625,7 +3997,7 @@ impl Client {
         self.handle.start::<super::operations::ListModelPackages>(input)
     }
     /// Every page of [`list_model_packages`](Self::list_model_packages), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn list_model_packages_pages(
         &self,
@@ -3636,7 +4008,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_packages`](Self::list_model_packages).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn list_model_packages_items(
         &self,
@@ -3649,7 +4021,7 @@ impl Client {
     /// Gets a list of model quality monitoring job definitions in your account.
     ///
     /// See [`operations::ListModelQualityJobDefinitions`](super::operations::ListModelQualityJobDefinitions) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
     #[inline]
     pub fn list_model_quality_job_definitions(
         &self,
@@ -3658,7 +4030,7 @@ impl Client {
         self.handle.start::<super::operations::ListModelQualityJobDefinitions>(input)
     }
     /// Every page of [`list_model_quality_job_definitions`](Self::list_model_quality_job_definitions), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
     #[inline]
     pub fn list_model_quality_job_definitions_pages(
         &self,
@@ -3669,7 +4041,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_model_quality_job_definitions`](Self::list_model_quality_job_definitions).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
     #[inline]
     pub fn list_model_quality_job_definitions_items(
         &self,
@@ -3715,7 +4087,13 @@ impl Client {
     /// Gets a list of past alerts in a model monitoring schedule.
     ///
     /// See [`operations::ListMonitoringAlertHistory`](super::operations::ListMonitoringAlertHistory) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_alert_history(
         &self,
@@ -3724,7 +4102,13 @@ impl Client {
         self.handle.start::<super::operations::ListMonitoringAlertHistory>(input)
     }
     /// Every page of [`list_monitoring_alert_history`](Self::list_monitoring_alert_history), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_alert_history_pages(
         &self,
@@ -3735,7 +4119,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_monitoring_alert_history`](Self::list_monitoring_alert_history).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_alert_history_items(
         &self,
@@ -3748,7 +4138,13 @@ impl Client {
     /// Gets the alerts for a single monitoring schedule.
     ///
     /// See [`operations::ListMonitoringAlerts`](super::operations::ListMonitoringAlerts) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_alerts(
         &self,
@@ -3757,7 +4153,13 @@ impl Client {
         self.handle.start::<super::operations::ListMonitoringAlerts>(input)
     }
     /// Every page of [`list_monitoring_alerts`](Self::list_monitoring_alerts), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_alerts_pages(
         &self,
@@ -3768,7 +4170,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_monitoring_alerts`](Self::list_monitoring_alerts).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_alerts_items(
         &self,
@@ -3781,7 +4189,13 @@ impl Client {
     /// Returns list of all monitoring job executions.
     ///
     /// See [`operations::ListMonitoringExecutions`](super::operations::ListMonitoringExecutions) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_executions(
         &self,
@@ -3790,7 +4204,13 @@ impl Client {
         self.handle.start::<super::operations::ListMonitoringExecutions>(input)
     }
     /// Every page of [`list_monitoring_executions`](Self::list_monitoring_executions), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_executions_pages(
         &self,
@@ -3801,7 +4221,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_monitoring_executions`](Self::list_monitoring_executions).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_executions_items(
         &self,
@@ -3814,7 +4240,13 @@ impl Client {
     /// Returns list of all monitoring schedules.
     ///
     /// See [`operations::ListMonitoringSchedules`](super::operations::ListMonitoringSchedules) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_schedules(
         &self,
@@ -3823,7 +4255,13 @@ impl Client {
         self.handle.start::<super::operations::ListMonitoringSchedules>(input)
     }
     /// Every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_schedules_pages(
         &self,
@@ -3834,7 +4272,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn list_monitoring_schedules_items(
         &self,
@@ -3847,7 +4291,13 @@ impl Client {
     /// Lists notebook instance lifestyle configurations created with the CreateNotebookInstanceLifecycleConfig API.
     ///
     /// See [`operations::ListNotebookInstanceLifecycleConfigs`](super::operations::ListNotebookInstanceLifecycleConfigs) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn list_notebook_instance_lifecycle_configs(
         &self,
@@ -3860,7 +4310,13 @@ impl Client {
             .start::<super::operations::ListNotebookInstanceLifecycleConfigs>(input)
     }
     /// Every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn list_notebook_instance_lifecycle_configs_pages(
         &self,
@@ -3871,7 +4327,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn list_notebook_instance_lifecycle_configs_items(
         &self,
@@ -3884,7 +4346,9 @@ impl Client {
     /// Returns a list of the SageMaker notebook instances in the requester's account in an Amazon Web Services Region.
     ///
     /// See [`operations::ListNotebookInstances`](super::operations::ListNotebookInstances) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn list_notebook_instances(
         &self,
@@ -3893,7 +4357,9 @@ impl Client {
         self.handle.start::<super::operations::ListNotebookInstances>(input)
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn list_notebook_instances_pages(
         &self,
@@ -3904,7 +4370,9 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_notebook_instances`](Self::list_notebook_instances).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn list_notebook_instances_items(
         &self,
@@ -4118,7 +4586,9 @@ impl Client {
     /// Lists Amazon SageMaker Catalogs based on given filters and orders. The maximum number of ResourceCatalogs viewable is 1000.
     ///
     /// See [`operations::ListResourceCatalogs`](super::operations::ListResourceCatalogs) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "resource_catalog")
+    )]
     #[inline]
     pub fn list_resource_catalogs(
         &self,
@@ -4127,7 +4597,9 @@ impl Client {
         self.handle.start::<super::operations::ListResourceCatalogs>(input)
     }
     /// Every page of [`list_resource_catalogs`](Self::list_resource_catalogs), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "resource_catalog")
+    )]
     #[inline]
     pub fn list_resource_catalogs_pages(
         &self,
@@ -4138,7 +4610,9 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_resource_catalogs`](Self::list_resource_catalogs).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "resource_catalog")
+    )]
     #[inline]
     pub fn list_resource_catalogs_items(
         &self,
@@ -4184,7 +4658,7 @@ impl Client {
     /// Lists devices allocated to the stage, containing detailed device information and deployment status.
     ///
     /// See [`operations::ListStageDevices`](super::operations::ListStageDevices) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
     #[inline]
     pub fn list_stage_devices(
         &self,
@@ -4193,7 +4667,7 @@ impl Client {
         self.handle.start::<super::operations::ListStageDevices>(input)
     }
     /// Every page of [`list_stage_devices`](Self::list_stage_devices), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
     #[inline]
     pub fn list_stage_devices_pages(
         &self,
@@ -4204,7 +4678,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_stage_devices`](Self::list_stage_devices).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
     #[inline]
     pub fn list_stage_devices_items(
         &self,
@@ -4217,7 +4691,13 @@ impl Client {
     /// Lists the Amazon SageMaker Studio Lifecycle Configurations in your Amazon Web Services Account.
     ///
     /// See [`operations::ListStudioLifecycleConfigs`](super::operations::ListStudioLifecycleConfigs) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "studio_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn list_studio_lifecycle_configs(
         &self,
@@ -4226,7 +4706,13 @@ impl Client {
         self.handle.start::<super::operations::ListStudioLifecycleConfigs>(input)
     }
     /// Every page of [`list_studio_lifecycle_configs`](Self::list_studio_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "studio_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn list_studio_lifecycle_configs_pages(
         &self,
@@ -4237,7 +4723,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_studio_lifecycle_configs`](Self::list_studio_lifecycle_configs).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "studio_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn list_studio_lifecycle_configs_items(
         &self,
@@ -4250,7 +4742,7 @@ impl Client {
     /// Gets a list of the work teams that you are subscribed to in the Amazon Web Services Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
     ///
     /// See [`operations::ListSubscribedWorkteams`](super::operations::ListSubscribedWorkteams) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_subscribed_workteams(
         &self,
@@ -4259,7 +4751,7 @@ impl Client {
         self.handle.start::<super::operations::ListSubscribedWorkteams>(input)
     }
     /// Every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_subscribed_workteams_pages(
         &self,
@@ -4270,7 +4762,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
     #[inline]
     pub fn list_subscribed_workteams_items(
         &self,
@@ -4349,7 +4841,13 @@ impl Client {
     /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
     ///
     /// See [`operations::ListTrainingJobsForHyperParameterTuningJob`](super::operations::ListTrainingJobsForHyperParameterTuningJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job(
         &self,
@@ -4364,7 +4862,13 @@ impl Client {
             >(input)
     }
     /// Every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_pages(
         &self,
@@ -4377,7 +4881,13 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_items(
         &self,
@@ -4425,7 +4935,9 @@ impl Client {
     /// Lists the trial components in your account. You can sort the list by trial component name or creation time. You can filter the list to show only components that were created in a specific time range. You can also filter on one of the following:
     ///
     /// See [`operations::ListTrialComponents`](super::operations::ListTrialComponents) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn list_trial_components(
         &self,
@@ -4434,7 +4946,9 @@ impl Client {
         self.handle.start::<super::operations::ListTrialComponents>(input)
     }
     /// Every page of [`list_trial_components`](Self::list_trial_components), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn list_trial_components_pages(
         &self,
@@ -4445,7 +4959,9 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_trial_components`](Self::list_trial_components).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn list_trial_components_items(
         &self,
@@ -4491,7 +5007,7 @@ impl Client {
     /// Lists user profiles.
     ///
     /// See [`operations::ListUserProfiles`](super::operations::ListUserProfiles) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     #[inline]
     pub fn list_user_profiles(
         &self,
@@ -4500,7 +5016,7 @@ impl Client {
         self.handle.start::<super::operations::ListUserProfiles>(input)
     }
     /// Every page of [`list_user_profiles`](Self::list_user_profiles), following `NextToken`; stops when it is absent or repeats.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     #[inline]
     pub fn list_user_profiles_pages(
         &self,
@@ -4511,7 +5027,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_user_profiles`](Self::list_user_profiles).
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     #[inline]
     pub fn list_user_profiles_items(
         &self,
@@ -4590,7 +5106,7 @@ impl Client {
     /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
     ///
     /// See [`operations::PutModelPackageGroupPolicy`](super::operations::PutModelPackageGroupPolicy) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn put_model_package_group_policy(
         &self,
@@ -4623,7 +5139,7 @@ impl Client {
     /// Renders the UI template so that you can preview the worker's experience.
     ///
     /// See [`operations::RenderUiTemplate`](super::operations::RenderUiTemplate) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
     #[inline]
     pub fn render_ui_template(
         &self,
@@ -4700,7 +5216,13 @@ impl Client {
     /// Starts a stage in an edge deployment plan.
     ///
     /// See [`operations::StartEdgeDeploymentStage`](super::operations::StartEdgeDeploymentStage) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_stage"
+        )
+    )]
     #[inline]
     pub fn start_edge_deployment_stage(
         &self,
@@ -4711,7 +5233,13 @@ impl Client {
     /// Starts an inference experiment.
     ///
     /// See [`operations::StartInferenceExperiment`](super::operations::StartInferenceExperiment) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_experiment"
+        )
+    )]
     #[inline]
     pub fn start_inference_experiment(
         &self,
@@ -4722,7 +5250,13 @@ impl Client {
     /// Starts a previously stopped monitoring schedule.
     ///
     /// See [`operations::StartMonitoringSchedule`](super::operations::StartMonitoringSchedule) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn start_monitoring_schedule(
         &self,
@@ -4733,7 +5267,9 @@ impl Client {
     /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, SageMaker sets the notebook instance status to InService. A notebook instance's status must beInService
     ///
     /// See [`operations::StartNotebookInstance`](super::operations::StartNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn start_notebook_instance(
         &self,
@@ -4755,7 +5291,7 @@ impl Client {
     /// A method for forcing a running job to shut down.
     ///
     /// See [`operations::StopAutoMlJob`](super::operations::StopAutoMlJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
     #[inline]
     pub fn stop_auto_ml_job(
         &self,
@@ -4777,7 +5313,13 @@ impl Client {
     /// Stops a stage in an edge deployment plan.
     ///
     /// See [`operations::StopEdgeDeploymentStage`](super::operations::StopEdgeDeploymentStage) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "edge_deployment_stage"
+        )
+    )]
     #[inline]
     pub fn stop_edge_deployment_stage(
         &self,
@@ -4788,7 +5330,7 @@ impl Client {
     /// Request to stop an edge packaging job.
     ///
     /// See [`operations::StopEdgePackagingJob`](super::operations::StopEdgePackagingJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
     #[inline]
     pub fn stop_edge_packaging_job(
         &self,
@@ -4799,7 +5341,13 @@ impl Client {
     /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
     ///
     /// See [`operations::StopHyperParameterTuningJob`](super::operations::StopHyperParameterTuningJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "hyperparameter_tuning"
+        )
+    )]
     #[inline]
     pub fn stop_hyper_parameter_tuning_job(
         &self,
@@ -4810,7 +5358,13 @@ impl Client {
     /// Stops an inference experiment.
     ///
     /// See [`operations::StopInferenceExperiment`](super::operations::StopInferenceExperiment) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_experiment"
+        )
+    )]
     #[inline]
     pub fn stop_inference_experiment(
         &self,
@@ -4821,7 +5375,13 @@ impl Client {
     /// Stops an Inference Recommender job.
     ///
     /// See [`operations::StopInferenceRecommendationsJob`](super::operations::StopInferenceRecommendationsJob) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_recommendations"
+        )
+    )]
     #[inline]
     pub fn stop_inference_recommendations_job(
         &self,
@@ -4843,7 +5403,13 @@ impl Client {
     /// Stops a previously started monitoring schedule.
     ///
     /// See [`operations::StopMonitoringSchedule`](super::operations::StopMonitoringSchedule) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn stop_monitoring_schedule(
         &self,
@@ -4854,7 +5420,9 @@ impl Client {
     /// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.See also: AWS API Documentation
     ///
     /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn stop_notebook_instance(
         &self,
@@ -4920,7 +5488,9 @@ impl Client {
     /// Updates the properties of an AppImageConfig.
     ///
     /// See [`operations::UpdateAppImageConfig`](super::operations::UpdateAppImageConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "app_image_config")
+    )]
     #[inline]
     pub fn update_app_image_config(
         &self,
@@ -4964,7 +5534,9 @@ impl Client {
     /// Updates the specified Git repository with the specified values.
     ///
     /// See [`operations::UpdateCodeRepository`](super::operations::UpdateCodeRepository) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "code_repository")
+    )]
     #[inline]
     pub fn update_code_repository(
         &self,
@@ -5055,7 +5627,7 @@ impl Client {
     /// Updates the feature group by either adding features or updating the online store configuration. Use one of the following request parameters at a time while using the UpdateFeatureGroup API.You can add features for your feature group using the FeatureAdditions request parameter. Features cannot be removed from a feature group.You can update the online store configuration by using the OnlineStoreConfig request parameter. If aTtlDuration
     ///
     /// See [`operations::UpdateFeatureGroup`](super::operations::UpdateFeatureGroup) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     #[inline]
     pub fn update_feature_group(
         &self,
@@ -5066,7 +5638,7 @@ impl Client {
     /// Updates the description and parameters of the feature group.
     ///
     /// See [`operations::UpdateFeatureMetadata`](super::operations::UpdateFeatureMetadata) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
     #[inline]
     pub fn update_feature_metadata(
         &self,
@@ -5110,7 +5682,13 @@ impl Client {
     /// Updates an inference component.
     ///
     /// See [`operations::UpdateInferenceComponent`](super::operations::UpdateInferenceComponent) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_component"
+        )
+    )]
     #[inline]
     pub fn update_inference_component(
         &self,
@@ -5121,7 +5699,13 @@ impl Client {
     /// Runtime settings for a model that is deployed with an inference component.
     ///
     /// See [`operations::UpdateInferenceComponentRuntimeConfig`](super::operations::UpdateInferenceComponentRuntimeConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_component"
+        )
+    )]
     #[inline]
     pub fn update_inference_component_runtime_config(
         &self,
@@ -5136,7 +5720,13 @@ impl Client {
     /// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.See also: AWS API Documentation
     ///
     /// See [`operations::UpdateInferenceExperiment`](super::operations::UpdateInferenceExperiment) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "inference_experiment"
+        )
+    )]
     #[inline]
     pub fn update_inference_experiment(
         &self,
@@ -5147,7 +5737,7 @@ impl Client {
     /// Update an Amazon SageMaker Model Card.
     ///
     /// See [`operations::UpdateModelCard`](super::operations::UpdateModelCard) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
     #[inline]
     pub fn update_model_card(
         &self,
@@ -5158,7 +5748,7 @@ impl Client {
     /// Updates a versioned model.
     ///
     /// See [`operations::UpdateModelPackage`](super::operations::UpdateModelPackage) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
     #[inline]
     pub fn update_model_package(
         &self,
@@ -5169,7 +5759,13 @@ impl Client {
     /// Update the parameters of a model monitor alert.
     ///
     /// See [`operations::UpdateMonitoringAlert`](super::operations::UpdateMonitoringAlert) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn update_monitoring_alert(
         &self,
@@ -5180,7 +5776,13 @@ impl Client {
     /// Updates a previously created schedule.
     ///
     /// See [`operations::UpdateMonitoringSchedule`](super::operations::UpdateMonitoringSchedule) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "monitoring_schedule"
+        )
+    )]
     #[inline]
     pub fn update_monitoring_schedule(
         &self,
@@ -5191,7 +5793,9 @@ impl Client {
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
     ///
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "notebook_instance")
+    )]
     #[inline]
     pub fn update_notebook_instance(
         &self,
@@ -5202,7 +5806,13 @@ impl Client {
     /// Updates a notebook instance lifecycle configuration created with the CreateNotebookInstanceLifecycleConfig API.
     ///
     /// See [`operations::UpdateNotebookInstanceLifecycleConfig`](super::operations::UpdateNotebookInstanceLifecycleConfig) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[cfg(
+        any(
+            not(feature = "by-family"),
+            feature = "full",
+            feature = "notebook_instance_lifecycle_config"
+        )
+    )]
     #[inline]
     pub fn update_notebook_instance_lifecycle_config(
         &self,
@@ -5283,7 +5893,9 @@ impl Client {
     /// Updates one or more properties of a trial component.
     ///
     /// See [`operations::UpdateTrialComponent`](super::operations::UpdateTrialComponent) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[cfg(
+        any(not(feature = "by-family"), feature = "full", feature = "trial_component")
+    )]
     #[inline]
     pub fn update_trial_component(
         &self,
@@ -5294,7 +5906,7 @@ impl Client {
     /// Updates a user profile.
     ///
     /// See [`operations::UpdateUserProfile`](super::operations::UpdateUserProfile) for the whole documentation.
-    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
     #[inline]
     pub fn update_user_profile(
         &self,
@@ -5373,7 +5985,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAliases {
         output.sage_maker_image_version_aliases.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::client::Paginated for super::operations::ListAppImageConfigs {
     type Item = AppImageConfig;
     type Token = ::std::string::String;
@@ -5437,7 +6049,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAssociations {
         output.association_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
     type Item = AutoMlJobSummary;
     type Token = ::std::string::String;
@@ -5453,7 +6065,7 @@ impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
         output.auto_ml_job_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListCandidatesForAutoMlJob {
     type Item = Candidate;
@@ -5502,7 +6114,7 @@ impl crate::runtime::client::Paginated for super::operations::ListClusters {
         output.cluster_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
     type Item = CodeRepositorySummaryListItem;
     type Token = ::std::string::String;
@@ -5550,7 +6162,7 @@ impl crate::runtime::client::Paginated for super::operations::ListContexts {
         output.context_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListDataQualityJobDefinitions {
     type Item = JobDefinitionSummary;
@@ -5615,7 +6227,9 @@ impl crate::runtime::client::Paginated for super::operations::ListDomains {
         output.domains.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::client::Paginated for super::operations::ListEdgeDeploymentPlans {
     type Item = EdgeDeploymentPlanSummary;
     type Token = ::std::string::String;
@@ -5631,7 +6245,7 @@ impl crate::runtime::client::Paginated for super::operations::ListEdgeDeployment
         output.edge_deployment_plan_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::client::Paginated for super::operations::ListEdgePackagingJobs {
     type Item = EdgePackagingJobSummary;
     type Token = ::std::string::String;
@@ -5695,7 +6309,7 @@ impl crate::runtime::client::Paginated for super::operations::ListExperiments {
         output.experiment_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups {
     type Item = FeatureGroupSummary;
     type Token = ::std::string::String;
@@ -5711,7 +6325,7 @@ impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups 
         output.feature_group_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::client::Paginated for super::operations::ListFlowDefinitions {
     type Item = FlowDefinitionSummary;
     type Token = ::std::string::String;
@@ -5775,7 +6389,7 @@ impl crate::runtime::client::Paginated for super::operations::ListHubs {
         output.hub_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
     type Item = HumanTaskUiSummary;
     type Token = ::std::string::String;
@@ -5791,7 +6405,9 @@ impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
         output.human_task_ui_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::client::Paginated
 for super::operations::ListHyperParameterTuningJobs {
     type Item = HyperParameterTuningJobSummary;
@@ -5840,7 +6456,9 @@ impl crate::runtime::client::Paginated for super::operations::ListImages {
         output.images.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 impl crate::runtime::client::Paginated for super::operations::ListInferenceComponents {
     type Item = InferenceComponent;
     type Token = ::std::string::String;
@@ -5856,7 +6474,9 @@ impl crate::runtime::client::Paginated for super::operations::ListInferenceCompo
         output.inference_components.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::client::Paginated for super::operations::ListInferenceExperiments {
     type Item = InferenceExperiment;
     type Token = ::std::string::String;
@@ -5872,7 +6492,13 @@ impl crate::runtime::client::Paginated for super::operations::ListInferenceExper
         output.inference_experiments.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::client::Paginated
 for super::operations::ListInferenceRecommendationsJobSteps {
     type Item = Step;
@@ -5889,7 +6515,13 @@ for super::operations::ListInferenceRecommendationsJobSteps {
         output.steps.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::client::Paginated
 for super::operations::ListInferenceRecommendationsJobs {
     type Item = InferenceRecommendationsJob;
@@ -5922,7 +6554,7 @@ impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListLabelingJobsForWorkteam {
     type Item = LabelingJobSummary;
@@ -5955,7 +6587,7 @@ impl crate::runtime::client::Paginated for super::operations::ListLineageGroups 
         output.lineage_group_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListModelBiasJobDefinitions {
     type Item = JobDefinitionSummary;
@@ -5972,7 +6604,7 @@ for super::operations::ListModelBiasJobDefinitions {
         output.job_definition_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCardExportJobs {
     type Item = ModelCardExportJobSummary;
     type Token = ::std::string::String;
@@ -5988,7 +6620,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelCardExpor
         output.model_card_export_job_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCardVersions {
     type Item = ModelCardVersionSummaryListItem;
     type Token = ::std::string::String;
@@ -6004,7 +6636,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelCardVersi
         output.model_card_version_summary_list.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCards {
     type Item = ModelCardSummary;
     type Token = ::std::string::String;
@@ -6020,7 +6652,9 @@ impl crate::runtime::client::Paginated for super::operations::ListModelCards {
         output.model_card_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::client::Paginated
 for super::operations::ListModelExplainabilityJobDefinitions {
     type Item = JobDefinitionSummary;
@@ -6053,7 +6687,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelMetadata 
         output.model_metadata_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackageGroups {
     type Item = ModelPackageGroupSummaryListItem;
     type Token = ::std::string::String;
@@ -6069,7 +6703,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackageGr
         output.model_package_group_summary_list.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackages {
     type Item = ModelPackageSummary;
     type Token = ::std::string::String;
@@ -6085,7 +6719,7 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackages 
         output.model_package_summary_list.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListModelQualityJobDefinitions {
     type Item = JobDefinitionSummary;
@@ -6118,7 +6752,9 @@ impl crate::runtime::client::Paginated for super::operations::ListModels {
         output.models.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::client::Paginated
 for super::operations::ListMonitoringAlertHistory {
     type Item = MonitoringAlertHistoryItem;
@@ -6135,7 +6771,9 @@ for super::operations::ListMonitoringAlertHistory {
         output.monitoring_alert_history.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringAlerts {
     type Item = MonitoringAlertSummary;
     type Token = ::std::string::String;
@@ -6151,7 +6789,9 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringAler
         output.monitoring_alert_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringExecutions {
     type Item = MonitoringExecutionSummary;
     type Token = ::std::string::String;
@@ -6167,7 +6807,9 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringExec
         output.monitoring_execution_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringSchedules {
     type Item = MonitoringScheduleSummary;
     type Token = ::std::string::String;
@@ -6183,7 +6825,13 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringSche
         output.monitoring_schedule_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::client::Paginated
 for super::operations::ListNotebookInstanceLifecycleConfigs {
     type Item = NotebookInstanceLifecycleConfiguration;
@@ -6200,7 +6848,7 @@ for super::operations::ListNotebookInstanceLifecycleConfigs {
         output.notebook_instance_lifecycle_configs.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
     type Token = ::std::string::String;
@@ -6314,7 +6962,7 @@ impl crate::runtime::client::Paginated for super::operations::ListProjects {
         output.project_summary_list.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource_catalog"))]
 impl crate::runtime::client::Paginated for super::operations::ListResourceCatalogs {
     type Item = ResourceCatalog;
     type Token = ::std::string::String;
@@ -6346,7 +6994,7 @@ impl crate::runtime::client::Paginated for super::operations::ListSpaces {
         output.spaces.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 impl crate::runtime::client::Paginated for super::operations::ListStageDevices {
     type Item = DeviceDeploymentSummary;
     type Token = ::std::string::String;
@@ -6362,7 +7010,13 @@ impl crate::runtime::client::Paginated for super::operations::ListStageDevices {
         output.device_deployment_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::client::Paginated
 for super::operations::ListStudioLifecycleConfigs {
     type Item = StudioLifecycleConfig;
@@ -6379,7 +7033,7 @@ for super::operations::ListStudioLifecycleConfigs {
         output.studio_lifecycle_configs.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
     type Item = SubscribedWorkteam;
     type Token = ::std::string::String;
@@ -6427,7 +7081,9 @@ impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
         output.training_job_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::client::Paginated
 for super::operations::ListTrainingJobsForHyperParameterTuningJob {
     type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
@@ -6460,7 +7116,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTransformJobs 
         output.transform_job_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrialComponents {
     type Item = TrialComponentSummary;
     type Token = ::std::string::String;
@@ -6492,7 +7148,7 @@ impl crate::runtime::client::Paginated for super::operations::ListTrials {
         output.trial_summaries.unwrap_or_default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
     type Item = UserProfile;
     type Token = ::std::string::String;

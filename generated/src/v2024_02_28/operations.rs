@@ -185,13 +185,13 @@ impl crate::runtime::OperationError for AddTagsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/associate_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct AssociateTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for AssociateTrialComponent {
     const NAME: &'static str = "AssociateTrialComponent";
     type Input = super::AssociateTrialComponentInput;
@@ -220,7 +220,7 @@ impl crate::runtime::Operation for AssociateTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `AssociateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AssociateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -235,7 +235,7 @@ pub enum AssociateTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for AssociateTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -270,13 +270,13 @@ impl crate::runtime::OperationError for AssociateTrialComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// This action batch describes a list of versioned model packages
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/batch_describe_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct BatchDescribeModelPackage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for BatchDescribeModelPackage {
     const NAME: &'static str = "BatchDescribeModelPackage";
     type Input = super::BatchDescribeModelPackageInput;
@@ -305,7 +305,7 @@ impl crate::runtime::Operation for BatchDescribeModelPackage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `BatchDescribeModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<BatchDescribeModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -320,7 +320,7 @@ pub enum BatchDescribeModelPackageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for BatchDescribeModelPackageError {
     #[inline]
     fn from_service_error(
@@ -610,13 +610,13 @@ impl crate::runtime::OperationError for CreateAppError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// Creates a configuration for running a SageMaker image as a KernelGateway app. The configuration specifies the Amazon Elastic File System storage volume on the image, and a list of the kernels in the image.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_app_image_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateAppImageConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Operation for CreateAppImageConfig {
     const NAME: &'static str = "CreateAppImageConfig";
     type Input = super::CreateAppImageConfigInput;
@@ -645,7 +645,7 @@ impl crate::runtime::Operation for CreateAppImageConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The errors `CreateAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -660,7 +660,7 @@ pub enum CreateAppImageConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::OperationError for CreateAppImageConfigError {
     #[inline]
     fn from_service_error(
@@ -780,7 +780,7 @@ impl crate::runtime::OperationError for CreateArtifactError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// Creates an Autopilot job also referred to as Autopilot experiment or AutoML job.
 ///
 /// > **Note:** We recommend using the new versions CreateAutoMLJobV2 and DescribeAutoMLJobV2, which offer backward compatibility.
@@ -790,7 +790,7 @@ impl crate::runtime::OperationError for CreateArtifactError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_auto_ml_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateAutoMlJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for CreateAutoMlJob {
     const NAME: &'static str = "CreateAutoMLJob";
     type Input = super::CreateAutoMlJobInput;
@@ -819,7 +819,7 @@ impl crate::runtime::Operation for CreateAutoMlJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `CreateAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -834,7 +834,7 @@ pub enum CreateAutoMlJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for CreateAutoMlJobError {
     #[inline]
     fn from_service_error(
@@ -869,7 +869,7 @@ impl crate::runtime::OperationError for CreateAutoMlJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// Creates an Autopilot job also referred to as Autopilot experiment or AutoML job V2.
 ///
 /// > **Note:** CreateAutoMLJobV2 and DescribeAutoMLJobV2 are new versions of CreateAutoMLJob and DescribeAutoMLJob which offer backward compatibility.
@@ -879,7 +879,7 @@ impl crate::runtime::OperationError for CreateAutoMlJobError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_auto_ml_job_v2.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateAutoMlJobV2;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for CreateAutoMlJobV2 {
     const NAME: &'static str = "CreateAutoMLJobV2";
     type Input = super::CreateAutoMlJobV2Input;
@@ -908,7 +908,7 @@ impl crate::runtime::Operation for CreateAutoMlJobV2 {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `CreateAutoMLJobV2` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAutoMlJobV2>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -923,7 +923,7 @@ pub enum CreateAutoMlJobV2Error {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for CreateAutoMlJobV2Error {
     #[inline]
     fn from_service_error(
@@ -1043,7 +1043,7 @@ impl crate::runtime::OperationError for CreateClusterError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Creates a Git repository as a resource in your SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
 ///
 /// The repository can be hosted either in Amazon Web Services CodeCommit or in any other Git repository.
@@ -1051,7 +1051,7 @@ impl crate::runtime::OperationError for CreateClusterError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_code_repository.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateCodeRepository;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for CreateCodeRepository {
     const NAME: &'static str = "CreateCodeRepository";
     type Input = super::CreateCodeRepositoryInput;
@@ -1080,7 +1080,7 @@ impl crate::runtime::Operation for CreateCodeRepository {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `CreateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1095,7 +1095,7 @@ pub enum CreateCodeRepositoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for CreateCodeRepositoryError {
     #[inline]
     fn from_service_error(
@@ -1316,13 +1316,13 @@ impl crate::runtime::OperationError for CreateContextError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 /// Creates a definition for a job that monitors data quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_data_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateDataQualityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Operation for CreateDataQualityJobDefinition {
     const NAME: &'static str = "CreateDataQualityJobDefinition";
     type Input = super::CreateDataQualityJobDefinitionInput;
@@ -1351,7 +1351,7 @@ impl crate::runtime::Operation for CreateDataQualityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 /// The errors `CreateDataQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateDataQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1366,7 +1366,7 @@ pub enum CreateDataQualityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::OperationError for CreateDataQualityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -1587,13 +1587,17 @@ impl crate::runtime::OperationError for CreateDomainError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 /// Creates an edge deployment plan, consisting of multiple stages. Each stage may have a different deployment configuration and devices.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_edge_deployment_plan.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateEdgeDeploymentPlan;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Operation for CreateEdgeDeploymentPlan {
     const NAME: &'static str = "CreateEdgeDeploymentPlan";
     type Input = super::CreateEdgeDeploymentPlanInput;
@@ -1622,7 +1626,9 @@ impl crate::runtime::Operation for CreateEdgeDeploymentPlan {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 /// The errors `CreateEdgeDeploymentPlan` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEdgeDeploymentPlan>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1637,7 +1643,9 @@ pub enum CreateEdgeDeploymentPlanError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::OperationError for CreateEdgeDeploymentPlanError {
     #[inline]
     fn from_service_error(
@@ -1672,13 +1680,17 @@ impl crate::runtime::OperationError for CreateEdgeDeploymentPlanError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 /// Creates a new stage in an existing edge deployment plan.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_edge_deployment_stage.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateEdgeDeploymentStage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::Operation for CreateEdgeDeploymentStage {
     const NAME: &'static str = "CreateEdgeDeploymentStage";
     type Input = super::CreateEdgeDeploymentStageInput;
@@ -1707,7 +1719,9 @@ impl crate::runtime::Operation for CreateEdgeDeploymentStage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 /// The errors `CreateEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEdgeDeploymentStage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1722,7 +1736,9 @@ pub enum CreateEdgeDeploymentStageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::OperationError for CreateEdgeDeploymentStageError {
     #[inline]
     fn from_service_error(
@@ -1757,13 +1773,13 @@ impl crate::runtime::OperationError for CreateEdgeDeploymentStageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 /// Starts a SageMaker Edge Manager model packaging job. Edge Manager will use the model artifacts from the Amazon Simple Storage Service bucket that you specify. After the model has been packaged, Amazon SageMaker saves the resulting artifacts to an S3 bucket that you specify.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_edge_packaging_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateEdgePackagingJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Operation for CreateEdgePackagingJob {
     const NAME: &'static str = "CreateEdgePackagingJob";
     type Input = super::CreateEdgePackagingJobInput;
@@ -1792,7 +1808,7 @@ impl crate::runtime::Operation for CreateEdgePackagingJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 /// The errors `CreateEdgePackagingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEdgePackagingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1807,7 +1823,7 @@ pub enum CreateEdgePackagingJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::OperationError for CreateEdgePackagingJobError {
     #[inline]
     fn from_service_error(
@@ -2133,7 +2149,7 @@ impl crate::runtime::OperationError for CreateExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// Create a new FeatureGroup. AFeatureGroup
 ///
 /// is a group ofFeatures
@@ -2149,7 +2165,7 @@ impl crate::runtime::OperationError for CreateExperimentError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateFeatureGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for CreateFeatureGroup {
     const NAME: &'static str = "CreateFeatureGroup";
     type Input = super::CreateFeatureGroupInput;
@@ -2178,7 +2194,7 @@ impl crate::runtime::Operation for CreateFeatureGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `CreateFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2193,7 +2209,7 @@ pub enum CreateFeatureGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for CreateFeatureGroupError {
     #[inline]
     fn from_service_error(
@@ -2228,13 +2244,13 @@ impl crate::runtime::OperationError for CreateFeatureGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// Creates a flow definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_flow_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateFlowDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Operation for CreateFlowDefinition {
     const NAME: &'static str = "CreateFlowDefinition";
     type Input = super::CreateFlowDefinitionInput;
@@ -2263,7 +2279,7 @@ impl crate::runtime::Operation for CreateFlowDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The errors `CreateFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2278,7 +2294,7 @@ pub enum CreateFlowDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::OperationError for CreateFlowDefinitionError {
     #[inline]
     fn from_service_error(
@@ -2400,13 +2416,13 @@ impl crate::runtime::OperationError for CreateHubError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_human_task_ui.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateHumanTaskUi;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Operation for CreateHumanTaskUi {
     const NAME: &'static str = "CreateHumanTaskUi";
     type Input = super::CreateHumanTaskUiInput;
@@ -2435,7 +2451,7 @@ impl crate::runtime::Operation for CreateHumanTaskUi {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The errors `CreateHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2450,7 +2466,7 @@ pub enum CreateHumanTaskUiError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::OperationError for CreateHumanTaskUiError {
     #[inline]
     fn from_service_error(
@@ -2485,7 +2501,9 @@ impl crate::runtime::OperationError for CreateHumanTaskUiError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
 ///
 /// A hyperparameter tuning job automatically creates Amazon SageMaker experiments, trials, and trial components for each training job that it runs. You can view these entities in Amazon SageMaker Studio. For more information, see View Experiments, Trials, and Trial Components.
@@ -2495,7 +2513,9 @@ impl crate::runtime::OperationError for CreateHumanTaskUiError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for CreateHyperParameterTuningJob {
     const NAME: &'static str = "CreateHyperParameterTuningJob";
     type Input = super::CreateHyperParameterTuningJobInput;
@@ -2524,7 +2544,9 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `CreateHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2539,7 +2561,9 @@ pub enum CreateHyperParameterTuningJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for CreateHyperParameterTuningJobError {
     #[inline]
     fn from_service_error(
@@ -2744,13 +2768,17 @@ impl crate::runtime::OperationError for CreateImageVersionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 /// Creates an inference component, which is a SageMaker hosting object that you can use to deploy a model to an endpoint. In the inference component settings, you specify the model, the endpoint, and how the model utilizes the resources that the endpoint hosts. You can optimize resource utilization by tailoring how the required CPU cores, accelerators, and memory are allocated. You can deploy multiple inference components to an endpoint, where each inference component contains one model and the resource utilization needs for that individual model. After you deploy an inference component, you can directly invoke the associated model when you use the InvokeEndpoint API action.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_inference_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateInferenceComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 impl crate::runtime::Operation for CreateInferenceComponent {
     const NAME: &'static str = "CreateInferenceComponent";
     type Input = super::CreateInferenceComponentInput;
@@ -2779,7 +2807,9 @@ impl crate::runtime::Operation for CreateInferenceComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 /// The errors `CreateInferenceComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateInferenceComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2794,7 +2824,9 @@ pub enum CreateInferenceComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 impl crate::runtime::OperationError for CreateInferenceComponentError {
     #[inline]
     fn from_service_error(
@@ -2829,7 +2861,9 @@ impl crate::runtime::OperationError for CreateInferenceComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// Creates an inference experiment using the configurations specified in the request.
 ///
 /// Use this API to setup and schedule an experiment to compare model variants on a Amazon SageMaker inference endpoint. For more information about inference experiments, see Shadow tests.
@@ -2841,7 +2875,9 @@ impl crate::runtime::OperationError for CreateInferenceComponentError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateInferenceExperiment;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Operation for CreateInferenceExperiment {
     const NAME: &'static str = "CreateInferenceExperiment";
     type Input = super::CreateInferenceExperimentInput;
@@ -2870,7 +2906,9 @@ impl crate::runtime::Operation for CreateInferenceExperiment {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// The errors `CreateInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2885,7 +2923,9 @@ pub enum CreateInferenceExperimentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::OperationError for CreateInferenceExperimentError {
     #[inline]
     fn from_service_error(
@@ -2920,13 +2960,25 @@ impl crate::runtime::OperationError for CreateInferenceExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// Starts a recommendation job. You can create either an instance recommendation or load test job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_inference_recommendations_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateInferenceRecommendationsJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Operation for CreateInferenceRecommendationsJob {
     const NAME: &'static str = "CreateInferenceRecommendationsJob";
     type Input = super::CreateInferenceRecommendationsJobInput;
@@ -2955,7 +3007,13 @@ impl crate::runtime::Operation for CreateInferenceRecommendationsJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// The errors `CreateInferenceRecommendationsJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateInferenceRecommendationsJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2970,7 +3028,13 @@ pub enum CreateInferenceRecommendationsJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::OperationError for CreateInferenceRecommendationsJobError {
     #[inline]
     fn from_service_error(
@@ -3199,13 +3263,13 @@ impl crate::runtime::OperationError for CreateModelError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 /// Creates the definition for a model bias job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_bias_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateModelBiasJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Operation for CreateModelBiasJobDefinition {
     const NAME: &'static str = "CreateModelBiasJobDefinition";
     type Input = super::CreateModelBiasJobDefinitionInput;
@@ -3234,7 +3298,7 @@ impl crate::runtime::Operation for CreateModelBiasJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 /// The errors `CreateModelBiasJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelBiasJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3249,7 +3313,7 @@ pub enum CreateModelBiasJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::OperationError for CreateModelBiasJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -3284,7 +3348,7 @@ impl crate::runtime::OperationError for CreateModelBiasJobDefinitionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// Creates an Amazon SageMaker Model Card.
 ///
 /// For information about how to use model cards, see Amazon SageMaker Model Card.
@@ -3292,7 +3356,7 @@ impl crate::runtime::OperationError for CreateModelBiasJobDefinitionError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_card.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateModelCard;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for CreateModelCard {
     const NAME: &'static str = "CreateModelCard";
     type Input = super::CreateModelCardInput;
@@ -3321,7 +3385,7 @@ impl crate::runtime::Operation for CreateModelCard {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `CreateModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelCard>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3336,7 +3400,7 @@ pub enum CreateModelCardError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for CreateModelCardError {
     #[inline]
     fn from_service_error(
@@ -3371,13 +3435,13 @@ impl crate::runtime::OperationError for CreateModelCardError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// Creates an Amazon SageMaker Model Card export job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_card_export_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateModelCardExportJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for CreateModelCardExportJob {
     const NAME: &'static str = "CreateModelCardExportJob";
     type Input = super::CreateModelCardExportJobInput;
@@ -3406,7 +3470,7 @@ impl crate::runtime::Operation for CreateModelCardExportJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `CreateModelCardExportJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelCardExportJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3421,7 +3485,7 @@ pub enum CreateModelCardExportJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for CreateModelCardExportJobError {
     #[inline]
     fn from_service_error(
@@ -3456,13 +3520,17 @@ impl crate::runtime::OperationError for CreateModelCardExportJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 /// Creates the definition for a model explainability job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateModelExplainabilityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Operation for CreateModelExplainabilityJobDefinition {
     const NAME: &'static str = "CreateModelExplainabilityJobDefinition";
     type Input = super::CreateModelExplainabilityJobDefinitionInput;
@@ -3491,7 +3559,9 @@ impl crate::runtime::Operation for CreateModelExplainabilityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 /// The errors `CreateModelExplainabilityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelExplainabilityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3506,7 +3576,9 @@ pub enum CreateModelExplainabilityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::OperationError for CreateModelExplainabilityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -3541,7 +3613,7 @@ impl crate::runtime::OperationError for CreateModelExplainabilityJobDefinitionEr
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Creates a model package that you can use to create SageMaker models or list on Amazon Web Services Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on Amazon Web Services Marketplace to create models in SageMaker.
 ///
 /// To create a model package by specifying a Docker container that contains your inference code and the Amazon S3 location of your model artifacts, provide values for InferenceSpecification. To create a model from an algorithm resource that you created or subscribed to in Amazon Web Services Marketplace, provide a value forSourceAlgorithmSpecification.Note There are two types of model packages:
@@ -3553,7 +3625,7 @@ impl crate::runtime::OperationError for CreateModelExplainabilityJobDefinitionEr
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateModelPackage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for CreateModelPackage {
     const NAME: &'static str = "CreateModelPackage";
     type Input = super::CreateModelPackageInput;
@@ -3594,7 +3666,7 @@ impl crate::runtime::Operation for CreateModelPackage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `CreateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3609,7 +3681,7 @@ pub enum CreateModelPackageError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for CreateModelPackageError {
     #[inline]
     fn from_service_error(
@@ -3644,13 +3716,13 @@ impl crate::runtime::OperationError for CreateModelPackageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Creates a model group. A model group contains a group of model versions.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_package_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateModelPackageGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for CreateModelPackageGroup {
     const NAME: &'static str = "CreateModelPackageGroup";
     type Input = super::CreateModelPackageGroupInput;
@@ -3679,7 +3751,7 @@ impl crate::runtime::Operation for CreateModelPackageGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `CreateModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3694,7 +3766,7 @@ pub enum CreateModelPackageGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for CreateModelPackageGroupError {
     #[inline]
     fn from_service_error(
@@ -3729,13 +3801,13 @@ impl crate::runtime::OperationError for CreateModelPackageGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 /// Creates a definition for a job that monitors model quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateModelQualityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Operation for CreateModelQualityJobDefinition {
     const NAME: &'static str = "CreateModelQualityJobDefinition";
     type Input = super::CreateModelQualityJobDefinitionInput;
@@ -3764,7 +3836,7 @@ impl crate::runtime::Operation for CreateModelQualityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 /// The errors `CreateModelQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3779,7 +3851,7 @@ pub enum CreateModelQualityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::OperationError for CreateModelQualityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -3814,13 +3886,17 @@ impl crate::runtime::OperationError for CreateModelQualityJobDefinitionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endpoint.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for CreateMonitoringSchedule {
     const NAME: &'static str = "CreateMonitoringSchedule";
     type Input = super::CreateMonitoringScheduleInput;
@@ -3849,7 +3925,9 @@ impl crate::runtime::Operation for CreateMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `CreateMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3864,7 +3942,9 @@ pub enum CreateMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for CreateMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -3899,7 +3979,7 @@ impl crate::runtime::OperationError for CreateMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Creates an SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
 ///
 /// In a CreateNotebookInstance request, specify the type of ML compute instance that you want to run. SageMaker launches the instance, installs common libraries that you can use to explore datasets for model training, and attaches an ML storage volume to the notebook instance.SageMaker also provides a set of example notebooks. Each notebook demonstrates how to use SageMaker with a specific algorithm or with a machine learning framework.
@@ -3919,7 +3999,7 @@ impl crate::runtime::OperationError for CreateMonitoringScheduleError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for CreateNotebookInstance {
     const NAME: &'static str = "CreateNotebookInstance";
     type Input = super::CreateNotebookInstanceInput;
@@ -3948,7 +4028,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `CreateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3963,7 +4043,7 @@ pub enum CreateNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for CreateNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -3998,7 +4078,13 @@ impl crate::runtime::OperationError for CreateNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
 ///
 /// Each lifecycle configuration script has a limit of 16384 characters.
@@ -4010,7 +4096,13 @@ impl crate::runtime::OperationError for CreateNotebookInstanceError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateNotebookInstanceLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "CreateNotebookInstanceLifecycleConfig";
     type Input = super::CreateNotebookInstanceLifecycleConfigInput;
@@ -4039,7 +4131,13 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `CreateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4054,7 +4152,13 @@ pub enum CreateNotebookInstanceLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for CreateNotebookInstanceLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -4174,7 +4278,7 @@ impl crate::runtime::OperationError for CreatePipelineError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to the domain, and granted access to all of the Apps and files associated with the Domain's Amazon Elastic File System volume. This operation can only be called when the authentication mode equals IAM.
 ///
 /// The IAM role or user passed to this API defines the permissions to access the app. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the app.
@@ -4186,7 +4290,7 @@ impl crate::runtime::OperationError for CreatePipelineError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_presigned_domain_url.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreatePresignedDomainUrl;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for CreatePresignedDomainUrl {
     const NAME: &'static str = "CreatePresignedDomainUrl";
     type Input = super::CreatePresignedDomainUrlInput;
@@ -4215,7 +4319,7 @@ impl crate::runtime::Operation for CreatePresignedDomainUrl {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// The errors `CreatePresignedDomainUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedDomainUrl>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4230,7 +4334,7 @@ pub enum CreatePresignedDomainUrlError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for CreatePresignedDomainUrlError {
     #[inline]
     fn from_service_error(
@@ -4265,7 +4369,7 @@ impl crate::runtime::OperationError for CreatePresignedDomainUrlError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.The IAM role or user used to call this API defines the permissions to access the notebook instance. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the notebook instance.
 ///
 /// You can restrict access to this API and to the URL that it returns to a list of IP addresses that you specify. Use the NotIpAddress condition operator and theaws:SourceIP
@@ -4277,7 +4381,7 @@ impl crate::runtime::OperationError for CreatePresignedDomainUrlError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_presigned_notebook_instance_url.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreatePresignedNotebookInstanceUrl;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
     const NAME: &'static str = "CreatePresignedNotebookInstanceUrl";
     type Input = super::CreatePresignedNotebookInstanceUrlInput;
@@ -4306,7 +4410,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `CreatePresignedNotebookInstanceUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedNotebookInstanceUrl>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4321,7 +4425,7 @@ pub enum CreatePresignedNotebookInstanceUrlError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError {
     #[inline]
     fn from_service_error(
@@ -4611,13 +4715,25 @@ impl crate::runtime::OperationError for CreateSpaceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 /// Creates a new Amazon SageMaker Studio Lifecycle Configuration.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateStudioLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for CreateStudioLifecycleConfig {
     const NAME: &'static str = "CreateStudioLifecycleConfig";
     type Input = super::CreateStudioLifecycleConfigInput;
@@ -4646,7 +4762,13 @@ impl crate::runtime::Operation for CreateStudioLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 /// The errors `CreateStudioLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateStudioLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4661,7 +4783,13 @@ pub enum CreateStudioLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for CreateStudioLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -5007,7 +5135,7 @@ impl crate::runtime::OperationError for CreateTrialError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
 ///
 /// Trial components include pre-processing jobs, training jobs, and batch transform jobs.
@@ -5019,7 +5147,7 @@ impl crate::runtime::OperationError for CreateTrialError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for CreateTrialComponent {
     const NAME: &'static str = "CreateTrialComponent";
     type Input = super::CreateTrialComponentInput;
@@ -5048,7 +5176,7 @@ impl crate::runtime::Operation for CreateTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `CreateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5063,7 +5191,7 @@ pub enum CreateTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for CreateTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -5098,13 +5226,13 @@ impl crate::runtime::OperationError for CreateTrialComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to a domain. If an administrator invites a person by email or imports them from IAM Identity Center, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System home directory.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_user_profile.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct CreateUserProfile;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Operation for CreateUserProfile {
     const NAME: &'static str = "CreateUserProfile";
     type Input = super::CreateUserProfileInput;
@@ -5133,7 +5261,7 @@ impl crate::runtime::Operation for CreateUserProfile {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The errors `CreateUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5148,7 +5276,7 @@ pub enum CreateUserProfileError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::OperationError for CreateUserProfileError {
     #[inline]
     fn from_service_error(
@@ -5612,13 +5740,13 @@ impl crate::runtime::OperationError for DeleteAppError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// Deletes an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_app_image_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteAppImageConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Operation for DeleteAppImageConfig {
     const NAME: &'static str = "DeleteAppImageConfig";
     type Input = super::DeleteAppImageConfigInput;
@@ -5647,7 +5775,7 @@ impl crate::runtime::Operation for DeleteAppImageConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The errors `DeleteAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5662,7 +5790,7 @@ pub enum DeleteAppImageConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::OperationError for DeleteAppImageConfigError {
     #[inline]
     fn from_service_error(
@@ -5952,13 +6080,13 @@ impl crate::runtime::OperationError for DeleteClusterError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Deletes the specified Git repository from your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_code_repository.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteCodeRepository;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for DeleteCodeRepository {
     const NAME: &'static str = "DeleteCodeRepository";
     type Input = super::DeleteCodeRepositoryInput;
@@ -5987,7 +6115,7 @@ impl crate::runtime::Operation for DeleteCodeRepository {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `DeleteCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6002,7 +6130,7 @@ pub enum DeleteCodeRepositoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for DeleteCodeRepositoryError {
     #[inline]
     fn from_service_error(
@@ -6209,13 +6337,13 @@ impl crate::runtime::OperationError for DeleteContextError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 /// Deletes a data quality monitoring job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_data_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteDataQualityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Operation for DeleteDataQualityJobDefinition {
     const NAME: &'static str = "DeleteDataQualityJobDefinition";
     type Input = super::DeleteDataQualityJobDefinitionInput;
@@ -6244,7 +6372,7 @@ impl crate::runtime::Operation for DeleteDataQualityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 /// The errors `DeleteDataQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteDataQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6259,7 +6387,7 @@ pub enum DeleteDataQualityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::OperationError for DeleteDataQualityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -6464,13 +6592,17 @@ impl crate::runtime::OperationError for DeleteDomainError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 /// Deletes an edge deployment plan if (and only if) all the stages in the plan are inactive or there are no stages in the plan.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_edge_deployment_plan.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteEdgeDeploymentPlan;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Operation for DeleteEdgeDeploymentPlan {
     const NAME: &'static str = "DeleteEdgeDeploymentPlan";
     type Input = super::DeleteEdgeDeploymentPlanInput;
@@ -6499,7 +6631,9 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentPlan {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 /// The errors `DeleteEdgeDeploymentPlan` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEdgeDeploymentPlan>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6514,7 +6648,9 @@ pub enum DeleteEdgeDeploymentPlanError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::OperationError for DeleteEdgeDeploymentPlanError {
     #[inline]
     fn from_service_error(
@@ -6549,13 +6685,17 @@ impl crate::runtime::OperationError for DeleteEdgeDeploymentPlanError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 /// Delete a stage in an edge deployment plan if (and only if) the stage is inactive.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_edge_deployment_stage.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteEdgeDeploymentStage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::Operation for DeleteEdgeDeploymentStage {
     const NAME: &'static str = "DeleteEdgeDeploymentStage";
     type Input = super::DeleteEdgeDeploymentStageInput;
@@ -6584,7 +6724,9 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentStage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 /// The errors `DeleteEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEdgeDeploymentStage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6599,7 +6741,9 @@ pub enum DeleteEdgeDeploymentStageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::OperationError for DeleteEdgeDeploymentStageError {
     #[inline]
     fn from_service_error(
@@ -6895,7 +7039,7 @@ impl crate::runtime::OperationError for DeleteExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// Delete the FeatureGroup and any data that was written to theOnlineStore
 ///
 /// of theFeatureGroup. Data cannot be accessed from theOnlineStore
@@ -6909,7 +7053,7 @@ impl crate::runtime::OperationError for DeleteExperimentError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteFeatureGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for DeleteFeatureGroup {
     const NAME: &'static str = "DeleteFeatureGroup";
     type Input = super::DeleteFeatureGroupInput;
@@ -6938,7 +7082,7 @@ impl crate::runtime::Operation for DeleteFeatureGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `DeleteFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6953,7 +7097,7 @@ pub enum DeleteFeatureGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for DeleteFeatureGroupError {
     #[inline]
     fn from_service_error(
@@ -6988,13 +7132,13 @@ impl crate::runtime::OperationError for DeleteFeatureGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// Deletes the specified flow definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_flow_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteFlowDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Operation for DeleteFlowDefinition {
     const NAME: &'static str = "DeleteFlowDefinition";
     type Input = super::DeleteFlowDefinitionInput;
@@ -7023,7 +7167,7 @@ impl crate::runtime::Operation for DeleteFlowDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The errors `DeleteFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7038,7 +7182,7 @@ pub enum DeleteFlowDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::OperationError for DeleteFlowDefinitionError {
     #[inline]
     fn from_service_error(
@@ -7247,7 +7391,7 @@ impl crate::runtime::OperationError for DeleteHubContentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// Use this operation to delete a human task user interface (worker task template).
 ///
 /// To see a list of human task user interfaces (work task templates) in your account, use ListHumanTaskUis. When you delete a worker task template, it no longer appears when you call ListHumanTaskUis.See also: AWS API Documentation
@@ -7255,7 +7399,7 @@ impl crate::runtime::OperationError for DeleteHubContentError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_human_task_ui.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteHumanTaskUi;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Operation for DeleteHumanTaskUi {
     const NAME: &'static str = "DeleteHumanTaskUi";
     type Input = super::DeleteHumanTaskUiInput;
@@ -7284,7 +7428,7 @@ impl crate::runtime::Operation for DeleteHumanTaskUi {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The errors `DeleteHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7299,7 +7443,7 @@ pub enum DeleteHumanTaskUiError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::OperationError for DeleteHumanTaskUiError {
     #[inline]
     fn from_service_error(
@@ -7334,7 +7478,9 @@ impl crate::runtime::OperationError for DeleteHumanTaskUiError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Deletes a hyperparameter tuning job. The DeleteHyperParameterTuningJob API deletes only the tuning job entry that was created in SageMaker when you called theCreateHyperParameterTuningJob
 ///
 /// API. It does not delete training jobs, artifacts, or the IAM role that you specified when creating the model.See also: AWS API Documentation
@@ -7342,7 +7488,9 @@ impl crate::runtime::OperationError for DeleteHumanTaskUiError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for DeleteHyperParameterTuningJob {
     const NAME: &'static str = "DeleteHyperParameterTuningJob";
     type Input = super::DeleteHyperParameterTuningJobInput;
@@ -7371,7 +7519,9 @@ impl crate::runtime::Operation for DeleteHyperParameterTuningJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `DeleteHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7386,7 +7536,9 @@ pub enum DeleteHyperParameterTuningJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for DeleteHyperParameterTuningJobError {
     #[inline]
     fn from_service_error(
@@ -7591,13 +7743,17 @@ impl crate::runtime::OperationError for DeleteImageVersionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 /// Deletes an inference component.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_inference_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteInferenceComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 impl crate::runtime::Operation for DeleteInferenceComponent {
     const NAME: &'static str = "DeleteInferenceComponent";
     type Input = super::DeleteInferenceComponentInput;
@@ -7626,7 +7782,9 @@ impl crate::runtime::Operation for DeleteInferenceComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 /// The errors `DeleteInferenceComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteInferenceComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7641,7 +7799,9 @@ pub enum DeleteInferenceComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 impl crate::runtime::OperationError for DeleteInferenceComponentError {
     #[inline]
     fn from_service_error(
@@ -7676,7 +7836,9 @@ impl crate::runtime::OperationError for DeleteInferenceComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// Deletes an inference experiment.
 ///
 /// > **Note:** This operation does not delete your endpoint, variants, or any underlying resources. This operation only deletes the metadata of your experiment.
@@ -7684,7 +7846,9 @@ impl crate::runtime::OperationError for DeleteInferenceComponentError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteInferenceExperiment;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Operation for DeleteInferenceExperiment {
     const NAME: &'static str = "DeleteInferenceExperiment";
     type Input = super::DeleteInferenceExperimentInput;
@@ -7713,7 +7877,9 @@ impl crate::runtime::Operation for DeleteInferenceExperiment {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// The errors `DeleteInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7728,7 +7894,9 @@ pub enum DeleteInferenceExperimentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::OperationError for DeleteInferenceExperimentError {
     #[inline]
     fn from_service_error(
@@ -7850,13 +8018,13 @@ impl crate::runtime::OperationError for DeleteModelError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 /// Deletes an Amazon SageMaker model bias job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_bias_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteModelBiasJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Operation for DeleteModelBiasJobDefinition {
     const NAME: &'static str = "DeleteModelBiasJobDefinition";
     type Input = super::DeleteModelBiasJobDefinitionInput;
@@ -7885,7 +8053,7 @@ impl crate::runtime::Operation for DeleteModelBiasJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 /// The errors `DeleteModelBiasJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelBiasJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7900,7 +8068,7 @@ pub enum DeleteModelBiasJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::OperationError for DeleteModelBiasJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -7935,13 +8103,13 @@ impl crate::runtime::OperationError for DeleteModelBiasJobDefinitionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// Deletes an Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_card.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteModelCard;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for DeleteModelCard {
     const NAME: &'static str = "DeleteModelCard";
     type Input = super::DeleteModelCardInput;
@@ -7970,7 +8138,7 @@ impl crate::runtime::Operation for DeleteModelCard {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `DeleteModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelCard>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7985,7 +8153,7 @@ pub enum DeleteModelCardError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for DeleteModelCardError {
     #[inline]
     fn from_service_error(
@@ -8020,13 +8188,17 @@ impl crate::runtime::OperationError for DeleteModelCardError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 /// Deletes an Amazon SageMaker model explainability job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteModelExplainabilityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Operation for DeleteModelExplainabilityJobDefinition {
     const NAME: &'static str = "DeleteModelExplainabilityJobDefinition";
     type Input = super::DeleteModelExplainabilityJobDefinitionInput;
@@ -8055,7 +8227,9 @@ impl crate::runtime::Operation for DeleteModelExplainabilityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 /// The errors `DeleteModelExplainabilityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelExplainabilityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8070,7 +8244,9 @@ pub enum DeleteModelExplainabilityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::OperationError for DeleteModelExplainabilityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -8105,7 +8281,7 @@ impl crate::runtime::OperationError for DeleteModelExplainabilityJobDefinitionEr
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Deletes a model package.
 ///
 /// A model package is used to create SageMaker models or list on Amazon Web Services Marketplace. Buyers can subscribe to model packages listed on Amazon Web Services Marketplace to create models in SageMaker.
@@ -8113,7 +8289,7 @@ impl crate::runtime::OperationError for DeleteModelExplainabilityJobDefinitionEr
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteModelPackage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for DeleteModelPackage {
     const NAME: &'static str = "DeleteModelPackage";
     type Input = super::DeleteModelPackageInput;
@@ -8142,7 +8318,7 @@ impl crate::runtime::Operation for DeleteModelPackage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `DeleteModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8157,7 +8333,7 @@ pub enum DeleteModelPackageError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for DeleteModelPackageError {
     #[inline]
     fn from_service_error(
@@ -8192,13 +8368,13 @@ impl crate::runtime::OperationError for DeleteModelPackageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Deletes the specified model group.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_package_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteModelPackageGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for DeleteModelPackageGroup {
     const NAME: &'static str = "DeleteModelPackageGroup";
     type Input = super::DeleteModelPackageGroupInput;
@@ -8227,7 +8403,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `DeleteModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8242,7 +8418,7 @@ pub enum DeleteModelPackageGroupError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for DeleteModelPackageGroupError {
     #[inline]
     fn from_service_error(
@@ -8277,13 +8453,13 @@ impl crate::runtime::OperationError for DeleteModelPackageGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Deletes a model group resource policy.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_package_group_policy.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteModelPackageGroupPolicy;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
     const NAME: &'static str = "DeleteModelPackageGroupPolicy";
     type Input = super::DeleteModelPackageGroupPolicyInput;
@@ -8312,7 +8488,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `DeleteModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8327,7 +8503,7 @@ pub enum DeleteModelPackageGroupPolicyError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for DeleteModelPackageGroupPolicyError {
     #[inline]
     fn from_service_error(
@@ -8362,13 +8538,13 @@ impl crate::runtime::OperationError for DeleteModelPackageGroupPolicyError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 /// Deletes the secified model quality monitoring job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteModelQualityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Operation for DeleteModelQualityJobDefinition {
     const NAME: &'static str = "DeleteModelQualityJobDefinition";
     type Input = super::DeleteModelQualityJobDefinitionInput;
@@ -8397,7 +8573,7 @@ impl crate::runtime::Operation for DeleteModelQualityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 /// The errors `DeleteModelQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8412,7 +8588,7 @@ pub enum DeleteModelQualityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::OperationError for DeleteModelQualityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -8447,13 +8623,17 @@ impl crate::runtime::OperationError for DeleteModelQualityJobDefinitionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for DeleteMonitoringSchedule {
     const NAME: &'static str = "DeleteMonitoringSchedule";
     type Input = super::DeleteMonitoringScheduleInput;
@@ -8482,7 +8662,9 @@ impl crate::runtime::Operation for DeleteMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `DeleteMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8497,7 +8679,9 @@ pub enum DeleteMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for DeleteMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -8532,13 +8716,13 @@ impl crate::runtime::OperationError for DeleteMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Deletes an SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.Warning When you delete a notebook instance, you lose all of your data. SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for DeleteNotebookInstance {
     const NAME: &'static str = "DeleteNotebookInstance";
     type Input = super::DeleteNotebookInstanceInput;
@@ -8567,7 +8751,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `DeleteNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8582,7 +8766,7 @@ pub enum DeleteNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for DeleteNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -8617,13 +8801,25 @@ impl crate::runtime::OperationError for DeleteNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Deletes a notebook instance lifecycle configuration.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteNotebookInstanceLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DeleteNotebookInstanceLifecycleConfig";
     type Input = super::DeleteNotebookInstanceLifecycleConfigInput;
@@ -8652,7 +8848,13 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `DeleteNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8667,7 +8869,13 @@ pub enum DeleteNotebookInstanceLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for DeleteNotebookInstanceLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -8957,13 +9165,25 @@ impl crate::runtime::OperationError for DeleteSpaceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 /// Deletes the Amazon SageMaker Studio Lifecycle Configuration. In order to delete the Lifecycle Configuration, there must be no running apps using the Lifecycle Configuration. You must also remove the Lifecycle Configuration from UserSettings in all Domains and UserProfiles.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteStudioLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for DeleteStudioLifecycleConfig {
     const NAME: &'static str = "DeleteStudioLifecycleConfig";
     type Input = super::DeleteStudioLifecycleConfigInput;
@@ -8992,7 +9212,13 @@ impl crate::runtime::Operation for DeleteStudioLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 /// The errors `DeleteStudioLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteStudioLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9007,7 +9233,13 @@ pub enum DeleteStudioLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for DeleteStudioLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -9216,13 +9448,13 @@ impl crate::runtime::OperationError for DeleteTrialError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for DeleteTrialComponent {
     const NAME: &'static str = "DeleteTrialComponent";
     type Input = super::DeleteTrialComponentInput;
@@ -9251,7 +9483,7 @@ impl crate::runtime::Operation for DeleteTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `DeleteTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9266,7 +9498,7 @@ pub enum DeleteTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for DeleteTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -9301,13 +9533,13 @@ impl crate::runtime::OperationError for DeleteTrialComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// Deletes a user profile. When a user profile is deleted, the user loses access to their EFS volume, including data, notebooks, and other artifacts.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_user_profile.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DeleteUserProfile;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Operation for DeleteUserProfile {
     const NAME: &'static str = "DeleteUserProfile";
     type Input = super::DeleteUserProfileInput;
@@ -9336,7 +9568,7 @@ impl crate::runtime::Operation for DeleteUserProfile {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The errors `DeleteUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9351,7 +9583,7 @@ pub enum DeleteUserProfileError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::OperationError for DeleteUserProfileError {
     #[inline]
     fn from_service_error(
@@ -9900,13 +10132,13 @@ impl crate::runtime::OperationError for DescribeAppError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// Describes an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_app_image_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeAppImageConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Operation for DescribeAppImageConfig {
     const NAME: &'static str = "DescribeAppImageConfig";
     type Input = super::DescribeAppImageConfigInput;
@@ -9935,7 +10167,7 @@ impl crate::runtime::Operation for DescribeAppImageConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The errors `DescribeAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9950,7 +10182,7 @@ pub enum DescribeAppImageConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::OperationError for DescribeAppImageConfigError {
     #[inline]
     fn from_service_error(
@@ -10070,7 +10302,7 @@ impl crate::runtime::OperationError for DescribeArtifactError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// Returns information about an AutoML job created by calling CreateAutoMLJob.
 ///
 /// > **Note:** AutoML jobs created by calling CreateAutoMLJobV2 cannot be described by DescribeAutoMLJob.See also: AWS API Documentation
@@ -10078,7 +10310,7 @@ impl crate::runtime::OperationError for DescribeArtifactError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_auto_ml_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeAutoMlJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for DescribeAutoMlJob {
     const NAME: &'static str = "DescribeAutoMLJob";
     type Input = super::DescribeAutoMlJobInput;
@@ -10107,7 +10339,7 @@ impl crate::runtime::Operation for DescribeAutoMlJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `DescribeAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10122,7 +10354,7 @@ pub enum DescribeAutoMlJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for DescribeAutoMlJobError {
     #[inline]
     fn from_service_error(
@@ -10157,13 +10389,13 @@ impl crate::runtime::OperationError for DescribeAutoMlJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// Returns information about an AutoML job created by calling CreateAutoMLJobV2 or CreateAutoMLJob.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_auto_ml_job_v2.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeAutoMlJobV2;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for DescribeAutoMlJobV2 {
     const NAME: &'static str = "DescribeAutoMLJobV2";
     type Input = super::DescribeAutoMlJobV2Input;
@@ -10192,7 +10424,7 @@ impl crate::runtime::Operation for DescribeAutoMlJobV2 {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `DescribeAutoMLJobV2` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAutoMlJobV2>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10207,7 +10439,7 @@ pub enum DescribeAutoMlJobV2Error {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for DescribeAutoMlJobV2Error {
     #[inline]
     fn from_service_error(
@@ -10412,13 +10644,13 @@ impl crate::runtime::OperationError for DescribeClusterNodeError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Gets details about the specified Git repository.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_code_repository.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeCodeRepository;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for DescribeCodeRepository {
     const NAME: &'static str = "DescribeCodeRepository";
     type Input = super::DescribeCodeRepositoryInput;
@@ -10447,7 +10679,7 @@ impl crate::runtime::Operation for DescribeCodeRepository {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `DescribeCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10462,7 +10694,7 @@ pub enum DescribeCodeRepositoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for DescribeCodeRepositoryError {
     #[inline]
     fn from_service_error(
@@ -10669,13 +10901,13 @@ impl crate::runtime::OperationError for DescribeContextError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 /// Gets the details of a data quality monitoring job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_data_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeDataQualityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Operation for DescribeDataQualityJobDefinition {
     const NAME: &'static str = "DescribeDataQualityJobDefinition";
     type Input = super::DescribeDataQualityJobDefinitionInput;
@@ -10704,7 +10936,7 @@ impl crate::runtime::Operation for DescribeDataQualityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 /// The errors `DescribeDataQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeDataQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10719,7 +10951,7 @@ pub enum DescribeDataQualityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::OperationError for DescribeDataQualityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -11009,7 +11241,9 @@ impl crate::runtime::OperationError for DescribeDomainError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 /// Describes an edge deployment plan with deployment status per stage.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_edge_deployment_plan.txt`, line 1 (boto3 reference page).
@@ -11017,7 +11251,9 @@ impl crate::runtime::OperationError for DescribeDomainError {
 /// Paginated: results arrive in pages.
 #[derive(Debug, Clone)]
 pub struct DescribeEdgeDeploymentPlan;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Operation for DescribeEdgeDeploymentPlan {
     const NAME: &'static str = "DescribeEdgeDeploymentPlan";
     type Input = super::DescribeEdgeDeploymentPlanInput;
@@ -11046,7 +11282,9 @@ impl crate::runtime::Operation for DescribeEdgeDeploymentPlan {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 /// The errors `DescribeEdgeDeploymentPlan` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEdgeDeploymentPlan>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11061,7 +11299,9 @@ pub enum DescribeEdgeDeploymentPlanError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::OperationError for DescribeEdgeDeploymentPlanError {
     #[inline]
     fn from_service_error(
@@ -11096,13 +11336,13 @@ impl crate::runtime::OperationError for DescribeEdgeDeploymentPlanError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 /// A description of edge packaging jobs.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_edge_packaging_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeEdgePackagingJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Operation for DescribeEdgePackagingJob {
     const NAME: &'static str = "DescribeEdgePackagingJob";
     type Input = super::DescribeEdgePackagingJobInput;
@@ -11131,7 +11371,7 @@ impl crate::runtime::Operation for DescribeEdgePackagingJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 /// The errors `DescribeEdgePackagingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEdgePackagingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11146,7 +11386,7 @@ pub enum DescribeEdgePackagingJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::OperationError for DescribeEdgePackagingJobError {
     #[inline]
     fn from_service_error(
@@ -11436,7 +11676,7 @@ impl crate::runtime::OperationError for DescribeExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// Use this operation to describe a FeatureGroup. The response includes information on the creation time,FeatureGroup
 ///
 /// name, the unique identifier for eachFeatureGroup, and more.See also: AWS API Documentation
@@ -11444,7 +11684,7 @@ impl crate::runtime::OperationError for DescribeExperimentError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeFeatureGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for DescribeFeatureGroup {
     const NAME: &'static str = "DescribeFeatureGroup";
     type Input = super::DescribeFeatureGroupInput;
@@ -11473,7 +11713,7 @@ impl crate::runtime::Operation for DescribeFeatureGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `DescribeFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11488,7 +11728,7 @@ pub enum DescribeFeatureGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for DescribeFeatureGroupError {
     #[inline]
     fn from_service_error(
@@ -11523,13 +11763,13 @@ impl crate::runtime::OperationError for DescribeFeatureGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// Shows the metadata for a feature within a feature group.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_feature_metadata.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeFeatureMetadata;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for DescribeFeatureMetadata {
     const NAME: &'static str = "DescribeFeatureMetadata";
     type Input = super::DescribeFeatureMetadataInput;
@@ -11558,7 +11798,7 @@ impl crate::runtime::Operation for DescribeFeatureMetadata {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `DescribeFeatureMetadata` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFeatureMetadata>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11573,7 +11813,7 @@ pub enum DescribeFeatureMetadataError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for DescribeFeatureMetadataError {
     #[inline]
     fn from_service_error(
@@ -11608,13 +11848,13 @@ impl crate::runtime::OperationError for DescribeFeatureMetadataError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// Returns information about the specified flow definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_flow_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeFlowDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Operation for DescribeFlowDefinition {
     const NAME: &'static str = "DescribeFlowDefinition";
     type Input = super::DescribeFlowDefinitionInput;
@@ -11643,7 +11883,7 @@ impl crate::runtime::Operation for DescribeFlowDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The errors `DescribeFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11658,7 +11898,7 @@ pub enum DescribeFlowDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::OperationError for DescribeFlowDefinitionError {
     #[inline]
     fn from_service_error(
@@ -11867,13 +12107,13 @@ impl crate::runtime::OperationError for DescribeHubContentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// Returns information about the requested human task user interface (worker task template).
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_human_task_ui.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeHumanTaskUi;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Operation for DescribeHumanTaskUi {
     const NAME: &'static str = "DescribeHumanTaskUi";
     type Input = super::DescribeHumanTaskUiInput;
@@ -11902,7 +12142,7 @@ impl crate::runtime::Operation for DescribeHumanTaskUi {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The errors `DescribeHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11917,7 +12157,7 @@ pub enum DescribeHumanTaskUiError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::OperationError for DescribeHumanTaskUiError {
     #[inline]
     fn from_service_error(
@@ -11952,13 +12192,17 @@ impl crate::runtime::OperationError for DescribeHumanTaskUiError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Returns a description of a hyperparameter tuning job, depending on the fields selected. These fields can include the name, Amazon Resource Name (ARN), job status of your tuning job and more.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
     const NAME: &'static str = "DescribeHyperParameterTuningJob";
     type Input = super::DescribeHyperParameterTuningJobInput;
@@ -11987,7 +12231,9 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `DescribeHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12002,7 +12248,9 @@ pub enum DescribeHyperParameterTuningJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for DescribeHyperParameterTuningJobError {
     #[inline]
     fn from_service_error(
@@ -12207,13 +12455,17 @@ impl crate::runtime::OperationError for DescribeImageVersionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 /// Returns information about an inference component.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_inference_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeInferenceComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 impl crate::runtime::Operation for DescribeInferenceComponent {
     const NAME: &'static str = "DescribeInferenceComponent";
     type Input = super::DescribeInferenceComponentInput;
@@ -12242,7 +12494,9 @@ impl crate::runtime::Operation for DescribeInferenceComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 /// The errors `DescribeInferenceComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeInferenceComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12257,7 +12511,9 @@ pub enum DescribeInferenceComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 impl crate::runtime::OperationError for DescribeInferenceComponentError {
     #[inline]
     fn from_service_error(
@@ -12292,13 +12548,17 @@ impl crate::runtime::OperationError for DescribeInferenceComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// Returns details about an inference experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeInferenceExperiment;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Operation for DescribeInferenceExperiment {
     const NAME: &'static str = "DescribeInferenceExperiment";
     type Input = super::DescribeInferenceExperimentInput;
@@ -12327,7 +12587,9 @@ impl crate::runtime::Operation for DescribeInferenceExperiment {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// The errors `DescribeInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12342,7 +12604,9 @@ pub enum DescribeInferenceExperimentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::OperationError for DescribeInferenceExperimentError {
     #[inline]
     fn from_service_error(
@@ -12377,13 +12641,25 @@ impl crate::runtime::OperationError for DescribeInferenceExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// Provides the results of the Inference Recommender job. One or more recommendation jobs are returned.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_inference_recommendations_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeInferenceRecommendationsJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Operation for DescribeInferenceRecommendationsJob {
     const NAME: &'static str = "DescribeInferenceRecommendationsJob";
     type Input = super::DescribeInferenceRecommendationsJobInput;
@@ -12412,7 +12688,13 @@ impl crate::runtime::Operation for DescribeInferenceRecommendationsJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// The errors `DescribeInferenceRecommendationsJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeInferenceRecommendationsJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12427,7 +12709,13 @@ pub enum DescribeInferenceRecommendationsJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::OperationError for DescribeInferenceRecommendationsJobError {
     #[inline]
     fn from_service_error(
@@ -12717,13 +13005,13 @@ impl crate::runtime::OperationError for DescribeModelError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 /// Returns a description of a model bias job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_bias_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeModelBiasJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Operation for DescribeModelBiasJobDefinition {
     const NAME: &'static str = "DescribeModelBiasJobDefinition";
     type Input = super::DescribeModelBiasJobDefinitionInput;
@@ -12752,7 +13040,7 @@ impl crate::runtime::Operation for DescribeModelBiasJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 /// The errors `DescribeModelBiasJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelBiasJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12767,7 +13055,7 @@ pub enum DescribeModelBiasJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::OperationError for DescribeModelBiasJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -12802,13 +13090,13 @@ impl crate::runtime::OperationError for DescribeModelBiasJobDefinitionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// Describes the content, creation time, and security configuration of an Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_card.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeModelCard;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for DescribeModelCard {
     const NAME: &'static str = "DescribeModelCard";
     type Input = super::DescribeModelCardInput;
@@ -12837,7 +13125,7 @@ impl crate::runtime::Operation for DescribeModelCard {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `DescribeModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelCard>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12852,7 +13140,7 @@ pub enum DescribeModelCardError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for DescribeModelCardError {
     #[inline]
     fn from_service_error(
@@ -12887,13 +13175,13 @@ impl crate::runtime::OperationError for DescribeModelCardError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// Describes an Amazon SageMaker Model Card export job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_card_export_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeModelCardExportJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for DescribeModelCardExportJob {
     const NAME: &'static str = "DescribeModelCardExportJob";
     type Input = super::DescribeModelCardExportJobInput;
@@ -12922,7 +13210,7 @@ impl crate::runtime::Operation for DescribeModelCardExportJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `DescribeModelCardExportJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelCardExportJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12937,7 +13225,7 @@ pub enum DescribeModelCardExportJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for DescribeModelCardExportJobError {
     #[inline]
     fn from_service_error(
@@ -12972,13 +13260,17 @@ impl crate::runtime::OperationError for DescribeModelCardExportJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 /// Returns a description of a model explainability job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeModelExplainabilityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Operation for DescribeModelExplainabilityJobDefinition {
     const NAME: &'static str = "DescribeModelExplainabilityJobDefinition";
     type Input = super::DescribeModelExplainabilityJobDefinitionInput;
@@ -13007,7 +13299,9 @@ impl crate::runtime::Operation for DescribeModelExplainabilityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 /// The errors `DescribeModelExplainabilityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelExplainabilityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13022,7 +13316,9 @@ pub enum DescribeModelExplainabilityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::OperationError for DescribeModelExplainabilityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -13057,7 +13353,7 @@ impl crate::runtime::OperationError for DescribeModelExplainabilityJobDefinition
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Returns a description of the specified model package, which is used to create SageMaker models or list them on Amazon Web Services Marketplace.
 ///
 /// To create models in SageMaker, buyers can subscribe to model packages listed on Amazon Web Services Marketplace.
@@ -13065,7 +13361,7 @@ impl crate::runtime::OperationError for DescribeModelExplainabilityJobDefinition
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeModelPackage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for DescribeModelPackage {
     const NAME: &'static str = "DescribeModelPackage";
     type Input = super::DescribeModelPackageInput;
@@ -13094,7 +13390,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `DescribeModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13109,7 +13405,7 @@ pub enum DescribeModelPackageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for DescribeModelPackageError {
     #[inline]
     fn from_service_error(
@@ -13144,13 +13440,13 @@ impl crate::runtime::OperationError for DescribeModelPackageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Gets a description for the specified model group.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_package_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeModelPackageGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for DescribeModelPackageGroup {
     const NAME: &'static str = "DescribeModelPackageGroup";
     type Input = super::DescribeModelPackageGroupInput;
@@ -13179,7 +13475,7 @@ impl crate::runtime::Operation for DescribeModelPackageGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `DescribeModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13194,7 +13490,7 @@ pub enum DescribeModelPackageGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for DescribeModelPackageGroupError {
     #[inline]
     fn from_service_error(
@@ -13229,13 +13525,13 @@ impl crate::runtime::OperationError for DescribeModelPackageGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 /// Returns a description of a model quality job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_quality_job_definition.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeModelQualityJobDefinition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Operation for DescribeModelQualityJobDefinition {
     const NAME: &'static str = "DescribeModelQualityJobDefinition";
     type Input = super::DescribeModelQualityJobDefinitionInput;
@@ -13264,7 +13560,7 @@ impl crate::runtime::Operation for DescribeModelQualityJobDefinition {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 /// The errors `DescribeModelQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13279,7 +13575,7 @@ pub enum DescribeModelQualityJobDefinitionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::OperationError for DescribeModelQualityJobDefinitionError {
     #[inline]
     fn from_service_error(
@@ -13314,13 +13610,17 @@ impl crate::runtime::OperationError for DescribeModelQualityJobDefinitionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Describes the schedule for a monitoring job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for DescribeMonitoringSchedule {
     const NAME: &'static str = "DescribeMonitoringSchedule";
     type Input = super::DescribeMonitoringScheduleInput;
@@ -13349,7 +13649,9 @@ impl crate::runtime::Operation for DescribeMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `DescribeMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13364,7 +13666,9 @@ pub enum DescribeMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for DescribeMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -13399,13 +13703,13 @@ impl crate::runtime::OperationError for DescribeMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Returns information about a notebook instance.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for DescribeNotebookInstance {
     const NAME: &'static str = "DescribeNotebookInstance";
     type Input = super::DescribeNotebookInstanceInput;
@@ -13434,7 +13738,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `DescribeNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13449,7 +13753,7 @@ pub enum DescribeNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for DescribeNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -13484,7 +13788,13 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Returns a description of a notebook instance lifecycle configuration.
 ///
 /// For information about notebook instance lifestyle configurations, see Step 2.1: (Optional) Customize a Notebook Instance.
@@ -13492,7 +13802,13 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeNotebookInstanceLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DescribeNotebookInstanceLifecycleConfig";
     type Input = super::DescribeNotebookInstanceLifecycleConfigInput;
@@ -13521,7 +13837,13 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `DescribeNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13536,7 +13858,13 @@ pub enum DescribeNotebookInstanceLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for DescribeNotebookInstanceLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -14081,13 +14409,25 @@ impl crate::runtime::OperationError for DescribeSpaceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 /// Describes the Amazon SageMaker Studio Lifecycle Configuration.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeStudioLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for DescribeStudioLifecycleConfig {
     const NAME: &'static str = "DescribeStudioLifecycleConfig";
     type Input = super::DescribeStudioLifecycleConfigInput;
@@ -14116,7 +14456,13 @@ impl crate::runtime::Operation for DescribeStudioLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 /// The errors `DescribeStudioLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeStudioLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14131,7 +14477,13 @@ pub enum DescribeStudioLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for DescribeStudioLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -14166,13 +14518,13 @@ impl crate::runtime::OperationError for DescribeStudioLifecycleConfigError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the Amazon Web Services Marketplace.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_subscribed_workteam.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeSubscribedWorkteam;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DescribeSubscribedWorkteam {
     const NAME: &'static str = "DescribeSubscribedWorkteam";
     type Input = super::DescribeSubscribedWorkteamInput;
@@ -14201,7 +14553,7 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The errors `DescribeSubscribedWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeSubscribedWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14216,7 +14568,7 @@ pub enum DescribeSubscribedWorkteamError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for DescribeSubscribedWorkteamError {
     #[inline]
     fn from_service_error(
@@ -14510,13 +14862,13 @@ impl crate::runtime::OperationError for DescribeTrialError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Provides a list of a trials component's properties.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for DescribeTrialComponent {
     const NAME: &'static str = "DescribeTrialComponent";
     type Input = super::DescribeTrialComponentInput;
@@ -14545,7 +14897,7 @@ impl crate::runtime::Operation for DescribeTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `DescribeTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14560,7 +14912,7 @@ pub enum DescribeTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for DescribeTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -14595,13 +14947,13 @@ impl crate::runtime::OperationError for DescribeTrialComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// Describes a user profile. For more information, see CreateUserProfile.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_user_profile.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DescribeUserProfile;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Operation for DescribeUserProfile {
     const NAME: &'static str = "DescribeUserProfile";
     type Input = super::DescribeUserProfileInput;
@@ -14630,7 +14982,7 @@ impl crate::runtime::Operation for DescribeUserProfile {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The errors `DescribeUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14645,7 +14997,7 @@ pub enum DescribeUserProfileError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::OperationError for DescribeUserProfileError {
     #[inline]
     fn from_service_error(
@@ -14852,7 +15204,13 @@ impl crate::runtime::OperationError for DescribeWorkteamError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// disable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.disable\_sagemaker\_servicecatalog\_portfolio()#
 ///
 /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
@@ -14860,7 +15218,13 @@ impl crate::runtime::OperationError for DescribeWorkteamError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/disable_sagemaker_servicecatalog_portfolio.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DisableSagemakerServicecatalogPortfolio;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
     const NAME: &'static str = "DisableSagemakerServicecatalogPortfolio";
     type Input = super::DisableSagemakerServicecatalogPortfolioInput;
@@ -14889,7 +15253,13 @@ impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The errors `DisableSagemakerServicecatalogPortfolio` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DisableSagemakerServicecatalogPortfolio>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14904,7 +15274,13 @@ pub enum DisableSagemakerServicecatalogPortfolioError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::OperationError for DisableSagemakerServicecatalogPortfolioError {
     #[inline]
     fn from_service_error(
@@ -14939,7 +15315,7 @@ impl crate::runtime::OperationError for DisableSagemakerServicecatalogPortfolioE
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
 ///
 /// To get a list of the trials a component is associated with, use the Search API. Specify ExperimentTrialComponent for theResource
@@ -14949,7 +15325,7 @@ impl crate::runtime::OperationError for DisableSagemakerServicecatalogPortfolioE
 /// Reconstructed from `model/sources/boto3/2024-02-28/disassociate_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct DisassociateTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for DisassociateTrialComponent {
     const NAME: &'static str = "DisassociateTrialComponent";
     type Input = super::DisassociateTrialComponentInput;
@@ -14978,7 +15354,7 @@ impl crate::runtime::Operation for DisassociateTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `DisassociateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DisassociateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14993,7 +15369,7 @@ pub enum DisassociateTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for DisassociateTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -15028,7 +15404,13 @@ impl crate::runtime::OperationError for DisassociateTrialComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// enable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.enable\_sagemaker\_servicecatalog\_portfolio()#
 ///
 /// Enables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
@@ -15036,7 +15418,13 @@ impl crate::runtime::OperationError for DisassociateTrialComponentError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/enable_sagemaker_servicecatalog_portfolio.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct EnableSagemakerServicecatalogPortfolio;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
     const NAME: &'static str = "EnableSagemakerServicecatalogPortfolio";
     type Input = super::EnableSagemakerServicecatalogPortfolioInput;
@@ -15065,7 +15453,13 @@ impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The errors `EnableSagemakerServicecatalogPortfolio` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<EnableSagemakerServicecatalogPortfolio>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15080,7 +15474,13 @@ pub enum EnableSagemakerServicecatalogPortfolioError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::OperationError for EnableSagemakerServicecatalogPortfolioError {
     #[inline]
     fn from_service_error(
@@ -15285,13 +15685,13 @@ impl crate::runtime::OperationError for GetLineageGroupPolicyError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/get_model_package_group_policy.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct GetModelPackageGroupPolicy;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for GetModelPackageGroupPolicy {
     const NAME: &'static str = "GetModelPackageGroupPolicy";
     type Input = super::GetModelPackageGroupPolicyInput;
@@ -15320,7 +15720,7 @@ impl crate::runtime::Operation for GetModelPackageGroupPolicy {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `GetModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15335,7 +15735,7 @@ pub enum GetModelPackageGroupPolicyError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for GetModelPackageGroupPolicyError {
     #[inline]
     fn from_service_error(
@@ -15370,7 +15770,13 @@ impl crate::runtime::OperationError for GetModelPackageGroupPolicyError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// get\_sagemaker\_servicecatalog\_portfolio\_status# - SageMaker.Client.get\_sagemaker\_servicecatalog\_portfolio\_status()#
 ///
 /// Gets the status of Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
@@ -15378,7 +15784,13 @@ impl crate::runtime::OperationError for GetModelPackageGroupPolicyError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/get_sagemaker_servicecatalog_portfolio_status.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct GetSagemakerServicecatalogPortfolioStatus;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
     const NAME: &'static str = "GetSagemakerServicecatalogPortfolioStatus";
     type Input = super::GetSagemakerServicecatalogPortfolioStatusInput;
@@ -15407,7 +15819,13 @@ impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 /// The errors `GetSagemakerServicecatalogPortfolioStatus` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSagemakerServicecatalogPortfolioStatus>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15422,7 +15840,13 @@ pub enum GetSagemakerServicecatalogPortfolioStatusError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "servicecatalog_portfolio"
+    )
+)]
 impl crate::runtime::OperationError for GetSagemakerServicecatalogPortfolioStatusError {
     #[inline]
     fn from_service_error(
@@ -15457,13 +15881,25 @@ impl crate::runtime::OperationError for GetSagemakerServicecatalogPortfolioStatu
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "scaling"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "scaling_configuration_recommendation"
+    )
+)]
 /// Starts an Amazon SageMaker Inference Recommender autoscaling recommendation job. Returns recommendations for autoscaling policies that you can apply to your SageMaker endpoint.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/get_scaling_configuration_recommendation.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct GetScalingConfigurationRecommendation;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "scaling"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "scaling_configuration_recommendation"
+    )
+)]
 impl crate::runtime::Operation for GetScalingConfigurationRecommendation {
     const NAME: &'static str = "GetScalingConfigurationRecommendation";
     type Input = super::GetScalingConfigurationRecommendationInput;
@@ -15492,7 +15928,13 @@ impl crate::runtime::Operation for GetScalingConfigurationRecommendation {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "scaling"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "scaling_configuration_recommendation"
+    )
+)]
 /// The errors `GetScalingConfigurationRecommendation` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetScalingConfigurationRecommendation>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15507,7 +15949,13 @@ pub enum GetScalingConfigurationRecommendationError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "scaling"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "scaling_configuration_recommendation"
+    )
+)]
 impl crate::runtime::OperationError for GetScalingConfigurationRecommendationError {
     #[inline]
     fn from_service_error(
@@ -15542,13 +15990,13 @@ impl crate::runtime::OperationError for GetScalingConfigurationRecommendationErr
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// An auto-complete API for the search functionality in the SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions forHyperParameters, Tags, andMetrics.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/get_search_suggestions.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct GetSearchSuggestions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Operation for GetSearchSuggestions {
     const NAME: &'static str = "GetSearchSuggestions";
     type Input = super::GetSearchSuggestionsInput;
@@ -15577,7 +16025,7 @@ impl crate::runtime::Operation for GetSearchSuggestions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The errors `GetSearchSuggestions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSearchSuggestions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15592,7 +16040,7 @@ pub enum GetSearchSuggestionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::OperationError for GetSearchSuggestionsError {
     #[inline]
     fn from_service_error(
@@ -15975,7 +16423,7 @@ impl crate::runtime::OperationError for ListAliasesError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// Lists the AppImageConfigs in your account and their properties. The list can be filtered by creation time or modified time, and whether the AppImageConfig name contains a specified string.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_app_image_configs.txt`, line 1 (boto3 reference page).
@@ -15983,7 +16431,7 @@ impl crate::runtime::OperationError for ListAliasesError {
 /// Paginated: results arrive in pages, with the items in `AppImageConfigs`.
 #[derive(Debug, Clone)]
 pub struct ListAppImageConfigs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Operation for ListAppImageConfigs {
     const NAME: &'static str = "ListAppImageConfigs";
     type Input = super::ListAppImageConfigsInput;
@@ -16012,7 +16460,7 @@ impl crate::runtime::Operation for ListAppImageConfigs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The errors `ListAppImageConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAppImageConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16027,7 +16475,7 @@ pub enum ListAppImageConfigsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::OperationError for ListAppImageConfigsError {
     #[inline]
     fn from_service_error(
@@ -16323,7 +16771,7 @@ impl crate::runtime::OperationError for ListAssociationsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// Request a list of jobs.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_auto_ml_jobs.txt`, line 1 (boto3 reference page).
@@ -16331,7 +16779,7 @@ impl crate::runtime::OperationError for ListAssociationsError {
 /// Paginated: results arrive in pages, with the items in `AutoMLJobSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListAutoMlJobs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for ListAutoMlJobs {
     const NAME: &'static str = "ListAutoMLJobs";
     type Input = super::ListAutoMlJobsInput;
@@ -16360,7 +16808,7 @@ impl crate::runtime::Operation for ListAutoMlJobs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `ListAutoMLJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAutoMlJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16375,7 +16823,7 @@ pub enum ListAutoMlJobsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for ListAutoMlJobsError {
     #[inline]
     fn from_service_error(
@@ -16410,7 +16858,7 @@ impl crate::runtime::OperationError for ListAutoMlJobsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// List the candidates created for the job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_candidates_for_auto_ml_job.txt`, line 1 (boto3 reference page).
@@ -16418,7 +16866,7 @@ impl crate::runtime::OperationError for ListAutoMlJobsError {
 /// Paginated: results arrive in pages, with the items in `Candidates`.
 #[derive(Debug, Clone)]
 pub struct ListCandidatesForAutoMlJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
     const NAME: &'static str = "ListCandidatesForAutoMLJob";
     type Input = super::ListCandidatesForAutoMlJobInput;
@@ -16447,7 +16895,7 @@ impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `ListCandidatesForAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCandidatesForAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16462,7 +16910,7 @@ pub enum ListCandidatesForAutoMlJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for ListCandidatesForAutoMlJobError {
     #[inline]
     fn from_service_error(
@@ -16671,7 +17119,7 @@ impl crate::runtime::OperationError for ListClustersError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Gets a list of the Git repositories in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_code_repositories.txt`, line 1 (boto3 reference page).
@@ -16679,7 +17127,7 @@ impl crate::runtime::OperationError for ListClustersError {
 /// Paginated: results arrive in pages, with the items in `CodeRepositorySummaryList`.
 #[derive(Debug, Clone)]
 pub struct ListCodeRepositories;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for ListCodeRepositories {
     const NAME: &'static str = "ListCodeRepositories";
     type Input = super::ListCodeRepositoriesInput;
@@ -16708,7 +17156,7 @@ impl crate::runtime::Operation for ListCodeRepositories {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `ListCodeRepositories` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCodeRepositories>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16723,7 +17171,7 @@ pub enum ListCodeRepositoriesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for ListCodeRepositoriesError {
     #[inline]
     fn from_service_error(
@@ -16934,7 +17382,7 @@ impl crate::runtime::OperationError for ListContextsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 /// Lists the data quality job definitions in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_data_quality_job_definitions.txt`, line 1 (boto3 reference page).
@@ -16942,7 +17390,7 @@ impl crate::runtime::OperationError for ListContextsError {
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListDataQualityJobDefinitions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::Operation for ListDataQualityJobDefinitions {
     const NAME: &'static str = "ListDataQualityJobDefinitions";
     type Input = super::ListDataQualityJobDefinitionsInput;
@@ -16971,7 +17419,7 @@ impl crate::runtime::Operation for ListDataQualityJobDefinitions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 /// The errors `ListDataQualityJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListDataQualityJobDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16986,7 +17434,7 @@ pub enum ListDataQualityJobDefinitionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data_quality"))]
 impl crate::runtime::OperationError for ListDataQualityJobDefinitionsError {
     #[inline]
     fn from_service_error(
@@ -17282,7 +17730,9 @@ impl crate::runtime::OperationError for ListDomainsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 /// Lists all edge deployment plans.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_edge_deployment_plans.txt`, line 1 (boto3 reference page).
@@ -17290,7 +17740,9 @@ impl crate::runtime::OperationError for ListDomainsError {
 /// Paginated: results arrive in pages, with the items in `EdgeDeploymentPlanSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListEdgeDeploymentPlans;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::Operation for ListEdgeDeploymentPlans {
     const NAME: &'static str = "ListEdgeDeploymentPlans";
     type Input = super::ListEdgeDeploymentPlansInput;
@@ -17319,7 +17771,9 @@ impl crate::runtime::Operation for ListEdgeDeploymentPlans {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 /// The errors `ListEdgeDeploymentPlans` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEdgeDeploymentPlans>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17334,7 +17788,9 @@ pub enum ListEdgeDeploymentPlansError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_plan")
+)]
 impl crate::runtime::OperationError for ListEdgeDeploymentPlansError {
     #[inline]
     fn from_service_error(
@@ -17369,7 +17825,7 @@ impl crate::runtime::OperationError for ListEdgeDeploymentPlansError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 /// Returns a list of edge packaging jobs.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_edge_packaging_jobs.txt`, line 1 (boto3 reference page).
@@ -17377,7 +17833,7 @@ impl crate::runtime::OperationError for ListEdgeDeploymentPlansError {
 /// Paginated: results arrive in pages, with the items in `EdgePackagingJobSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListEdgePackagingJobs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Operation for ListEdgePackagingJobs {
     const NAME: &'static str = "ListEdgePackagingJobs";
     type Input = super::ListEdgePackagingJobsInput;
@@ -17406,7 +17862,7 @@ impl crate::runtime::Operation for ListEdgePackagingJobs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 /// The errors `ListEdgePackagingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEdgePackagingJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17421,7 +17877,7 @@ pub enum ListEdgePackagingJobsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::OperationError for ListEdgePackagingJobsError {
     #[inline]
     fn from_service_error(
@@ -17717,7 +18173,7 @@ impl crate::runtime::OperationError for ListExperimentsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// List FeatureGroups based on given filter and order.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_feature_groups.txt`, line 1 (boto3 reference page).
@@ -17725,7 +18181,7 @@ impl crate::runtime::OperationError for ListExperimentsError {
 /// Paginated: results arrive in pages, with the items in `FeatureGroupSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListFeatureGroups;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for ListFeatureGroups {
     const NAME: &'static str = "ListFeatureGroups";
     type Input = super::ListFeatureGroupsInput;
@@ -17754,7 +18210,7 @@ impl crate::runtime::Operation for ListFeatureGroups {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `ListFeatureGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListFeatureGroups>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17769,7 +18225,7 @@ pub enum ListFeatureGroupsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for ListFeatureGroupsError {
     #[inline]
     fn from_service_error(
@@ -17804,7 +18260,7 @@ impl crate::runtime::OperationError for ListFeatureGroupsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// Returns information about the flow definitions in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_flow_definitions.txt`, line 1 (boto3 reference page).
@@ -17812,7 +18268,7 @@ impl crate::runtime::OperationError for ListFeatureGroupsError {
 /// Paginated: results arrive in pages, with the items in `FlowDefinitionSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListFlowDefinitions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Operation for ListFlowDefinitions {
     const NAME: &'static str = "ListFlowDefinitions";
     type Input = super::ListFlowDefinitionsInput;
@@ -17841,7 +18297,7 @@ impl crate::runtime::Operation for ListFlowDefinitions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The errors `ListFlowDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListFlowDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17856,7 +18312,7 @@ pub enum ListFlowDefinitionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::OperationError for ListFlowDefinitionsError {
     #[inline]
     fn from_service_error(
@@ -18158,7 +18614,7 @@ impl crate::runtime::OperationError for ListHubsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// Returns information about the human task user interfaces in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_human_task_uis.txt`, line 1 (boto3 reference page).
@@ -18166,7 +18622,7 @@ impl crate::runtime::OperationError for ListHubsError {
 /// Paginated: results arrive in pages, with the items in `HumanTaskUiSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListHumanTaskUis;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::Operation for ListHumanTaskUis {
     const NAME: &'static str = "ListHumanTaskUis";
     type Input = super::ListHumanTaskUisInput;
@@ -18195,7 +18651,7 @@ impl crate::runtime::Operation for ListHumanTaskUis {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 /// The errors `ListHumanTaskUis` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHumanTaskUis>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18210,7 +18666,7 @@ pub enum ListHumanTaskUisError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
 impl crate::runtime::OperationError for ListHumanTaskUisError {
     #[inline]
     fn from_service_error(
@@ -18245,7 +18701,9 @@ impl crate::runtime::OperationError for ListHumanTaskUisError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_hyper_parameter_tuning_jobs.txt`, line 1 (boto3 reference page).
@@ -18253,7 +18711,9 @@ impl crate::runtime::OperationError for ListHumanTaskUisError {
 /// Paginated: results arrive in pages, with the items in `HyperParameterTuningJobSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListHyperParameterTuningJobs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for ListHyperParameterTuningJobs {
     const NAME: &'static str = "ListHyperParameterTuningJobs";
     type Input = super::ListHyperParameterTuningJobsInput;
@@ -18282,7 +18742,9 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `ListHyperParameterTuningJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHyperParameterTuningJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18297,7 +18759,9 @@ pub enum ListHyperParameterTuningJobsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for ListHyperParameterTuningJobsError {
     #[inline]
     fn from_service_error(
@@ -18506,7 +18970,9 @@ impl crate::runtime::OperationError for ListImagesError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 /// Lists the inference components in your account and their properties.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_inference_components.txt`, line 1 (boto3 reference page).
@@ -18514,7 +18980,9 @@ impl crate::runtime::OperationError for ListImagesError {
 /// Paginated: results arrive in pages, with the items in `InferenceComponents`.
 #[derive(Debug, Clone)]
 pub struct ListInferenceComponents;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 impl crate::runtime::Operation for ListInferenceComponents {
     const NAME: &'static str = "ListInferenceComponents";
     type Input = super::ListInferenceComponentsInput;
@@ -18543,7 +19011,9 @@ impl crate::runtime::Operation for ListInferenceComponents {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 /// The errors `ListInferenceComponents` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListInferenceComponents>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18558,7 +19028,9 @@ pub enum ListInferenceComponentsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 impl crate::runtime::OperationError for ListInferenceComponentsError {
     #[inline]
     fn from_service_error(
@@ -18593,7 +19065,9 @@ impl crate::runtime::OperationError for ListInferenceComponentsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// Returns the list of all inference experiments.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_inference_experiments.txt`, line 1 (boto3 reference page).
@@ -18601,7 +19075,9 @@ impl crate::runtime::OperationError for ListInferenceComponentsError {
 /// Paginated: results arrive in pages, with the items in `InferenceExperiments`.
 #[derive(Debug, Clone)]
 pub struct ListInferenceExperiments;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Operation for ListInferenceExperiments {
     const NAME: &'static str = "ListInferenceExperiments";
     type Input = super::ListInferenceExperimentsInput;
@@ -18630,7 +19106,9 @@ impl crate::runtime::Operation for ListInferenceExperiments {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// The errors `ListInferenceExperiments` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListInferenceExperiments>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18645,7 +19123,9 @@ pub enum ListInferenceExperimentsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::OperationError for ListInferenceExperimentsError {
     #[inline]
     fn from_service_error(
@@ -18680,7 +19160,13 @@ impl crate::runtime::OperationError for ListInferenceExperimentsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// Returns a list of the subtasks for an Inference Recommender job.
 ///
 /// The supported subtasks are benchmarks, which evaluate the performance of your model on different instance types.
@@ -18690,7 +19176,13 @@ impl crate::runtime::OperationError for ListInferenceExperimentsError {
 /// Paginated: results arrive in pages, with the items in `Steps`.
 #[derive(Debug, Clone)]
 pub struct ListInferenceRecommendationsJobSteps;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Operation for ListInferenceRecommendationsJobSteps {
     const NAME: &'static str = "ListInferenceRecommendationsJobSteps";
     type Input = super::ListInferenceRecommendationsJobStepsInput;
@@ -18719,7 +19211,13 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobSteps {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// The errors `ListInferenceRecommendationsJobSteps` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListInferenceRecommendationsJobSteps>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18734,7 +19232,13 @@ pub enum ListInferenceRecommendationsJobStepsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::OperationError for ListInferenceRecommendationsJobStepsError {
     #[inline]
     fn from_service_error(
@@ -18769,7 +19273,13 @@ impl crate::runtime::OperationError for ListInferenceRecommendationsJobStepsErro
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// Lists recommendation jobs that satisfy various filters.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_inference_recommendations_jobs.txt`, line 1 (boto3 reference page).
@@ -18777,7 +19287,13 @@ impl crate::runtime::OperationError for ListInferenceRecommendationsJobStepsErro
 /// Paginated: results arrive in pages, with the items in `InferenceRecommendationsJobs`.
 #[derive(Debug, Clone)]
 pub struct ListInferenceRecommendationsJobs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Operation for ListInferenceRecommendationsJobs {
     const NAME: &'static str = "ListInferenceRecommendationsJobs";
     type Input = super::ListInferenceRecommendationsJobsInput;
@@ -18806,7 +19322,13 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// The errors `ListInferenceRecommendationsJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListInferenceRecommendationsJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18821,7 +19343,13 @@ pub enum ListInferenceRecommendationsJobsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::OperationError for ListInferenceRecommendationsJobsError {
     #[inline]
     fn from_service_error(
@@ -18943,7 +19471,7 @@ impl crate::runtime::OperationError for ListLabelingJobsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets a list of labeling jobs assigned to a specified work team.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_labeling_jobs_for_workteam.txt`, line 1 (boto3 reference page).
@@ -18951,7 +19479,7 @@ impl crate::runtime::OperationError for ListLabelingJobsError {
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
 #[derive(Debug, Clone)]
 pub struct ListLabelingJobsForWorkteam;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
     const NAME: &'static str = "ListLabelingJobsForWorkteam";
     type Input = super::ListLabelingJobsForWorkteamInput;
@@ -18980,7 +19508,7 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The errors `ListLabelingJobsForWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobsForWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18995,7 +19523,7 @@ pub enum ListLabelingJobsForWorkteamError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
     #[inline]
     fn from_service_error(
@@ -19117,7 +19645,7 @@ impl crate::runtime::OperationError for ListLineageGroupsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 /// Lists model bias jobs definitions that satisfy various filters.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_bias_job_definitions.txt`, line 1 (boto3 reference page).
@@ -19125,7 +19653,7 @@ impl crate::runtime::OperationError for ListLineageGroupsError {
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListModelBiasJobDefinitions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::Operation for ListModelBiasJobDefinitions {
     const NAME: &'static str = "ListModelBiasJobDefinitions";
     type Input = super::ListModelBiasJobDefinitionsInput;
@@ -19154,7 +19682,7 @@ impl crate::runtime::Operation for ListModelBiasJobDefinitions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 /// The errors `ListModelBiasJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelBiasJobDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -19169,7 +19697,7 @@ pub enum ListModelBiasJobDefinitionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_bias"))]
 impl crate::runtime::OperationError for ListModelBiasJobDefinitionsError {
     #[inline]
     fn from_service_error(
@@ -19204,7 +19732,7 @@ impl crate::runtime::OperationError for ListModelBiasJobDefinitionsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// List the export jobs for the Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_card_export_jobs.txt`, line 1 (boto3 reference page).
@@ -19212,7 +19740,7 @@ impl crate::runtime::OperationError for ListModelBiasJobDefinitionsError {
 /// Paginated: results arrive in pages, with the items in `ModelCardExportJobSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListModelCardExportJobs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for ListModelCardExportJobs {
     const NAME: &'static str = "ListModelCardExportJobs";
     type Input = super::ListModelCardExportJobsInput;
@@ -19241,7 +19769,7 @@ impl crate::runtime::Operation for ListModelCardExportJobs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `ListModelCardExportJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelCardExportJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -19256,7 +19784,7 @@ pub enum ListModelCardExportJobsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for ListModelCardExportJobsError {
     #[inline]
     fn from_service_error(
@@ -19291,7 +19819,7 @@ impl crate::runtime::OperationError for ListModelCardExportJobsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// List existing versions of an Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_card_versions.txt`, line 1 (boto3 reference page).
@@ -19299,7 +19827,7 @@ impl crate::runtime::OperationError for ListModelCardExportJobsError {
 /// Paginated: results arrive in pages, with the items in `ModelCardVersionSummaryList`.
 #[derive(Debug, Clone)]
 pub struct ListModelCardVersions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for ListModelCardVersions {
     const NAME: &'static str = "ListModelCardVersions";
     type Input = super::ListModelCardVersionsInput;
@@ -19328,7 +19856,7 @@ impl crate::runtime::Operation for ListModelCardVersions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `ListModelCardVersions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelCardVersions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -19343,7 +19871,7 @@ pub enum ListModelCardVersionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for ListModelCardVersionsError {
     #[inline]
     fn from_service_error(
@@ -19378,7 +19906,7 @@ impl crate::runtime::OperationError for ListModelCardVersionsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// List existing model cards.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_cards.txt`, line 1 (boto3 reference page).
@@ -19386,7 +19914,7 @@ impl crate::runtime::OperationError for ListModelCardVersionsError {
 /// Paginated: results arrive in pages, with the items in `ModelCardSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListModelCards;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for ListModelCards {
     const NAME: &'static str = "ListModelCards";
     type Input = super::ListModelCardsInput;
@@ -19415,7 +19943,7 @@ impl crate::runtime::Operation for ListModelCards {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `ListModelCards` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelCards>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -19430,7 +19958,7 @@ pub enum ListModelCardsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for ListModelCardsError {
     #[inline]
     fn from_service_error(
@@ -19465,7 +19993,9 @@ impl crate::runtime::OperationError for ListModelCardsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 /// Lists model explainability job definitions that satisfy various filters.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_explainability_job_definitions.txt`, line 1 (boto3 reference page).
@@ -19473,7 +20003,9 @@ impl crate::runtime::OperationError for ListModelCardsError {
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListModelExplainabilityJobDefinitions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::Operation for ListModelExplainabilityJobDefinitions {
     const NAME: &'static str = "ListModelExplainabilityJobDefinitions";
     type Input = super::ListModelExplainabilityJobDefinitionsInput;
@@ -19502,7 +20034,9 @@ impl crate::runtime::Operation for ListModelExplainabilityJobDefinitions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 /// The errors `ListModelExplainabilityJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelExplainabilityJobDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -19517,7 +20051,9 @@ pub enum ListModelExplainabilityJobDefinitionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "model_explainability")
+)]
 impl crate::runtime::OperationError for ListModelExplainabilityJobDefinitionsError {
     #[inline]
     fn from_service_error(
@@ -19639,7 +20175,7 @@ impl crate::runtime::OperationError for ListModelMetadataError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Gets a list of the model groups in your Amazon Web Services account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_package_groups.txt`, line 1 (boto3 reference page).
@@ -19647,7 +20183,7 @@ impl crate::runtime::OperationError for ListModelMetadataError {
 /// Paginated: results arrive in pages, with the items in `ModelPackageGroupSummaryList`.
 #[derive(Debug, Clone)]
 pub struct ListModelPackageGroups;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for ListModelPackageGroups {
     const NAME: &'static str = "ListModelPackageGroups";
     type Input = super::ListModelPackageGroupsInput;
@@ -19676,7 +20212,7 @@ impl crate::runtime::Operation for ListModelPackageGroups {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `ListModelPackageGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackageGroups>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -19691,7 +20227,7 @@ pub enum ListModelPackageGroupsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for ListModelPackageGroupsError {
     #[inline]
     fn from_service_error(
@@ -19726,7 +20262,7 @@ impl crate::runtime::OperationError for ListModelPackageGroupsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Lists the model packages that have been created.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_packages.txt`, line 1 (boto3 reference page).
@@ -19734,7 +20270,7 @@ impl crate::runtime::OperationError for ListModelPackageGroupsError {
 /// Paginated: results arrive in pages, with the items in `ModelPackageSummaryList`.
 #[derive(Debug, Clone)]
 pub struct ListModelPackages;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for ListModelPackages {
     const NAME: &'static str = "ListModelPackages";
     type Input = super::ListModelPackagesInput;
@@ -19763,7 +20299,7 @@ impl crate::runtime::Operation for ListModelPackages {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `ListModelPackages` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackages>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -19778,7 +20314,7 @@ pub enum ListModelPackagesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for ListModelPackagesError {
     #[inline]
     fn from_service_error(
@@ -19813,7 +20349,7 @@ impl crate::runtime::OperationError for ListModelPackagesError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 /// Gets a list of model quality monitoring job definitions in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_quality_job_definitions.txt`, line 1 (boto3 reference page).
@@ -19821,7 +20357,7 @@ impl crate::runtime::OperationError for ListModelPackagesError {
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListModelQualityJobDefinitions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::Operation for ListModelQualityJobDefinitions {
     const NAME: &'static str = "ListModelQualityJobDefinitions";
     type Input = super::ListModelQualityJobDefinitionsInput;
@@ -19850,7 +20386,7 @@ impl crate::runtime::Operation for ListModelQualityJobDefinitions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 /// The errors `ListModelQualityJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelQualityJobDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -19865,7 +20401,7 @@ pub enum ListModelQualityJobDefinitionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_quality"))]
 impl crate::runtime::OperationError for ListModelQualityJobDefinitionsError {
     #[inline]
     fn from_service_error(
@@ -19987,7 +20523,9 @@ impl crate::runtime::OperationError for ListModelsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Gets a list of past alerts in a model monitoring schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_monitoring_alert_history.txt`, line 1 (boto3 reference page).
@@ -19995,7 +20533,9 @@ impl crate::runtime::OperationError for ListModelsError {
 /// Paginated: results arrive in pages, with the items in `MonitoringAlertHistory`.
 #[derive(Debug, Clone)]
 pub struct ListMonitoringAlertHistory;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for ListMonitoringAlertHistory {
     const NAME: &'static str = "ListMonitoringAlertHistory";
     type Input = super::ListMonitoringAlertHistoryInput;
@@ -20024,7 +20564,9 @@ impl crate::runtime::Operation for ListMonitoringAlertHistory {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `ListMonitoringAlertHistory` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringAlertHistory>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -20039,7 +20581,9 @@ pub enum ListMonitoringAlertHistoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for ListMonitoringAlertHistoryError {
     #[inline]
     fn from_service_error(
@@ -20074,7 +20618,9 @@ impl crate::runtime::OperationError for ListMonitoringAlertHistoryError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Gets the alerts for a single monitoring schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_monitoring_alerts.txt`, line 1 (boto3 reference page).
@@ -20082,7 +20628,9 @@ impl crate::runtime::OperationError for ListMonitoringAlertHistoryError {
 /// Paginated: results arrive in pages, with the items in `MonitoringAlertSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListMonitoringAlerts;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for ListMonitoringAlerts {
     const NAME: &'static str = "ListMonitoringAlerts";
     type Input = super::ListMonitoringAlertsInput;
@@ -20111,7 +20659,9 @@ impl crate::runtime::Operation for ListMonitoringAlerts {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `ListMonitoringAlerts` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringAlerts>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -20126,7 +20676,9 @@ pub enum ListMonitoringAlertsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for ListMonitoringAlertsError {
     #[inline]
     fn from_service_error(
@@ -20161,7 +20713,9 @@ impl crate::runtime::OperationError for ListMonitoringAlertsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Returns list of all monitoring job executions.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_monitoring_executions.txt`, line 1 (boto3 reference page).
@@ -20169,7 +20723,9 @@ impl crate::runtime::OperationError for ListMonitoringAlertsError {
 /// Paginated: results arrive in pages, with the items in `MonitoringExecutionSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListMonitoringExecutions;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for ListMonitoringExecutions {
     const NAME: &'static str = "ListMonitoringExecutions";
     type Input = super::ListMonitoringExecutionsInput;
@@ -20198,7 +20754,9 @@ impl crate::runtime::Operation for ListMonitoringExecutions {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `ListMonitoringExecutions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringExecutions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -20213,7 +20771,9 @@ pub enum ListMonitoringExecutionsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for ListMonitoringExecutionsError {
     #[inline]
     fn from_service_error(
@@ -20248,7 +20808,9 @@ impl crate::runtime::OperationError for ListMonitoringExecutionsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Returns list of all monitoring schedules.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_monitoring_schedules.txt`, line 1 (boto3 reference page).
@@ -20256,7 +20818,9 @@ impl crate::runtime::OperationError for ListMonitoringExecutionsError {
 /// Paginated: results arrive in pages, with the items in `MonitoringScheduleSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListMonitoringSchedules;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for ListMonitoringSchedules {
     const NAME: &'static str = "ListMonitoringSchedules";
     type Input = super::ListMonitoringSchedulesInput;
@@ -20285,7 +20849,9 @@ impl crate::runtime::Operation for ListMonitoringSchedules {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `ListMonitoringSchedules` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringSchedules>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -20300,7 +20866,9 @@ pub enum ListMonitoringSchedulesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for ListMonitoringSchedulesError {
     #[inline]
     fn from_service_error(
@@ -20335,7 +20903,13 @@ impl crate::runtime::OperationError for ListMonitoringSchedulesError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Lists notebook instance lifestyle configurations created with the CreateNotebookInstanceLifecycleConfig API.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_notebook_instance_lifecycle_configs.txt`, line 1 (boto3 reference page).
@@ -20343,7 +20917,13 @@ impl crate::runtime::OperationError for ListMonitoringSchedulesError {
 /// Paginated: results arrive in pages, with the items in `NotebookInstanceLifecycleConfigs`.
 #[derive(Debug, Clone)]
 pub struct ListNotebookInstanceLifecycleConfigs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
     const NAME: &'static str = "ListNotebookInstanceLifecycleConfigs";
     type Input = super::ListNotebookInstanceLifecycleConfigsInput;
@@ -20372,7 +20952,13 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `ListNotebookInstanceLifecycleConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstanceLifecycleConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -20387,7 +20973,13 @@ pub enum ListNotebookInstanceLifecycleConfigsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsError {
     #[inline]
     fn from_service_error(
@@ -20422,7 +21014,7 @@ impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsErro
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Returns a list of the SageMaker notebook instances in the requester's account in an Amazon Web Services Region.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_notebook_instances.txt`, line 1 (boto3 reference page).
@@ -20430,7 +21022,7 @@ impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsErro
 /// Paginated: results arrive in pages, with the items in `NotebookInstances`.
 #[derive(Debug, Clone)]
 pub struct ListNotebookInstances;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for ListNotebookInstances {
     const NAME: &'static str = "ListNotebookInstances";
     type Input = super::ListNotebookInstancesInput;
@@ -20459,7 +21051,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `ListNotebookInstances` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstances>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -20474,7 +21066,7 @@ pub enum ListNotebookInstancesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for ListNotebookInstancesError {
     #[inline]
     fn from_service_error(
@@ -21031,7 +21623,7 @@ impl crate::runtime::OperationError for ListProjectsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource_catalog"))]
 /// Lists Amazon SageMaker Catalogs based on given filters and orders. The maximum number of ResourceCatalogs viewable is 1000.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_resource_catalogs.txt`, line 1 (boto3 reference page).
@@ -21039,7 +21631,7 @@ impl crate::runtime::OperationError for ListProjectsError {
 /// Paginated: results arrive in pages, with the items in `ResourceCatalogs`.
 #[derive(Debug, Clone)]
 pub struct ListResourceCatalogs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource_catalog"))]
 impl crate::runtime::Operation for ListResourceCatalogs {
     const NAME: &'static str = "ListResourceCatalogs";
     type Input = super::ListResourceCatalogsInput;
@@ -21068,7 +21660,7 @@ impl crate::runtime::Operation for ListResourceCatalogs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource_catalog"))]
 /// The errors `ListResourceCatalogs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListResourceCatalogs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -21083,7 +21675,7 @@ pub enum ListResourceCatalogsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource_catalog"))]
 impl crate::runtime::OperationError for ListResourceCatalogsError {
     #[inline]
     fn from_service_error(
@@ -21205,7 +21797,7 @@ impl crate::runtime::OperationError for ListSpacesError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 /// Lists devices allocated to the stage, containing detailed device information and deployment status.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_stage_devices.txt`, line 1 (boto3 reference page).
@@ -21213,7 +21805,7 @@ impl crate::runtime::OperationError for ListSpacesError {
 /// Paginated: results arrive in pages, with the items in `DeviceDeploymentSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListStageDevices;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 impl crate::runtime::Operation for ListStageDevices {
     const NAME: &'static str = "ListStageDevices";
     type Input = super::ListStageDevicesInput;
@@ -21242,7 +21834,7 @@ impl crate::runtime::Operation for ListStageDevices {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 /// The errors `ListStageDevices` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListStageDevices>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -21257,7 +21849,7 @@ pub enum ListStageDevicesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage_device"))]
 impl crate::runtime::OperationError for ListStageDevicesError {
     #[inline]
     fn from_service_error(
@@ -21292,7 +21884,13 @@ impl crate::runtime::OperationError for ListStageDevicesError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 /// Lists the Amazon SageMaker Studio Lifecycle Configurations in your Amazon Web Services Account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_studio_lifecycle_configs.txt`, line 1 (boto3 reference page).
@@ -21300,7 +21898,13 @@ impl crate::runtime::OperationError for ListStageDevicesError {
 /// Paginated: results arrive in pages, with the items in `StudioLifecycleConfigs`.
 #[derive(Debug, Clone)]
 pub struct ListStudioLifecycleConfigs;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for ListStudioLifecycleConfigs {
     const NAME: &'static str = "ListStudioLifecycleConfigs";
     type Input = super::ListStudioLifecycleConfigsInput;
@@ -21329,7 +21933,13 @@ impl crate::runtime::Operation for ListStudioLifecycleConfigs {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 /// The errors `ListStudioLifecycleConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListStudioLifecycleConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -21344,7 +21954,13 @@ pub enum ListStudioLifecycleConfigsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "studio_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for ListStudioLifecycleConfigsError {
     #[inline]
     fn from_service_error(
@@ -21379,7 +21995,7 @@ impl crate::runtime::OperationError for ListStudioLifecycleConfigsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets a list of the work teams that you are subscribed to in the Amazon Web Services Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_subscribed_workteams.txt`, line 1 (boto3 reference page).
@@ -21387,7 +22003,7 @@ impl crate::runtime::OperationError for ListStudioLifecycleConfigsError {
 /// Paginated: results arrive in pages, with the items in `SubscribedWorkteams`.
 #[derive(Debug, Clone)]
 pub struct ListSubscribedWorkteams;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for ListSubscribedWorkteams {
     const NAME: &'static str = "ListSubscribedWorkteams";
     type Input = super::ListSubscribedWorkteamsInput;
@@ -21416,7 +22032,7 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The errors `ListSubscribedWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListSubscribedWorkteams>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -21431,7 +22047,7 @@ pub enum ListSubscribedWorkteamsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for ListSubscribedWorkteamsError {
     #[inline]
     fn from_service_error(
@@ -21654,7 +22270,9 @@ impl crate::runtime::OperationError for ListTrainingJobsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_training_jobs_for_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
@@ -21662,7 +22280,9 @@ impl crate::runtime::OperationError for ListTrainingJobsError {
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListTrainingJobsForHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
     const NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJob";
     type Input = super::ListTrainingJobsForHyperParameterTuningJobInput;
@@ -21691,7 +22311,9 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `ListTrainingJobsForHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobsForHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -21706,7 +22328,9 @@ pub enum ListTrainingJobsForHyperParameterTuningJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for ListTrainingJobsForHyperParameterTuningJobError {
     #[inline]
     fn from_service_error(
@@ -21828,7 +22452,7 @@ impl crate::runtime::OperationError for ListTransformJobsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Lists the trial components in your account. You can sort the list by trial component name or creation time. You can filter the list to show only components that were created in a specific time range. You can also filter on one of the following:
 ///
 /// ExperimentName SourceArn TrialName
@@ -21838,7 +22462,7 @@ impl crate::runtime::OperationError for ListTransformJobsError {
 /// Paginated: results arrive in pages, with the items in `TrialComponentSummaries`.
 #[derive(Debug, Clone)]
 pub struct ListTrialComponents;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for ListTrialComponents {
     const NAME: &'static str = "ListTrialComponents";
     type Input = super::ListTrialComponentsInput;
@@ -21867,7 +22491,7 @@ impl crate::runtime::Operation for ListTrialComponents {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `ListTrialComponents` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrialComponents>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -21882,7 +22506,7 @@ pub enum ListTrialComponentsError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for ListTrialComponentsError {
     #[inline]
     fn from_service_error(
@@ -22004,7 +22628,7 @@ impl crate::runtime::OperationError for ListTrialsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// Lists user profiles.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_user_profiles.txt`, line 1 (boto3 reference page).
@@ -22012,7 +22636,7 @@ impl crate::runtime::OperationError for ListTrialsError {
 /// Paginated: results arrive in pages, with the items in `UserProfiles`.
 #[derive(Debug, Clone)]
 pub struct ListUserProfiles;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Operation for ListUserProfiles {
     const NAME: &'static str = "ListUserProfiles";
     type Input = super::ListUserProfilesInput;
@@ -22041,7 +22665,7 @@ impl crate::runtime::Operation for ListUserProfiles {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The errors `ListUserProfiles` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListUserProfiles>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -22056,7 +22680,7 @@ pub enum ListUserProfilesError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::OperationError for ListUserProfilesError {
     #[inline]
     fn from_service_error(
@@ -22265,13 +22889,13 @@ impl crate::runtime::OperationError for ListWorkteamsError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/put_model_package_group_policy.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct PutModelPackageGroupPolicy;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for PutModelPackageGroupPolicy {
     const NAME: &'static str = "PutModelPackageGroupPolicy";
     type Input = super::PutModelPackageGroupPolicyInput;
@@ -22300,7 +22924,7 @@ impl crate::runtime::Operation for PutModelPackageGroupPolicy {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `PutModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<PutModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -22315,7 +22939,7 @@ pub enum PutModelPackageGroupPolicyError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for PutModelPackageGroupPolicyError {
     #[inline]
     fn from_service_error(
@@ -22522,13 +23146,13 @@ impl crate::runtime::OperationError for RegisterDevicesError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// Renders the UI template so that you can preview the worker's experience.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/render_ui_template.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct RenderUiTemplate;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::Operation for RenderUiTemplate {
     const NAME: &'static str = "RenderUiTemplate";
     type Input = super::RenderUiTemplateInput;
@@ -22557,7 +23181,7 @@ impl crate::runtime::Operation for RenderUiTemplate {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 /// The errors `RenderUiTemplate` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<RenderUiTemplate>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -22572,7 +23196,7 @@ pub enum RenderUiTemplateError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::OperationError for RenderUiTemplateError {
     #[inline]
     fn from_service_error(
@@ -22975,13 +23599,17 @@ impl crate::runtime::OperationError for SendPipelineExecutionStepSuccessError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 /// Starts a stage in an edge deployment plan.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/start_edge_deployment_stage.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StartEdgeDeploymentStage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::Operation for StartEdgeDeploymentStage {
     const NAME: &'static str = "StartEdgeDeploymentStage";
     type Input = super::StartEdgeDeploymentStageInput;
@@ -23010,7 +23638,9 @@ impl crate::runtime::Operation for StartEdgeDeploymentStage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 /// The errors `StartEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartEdgeDeploymentStage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23025,7 +23655,9 @@ pub enum StartEdgeDeploymentStageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::OperationError for StartEdgeDeploymentStageError {
     #[inline]
     fn from_service_error(
@@ -23060,13 +23692,17 @@ impl crate::runtime::OperationError for StartEdgeDeploymentStageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// Starts an inference experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/start_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StartInferenceExperiment;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Operation for StartInferenceExperiment {
     const NAME: &'static str = "StartInferenceExperiment";
     type Input = super::StartInferenceExperimentInput;
@@ -23095,7 +23731,9 @@ impl crate::runtime::Operation for StartInferenceExperiment {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// The errors `StartInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23110,7 +23748,9 @@ pub enum StartInferenceExperimentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::OperationError for StartInferenceExperimentError {
     #[inline]
     fn from_service_error(
@@ -23145,7 +23785,9 @@ impl crate::runtime::OperationError for StartInferenceExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Starts a previously stopped monitoring schedule.
 ///
 /// > **Note:** By default, when you successfully create a new schedule, the status of a monitoring schedule is scheduled.See also: AWS API Documentation
@@ -23153,7 +23795,9 @@ impl crate::runtime::OperationError for StartInferenceExperimentError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/start_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StartMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for StartMonitoringSchedule {
     const NAME: &'static str = "StartMonitoringSchedule";
     type Input = super::StartMonitoringScheduleInput;
@@ -23182,7 +23826,9 @@ impl crate::runtime::Operation for StartMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `StartMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23197,7 +23843,9 @@ pub enum StartMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for StartMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -23232,7 +23880,7 @@ impl crate::runtime::OperationError for StartMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, SageMaker sets the notebook instance status to InService. A notebook instance's status must beInService
 ///
 /// before you can connect to your Jupyter notebook.See also: AWS API Documentation
@@ -23240,7 +23888,7 @@ impl crate::runtime::OperationError for StartMonitoringScheduleError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/start_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StartNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for StartNotebookInstance {
     const NAME: &'static str = "StartNotebookInstance";
     type Input = super::StartNotebookInstanceInput;
@@ -23269,7 +23917,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `StartNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23284,7 +23932,7 @@ pub enum StartNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for StartNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -23404,13 +24052,13 @@ impl crate::runtime::OperationError for StartPipelineExecutionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// A method for forcing a running job to shut down.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_auto_ml_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StopAutoMlJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Operation for StopAutoMlJob {
     const NAME: &'static str = "StopAutoMLJob";
     type Input = super::StopAutoMlJobInput;
@@ -23439,7 +24087,7 @@ impl crate::runtime::Operation for StopAutoMlJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The errors `StopAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23454,7 +24102,7 @@ pub enum StopAutoMlJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::OperationError for StopAutoMlJobError {
     #[inline]
     fn from_service_error(
@@ -23580,13 +24228,17 @@ impl crate::runtime::OperationError for StopCompilationJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 /// Stops a stage in an edge deployment plan.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_edge_deployment_stage.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StopEdgeDeploymentStage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::Operation for StopEdgeDeploymentStage {
     const NAME: &'static str = "StopEdgeDeploymentStage";
     type Input = super::StopEdgeDeploymentStageInput;
@@ -23615,7 +24267,9 @@ impl crate::runtime::Operation for StopEdgeDeploymentStage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 /// The errors `StopEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopEdgeDeploymentStage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23630,7 +24284,9 @@ pub enum StopEdgeDeploymentStageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "edge_deployment_stage")
+)]
 impl crate::runtime::OperationError for StopEdgeDeploymentStageError {
     #[inline]
     fn from_service_error(
@@ -23665,13 +24321,13 @@ impl crate::runtime::OperationError for StopEdgeDeploymentStageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 /// Request to stop an edge packaging job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_edge_packaging_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StopEdgePackagingJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::Operation for StopEdgePackagingJob {
     const NAME: &'static str = "StopEdgePackagingJob";
     type Input = super::StopEdgePackagingJobInput;
@@ -23700,7 +24356,7 @@ impl crate::runtime::Operation for StopEdgePackagingJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 /// The errors `StopEdgePackagingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopEdgePackagingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23715,7 +24371,7 @@ pub enum StopEdgePackagingJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
 impl crate::runtime::OperationError for StopEdgePackagingJobError {
     #[inline]
     fn from_service_error(
@@ -23750,7 +24406,9 @@ impl crate::runtime::OperationError for StopEdgePackagingJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
 ///
 /// All model artifacts output from the training jobs are stored in Amazon Simple Storage Service (Amazon S3). All data that the training jobs write to Amazon CloudWatch Logs are still available in CloudWatch. After the tuning job moves to the Stopped state, it releases all reserved resources for the tuning job.See also: AWS API Documentation
@@ -23758,7 +24416,9 @@ impl crate::runtime::OperationError for StopEdgePackagingJobError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StopHyperParameterTuningJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Operation for StopHyperParameterTuningJob {
     const NAME: &'static str = "StopHyperParameterTuningJob";
     type Input = super::StopHyperParameterTuningJobInput;
@@ -23787,7 +24447,9 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 /// The errors `StopHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23802,7 +24464,9 @@ pub enum StopHyperParameterTuningJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::OperationError for StopHyperParameterTuningJobError {
     #[inline]
     fn from_service_error(
@@ -23837,13 +24501,17 @@ impl crate::runtime::OperationError for StopHyperParameterTuningJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// Stops an inference experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StopInferenceExperiment;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Operation for StopInferenceExperiment {
     const NAME: &'static str = "StopInferenceExperiment";
     type Input = super::StopInferenceExperimentInput;
@@ -23872,7 +24540,9 @@ impl crate::runtime::Operation for StopInferenceExperiment {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// The errors `StopInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23887,7 +24557,9 @@ pub enum StopInferenceExperimentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::OperationError for StopInferenceExperimentError {
     #[inline]
     fn from_service_error(
@@ -23922,13 +24594,25 @@ impl crate::runtime::OperationError for StopInferenceExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// Stops an Inference Recommender job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_inference_recommendations_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StopInferenceRecommendationsJob;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::Operation for StopInferenceRecommendationsJob {
     const NAME: &'static str = "StopInferenceRecommendationsJob";
     type Input = super::StopInferenceRecommendationsJobInput;
@@ -23957,7 +24641,13 @@ impl crate::runtime::Operation for StopInferenceRecommendationsJob {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 /// The errors `StopInferenceRecommendationsJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopInferenceRecommendationsJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -23972,7 +24662,13 @@ pub enum StopInferenceRecommendationsJobError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "inference_recommendations"
+    )
+)]
 impl crate::runtime::OperationError for StopInferenceRecommendationsJobError {
     #[inline]
     fn from_service_error(
@@ -24092,13 +24788,17 @@ impl crate::runtime::OperationError for StopLabelingJobError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Stops a previously started monitoring schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StopMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for StopMonitoringSchedule {
     const NAME: &'static str = "StopMonitoringSchedule";
     type Input = super::StopMonitoringScheduleInput;
@@ -24127,7 +24827,9 @@ impl crate::runtime::Operation for StopMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `StopMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -24142,7 +24844,9 @@ pub enum StopMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for StopMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -24177,13 +24881,13 @@ impl crate::runtime::OperationError for StopMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct StopNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for StopNotebookInstance {
     const NAME: &'static str = "StopNotebookInstance";
     type Input = super::StopNotebookInstanceInput;
@@ -24212,7 +24916,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `StopNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -24227,7 +24931,7 @@ pub enum StopNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for StopNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -24697,13 +25401,13 @@ impl crate::runtime::OperationError for UpdateActionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// Updates the properties of an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_app_image_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateAppImageConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::Operation for UpdateAppImageConfig {
     const NAME: &'static str = "UpdateAppImageConfig";
     type Input = super::UpdateAppImageConfigInput;
@@ -24732,7 +25436,7 @@ impl crate::runtime::Operation for UpdateAppImageConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 /// The errors `UpdateAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -24747,7 +25451,7 @@ pub enum UpdateAppImageConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app_image_config"))]
 impl crate::runtime::OperationError for UpdateAppImageConfigError {
     #[inline]
     fn from_service_error(
@@ -25037,13 +25741,13 @@ impl crate::runtime::OperationError for UpdateClusterSoftwareError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// Updates the specified Git repository with the specified values.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_code_repository.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateCodeRepository;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Operation for UpdateCodeRepository {
     const NAME: &'static str = "UpdateCodeRepository";
     type Input = super::UpdateCodeRepositoryInput;
@@ -25072,7 +25776,7 @@ impl crate::runtime::Operation for UpdateCodeRepository {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The errors `UpdateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -25087,7 +25791,7 @@ pub enum UpdateCodeRepositoryError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::OperationError for UpdateCodeRepositoryError {
     #[inline]
     fn from_service_error(
@@ -25721,7 +26425,7 @@ impl crate::runtime::OperationError for UpdateExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// Updates the feature group by either adding features or updating the online store configuration. Use one of the following request parameters at a time while using the UpdateFeatureGroup API.You can add features for your feature group using the FeatureAdditions request parameter. Features cannot be removed from a feature group.You can update the online store configuration by using the OnlineStoreConfig request parameter. If aTtlDuration
 ///
 /// is specified, the defaultTtlDuration
@@ -25737,7 +26441,7 @@ impl crate::runtime::OperationError for UpdateExperimentError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateFeatureGroup;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for UpdateFeatureGroup {
     const NAME: &'static str = "UpdateFeatureGroup";
     type Input = super::UpdateFeatureGroupInput;
@@ -25766,7 +26470,7 @@ impl crate::runtime::Operation for UpdateFeatureGroup {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `UpdateFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -25781,7 +26485,7 @@ pub enum UpdateFeatureGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for UpdateFeatureGroupError {
     #[inline]
     fn from_service_error(
@@ -25816,13 +26520,13 @@ impl crate::runtime::OperationError for UpdateFeatureGroupError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// Updates the description and parameters of the feature group.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_feature_metadata.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateFeatureMetadata;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::Operation for UpdateFeatureMetadata {
     const NAME: &'static str = "UpdateFeatureMetadata";
     type Input = super::UpdateFeatureMetadataInput;
@@ -25851,7 +26555,7 @@ impl crate::runtime::Operation for UpdateFeatureMetadata {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The errors `UpdateFeatureMetadata` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateFeatureMetadata>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -25866,7 +26570,7 @@ pub enum UpdateFeatureMetadataError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 impl crate::runtime::OperationError for UpdateFeatureMetadataError {
     #[inline]
     fn from_service_error(
@@ -26158,13 +26862,17 @@ impl crate::runtime::OperationError for UpdateImageVersionError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 /// Updates an inference component.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_inference_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateInferenceComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 impl crate::runtime::Operation for UpdateInferenceComponent {
     const NAME: &'static str = "UpdateInferenceComponent";
     type Input = super::UpdateInferenceComponentInput;
@@ -26193,7 +26901,9 @@ impl crate::runtime::Operation for UpdateInferenceComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 /// The errors `UpdateInferenceComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateInferenceComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -26208,7 +26918,9 @@ pub enum UpdateInferenceComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 impl crate::runtime::OperationError for UpdateInferenceComponentError {
     #[inline]
     fn from_service_error(
@@ -26243,13 +26955,17 @@ impl crate::runtime::OperationError for UpdateInferenceComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 /// Runtime settings for a model that is deployed with an inference component.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_inference_component_runtime_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateInferenceComponentRuntimeConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 impl crate::runtime::Operation for UpdateInferenceComponentRuntimeConfig {
     const NAME: &'static str = "UpdateInferenceComponentRuntimeConfig";
     type Input = super::UpdateInferenceComponentRuntimeConfigInput;
@@ -26278,7 +26994,9 @@ impl crate::runtime::Operation for UpdateInferenceComponentRuntimeConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 /// The errors `UpdateInferenceComponentRuntimeConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateInferenceComponentRuntimeConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -26293,7 +27011,9 @@ pub enum UpdateInferenceComponentRuntimeConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_component")
+)]
 impl crate::runtime::OperationError for UpdateInferenceComponentRuntimeConfigError {
     #[inline]
     fn from_service_error(
@@ -26328,13 +27048,17 @@ impl crate::runtime::OperationError for UpdateInferenceComponentRuntimeConfigErr
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateInferenceExperiment;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::Operation for UpdateInferenceExperiment {
     const NAME: &'static str = "UpdateInferenceExperiment";
     type Input = super::UpdateInferenceExperimentInput;
@@ -26363,7 +27087,9 @@ impl crate::runtime::Operation for UpdateInferenceExperiment {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 /// The errors `UpdateInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -26378,7 +27104,9 @@ pub enum UpdateInferenceExperimentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
 impl crate::runtime::OperationError for UpdateInferenceExperimentError {
     #[inline]
     fn from_service_error(
@@ -26413,7 +27141,7 @@ impl crate::runtime::OperationError for UpdateInferenceExperimentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// Update an Amazon SageMaker Model Card.
 ///
 /// > **Important:** You cannot update both model card content and model card status in a single call.
@@ -26421,7 +27149,7 @@ impl crate::runtime::OperationError for UpdateInferenceExperimentError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_model_card.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateModelCard;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Operation for UpdateModelCard {
     const NAME: &'static str = "UpdateModelCard";
     type Input = super::UpdateModelCardInput;
@@ -26450,7 +27178,7 @@ impl crate::runtime::Operation for UpdateModelCard {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 /// The errors `UpdateModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateModelCard>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -26465,7 +27193,7 @@ pub enum UpdateModelCardError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::OperationError for UpdateModelCardError {
     #[inline]
     fn from_service_error(
@@ -26500,13 +27228,13 @@ impl crate::runtime::OperationError for UpdateModelCardError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Updates a versioned model.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateModelPackage;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Operation for UpdateModelPackage {
     const NAME: &'static str = "UpdateModelPackage";
     type Input = super::UpdateModelPackageInput;
@@ -26535,7 +27263,7 @@ impl crate::runtime::Operation for UpdateModelPackage {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The errors `UpdateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -26550,7 +27278,7 @@ pub enum UpdateModelPackageError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::OperationError for UpdateModelPackageError {
     #[inline]
     fn from_service_error(
@@ -26585,13 +27313,17 @@ impl crate::runtime::OperationError for UpdateModelPackageError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Update the parameters of a model monitor alert.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_monitoring_alert.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateMonitoringAlert;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for UpdateMonitoringAlert {
     const NAME: &'static str = "UpdateMonitoringAlert";
     type Input = super::UpdateMonitoringAlertInput;
@@ -26620,7 +27352,9 @@ impl crate::runtime::Operation for UpdateMonitoringAlert {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `UpdateMonitoringAlert` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateMonitoringAlert>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -26635,7 +27369,9 @@ pub enum UpdateMonitoringAlertError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for UpdateMonitoringAlertError {
     #[inline]
     fn from_service_error(
@@ -26670,13 +27406,17 @@ impl crate::runtime::OperationError for UpdateMonitoringAlertError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// Updates a previously created schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_monitoring_schedule.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateMonitoringSchedule;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::Operation for UpdateMonitoringSchedule {
     const NAME: &'static str = "UpdateMonitoringSchedule";
     type Input = super::UpdateMonitoringScheduleInput;
@@ -26705,7 +27445,9 @@ impl crate::runtime::Operation for UpdateMonitoringSchedule {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 /// The errors `UpdateMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -26720,7 +27462,9 @@ pub enum UpdateMonitoringScheduleError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "monitoring_schedule")
+)]
 impl crate::runtime::OperationError for UpdateMonitoringScheduleError {
     #[inline]
     fn from_service_error(
@@ -26755,13 +27499,13 @@ impl crate::runtime::OperationError for UpdateMonitoringScheduleError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateNotebookInstance;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::Operation for UpdateNotebookInstance {
     const NAME: &'static str = "UpdateNotebookInstance";
     type Input = super::UpdateNotebookInstanceInput;
@@ -26790,7 +27534,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The errors `UpdateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -26805,7 +27549,7 @@ pub enum UpdateNotebookInstanceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::OperationError for UpdateNotebookInstanceError {
     #[inline]
     fn from_service_error(
@@ -26840,13 +27584,25 @@ impl crate::runtime::OperationError for UpdateNotebookInstanceError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// Updates a notebook instance lifecycle configuration created with the CreateNotebookInstanceLifecycleConfig API.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateNotebookInstanceLifecycleConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "UpdateNotebookInstanceLifecycleConfig";
     type Input = super::UpdateNotebookInstanceLifecycleConfigInput;
@@ -26875,7 +27631,13 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 /// The errors `UpdateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -26890,7 +27652,13 @@ pub enum UpdateNotebookInstanceLifecycleConfigError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "notebook_instance_lifecycle_config"
+    )
+)]
 impl crate::runtime::OperationError for UpdateNotebookInstanceLifecycleConfigError {
     #[inline]
     fn from_service_error(
@@ -27437,13 +28205,13 @@ impl crate::runtime::OperationError for UpdateTrialError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Updates one or more properties of a trial component.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateTrialComponent;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Operation for UpdateTrialComponent {
     const NAME: &'static str = "UpdateTrialComponent";
     type Input = super::UpdateTrialComponentInput;
@@ -27472,7 +28240,7 @@ impl crate::runtime::Operation for UpdateTrialComponent {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The errors `UpdateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -27487,7 +28255,7 @@ pub enum UpdateTrialComponentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::OperationError for UpdateTrialComponentError {
     #[inline]
     fn from_service_error(
@@ -27522,13 +28290,13 @@ impl crate::runtime::OperationError for UpdateTrialComponentError {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// Updates a user profile.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_user_profile.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
 pub struct UpdateUserProfile;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::Operation for UpdateUserProfile {
     const NAME: &'static str = "UpdateUserProfile";
     type Input = super::UpdateUserProfileInput;
@@ -27557,7 +28325,7 @@ impl crate::runtime::Operation for UpdateUserProfile {
         crate::runtime::protocol::aws_json::deserialize(response)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 /// The errors `UpdateUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -27572,7 +28340,7 @@ pub enum UpdateUserProfileError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user_profile"))]
 impl crate::runtime::OperationError for UpdateUserProfileError {
     #[inline]
     fn from_service_error(
