@@ -6,6 +6,11 @@ use sagemaker_codegen::pipeline::{self, Workspace};
 use sagemaker_codegen::rust::{self, CrateRevision};
 use sagemaker_codegen::smithy;
 use sagemaker_tests::root;
+
+/// The runtime as the generated crates in these tests name it.
+fn runtime() -> rust::package::RuntimeDependency {
+    rust::package::RuntimeDependency { version: "0.1.0".into(), path: "runtime".into() }
+}
 use std::path::Path;
 
 /// rust-analyzer style: fails when `generated/` differs from what `model/` produces.
@@ -41,7 +46,7 @@ fn generation_is_deterministic() {
 fn tiny() -> Vec<(String, String)> {
     let model = smithy::load(&root().join("tests/models/tiny.json"), "tests/models/tiny.json").unwrap();
     let revision = CrateRevision { date: "2024-01-01", model: &model, source: "tests/models/tiny.json" };
-    rust::generate(Path::new("out"), &[revision])
+    rust::generate(Path::new("out"), &[revision], &runtime())
         .unwrap()
         .into_iter()
         .map(|o| (o.path.display().to_string(), o.contents))
@@ -154,7 +159,7 @@ fn a_model_with_an_unsupported_member_names_its_json_path() {
         members.insert("Doc".into(), smithy::Member::new("com.example#IntMap"));
     }
     let revision = CrateRevision { date: "2024-01-01", model: &model, source: "tiny.json" };
-    let e = rust::generate(Path::new("out"), &[revision]).unwrap_err().to_string();
+    let e = rust::generate(Path::new("out"), &[revision], &runtime()).unwrap_err().to_string();
     assert!(e.starts_with("tiny.json: shapes.com.example#CreateWidgetInput.members.Doc"), "{e}");
 }
 
@@ -172,7 +177,7 @@ fn snapshot_sensitive_members_are_redacted_in_debug() {
         members.get_mut("Value").unwrap().traits.insert("smithy.api#sensitive".into(), serde_json::json!({}));
     }
     let revision = CrateRevision { date: "2024-01-01", model: &model, source: "tiny.json" };
-    let files = rust::generate(Path::new("out"), &[revision]).unwrap();
+    let files = rust::generate(Path::new("out"), &[revision], &runtime()).unwrap();
     let types = files.iter().find(|o| o.path.ends_with("types.rs")).unwrap();
     let debug = items(&types.contents, &["impl ::std::fmt::Debug for Tag"]);
     assert!(debug.contains("Sensitive Data Redacted") && debug.contains("&self.key"), "{debug}");
@@ -362,7 +367,7 @@ fn snapshot_waiter_paths_use_wire_keys() {
     });
     model.shapes.get_mut("com.example#ListWidgets").unwrap().traits.insert("smithy.waiters#waitable".into(), waitable);
     let revision = CrateRevision { date: "2024-01-01", model: &model, source: "tiny.json" };
-    let files = rust::generate(Path::new("out"), &[revision]).unwrap();
+    let files = rust::generate(Path::new("out"), &[revision], &runtime()).unwrap();
     let client = &files.iter().find(|o| o.path.ends_with("client.rs")).unwrap().contents;
     let start = client.find("    /// Calls [`list_widgets`](Self::list_widgets) until").expect("the waiter's doc");
     let end = start + client[start..].find("\n    }\n").expect("the waiter's end") + "\n    }\n".len();
@@ -393,4 +398,32 @@ fn a_malformed_waiter_path_is_rejected_with_its_json_path() {
             && e.contains("expected `]`")),
         "{text:?}"
     );
+}
+
+/// Every crate a user depends on can be packaged: the workspace's licence
+/// files, a README, no `publish = false`, and a version beside every path
+/// dependency (CI runs `cargo package` on them; this names the cause first).
+#[test]
+fn publishable_crates_carry_what_packaging_needs() {
+    let mut crates = vec![root().join("generated"), root().join("generated/runtime")];
+    for entry in std::fs::read_dir(root().join("generated/family")).unwrap() {
+        crates.push(entry.unwrap().path());
+    }
+    assert!(crates.len() >= 8, "{crates:?}");
+    for dir in crates {
+        for licence in ["LICENSE-APACHE", "LICENSE-MIT"] {
+            let theirs = std::fs::read_to_string(dir.join(licence)).unwrap_or_default();
+            let ours = std::fs::read_to_string(root().join(licence)).unwrap();
+            assert!(theirs == ours, "{} differs from the workspace's {licence}", dir.display());
+        }
+        assert!(dir.join("README.md").is_file(), "{} has no README.md", dir.display());
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+        assert!(!manifest.contains("publish = false"), "{}", dir.display());
+        for key in ["readme = ", "keywords = ", "categories = ", "documentation = ", "[package.metadata.docs.rs]"] {
+            assert!(manifest.contains(key), "{} has no {key}", dir.display());
+        }
+        for line in manifest.lines().filter(|l| l.contains("path = ")) {
+            assert!(line.contains("version = "), "{}: a path dependency without a version: {line}", dir.display());
+        }
+    }
 }

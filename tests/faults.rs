@@ -369,7 +369,10 @@ fn mutated_published_models_are_refused_or_generated_never_a_crash() {
                     &model,
                     "mutant.json",
                     "mutant",
-                    "../runtime",
+                    &sagemaker_codegen::rust::package::RuntimeDependency {
+                        version: "0.1.0".into(),
+                        path: "../runtime".into(),
+                    },
                 )
                 .map(|_| ())
             });

@@ -146,7 +146,30 @@ fn generate_crate<'m>(
         models.map(|(date, model)| (date, model, format!("model/revisions/{date}.json"))).collect();
     let crate_revisions: Vec<rust::CrateRevision<'_>> =
         models.iter().map(|(date, model, source)| rust::CrateRevision { date, model, source }).collect();
-    rust::generate(&layout.crate_dir(), &crate_revisions)
+    let runtime = runtime_dependency(&layout.runtime_dir(), &layout.crate_dir())?;
+    rust::generate(&layout.crate_dir(), &crate_revisions, &runtime)
+}
+
+/// The runtime crate in `runtime_dir` as a dependency of a crate in `crate_dir`:
+/// its path from there, and its version as its `Cargo.toml` states it.
+pub fn runtime_dependency(runtime_dir: &Path, crate_dir: &Path) -> Result<rust::package::RuntimeDependency> {
+    let manifest = runtime_dir.join("Cargo.toml");
+    let shown = manifest.display().to_string();
+    let text = std::fs::read_to_string(&manifest).map_err(|e| Error::io(&shown, &e))?;
+    let mut in_package = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if let (true, Some(value)) = (in_package, line.strip_prefix("version")) {
+            let value = value.trim_start().strip_prefix('=').map(str::trim);
+            if let Some(version) = value.and_then(|v| v.strip_prefix('"')).and_then(|v| v.strip_suffix('"')) {
+                let path = relative_path(crate_dir, runtime_dir);
+                return Ok(rust::package::RuntimeDependency { version: version.to_owned(), path });
+            }
+        }
+    }
+    Err(Error::new(crate::diag::Location::file(&shown), "expected `version = \"x.y.z\"` in its [package] table"))
 }
 
 /// The checked-in models, `model/revisions/<date>.json`, in date order.
@@ -317,7 +340,7 @@ fn service_crate(
         Some(name) => name.to_owned(),
         None => service_crate_name(model, source)?,
     };
-    let runtime = relative_path(out, runtime_dir);
+    let runtime = runtime_dependency(runtime_dir, out)?;
     let (outputs, counts) = crate::rust::generate_service(out, model, source, &name, &runtime)?;
     let owned_dirs = vec![(out.join("src"), "rs"), (out.join("src/service"), "rs")];
     Ok(ServiceCrate { name, outputs, owned_dirs, counts })

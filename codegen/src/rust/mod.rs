@@ -10,6 +10,7 @@ pub mod features;
 mod int_enumeration;
 mod krate;
 mod operation;
+pub mod package;
 pub mod protocol;
 pub mod resource;
 mod revision;
