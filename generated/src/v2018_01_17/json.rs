@@ -419,12 +419,7 @@ impl crate::runtime::WriteJson for CreateModelInput {
         w.begin_object();
         w.member("ModelName", &self.model_name);
         w.member("PrimaryContainer", &self.primary_container);
-        if let ::std::option::Option::Some(value) = &self.supplemental_containers {
-            w.member("SupplementalContainers", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member("ExecutionRoleArn", value);
-        }
+        w.member("ExecutionRoleArn", &self.execution_role_arn);
         if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
@@ -439,12 +434,9 @@ impl crate::runtime::ReadJson for CreateModelInput {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_model_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_primary_container: ::std::option::Option<PrimaryContainer> = ::std::option::Option::None;
-        let mut field_supplemental_containers: ::std::option::Option<
-            ::std::vec::Vec<SupplementalContainer>,
-        > = ::std::option::Option::None;
         let mut field_execution_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
-        let mut seen = [false; 5];
+        let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
@@ -457,21 +449,14 @@ impl crate::runtime::ReadJson for CreateModelInput {
                         "PrimaryContainer",
                     )
                 }
-                "SupplementalContainers" => {
-                    r.member(
-                        &mut field_supplemental_containers,
-                        &mut seen[2],
-                        "SupplementalContainers",
-                    )
-                }
                 "ExecutionRoleArn" => {
                     r.member(
                         &mut field_execution_role_arn,
-                        &mut seen[3],
+                        &mut seen[2],
                         "ExecutionRoleArn",
                     )
                 }
-                "Tags" => r.member(&mut field_tags, &mut seen[4], "Tags"),
+                "Tags" => r.member(&mut field_tags, &mut seen[3], "Tags"),
                 _ => r.skip_value(),
             }?;
         }
@@ -484,8 +469,10 @@ impl crate::runtime::ReadJson for CreateModelInput {
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("PrimaryContainer"))
                 })?,
-            supplemental_containers: field_supplemental_containers,
-            execution_role_arn: field_execution_role_arn,
+            execution_role_arn: field_execution_role_arn
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ExecutionRoleArn"))
+                })?,
             tags: field_tags,
         })
     }
@@ -1692,9 +1679,6 @@ impl crate::runtime::WriteJson for DescribeModelOutput {
         if let ::std::option::Option::Some(value) = &self.primary_container {
             w.member("PrimaryContainer", value);
         }
-        if let ::std::option::Option::Some(value) = &self.supplemental_containers {
-            w.member("SupplementalContainers", value);
-        }
         if let ::std::option::Option::Some(value) = &self.execution_role_arn {
             w.member("ExecutionRoleArn", value);
         }
@@ -1715,13 +1699,12 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
         let mut out = Self {
             model_name: ::std::option::Option::None,
             primary_container: ::std::option::Option::None,
-            supplemental_containers: ::std::option::Option::None,
             execution_role_arn: ::std::option::Option::None,
             creation_time: ::std::option::Option::None,
             model_arn: ::std::option::Option::None,
             _request_id: ::std::option::Option::None,
         };
-        let mut seen = [false; 6];
+        let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
@@ -1734,24 +1717,17 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
                         "PrimaryContainer",
                     )
                 }
-                "SupplementalContainers" => {
-                    r.member(
-                        &mut out.supplemental_containers,
-                        &mut seen[2],
-                        "SupplementalContainers",
-                    )
-                }
                 "ExecutionRoleArn" => {
                     r.member(
                         &mut out.execution_role_arn,
-                        &mut seen[3],
+                        &mut seen[2],
                         "ExecutionRoleArn",
                     )
                 }
                 "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[4], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
                 }
-                "ModelArn" => r.member(&mut out.model_arn, &mut seen[5], "ModelArn"),
+                "ModelArn" => r.member(&mut out.model_arn, &mut seen[4], "ModelArn"),
                 _ => r.skip_value(),
             }?;
         }
@@ -4653,65 +4629,6 @@ impl crate::runtime::ReadJson for StoppingCondition {
                         &mut seen[0],
                         "MaxRuntimeInSeconds",
                     )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl crate::runtime::Shape for SupplementalContainer {
-    const SHAPE_NAME: &'static str = "SupplementalContainer";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl crate::runtime::WriteJson for SupplementalContainer {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.container_hostname {
-            w.member("ContainerHostname", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.image {
-            w.member("Image", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_data_url {
-            w.member("ModelDataUrl", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            w.member("Environment", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl crate::runtime::ReadJson for SupplementalContainer {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            container_hostname: ::std::option::Option::None,
-            image: ::std::option::Option::None,
-            model_data_url: ::std::option::Option::None,
-            environment: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ContainerHostname" => {
-                    r.member(
-                        &mut out.container_hostname,
-                        &mut seen[0],
-                        "ContainerHostname",
-                    )
-                }
-                "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
-                "ModelDataUrl" => {
-                    r.member(&mut out.model_data_url, &mut seen[2], "ModelDataUrl")
-                }
-                "Environment" => {
-                    r.member(&mut out.environment, &mut seen[3], "Environment")
                 }
                 _ => r.skip_value(),
             }?;

@@ -3,7 +3,7 @@
 
 //! Amazon SageMaker Service, as its documentation pages described it on 2018-01-17.
 //!
-//! Operations: 29. Structures: 74. Enums: 18. Lists and maps: 16. Enable the `v2018_01_17` feature to use it.
+//! Operations: 29. Structures: 73. Enums: 18. Lists and maps: 15. Enable the `v2018_01_17` feature to use it.
 pub mod operations;
 mod json;
 mod types;

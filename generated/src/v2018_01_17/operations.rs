@@ -287,11 +287,11 @@ impl crate::runtime::OperationError for CreateEndpointConfigError {
 ///
 /// Amazon SageMaker then deploys all of the containers that you defined for the model in the hosting environment.
 ///
-/// In the CreateModel request, you must define at least one container with the PrimaryContainer parameter. You can optionally specify additional containers with the SupplementalContainers parameter.
+/// In the CreateModel request, you must define a container with the PrimaryContainer parameter.
 ///
 /// In the request, you also provide an IAM role that Amazon SageMaker can assume to access model artifacts and docker image for deployment on ML compute hosting instances. In addition, you also use the IAM role to manage permissions the inference code needs. For example, if the inference code access any other AWS resources, you grant necessary permissions via this role.
 ///
-/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 61 (change page, full).
+/// Reconstructed from `model/sources/changes/2017-12-22.txt`, line 7 (change page, full).
 #[derive(Debug, Clone)]
 pub struct CreateModel;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -1266,7 +1266,7 @@ impl crate::runtime::OperationError for DescribeEndpointConfigError {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Describes a model that you created using the CreateModel API.
 ///
-/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2669 (change page, full).
+/// Reconstructed from `model/sources/changes/2017-12-22.txt`, line 131 (change page, full).
 #[derive(Debug, Clone)]
 pub struct DescribeModel;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -2041,9 +2041,9 @@ impl crate::runtime::OperationError for ListTrainingJobsError {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
-/// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
+/// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService before you can connect to your Jupyter notebook.
 ///
-/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 299 (change page, full).
+/// Reconstructed from `model/sources/changes/2017-12-22.txt`, line 219 (change page, full).
 #[derive(Debug, Clone)]
 pub struct StartNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]

@@ -715,12 +715,8 @@ pub struct CreateModelInput {
     pub model_name: ::std::string::String,
     /// The location of the primary docker image containing inference code, associated artifacts, and custom environment map that the inference code uses when the model is deployed into production.
     pub primary_container: PrimaryContainer,
-    /// The additional optional containers to deploy.
-    pub supplemental_containers: ::std::option::Option<
-        ::std::vec::Vec<SupplementalContainer>,
-    >,
     /// The Amazon Resource Name (ARN) of the IAM role that Amazon SageMaker can assume to access model artifacts and docker image for deployment on ML compute instances. Deploying on ML compute instances is part of model hosting. For more information, see Amazon SageMaker Roles.
-    pub execution_role_arn: ::std::option::Option<::std::string::String>,
+    pub execution_role_arn: ::std::string::String,
     /// An array of key-value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
@@ -738,9 +734,6 @@ impl CreateModelInput {
 pub struct CreateModelInputBuilder {
     model_name: ::std::option::Option<::std::string::String>,
     primary_container: ::std::option::Option<PrimaryContainer>,
-    supplemental_containers: ::std::option::Option<
-        ::std::vec::Vec<SupplementalContainer>,
-    >,
     execution_role_arn: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
@@ -780,24 +773,6 @@ impl CreateModelInputBuilder {
         value: ::std::option::Option<PrimaryContainer>,
     ) -> Self {
         self.primary_container = value;
-        self
-    }
-    /// Sets `SupplementalContainers`.
-    #[inline]
-    pub fn supplemental_containers(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<SupplementalContainer>>,
-    ) -> Self {
-        self.supplemental_containers = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `SupplementalContainers`.
-    #[inline]
-    pub fn set_supplemental_containers(
-        mut self,
-        value: ::std::option::Option<::std::vec::Vec<SupplementalContainer>>,
-    ) -> Self {
-        self.supplemental_containers = value;
         self
     }
     /// Sets `ExecutionRoleArn`.
@@ -848,6 +823,9 @@ impl CreateModelInputBuilder {
         if self.primary_container.is_none() {
             missing.push("PrimaryContainer");
         }
+        if self.execution_role_arn.is_none() {
+            missing.push("ExecutionRoleArn");
+        }
         if !missing.is_empty() {
             return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("CreateModelInput", missing),
@@ -856,7 +834,8 @@ impl CreateModelInputBuilder {
         let (
             ::std::option::Option::Some(field_model_name),
             ::std::option::Option::Some(field_primary_container),
-        ) = (self.model_name, self.primary_container) else {
+            ::std::option::Option::Some(field_execution_role_arn),
+        ) = (self.model_name, self.primary_container, self.execution_role_arn) else {
             return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("CreateModelInput", missing),
             );
@@ -864,8 +843,7 @@ impl CreateModelInputBuilder {
         ::std::result::Result::Ok(CreateModelInput {
             model_name: field_model_name,
             primary_container: field_primary_container,
-            supplemental_containers: self.supplemental_containers,
-            execution_role_arn: self.execution_role_arn,
+            execution_role_arn: field_execution_role_arn,
             tags: self.tags,
         })
     }
@@ -2821,10 +2799,6 @@ pub struct DescribeModelOutput {
     pub model_name: ::std::option::Option<::std::string::String>,
     /// The location of the primary inference code, associated artifacts, and custom environment map that the inference code uses when it is deployed in production.
     pub primary_container: ::std::option::Option<PrimaryContainer>,
-    /// The description of additional optional containers that you defined when creating the model.
-    pub supplemental_containers: ::std::option::Option<
-        ::std::vec::Vec<SupplementalContainer>,
-    >,
     /// The Amazon Resource Name (ARN) of the IAM role that you specified for the model.
     pub execution_role_arn: ::std::option::Option<::std::string::String>,
     /// A timestamp that shows when the model was created.
@@ -2877,24 +2851,6 @@ impl DescribeModelOutput {
         value: ::std::option::Option<PrimaryContainer>,
     ) -> Self {
         self.primary_container = value;
-        self
-    }
-    /// Sets `SupplementalContainers`.
-    #[inline]
-    pub fn supplemental_containers(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<SupplementalContainer>>,
-    ) -> Self {
-        self.supplemental_containers = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `SupplementalContainers`.
-    #[inline]
-    pub fn set_supplemental_containers(
-        mut self,
-        value: ::std::option::Option<::std::vec::Vec<SupplementalContainer>>,
-    ) -> Self {
-        self.supplemental_containers = value;
         self
     }
     /// Sets `ExecutionRoleArn`.
@@ -8540,129 +8496,6 @@ impl StoppingCondition {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-/// Describes the container, as part of model definition.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SupplementalContainer {
-    /// The DNS host name for the container after Amazon SageMaker deploys it.
-    pub container_hostname: ::std::option::Option<::std::string::String>,
-    /// The Amazon EC2 Container Registry (Amazon ECR) path where inference code is stored. If you are using your own custom algorithm instead of an algorithm provided by Amazon SageMaker, the inference code must meet Amazon SageMaker requirements. For more information, see Using Your Own Algorithms with Amazon SageMaker
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub image: ::std::option::Option<::std::string::String>,
-    /// The S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive (.tar.gz suffix).
-    pub model_data_url: ::std::option::Option<::std::string::String>,
-    /// The environment variables to set in the Docker container. Each key and value in the Environment string to string map can have length of up to 1024. We support up to 16 entries in the map.
-    pub environment: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-/// The builder of [`SupplementalContainer`]: the structure itself, whose setters take and give it by value.
-pub type SupplementalContainerBuilder = SupplementalContainer;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl SupplementalContainer {
-    /// An empty [`SupplementalContainer`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `ContainerHostname`.
-    #[inline]
-    pub fn container_hostname(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.container_hostname = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `ContainerHostname`.
-    #[inline]
-    pub fn set_container_hostname(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.container_hostname = value;
-        self
-    }
-    /// Sets `Image`.
-    #[inline]
-    pub fn image(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `Image`.
-    #[inline]
-    pub fn set_image(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.image = value;
-        self
-    }
-    /// Sets `ModelDataUrl`.
-    #[inline]
-    pub fn model_data_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_data_url = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `ModelDataUrl`.
-    #[inline]
-    pub fn set_model_data_url(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.model_data_url = value;
-        self
-    }
-    /// Sets `Environment`.
-    #[inline]
-    pub fn environment(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.environment = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `Environment`.
-    #[inline]
-    pub fn set_environment(
-        mut self,
-        value: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.environment = value;
-        self
-    }
-    /// The value, or the list of every required member that is missing.
-    #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.image.is_none() {
-            missing.push("Image");
-        }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::BuildError::missing("SupplementalContainer", missing),
-            )
-        }
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-/// The `SupplementalContainerList` list.
-pub type SupplementalContainerList = ::std::vec::Vec<SupplementalContainer>;
 /// Describes a tag.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

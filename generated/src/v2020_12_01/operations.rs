@@ -14834,9 +14834,9 @@ impl crate::runtime::OperationError for StartMonitoringScheduleError {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
-/// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
+/// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService before you can connect to your Jupyter notebook.
 ///
-/// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 299 (change page, full).
+/// Reconstructed from `model/sources/changes/2017-12-22.txt`, line 219 (change page, full).
 #[derive(Debug, Clone)]
 pub struct StartNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
