@@ -358,6 +358,7 @@ fn roundtrip(verbose: bool) -> Result<ExitCode, Error> {
 }
 
 fn verify_changelog() -> Result<ExitCode, Error> {
+    use sagemaker_codegen::diff::Severity;
     let start = Instant::now();
     let layout = Workspace::new(workspace_root());
     let (sources, revisions) = pipeline::reconstruct_history(&layout)?;
@@ -365,8 +366,32 @@ fn verify_changelog() -> Result<ExitCode, Error> {
     for missing in &report.missing {
         out!("missing: {missing}");
     }
+    let pairs = sagemaker_codegen::diff::verify_precision(&sources.pages, &revisions);
+    let mut by_kind: std::collections::BTreeMap<(&str, Severity), (usize, usize)> = Default::default();
+    for pair in &pairs {
+        for (key, (e, u)) in &pair.counts {
+            let entry = by_kind.entry(*key).or_default();
+            entry.0 += e;
+            entry.1 += u;
+        }
+        for entry in pair.unexplained.iter().filter(|u| u.severity == Severity::Breaking) {
+            out!("unexplained: {}", entry.line);
+        }
+    }
+    out!("{:<22} {:<10} {:>9} {:>11}", "entry kind", "severity", "explained", "unexplained");
+    for ((kind, severity), (e, u)) in &by_kind {
+        out!("{kind:<22} {:<10} {e:>9} {u:>11}", severity.as_str());
+    }
+    let total = |s: Option<Severity>| pairs.iter().map(|p| p.totals(s)).fold((0, 0), |(a, b), (x, y)| (a + x, b + y));
+    let (explained, unexplained) = total(None);
+    let (_, unexplained_breaking) = total(Some(Severity::Breaking));
     out!(
-        "{} Changes blocks checked ({} skipped: no earlier revision), {}/{} items found in the diff ({} on responses too large to render), in {:.2?}",
+        "precision: {explained} of {} diff entries between consecutive revisions ({} pairs) are what a page shows; {unexplained} unexplained, {unexplained_breaking} of them breaking",
+        explained + unexplained,
+        pairs.len()
+    );
+    out!(
+        "recall: {} Changes blocks checked ({} skipped: no earlier revision), {}/{} items found in the diff ({} on responses too large to render), in {:.2?}",
         report.blocks,
         report.skipped,
         report.matched,
