@@ -159,7 +159,7 @@ fn shows(page: &page::Page, op: &OperationPage, change: &Change, side: Side, pat
         Kind::OperationAdded => true,
         Kind::OperationRemoved => false,
         Kind::MemberAdded { .. } | Kind::TypeChanged { .. } => {
-            op.status == OperationStatus::New || items().any(|item| related(item))
+            op.status == OperationStatus::New || items().any(related)
         }
         Kind::EnumValuesAdded(values) => items().any(|item| match &item.change {
             page::changes::Change::EnumValues(shown) => {
