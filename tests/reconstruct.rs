@@ -153,12 +153,42 @@ fn a_shape_keeps_its_name_across_revisions() {
         ("CreateTrainingJobInput", &["ResourceConfig", "InstanceType"]),
         ("CreateEndpointConfigInput", &["ProductionVariants"]),
         ("DescribeModelPackageOutput", &["InferenceSpecification", "Containers"]),
+        ("DescribeTrainingJobOutput", &["SecondaryStatus"]),
+        ("DescribeTrainingJobOutput", &["SecondaryStatusTransitions"]),
+        ("CreateTrainingJobInput", &["OutputDataConfig"]),
     ] {
         let names: Vec<&str> = revisions[1..]
             .iter()
             .map(|r| sagemaker_codegen::smithy::shape_name(path_target(&r.model, shape, path)))
             .collect();
         assert!(names.windows(2).all(|w| w[0] == w[1]), "{shape} {path:?}: {names:?}");
+    }
+}
+
+#[test]
+fn shapes_that_a_page_shows_apart_are_two_from_the_start_and_named_by_the_text_or_place() {
+    let revisions = published();
+    let names = |r: &Revision, shape: &str, path: &[&str]| {
+        sagemaker_codegen::smithy::shape_name(path_target(&r.model, shape, path)).to_string()
+    };
+    // AutoML's output config never had the training job's CompressionType; a
+    // same-day page shows them apart, so they are two shapes in every revision.
+    for r in revisions.iter().filter(|r| r.date.as_str() >= "2020-12-01") {
+        let automl = names(r, "CreateAutoMLJobInput", &["OutputDataConfig"]);
+        assert_ne!(automl, names(r, "CreateTrainingJobInput", &["OutputDataConfig"]), "{}", r.date);
+        assert_eq!(automl, "CreateAutoMLJobOutputDataConfig", "{}", r.date);
+    }
+    // The place's own name, not one the Search response's older view forced.
+    let newest = revisions.last().unwrap();
+    assert_eq!(names(newest, "DescribeTrainingJobOutput", &["SecondaryStatus"]), "SecondaryStatus");
+    assert_eq!(names(newest, "CreateTrainingJobInput", &["AlgorithmSpecification"]), "AlgorithmSpecification");
+    // No published pair reports a member whose shape changed: only a real change
+    // of kind or target may.
+    for pair in revisions.windows(2) {
+        let report = sagemaker_codegen::diff::compare(&pair[0].date, &pair[0].model, &pair[1].date, &pair[1].model);
+        let retyped: Vec<String> =
+            report.changes.iter().filter(|c| c.kind.name() == "type-changed").map(|c| format!("{c:?}")).collect();
+        assert!(retyped.is_empty(), "{} → {}: {retyped:#?}", pair[0].date, pair[1].date);
     }
 }
 

@@ -7,10 +7,10 @@
 //! | module and feature | operations | structures | enums |
 //! |---|---|---|---|
 //! | [`v2018_01_17`](v2018_01_17/index.html) (2018-01-17) | 29 | 73 | 18 |
-//! | [`v2019_10_24`](v2019_10_24/index.html) (2019-10-24) | 75 | 256 | 61 |
-//! | [`v2020_12_01`](v2020_12_01/index.html) (2020-12-01) | 201 | 669 | 141 |
-//! | [`v2023_05_22`](v2023_05_22/index.html) (2023-05-22) | 302 | 1054 | 212 |
-//! | [`v2024_02_28`](v2024_02_28/index.html) (2024-02-28) | 320 | 1179 | 242 |
+//! | [`v2019_10_24`](v2019_10_24/index.html) (2019-10-24) | 75 | 258 | 63 |
+//! | [`v2020_12_01`](v2020_12_01/index.html) (2020-12-01) | 201 | 671 | 140 |
+//! | [`v2023_05_22`](v2023_05_22/index.html) (2023-05-22) | 302 | 1066 | 213 |
+//! | [`v2024_02_28`](v2024_02_28/index.html) (2024-02-28) | 320 | 1189 | 240 |
 //!
 //! The default feature is the newest revision. [`latest`] is the newest revision whose
 //! feature is enabled. Shared code (timestamps, blobs, the JSON reader and writer, errors)

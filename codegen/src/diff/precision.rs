@@ -12,8 +12,10 @@
 //!   too large to render shows nothing);
 //! - documentation: the page shows the operation.
 //!
-//! A change is explained when every place of it is. Anything else is
-//! unexplained: a diff a reviewer cannot trust.
+//! A change is explained when every place of it is; pages mark `[REQUIRED]` on
+//! request syntax only, so a required mark changed on a shape both sides hold is
+//! judged by its request places. Anything else is unexplained: a diff a reviewer
+//! cannot trust.
 
 use super::{compare, Change, Kind, Report, Severity, Side};
 use crate::page::{self, Layout, OperationPage, OperationStatus};
@@ -104,7 +106,10 @@ impl<'s> ReleasePages<'s> {
             .collect();
         let mut result = PairPrecision { old: report.old.clone(), new: report.new.clone(), ..Default::default() };
         for change in &report.changes {
-            let why = change.occurrences.iter().find_map(|o| {
+            let marks = matches!(change.kind, Kind::RequiredAdded | Kind::RequiredRemoved);
+            let judged_by_request = marks && change.occurrences.iter().any(|o| o.side == Side::Request);
+            let places = change.occurrences.iter().filter(|o| !judged_by_request || o.side == Side::Request);
+            let why = places.into_iter().find_map(|o| {
                 let listed: Vec<&(&page::Page, &OperationPage)> =
                     pages.iter().filter(|(_, op)| op.name == o.operation).collect();
                 if listed.is_empty() {

@@ -217,8 +217,8 @@ struct Prepared<'s> {
 }
 
 /// Reconstructs the revisions `wanted` (any dates, in any order), oldest first.
-/// Names are carried through every page date before the newest wanted one, so a
-/// revision is the same whichever others are asked for with it.
+/// Which places share a shape, and the shapes' names, are decided over every
+/// page, so a revision is the same whichever others are asked for with it.
 pub fn reconstruct(sources: &Sources, service: &Model, wanted: &[String]) -> Result<Vec<Revision>> {
     let mut out = Vec::new();
     reconstruct_each(sources, service, wanted, &mut |revision| {
@@ -246,8 +246,10 @@ pub fn reconstruct_each(
         }
     }
     let wanted: BTreeSet<&str> = wanted.iter().map(String::as_str).collect();
-    let Some(&last) = wanted.iter().next_back() else { return Ok(()) };
-    let pages: Vec<&Source> = sources.pages.iter().filter(|s| s.revision.as_str() <= last).collect();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let pages: Vec<&Source> = sources.pages.iter().collect();
 
     let names = operation_names(&pages);
     let index = fill::Index::build(
@@ -320,40 +322,35 @@ pub fn reconstruct_each(
         });
     }
 
-    // Walk the dates: each moves the operations it documents to their new pages.
-    let mut dates: BTreeSet<&str> = pages.iter().map(|s| s.revision.as_str()).collect();
-    dates.extend(wanted.iter().copied());
-    let mut current: BTreeMap<String, usize> = BTreeMap::new();
-    let mut namer = shapes::Namer::default();
+    // Each operation's record at each of its dates: the page that shows most.
+    let mut chosen: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
+    for &k in &order {
+        let p = &prepared[k];
+        let at = chosen.entry(p.name.to_ascii_lowercase()).or_default();
+        let better = at
+            .get(p.source.revision.as_str())
+            .is_none_or(|&other| layout_rank(p.source.page.layout) > layout_rank(prepared[other].source.page.layout));
+        if better {
+            at.insert(&p.source.revision, k);
+        }
+    }
     let mut reserved: BTreeSet<String> = service.shapes.keys().map(|id| smithy::shape_name(id).to_string()).collect();
-    let mut cursor = 0;
-    for date in dates {
-        let mut today: BTreeMap<String, usize> = BTreeMap::new();
-        while cursor < order.len() && prepared[order[cursor]].source.revision.as_str() <= date {
-            let k = order[cursor];
-            cursor += 1;
-            let key = prepared[k].name.to_ascii_lowercase();
-            let better = today.get(&key).is_none_or(|&other| {
-                layout_rank(prepared[k].source.page.layout) > layout_rank(prepared[other].source.page.layout)
-            });
-            if better {
-                today.insert(key, k);
-            }
-        }
-        let mut changes = Vec::new();
-        for (key, k) in today {
-            let p = &prepared[k];
-            reserved.insert(p.name.clone());
-            reserved.insert(format!("{}Input", p.name));
-            reserved.insert(format!("{}Output", p.name));
-            reserved.extend(p.errors.iter().cloned());
-            let old = current.insert(key, k).map(|o| record_of[o]);
-            changes.push((old, record_of[k]));
-        }
-        namer.advance(&catalog, &changes, &reserved);
-        if wanted.contains(date) {
-            sink(build_revision(date, &ns, service, service_id, &catalog, &namer, &prepared, &current, &record_of)?)?;
-        }
+    for p in &prepared {
+        reserved.insert(p.name.clone());
+        reserved.insert(format!("{}Input", p.name));
+        reserved.insert(format!("{}Output", p.name));
+        reserved.extend(p.errors.iter().cloned());
+    }
+    let by_operation: Vec<Vec<usize>> =
+        chosen.values().map(|dates| dates.values().map(|&k| record_of[k]).collect()).collect();
+    let identity = shapes::Identity::new(&catalog, &by_operation, &reserved);
+
+    for date in wanted {
+        let current: BTreeMap<String, usize> = chosen
+            .iter()
+            .filter_map(|(op, dates)| dates.range(..=date).next_back().map(|(_, &k)| (op.clone(), k)))
+            .collect();
+        sink(build_revision(date, &ns, service, service_id, &catalog, &identity, &prepared, &current, &record_of)?)?;
     }
     Ok(())
 }
@@ -451,14 +448,14 @@ fn build_revision(
     service: &Model,
     service_id: &str,
     catalog: &shapes::Catalog<'_>,
-    namer: &shapes::Namer,
+    identity: &shapes::Identity,
     prepared: &[Prepared<'_>],
     current: &BTreeMap<String, usize>,
     record_of: &[usize],
 ) -> Result<Revision> {
     let records: Vec<usize> = current.values().map(|&k| record_of[k]).collect();
     let mut model = Model::default();
-    let unknowns = shapes::RevisionShapes::new(catalog, namer, ns, &records).emit(&mut model.shapes);
+    let unknowns = shapes::RevisionShapes::new(catalog, identity, ns, &records).emit(&mut model.shapes);
     let mut warnings = Vec::new();
     let mut recovered = Vec::new();
     let mut used_pages = BTreeSet::new();

@@ -1,29 +1,31 @@
-//! Shape identity, definitions and names.
+//! Shapes: what the pages show of them, which places share one, and each
+//! revision's definitions.
 //!
 //! Every enum, structure, union, list and map that a page shows is *interned* by
 //! what the page shows of it: its proposed name, its kind, and its members with
 //! their targets (recursively) or its enum values. Documentation and `[REQUIRED]`
 //! marks do not count, so a request-side and a response-side view of one shape are
-//! one shape, and two shapes that differ in any member are two. A revision's shapes
-//! are the interned shapes its operations reach.
+//! one node, and two views that differ in any member are two.
 //!
-//! Names follow places. A place is an operation, a side and a member path; a shape
-//! that a revision keeps keeps its name, and a new shape takes the name its places
-//! had before, so a changed shape keeps its name across revisions. Otherwise it
-//! takes its proposed name; shapes that want one name are told apart by the number
-//! of operations that use them, then by their parent's name, then by a number.
+//! A *place* is an operation, a side, a member path and a kind. Which places
+//! share a shape, and its name, is decided once over the whole history
+//! ([`identity`]); a revision defines each shape from the newest page current at
+//! its date that shows it.
+
+mod identity;
 
 use super::naming::{enum_member_name, named_in_text, singular};
 use super::Fact;
 use crate::page::{self, Doc, Required, Scalar, Target};
 use crate::smithy::{traits, Member, Shape, ShapeKind, Side, Simple, Traits};
+pub(super) use identity::Identity;
 use indexmap::IndexMap;
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 /// An interned shape.
 pub(super) type NodeId = u32;
-/// An interned place: operation, side and member path.
+/// An interned place: operation, side, member path and kind.
 type PlaceId = u32;
 
 /// What a member, item, key or value targets.
@@ -36,7 +38,7 @@ pub(super) enum Ref {
 }
 
 /// The kinds of shape a page shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Kind {
     Enum,
     Structure,
@@ -58,22 +60,43 @@ struct Key {
     values: Vec<String>,
 }
 
+/// How a page proposes to name a shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Proposed {
+    /// The text names it ("An array of `ProductionVariant` objects").
+    Text,
+    /// Built from the place: the member's name, its singular, `…Key` or `…Value`.
+    Place,
+}
+
+/// A place: where in which operation a shape is shown.
+struct Place {
+    /// `operation/in|out/member/[]/{key}/{value}/…`, lower-case operation.
+    key: String,
+    kind: Kind,
+    /// How deep in its operation's input or output.
+    depth: u16,
+}
+
 /// One place where a page shows a shape.
 struct Occurrence<'p> {
     node: NodeId,
     place: PlaceId,
     side: Side,
     date: &'p str,
-    /// The name of the shape that holds it, for a prefix when names clash.
-    parent_base: String,
+    /// The page shows it itself, not in an output borrowed from another page.
+    fresh: bool,
+    /// Whether the node's proposed name comes from the text.
+    proposed: Proposed,
     /// The shape's own documentation: a list item's or a map value's.
     doc: Option<&'p Doc>,
     /// A structure's or union's members as the page shows them.
     members: &'p [page::Member],
     /// An enum's values in the page's order.
     values: &'p [String],
-    /// For a shape holding a recursive reference: the structure that encloses it here.
-    recursion_owner: Option<NodeId>,
+    /// For a shape holding a recursive reference: the occurrence of the structure
+    /// that encloses it here.
+    recursion_owner: Option<u32>,
     /// The occurrences of what it holds here: a structure's members in page order,
     /// a list's item, a map's key and value (`None` for simple types).
     children: Vec<Option<u32>>,
@@ -87,6 +110,7 @@ pub(super) struct OperationRecord<'p> {
     pub name: String,
     pub op: &'p page::OperationPage,
     pub errors: &'p [String],
+    pub date: &'p str,
     /// The page for diagnostics, and as the manifest names it.
     pub file: &'p str,
     pub source_name: &'p str,
@@ -99,11 +123,6 @@ pub(super) struct OperationRecord<'p> {
     /// The output members, which may come from another page (a page too large to render).
     output_members: &'p [page::Member],
     occurrences: std::ops::Range<usize>,
-    /// The distinct shapes it reaches.
-    nodes: Vec<NodeId>,
-    /// The shapes only a borrowed output reaches: older views, which give way to
-    /// the shapes that follow them.
-    borrowed_nodes: Vec<NodeId>,
 }
 
 /// Every shape every page shows, interned.
@@ -114,7 +133,8 @@ pub(super) struct Catalog<'p> {
     pending_recursive: Vec<NodeId>,
     /// Sets of required member names, interned.
     signatures: HashMap<Vec<String>, u32>,
-    places: HashMap<String, PlaceId>,
+    place_ids: HashMap<(String, Kind), PlaceId>,
+    places: Vec<Place>,
     occurrences: Vec<Occurrence<'p>>,
     pub records: Vec<OperationRecord<'p>>,
 }
@@ -134,16 +154,18 @@ pub(super) struct PageOperation<'p> {
 }
 
 /// Where a shape is shown, for its occurrence.
-struct At<'a, 'p> {
-    parent_base: &'a str,
+struct At<'p> {
     doc: Option<&'p Doc>,
     date: &'p str,
+    proposed: Proposed,
 }
 
 struct Walk<'a> {
     op: &'a str,
     side: Side,
     path: Vec<String>,
+    /// The occurrences it makes are shown by another page (a borrowed output).
+    borrowed: bool,
 }
 
 impl<'p> Catalog<'p> {
@@ -153,7 +175,8 @@ impl<'p> Catalog<'p> {
             index: HashMap::new(),
             pending_recursive: Vec::new(),
             signatures: HashMap::new(),
-            places: HashMap::new(),
+            place_ids: HashMap::new(),
+            places: Vec::new(),
             occurrences: Vec::new(),
             records: Vec::new(),
         }
@@ -163,29 +186,21 @@ impl<'p> Catalog<'p> {
     pub fn add(&mut self, p: PageOperation<'p>) -> usize {
         let start = self.occurrences.len();
         let lower = p.name.to_ascii_lowercase();
-        let mut walk = Walk { op: &lower, side: Side::Request, path: Vec::new() };
-        let in_base = format!("{}Input", p.name);
-        let (input, input_children) = self.members(&p.op.input, &in_base, &mut walk, p.date);
-        let out_base = format!("{}Output", p.name);
+        let mut walk = Walk { op: &lower, side: Side::Request, path: Vec::new(), borrowed: false };
+        let (input, input_children) = self.members(&p.op.input, &mut walk, p.date);
         walk.side = Side::Response;
-        let output = p.output_members.map(|ms| self.members(ms, &out_base, &mut walk, p.date));
+        walk.borrowed = p.output_borrowed;
+        let output = p.output_members.map(|ms| self.members(ms, &mut walk, p.date));
         let (output, output_children) = match output {
             Some((refs, children)) => (Some(refs), children),
             None => (None, Vec::new()),
         };
         let end = self.occurrences.len();
-        let nodes: BTreeSet<NodeId> = self.occurrences[start..end].iter().map(|o| o.node).collect();
-        let borrowed_nodes: Vec<NodeId> = if p.output_borrowed {
-            let input: BTreeSet<NodeId> =
-                self.occurrences[start..end].iter().filter(|o| o.side == Side::Request).map(|o| o.node).collect();
-            nodes.iter().copied().filter(|n| !input.contains(n)).collect()
-        } else {
-            Vec::new()
-        };
         self.records.push(OperationRecord {
             name: p.name,
             op: p.op,
             errors: p.errors,
+            date: p.date,
             file: p.file,
             source_name: p.source_name,
             layout: p.layout,
@@ -195,8 +210,6 @@ impl<'p> Catalog<'p> {
             output_children,
             output_members: p.output_members.unwrap_or(&[]),
             occurrences: start..end,
-            nodes: nodes.into_iter().collect(),
-            borrowed_nodes,
         });
         self.records.len() - 1
     }
@@ -205,14 +218,13 @@ impl<'p> Catalog<'p> {
     fn members(
         &mut self,
         members: &'p [page::Member],
-        parent_base: &str,
         walk: &mut Walk<'_>,
         date: &'p str,
     ) -> (Vec<Ref>, Vec<Option<u32>>) {
         members
             .iter()
             .map(|m| {
-                let r = self.member(m, parent_base, walk, date);
+                let r = self.member(m, walk, date);
                 (r, self.occurrence_of(r))
             })
             .unzip()
@@ -223,41 +235,46 @@ impl<'p> Catalog<'p> {
         matches!(r, Ref::Node(_)).then(|| (self.occurrences.len() - 1) as u32)
     }
 
-    fn member(&mut self, m: &'p page::Member, parent_base: &str, walk: &mut Walk<'_>, date: &'p str) -> Ref {
+    fn member(&mut self, m: &'p page::Member, walk: &mut Walk<'_>, date: &'p str) -> Ref {
         walk.path.push(m.name.clone());
-        let r = self.target(&m.target, &m.name, &m.documentation, None, parent_base, walk, date);
+        let r = self.target(&m.target, &m.name, Proposed::Place, &m.documentation, None, walk, date);
         walk.path.pop();
         r
     }
 
-    fn place(&mut self, walk: &Walk<'_>) -> PlaceId {
+    fn place(&mut self, walk: &Walk<'_>, kind: Kind) -> PlaceId {
         let side = match walk.side {
             Side::Request => "in",
             Side::Response => "out",
         };
         let key = format!("{}/{side}/{}", walk.op, walk.path.join("/"));
         let next = self.places.len() as PlaceId;
-        *self.places.entry(key).or_insert(next)
+        let places = &mut self.places;
+        *self.place_ids.entry((key, kind)).or_insert_with_key(|(key, kind)| {
+            places.push(Place { key: key.clone(), kind: *kind, depth: walk.path.len() as u16 });
+            next
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
     fn occur(
         &mut self,
         walk: &Walk<'_>,
-        at: &At<'_, 'p>,
+        at: &At<'p>,
         node: NodeId,
         members: &'p [page::Member],
         values: &'p [String],
         children: Vec<Option<u32>>,
     ) {
-        let place = self.place(walk);
+        let place = self.place(walk, self.keys[node as usize].kind);
         let signature = if walk.side == Side::Request && !members.is_empty() { self.signature(members) } else { None };
         self.occurrences.push(Occurrence {
             node,
             place,
             side: walk.side,
             date: at.date,
-            parent_base: at.parent_base.to_string(),
+            fresh: !walk.borrowed,
+            proposed: at.proposed,
             doc: at.doc,
             members,
             values,
@@ -289,18 +306,20 @@ impl<'p> Catalog<'p> {
         id
     }
 
+    /// Interns what a page shows of one target. `name` is the name proposed for
+    /// it, and `from` says where that name comes from.
     #[allow(clippy::too_many_arguments)]
     fn target(
         &mut self,
         t: &'p Target,
         name: &str,
+        from: Proposed,
         member_doc: &Doc,
         own_doc: Option<&'p Doc>,
-        parent_base: &str,
         walk: &mut Walk<'_>,
         date: &'p str,
     ) -> Ref {
-        let at = At { parent_base, doc: own_doc, date };
+        let at = |proposed| At { doc: own_doc, date, proposed };
         match t {
             Target::Scalar(s) => Ref::Prelude(simple(*s)),
             Target::StringOrEnum | Target::Unknown => Ref::Prelude(Simple::String),
@@ -312,52 +331,60 @@ impl<'p> Catalog<'p> {
                 sorted.dedup();
                 let node =
                     self.intern(Key { base: name.to_string(), kind: Kind::Enum, parts: Vec::new(), values: sorted });
-                self.occur(walk, &at, node, &[], values, Vec::new());
+                self.occur(walk, &at(from), node, &[], values, Vec::new());
                 Ref::Node(node)
             }
             Target::Structure(members) | Target::Union(members) => {
                 let kind = if matches!(t, Target::Union(_)) { Kind::Union } else { Kind::Structure };
-                let base = named_in_text(&member_doc.text(), false).unwrap_or_else(|| name.to_string());
+                let (base, from) = match named_in_text(&member_doc.text(), false) {
+                    Some(text) => (text, Proposed::Text),
+                    None => (name.to_string(), from),
+                };
                 let mark = self.pending_recursive.len();
                 let occurrence_mark = self.occurrences.len();
-                let (refs, children) = self.members(members, &base, walk, date);
+                let (refs, children) = self.members(members, walk, date);
                 let mut parts: Vec<(String, Ref)> = members.iter().map(|m| m.name.clone()).zip(refs).collect();
                 parts.sort_by(|a, b| a.0.cmp(&b.0));
                 let recursive_here = parts.iter().any(|(_, r)| *r == Ref::Recursive);
                 let node = self.intern(Key { base, kind, parts, values: Vec::new() });
                 let pending: Vec<NodeId> = self.pending_recursive.drain(mark..).collect();
-                for occ in &mut self.occurrences[occurrence_mark..] {
+                self.occur(walk, &at(from), node, members, &[], children);
+                let own = (self.occurrences.len() - 1) as u32;
+                let end = self.occurrences.len() - 1;
+                for occ in &mut self.occurrences[occurrence_mark..end] {
                     if occ.recursion_owner.is_none() && pending.contains(&occ.node) {
-                        occ.recursion_owner = Some(node);
+                        occ.recursion_owner = Some(own);
                     }
                 }
-                self.occur(walk, &at, node, members, &[], children);
                 if recursive_here {
                     if let Some(occ) = self.occurrences.last_mut() {
-                        occ.recursion_owner = Some(node);
+                        occ.recursion_owner = Some(own);
                     }
                 }
                 Ref::Node(node)
             }
             Target::List(item) => {
-                let item_base = named_in_text(&member_doc.text(), true)
+                let (item_base, item_from) = match named_in_text(&member_doc.text(), true)
                     .or_else(|| named_in_text(&item.documentation.text(), false))
-                    .unwrap_or_else(|| singular(name));
+                {
+                    Some(text) => (text, Proposed::Text),
+                    None => (singular(name), from),
+                };
                 walk.path.push("[]".into());
                 let item_ref = self.target(
                     &item.target,
                     &item_base,
+                    item_from,
                     &Doc::default(),
                     Some(&item.documentation),
-                    parent_base,
                     walk,
                     date,
                 );
                 let item_occurrence = self.occurrence_of(item_ref);
                 walk.path.pop();
-                let base = match item.target {
-                    Target::Structure(_) | Target::Union(_) => format!("{item_base}List"),
-                    _ => name.to_string(),
+                let (base, from) = match item.target {
+                    Target::Structure(_) | Target::Union(_) => (format!("{item_base}List"), item_from),
+                    _ => (name.to_string(), from),
                 };
                 let node = self.intern(Key {
                     base,
@@ -368,7 +395,7 @@ impl<'p> Catalog<'p> {
                 if item_ref == Ref::Recursive {
                     self.pending_recursive.push(node);
                 }
-                self.occur(walk, &at, node, &[], &[], vec![item_occurrence]);
+                self.occur(walk, &at(from), node, &[], &[], vec![item_occurrence]);
                 Ref::Node(node)
             }
             Target::Map(k, v) => {
@@ -376,22 +403,25 @@ impl<'p> Catalog<'p> {
                 let key = self.target(
                     &k.target,
                     &format!("{name}Key"),
+                    from,
                     &Doc::default(),
                     Some(&k.documentation),
-                    parent_base,
                     walk,
                     date,
                 );
                 let key_occurrence = self.occurrence_of(key);
                 walk.path.pop();
-                let value_base = named_in_text(&member_doc.text(), false).unwrap_or_else(|| format!("{name}Value"));
+                let (value_base, value_from) = match named_in_text(&member_doc.text(), false) {
+                    Some(text) => (text, Proposed::Text),
+                    None => (format!("{name}Value"), from),
+                };
                 walk.path.push("{value}".into());
                 let value = self.target(
                     &v.target,
                     &value_base,
+                    value_from,
                     &Doc::default(),
                     Some(&v.documentation),
-                    parent_base,
                     walk,
                     date,
                 );
@@ -406,177 +436,11 @@ impl<'p> Catalog<'p> {
                 if value == Ref::Recursive {
                     self.pending_recursive.push(node);
                 }
-                self.occur(walk, &at, node, &[], &[], vec![key_occurrence, value_occurrence]);
+                self.occur(walk, &at(from), node, &[], &[], vec![key_occurrence, value_occurrence]);
                 Ref::Node(node)
             }
         }
     }
-}
-
-/// The names shapes have, carried from one revision to the next.
-#[derive(Default)]
-pub(super) struct Namer {
-    /// Operations per live shape, over the current records.
-    users: HashMap<NodeId, usize>,
-    /// Of those, the ones that reach the shape only through a borrowed output.
-    borrowed_users: HashMap<NodeId, usize>,
-    /// The shape that took each shape's name: what it became at its places.
-    successors: HashMap<NodeId, NodeId>,
-    names: HashMap<NodeId, String>,
-    taken: BTreeSet<String>,
-    place_names: HashMap<PlaceId, String>,
-    /// The name of the shape that held each shape on the newest page that showed
-    /// it, for a prefix when it must be named again.
-    parents: HashMap<NodeId, String>,
-}
-
-impl Namer {
-    /// Moves on to a revision in which `changes` replace the operations' previous
-    /// records (`None` for an operation new at this revision). `reserved` holds the
-    /// names of operations, their inputs and outputs, and errors.
-    pub fn advance(&mut self, catalog: &Catalog<'_>, changes: &[(Option<usize>, usize)], reserved: &BTreeSet<String>) {
-        let mut fresh: BTreeSet<NodeId> = BTreeSet::new();
-        for &(old, new) in changes {
-            if let Some(old) = old {
-                for n in &catalog.records[old].nodes {
-                    let count = self.users.entry(*n).or_default();
-                    *count -= 1;
-                    if *count == 0 {
-                        self.users.remove(n);
-                        if let Some(name) = self.names.remove(n) {
-                            self.taken.remove(&name.to_ascii_lowercase());
-                        }
-                    }
-                }
-            }
-            for n in &catalog.records[new].borrowed_nodes {
-                *self.borrowed_users.entry(*n).or_default() += 1;
-            }
-            for n in &catalog.records[new].nodes {
-                *self.users.entry(*n).or_default() += 1;
-                if !self.names.contains_key(n) {
-                    fresh.insert(*n);
-                }
-            }
-        }
-        // A shape whose name an operation now needs is named again.
-        let clashing: Vec<NodeId> =
-            self.names.iter().filter(|(_, name)| reserved.contains(name.as_str())).map(|(n, _)| *n).collect();
-        for n in clashing {
-            if let Some(name) = self.names.remove(&n) {
-                self.taken.remove(&name.to_ascii_lowercase());
-            }
-            fresh.insert(n);
-        }
-        for name in reserved {
-            self.taken.insert(name.to_ascii_lowercase());
-        }
-        fresh.retain(|n| self.users.contains_key(n));
-        for &(_, new) in changes {
-            let rec = &catalog.records[new];
-            for occ in &catalog.occurrences[rec.occurrences.clone()] {
-                if !rec.borrowed_nodes.contains(&occ.node) {
-                    self.parents.insert(occ.node, occ.parent_base.clone());
-                }
-            }
-        }
-        self.name_fresh(catalog, changes, fresh);
-        for &(_, new) in changes {
-            for occ in &catalog.occurrences[catalog.records[new].occurrences.clone()] {
-                if let Some(name) = self.names.get(&occ.node) {
-                    self.place_names.insert(occ.place, name.clone());
-                }
-            }
-        }
-    }
-
-    fn name_fresh(&mut self, catalog: &Catalog<'_>, changes: &[(Option<usize>, usize)], fresh: BTreeSet<NodeId>) {
-        if fresh.is_empty() {
-            return;
-        }
-        // Votes from the places where the new records show each fresh shape.
-        let mut votes: BTreeMap<NodeId, BTreeMap<String, usize>> = BTreeMap::new();
-        let mut parent: BTreeMap<NodeId, &str> = BTreeMap::new();
-        for &(_, new) in changes {
-            for occ in &catalog.occurrences[catalog.records[new].occurrences.clone()] {
-                if !fresh.contains(&occ.node) {
-                    continue;
-                }
-                parent.entry(occ.node).or_insert(occ.parent_base.as_str());
-                if let Some(name) = self.place_names.get(&occ.place) {
-                    *votes.entry(occ.node).or_default().entry(name.clone()).or_default() += 1;
-                }
-            }
-        }
-        let users = |n: NodeId| self.users.get(&n).copied().unwrap_or(0);
-        // Claims on the names their places had: most votes, then most users. A
-        // name a surviving shape still holds goes to the claimant when more
-        // operations use the claimant; the holder is then named again. (Measured
-        // on the published revisions, this renames fewer shapes between them than
-        // keeping the holder's name, or giving it to the newest page's shape.)
-        let mut claims: Vec<(usize, usize, NodeId, String)> = Vec::new();
-        for (n, v) in &votes {
-            if let Some((name, count)) = v.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))) {
-                claims.push((*count, users(*n), *n, name.clone()));
-            }
-        }
-        claims.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        let mut renamed: Vec<NodeId> = Vec::new();
-        for (_, claimant_users, n, name) in claims {
-            if self.names.contains_key(&n) {
-                continue;
-            }
-            if self.taken.insert(name.to_ascii_lowercase()) {
-                self.names.insert(n, name);
-                continue;
-            }
-            let holder = self.names.iter().find(|(_, held)| **held == name).map(|(h, _)| *h);
-            let solid_users = |h: NodeId| users(h) - self.borrowed_users.get(&h).copied().unwrap_or(0).min(users(h));
-            if let Some(h) = holder.filter(|h| !fresh.contains(h) && claimant_users > solid_users(*h)) {
-                self.names.remove(&h);
-                self.names.insert(n, name);
-                self.successors.insert(h, n);
-                renamed.push(h);
-            }
-        }
-        let fresh: BTreeSet<NodeId> = fresh.into_iter().chain(renamed).collect();
-        // The rest take their proposed name, the most used first.
-        let mut rest: Vec<NodeId> = fresh.iter().copied().filter(|n| !self.names.contains_key(n)).collect();
-        rest.sort_by(|a, b| users(*b).cmp(&users(*a)).then(a.cmp(b)));
-        let mut deferred = Vec::new();
-        for n in rest {
-            let base = &catalog.keys[n as usize].base;
-            if self.taken.insert(base.to_ascii_lowercase()) {
-                self.names.insert(n, base.clone());
-            } else {
-                deferred.push(n);
-            }
-        }
-        deferred.sort_unstable();
-        for n in deferred {
-            let base = &catalog.keys[n as usize].base;
-            let parent = parent.get(&n).copied().or(self.parents.get(&n).map(String::as_str)).unwrap_or_default();
-            let parent = operation_prefix(parent);
-            let prefixed = if base.starts_with(parent) { base.clone() } else { format!("{parent}{base}") };
-            let mut name = prefixed.clone();
-            let mut k = 2;
-            while !self.taken.insert(name.to_ascii_lowercase()) {
-                name = format!("{prefixed}{k}");
-                k += 1;
-            }
-            self.names.insert(n, name);
-        }
-    }
-
-    pub fn name(&self, node: NodeId) -> Option<&str> {
-        self.names.get(&node).map(String::as_str)
-    }
-}
-
-/// A parent's name as a prefix: an operation's input or output gives the
-/// operation's name (`CreateTrainingJobInput` → `CreateTrainingJob`).
-fn operation_prefix(parent: &str) -> &str {
-    parent.strip_suffix("Input").or_else(|| parent.strip_suffix("Output")).filter(|p| !p.is_empty()).unwrap_or(parent)
 }
 
 /// A member fact no page proves, with where the member is.
@@ -591,148 +455,60 @@ pub(super) struct UnknownFact {
 /// The shapes of one revision, from the records it takes.
 pub(super) struct RevisionShapes<'c, 'p> {
     catalog: &'c Catalog<'p>,
-    namer: &'c Namer,
+    identity: &'c Identity,
     ns: &'c str,
     records: &'c [usize],
-    /// Each shape's occurrences in these records, the defining one first.
-    by_node: BTreeMap<NodeId, Vec<usize>>,
-    splits: HashMap<NodeId, Split>,
-    /// Shapes only a borrowed output shows, to the newer shape that followed them
-    /// at their places: an output too large to render follows its places too.
-    redirect: HashMap<NodeId, NodeId>,
-}
-
-/// A structure whose request sides mark different members required: one shape
-/// per set of marks. The set most pages show keeps the name, and takes the
-/// response sides; each other set is a shape of its own.
-struct Split {
-    primary: u32,
-    names: BTreeMap<u32, String>,
+    /// Each shape's occurrences in these records, the defining one first: the
+    /// page's own views before borrowed ones, the newest first, the request side
+    /// first.
+    by_shape: BTreeMap<identity::ShapeId, Vec<usize>>,
 }
 
 impl<'c, 'p> RevisionShapes<'c, 'p> {
-    pub fn new(catalog: &'c Catalog<'p>, namer: &'c Namer, ns: &'c str, records: &'c [usize]) -> Self {
+    pub fn new(catalog: &'c Catalog<'p>, identity: &'c Identity, ns: &'c str, records: &'c [usize]) -> Self {
         let cat = catalog;
-        let mut by_node: BTreeMap<NodeId, Vec<usize>> = BTreeMap::new();
+        let mut by_shape: BTreeMap<identity::ShapeId, Vec<usize>> = BTreeMap::new();
         for &r in records {
             for k in cat.records[r].occurrences.clone() {
-                by_node.entry(cat.occurrences[k].node).or_default().push(k);
+                if let Some(shape) = identity.shape_of(cat.occurrences[k].place) {
+                    by_shape.entry(shape).or_default().push(k);
+                }
             }
         }
-        for occs in by_node.values_mut() {
-            // The newest page defines the shape; the request side first on a tie.
+        for occs in by_shape.values_mut() {
             occs.sort_by(|&a, &b| {
                 let (x, y) = (&cat.occurrences[a], &cat.occurrences[b]);
-                y.date.cmp(x.date).then((x.side != Side::Request).cmp(&(y.side != Side::Request))).then(a.cmp(&b))
+                y.fresh
+                    .cmp(&x.fresh)
+                    .then(y.date.cmp(x.date))
+                    .then((x.side != Side::Request).cmp(&(y.side != Side::Request)))
+                    .then(a.cmp(&b))
             });
         }
-        let mut taken: BTreeSet<String> =
-            by_node.keys().filter_map(|n| namer.name(*n)).map(str::to_ascii_lowercase).collect();
-        for &r in records {
-            let name = &cat.records[r].name;
-            for n in [name.clone(), format!("{name}Input"), format!("{name}Output")] {
-                taken.insert(n.to_ascii_lowercase());
-            }
-        }
-        let mut splits = HashMap::new();
-        for (&node, occs) in &by_node {
-            let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
-            let mut first: Option<u32> = None;
-            for &k in occs {
-                if let Some(sig) = cat.occurrences[k].signature {
-                    *counts.entry(sig).or_default() += 1;
-                    first.get_or_insert(sig);
-                }
-            }
-            if counts.len() < 2 {
-                continue;
-            }
-            let primary = counts
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| (Some(*b.0) == first).cmp(&(Some(*a.0) == first))))
-                .map_or(0, |(s, _)| *s);
-            let base = namer.name(node).unwrap_or("Unnamed").to_string();
-            let mut names = BTreeMap::new();
-            for &sig in counts.keys().filter(|&&s| s != primary) {
-                let parent = occs
-                    .iter()
-                    .map(|&k| &cat.occurrences[k])
-                    .find(|o| o.signature == Some(sig))
-                    .map_or("", |o| o.parent_base.as_str());
-                let parent = operation_prefix(parent);
-                let stem = if base.starts_with(parent) { base.clone() } else { format!("{parent}{base}") };
-                let mut name = stem.clone();
-                let mut k = 2;
-                while !taken.insert(name.to_ascii_lowercase()) {
-                    name = format!("{stem}{k}");
-                    k += 1;
-                }
-                names.insert(sig, name);
-            }
-            splits.insert(node, Split { primary, names });
-        }
-        let mut solid: BTreeSet<NodeId> = BTreeSet::new();
-        let mut borrowed: BTreeSet<NodeId> = BTreeSet::new();
-        for &r in records {
-            let rec = &cat.records[r];
-            borrowed.extend(rec.borrowed_nodes.iter().copied());
-            solid.extend(rec.nodes.iter().copied().filter(|n| !rec.borrowed_nodes.contains(n)));
-        }
-        let mut redirect = HashMap::new();
-        let holder_of: HashMap<&str, NodeId> =
-            solid.iter().filter_map(|&n| namer.name(n).map(|name| (name, n))).collect();
-        for &n in borrowed.difference(&solid) {
-            let kind = cat.keys[n as usize].kind;
-            // The shape that took its name, or else the one holding its proposed name.
-            let by_name = holder_of.get(cat.keys[n as usize].base.as_str()).copied();
-            let mut at = n;
-            let mut found = None;
-            for _ in 0..64 {
-                let Some(next) = namer.successors.get(&at).copied() else { break };
-                if next == n {
-                    break;
-                }
-                if solid.contains(&next) && cat.keys[next as usize].kind == kind {
-                    found = Some(next);
-                }
-                at = next;
-            }
-            let by_name = by_name.filter(|&h| {
-                cat.keys[h as usize].kind == kind && grown_from(&cat.keys[h as usize], &cat.keys[n as usize])
-            });
-            if let Some(target) = found.or(by_name) {
-                redirect.insert(n, target);
-            }
-        }
-        RevisionShapes { catalog, namer, ns, records, by_node, splits, redirect }
+        RevisionShapes { catalog, identity, ns, records, by_shape }
     }
 
     fn id(&self, name: &str) -> String {
         format!("{}#{name}", self.ns)
     }
 
+    /// The id of the shape shown at an occurrence.
+    fn shape_at(&self, occurrence: u32) -> String {
+        let place = self.catalog.occurrences[occurrence as usize].place;
+        match self.identity.shape_of(place) {
+            Some(shape) => self.id(self.identity.name(shape)),
+            None => Simple::Document.prelude_id().to_string(),
+        }
+    }
+
     /// The shape id a target resolves to; `child` is the occurrence it has at this
-    /// place, which picks the shape when a structure is split by required marks.
-    fn resolve(&self, r: Ref, child: Option<u32>, owner: Option<NodeId>) -> String {
-        match r {
-            Ref::Prelude(s) => s.prelude_id().to_string(),
-            Ref::Node(n) if self.redirect.contains_key(&n) => {
-                self.id(self.namer.name(self.redirect[&n]).unwrap_or("Unnamed"))
-            }
-            Ref::Node(n) => {
-                let variant = self.splits.get(&n).and_then(|split| {
-                    let sig = child.and_then(|c| self.catalog.occurrences[c as usize].signature)?;
-                    split.names.get(&sig)
-                });
-                match variant {
-                    Some(name) => self.id(name),
-                    None => self.id(self.namer.name(n).unwrap_or("Unnamed")),
-                }
-            }
-            Ref::Recursive => match owner {
-                Some(o) => self.id(self.namer.name(o).unwrap_or("Unnamed")),
-                None => Simple::Document.prelude_id().to_string(),
-            },
+    /// place, `owner` the occurrence of the structure a recursive reference means.
+    fn resolve(&self, r: Ref, child: Option<u32>, owner: Option<u32>) -> String {
+        match (r, child, owner) {
+            (Ref::Prelude(s), _, _) => s.prelude_id().to_string(),
+            (Ref::Node(_), Some(child), _) => self.shape_at(child),
+            (Ref::Recursive, _, Some(owner)) => self.shape_at(owner),
+            (Ref::Node(_) | Ref::Recursive, _, _) => Simple::Document.prelude_id().to_string(),
         }
     }
 
@@ -741,33 +517,8 @@ impl<'c, 'p> RevisionShapes<'c, 'p> {
     pub fn emit(&self, shapes: &mut BTreeMap<String, Shape>) -> Vec<UnknownFact> {
         let cat = self.catalog;
         let mut unknowns = Vec::new();
-        for (&node, occs) in &self.by_node {
-            if self.redirect.contains_key(&node) {
-                continue;
-            }
-            let name = self.namer.name(node).unwrap_or("Unnamed");
-            match self.splits.get(&node) {
-                None => {
-                    shapes.insert(self.id(name), self.node_shape(node, occs));
-                }
-                Some(split) => {
-                    let of = |sig: Option<u32>| -> Vec<usize> {
-                        occs.iter()
-                            .copied()
-                            .filter(|&k| match (cat.occurrences[k].signature, sig) {
-                                (Some(s), Some(want)) => s == want,
-                                (None, None) => true,
-                                (Some(s), None) => s == split.primary,
-                                (None, Some(_)) => false,
-                            })
-                            .collect()
-                    };
-                    shapes.insert(self.id(name), self.node_shape(node, &of(None)));
-                    for (sig, variant) in &split.names {
-                        shapes.insert(self.id(variant), self.node_shape(node, &of(Some(*sig))));
-                    }
-                }
-            }
+        for (&shape, occs) in &self.by_shape {
+            shapes.insert(self.id(self.identity.name(shape)), self.definition(occs));
         }
         for &r in self.records {
             let rec = &cat.records[r];
@@ -776,11 +527,13 @@ impl<'c, 'p> RevisionShapes<'c, 'p> {
         unknowns
     }
 
-    fn node_shape(&self, node: NodeId, occs: &[usize]) -> Shape {
+    /// A shape as its defining occurrence shows it; documentation from the first
+    /// occurrence that has some.
+    fn definition(&self, occs: &[usize]) -> Shape {
         let cat = self.catalog;
-        let key = &cat.keys[node as usize];
         let def = &cat.occurrences[occs[0]];
-        let owner = occs.iter().find_map(|&k| cat.occurrences[k].recursion_owner);
+        let key = &cat.keys[def.node as usize];
+        let owner = def.recursion_owner;
         let part = |name: &str| key.parts.iter().find(|(n, _)| n == name).map_or(Ref::Prelude(Simple::String), |p| p.1);
         let child = |i: usize| def.children.get(i).copied().flatten();
         let mut shape = match key.kind {
@@ -813,8 +566,8 @@ impl<'c, 'p> RevisionShapes<'c, 'p> {
         shape
     }
 
-    /// A member of a shared structure: documentation from the newest page that has
-    /// some, required from the newest request-side page.
+    /// A member of a shared structure: documentation from the first occurrence
+    /// that has some, required from the first request-side one.
     fn nested_member(&self, m: &page::Member, target: String, occs: &[usize]) -> Member {
         let cat = self.catalog;
         let views = || {
@@ -928,13 +681,6 @@ impl<'c, 'p> RevisionShapes<'c, 'p> {
         }
         shapes.insert(self.id(&rec.name), shape);
     }
-}
-
-/// Whether `newer` could be `older` grown: every member name, or every enum
-/// value, of `older` is still there.
-fn grown_from(newer: &Key, older: &Key) -> bool {
-    older.parts.iter().all(|(name, _)| newer.parts.iter().any(|(n, _)| n == name))
-        && older.values.iter().all(|v| newer.values.contains(v))
 }
 
 /// The facts about a member's type that its page does not prove.

@@ -2708,46 +2708,6 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model"
-    )
-)]
-impl crate::runtime::Shape for ListEndpointConfigsSortBy {
-    const SHAPE_NAME: &'static str = "ListEndpointConfigsSortBy";
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model"
-    )
-)]
-impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model"
-    )
-)]
-impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
-    #[inline]
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointsInput {
     const SHAPE_NAME: &'static str = "ListEndpointsInput";
@@ -3637,6 +3597,49 @@ impl crate::runtime::ReadJson for ListTrainingJobsOutput {
         ::std::result::Result::Ok(out)
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook_instance",
+        feature = "training"
+    )
+)]
+impl crate::runtime::Shape for ListTrainingJobsSortBy {
+    const SHAPE_NAME: &'static str = "ListTrainingJobsSortBy";
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook_instance",
+        feature = "training"
+    )
+)]
+impl crate::runtime::WriteJson for ListTrainingJobsSortBy {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook_instance",
+        feature = "training"
+    )
+)]
+impl crate::runtime::ReadJson for ListTrainingJobsSortBy {
+    #[inline]
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ModelArtifacts {
     const SHAPE_NAME: &'static str = "ModelArtifacts";
@@ -4359,8 +4362,7 @@ impl crate::runtime::ReadJson for SecondaryStatus {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook_instance",
-        feature = "training"
+        feature = "model"
     )
 )]
 impl crate::runtime::Shape for SortBy {
@@ -4371,8 +4373,7 @@ impl crate::runtime::Shape for SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook_instance",
-        feature = "training"
+        feature = "model"
     )
 )]
 impl crate::runtime::WriteJson for SortBy {
@@ -4385,8 +4386,7 @@ impl crate::runtime::WriteJson for SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook_instance",
-        feature = "training"
+        feature = "model"
     )
 )]
 impl crate::runtime::ReadJson for SortBy {

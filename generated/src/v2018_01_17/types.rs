@@ -4405,7 +4405,7 @@ impl ::std::fmt::Display for InstanceType {
 #[non_exhaustive]
 pub struct ListEndpointConfigsInput {
     /// The field to sort results by. The default is CreationTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// If the result of the previous ListEndpointConfig request was truncated, the response includes a NextToken. To retrieve the next set of endpoint configurations, use the token in the next request.
@@ -4431,19 +4431,13 @@ impl ListEndpointConfigsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -4624,131 +4618,13 @@ impl crate::runtime::ResponseMetadata for ListEndpointConfigsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model"
-    )
-)]
-/// The `ListEndpointConfigsSortBy` enum.
-///
-/// Values this revision does not know are kept in [`ListEndpointConfigsSortBy::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ListEndpointConfigsSortBy {
-    /// `Name`
-    Name,
-    /// `CreationTime`
-    CreationTime,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model"
-    )
-)]
-impl ListEndpointConfigsSortBy {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["Name", "CreationTime"];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Name => "Name",
-            Self::CreationTime => "CreationTime",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model"
-    )
-)]
-impl ::std::convert::From<&str> for ListEndpointConfigsSortBy {
-    fn from(value: &str) -> Self {
-        let known: ::std::option::Option<Self> = match value {
-            "Name" => ::std::option::Option::Some(Self::Name),
-            "CreationTime" => ::std::option::Option::Some(Self::CreationTime),
-            _ => ::std::option::Option::None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unrecognized(
-                crate::runtime::UnrecognizedValue::new_unchecked(value),
-            ))
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model"
-    )
-)]
-impl ::std::convert::From<::std::string::String> for ListEndpointConfigsSortBy {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model"
-    )
-)]
-impl ::std::str::FromStr for ListEndpointConfigsSortBy {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model"
-    )
-)]
-impl ::std::convert::AsRef<str> for ListEndpointConfigsSortBy {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model"
-    )
-)]
-impl ::std::fmt::Display for ListEndpointConfigsSortBy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ListEndpointsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEndpointsInput {
     /// Sorts the list of results. The default is CreationTime.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// If the result of a ListEndpoints request was truncated, the response includes a NextToken. To retrieve the next set of endpoints, use the token in the next request.
@@ -4780,13 +4656,19 @@ impl ListEndpointsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -5124,7 +5006,7 @@ impl ::std::fmt::Display for ListEndpointsStatusEquals {
 #[non_exhaustive]
 pub struct ListModelsInput {
     /// Sorts the list of results. The default is CreationTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// If the response to a previous ListModels request was truncated, the response includes a NextToken. To retrieve the next set of models, use the token in the next request.
@@ -5150,19 +5032,13 @@ impl ListModelsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -5355,7 +5231,7 @@ pub struct ListNotebookInstancesInput {
     /// The maximum number of notebook instances to return.
     pub max_results: ::std::option::Option<i32>,
     /// The field to sort results by. The default is Name.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// A string in the notebook instances' name. This filter returns only notebook instances whose name contains the specified string.
@@ -5413,13 +5289,19 @@ impl ListNotebookInstancesInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -5919,7 +5801,7 @@ pub struct ListTrainingJobsInput {
     /// A filter that retrieves only training jobs with a specific status.
     pub status_equals: ::std::option::Option<StatusEquals>,
     /// The field to sort results by. The default is CreationTime.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
@@ -6073,13 +5955,19 @@ impl ListTrainingJobsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -6176,6 +6064,135 @@ impl crate::runtime::ResponseMetadata for ListTrainingJobsOutput {
         request_id: ::std::option::Option<::std::string::String>,
     ) {
         self._request_id = request_id;
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook_instance",
+        feature = "training"
+    )
+)]
+/// The `ListTrainingJobsSortBy` enum.
+///
+/// Values this revision does not know are kept in [`ListTrainingJobsSortBy::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListTrainingJobsSortBy {
+    /// `Name`
+    Name,
+    /// `CreationTime`
+    CreationTime,
+    /// `Status`
+    Status,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook_instance",
+        feature = "training"
+    )
+)]
+impl ListTrainingJobsSortBy {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["Name", "CreationTime", "Status"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "Name",
+            Self::CreationTime => "CreationTime",
+            Self::Status => "Status",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook_instance",
+        feature = "training"
+    )
+)]
+impl ::std::convert::From<&str> for ListTrainingJobsSortBy {
+    fn from(value: &str) -> Self {
+        let known: ::std::option::Option<Self> = match value {
+            "Name" => ::std::option::Option::Some(Self::Name),
+            "CreationTime" => ::std::option::Option::Some(Self::CreationTime),
+            "Status" => ::std::option::Option::Some(Self::Status),
+            _ => ::std::option::Option::None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook_instance",
+        feature = "training"
+    )
+)]
+impl ::std::convert::From<::std::string::String> for ListTrainingJobsSortBy {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook_instance",
+        feature = "training"
+    )
+)]
+impl ::std::str::FromStr for ListTrainingJobsSortBy {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook_instance",
+        feature = "training"
+    )
+)]
+impl ::std::convert::AsRef<str> for ListTrainingJobsSortBy {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "notebook_instance",
+        feature = "training"
+    )
+)]
+impl ::std::fmt::Display for ListTrainingJobsSortBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -7904,8 +7921,7 @@ pub type SecurityGroups = ::std::vec::Vec<::std::string::String>;
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook_instance",
-        feature = "training"
+        feature = "model"
     )
 )]
 /// The `SortBy` enum.
@@ -7917,8 +7933,6 @@ pub enum SortBy {
     Name,
     /// `CreationTime`
     CreationTime,
-    /// `Status`
-    Status,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
@@ -7927,19 +7941,17 @@ pub enum SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook_instance",
-        feature = "training"
+        feature = "model"
     )
 )]
 impl SortBy {
     /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["Name", "CreationTime", "Status"];
+    pub const VALUES: &'static [&'static str] = &["Name", "CreationTime"];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Name => "Name",
             Self::CreationTime => "CreationTime",
-            Self::Status => "Status",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -7953,8 +7965,7 @@ impl SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook_instance",
-        feature = "training"
+        feature = "model"
     )
 )]
 impl ::std::convert::From<&str> for SortBy {
@@ -7962,7 +7973,6 @@ impl ::std::convert::From<&str> for SortBy {
         let known: ::std::option::Option<Self> = match value {
             "Name" => ::std::option::Option::Some(Self::Name),
             "CreationTime" => ::std::option::Option::Some(Self::CreationTime),
-            "Status" => ::std::option::Option::Some(Self::Status),
             _ => ::std::option::Option::None,
         };
         known
@@ -7976,8 +7986,7 @@ impl ::std::convert::From<&str> for SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook_instance",
-        feature = "training"
+        feature = "model"
     )
 )]
 impl ::std::convert::From<::std::string::String> for SortBy {
@@ -7990,8 +7999,7 @@ impl ::std::convert::From<::std::string::String> for SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook_instance",
-        feature = "training"
+        feature = "model"
     )
 )]
 impl ::std::str::FromStr for SortBy {
@@ -8005,8 +8013,7 @@ impl ::std::str::FromStr for SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook_instance",
-        feature = "training"
+        feature = "model"
     )
 )]
 impl ::std::convert::AsRef<str> for SortBy {
@@ -8019,8 +8026,7 @@ impl ::std::convert::AsRef<str> for SortBy {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook_instance",
-        feature = "training"
+        feature = "model"
     )
 )]
 impl ::std::fmt::Display for SortBy {

@@ -811,7 +811,7 @@ impl Client {
     pub fn list_labeling_jobs_items(
         &self,
         input: ListLabelingJobsInput,
-    ) -> crate::runtime::client::PageStream<ListLabelingJobsLabelingJobSummary> {
+    ) -> crate::runtime::client::PageStream<LabelingJobSummary> {
         crate::runtime::client::items::<
             super::operations::ListLabelingJobs,
         >(self.handle.clone(), input)
@@ -844,7 +844,9 @@ impl Client {
     pub fn list_labeling_jobs_for_workteam_items(
         &self,
         input: ListLabelingJobsForWorkteamInput,
-    ) -> crate::runtime::client::PageStream<LabelingJobSummary> {
+    ) -> crate::runtime::client::PageStream<
+        ListLabelingJobsForWorkteamLabelingJobSummary,
+    > {
         crate::runtime::client::items::<
             super::operations::ListLabelingJobsForWorkteam,
         >(self.handle.clone(), input)
@@ -1551,7 +1553,7 @@ for super::operations::ListHyperParameterTuningJobs {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
-    type Item = ListLabelingJobsLabelingJobSummary;
+    type Item = LabelingJobSummary;
     type Token = ::std::string::String;
     fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
         output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
@@ -1568,7 +1570,7 @@ impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated
 for super::operations::ListLabelingJobsForWorkteam {
-    type Item = LabelingJobSummary;
+    type Item = ListLabelingJobsForWorkteamLabelingJobSummary;
     type Token = ::std::string::String;
     fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
         output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()

@@ -124,6 +124,92 @@ impl crate::runtime::ReadJson for AddTagsOutput {
         ::std::result::Result::Ok(out)
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
+impl crate::runtime::Shape for AlgorithmSpecification {
+    const SHAPE_NAME: &'static str = "AlgorithmSpecification";
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
+impl crate::runtime::WriteJson for AlgorithmSpecification {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.training_image {
+            w.member("TrainingImage", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.algorithm_name {
+            w.member("AlgorithmName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.training_input_mode {
+            w.member("TrainingInputMode", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.metric_definitions {
+            w.member("MetricDefinitions", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
+impl crate::runtime::ReadJson for AlgorithmSpecification {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            training_image: ::std::option::Option::None,
+            algorithm_name: ::std::option::Option::None,
+            training_input_mode: ::std::option::Option::None,
+            metric_definitions: ::std::option::Option::None,
+        };
+        let mut seen = [false; 4];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "TrainingImage" => {
+                    r.member(&mut out.training_image, &mut seen[0], "TrainingImage")
+                }
+                "AlgorithmName" => {
+                    r.member(&mut out.algorithm_name, &mut seen[1], "AlgorithmName")
+                }
+                "TrainingInputMode" => {
+                    r.member(
+                        &mut out.training_input_mode,
+                        &mut seen[2],
+                        "TrainingInputMode",
+                    )
+                }
+                "MetricDefinitions" => {
+                    r.member(
+                        &mut out.metric_definitions,
+                        &mut seen[3],
+                        "MetricDefinitions",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for AlgorithmStatus {
     const SHAPE_NAME: &'static str = "AlgorithmStatus";
@@ -579,6 +665,203 @@ impl crate::runtime::ReadJson for BatchStrategy {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::Shape for BestTrainingJob {
+    const SHAPE_NAME: &'static str = "BestTrainingJob";
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::WriteJson for BestTrainingJob {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.training_job_name {
+            w.member("TrainingJobName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.training_job_arn {
+            w.member("TrainingJobArn", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.tuning_job_name {
+            w.member("TuningJobName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.training_start_time {
+            w.member("TrainingStartTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.training_end_time {
+            w.member("TrainingEndTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.training_job_status {
+            w.member("TrainingJobStatus", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.tuned_hyper_parameters {
+            w.member("TunedHyperParameters", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .final_hyper_parameter_tuning_job_objective_metric
+        {
+            w.member("FinalHyperParameterTuningJobObjectiveMetric", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.objective_status {
+            w.member("ObjectiveStatus", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::ReadJson for BestTrainingJob {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            training_job_name: ::std::option::Option::None,
+            training_job_arn: ::std::option::Option::None,
+            tuning_job_name: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            training_start_time: ::std::option::Option::None,
+            training_end_time: ::std::option::Option::None,
+            training_job_status: ::std::option::Option::None,
+            tuned_hyper_parameters: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            final_hyper_parameter_tuning_job_objective_metric: ::std::option::Option::None,
+            objective_status: ::std::option::Option::None,
+        };
+        let mut seen = [false; 11];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[3],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "TuningJobName" => {
+                                r.member(
+                                    &mut out.tuning_job_name,
+                                    &mut seen[2],
+                                    "TuningJobName",
+                                )
+                            }
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[8],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "TrainingJobArn" => {
+                                r.member(
+                                    &mut out.training_job_arn,
+                                    &mut seen[1],
+                                    "TrainingJobArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "TrainingJobName" => {
+                                r.member(
+                                    &mut out.training_job_name,
+                                    &mut seen[0],
+                                    "TrainingJobName",
+                                )
+                            }
+                            "TrainingEndTime" => {
+                                r.member(
+                                    &mut out.training_end_time,
+                                    &mut seen[5],
+                                    "TrainingEndTime",
+                                )
+                            }
+                            "ObjectiveStatus" => {
+                                r.member(
+                                    &mut out.objective_status,
+                                    &mut seen[10],
+                                    "ObjectiveStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "TrainingStartTime" => {
+                                r.member(
+                                    &mut out.training_start_time,
+                                    &mut seen[4],
+                                    "TrainingStartTime",
+                                )
+                            }
+                            "TrainingJobStatus" => {
+                                r.member(
+                                    &mut out.training_job_status,
+                                    &mut seen[6],
+                                    "TrainingJobStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    20 => {
+                        match other {
+                            "TunedHyperParameters" => {
+                                r.member(
+                                    &mut out.tuned_hyper_parameters,
+                                    &mut seen[7],
+                                    "TunedHyperParameters",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    43 => {
+                        match other {
+                            "FinalHyperParameterTuningJobObjectiveMetric" => {
+                                r.member(
+                                    &mut out.final_hyper_parameter_tuning_job_objective_metric,
+                                    &mut seen[9],
+                                    "FinalHyperParameterTuningJobObjectiveMetric",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -1203,25 +1486,11 @@ impl crate::runtime::ErrorShape for ConflictException {
         crate::runtime::protocol::aws_json::read_error(error)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for Container {
     const SHAPE_NAME: &'static str = "Container";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for Container {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1231,26 +1500,19 @@ impl crate::runtime::WriteJson for Container {
         if let ::std::option::Option::Some(value) = &self.image {
             w.member("Image", value);
         }
-        if let ::std::option::Option::Some(value) = &self.image_digest {
-            w.member("ImageDigest", value);
-        }
         if let ::std::option::Option::Some(value) = &self.model_data_url {
             w.member("ModelDataUrl", value);
         }
-        if let ::std::option::Option::Some(value) = &self.product_id {
-            w.member("ProductId", value);
+        if let ::std::option::Option::Some(value) = &self.environment {
+            w.member("Environment", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.model_package_name {
+            w.member("ModelPackageName", value);
         }
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for Container {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1258,9 +1520,9 @@ impl crate::runtime::ReadJson for Container {
         let mut out = Self {
             container_hostname: ::std::option::Option::None,
             image: ::std::option::Option::None,
-            image_digest: ::std::option::Option::None,
             model_data_url: ::std::option::Option::None,
-            product_id: ::std::option::Option::None,
+            environment: ::std::option::Option::None,
+            model_package_name: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
@@ -1275,13 +1537,19 @@ impl crate::runtime::ReadJson for Container {
                     )
                 }
                 "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
-                "ImageDigest" => {
-                    r.member(&mut out.image_digest, &mut seen[2], "ImageDigest")
-                }
                 "ModelDataUrl" => {
-                    r.member(&mut out.model_data_url, &mut seen[3], "ModelDataUrl")
+                    r.member(&mut out.model_data_url, &mut seen[2], "ModelDataUrl")
                 }
-                "ProductId" => r.member(&mut out.product_id, &mut seen[4], "ProductId"),
+                "Environment" => {
+                    r.member(&mut out.environment, &mut seen[3], "Environment")
+                }
+                "ModelPackageName" => {
+                    r.member(
+                        &mut out.model_package_name,
+                        &mut seen[4],
+                        "ModelPackageName",
+                    )
+                }
                 _ => r.skip_value(),
             }?;
         }
@@ -1671,7 +1939,7 @@ impl crate::runtime::ReadJson for CreateCompilationJobInput {
         > = ::std::option::Option::None;
         let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_input_config: ::std::option::Option<
-            CreateCompilationJobInputConfig,
+            DescribeCompilationJobInputConfig,
         > = ::std::option::Option::None;
         let mut field_output_config: ::std::option::Option<OutputConfig> = ::std::option::Option::None;
         let mut field_stopping_condition: ::std::option::Option<StoppingCondition> = ::std::option::Option::None;
@@ -1730,52 +1998,6 @@ impl crate::runtime::ReadJson for CreateCompilationJobInput {
                     )
                 })?,
         })
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-impl crate::runtime::Shape for CreateCompilationJobInputConfig {
-    const SHAPE_NAME: &'static str = "CreateCompilationJobInputConfig";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-impl crate::runtime::WriteJson for CreateCompilationJobInputConfig {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_uri {
-            w.member("S3Uri", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.data_input_config {
-            w.member("DataInputConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.framework {
-            w.member("Framework", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-impl crate::runtime::ReadJson for CreateCompilationJobInputConfig {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_uri: ::std::option::Option::None,
-            data_input_config: ::std::option::Option::None,
-            framework: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
-                "DataInputConfig" => {
-                    r.member(&mut out.data_input_config, &mut seen[1], "DataInputConfig")
-                }
-                "Framework" => r.member(&mut out.framework, &mut seen[2], "Framework"),
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -2235,7 +2457,7 @@ impl crate::runtime::ReadJson for CreateLabelingJobInput {
         > = ::std::option::Option::None;
         let mut field_input_config: ::std::option::Option<InputConfig> = ::std::option::Option::None;
         let mut field_output_config: ::std::option::Option<
-            CreateLabelingJobOutputConfig,
+            DescribeLabelingJobOutputConfig,
         > = ::std::option::Option::None;
         let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_label_category_config_s3_uri: ::std::option::Option<
@@ -2430,117 +2652,6 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::Shape for CreateLabelingJobOutputConfig {
-    const SHAPE_NAME: &'static str = "CreateLabelingJobOutputConfig";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_output_path {
-            w.member("S3OutputPath", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_output_path: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3OutputPath" => {
-                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
-                }
-                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[1], "KmsKeyId"),
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl crate::runtime::Shape for CreateModelContainer {
-    const SHAPE_NAME: &'static str = "CreateModelContainer";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl crate::runtime::WriteJson for CreateModelContainer {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.container_hostname {
-            w.member("ContainerHostname", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.image {
-            w.member("Image", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_data_url {
-            w.member("ModelDataUrl", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            w.member("Environment", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_package_name {
-            w.member("ModelPackageName", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl crate::runtime::ReadJson for CreateModelContainer {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            container_hostname: ::std::option::Option::None,
-            image: ::std::option::Option::None,
-            model_data_url: ::std::option::Option::None,
-            environment: ::std::option::Option::None,
-            model_package_name: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ContainerHostname" => {
-                    r.member(
-                        &mut out.container_hostname,
-                        &mut seen[0],
-                        "ContainerHostname",
-                    )
-                }
-                "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
-                "ModelDataUrl" => {
-                    r.member(&mut out.model_data_url, &mut seen[2], "ModelDataUrl")
-                }
-                "Environment" => {
-                    r.member(&mut out.environment, &mut seen[3], "Environment")
-                }
-                "ModelPackageName" => {
-                    r.member(
-                        &mut out.model_package_name,
-                        &mut seen[4],
-                        "ModelPackageName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelInput {
     const SHAPE_NAME: &'static str = "CreateModelInput";
@@ -2577,9 +2688,7 @@ impl crate::runtime::ReadJson for CreateModelInput {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_model_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_primary_container: ::std::option::Option<PrimaryContainer> = ::std::option::Option::None;
-        let mut field_containers: ::std::option::Option<
-            ::std::vec::Vec<CreateModelContainer>,
-        > = ::std::option::Option::None;
+        let mut field_containers: ::std::option::Option<::std::vec::Vec<Container>> = ::std::option::Option::None;
         let mut field_execution_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut field_vpc_config: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
@@ -3463,7 +3572,7 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
         let mut field_algorithm_specification: ::std::option::Option<
-            TrainingJobDefinitionAlgorithmSpecification,
+            AlgorithmSpecification,
         > = ::std::option::Option::None;
         let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_input_data_config: ::std::option::Option<
@@ -4296,42 +4405,6 @@ impl crate::runtime::ReadJson for DataSourceS3DataSource {
                     r.member(&mut out.s3_data_type, &mut seen[0], "S3DataType")
                 }
                 "S3Uri" => r.member(&mut out.s3_uri, &mut seen[1], "S3Uri"),
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::Shape for DataSourceS3DataSource2 {
-    const SHAPE_NAME: &'static str = "DataSourceS3DataSource2";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::WriteJson for DataSourceS3DataSource2 {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.manifest_s3_uri {
-            w.member("ManifestS3Uri", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::ReadJson for DataSourceS3DataSource2 {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            manifest_s3_uri: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ManifestS3Uri" => {
-                    r.member(&mut out.manifest_s3_uri, &mut seen[0], "ManifestS3Uri")
-                }
                 _ => r.skip_value(),
             }?;
         }
@@ -5293,6 +5366,52 @@ impl crate::runtime::ReadJson for DescribeCompilationJobInput {
                     )
                 })?,
         })
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::Shape for DescribeCompilationJobInputConfig {
+    const SHAPE_NAME: &'static str = "DescribeCompilationJobInputConfig";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::WriteJson for DescribeCompilationJobInputConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_uri {
+            w.member("S3Uri", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.data_input_config {
+            w.member("DataInputConfig", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.framework {
+            w.member("Framework", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::ReadJson for DescribeCompilationJobInputConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_uri: ::std::option::Option::None,
+            data_input_config: ::std::option::Option::None,
+            framework: ::std::option::Option::None,
+        };
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
+                "DataInputConfig" => {
+                    r.member(&mut out.data_input_config, &mut seen[1], "DataInputConfig")
+                }
+                "Framework" => r.member(&mut out.framework, &mut seen[2], "Framework"),
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -6527,6 +6646,47 @@ impl crate::runtime::ReadJson for DescribeLabelingJobOutput {
                     }
                     _ => r.skip_value(),
                 }
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::Shape for DescribeLabelingJobOutputConfig {
+    const SHAPE_NAME: &'static str = "DescribeLabelingJobOutputConfig";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::WriteJson for DescribeLabelingJobOutputConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_output_path {
+            w.member("S3OutputPath", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
+            w.member("KmsKeyId", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::ReadJson for DescribeLabelingJobOutputConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_output_path: ::std::option::Option::None,
+            kms_key_id: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3OutputPath" => {
+                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
+                }
+                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[1], "KmsKeyId"),
+                _ => r.skip_value(),
             }?;
         }
         ::std::result::Result::Ok(out)
@@ -8831,7 +8991,7 @@ impl crate::runtime::ReadJson for Filter {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_operator: ::std::option::Option<Operator> = ::std::option::Option::None;
+        let mut field_operator: ::std::option::Option<FilterOperator> = ::std::option::Option::None;
         let mut field_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
@@ -8852,6 +9012,25 @@ impl crate::runtime::ReadJson for Filter {
             operator: field_operator,
             value: field_value,
         })
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::Shape for FilterOperator {
+    const SHAPE_NAME: &'static str = "FilterOperator";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::WriteJson for FilterOperator {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::ReadJson for FilterOperator {
+    #[inline]
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 #[cfg(
@@ -9942,6 +10121,91 @@ impl crate::runtime::ReadJson for InferenceSpecification {
         ::std::result::Result::Ok(out)
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package"
+    )
+)]
+impl crate::runtime::Shape for InferenceSpecificationContainer {
+    const SHAPE_NAME: &'static str = "InferenceSpecificationContainer";
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package"
+    )
+)]
+impl crate::runtime::WriteJson for InferenceSpecificationContainer {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.container_hostname {
+            w.member("ContainerHostname", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.image {
+            w.member("Image", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.image_digest {
+            w.member("ImageDigest", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.model_data_url {
+            w.member("ModelDataUrl", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.product_id {
+            w.member("ProductId", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package"
+    )
+)]
+impl crate::runtime::ReadJson for InferenceSpecificationContainer {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            container_hostname: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            image_digest: ::std::option::Option::None,
+            model_data_url: ::std::option::Option::None,
+            product_id: ::std::option::Option::None,
+        };
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "ContainerHostname" => {
+                    r.member(
+                        &mut out.container_hostname,
+                        &mut seen[0],
+                        "ContainerHostname",
+                    )
+                }
+                "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
+                "ImageDigest" => {
+                    r.member(&mut out.image_digest, &mut seen[2], "ImageDigest")
+                }
+                "ModelDataUrl" => {
+                    r.member(&mut out.model_data_url, &mut seen[3], "ModelDataUrl")
+                }
+                "ProductId" => r.member(&mut out.product_id, &mut seen[4], "ProductId"),
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for InputConfig {
     const SHAPE_NAME: &'static str = "InputConfig";
@@ -10546,11 +10810,11 @@ impl crate::runtime::ReadJson for LabelingJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for LabelingJobSummary {
     const SHAPE_NAME: &'static str = "LabelingJobSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -10558,75 +10822,197 @@ impl crate::runtime::WriteJson for LabelingJobSummary {
         if let ::std::option::Option::Some(value) = &self.labeling_job_name {
             w.member("LabelingJobName", value);
         }
-        if let ::std::option::Option::Some(value) = &self.job_reference_code {
-            w.member("JobReferenceCode", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.work_requester_account_id {
-            w.member("WorkRequesterAccountId", value);
+        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
+            w.member("LabelingJobArn", value);
         }
         if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.labeling_job_status {
+            w.member("LabelingJobStatus", value);
+        }
         if let ::std::option::Option::Some(value) = &self.label_counters {
             w.member("LabelCounters", value);
         }
+        if let ::std::option::Option::Some(value) = &self.workteam_arn {
+            w.member("WorkteamArn", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.pre_human_task_lambda_arn {
+            w.member("PreHumanTaskLambdaArn", value);
+        }
         if let ::std::option::Option::Some(value) = &self
-            .number_of_human_workers_per_data_object
+            .annotation_consolidation_lambda_arn
         {
-            w.member("NumberOfHumanWorkersPerDataObject", value);
+            w.member("AnnotationConsolidationLambdaArn", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.labeling_job_output {
+            w.member("LabelingJobOutput", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.input_config {
+            w.member("InputConfig", value);
         }
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
             labeling_job_name: ::std::option::Option::None,
-            job_reference_code: ::std::option::Option::None,
-            work_requester_account_id: ::std::option::Option::None,
+            labeling_job_arn: ::std::option::Option::None,
             creation_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            labeling_job_status: ::std::option::Option::None,
             label_counters: ::std::option::Option::None,
-            number_of_human_workers_per_data_object: ::std::option::Option::None,
+            workteam_arn: ::std::option::Option::None,
+            pre_human_task_lambda_arn: ::std::option::Option::None,
+            annotation_consolidation_lambda_arn: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            labeling_job_output: ::std::option::Option::None,
+            input_config: ::std::option::Option::None,
         };
-        let mut seen = [false; 6];
+        let mut seen = [false; 12];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
-            match key {
-                "LabelingJobName" => {
-                    r.member(&mut out.labeling_job_name, &mut seen[0], "LabelingJobName")
+            {
+                let other: &str = key;
+                match other.len() {
+                    11 => {
+                        match other {
+                            "WorkteamArn" => {
+                                r.member(&mut out.workteam_arn, &mut seen[6], "WorkteamArn")
+                            }
+                            "InputConfig" => {
+                                r.member(
+                                    &mut out.input_config,
+                                    &mut seen[11],
+                                    "InputConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[2],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "LabelCounters" => {
+                                r.member(
+                                    &mut out.label_counters,
+                                    &mut seen[5],
+                                    "LabelCounters",
+                                )
+                            }
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[9],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "LabelingJobArn" => {
+                                r.member(
+                                    &mut out.labeling_job_arn,
+                                    &mut seen[1],
+                                    "LabelingJobArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "LabelingJobName" => {
+                                r.member(
+                                    &mut out.labeling_job_name,
+                                    &mut seen[0],
+                                    "LabelingJobName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[3],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "LabelingJobStatus" => {
+                                r.member(
+                                    &mut out.labeling_job_status,
+                                    &mut seen[4],
+                                    "LabelingJobStatus",
+                                )
+                            }
+                            "LabelingJobOutput" => {
+                                r.member(
+                                    &mut out.labeling_job_output,
+                                    &mut seen[10],
+                                    "LabelingJobOutput",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "PreHumanTaskLambdaArn" => {
+                                r.member(
+                                    &mut out.pre_human_task_lambda_arn,
+                                    &mut seen[7],
+                                    "PreHumanTaskLambdaArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    32 => {
+                        match other {
+                            "AnnotationConsolidationLambdaArn" => {
+                                r.member(
+                                    &mut out.annotation_consolidation_lambda_arn,
+                                    &mut seen[8],
+                                    "AnnotationConsolidationLambdaArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "JobReferenceCode" => {
-                    r.member(
-                        &mut out.job_reference_code,
-                        &mut seen[1],
-                        "JobReferenceCode",
-                    )
-                }
-                "WorkRequesterAccountId" => {
-                    r.member(
-                        &mut out.work_requester_account_id,
-                        &mut seen[2],
-                        "WorkRequesterAccountId",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
-                }
-                "LabelCounters" => {
-                    r.member(&mut out.label_counters, &mut seen[4], "LabelCounters")
-                }
-                "NumberOfHumanWorkersPerDataObject" => {
-                    r.member(
-                        &mut out.number_of_human_workers_per_data_object,
-                        &mut seen[5],
-                        "NumberOfHumanWorkersPerDataObject",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
         ::std::result::Result::Ok(out)
@@ -11369,52 +11755,6 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "endpoint",
-        feature = "model",
-        feature = "model_package"
-    )
-)]
-impl crate::runtime::Shape for ListEndpointConfigsSortBy {
-    const SHAPE_NAME: &'static str = "ListEndpointConfigsSortBy";
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "endpoint",
-        feature = "model",
-        feature = "model_package"
-    )
-)]
-impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "endpoint",
-        feature = "model",
-        feature = "model_package"
-    )
-)]
-impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
-    #[inline]
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointsInput {
     const SHAPE_NAME: &'static str = "ListEndpointsInput";
@@ -11870,6 +12210,31 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
         ::std::result::Result::Ok(out)
     }
 }
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::Shape for ListHyperParameterTuningJobsStatusEquals {
+    const SHAPE_NAME: &'static str = "ListHyperParameterTuningJobsStatusEquals";
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::WriteJson for ListHyperParameterTuningJobsStatusEquals {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::ReadJson for ListHyperParameterTuningJobsStatusEquals {
+    #[inline]
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamInput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamInput";
@@ -12024,6 +12389,92 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
             sort_by: field_sort_by,
             sort_order: field_sort_order,
         })
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::Shape for ListLabelingJobsForWorkteamLabelingJobSummary {
+    const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamLabelingJobSummary";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamLabelingJobSummary {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.labeling_job_name {
+            w.member("LabelingJobName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.job_reference_code {
+            w.member("JobReferenceCode", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.work_requester_account_id {
+            w.member("WorkRequesterAccountId", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.label_counters {
+            w.member("LabelCounters", value);
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .number_of_human_workers_per_data_object
+        {
+            w.member("NumberOfHumanWorkersPerDataObject", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamLabelingJobSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            labeling_job_name: ::std::option::Option::None,
+            job_reference_code: ::std::option::Option::None,
+            work_requester_account_id: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            label_counters: ::std::option::Option::None,
+            number_of_human_workers_per_data_object: ::std::option::Option::None,
+        };
+        let mut seen = [false; 6];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "LabelingJobName" => {
+                    r.member(&mut out.labeling_job_name, &mut seen[0], "LabelingJobName")
+                }
+                "JobReferenceCode" => {
+                    r.member(
+                        &mut out.job_reference_code,
+                        &mut seen[1],
+                        "JobReferenceCode",
+                    )
+                }
+                "WorkRequesterAccountId" => {
+                    r.member(
+                        &mut out.work_requester_account_id,
+                        &mut seen[2],
+                        "WorkRequesterAccountId",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
+                }
+                "LabelCounters" => {
+                    r.member(&mut out.label_counters, &mut seen[4], "LabelCounters")
+                }
+                "NumberOfHumanWorkersPerDataObject" => {
+                    r.member(
+                        &mut out.number_of_human_workers_per_data_object,
+                        &mut seen[5],
+                        "NumberOfHumanWorkersPerDataObject",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -12260,214 +12711,6 @@ impl crate::runtime::ReadJson for ListLabelingJobsInput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::Shape for ListLabelingJobsLabelingJobSummary {
-    const SHAPE_NAME: &'static str = "ListLabelingJobsLabelingJobSummary";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::WriteJson for ListLabelingJobsLabelingJobSummary {
-    #[inline]
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.labeling_job_name {
-            w.member("LabelingJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
-            w.member("LabelingJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_status {
-            w.member("LabelingJobStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.label_counters {
-            w.member("LabelCounters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.workteam_arn {
-            w.member("WorkteamArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.pre_human_task_lambda_arn {
-            w.member("PreHumanTaskLambdaArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .annotation_consolidation_lambda_arn
-        {
-            w.member("AnnotationConsolidationLambdaArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_output {
-            w.member("LabelingJobOutput", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_config {
-            w.member("InputConfig", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::ReadJson for ListLabelingJobsLabelingJobSummary {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            labeling_job_name: ::std::option::Option::None,
-            labeling_job_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            labeling_job_status: ::std::option::Option::None,
-            label_counters: ::std::option::Option::None,
-            workteam_arn: ::std::option::Option::None,
-            pre_human_task_lambda_arn: ::std::option::Option::None,
-            annotation_consolidation_lambda_arn: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            labeling_job_output: ::std::option::Option::None,
-            input_config: ::std::option::Option::None,
-        };
-        let mut seen = [false; 12];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    11 => {
-                        match other {
-                            "WorkteamArn" => {
-                                r.member(&mut out.workteam_arn, &mut seen[6], "WorkteamArn")
-                            }
-                            "InputConfig" => {
-                                r.member(
-                                    &mut out.input_config,
-                                    &mut seen[11],
-                                    "InputConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[2],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "LabelCounters" => {
-                                r.member(
-                                    &mut out.label_counters,
-                                    &mut seen[5],
-                                    "LabelCounters",
-                                )
-                            }
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[9],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "LabelingJobArn" => {
-                                r.member(
-                                    &mut out.labeling_job_arn,
-                                    &mut seen[1],
-                                    "LabelingJobArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "LabelingJobName" => {
-                                r.member(
-                                    &mut out.labeling_job_name,
-                                    &mut seen[0],
-                                    "LabelingJobName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[3],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "LabelingJobStatus" => {
-                                r.member(
-                                    &mut out.labeling_job_status,
-                                    &mut seen[4],
-                                    "LabelingJobStatus",
-                                )
-                            }
-                            "LabelingJobOutput" => {
-                                r.member(
-                                    &mut out.labeling_job_output,
-                                    &mut seen[10],
-                                    "LabelingJobOutput",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "PreHumanTaskLambdaArn" => {
-                                r.member(
-                                    &mut out.pre_human_task_lambda_arn,
-                                    &mut seen[7],
-                                    "PreHumanTaskLambdaArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    32 => {
-                        match other {
-                            "AnnotationConsolidationLambdaArn" => {
-                                r.member(
-                                    &mut out.annotation_consolidation_lambda_arn,
-                                    &mut seen[8],
-                                    "AnnotationConsolidationLambdaArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for ListLabelingJobsOutput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsOutput";
 }
@@ -12512,6 +12755,61 @@ impl crate::runtime::ReadJson for ListLabelingJobsOutput {
             }?;
         }
         ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::Shape for ListLabelingJobsS3DataSource {
+    const SHAPE_NAME: &'static str = "ListLabelingJobsS3DataSource";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::WriteJson for ListLabelingJobsS3DataSource {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.manifest_s3_uri {
+            w.member("ManifestS3Uri", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::ReadJson for ListLabelingJobsS3DataSource {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            manifest_s3_uri: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "ManifestS3Uri" => {
+                    r.member(&mut out.manifest_s3_uri, &mut seen[0], "ManifestS3Uri")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::Shape for ListLabelingJobsStatusEquals {
+    const SHAPE_NAME: &'static str = "ListLabelingJobsStatusEquals";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::WriteJson for ListLabelingJobsStatusEquals {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::ReadJson for ListLabelingJobsStatusEquals {
+    #[inline]
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
@@ -14101,6 +14399,61 @@ impl crate::runtime::ReadJson for ListTrainingJobsOutput {
             }?;
         }
         ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "notebook_instance",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::Shape for ListTrainingJobsSortBy {
+    const SHAPE_NAME: &'static str = "ListTrainingJobsSortBy";
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "notebook_instance",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::WriteJson for ListTrainingJobsSortBy {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "notebook_instance",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::ReadJson for ListTrainingJobsSortBy {
+    #[inline]
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -17000,25 +17353,6 @@ impl crate::runtime::ReadJson for SearchExpression {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::Shape for SearchExpressionOperator {
-    const SHAPE_NAME: &'static str = "SearchExpressionOperator";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::WriteJson for SearchExpressionOperator {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::ReadJson for SearchExpressionOperator {
-    #[inline]
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SearchInput {
     const SHAPE_NAME: &'static str = "SearchInput";
 }
@@ -17348,13 +17682,10 @@ impl crate::runtime::ReadJson for ShuffleConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "compilation",
+        feature = "algorithm",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "notebook_instance",
-        feature = "training",
-        feature = "transform"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl crate::runtime::Shape for SortBy {
@@ -17364,13 +17695,10 @@ impl crate::runtime::Shape for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "compilation",
+        feature = "algorithm",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "notebook_instance",
-        feature = "training",
-        feature = "transform"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl crate::runtime::WriteJson for SortBy {
@@ -17382,13 +17710,10 @@ impl crate::runtime::WriteJson for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "compilation",
+        feature = "algorithm",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "notebook_instance",
-        feature = "training",
-        feature = "transform"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl crate::runtime::ReadJson for SortBy {
@@ -17691,7 +18016,6 @@ impl crate::runtime::ReadJson for Status {
         not(feature = "by-family"),
         feature = "full",
         feature = "hyperparameter_tuning",
-        feature = "labeling",
         feature = "training",
         feature = "transform"
     )
@@ -17704,7 +18028,6 @@ impl crate::runtime::Shape for StatusEquals {
         not(feature = "by-family"),
         feature = "full",
         feature = "hyperparameter_tuning",
-        feature = "labeling",
         feature = "training",
         feature = "transform"
     )
@@ -17719,7 +18042,6 @@ impl crate::runtime::WriteJson for StatusEquals {
         not(feature = "by-family"),
         feature = "full",
         feature = "hyperparameter_tuning",
-        feature = "labeling",
         feature = "training",
         feature = "transform"
     )
@@ -19171,25 +19493,13 @@ impl crate::runtime::ReadJson for TrainingJobDefinition {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyperparameter_tuning",
-        feature = "search",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::Shape for TrainingJobDefinitionAlgorithmSpecification {
     const SHAPE_NAME: &'static str = "TrainingJobDefinitionAlgorithmSpecification";
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyperparameter_tuning",
-        feature = "search",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for TrainingJobDefinitionAlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -19210,13 +19520,7 @@ impl crate::runtime::WriteJson for TrainingJobDefinitionAlgorithmSpecification {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyperparameter_tuning",
-        feature = "search",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
     fn read_json(
@@ -19650,66 +19954,6 @@ impl crate::runtime::ReadJson for TrainingSpecification {
         feature = "transform"
     )
 )]
-impl crate::runtime::Shape for TransformDataSource {
-    const SHAPE_NAME: &'static str = "TransformDataSource";
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package",
-        feature = "transform"
-    )
-)]
-impl crate::runtime::WriteJson for TransformDataSource {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_data_source {
-            w.member("S3DataSource", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package",
-        feature = "transform"
-    )
-)]
-impl crate::runtime::ReadJson for TransformDataSource {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_data_source: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3DataSource" => {
-                    r.member(&mut out.s3_data_source, &mut seen[0], "S3DataSource")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package",
-        feature = "transform"
-    )
-)]
 impl crate::runtime::Shape for TransformInput {
     const SHAPE_NAME: &'static str = "TransformInput";
 }
@@ -19774,6 +20018,66 @@ impl crate::runtime::ReadJson for TransformInput {
                     r.member(&mut out.compression_type, &mut seen[2], "CompressionType")
                 }
                 "SplitType" => r.member(&mut out.split_type, &mut seen[3], "SplitType"),
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::Shape for TransformInputDataSource {
+    const SHAPE_NAME: &'static str = "TransformInputDataSource";
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::WriteJson for TransformInputDataSource {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_data_source {
+            w.member("S3DataSource", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::ReadJson for TransformInputDataSource {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_data_source: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3DataSource" => {
+                    r.member(&mut out.s3_data_source, &mut seen[0], "S3DataSource")
+                }
                 _ => r.skip_value(),
             }?;
         }

@@ -3,7 +3,7 @@
 
 //! Amazon SageMaker Service, as its documentation pages described it on 2019-10-24.
 //!
-//! Operations: 75. Structures: 256. Enums: 61. Lists and maps: 71. Enable the `v2019_10_24` feature to use it.
+//! Operations: 75. Structures: 258. Enums: 63. Lists and maps: 71. Enable the `v2019_10_24` feature to use it.
 pub mod operations;
 mod json;
 mod types;

@@ -298,6 +298,145 @@ impl crate::runtime::ResponseMetadata for AddTagsOutput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// The `AdditionalCodeRepositories` list.
 pub type AdditionalCodeRepositories = ::std::vec::Vec<::std::string::String>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
+/// The `AlgorithmSpecification` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct AlgorithmSpecification {
+    /// The registry path of the Docker image that contains the training algorithm. For information about docker registry paths for built-in algorithms, see Algorithms Provided by Amazon SageMaker: Common Parameters. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker.
+    pub training_image: ::std::option::Option<::std::string::String>,
+    /// The name of the algorithm resource to use for the training job. This must be an algorithm resource that you created or subscribe to on AWS Marketplace. If you specify a value for this parameter, you can't specify a value for TrainingImage.
+    pub algorithm_name: ::std::option::Option<::std::string::String>,
+    /// The input mode that the algorithm supports. For the input modes that Amazon SageMaker algorithms support, see Algorithms. If an algorithm supports the File input mode, Amazon SageMaker downloads the training data from S3 to the provisioned ML storage Volume, and mounts the directory to docker volume for training container. If an algorithm supports the Pipe input mode, Amazon SageMaker streams data directly from S3 to the container.
+    ///
+    /// In File mode, make sure you provision ML storage volume with sufficient capacity to accommodate the data download from S3. In addition to the training data, the ML storage volume also stores the output model. The algorithm container use ML storage volume to also store intermediate information, if any.
+    ///
+    /// For distributed algorithms using File mode, training data is distributed uniformly, and your training duration is predictable if the input data objects size is approximately same. Amazon SageMaker does not split the files any further for model training. If the object sizes are skewed, training won't be optimal as the data distribution is also skewed where one host in a training cluster is overloaded, thus becoming bottleneck in training.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub training_input_mode: ::std::option::Option<TrainingInputMode>,
+    /// A list of metric definition objects. Each object specifies the metric name and regular expressions used to parse algorithm logs. Amazon SageMaker publishes each metric to Amazon CloudWatch.
+    pub metric_definitions: ::std::option::Option<::std::vec::Vec<MetricDefinition>>,
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
+/// The builder of [`AlgorithmSpecification`]: the structure itself, whose setters take and give it by value.
+pub type AlgorithmSpecificationBuilder = AlgorithmSpecification;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
+impl AlgorithmSpecification {
+    /// An empty [`AlgorithmSpecification`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `TrainingImage`.
+    #[inline]
+    pub fn training_image(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.training_image = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingImage`.
+    #[inline]
+    pub fn set_training_image(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.training_image = value;
+        self
+    }
+    /// Sets `AlgorithmName`.
+    #[inline]
+    pub fn algorithm_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.algorithm_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `AlgorithmName`.
+    #[inline]
+    pub fn set_algorithm_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.algorithm_name = value;
+        self
+    }
+    /// Sets `TrainingInputMode`.
+    #[inline]
+    pub fn training_input_mode(
+        mut self,
+        value: impl ::std::convert::Into<TrainingInputMode>,
+    ) -> Self {
+        self.training_input_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingInputMode`.
+    #[inline]
+    pub fn set_training_input_mode(
+        mut self,
+        value: ::std::option::Option<TrainingInputMode>,
+    ) -> Self {
+        self.training_input_mode = value;
+        self
+    }
+    /// Sets `MetricDefinitions`.
+    #[inline]
+    pub fn metric_definitions(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<MetricDefinition>>,
+    ) -> Self {
+        self.metric_definitions = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `MetricDefinitions`.
+    #[inline]
+    pub fn set_metric_definitions(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<MetricDefinition>>,
+    ) -> Self {
+        self.metric_definitions = value;
+        self
+    }
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.training_input_mode.is_none() {
+            missing.push("TrainingInputMode");
+        }
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("AlgorithmSpecification", missing),
+            )
+        }
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// The `AlgorithmStatus` enum.
 ///
@@ -1267,6 +1406,268 @@ impl ::std::convert::AsRef<str> for BatchStrategy {
 impl ::std::fmt::Display for BatchStrategy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+/// The `BestTrainingJob` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BestTrainingJob {
+    /// The name of the training job.
+    pub training_job_name: ::std::option::Option<::std::string::String>,
+    /// The Amazon Resource Name (ARN) of the training job.
+    pub training_job_arn: ::std::option::Option<::std::string::String>,
+    /// The HyperParameter tuning job that launched the training job.
+    pub tuning_job_name: ::std::option::Option<::std::string::String>,
+    /// The date and time that the training job was created.
+    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
+    /// The date and time that the training job started.
+    pub training_start_time: ::std::option::Option<crate::runtime::Timestamp>,
+    /// Specifies the time when the training job ends on training instances. You are billed for the time interval between the value of TrainingStartTime and this time. For successful jobs and stopped jobs, this is the time after model artifacts are uploaded. For failed jobs, this is the time when Amazon SageMaker detects a job failure.
+    pub training_end_time: ::std::option::Option<crate::runtime::Timestamp>,
+    /// The status of the training job.
+    pub training_job_status: ::std::option::Option<TrainingJobStatus>,
+    /// A list of the hyperparameters for which you specified ranges to search.
+    pub tuned_hyper_parameters: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// The reason that the training job failed.
+    pub failure_reason: ::std::option::Option<::std::string::String>,
+    /// The FinalHyperParameterTuningJobObjectiveMetric object that specifies the value of the objective metric of the tuning job that launched this training job.
+    pub final_hyper_parameter_tuning_job_objective_metric: ::std::option::Option<
+        FinalHyperParameterTuningJobObjectiveMetric,
+    >,
+    /// The status of the objective metric for the training job:
+    ///
+    /// - Succeeded: The final objective metric for the training job was evaluated by the hyperparameter tuning job and used in the hyperparameter tuning process.
+    /// - Pending: The training job is in progress and evaluation of its final objective metric is pending.
+    /// - Failed: The final objective metric for the training job was not evaluated, and was not used in the hyperparameter tuning process. This typically occurs when the training job failed or did not emit an objective metric.
+    pub objective_status: ::std::option::Option<ObjectiveStatus>,
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+/// The builder of [`BestTrainingJob`]: the structure itself, whose setters take and give it by value.
+pub type BestTrainingJobBuilder = BestTrainingJob;
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl BestTrainingJob {
+    /// An empty [`BestTrainingJob`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `TrainingJobName`.
+    #[inline]
+    pub fn training_job_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.training_job_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobName`.
+    #[inline]
+    pub fn set_training_job_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.training_job_name = value;
+        self
+    }
+    /// Sets `TrainingJobArn`.
+    #[inline]
+    pub fn training_job_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.training_job_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobArn`.
+    #[inline]
+    pub fn set_training_job_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.training_job_arn = value;
+        self
+    }
+    /// Sets `TuningJobName`.
+    #[inline]
+    pub fn tuning_job_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tuning_job_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TuningJobName`.
+    #[inline]
+    pub fn set_tuning_job_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.tuning_job_name = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    #[inline]
+    pub fn creation_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    #[inline]
+    pub fn set_creation_time(
+        mut self,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `TrainingStartTime`.
+    #[inline]
+    pub fn training_start_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingStartTime`.
+    #[inline]
+    pub fn set_training_start_time(
+        mut self,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_start_time = value;
+        self
+    }
+    /// Sets `TrainingEndTime`.
+    #[inline]
+    pub fn training_end_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_end_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingEndTime`.
+    #[inline]
+    pub fn set_training_end_time(
+        mut self,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_end_time = value;
+        self
+    }
+    /// Sets `TrainingJobStatus`.
+    #[inline]
+    pub fn training_job_status(
+        mut self,
+        value: impl ::std::convert::Into<TrainingJobStatus>,
+    ) -> Self {
+        self.training_job_status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobStatus`.
+    #[inline]
+    pub fn set_training_job_status(
+        mut self,
+        value: ::std::option::Option<TrainingJobStatus>,
+    ) -> Self {
+        self.training_job_status = value;
+        self
+    }
+    /// Sets `TunedHyperParameters`.
+    #[inline]
+    pub fn tuned_hyper_parameters(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.tuned_hyper_parameters = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TunedHyperParameters`.
+    #[inline]
+    pub fn set_tuned_hyper_parameters(
+        mut self,
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.tuned_hyper_parameters = value;
+        self
+    }
+    /// Sets `FailureReason`.
+    #[inline]
+    pub fn failure_reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    #[inline]
+    pub fn set_failure_reason(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// Sets `FinalHyperParameterTuningJobObjectiveMetric`.
+    #[inline]
+    pub fn final_hyper_parameter_tuning_job_objective_metric(
+        mut self,
+        value: impl ::std::convert::Into<FinalHyperParameterTuningJobObjectiveMetric>,
+    ) -> Self {
+        self.final_hyper_parameter_tuning_job_objective_metric = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets or clears `FinalHyperParameterTuningJobObjectiveMetric`.
+    #[inline]
+    pub fn set_final_hyper_parameter_tuning_job_objective_metric(
+        mut self,
+        value: ::std::option::Option<FinalHyperParameterTuningJobObjectiveMetric>,
+    ) -> Self {
+        self.final_hyper_parameter_tuning_job_objective_metric = value;
+        self
+    }
+    /// Sets `ObjectiveStatus`.
+    #[inline]
+    pub fn objective_status(
+        mut self,
+        value: impl ::std::convert::Into<ObjectiveStatus>,
+    ) -> Self {
+        self.objective_status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `ObjectiveStatus`.
+    #[inline]
+    pub fn set_objective_status(
+        mut self,
+        value: ::std::option::Option<ObjectiveStatus>,
+    ) -> Self {
+        self.objective_status = value;
+        self
+    }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(
@@ -2549,51 +2950,30 @@ impl ConflictException {
         self
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package"
-    )
-)]
-/// Describes the Docker container for the model package.
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// Describes the container, as part of model definition.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Container {
-    /// The DNS host name for the Docker container.
+    /// The DNS host name for the container after Amazon SageMaker deploys it.
     pub container_hostname: ::std::option::Option<::std::string::String>,
-    /// The Amazon EC2 Container Registry (Amazon ECR) path where inference code is stored.
-    ///
-    /// If you are using your own custom algorithm instead of an algorithm provided by Amazon SageMaker, the inference code must meet Amazon SageMaker requirements. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    /// The Amazon EC2 Container Registry (Amazon ECR) path where inference code is stored. If you are using your own custom algorithm instead of an algorithm provided by Amazon SageMaker, the inference code must meet Amazon SageMaker requirements. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker
     pub image: ::std::option::Option<::std::string::String>,
-    /// An MD5 hash of the training algorithm that identifies the Docker image used for training.
-    pub image_digest: ::std::option::Option<::std::string::String>,
-    /// The Amazon S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive ( .tar.gz suffix).
+    /// The S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive (.tar.gz suffix).
+    ///
+    /// If you provide a value for this parameter, Amazon SageMaker uses AWS Security Token Service to download model artifacts from the S3 path you provide. AWS STS is activated in your IAM user account by default. If you previously deactivated AWS STS for a region, you need to reactivate AWS STS for that region. For more information, see Activating and Deactivating AWS STS i an AWS Region in the AWS Identity and Access Management User Guide.
     pub model_data_url: ::std::option::Option<::std::string::String>,
-    /// The AWS Marketplace product ID of the model package.
-    pub product_id: ::std::option::Option<::std::string::String>,
+    /// The environment variables to set in the Docker container. Each key and value in the Environment string to string map can have length of up to 1024. We support up to 16 entries in the map.
+    pub environment: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// The name of the model package in this container.
+    pub model_package_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The builder of [`Container`]: the structure itself, whose setters take and give it by value.
 pub type ContainerBuilder = Container;
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl Container {
     /// An empty [`Container`] to set members on (the structure is its own builder).
     #[inline]
@@ -2636,24 +3016,6 @@ impl Container {
         self.image = value;
         self
     }
-    /// Sets `ImageDigest`.
-    #[inline]
-    pub fn image_digest(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_digest = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `ImageDigest`.
-    #[inline]
-    pub fn set_image_digest(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.image_digest = value;
-        self
-    }
     /// Sets `ModelDataUrl`.
     #[inline]
     pub fn model_data_url(
@@ -2672,48 +3034,53 @@ impl Container {
         self.model_data_url = value;
         self
     }
-    /// Sets `ProductId`.
+    /// Sets `Environment`.
     #[inline]
-    pub fn product_id(
+    pub fn environment(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.environment = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `Environment`.
+    #[inline]
+    pub fn set_environment(
+        mut self,
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.environment = value;
+        self
+    }
+    /// Sets `ModelPackageName`.
+    #[inline]
+    pub fn model_package_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.product_id = ::std::option::Option::Some(value.into());
+        self.model_package_name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets or clears `ProductId`.
+    /// Sets or clears `ModelPackageName`.
     #[inline]
-    pub fn set_product_id(
+    pub fn set_model_package_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.product_id = value;
+        self.model_package_name = value;
         self
     }
-    /// The value, or the list of every required member that is missing.
+    /// The value: the structure is its own builder.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.image.is_none() {
-            missing.push("Image");
-        }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::BuildError::missing("Container", missing),
-            )
-        }
+    pub fn build(self) -> Self {
+        self
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ContainerList` list.
 pub type ContainerList = ::std::vec::Vec<Container>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -3445,7 +3812,7 @@ pub struct CreateCompilationJobInput {
     /// You grant permissions for all of these tasks to an IAM role. To pass this role to Amazon SageMaker, the caller of this API must have the iam:PassRole permission. For more information, see Amazon SageMaker Roles.
     pub role_arn: ::std::string::String,
     /// Provides information about the location of input model artifacts, the name and shape of the expected data inputs, and the framework in which the model was trained.
-    pub input_config: CreateCompilationJobInputConfig,
+    pub input_config: DescribeCompilationJobInputConfig,
     /// Provides information about the output location for the compiled model and the target device the model runs on.
     pub output_config: OutputConfig,
     /// Specifies a limit to how long a model compilation job can run. When the job reaches the time limit, Amazon SageMaker ends the compilation job. Use this API to cap model training costs.
@@ -3465,7 +3832,7 @@ impl CreateCompilationJobInput {
 pub struct CreateCompilationJobInputBuilder {
     compilation_job_name: ::std::option::Option<::std::string::String>,
     role_arn: ::std::option::Option<::std::string::String>,
-    input_config: ::std::option::Option<CreateCompilationJobInputConfig>,
+    input_config: ::std::option::Option<DescribeCompilationJobInputConfig>,
     output_config: ::std::option::Option<OutputConfig>,
     stopping_condition: ::std::option::Option<StoppingCondition>,
 }
@@ -3511,7 +3878,7 @@ impl CreateCompilationJobInputBuilder {
     #[inline]
     pub fn input_config(
         mut self,
-        value: impl ::std::convert::Into<CreateCompilationJobInputConfig>,
+        value: impl ::std::convert::Into<DescribeCompilationJobInputConfig>,
     ) -> Self {
         self.input_config = ::std::option::Option::Some(value.into());
         self
@@ -3520,7 +3887,7 @@ impl CreateCompilationJobInputBuilder {
     #[inline]
     pub fn set_input_config(
         mut self,
-        value: ::std::option::Option<CreateCompilationJobInputConfig>,
+        value: ::std::option::Option<DescribeCompilationJobInputConfig>,
     ) -> Self {
         self.input_config = value;
         self
@@ -3611,132 +3978,6 @@ impl CreateCompilationJobInputBuilder {
             output_config: field_output_config,
             stopping_condition: field_stopping_condition,
         })
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-/// The `CreateCompilationJobInputConfig` structure.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CreateCompilationJobInputConfig {
-    /// The S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive (.tar.gz suffix).
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_uri: ::std::option::Option<::std::string::String>,
-    /// Specifies the name and shape of the expected data inputs for your trained model with a JSON dictionary form. The data inputs are InputConfig$Framework specific.
-    ///
-    /// - TensorFlow: You must specify the name and shape (NHWC format) of the expected data inputs using a dictionary format for your trained model. The dictionary formats required for the console and CLI are different.
-    /// - Examples for one input:
-    /// - If using the console, {"input":\[1,1024,1024,3\]}
-    /// - If using the CLI, {\\"input\\":\[1,1024,1024,3\]}
-    /// - Examples for two inputs:
-    /// - If using the console, {"data1": \[1,28,28,1\], "data2":\[1,28,28,1\]}
-    /// - If using the CLI, {\\"data1\\": \[1,28,28,1\], \\"data2\\":\[1,28,28,1\]}
-    /// - MXNET/ONNX: You must specify the name and shape (NCHW format) of the expected data inputs in order using a dictionary format for your trained model. The dictionary formats required for the console and CLI are different.
-    /// - Examples for one input:
-    /// - If using the console, {"data":\[1,3,1024,1024\]}
-    /// - If using the CLI, {\\"data\\":\[1,3,1024,1024\]}
-    /// - Examples for two inputs:
-    /// - If using the console, {"var1": \[1,1,28,28\], "var2":\[1,1,28,28\]}
-    /// - If using the CLI, {\\"var1\\": \[1,1,28,28\], \\"var2\\":\[1,1,28,28\]}
-    /// - PyTorch: You can either specify the name and shape (NCHW format) of expected data inputs in order using a dictionary format for your trained model or you can specify the shape only using a list format. The dictionary formats required for the console and CLI are different. The list formats for the console and CLI are the same.
-    /// - Examples for one input in dictionary format:
-    /// - If using the console, {"input0":\[1,3,224,224\]}
-    /// - If using the CLI, {\\"input0\\":\[1,3,224,224\]}
-    /// - Example for one input in list format: \[\[1,3,224,224\]\]
-    /// - Examples for two inputs in dictionary format:
-    /// - If using the console, {"input0":\[1,3,224,224\], "input1":\[1,3,224,224\]}
-    /// - If using the CLI, {\\"input0\\":\[1,3,224,224\], \\"input1\\":\[1,3,224,224\]}
-    /// - Example for two inputs in list format: \[\[1,3,224,224\], \[1,3,224,224\]\]
-    /// - XGBOOST: input data name and shape are not needed.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub data_input_config: ::std::option::Option<::std::string::String>,
-    /// Identifies the framework in which the model was trained. For example: TENSORFLOW.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub framework: ::std::option::Option<Framework>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-/// The builder of [`CreateCompilationJobInputConfig`]: the structure itself, whose setters take and give it by value.
-pub type CreateCompilationJobInputConfigBuilder = CreateCompilationJobInputConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-impl CreateCompilationJobInputConfig {
-    /// An empty [`CreateCompilationJobInputConfig`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `S3Uri`.
-    #[inline]
-    pub fn s3_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.s3_uri = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `S3Uri`.
-    #[inline]
-    pub fn set_s3_uri(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.s3_uri = value;
-        self
-    }
-    /// Sets `DataInputConfig`.
-    #[inline]
-    pub fn data_input_config(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.data_input_config = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `DataInputConfig`.
-    #[inline]
-    pub fn set_data_input_config(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.data_input_config = value;
-        self
-    }
-    /// Sets `Framework`.
-    #[inline]
-    pub fn framework(mut self, value: impl ::std::convert::Into<Framework>) -> Self {
-        self.framework = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `Framework`.
-    #[inline]
-    pub fn set_framework(mut self, value: ::std::option::Option<Framework>) -> Self {
-        self.framework = value;
-        self
-    }
-    /// The value, or the list of every required member that is missing.
-    #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.s3_uri.is_none() {
-            missing.push("S3Uri");
-        }
-        if self.data_input_config.is_none() {
-            missing.push("DataInputConfig");
-        }
-        if self.framework.is_none() {
-            missing.push("Framework");
-        }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::BuildError::missing(
-                    "CreateCompilationJobInputConfig",
-                    missing,
-                ),
-            )
-        }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -4431,7 +4672,7 @@ pub struct CreateLabelingJobInput {
     /// Input data for the labeling job, such as the Amazon S3 location of the data objects and the location of the manifest file that describes the data objects.
     pub input_config: InputConfig,
     /// The location of the output data and the AWS Key Management Service key ID for the key used to encrypt the output data, if any.
-    pub output_config: CreateLabelingJobOutputConfig,
+    pub output_config: DescribeLabelingJobOutputConfig,
     /// The Amazon Resource Number (ARN) that Amazon SageMaker assumes to perform tasks on your behalf during data labeling. You must grant this role the necessary permissions so that Amazon SageMaker can successfully complete data labeling.
     pub role_arn: ::std::string::String,
     /// The S3 URL of the file that defines the categories used to label the data objects.
@@ -4462,7 +4703,7 @@ pub struct CreateLabelingJobInputBuilder {
     labeling_job_name: ::std::option::Option<::std::string::String>,
     label_attribute_name: ::std::option::Option<::std::string::String>,
     input_config: ::std::option::Option<InputConfig>,
-    output_config: ::std::option::Option<CreateLabelingJobOutputConfig>,
+    output_config: ::std::option::Option<DescribeLabelingJobOutputConfig>,
     role_arn: ::std::option::Option<::std::string::String>,
     label_category_config_s3_uri: ::std::option::Option<::std::string::String>,
     stopping_conditions: ::std::option::Option<StoppingConditions>,
@@ -4530,7 +4771,7 @@ impl CreateLabelingJobInputBuilder {
     #[inline]
     pub fn output_config(
         mut self,
-        value: impl ::std::convert::Into<CreateLabelingJobOutputConfig>,
+        value: impl ::std::convert::Into<DescribeLabelingJobOutputConfig>,
     ) -> Self {
         self.output_config = ::std::option::Option::Some(value.into());
         self
@@ -4539,7 +4780,7 @@ impl CreateLabelingJobInputBuilder {
     #[inline]
     pub fn set_output_config(
         mut self,
-        value: ::std::option::Option<CreateLabelingJobOutputConfig>,
+        value: ::std::option::Option<DescribeLabelingJobOutputConfig>,
     ) -> Self {
         self.output_config = value;
         self
@@ -4769,216 +5010,6 @@ impl crate::runtime::ResponseMetadata for CreateLabelingJobOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-/// The `CreateLabelingJobOutputConfig` structure.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CreateLabelingJobOutputConfig {
-    /// The Amazon S3 location to write output data.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_output_path: ::std::option::Option<::std::string::String>,
-    /// The AWS Key Management Service ID of the key used to encrypt the output data, if any.
-    pub kms_key_id: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-/// The builder of [`CreateLabelingJobOutputConfig`]: the structure itself, whose setters take and give it by value.
-pub type CreateLabelingJobOutputConfigBuilder = CreateLabelingJobOutputConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl CreateLabelingJobOutputConfig {
-    /// An empty [`CreateLabelingJobOutputConfig`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `S3OutputPath`.
-    #[inline]
-    pub fn s3_output_path(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.s3_output_path = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `S3OutputPath`.
-    #[inline]
-    pub fn set_s3_output_path(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.s3_output_path = value;
-        self
-    }
-    /// Sets `KmsKeyId`.
-    #[inline]
-    pub fn kms_key_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.kms_key_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `KmsKeyId`.
-    #[inline]
-    pub fn set_kms_key_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.kms_key_id = value;
-        self
-    }
-    /// The value, or the list of every required member that is missing.
-    #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.s3_output_path.is_none() {
-            missing.push("S3OutputPath");
-        }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::BuildError::missing(
-                    "CreateLabelingJobOutputConfig",
-                    missing,
-                ),
-            )
-        }
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-/// Describes the container, as part of model definition.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CreateModelContainer {
-    /// The DNS host name for the container after Amazon SageMaker deploys it.
-    pub container_hostname: ::std::option::Option<::std::string::String>,
-    /// The Amazon EC2 Container Registry (Amazon ECR) path where inference code is stored. If you are using your own custom algorithm instead of an algorithm provided by Amazon SageMaker, the inference code must meet Amazon SageMaker requirements. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker
-    pub image: ::std::option::Option<::std::string::String>,
-    /// The S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive (.tar.gz suffix).
-    ///
-    /// If you provide a value for this parameter, Amazon SageMaker uses AWS Security Token Service to download model artifacts from the S3 path you provide. AWS STS is activated in your IAM user account by default. If you previously deactivated AWS STS for a region, you need to reactivate AWS STS for that region. For more information, see Activating and Deactivating AWS STS i an AWS Region in the AWS Identity and Access Management User Guide.
-    pub model_data_url: ::std::option::Option<::std::string::String>,
-    /// The environment variables to set in the Docker container. Each key and value in the Environment string to string map can have length of up to 1024. We support up to 16 entries in the map.
-    pub environment: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    /// The name of the model package in this container.
-    pub model_package_name: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-/// The builder of [`CreateModelContainer`]: the structure itself, whose setters take and give it by value.
-pub type CreateModelContainerBuilder = CreateModelContainer;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl CreateModelContainer {
-    /// An empty [`CreateModelContainer`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `ContainerHostname`.
-    #[inline]
-    pub fn container_hostname(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.container_hostname = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `ContainerHostname`.
-    #[inline]
-    pub fn set_container_hostname(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.container_hostname = value;
-        self
-    }
-    /// Sets `Image`.
-    #[inline]
-    pub fn image(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `Image`.
-    #[inline]
-    pub fn set_image(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.image = value;
-        self
-    }
-    /// Sets `ModelDataUrl`.
-    #[inline]
-    pub fn model_data_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_data_url = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `ModelDataUrl`.
-    #[inline]
-    pub fn set_model_data_url(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.model_data_url = value;
-        self
-    }
-    /// Sets `Environment`.
-    #[inline]
-    pub fn environment(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.environment = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `Environment`.
-    #[inline]
-    pub fn set_environment(
-        mut self,
-        value: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.environment = value;
-        self
-    }
-    /// Sets `ModelPackageName`.
-    #[inline]
-    pub fn model_package_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_package_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `ModelPackageName`.
-    #[inline]
-    pub fn set_model_package_name(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.model_package_name = value;
-        self
-    }
-    /// The value: the structure is its own builder.
-    #[inline]
-    pub fn build(self) -> Self {
-        self
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-/// The `CreateModelContainerList` list.
-pub type CreateModelContainerList = ::std::vec::Vec<CreateModelContainer>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `CreateModelInput` structure.
 #[derive(Debug, Clone, PartialEq)]
@@ -4989,7 +5020,7 @@ pub struct CreateModelInput {
     /// The location of the primary docker image containing inference code, associated artifacts, and custom environment map that the inference code uses when the model is deployed for predictions.
     pub primary_container: ::std::option::Option<PrimaryContainer>,
     /// Specifies the containers in the inference pipeline.
-    pub containers: ::std::option::Option<::std::vec::Vec<CreateModelContainer>>,
+    pub containers: ::std::option::Option<::std::vec::Vec<Container>>,
     /// The Amazon Resource Name (ARN) of the IAM role that Amazon SageMaker can assume to access model artifacts and docker image for deployment on ML compute instances or for batch transform jobs. Deploying on ML compute instances is part of model hosting. For more information, see Amazon SageMaker Roles.
     ///
     /// > **Note:** To be able to pass this role to Amazon SageMaker, the caller of this API must have the iam:PassRole permission.
@@ -5017,7 +5048,7 @@ impl CreateModelInput {
 pub struct CreateModelInputBuilder {
     model_name: ::std::option::Option<::std::string::String>,
     primary_container: ::std::option::Option<PrimaryContainer>,
-    containers: ::std::option::Option<::std::vec::Vec<CreateModelContainer>>,
+    containers: ::std::option::Option<::std::vec::Vec<Container>>,
     execution_role_arn: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
     vpc_config: ::std::option::Option<VpcConfig>,
@@ -5065,7 +5096,7 @@ impl CreateModelInputBuilder {
     #[inline]
     pub fn containers(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<CreateModelContainer>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Container>>,
     ) -> Self {
         self.containers = ::std::option::Option::Some(value.into());
         self
@@ -5074,7 +5105,7 @@ impl CreateModelInputBuilder {
     #[inline]
     pub fn set_containers(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<CreateModelContainer>>,
+        value: ::std::option::Option<::std::vec::Vec<Container>>,
     ) -> Self {
         self.containers = value;
         self
@@ -6386,7 +6417,7 @@ pub struct CreateTrainingJobInput {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The registry path of the Docker image that contains the training algorithm and algorithm-specific metadata, including the input mode. For more information about algorithms provided by Amazon SageMaker, see Algorithms. For information about providing your own algorithms, see Using Your Own Algorithms with Amazon SageMaker.
-    pub algorithm_specification: TrainingJobDefinitionAlgorithmSpecification,
+    pub algorithm_specification: AlgorithmSpecification,
     /// The Amazon Resource Name (ARN) of an IAM role that Amazon SageMaker can assume to perform tasks on your behalf.
     ///
     /// During model training, Amazon SageMaker needs your permission to read input data from an S3 bucket, download a Docker image that contains training code, write model artifacts to an S3 bucket, write logs to Amazon CloudWatch Logs, and publish metrics to Amazon CloudWatch. You grant permissions for all of these tasks to an IAM role. For more information, see Amazon SageMaker Roles.
@@ -6442,9 +6473,7 @@ pub struct CreateTrainingJobInputBuilder {
     hyper_parameters: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    algorithm_specification: ::std::option::Option<
-        TrainingJobDefinitionAlgorithmSpecification,
-    >,
+    algorithm_specification: ::std::option::Option<AlgorithmSpecification>,
     role_arn: ::std::option::Option<::std::string::String>,
     input_data_config: ::std::option::Option<::std::vec::Vec<InputDataConfigItem>>,
     output_data_config: ::std::option::Option<OutputDataConfig>,
@@ -6503,7 +6532,7 @@ impl CreateTrainingJobInputBuilder {
     #[inline]
     pub fn algorithm_specification(
         mut self,
-        value: impl ::std::convert::Into<TrainingJobDefinitionAlgorithmSpecification>,
+        value: impl ::std::convert::Into<AlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = ::std::option::Option::Some(value.into());
         self
@@ -6512,7 +6541,7 @@ impl CreateTrainingJobInputBuilder {
     #[inline]
     pub fn set_algorithm_specification(
         mut self,
-        value: ::std::option::Option<TrainingJobDefinitionAlgorithmSpecification>,
+        value: ::std::option::Option<AlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = value;
         self
@@ -7746,60 +7775,6 @@ impl DataSourceS3DataSource {
         } else {
             ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("DataSourceS3DataSource", missing),
-            )
-        }
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-/// The `DataSourceS3DataSource2` structure.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DataSourceS3DataSource2 {
-    /// The Amazon S3 location of the manifest file that describes the input data objects.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub manifest_s3_uri: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-/// The builder of [`DataSourceS3DataSource2`]: the structure itself, whose setters take and give it by value.
-pub type DataSourceS3DataSource2Builder = DataSourceS3DataSource2;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl DataSourceS3DataSource2 {
-    /// An empty [`DataSourceS3DataSource2`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `ManifestS3Uri`.
-    #[inline]
-    pub fn manifest_s3_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.manifest_s3_uri = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `ManifestS3Uri`.
-    #[inline]
-    pub fn set_manifest_s3_uri(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.manifest_s3_uri = value;
-        self
-    }
-    /// The value, or the list of every required member that is missing.
-    #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.manifest_s3_uri.is_none() {
-            missing.push("ManifestS3Uri");
-        }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::BuildError::missing("DataSourceS3DataSource2", missing),
             )
         }
     }
@@ -9308,6 +9283,132 @@ impl DescribeCompilationJobInputBuilder {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+/// The `DescribeCompilationJobInputConfig` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DescribeCompilationJobInputConfig {
+    /// The S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive (.tar.gz suffix).
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_uri: ::std::option::Option<::std::string::String>,
+    /// Specifies the name and shape of the expected data inputs for your trained model with a JSON dictionary form. The data inputs are InputConfig$Framework specific.
+    ///
+    /// - TensorFlow: You must specify the name and shape (NHWC format) of the expected data inputs using a dictionary format for your trained model. The dictionary formats required for the console and CLI are different.
+    /// - Examples for one input:
+    /// - If using the console, {"input":\[1,1024,1024,3\]}
+    /// - If using the CLI, {\\"input\\":\[1,1024,1024,3\]}
+    /// - Examples for two inputs:
+    /// - If using the console, {"data1": \[1,28,28,1\], "data2":\[1,28,28,1\]}
+    /// - If using the CLI, {\\"data1\\": \[1,28,28,1\], \\"data2\\":\[1,28,28,1\]}
+    /// - MXNET/ONNX: You must specify the name and shape (NCHW format) of the expected data inputs in order using a dictionary format for your trained model. The dictionary formats required for the console and CLI are different.
+    /// - Examples for one input:
+    /// - If using the console, {"data":\[1,3,1024,1024\]}
+    /// - If using the CLI, {\\"data\\":\[1,3,1024,1024\]}
+    /// - Examples for two inputs:
+    /// - If using the console, {"var1": \[1,1,28,28\], "var2":\[1,1,28,28\]}
+    /// - If using the CLI, {\\"var1\\": \[1,1,28,28\], \\"var2\\":\[1,1,28,28\]}
+    /// - PyTorch: You can either specify the name and shape (NCHW format) of expected data inputs in order using a dictionary format for your trained model or you can specify the shape only using a list format. The dictionary formats required for the console and CLI are different. The list formats for the console and CLI are the same.
+    /// - Examples for one input in dictionary format:
+    /// - If using the console, {"input0":\[1,3,224,224\]}
+    /// - If using the CLI, {\\"input0\\":\[1,3,224,224\]}
+    /// - Example for one input in list format: \[\[1,3,224,224\]\]
+    /// - Examples for two inputs in dictionary format:
+    /// - If using the console, {"input0":\[1,3,224,224\], "input1":\[1,3,224,224\]}
+    /// - If using the CLI, {\\"input0\\":\[1,3,224,224\], \\"input1\\":\[1,3,224,224\]}
+    /// - Example for two inputs in list format: \[\[1,3,224,224\], \[1,3,224,224\]\]
+    /// - XGBOOST: input data name and shape are not needed.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub data_input_config: ::std::option::Option<::std::string::String>,
+    /// Identifies the framework in which the model was trained. For example: TENSORFLOW.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub framework: ::std::option::Option<Framework>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+/// The builder of [`DescribeCompilationJobInputConfig`]: the structure itself, whose setters take and give it by value.
+pub type DescribeCompilationJobInputConfigBuilder = DescribeCompilationJobInputConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl DescribeCompilationJobInputConfig {
+    /// An empty [`DescribeCompilationJobInputConfig`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `S3Uri`.
+    #[inline]
+    pub fn s3_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.s3_uri = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `S3Uri`.
+    #[inline]
+    pub fn set_s3_uri(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.s3_uri = value;
+        self
+    }
+    /// Sets `DataInputConfig`.
+    #[inline]
+    pub fn data_input_config(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.data_input_config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `DataInputConfig`.
+    #[inline]
+    pub fn set_data_input_config(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.data_input_config = value;
+        self
+    }
+    /// Sets `Framework`.
+    #[inline]
+    pub fn framework(mut self, value: impl ::std::convert::Into<Framework>) -> Self {
+        self.framework = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `Framework`.
+    #[inline]
+    pub fn set_framework(mut self, value: ::std::option::Option<Framework>) -> Self {
+        self.framework = value;
+        self
+    }
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.s3_uri.is_none() {
+            missing.push("S3Uri");
+        }
+        if self.data_input_config.is_none() {
+            missing.push("DataInputConfig");
+        }
+        if self.framework.is_none() {
+            missing.push("Framework");
+        }
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::BuildError::missing(
+                    "DescribeCompilationJobInputConfig",
+                    missing,
+                ),
+            )
+        }
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `DescribeCompilationJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -9337,7 +9438,7 @@ pub struct DescribeCompilationJobOutput {
     /// The Amazon Resource Name (ARN) of the model compilation job.
     pub role_arn: ::std::option::Option<::std::string::String>,
     /// Information about the location in Amazon S3 of the input model artifacts, the name and shape of the expected data inputs, and the framework in which the model was trained.
-    pub input_config: ::std::option::Option<CreateCompilationJobInputConfig>,
+    pub input_config: ::std::option::Option<DescribeCompilationJobInputConfig>,
     /// Information about the output location for the compiled model and the target device that the model runs on.
     pub output_config: ::std::option::Option<OutputConfig>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
@@ -9554,7 +9655,7 @@ impl DescribeCompilationJobOutput {
     #[inline]
     pub fn input_config(
         mut self,
-        value: impl ::std::convert::Into<CreateCompilationJobInputConfig>,
+        value: impl ::std::convert::Into<DescribeCompilationJobInputConfig>,
     ) -> Self {
         self.input_config = ::std::option::Option::Some(value.into());
         self
@@ -9563,7 +9664,7 @@ impl DescribeCompilationJobOutput {
     #[inline]
     pub fn set_input_config(
         mut self,
-        value: ::std::option::Option<CreateCompilationJobInputConfig>,
+        value: ::std::option::Option<DescribeCompilationJobInputConfig>,
     ) -> Self {
         self.input_config = value;
         self
@@ -10330,9 +10431,7 @@ pub struct DescribeHyperParameterTuningJobOutput {
     /// The ObjectiveStatusCounters object that specifies the number of training jobs, categorized by the status of their final objective metric, that this tuning job launched.
     pub objective_status_counters: ::std::option::Option<ObjectiveStatusCounters>,
     /// A TrainingJobSummary object that describes the training job that completed with the best current HyperParameterTuningJobObjective.
-    pub best_training_job: ::std::option::Option<
-        ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary,
-    >,
+    pub best_training_job: ::std::option::Option<BestTrainingJob>,
     /// If the hyperparameter tuning job is an warm start tuning job with a WarmStartType of IDENTICAL\_DATA\_AND\_ALGORITHM, this is the TrainingJobSummary for the training job with the best objective metric value of all training jobs launched by this tuning job and all parent jobs specified for the warm start tuning job.
     pub overall_best_training_job: ::std::option::Option<OverallBestTrainingJob>,
     /// The configuration for starting the hyperparameter parameter tuning job using one or more previous tuning jobs as a starting point. The results of previous tuning jobs are used to inform which combinations of hyperparameters to search over in the new tuning job.
@@ -10543,9 +10642,7 @@ impl DescribeHyperParameterTuningJobOutput {
     #[inline]
     pub fn best_training_job(
         mut self,
-        value: impl ::std::convert::Into<
-            ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary,
-        >,
+        value: impl ::std::convert::Into<BestTrainingJob>,
     ) -> Self {
         self.best_training_job = ::std::option::Option::Some(value.into());
         self
@@ -10554,9 +10651,7 @@ impl DescribeHyperParameterTuningJobOutput {
     #[inline]
     pub fn set_best_training_job(
         mut self,
-        value: ::std::option::Option<
-            ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary,
-        >,
+        value: ::std::option::Option<BestTrainingJob>,
     ) -> Self {
         self.best_training_job = value;
         self
@@ -10728,7 +10823,7 @@ pub struct DescribeLabelingJobOutput {
     /// Input configuration information for the labeling job, such as the Amazon S3 location of the data objects and the location of the manifest file that describes the data objects.
     pub input_config: ::std::option::Option<InputConfig>,
     /// The location of the job's output data and the AWS Key Management Service key ID for the key used to encrypt the output data, if any.
-    pub output_config: ::std::option::Option<CreateLabelingJobOutputConfig>,
+    pub output_config: ::std::option::Option<DescribeLabelingJobOutputConfig>,
     /// The Amazon Resource Name (ARN) that Amazon SageMaker assumes to perform tasks on your behalf during data labeling.
     pub role_arn: ::std::option::Option<::std::string::String>,
     /// The S3 location of the JSON file that defines the categories used to label data objects.
@@ -10941,7 +11036,7 @@ impl DescribeLabelingJobOutput {
     #[inline]
     pub fn output_config(
         mut self,
-        value: impl ::std::convert::Into<CreateLabelingJobOutputConfig>,
+        value: impl ::std::convert::Into<DescribeLabelingJobOutputConfig>,
     ) -> Self {
         self.output_config = ::std::option::Option::Some(value.into());
         self
@@ -10950,7 +11045,7 @@ impl DescribeLabelingJobOutput {
     #[inline]
     pub fn set_output_config(
         mut self,
-        value: ::std::option::Option<CreateLabelingJobOutputConfig>,
+        value: ::std::option::Option<DescribeLabelingJobOutputConfig>,
     ) -> Self {
         self.output_config = value;
         self
@@ -11099,6 +11194,83 @@ impl crate::runtime::ResponseMetadata for DescribeLabelingJobOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The `DescribeLabelingJobOutputConfig` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DescribeLabelingJobOutputConfig {
+    /// The Amazon S3 location to write output data.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_output_path: ::std::option::Option<::std::string::String>,
+    /// The AWS Key Management Service ID of the key used to encrypt the output data, if any.
+    pub kms_key_id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The builder of [`DescribeLabelingJobOutputConfig`]: the structure itself, whose setters take and give it by value.
+pub type DescribeLabelingJobOutputConfigBuilder = DescribeLabelingJobOutputConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl DescribeLabelingJobOutputConfig {
+    /// An empty [`DescribeLabelingJobOutputConfig`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `S3OutputPath`.
+    #[inline]
+    pub fn s3_output_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.s3_output_path = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `S3OutputPath`.
+    #[inline]
+    pub fn set_s3_output_path(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.s3_output_path = value;
+        self
+    }
+    /// Sets `KmsKeyId`.
+    #[inline]
+    pub fn kms_key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kms_key_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKeyId`.
+    #[inline]
+    pub fn set_kms_key_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.kms_key_id = value;
+        self
+    }
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.s3_output_path.is_none() {
+            missing.push("S3OutputPath");
+        }
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::BuildError::missing(
+                    "DescribeLabelingJobOutputConfig",
+                    missing,
+                ),
+            )
+        }
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `DescribeModelInput` structure.
 #[derive(Debug, Clone, PartialEq)]
@@ -11175,7 +11347,7 @@ pub struct DescribeModelOutput {
     /// The location of the primary inference code, associated artifacts, and custom environment map that the inference code uses when it is deployed in production.
     pub primary_container: ::std::option::Option<PrimaryContainer>,
     /// The containers in the inference pipeline.
-    pub containers: ::std::option::Option<::std::vec::Vec<CreateModelContainer>>,
+    pub containers: ::std::option::Option<::std::vec::Vec<Container>>,
     /// The Amazon Resource Name (ARN) of the IAM role that you specified for the model.
     pub execution_role_arn: ::std::option::Option<::std::string::String>,
     /// A VpcConfig object that specifies the VPC that this model has access to. For more information, see Protect Endpoints by Using an Amazon Virtual Private Cloud
@@ -11240,7 +11412,7 @@ impl DescribeModelOutput {
     #[inline]
     pub fn containers(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<CreateModelContainer>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Container>>,
     ) -> Self {
         self.containers = ::std::option::Option::Some(value.into());
         self
@@ -11249,7 +11421,7 @@ impl DescribeModelOutput {
     #[inline]
     pub fn set_containers(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<CreateModelContainer>>,
+        value: ::std::option::Option<::std::vec::Vec<Container>>,
     ) -> Self {
         self.containers = value;
         self
@@ -12733,9 +12905,7 @@ pub struct DescribeTrainingJobOutput {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Information about the algorithm used for training, and algorithm metadata.
-    pub algorithm_specification: ::std::option::Option<
-        TrainingJobDefinitionAlgorithmSpecification,
-    >,
+    pub algorithm_specification: ::std::option::Option<AlgorithmSpecification>,
     /// The AWS Identity and Access Management (IAM) role configured for the training job.
     pub role_arn: ::std::option::Option<::std::string::String>,
     /// An array of Channel objects that describes each data input channel.
@@ -12964,7 +13134,7 @@ impl DescribeTrainingJobOutput {
     #[inline]
     pub fn algorithm_specification(
         mut self,
-        value: impl ::std::convert::Into<TrainingJobDefinitionAlgorithmSpecification>,
+        value: impl ::std::convert::Into<AlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = ::std::option::Option::Some(value.into());
         self
@@ -12973,7 +13143,7 @@ impl DescribeTrainingJobOutput {
     #[inline]
     pub fn set_algorithm_specification(
         mut self,
-        value: ::std::option::Option<TrainingJobDefinitionAlgorithmSpecification>,
+        value: ::std::option::Option<AlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = value;
         self
@@ -14974,7 +15144,7 @@ pub struct Filter {
     /// Only supported for text-based properties. The word-list of the property contains the specified Value.
     ///
     /// If you have specified a filter Value, the default is Equals.
-    pub operator: ::std::option::Option<Operator>,
+    pub operator: ::std::option::Option<FilterOperator>,
     /// A value used with Resource and Operator to determine if objects satisfy the filter's condition. For numerical properties, Value must be an integer or floating-point decimal. For timestamp properties, Value must be an ISO 8601 date-time string of the following format: YYYY-mm-dd'T'HH:MM:SS.
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -14991,7 +15161,7 @@ impl Filter {
 #[derive(Debug, Clone, Default)]
 pub struct FilterBuilder {
     name: ::std::option::Option<::std::string::String>,
-    operator: ::std::option::Option<Operator>,
+    operator: ::std::option::Option<FilterOperator>,
     value: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -15016,13 +15186,13 @@ impl FilterBuilder {
     }
     /// Sets `Operator`.
     #[inline]
-    pub fn operator(mut self, value: impl ::std::convert::Into<Operator>) -> Self {
+    pub fn operator(mut self, value: impl ::std::convert::Into<FilterOperator>) -> Self {
         self.operator = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Operator`.
     #[inline]
-    pub fn set_operator(mut self, value: ::std::option::Option<Operator>) -> Self {
+    pub fn set_operator(mut self, value: ::std::option::Option<FilterOperator>) -> Self {
         self.operator = value;
         self
     }
@@ -15071,6 +15241,105 @@ impl FilterBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `FilterList` list.
 pub type FilterList = ::std::vec::Vec<Filter>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+/// The `FilterOperator` enum.
+///
+/// Values this revision does not know are kept in [`FilterOperator::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FilterOperator {
+    /// `Equals`
+    Equals,
+    /// `NotEquals`
+    NotEquals,
+    /// `GreaterThan`
+    GreaterThan,
+    /// `GreaterThanOrEqualTo`
+    GreaterThanOrEqualTo,
+    /// `LessThan`
+    LessThan,
+    /// `LessThanOrEqualTo`
+    LessThanOrEqualTo,
+    /// `Contains`
+    Contains,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl FilterOperator {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Equals",
+        "NotEquals",
+        "GreaterThan",
+        "GreaterThanOrEqualTo",
+        "LessThan",
+        "LessThanOrEqualTo",
+        "Contains",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Equals => "Equals",
+            Self::NotEquals => "NotEquals",
+            Self::GreaterThan => "GreaterThan",
+            Self::GreaterThanOrEqualTo => "GreaterThanOrEqualTo",
+            Self::LessThan => "LessThan",
+            Self::LessThanOrEqualTo => "LessThanOrEqualTo",
+            Self::Contains => "Contains",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl ::std::convert::From<&str> for FilterOperator {
+    fn from(value: &str) -> Self {
+        let known: ::std::option::Option<Self> = match value {
+            "Equals" => ::std::option::Option::Some(Self::Equals),
+            "NotEquals" => ::std::option::Option::Some(Self::NotEquals),
+            "GreaterThan" => ::std::option::Option::Some(Self::GreaterThan),
+            "GreaterThanOrEqualTo" => {
+                ::std::option::Option::Some(Self::GreaterThanOrEqualTo)
+            }
+            "LessThan" => ::std::option::Option::Some(Self::LessThan),
+            "LessThanOrEqualTo" => ::std::option::Option::Some(Self::LessThanOrEqualTo),
+            "Contains" => ::std::option::Option::Some(Self::Contains),
+            _ => ::std::option::Option::None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl ::std::convert::From<::std::string::String> for FilterOperator {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl ::std::str::FromStr for FilterOperator {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl ::std::convert::AsRef<str> for FilterOperator {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl ::std::fmt::Display for FilterOperator {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
@@ -16852,7 +17121,9 @@ pub struct InferenceSpecification {
     /// The Amazon ECR registry path of the Docker image that contains the inference code.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub containers: ::std::option::Option<::std::vec::Vec<Container>>,
+    pub containers: ::std::option::Option<
+        ::std::vec::Vec<InferenceSpecificationContainer>,
+    >,
     /// A list of the instance types on which a transformation job can be run or on which an endpoint can be deployed.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
@@ -16906,7 +17177,9 @@ impl InferenceSpecification {
     #[inline]
     pub fn containers(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Container>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<InferenceSpecificationContainer>,
+        >,
     ) -> Self {
         self.containers = ::std::option::Option::Some(value.into());
         self
@@ -16915,7 +17188,7 @@ impl InferenceSpecification {
     #[inline]
     pub fn set_containers(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<Container>>,
+        value: ::std::option::Option<::std::vec::Vec<InferenceSpecificationContainer>>,
     ) -> Self {
         self.containers = value;
         self
@@ -17028,6 +17301,178 @@ impl InferenceSpecification {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package"
+    )
+)]
+/// Describes the Docker container for the model package.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct InferenceSpecificationContainer {
+    /// The DNS host name for the Docker container.
+    pub container_hostname: ::std::option::Option<::std::string::String>,
+    /// The Amazon EC2 Container Registry (Amazon ECR) path where inference code is stored.
+    ///
+    /// If you are using your own custom algorithm instead of an algorithm provided by Amazon SageMaker, the inference code must meet Amazon SageMaker requirements. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub image: ::std::option::Option<::std::string::String>,
+    /// An MD5 hash of the training algorithm that identifies the Docker image used for training.
+    pub image_digest: ::std::option::Option<::std::string::String>,
+    /// The Amazon S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive ( .tar.gz suffix).
+    pub model_data_url: ::std::option::Option<::std::string::String>,
+    /// The AWS Marketplace product ID of the model package.
+    pub product_id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package"
+    )
+)]
+/// The builder of [`InferenceSpecificationContainer`]: the structure itself, whose setters take and give it by value.
+pub type InferenceSpecificationContainerBuilder = InferenceSpecificationContainer;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package"
+    )
+)]
+impl InferenceSpecificationContainer {
+    /// An empty [`InferenceSpecificationContainer`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `ContainerHostname`.
+    #[inline]
+    pub fn container_hostname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.container_hostname = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `ContainerHostname`.
+    #[inline]
+    pub fn set_container_hostname(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.container_hostname = value;
+        self
+    }
+    /// Sets `Image`.
+    #[inline]
+    pub fn image(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `Image`.
+    #[inline]
+    pub fn set_image(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.image = value;
+        self
+    }
+    /// Sets `ImageDigest`.
+    #[inline]
+    pub fn image_digest(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_digest = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `ImageDigest`.
+    #[inline]
+    pub fn set_image_digest(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.image_digest = value;
+        self
+    }
+    /// Sets `ModelDataUrl`.
+    #[inline]
+    pub fn model_data_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_data_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelDataUrl`.
+    #[inline]
+    pub fn set_model_data_url(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.model_data_url = value;
+        self
+    }
+    /// Sets `ProductId`.
+    #[inline]
+    pub fn product_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.product_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `ProductId`.
+    #[inline]
+    pub fn set_product_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.product_id = value;
+        self
+    }
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.image.is_none() {
+            missing.push("Image");
+        }
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::BuildError::missing(
+                    "InferenceSpecificationContainer",
+                    missing,
+                ),
+            )
+        }
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package"
+    )
+)]
+/// The `InferenceSpecificationContainerList` list.
+pub type InferenceSpecificationContainerList = ::std::vec::Vec<
+    InferenceSpecificationContainer,
+>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `InputConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17110,7 +17555,7 @@ pub struct InputConfigDataSource {
     /// The Amazon S3 location of the input data objects.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_data_source: ::std::option::Option<DataSourceS3DataSource2>,
+    pub s3_data_source: ::std::option::Option<ListLabelingJobsS3DataSource>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The builder of [`InputConfigDataSource`]: the structure itself, whose setters take and give it by value.
@@ -17126,7 +17571,7 @@ impl InputConfigDataSource {
     #[inline]
     pub fn s3_data_source(
         mut self,
-        value: impl ::std::convert::Into<DataSourceS3DataSource2>,
+        value: impl ::std::convert::Into<ListLabelingJobsS3DataSource>,
     ) -> Self {
         self.s3_data_source = ::std::option::Option::Some(value.into());
         self
@@ -17135,7 +17580,7 @@ impl InputConfigDataSource {
     #[inline]
     pub fn set_s3_data_source(
         mut self,
-        value: ::std::option::Option<DataSourceS3DataSource2>,
+        value: ::std::option::Option<ListLabelingJobsS3DataSource>,
     ) -> Self {
         self.s3_data_source = value;
         self
@@ -18498,28 +18943,42 @@ impl ::std::fmt::Display for LabelingJobStatus {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-/// Provides summary information for a work team.
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// Provides summary information about a labeling job.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LabelingJobSummary {
-    /// The name of the labeling job that the work team is assigned to.
+    /// The name of the labeling job.
     pub labeling_job_name: ::std::option::Option<::std::string::String>,
-    /// A unique identifier for a labeling job. You can use this to refer to a specific labeling job.
-    pub job_reference_code: ::std::option::Option<::std::string::String>,
-    /// The `WorkRequesterAccountId` member.
-    pub work_requester_account_id: ::std::option::Option<::std::string::String>,
-    /// The date and time that the labeling job was created.
+    /// The Amazon Resource Name (ARN) assigned to the labeling job when it was created.
+    pub labeling_job_arn: ::std::option::Option<::std::string::String>,
+    /// The date and time that the job was created (timestamp).
     pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    /// Provides information about the progress of a labeling job.
-    pub label_counters: ::std::option::Option<LabelingJobSummaryLabelCounters>,
-    /// The configured number of workers per data object.
-    pub number_of_human_workers_per_data_object: ::std::option::Option<i32>,
+    /// The date and time that the job was last modified (timestamp).
+    pub last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
+    /// The current status of the labeling job.
+    pub labeling_job_status: ::std::option::Option<LabelingJobStatus>,
+    /// Counts showing the progress of the labeling job.
+    pub label_counters: ::std::option::Option<LabelCounters>,
+    /// The Amazon Resource Name (ARN) of the work team assigned to the job.
+    pub workteam_arn: ::std::option::Option<::std::string::String>,
+    /// The Amazon Resource Name (ARN) of a Lambda function. The function is run before each data object is sent to a worker.
+    pub pre_human_task_lambda_arn: ::std::option::Option<::std::string::String>,
+    /// The Amazon Resource Name (ARN) of the Lambda function used to consolidate the annotations from individual workers into a label for a data object. For more information, see Annotation Consolidation.
+    pub annotation_consolidation_lambda_arn: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// If the LabelingJobStatus field is Failed, this field contains a description of the error.
+    pub failure_reason: ::std::option::Option<::std::string::String>,
+    /// The location of the output produced by the labeling job.
+    pub labeling_job_output: ::std::option::Option<LabelingJobOutput>,
+    /// Input configuration for the labeling job.
+    pub input_config: ::std::option::Option<InputConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The builder of [`LabelingJobSummary`]: the structure itself, whose setters take and give it by value.
 pub type LabelingJobSummaryBuilder = LabelingJobSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl LabelingJobSummary {
     /// An empty [`LabelingJobSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -18544,40 +19003,22 @@ impl LabelingJobSummary {
         self.labeling_job_name = value;
         self
     }
-    /// Sets `JobReferenceCode`.
+    /// Sets `LabelingJobArn`.
     #[inline]
-    pub fn job_reference_code(
+    pub fn labeling_job_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.job_reference_code = ::std::option::Option::Some(value.into());
+        self.labeling_job_arn = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets or clears `JobReferenceCode`.
+    /// Sets or clears `LabelingJobArn`.
     #[inline]
-    pub fn set_job_reference_code(
+    pub fn set_labeling_job_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.job_reference_code = value;
-        self
-    }
-    /// Sets `WorkRequesterAccountId`.
-    #[inline]
-    pub fn work_requester_account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.work_requester_account_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `WorkRequesterAccountId`.
-    #[inline]
-    pub fn set_work_requester_account_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.work_requester_account_id = value;
+        self.labeling_job_arn = value;
         self
     }
     /// Sets `CreationTime`.
@@ -18598,11 +19039,47 @@ impl LabelingJobSummary {
         self.creation_time = value;
         self
     }
+    /// Sets `LastModifiedTime`.
+    #[inline]
+    pub fn last_modified_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    #[inline]
+    pub fn set_last_modified_time(
+        mut self,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Sets `LabelingJobStatus`.
+    #[inline]
+    pub fn labeling_job_status(
+        mut self,
+        value: impl ::std::convert::Into<LabelingJobStatus>,
+    ) -> Self {
+        self.labeling_job_status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobStatus`.
+    #[inline]
+    pub fn set_labeling_job_status(
+        mut self,
+        value: ::std::option::Option<LabelingJobStatus>,
+    ) -> Self {
+        self.labeling_job_status = value;
+        self
+    }
     /// Sets `LabelCounters`.
     #[inline]
     pub fn label_counters(
         mut self,
-        value: impl ::std::convert::Into<LabelingJobSummaryLabelCounters>,
+        value: impl ::std::convert::Into<LabelCounters>,
     ) -> Self {
         self.label_counters = ::std::option::Option::Some(value.into());
         self
@@ -18611,29 +19088,119 @@ impl LabelingJobSummary {
     #[inline]
     pub fn set_label_counters(
         mut self,
-        value: ::std::option::Option<LabelingJobSummaryLabelCounters>,
+        value: ::std::option::Option<LabelCounters>,
     ) -> Self {
         self.label_counters = value;
         self
     }
-    /// Sets `NumberOfHumanWorkersPerDataObject`.
+    /// Sets `WorkteamArn`.
     #[inline]
-    pub fn number_of_human_workers_per_data_object(
+    pub fn workteam_arn(
         mut self,
-        value: impl ::std::convert::Into<i32>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.number_of_human_workers_per_data_object = ::std::option::Option::Some(
+        self.workteam_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkteamArn`.
+    #[inline]
+    pub fn set_workteam_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.workteam_arn = value;
+        self
+    }
+    /// Sets `PreHumanTaskLambdaArn`.
+    #[inline]
+    pub fn pre_human_task_lambda_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.pre_human_task_lambda_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `PreHumanTaskLambdaArn`.
+    #[inline]
+    pub fn set_pre_human_task_lambda_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.pre_human_task_lambda_arn = value;
+        self
+    }
+    /// Sets `AnnotationConsolidationLambdaArn`.
+    #[inline]
+    pub fn annotation_consolidation_lambda_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.annotation_consolidation_lambda_arn = ::std::option::Option::Some(
             value.into(),
         );
         self
     }
-    /// Sets or clears `NumberOfHumanWorkersPerDataObject`.
+    /// Sets or clears `AnnotationConsolidationLambdaArn`.
     #[inline]
-    pub fn set_number_of_human_workers_per_data_object(
+    pub fn set_annotation_consolidation_lambda_arn(
         mut self,
-        value: ::std::option::Option<i32>,
+        value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.number_of_human_workers_per_data_object = value;
+        self.annotation_consolidation_lambda_arn = value;
+        self
+    }
+    /// Sets `FailureReason`.
+    #[inline]
+    pub fn failure_reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    #[inline]
+    pub fn set_failure_reason(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// Sets `LabelingJobOutput`.
+    #[inline]
+    pub fn labeling_job_output(
+        mut self,
+        value: impl ::std::convert::Into<LabelingJobOutput>,
+    ) -> Self {
+        self.labeling_job_output = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobOutput`.
+    #[inline]
+    pub fn set_labeling_job_output(
+        mut self,
+        value: ::std::option::Option<LabelingJobOutput>,
+    ) -> Self {
+        self.labeling_job_output = value;
+        self
+    }
+    /// Sets `InputConfig`.
+    #[inline]
+    pub fn input_config(
+        mut self,
+        value: impl ::std::convert::Into<InputConfig>,
+    ) -> Self {
+        self.input_config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `InputConfig`.
+    #[inline]
+    pub fn set_input_config(
+        mut self,
+        value: ::std::option::Option<InputConfig>,
+    ) -> Self {
+        self.input_config = value;
         self
     }
     /// The value: the structure is its own builder.
@@ -18706,7 +19273,7 @@ impl LabelingJobSummaryLabelCounters {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `LabelingJobSummaryList` list.
 pub type LabelingJobSummaryList = ::std::vec::Vec<LabelingJobSummary>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -18725,7 +19292,7 @@ pub struct ListAlgorithmsInput {
     /// If the response to a previous ListAlgorithms request was truncated, the response includes a NextToken. To retrieve the next set of algorithms, use the token in the next request.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The parameter by which to sort the results. The default is CreationTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order for the results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
@@ -18825,19 +19392,13 @@ impl ListAlgorithmsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -19231,7 +19792,7 @@ pub struct ListCompilationJobsInput {
     /// A filter that retrieves model compilation jobs with a specific DescribeCompilationJobResponse$CompilationJobStatus status.
     pub status_equals: ::std::option::Option<ListCompilationJobsStatusEquals>,
     /// The field by which to sort results. The default is CreationTime.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
@@ -19385,13 +19946,19 @@ impl ListCompilationJobsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -19588,7 +20155,7 @@ impl ::std::fmt::Display for ListCompilationJobsStatusEquals {
 #[non_exhaustive]
 pub struct ListEndpointConfigsInput {
     /// The field to sort results by. The default is CreationTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// If the result of the previous ListEndpointConfig request was truncated, the response includes a NextToken. To retrieve the next set of endpoint configurations, use the token in the next request.
@@ -19614,19 +20181,13 @@ impl ListEndpointConfigsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -19807,145 +20368,13 @@ impl crate::runtime::ResponseMetadata for ListEndpointConfigsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "endpoint",
-        feature = "model",
-        feature = "model_package"
-    )
-)]
-/// The `ListEndpointConfigsSortBy` enum.
-///
-/// Values this revision does not know are kept in [`ListEndpointConfigsSortBy::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ListEndpointConfigsSortBy {
-    /// `Name`
-    Name,
-    /// `CreationTime`
-    CreationTime,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "endpoint",
-        feature = "model",
-        feature = "model_package"
-    )
-)]
-impl ListEndpointConfigsSortBy {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["Name", "CreationTime"];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Name => "Name",
-            Self::CreationTime => "CreationTime",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "endpoint",
-        feature = "model",
-        feature = "model_package"
-    )
-)]
-impl ::std::convert::From<&str> for ListEndpointConfigsSortBy {
-    fn from(value: &str) -> Self {
-        let known: ::std::option::Option<Self> = match value {
-            "Name" => ::std::option::Option::Some(Self::Name),
-            "CreationTime" => ::std::option::Option::Some(Self::CreationTime),
-            _ => ::std::option::Option::None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unrecognized(
-                crate::runtime::UnrecognizedValue::new_unchecked(value),
-            ))
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "endpoint",
-        feature = "model",
-        feature = "model_package"
-    )
-)]
-impl ::std::convert::From<::std::string::String> for ListEndpointConfigsSortBy {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "endpoint",
-        feature = "model",
-        feature = "model_package"
-    )
-)]
-impl ::std::str::FromStr for ListEndpointConfigsSortBy {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "endpoint",
-        feature = "model",
-        feature = "model_package"
-    )
-)]
-impl ::std::convert::AsRef<str> for ListEndpointConfigsSortBy {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "endpoint",
-        feature = "model",
-        feature = "model_package"
-    )
-)]
-impl ::std::fmt::Display for ListEndpointConfigsSortBy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ListEndpointsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEndpointsInput {
     /// Sorts the list of results. The default is CreationTime.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// If the result of a ListEndpoints request was truncated, the response includes a NextToken. To retrieve the next set of endpoints, use the token in the next request.
@@ -19977,13 +20406,19 @@ impl ListEndpointsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -20367,7 +20802,7 @@ pub struct ListHyperParameterTuningJobsInput {
     /// The maximum number of tuning jobs to return. The default value is 10.
     pub max_results: ::std::option::Option<i32>,
     /// The field to sort results by. The default is Name.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// A string in the tuning job name. This filter returns only tuning jobs whose name contains the specified string.
@@ -20381,7 +20816,7 @@ pub struct ListHyperParameterTuningJobsInput {
     /// A filter that returns only tuning jobs that were modified before the specified time.
     pub last_modified_time_before: ::std::option::Option<crate::runtime::Timestamp>,
     /// A filter that returns only tuning jobs with the specified status.
-    pub status_equals: ::std::option::Option<StatusEquals>,
+    pub status_equals: ::std::option::Option<ListHyperParameterTuningJobsStatusEquals>,
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
@@ -20429,13 +20864,19 @@ impl ListHyperParameterTuningJobsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -20545,7 +20986,7 @@ impl ListHyperParameterTuningJobsInput {
     #[inline]
     pub fn status_equals(
         mut self,
-        value: impl ::std::convert::Into<StatusEquals>,
+        value: impl ::std::convert::Into<ListHyperParameterTuningJobsStatusEquals>,
     ) -> Self {
         self.status_equals = ::std::option::Option::Some(value.into());
         self
@@ -20554,7 +20995,7 @@ impl ListHyperParameterTuningJobsInput {
     #[inline]
     pub fn set_status_equals(
         mut self,
-        value: ::std::option::Option<StatusEquals>,
+        value: ::std::option::Option<ListHyperParameterTuningJobsStatusEquals>,
     ) -> Self {
         self.status_equals = value;
         self
@@ -20650,6 +21091,108 @@ impl crate::runtime::ResponseMetadata for ListHyperParameterTuningJobsOutput {
         request_id: ::std::option::Option<::std::string::String>,
     ) {
         self._request_id = request_id;
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+/// The `ListHyperParameterTuningJobsStatusEquals` enum.
+///
+/// Values this revision does not know are kept in [`ListHyperParameterTuningJobsStatusEquals::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListHyperParameterTuningJobsStatusEquals {
+    /// `Completed`
+    Completed,
+    /// `InProgress`
+    InProgress,
+    /// `Failed`
+    Failed,
+    /// `Stopped`
+    Stopped,
+    /// `Stopping`
+    Stopping,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl ListHyperParameterTuningJobsStatusEquals {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Completed",
+        "InProgress",
+        "Failed",
+        "Stopped",
+        "Stopping",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Completed => "Completed",
+            Self::InProgress => "InProgress",
+            Self::Failed => "Failed",
+            Self::Stopped => "Stopped",
+            Self::Stopping => "Stopping",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl ::std::convert::From<&str> for ListHyperParameterTuningJobsStatusEquals {
+    fn from(value: &str) -> Self {
+        let known: ::std::option::Option<Self> = match value {
+            "Completed" => ::std::option::Option::Some(Self::Completed),
+            "InProgress" => ::std::option::Option::Some(Self::InProgress),
+            "Failed" => ::std::option::Option::Some(Self::Failed),
+            "Stopped" => ::std::option::Option::Some(Self::Stopped),
+            "Stopping" => ::std::option::Option::Some(Self::Stopping),
+            _ => ::std::option::Option::None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl ::std::convert::From<::std::string::String>
+for ListHyperParameterTuningJobsStatusEquals {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl ::std::str::FromStr for ListHyperParameterTuningJobsStatusEquals {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl ::std::convert::AsRef<str> for ListHyperParameterTuningJobsStatusEquals {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl ::std::fmt::Display for ListHyperParameterTuningJobsStatusEquals {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -20870,13 +21413,162 @@ impl ListLabelingJobsForWorkteamInputBuilder {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// Provides summary information for a work team.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListLabelingJobsForWorkteamLabelingJobSummary {
+    /// The name of the labeling job that the work team is assigned to.
+    pub labeling_job_name: ::std::option::Option<::std::string::String>,
+    /// A unique identifier for a labeling job. You can use this to refer to a specific labeling job.
+    pub job_reference_code: ::std::option::Option<::std::string::String>,
+    /// The `WorkRequesterAccountId` member.
+    pub work_requester_account_id: ::std::option::Option<::std::string::String>,
+    /// The date and time that the labeling job was created.
+    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
+    /// Provides information about the progress of a labeling job.
+    pub label_counters: ::std::option::Option<LabelingJobSummaryLabelCounters>,
+    /// The configured number of workers per data object.
+    pub number_of_human_workers_per_data_object: ::std::option::Option<i32>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The builder of [`ListLabelingJobsForWorkteamLabelingJobSummary`]: the structure itself, whose setters take and give it by value.
+pub type ListLabelingJobsForWorkteamLabelingJobSummaryBuilder = ListLabelingJobsForWorkteamLabelingJobSummary;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl ListLabelingJobsForWorkteamLabelingJobSummary {
+    /// An empty [`ListLabelingJobsForWorkteamLabelingJobSummary`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `LabelingJobName`.
+    #[inline]
+    pub fn labeling_job_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.labeling_job_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobName`.
+    #[inline]
+    pub fn set_labeling_job_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.labeling_job_name = value;
+        self
+    }
+    /// Sets `JobReferenceCode`.
+    #[inline]
+    pub fn job_reference_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_reference_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `JobReferenceCode`.
+    #[inline]
+    pub fn set_job_reference_code(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.job_reference_code = value;
+        self
+    }
+    /// Sets `WorkRequesterAccountId`.
+    #[inline]
+    pub fn work_requester_account_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.work_requester_account_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkRequesterAccountId`.
+    #[inline]
+    pub fn set_work_requester_account_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.work_requester_account_id = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    #[inline]
+    pub fn creation_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    #[inline]
+    pub fn set_creation_time(
+        mut self,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `LabelCounters`.
+    #[inline]
+    pub fn label_counters(
+        mut self,
+        value: impl ::std::convert::Into<LabelingJobSummaryLabelCounters>,
+    ) -> Self {
+        self.label_counters = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelCounters`.
+    #[inline]
+    pub fn set_label_counters(
+        mut self,
+        value: ::std::option::Option<LabelingJobSummaryLabelCounters>,
+    ) -> Self {
+        self.label_counters = value;
+        self
+    }
+    /// Sets `NumberOfHumanWorkersPerDataObject`.
+    #[inline]
+    pub fn number_of_human_workers_per_data_object(
+        mut self,
+        value: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        self.number_of_human_workers_per_data_object = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets or clears `NumberOfHumanWorkersPerDataObject`.
+    #[inline]
+    pub fn set_number_of_human_workers_per_data_object(
+        mut self,
+        value: ::std::option::Option<i32>,
+    ) -> Self {
+        self.number_of_human_workers_per_data_object = value;
+        self
+    }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The `ListLabelingJobsForWorkteamLabelingJobSummaryList` list.
+pub type ListLabelingJobsForWorkteamLabelingJobSummaryList = ::std::vec::Vec<
+    ListLabelingJobsForWorkteamLabelingJobSummary,
+>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `ListLabelingJobsForWorkteamOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListLabelingJobsForWorkteamOutput {
     /// An array of LabelingJobSummary objects, each describing a labeling job.
     pub labeling_job_summary_list: ::std::option::Option<
-        ::std::vec::Vec<LabelingJobSummary>,
+        ::std::vec::Vec<ListLabelingJobsForWorkteamLabelingJobSummary>,
     >,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of labeling jobs, use it in the subsequent request.
     pub next_token: ::std::option::Option<::std::string::String>,
@@ -20896,7 +21588,9 @@ impl ListLabelingJobsForWorkteamOutput {
     #[inline]
     pub fn labeling_job_summary_list(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<LabelingJobSummary>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<ListLabelingJobsForWorkteamLabelingJobSummary>,
+        >,
     ) -> Self {
         self.labeling_job_summary_list = ::std::option::Option::Some(value.into());
         self
@@ -20905,7 +21599,9 @@ impl ListLabelingJobsForWorkteamOutput {
     #[inline]
     pub fn set_labeling_job_summary_list(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<LabelingJobSummary>>,
+        value: ::std::option::Option<
+            ::std::vec::Vec<ListLabelingJobsForWorkteamLabelingJobSummary>,
+        >,
     ) -> Self {
         self.labeling_job_summary_list = value;
         self
@@ -21031,11 +21727,11 @@ pub struct ListLabelingJobsInput {
     /// A string in the labeling job name. This filter returns only labeling jobs whose name contains the specified string.
     pub name_contains: ::std::option::Option<::std::string::String>,
     /// The field to sort results by. The default is CreationTime.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// A filter that retrieves only labeling jobs with a specific status.
-    pub status_equals: ::std::option::Option<StatusEquals>,
+    pub status_equals: ::std::option::Option<ListLabelingJobsStatusEquals>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The builder of [`ListLabelingJobsInput`]: the structure itself, whose setters take and give it by value.
@@ -21169,13 +21865,19 @@ impl ListLabelingJobsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -21195,7 +21897,7 @@ impl ListLabelingJobsInput {
     #[inline]
     pub fn status_equals(
         mut self,
-        value: impl ::std::convert::Into<StatusEquals>,
+        value: impl ::std::convert::Into<ListLabelingJobsStatusEquals>,
     ) -> Self {
         self.status_equals = ::std::option::Option::Some(value.into());
         self
@@ -21204,7 +21906,7 @@ impl ListLabelingJobsInput {
     #[inline]
     pub fn set_status_equals(
         mut self,
-        value: ::std::option::Option<StatusEquals>,
+        value: ::std::option::Option<ListLabelingJobsStatusEquals>,
     ) -> Self {
         self.status_equals = value;
         self
@@ -21216,284 +21918,13 @@ impl ListLabelingJobsInput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-/// Provides summary information about a labeling job.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListLabelingJobsLabelingJobSummary {
-    /// The name of the labeling job.
-    pub labeling_job_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon Resource Name (ARN) assigned to the labeling job when it was created.
-    pub labeling_job_arn: ::std::option::Option<::std::string::String>,
-    /// The date and time that the job was created (timestamp).
-    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    /// The date and time that the job was last modified (timestamp).
-    pub last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
-    /// The current status of the labeling job.
-    pub labeling_job_status: ::std::option::Option<LabelingJobStatus>,
-    /// Counts showing the progress of the labeling job.
-    pub label_counters: ::std::option::Option<LabelCounters>,
-    /// The Amazon Resource Name (ARN) of the work team assigned to the job.
-    pub workteam_arn: ::std::option::Option<::std::string::String>,
-    /// The Amazon Resource Name (ARN) of a Lambda function. The function is run before each data object is sent to a worker.
-    pub pre_human_task_lambda_arn: ::std::option::Option<::std::string::String>,
-    /// The Amazon Resource Name (ARN) of the Lambda function used to consolidate the annotations from individual workers into a label for a data object. For more information, see Annotation Consolidation.
-    pub annotation_consolidation_lambda_arn: ::std::option::Option<
-        ::std::string::String,
-    >,
-    /// If the LabelingJobStatus field is Failed, this field contains a description of the error.
-    pub failure_reason: ::std::option::Option<::std::string::String>,
-    /// The location of the output produced by the labeling job.
-    pub labeling_job_output: ::std::option::Option<LabelingJobOutput>,
-    /// Input configuration for the labeling job.
-    pub input_config: ::std::option::Option<InputConfig>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-/// The builder of [`ListLabelingJobsLabelingJobSummary`]: the structure itself, whose setters take and give it by value.
-pub type ListLabelingJobsLabelingJobSummaryBuilder = ListLabelingJobsLabelingJobSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl ListLabelingJobsLabelingJobSummary {
-    /// An empty [`ListLabelingJobsLabelingJobSummary`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `LabelingJobName`.
-    #[inline]
-    pub fn labeling_job_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.labeling_job_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `LabelingJobName`.
-    #[inline]
-    pub fn set_labeling_job_name(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.labeling_job_name = value;
-        self
-    }
-    /// Sets `LabelingJobArn`.
-    #[inline]
-    pub fn labeling_job_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.labeling_job_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `LabelingJobArn`.
-    #[inline]
-    pub fn set_labeling_job_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.labeling_job_arn = value;
-        self
-    }
-    /// Sets `CreationTime`.
-    #[inline]
-    pub fn creation_time(
-        mut self,
-        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.creation_time = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `CreationTime`.
-    #[inline]
-    pub fn set_creation_time(
-        mut self,
-        value: ::std::option::Option<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.creation_time = value;
-        self
-    }
-    /// Sets `LastModifiedTime`.
-    #[inline]
-    pub fn last_modified_time(
-        mut self,
-        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.last_modified_time = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `LastModifiedTime`.
-    #[inline]
-    pub fn set_last_modified_time(
-        mut self,
-        value: ::std::option::Option<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.last_modified_time = value;
-        self
-    }
-    /// Sets `LabelingJobStatus`.
-    #[inline]
-    pub fn labeling_job_status(
-        mut self,
-        value: impl ::std::convert::Into<LabelingJobStatus>,
-    ) -> Self {
-        self.labeling_job_status = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `LabelingJobStatus`.
-    #[inline]
-    pub fn set_labeling_job_status(
-        mut self,
-        value: ::std::option::Option<LabelingJobStatus>,
-    ) -> Self {
-        self.labeling_job_status = value;
-        self
-    }
-    /// Sets `LabelCounters`.
-    #[inline]
-    pub fn label_counters(
-        mut self,
-        value: impl ::std::convert::Into<LabelCounters>,
-    ) -> Self {
-        self.label_counters = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `LabelCounters`.
-    #[inline]
-    pub fn set_label_counters(
-        mut self,
-        value: ::std::option::Option<LabelCounters>,
-    ) -> Self {
-        self.label_counters = value;
-        self
-    }
-    /// Sets `WorkteamArn`.
-    #[inline]
-    pub fn workteam_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workteam_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `WorkteamArn`.
-    #[inline]
-    pub fn set_workteam_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.workteam_arn = value;
-        self
-    }
-    /// Sets `PreHumanTaskLambdaArn`.
-    #[inline]
-    pub fn pre_human_task_lambda_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.pre_human_task_lambda_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `PreHumanTaskLambdaArn`.
-    #[inline]
-    pub fn set_pre_human_task_lambda_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.pre_human_task_lambda_arn = value;
-        self
-    }
-    /// Sets `AnnotationConsolidationLambdaArn`.
-    #[inline]
-    pub fn annotation_consolidation_lambda_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.annotation_consolidation_lambda_arn = ::std::option::Option::Some(
-            value.into(),
-        );
-        self
-    }
-    /// Sets or clears `AnnotationConsolidationLambdaArn`.
-    #[inline]
-    pub fn set_annotation_consolidation_lambda_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.annotation_consolidation_lambda_arn = value;
-        self
-    }
-    /// Sets `FailureReason`.
-    #[inline]
-    pub fn failure_reason(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.failure_reason = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `FailureReason`.
-    #[inline]
-    pub fn set_failure_reason(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.failure_reason = value;
-        self
-    }
-    /// Sets `LabelingJobOutput`.
-    #[inline]
-    pub fn labeling_job_output(
-        mut self,
-        value: impl ::std::convert::Into<LabelingJobOutput>,
-    ) -> Self {
-        self.labeling_job_output = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `LabelingJobOutput`.
-    #[inline]
-    pub fn set_labeling_job_output(
-        mut self,
-        value: ::std::option::Option<LabelingJobOutput>,
-    ) -> Self {
-        self.labeling_job_output = value;
-        self
-    }
-    /// Sets `InputConfig`.
-    #[inline]
-    pub fn input_config(
-        mut self,
-        value: impl ::std::convert::Into<InputConfig>,
-    ) -> Self {
-        self.input_config = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `InputConfig`.
-    #[inline]
-    pub fn set_input_config(
-        mut self,
-        value: ::std::option::Option<InputConfig>,
-    ) -> Self {
-        self.input_config = value;
-        self
-    }
-    /// The value: the structure is its own builder.
-    #[inline]
-    pub fn build(self) -> Self {
-        self
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-/// The `ListLabelingJobsLabelingJobSummaryList` list.
-pub type ListLabelingJobsLabelingJobSummaryList = ::std::vec::Vec<
-    ListLabelingJobsLabelingJobSummary,
->;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `ListLabelingJobsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListLabelingJobsOutput {
     /// An array of LabelingJobSummary objects, each describing a labeling job.
     pub labeling_job_summary_list: ::std::option::Option<
-        ::std::vec::Vec<ListLabelingJobsLabelingJobSummary>,
+        ::std::vec::Vec<LabelingJobSummary>,
     >,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of labeling jobs, use it in the subsequent request.
     pub next_token: ::std::option::Option<::std::string::String>,
@@ -21513,9 +21944,7 @@ impl ListLabelingJobsOutput {
     #[inline]
     pub fn labeling_job_summary_list(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<ListLabelingJobsLabelingJobSummary>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<LabelingJobSummary>>,
     ) -> Self {
         self.labeling_job_summary_list = ::std::option::Option::Some(value.into());
         self
@@ -21524,7 +21953,7 @@ impl ListLabelingJobsOutput {
     #[inline]
     pub fn set_labeling_job_summary_list(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<ListLabelingJobsLabelingJobSummary>>,
+        value: ::std::option::Option<::std::vec::Vec<LabelingJobSummary>>,
     ) -> Self {
         self.labeling_job_summary_list = value;
         self
@@ -21565,6 +21994,150 @@ impl crate::runtime::ResponseMetadata for ListLabelingJobsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The `ListLabelingJobsS3DataSource` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListLabelingJobsS3DataSource {
+    /// The Amazon S3 location of the manifest file that describes the input data objects.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub manifest_s3_uri: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The builder of [`ListLabelingJobsS3DataSource`]: the structure itself, whose setters take and give it by value.
+pub type ListLabelingJobsS3DataSourceBuilder = ListLabelingJobsS3DataSource;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl ListLabelingJobsS3DataSource {
+    /// An empty [`ListLabelingJobsS3DataSource`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `ManifestS3Uri`.
+    #[inline]
+    pub fn manifest_s3_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.manifest_s3_uri = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `ManifestS3Uri`.
+    #[inline]
+    pub fn set_manifest_s3_uri(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.manifest_s3_uri = value;
+        self
+    }
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.manifest_s3_uri.is_none() {
+            missing.push("ManifestS3Uri");
+        }
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::BuildError::missing(
+                    "ListLabelingJobsS3DataSource",
+                    missing,
+                ),
+            )
+        }
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The `ListLabelingJobsStatusEquals` enum.
+///
+/// Values this revision does not know are kept in [`ListLabelingJobsStatusEquals::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListLabelingJobsStatusEquals {
+    /// `InProgress`
+    InProgress,
+    /// `Completed`
+    Completed,
+    /// `Failed`
+    Failed,
+    /// `Stopping`
+    Stopping,
+    /// `Stopped`
+    Stopped,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl ListLabelingJobsStatusEquals {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "InProgress",
+        "Completed",
+        "Failed",
+        "Stopping",
+        "Stopped",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InProgress => "InProgress",
+            Self::Completed => "Completed",
+            Self::Failed => "Failed",
+            Self::Stopping => "Stopping",
+            Self::Stopped => "Stopped",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl ::std::convert::From<&str> for ListLabelingJobsStatusEquals {
+    fn from(value: &str) -> Self {
+        let known: ::std::option::Option<Self> = match value {
+            "InProgress" => ::std::option::Option::Some(Self::InProgress),
+            "Completed" => ::std::option::Option::Some(Self::Completed),
+            "Failed" => ::std::option::Option::Some(Self::Failed),
+            "Stopping" => ::std::option::Option::Some(Self::Stopping),
+            "Stopped" => ::std::option::Option::Some(Self::Stopped),
+            _ => ::std::option::Option::None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl ::std::convert::From<::std::string::String> for ListLabelingJobsStatusEquals {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl ::std::str::FromStr for ListLabelingJobsStatusEquals {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl ::std::convert::AsRef<str> for ListLabelingJobsStatusEquals {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl ::std::fmt::Display for ListLabelingJobsStatusEquals {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// The `ListModelPackagesInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21581,7 +22154,7 @@ pub struct ListModelPackagesInput {
     /// If the response to a previous ListModelPackages request was truncated, the response includes a NextToken. To retrieve the next set of model packages, use the token in the next request.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The parameter by which to sort the results. The default is CreationTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order for the results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
@@ -21681,19 +22254,13 @@ impl ListModelPackagesInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -21798,7 +22365,7 @@ impl crate::runtime::ResponseMetadata for ListModelPackagesOutput {
 #[non_exhaustive]
 pub struct ListModelsInput {
     /// Sorts the list of results. The default is CreationTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// If the response to a previous ListModels request was truncated, the response includes a NextToken. To retrieve the next set of models, use the token in the next request.
@@ -21824,19 +22391,13 @@ impl ListModelsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -22471,7 +23032,7 @@ pub struct ListNotebookInstancesInput {
     /// The maximum number of notebook instances to return.
     pub max_results: ::std::option::Option<i32>,
     /// The field to sort results by. The default is Name.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// A string in the notebook instances' name. This filter returns only notebook instances whose name contains the specified string.
@@ -22537,13 +23098,19 @@ impl ListNotebookInstancesInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -23623,13 +24190,13 @@ pub struct ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     pub training_job_name: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the training job.
     pub training_job_arn: ::std::option::Option<::std::string::String>,
-    /// The HyperParameter tuning job that launched the training job.
+    /// The `TuningJobName` member.
     pub tuning_job_name: ::std::option::Option<::std::string::String>,
     /// The date and time that the training job was created.
     pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// The date and time that the training job started.
     pub training_start_time: ::std::option::Option<crate::runtime::Timestamp>,
-    /// Specifies the time when the training job ends on training instances. You are billed for the time interval between the value of TrainingStartTime and this time. For successful jobs and stopped jobs, this is the time after model artifacts are uploaded. For failed jobs, this is the time when Amazon SageMaker detects a job failure.
+    /// The date and time that the training job ended.
     pub training_end_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// The status of the training job.
     pub training_job_status: ::std::option::Option<TrainingJobStatus>,
@@ -23903,7 +24470,7 @@ pub struct ListTrainingJobsInput {
     /// A filter that retrieves only training jobs with a specific status.
     pub status_equals: ::std::option::Option<StatusEquals>,
     /// The field to sort results by. The default is CreationTime.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
@@ -24057,13 +24624,19 @@ impl ListTrainingJobsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -24162,6 +24735,163 @@ impl crate::runtime::ResponseMetadata for ListTrainingJobsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "notebook_instance",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+/// The `ListTrainingJobsSortBy` enum.
+///
+/// Values this revision does not know are kept in [`ListTrainingJobsSortBy::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListTrainingJobsSortBy {
+    /// `Name`
+    Name,
+    /// `CreationTime`
+    CreationTime,
+    /// `Status`
+    Status,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "notebook_instance",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl ListTrainingJobsSortBy {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["Name", "CreationTime", "Status"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "Name",
+            Self::CreationTime => "CreationTime",
+            Self::Status => "Status",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "notebook_instance",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl ::std::convert::From<&str> for ListTrainingJobsSortBy {
+    fn from(value: &str) -> Self {
+        let known: ::std::option::Option<Self> = match value {
+            "Name" => ::std::option::Option::Some(Self::Name),
+            "CreationTime" => ::std::option::Option::Some(Self::CreationTime),
+            "Status" => ::std::option::Option::Some(Self::Status),
+            _ => ::std::option::Option::None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "notebook_instance",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl ::std::convert::From<::std::string::String> for ListTrainingJobsSortBy {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "notebook_instance",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl ::std::str::FromStr for ListTrainingJobsSortBy {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "notebook_instance",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl ::std::convert::AsRef<str> for ListTrainingJobsSortBy {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "notebook_instance",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl ::std::fmt::Display for ListTrainingJobsSortBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// The `ListTransformJobsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -24180,7 +24910,7 @@ pub struct ListTransformJobsInput {
     /// A filter that retrieves only transform jobs with a specific status.
     pub status_equals: ::std::option::Option<StatusEquals>,
     /// The field to sort results by. The default is CreationTime.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results. The default is Descending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// If the result of the previous ListTransformJobs request was truncated, the response includes a NextToken. To retrieve the next set of transform jobs, use the token in the next request.
@@ -24308,13 +25038,19 @@ impl ListTransformJobsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -26298,45 +27034,22 @@ pub type OnStartItemList = ::std::vec::Vec<OnStartItem>;
 /// Values this revision does not know are kept in [`Operator::Unrecognized`] and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Operator {
-    /// `Equals`
-    Equals,
-    /// `NotEquals`
-    NotEquals,
-    /// `GreaterThan`
-    GreaterThan,
-    /// `GreaterThanOrEqualTo`
-    GreaterThanOrEqualTo,
-    /// `LessThan`
-    LessThan,
-    /// `LessThanOrEqualTo`
-    LessThanOrEqualTo,
-    /// `Contains`
-    Contains,
+    /// `And`
+    And,
+    /// `Or`
+    Or,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl Operator {
     /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Equals",
-        "NotEquals",
-        "GreaterThan",
-        "GreaterThanOrEqualTo",
-        "LessThan",
-        "LessThanOrEqualTo",
-        "Contains",
-    ];
+    pub const VALUES: &'static [&'static str] = &["And", "Or"];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Equals => "Equals",
-            Self::NotEquals => "NotEquals",
-            Self::GreaterThan => "GreaterThan",
-            Self::GreaterThanOrEqualTo => "GreaterThanOrEqualTo",
-            Self::LessThan => "LessThan",
-            Self::LessThanOrEqualTo => "LessThanOrEqualTo",
-            Self::Contains => "Contains",
+            Self::And => "And",
+            Self::Or => "Or",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -26349,15 +27062,8 @@ impl Operator {
 impl ::std::convert::From<&str> for Operator {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
-            "Equals" => ::std::option::Option::Some(Self::Equals),
-            "NotEquals" => ::std::option::Option::Some(Self::NotEquals),
-            "GreaterThan" => ::std::option::Option::Some(Self::GreaterThan),
-            "GreaterThanOrEqualTo" => {
-                ::std::option::Option::Some(Self::GreaterThanOrEqualTo)
-            }
-            "LessThan" => ::std::option::Option::Some(Self::LessThan),
-            "LessThanOrEqualTo" => ::std::option::Option::Some(Self::LessThanOrEqualTo),
-            "Contains" => ::std::option::Option::Some(Self::Contains),
+            "And" => ::std::option::Option::Some(Self::And),
+            "Or" => ::std::option::Option::Some(Self::Or),
             _ => ::std::option::Option::None,
         };
         known
@@ -29721,7 +30427,7 @@ pub struct SearchExpression {
     /// A list of search expression objects.
     pub sub_expressions: ::std::option::Option<::std::vec::Vec<SearchExpression>>,
     /// A Boolean operator used to evaluate the search expression. If you want every conditional statement in all lists to be satisfied for the entire search expression to be true, specify And. If only a single conditional statement needs to be true for the entire search expression to be true, specify Or. The default value is And.
-    pub operator: ::std::option::Option<SearchExpressionOperator>,
+    pub operator: ::std::option::Option<Operator>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The builder of [`SearchExpression`]: the structure itself, whose setters take and give it by value.
@@ -29789,19 +30495,13 @@ impl SearchExpression {
     }
     /// Sets `Operator`.
     #[inline]
-    pub fn operator(
-        mut self,
-        value: impl ::std::convert::Into<SearchExpressionOperator>,
-    ) -> Self {
+    pub fn operator(mut self, value: impl ::std::convert::Into<Operator>) -> Self {
         self.operator = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Operator`.
     #[inline]
-    pub fn set_operator(
-        mut self,
-        value: ::std::option::Option<SearchExpressionOperator>,
-    ) -> Self {
+    pub fn set_operator(mut self, value: ::std::option::Option<Operator>) -> Self {
         self.operator = value;
         self
     }
@@ -29809,75 +30509,6 @@ impl SearchExpression {
     #[inline]
     pub fn build(self) -> Self {
         self
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-/// The `SearchExpressionOperator` enum.
-///
-/// Values this revision does not know are kept in [`SearchExpressionOperator::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SearchExpressionOperator {
-    /// `And`
-    And,
-    /// `Or`
-    Or,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl SearchExpressionOperator {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["And", "Or"];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::And => "And",
-            Self::Or => "Or",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::convert::From<&str> for SearchExpressionOperator {
-    fn from(value: &str) -> Self {
-        let known: ::std::option::Option<Self> = match value {
-            "And" => ::std::option::Option::Some(Self::And),
-            "Or" => ::std::option::Option::Some(Self::Or),
-            _ => ::std::option::Option::None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unrecognized(
-                crate::runtime::UnrecognizedValue::new_unchecked(value),
-            ))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::convert::From<::std::string::String> for SearchExpressionOperator {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::str::FromStr for SearchExpressionOperator {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::convert::AsRef<str> for SearchExpressionOperator {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::fmt::Display for SearchExpressionOperator {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -30679,13 +31310,10 @@ impl ShuffleConfig {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "compilation",
+        feature = "algorithm",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "notebook_instance",
-        feature = "training",
-        feature = "transform"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 /// The `SortBy` enum.
@@ -30697,8 +31325,6 @@ pub enum SortBy {
     Name,
     /// `CreationTime`
     CreationTime,
-    /// `Status`
-    Status,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
@@ -30706,24 +31332,20 @@ pub enum SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "compilation",
+        feature = "algorithm",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "notebook_instance",
-        feature = "training",
-        feature = "transform"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl SortBy {
     /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["Name", "CreationTime", "Status"];
+    pub const VALUES: &'static [&'static str] = &["Name", "CreationTime"];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Name => "Name",
             Self::CreationTime => "CreationTime",
-            Self::Status => "Status",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -30736,13 +31358,10 @@ impl SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "compilation",
+        feature = "algorithm",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "notebook_instance",
-        feature = "training",
-        feature = "transform"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl ::std::convert::From<&str> for SortBy {
@@ -30750,7 +31369,6 @@ impl ::std::convert::From<&str> for SortBy {
         let known: ::std::option::Option<Self> = match value {
             "Name" => ::std::option::Option::Some(Self::Name),
             "CreationTime" => ::std::option::Option::Some(Self::CreationTime),
-            "Status" => ::std::option::Option::Some(Self::Status),
             _ => ::std::option::Option::None,
         };
         known
@@ -30763,13 +31381,10 @@ impl ::std::convert::From<&str> for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "compilation",
+        feature = "algorithm",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "notebook_instance",
-        feature = "training",
-        feature = "transform"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl ::std::convert::From<::std::string::String> for SortBy {
@@ -30781,13 +31396,10 @@ impl ::std::convert::From<::std::string::String> for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "compilation",
+        feature = "algorithm",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "notebook_instance",
-        feature = "training",
-        feature = "transform"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl ::std::str::FromStr for SortBy {
@@ -30800,13 +31412,10 @@ impl ::std::str::FromStr for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "compilation",
+        feature = "algorithm",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "notebook_instance",
-        feature = "training",
-        feature = "transform"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl ::std::convert::AsRef<str> for SortBy {
@@ -30818,13 +31427,10 @@ impl ::std::convert::AsRef<str> for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "compilation",
+        feature = "algorithm",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "notebook_instance",
-        feature = "training",
-        feature = "transform"
+        feature = "model",
+        feature = "model_package"
     )
 )]
 impl ::std::fmt::Display for SortBy {
@@ -31636,7 +32242,6 @@ impl ::std::fmt::Display for Status {
         not(feature = "by-family"),
         feature = "full",
         feature = "hyperparameter_tuning",
-        feature = "labeling",
         feature = "training",
         feature = "transform"
     )
@@ -31646,16 +32251,16 @@ impl ::std::fmt::Display for Status {
 /// Values this revision does not know are kept in [`StatusEquals::Unrecognized`] and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEquals {
-    /// `Completed`
-    Completed,
     /// `InProgress`
     InProgress,
+    /// `Completed`
+    Completed,
     /// `Failed`
     Failed,
-    /// `Stopped`
-    Stopped,
     /// `Stopping`
     Stopping,
+    /// `Stopped`
+    Stopped,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
@@ -31664,7 +32269,6 @@ pub enum StatusEquals {
         not(feature = "by-family"),
         feature = "full",
         feature = "hyperparameter_tuning",
-        feature = "labeling",
         feature = "training",
         feature = "transform"
     )
@@ -31672,20 +32276,20 @@ pub enum StatusEquals {
 impl StatusEquals {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
-        "Completed",
         "InProgress",
+        "Completed",
         "Failed",
-        "Stopped",
         "Stopping",
+        "Stopped",
     ];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Completed => "Completed",
             Self::InProgress => "InProgress",
+            Self::Completed => "Completed",
             Self::Failed => "Failed",
-            Self::Stopped => "Stopped",
             Self::Stopping => "Stopping",
+            Self::Stopped => "Stopped",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -31699,7 +32303,6 @@ impl StatusEquals {
         not(feature = "by-family"),
         feature = "full",
         feature = "hyperparameter_tuning",
-        feature = "labeling",
         feature = "training",
         feature = "transform"
     )
@@ -31707,11 +32310,11 @@ impl StatusEquals {
 impl ::std::convert::From<&str> for StatusEquals {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = match value {
-            "Completed" => ::std::option::Option::Some(Self::Completed),
             "InProgress" => ::std::option::Option::Some(Self::InProgress),
+            "Completed" => ::std::option::Option::Some(Self::Completed),
             "Failed" => ::std::option::Option::Some(Self::Failed),
-            "Stopped" => ::std::option::Option::Some(Self::Stopped),
             "Stopping" => ::std::option::Option::Some(Self::Stopping),
+            "Stopped" => ::std::option::Option::Some(Self::Stopped),
             _ => ::std::option::Option::None,
         };
         known
@@ -31725,7 +32328,6 @@ impl ::std::convert::From<&str> for StatusEquals {
         not(feature = "by-family"),
         feature = "full",
         feature = "hyperparameter_tuning",
-        feature = "labeling",
         feature = "training",
         feature = "transform"
     )
@@ -31740,7 +32342,6 @@ impl ::std::convert::From<::std::string::String> for StatusEquals {
         not(feature = "by-family"),
         feature = "full",
         feature = "hyperparameter_tuning",
-        feature = "labeling",
         feature = "training",
         feature = "transform"
     )
@@ -31756,7 +32357,6 @@ impl ::std::str::FromStr for StatusEquals {
         not(feature = "by-family"),
         feature = "full",
         feature = "hyperparameter_tuning",
-        feature = "labeling",
         feature = "training",
         feature = "transform"
     )
@@ -31771,7 +32371,6 @@ impl ::std::convert::AsRef<str> for StatusEquals {
         not(feature = "by-family"),
         feature = "full",
         feature = "hyperparameter_tuning",
-        feature = "labeling",
         feature = "training",
         feature = "transform"
     )
@@ -34344,9 +34943,7 @@ pub struct TrainingJob {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Information about the algorithm used for training, and algorithm metadata.
-    pub algorithm_specification: ::std::option::Option<
-        TrainingJobDefinitionAlgorithmSpecification,
-    >,
+    pub algorithm_specification: ::std::option::Option<AlgorithmSpecification>,
     /// The AWS Identity and Access Management (IAM) role configured for the training job.
     pub role_arn: ::std::option::Option<::std::string::String>,
     /// An array of Channel objects that describes each data input channel.
@@ -34564,7 +35161,7 @@ impl TrainingJob {
     #[inline]
     pub fn algorithm_specification(
         mut self,
-        value: impl ::std::convert::Into<TrainingJobDefinitionAlgorithmSpecification>,
+        value: impl ::std::convert::Into<AlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = ::std::option::Option::Some(value.into());
         self
@@ -34573,7 +35170,7 @@ impl TrainingJob {
     #[inline]
     pub fn set_algorithm_specification(
         mut self,
-        value: ::std::option::Option<TrainingJobDefinitionAlgorithmSpecification>,
+        value: ::std::option::Option<AlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = value;
         self
@@ -35159,13 +35756,7 @@ impl TrainingJobDefinition {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyperparameter_tuning",
-        feature = "search",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 /// The `TrainingJobDefinitionAlgorithmSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -35187,24 +35778,12 @@ pub struct TrainingJobDefinitionAlgorithmSpecification {
     pub metric_definitions: ::std::option::Option<::std::vec::Vec<MetricDefinition>>,
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyperparameter_tuning",
-        feature = "search",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 /// The builder of [`TrainingJobDefinitionAlgorithmSpecification`]: the structure itself, whose setters take and give it by value.
 pub type TrainingJobDefinitionAlgorithmSpecificationBuilder = TrainingJobDefinitionAlgorithmSpecification;
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "hyperparameter_tuning",
-        feature = "search",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl TrainingJobDefinitionAlgorithmSpecification {
     /// An empty [`TrainingJobDefinitionAlgorithmSpecification`] to set members on (the structure is its own builder).
@@ -35997,84 +36576,6 @@ impl TrainingSpecification {
         feature = "transform"
     )
 )]
-/// The `TransformDataSource` structure.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct TransformDataSource {
-    /// The S3 location of the data source that is associated with a channel.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_data_source: ::std::option::Option<DataSourceS3DataSource>,
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package",
-        feature = "transform"
-    )
-)]
-/// The builder of [`TransformDataSource`]: the structure itself, whose setters take and give it by value.
-pub type TransformDataSourceBuilder = TransformDataSource;
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package",
-        feature = "transform"
-    )
-)]
-impl TransformDataSource {
-    /// An empty [`TransformDataSource`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `S3DataSource`.
-    #[inline]
-    pub fn s3_data_source(
-        mut self,
-        value: impl ::std::convert::Into<DataSourceS3DataSource>,
-    ) -> Self {
-        self.s3_data_source = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `S3DataSource`.
-    #[inline]
-    pub fn set_s3_data_source(
-        mut self,
-        value: ::std::option::Option<DataSourceS3DataSource>,
-    ) -> Self {
-        self.s3_data_source = value;
-        self
-    }
-    /// The value, or the list of every required member that is missing.
-    #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.s3_data_source.is_none() {
-            missing.push("S3DataSource");
-        }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::BuildError::missing("TransformDataSource", missing),
-            )
-        }
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package",
-        feature = "transform"
-    )
-)]
 /// The `TransformInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -36082,7 +36583,7 @@ pub struct TransformInput {
     /// Describes the location of the channel data, which is, the S3 location of the input data that the model can consume.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub data_source: ::std::option::Option<TransformDataSource>,
+    pub data_source: ::std::option::Option<TransformInputDataSource>,
     /// The multipurpose internet mail extension (MIME) type of the data. Amazon SageMaker uses the MIME type with each http call to transfer data to the transform job.
     pub content_type: ::std::option::Option<::std::string::String>,
     /// If your transform data is compressed, specify the compression type. Amazon SageMaker automatically decompresses the data for the transform job accordingly. The default value is None.
@@ -36126,7 +36627,7 @@ impl TransformInput {
     #[inline]
     pub fn data_source(
         mut self,
-        value: impl ::std::convert::Into<TransformDataSource>,
+        value: impl ::std::convert::Into<TransformInputDataSource>,
     ) -> Self {
         self.data_source = ::std::option::Option::Some(value.into());
         self
@@ -36135,7 +36636,7 @@ impl TransformInput {
     #[inline]
     pub fn set_data_source(
         mut self,
-        value: ::std::option::Option<TransformDataSource>,
+        value: ::std::option::Option<TransformInputDataSource>,
     ) -> Self {
         self.data_source = value;
         self
@@ -36200,6 +36701,84 @@ impl TransformInput {
         } else {
             ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("TransformInput", missing),
+            )
+        }
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "transform"
+    )
+)]
+/// The `TransformInputDataSource` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct TransformInputDataSource {
+    /// The S3 location of the data source that is associated with a channel.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_data_source: ::std::option::Option<DataSourceS3DataSource>,
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "transform"
+    )
+)]
+/// The builder of [`TransformInputDataSource`]: the structure itself, whose setters take and give it by value.
+pub type TransformInputDataSourceBuilder = TransformInputDataSource;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "transform"
+    )
+)]
+impl TransformInputDataSource {
+    /// An empty [`TransformInputDataSource`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `S3DataSource`.
+    #[inline]
+    pub fn s3_data_source(
+        mut self,
+        value: impl ::std::convert::Into<DataSourceS3DataSource>,
+    ) -> Self {
+        self.s3_data_source = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `S3DataSource`.
+    #[inline]
+    pub fn set_s3_data_source(
+        mut self,
+        value: ::std::option::Option<DataSourceS3DataSource>,
+    ) -> Self {
+        self.s3_data_source = value;
+        self
+    }
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.s3_data_source.is_none() {
+            missing.push("S3DataSource");
+        }
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("TransformInputDataSource", missing),
             )
         }
     }

@@ -354,13 +354,23 @@ impl crate::runtime::ReadJson for Alarm {
     }
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
 )]
 impl crate::runtime::Shape for AlgorithmSpecification {
     const SHAPE_NAME: &'static str = "AlgorithmSpecification";
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
 )]
 impl crate::runtime::WriteJson for AlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -368,20 +378,30 @@ impl crate::runtime::WriteJson for AlgorithmSpecification {
         if let ::std::option::Option::Some(value) = &self.training_image {
             w.member("TrainingImage", value);
         }
-        if let ::std::option::Option::Some(value) = &self.training_input_mode {
-            w.member("TrainingInputMode", value);
-        }
         if let ::std::option::Option::Some(value) = &self.algorithm_name {
             w.member("AlgorithmName", value);
         }
+        if let ::std::option::Option::Some(value) = &self.training_input_mode {
+            w.member("TrainingInputMode", value);
+        }
         if let ::std::option::Option::Some(value) = &self.metric_definitions {
             w.member("MetricDefinitions", value);
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .enable_sage_maker_metrics_time_series
+        {
+            w.member("EnableSageMakerMetricsTimeSeries", value);
         }
         w.end_object();
     }
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
 )]
 impl crate::runtime::ReadJson for AlgorithmSpecification {
     fn read_json(
@@ -389,11 +409,12 @@ impl crate::runtime::ReadJson for AlgorithmSpecification {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
             training_image: ::std::option::Option::None,
-            training_input_mode: ::std::option::Option::None,
             algorithm_name: ::std::option::Option::None,
+            training_input_mode: ::std::option::Option::None,
             metric_definitions: ::std::option::Option::None,
+            enable_sage_maker_metrics_time_series: ::std::option::Option::None,
         };
-        let mut seen = [false; 4];
+        let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
@@ -401,21 +422,28 @@ impl crate::runtime::ReadJson for AlgorithmSpecification {
                 "TrainingImage" => {
                     r.member(&mut out.training_image, &mut seen[0], "TrainingImage")
                 }
+                "AlgorithmName" => {
+                    r.member(&mut out.algorithm_name, &mut seen[1], "AlgorithmName")
+                }
                 "TrainingInputMode" => {
                     r.member(
                         &mut out.training_input_mode,
-                        &mut seen[1],
+                        &mut seen[2],
                         "TrainingInputMode",
                     )
-                }
-                "AlgorithmName" => {
-                    r.member(&mut out.algorithm_name, &mut seen[2], "AlgorithmName")
                 }
                 "MetricDefinitions" => {
                     r.member(
                         &mut out.metric_definitions,
                         &mut seen[3],
                         "MetricDefinitions",
+                    )
+                }
+                "EnableSageMakerMetricsTimeSeries" => {
+                    r.member(
+                        &mut out.enable_sage_maker_metrics_time_series,
+                        &mut seen[4],
+                        "EnableSageMakerMetricsTimeSeries",
                     )
                 }
                 _ => r.skip_value(),
@@ -2279,6 +2307,219 @@ impl crate::runtime::ReadJson for BestCandidate {
         ::std::result::Result::Ok(out)
     }
 }
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::Shape for BestTrainingJob {
+    const SHAPE_NAME: &'static str = "BestTrainingJob";
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::WriteJson for BestTrainingJob {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.training_job_definition_name {
+            w.member("TrainingJobDefinitionName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.training_job_name {
+            w.member("TrainingJobName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.training_job_arn {
+            w.member("TrainingJobArn", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.tuning_job_name {
+            w.member("TuningJobName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.training_start_time {
+            w.member("TrainingStartTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.training_end_time {
+            w.member("TrainingEndTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.training_job_status {
+            w.member("TrainingJobStatus", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.tuned_hyper_parameters {
+            w.member("TunedHyperParameters", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .final_hyper_parameter_tuning_job_objective_metric
+        {
+            w.member("FinalHyperParameterTuningJobObjectiveMetric", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.objective_status {
+            w.member("ObjectiveStatus", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::ReadJson for BestTrainingJob {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            training_job_definition_name: ::std::option::Option::None,
+            training_job_name: ::std::option::Option::None,
+            training_job_arn: ::std::option::Option::None,
+            tuning_job_name: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            training_start_time: ::std::option::Option::None,
+            training_end_time: ::std::option::Option::None,
+            training_job_status: ::std::option::Option::None,
+            tuned_hyper_parameters: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            final_hyper_parameter_tuning_job_objective_metric: ::std::option::Option::None,
+            objective_status: ::std::option::Option::None,
+        };
+        let mut seen = [false; 12];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[4],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "TuningJobName" => {
+                                r.member(
+                                    &mut out.tuning_job_name,
+                                    &mut seen[3],
+                                    "TuningJobName",
+                                )
+                            }
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[9],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "TrainingJobArn" => {
+                                r.member(
+                                    &mut out.training_job_arn,
+                                    &mut seen[2],
+                                    "TrainingJobArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "TrainingJobName" => {
+                                r.member(
+                                    &mut out.training_job_name,
+                                    &mut seen[1],
+                                    "TrainingJobName",
+                                )
+                            }
+                            "TrainingEndTime" => {
+                                r.member(
+                                    &mut out.training_end_time,
+                                    &mut seen[6],
+                                    "TrainingEndTime",
+                                )
+                            }
+                            "ObjectiveStatus" => {
+                                r.member(
+                                    &mut out.objective_status,
+                                    &mut seen[11],
+                                    "ObjectiveStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "TrainingStartTime" => {
+                                r.member(
+                                    &mut out.training_start_time,
+                                    &mut seen[5],
+                                    "TrainingStartTime",
+                                )
+                            }
+                            "TrainingJobStatus" => {
+                                r.member(
+                                    &mut out.training_job_status,
+                                    &mut seen[7],
+                                    "TrainingJobStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    20 => {
+                        match other {
+                            "TunedHyperParameters" => {
+                                r.member(
+                                    &mut out.tuned_hyper_parameters,
+                                    &mut seen[8],
+                                    "TunedHyperParameters",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    25 => {
+                        match other {
+                            "TrainingJobDefinitionName" => {
+                                r.member(
+                                    &mut out.training_job_definition_name,
+                                    &mut seen[0],
+                                    "TrainingJobDefinitionName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    43 => {
+                        match other {
+                            "FinalHyperParameterTuningJobObjectiveMetric" => {
+                                r.member(
+                                    &mut out.final_hyper_parameter_tuning_job_objective_metric,
+                                    &mut seen[10],
+                                    "FinalHyperParameterTuningJobObjectiveMetric",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::Shape for Bias {
     const SHAPE_NAME: &'static str = "Bias";
@@ -4033,25 +4274,11 @@ impl crate::runtime::ReadJson for ConstraintsResource {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for Container {
     const SHAPE_NAME: &'static str = "Container";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for Container {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -4061,26 +4288,25 @@ impl crate::runtime::WriteJson for Container {
         if let ::std::option::Option::Some(value) = &self.image {
             w.member("Image", value);
         }
-        if let ::std::option::Option::Some(value) = &self.image_digest {
-            w.member("ImageDigest", value);
+        if let ::std::option::Option::Some(value) = &self.image_config {
+            w.member("ImageConfig", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.mode {
+            w.member("Mode", value);
         }
         if let ::std::option::Option::Some(value) = &self.model_data_url {
             w.member("ModelDataUrl", value);
         }
-        if let ::std::option::Option::Some(value) = &self.product_id {
-            w.member("ProductId", value);
+        if let ::std::option::Option::Some(value) = &self.environment {
+            w.member("Environment", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.model_package_name {
+            w.member("ModelPackageName", value);
         }
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for Container {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -4088,11 +4314,13 @@ impl crate::runtime::ReadJson for Container {
         let mut out = Self {
             container_hostname: ::std::option::Option::None,
             image: ::std::option::Option::None,
-            image_digest: ::std::option::Option::None,
+            image_config: ::std::option::Option::None,
+            mode: ::std::option::Option::None,
             model_data_url: ::std::option::Option::None,
-            product_id: ::std::option::Option::None,
+            environment: ::std::option::Option::None,
+            model_package_name: ::std::option::Option::None,
         };
-        let mut seen = [false; 5];
+        let mut seen = [false; 7];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
@@ -4105,13 +4333,23 @@ impl crate::runtime::ReadJson for Container {
                     )
                 }
                 "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
-                "ImageDigest" => {
-                    r.member(&mut out.image_digest, &mut seen[2], "ImageDigest")
+                "ImageConfig" => {
+                    r.member(&mut out.image_config, &mut seen[2], "ImageConfig")
                 }
+                "Mode" => r.member(&mut out.mode, &mut seen[3], "Mode"),
                 "ModelDataUrl" => {
-                    r.member(&mut out.model_data_url, &mut seen[3], "ModelDataUrl")
+                    r.member(&mut out.model_data_url, &mut seen[4], "ModelDataUrl")
                 }
-                "ProductId" => r.member(&mut out.product_id, &mut seen[4], "ProductId"),
+                "Environment" => {
+                    r.member(&mut out.environment, &mut seen[5], "Environment")
+                }
+                "ModelPackageName" => {
+                    r.member(
+                        &mut out.model_package_name,
+                        &mut seen[6],
+                        "ModelPackageName",
+                    )
+                }
                 _ => r.skip_value(),
             }?;
         }
@@ -4342,10 +4580,10 @@ impl crate::runtime::ReadJson for CreateActionInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_action_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_source: ::std::option::Option<CreateActionSource> = ::std::option::Option::None;
+        let mut field_source: ::std::option::Option<DescribeActionSource> = ::std::option::Option::None;
         let mut field_action_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_status: ::std::option::Option<CreateActionStatus> = ::std::option::Option::None;
+        let mut field_status: ::std::option::Option<DescribeActionStatus> = ::std::option::Option::None;
         let mut field_properties: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
@@ -4472,91 +4710,6 @@ impl crate::runtime::ReadJson for CreateActionOutput {
             }?;
         }
         ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "context"
-    )
-)]
-impl crate::runtime::Shape for CreateActionSource {
-    const SHAPE_NAME: &'static str = "CreateActionSource";
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "context"
-    )
-)]
-impl crate::runtime::WriteJson for CreateActionSource {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.source_uri {
-            w.member("SourceUri", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.source_type {
-            w.member("SourceType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.source_id {
-            w.member("SourceId", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "context"
-    )
-)]
-impl crate::runtime::ReadJson for CreateActionSource {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            source_uri: ::std::option::Option::None,
-            source_type: ::std::option::Option::None,
-            source_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "SourceUri" => r.member(&mut out.source_uri, &mut seen[0], "SourceUri"),
-                "SourceType" => {
-                    r.member(&mut out.source_type, &mut seen[1], "SourceType")
-                }
-                "SourceId" => r.member(&mut out.source_id, &mut seen[2], "SourceId"),
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-impl crate::runtime::Shape for CreateActionStatus {
-    const SHAPE_NAME: &'static str = "CreateActionStatus";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-impl crate::runtime::WriteJson for CreateActionStatus {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-impl crate::runtime::ReadJson for CreateActionStatus {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -5135,7 +5288,9 @@ impl crate::runtime::ReadJson for CreateAutoMlJobInput {
         let mut field_input_data_config: ::std::option::Option<
             ::std::vec::Vec<CreateAutoMlJobInputDataConfigItem>,
         > = ::std::option::Option::None;
-        let mut field_output_data_config: ::std::option::Option<OutputDataConfig> = ::std::option::Option::None;
+        let mut field_output_data_config: ::std::option::Option<
+            CreateAutoMlJobOutputDataConfig,
+        > = ::std::option::Option::None;
         let mut field_problem_type: ::std::option::Option<ProblemType> = ::std::option::Option::None;
         let mut field_auto_ml_job_objective: ::std::option::Option<AutoMlJobObjective> = ::std::option::Option::None;
         let mut field_auto_ml_job_config: ::std::option::Option<AutoMlJobConfig> = ::std::option::Option::None;
@@ -5363,6 +5518,88 @@ impl crate::runtime::ReadJson for CreateAutoMlJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+impl crate::runtime::Shape for CreateAutoMlJobOutputDataConfig {
+    const SHAPE_NAME: &'static str = "CreateAutoMLJobOutputDataConfig";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+impl crate::runtime::WriteJson for CreateAutoMlJobOutputDataConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
+            w.member("KmsKeyId", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_output_path {
+            w.member("S3OutputPath", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+impl crate::runtime::ReadJson for CreateAutoMlJobOutputDataConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            kms_key_id: ::std::option::Option::None,
+            s3_output_path: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[0], "KmsKeyId"),
+                "S3OutputPath" => {
+                    r.member(&mut out.s3_output_path, &mut seen[1], "S3OutputPath")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+impl crate::runtime::Shape for CreateAutoMlJobS3DataSource {
+    const SHAPE_NAME: &'static str = "CreateAutoMLJobS3DataSource";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+impl crate::runtime::WriteJson for CreateAutoMlJobS3DataSource {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_data_type {
+            w.member("S3DataType", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_uri {
+            w.member("S3Uri", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+impl crate::runtime::ReadJson for CreateAutoMlJobS3DataSource {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_data_type: ::std::option::Option::None,
+            s3_uri: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3DataType" => {
+                    r.member(&mut out.s3_data_type, &mut seen[0], "S3DataType")
+                }
+                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[1], "S3Uri"),
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::Shape for CreateCodeRepositoryInput {
     const SHAPE_NAME: &'static str = "CreateCodeRepositoryInput";
@@ -5494,7 +5731,7 @@ impl crate::runtime::ReadJson for CreateCompilationJobInput {
         > = ::std::option::Option::None;
         let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_input_config: ::std::option::Option<
-            CreateCompilationJobInputConfig,
+            DescribeCompilationJobInputConfig,
         > = ::std::option::Option::None;
         let mut field_output_config: ::std::option::Option<OutputConfig> = ::std::option::Option::None;
         let mut field_stopping_condition: ::std::option::Option<StoppingCondition> = ::std::option::Option::None;
@@ -5556,52 +5793,6 @@ impl crate::runtime::ReadJson for CreateCompilationJobInput {
                 })?,
             tags: field_tags,
         })
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-impl crate::runtime::Shape for CreateCompilationJobInputConfig {
-    const SHAPE_NAME: &'static str = "CreateCompilationJobInputConfig";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-impl crate::runtime::WriteJson for CreateCompilationJobInputConfig {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_uri {
-            w.member("S3Uri", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.data_input_config {
-            w.member("DataInputConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.framework {
-            w.member("Framework", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-impl crate::runtime::ReadJson for CreateCompilationJobInputConfig {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_uri: ::std::option::Option::None,
-            data_input_config: ::std::option::Option::None,
-            framework: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
-                "DataInputConfig" => {
-                    r.member(&mut out.data_input_config, &mut seen[1], "DataInputConfig")
-                }
-                "Framework" => r.member(&mut out.framework, &mut seen[2], "Framework"),
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -5676,7 +5867,7 @@ impl crate::runtime::ReadJson for CreateContextInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_context_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_source: ::std::option::Option<CreateActionSource> = ::std::option::Option::None;
+        let mut field_source: ::std::option::Option<DescribeActionSource> = ::std::option::Option::None;
         let mut field_context_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_properties: ::std::option::Option<
@@ -6564,7 +6755,7 @@ impl crate::runtime::ReadJson for CreateFlowDefinitionInput {
         > = ::std::option::Option::None;
         let mut field_human_loop_config: ::std::option::Option<HumanLoopConfig> = ::std::option::Option::None;
         let mut field_output_config: ::std::option::Option<
-            CreateLabelingJobOutputConfig,
+            DescribeFlowDefinitionOutputConfig,
         > = ::std::option::Option::None;
         let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
@@ -6821,7 +7012,7 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
             TrainingJobDefinition,
         > = ::std::option::Option::None;
         let mut field_training_job_definitions: ::std::option::Option<
-            ::std::vec::Vec<HyperParameterTrainingJobDefinition>,
+            ::std::vec::Vec<CreateHyperParameterTuningJobTrainingJobDefinition>,
         > = ::std::option::Option::None;
         let mut field_warm_start_config: ::std::option::Option<WarmStartConfig> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
@@ -6937,6 +7128,258 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
                     )
                 }
                 _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::Shape for CreateHyperParameterTuningJobTrainingJobDefinition {
+    const SHAPE_NAME: &'static str = "CreateHyperParameterTuningJobTrainingJobDefinition";
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::WriteJson for CreateHyperParameterTuningJobTrainingJobDefinition {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.definition_name {
+            w.member("DefinitionName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.tuning_objective {
+            w.member("TuningObjective", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.hyper_parameter_ranges {
+            w.member("HyperParameterRanges", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.static_hyper_parameters {
+            w.member("StaticHyperParameters", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.algorithm_specification {
+            w.member("AlgorithmSpecification", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.role_arn {
+            w.member("RoleArn", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.input_data_config {
+            w.member("InputDataConfig", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
+            w.member("VpcConfig", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.output_data_config {
+            w.member("OutputDataConfig", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.resource_config {
+            w.member("ResourceConfig", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.stopping_condition {
+            w.member("StoppingCondition", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.enable_network_isolation {
+            w.member("EnableNetworkIsolation", value);
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .enable_inter_container_traffic_encryption
+        {
+            w.member("EnableInterContainerTrafficEncryption", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.enable_managed_spot_training {
+            w.member("EnableManagedSpotTraining", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.checkpoint_config {
+            w.member("CheckpointConfig", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::ReadJson for CreateHyperParameterTuningJobTrainingJobDefinition {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            definition_name: ::std::option::Option::None,
+            tuning_objective: ::std::option::Option::None,
+            hyper_parameter_ranges: ::std::option::Option::None,
+            static_hyper_parameters: ::std::option::Option::None,
+            algorithm_specification: ::std::option::Option::None,
+            role_arn: ::std::option::Option::None,
+            input_data_config: ::std::option::Option::None,
+            vpc_config: ::std::option::Option::None,
+            output_data_config: ::std::option::Option::None,
+            resource_config: ::std::option::Option::None,
+            stopping_condition: ::std::option::Option::None,
+            enable_network_isolation: ::std::option::Option::None,
+            enable_inter_container_traffic_encryption: ::std::option::Option::None,
+            enable_managed_spot_training: ::std::option::Option::None,
+            checkpoint_config: ::std::option::Option::None,
+        };
+        let mut seen = [false; 15];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    7 => {
+                        match other {
+                            "RoleArn" => {
+                                r.member(&mut out.role_arn, &mut seen[5], "RoleArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "VpcConfig" => {
+                                r.member(&mut out.vpc_config, &mut seen[7], "VpcConfig")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "DefinitionName" => {
+                                r.member(
+                                    &mut out.definition_name,
+                                    &mut seen[0],
+                                    "DefinitionName",
+                                )
+                            }
+                            "ResourceConfig" => {
+                                r.member(
+                                    &mut out.resource_config,
+                                    &mut seen[9],
+                                    "ResourceConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "TuningObjective" => {
+                                r.member(
+                                    &mut out.tuning_objective,
+                                    &mut seen[1],
+                                    "TuningObjective",
+                                )
+                            }
+                            "InputDataConfig" => {
+                                r.member(
+                                    &mut out.input_data_config,
+                                    &mut seen[6],
+                                    "InputDataConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "OutputDataConfig" => {
+                                r.member(
+                                    &mut out.output_data_config,
+                                    &mut seen[8],
+                                    "OutputDataConfig",
+                                )
+                            }
+                            "CheckpointConfig" => {
+                                r.member(
+                                    &mut out.checkpoint_config,
+                                    &mut seen[14],
+                                    "CheckpointConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "StoppingCondition" => {
+                                r.member(
+                                    &mut out.stopping_condition,
+                                    &mut seen[10],
+                                    "StoppingCondition",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    20 => {
+                        match other {
+                            "HyperParameterRanges" => {
+                                r.member(
+                                    &mut out.hyper_parameter_ranges,
+                                    &mut seen[2],
+                                    "HyperParameterRanges",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "StaticHyperParameters" => {
+                                r.member(
+                                    &mut out.static_hyper_parameters,
+                                    &mut seen[3],
+                                    "StaticHyperParameters",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "AlgorithmSpecification" => {
+                                r.member(
+                                    &mut out.algorithm_specification,
+                                    &mut seen[4],
+                                    "AlgorithmSpecification",
+                                )
+                            }
+                            "EnableNetworkIsolation" => {
+                                r.member(
+                                    &mut out.enable_network_isolation,
+                                    &mut seen[11],
+                                    "EnableNetworkIsolation",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    25 => {
+                        match other {
+                            "EnableManagedSpotTraining" => {
+                                r.member(
+                                    &mut out.enable_managed_spot_training,
+                                    &mut seen[13],
+                                    "EnableManagedSpotTraining",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    37 => {
+                        match other {
+                            "EnableInterContainerTrafficEncryption" => {
+                                r.member(
+                                    &mut out.enable_inter_container_traffic_encryption,
+                                    &mut seen[12],
+                                    "EnableInterContainerTrafficEncryption",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
+                }
             }?;
         }
         ::std::result::Result::Ok(out)
@@ -7175,7 +7618,7 @@ impl crate::runtime::ReadJson for CreateLabelingJobInput {
         > = ::std::option::Option::None;
         let mut field_input_config: ::std::option::Option<InputConfig> = ::std::option::Option::None;
         let mut field_output_config: ::std::option::Option<
-            CreateLabelingJobOutputConfig2,
+            DescribeLabelingJobOutputConfig,
         > = ::std::option::Option::None;
         let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_label_category_config_s3_uri: ::std::option::Option<
@@ -7370,177 +7813,6 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl crate::runtime::Shape for CreateLabelingJobOutputConfig {
-    const SHAPE_NAME: &'static str = "CreateLabelingJobOutputConfig";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_output_path {
-            w.member("S3OutputPath", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_output_path: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3OutputPath" => {
-                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
-                }
-                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[1], "KmsKeyId"),
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::Shape for CreateLabelingJobOutputConfig2 {
-    const SHAPE_NAME: &'static str = "CreateLabelingJobOutputConfig2";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig2 {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_output_path {
-            w.member("S3OutputPath", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sns_topic_arn {
-            w.member("SnsTopicArn", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig2 {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_output_path: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-            sns_topic_arn: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3OutputPath" => {
-                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
-                }
-                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[1], "KmsKeyId"),
-                "SnsTopicArn" => {
-                    r.member(&mut out.sns_topic_arn, &mut seen[2], "SnsTopicArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl crate::runtime::Shape for CreateModelContainer {
-    const SHAPE_NAME: &'static str = "CreateModelContainer";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl crate::runtime::WriteJson for CreateModelContainer {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.container_hostname {
-            w.member("ContainerHostname", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.image {
-            w.member("Image", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.image_config {
-            w.member("ImageConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.mode {
-            w.member("Mode", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_data_url {
-            w.member("ModelDataUrl", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            w.member("Environment", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_package_name {
-            w.member("ModelPackageName", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl crate::runtime::ReadJson for CreateModelContainer {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            container_hostname: ::std::option::Option::None,
-            image: ::std::option::Option::None,
-            image_config: ::std::option::Option::None,
-            mode: ::std::option::Option::None,
-            model_data_url: ::std::option::Option::None,
-            environment: ::std::option::Option::None,
-            model_package_name: ::std::option::Option::None,
-        };
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ContainerHostname" => {
-                    r.member(
-                        &mut out.container_hostname,
-                        &mut seen[0],
-                        "ContainerHostname",
-                    )
-                }
-                "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
-                "ImageConfig" => {
-                    r.member(&mut out.image_config, &mut seen[2], "ImageConfig")
-                }
-                "Mode" => r.member(&mut out.mode, &mut seen[3], "Mode"),
-                "ModelDataUrl" => {
-                    r.member(&mut out.model_data_url, &mut seen[4], "ModelDataUrl")
-                }
-                "Environment" => {
-                    r.member(&mut out.environment, &mut seen[5], "Environment")
-                }
-                "ModelPackageName" => {
-                    r.member(
-                        &mut out.model_package_name,
-                        &mut seen[6],
-                        "ModelPackageName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for CreateModelInput {
     const SHAPE_NAME: &'static str = "CreateModelInput";
@@ -7577,9 +7849,7 @@ impl crate::runtime::ReadJson for CreateModelInput {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_model_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_primary_container: ::std::option::Option<PrimaryContainer> = ::std::option::Option::None;
-        let mut field_containers: ::std::option::Option<
-            ::std::vec::Vec<CreateModelContainer>,
-        > = ::std::option::Option::None;
+        let mut field_containers: ::std::option::Option<::std::vec::Vec<Container>> = ::std::option::Option::None;
         let mut field_execution_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut field_vpc_config: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
@@ -9044,7 +9314,7 @@ impl crate::runtime::ReadJson for CreateProcessingJobInput {
             ::std::vec::Vec<ProcessingInput>,
         > = ::std::option::Option::None;
         let mut field_processing_output_config: ::std::option::Option<
-            ProcessingOutputConfig,
+            CreateProcessingJobProcessingOutputConfig,
         > = ::std::option::Option::None;
         let mut field_processing_job_name: ::std::option::Option<
             ::std::string::String,
@@ -9252,6 +9522,50 @@ impl crate::runtime::ReadJson for CreateProcessingJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::Shape for CreateProcessingJobProcessingOutputConfig {
+    const SHAPE_NAME: &'static str = "CreateProcessingJobProcessingOutputConfig";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::WriteJson for CreateProcessingJobProcessingOutputConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("Outputs", &self.outputs);
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
+            w.member("KmsKeyId", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::ReadJson for CreateProcessingJobProcessingOutputConfig {
+    #[inline]
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_outputs: ::std::option::Option<
+            ::std::vec::Vec<ProcessingOutputConfigOutput>,
+        > = ::std::option::Option::None;
+        let mut field_kms_key_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "Outputs" => r.member(&mut field_outputs, &mut seen[0], "Outputs"),
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[1], "KmsKeyId"),
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            outputs: field_outputs
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("Outputs"))
+                })?,
+            kms_key_id: field_kms_key_id,
+        })
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Shape for CreateProjectInput {
     const SHAPE_NAME: &'static str = "CreateProjectInput";
@@ -9441,7 +9755,7 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
         let mut field_algorithm_specification: ::std::option::Option<
-            TrainingJobDefinitionAlgorithmSpecification,
+            AlgorithmSpecification,
         > = ::std::option::Option::None;
         let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_input_data_config: ::std::option::Option<
@@ -10561,7 +10875,7 @@ impl crate::runtime::ReadJson for CreateWorkforceInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_cognito_config: ::std::option::Option<CognitoConfig> = ::std::option::Option::None;
-        let mut field_oidc_config: ::std::option::Option<CreateWorkforceOidcConfig> = ::std::option::Option::None;
+        let mut field_oidc_config: ::std::option::Option<OidcConfig> = ::std::option::Option::None;
         let mut field_source_ip_config: ::std::option::Option<SourceIpConfig> = ::std::option::Option::None;
         let mut field_workforce_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
@@ -10595,174 +10909,6 @@ impl crate::runtime::ReadJson for CreateWorkforceInput {
                     r.error(crate::runtime::ErrorKind::MissingMember("WorkforceName"))
                 })?,
             tags: field_tags,
-        })
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-impl crate::runtime::Shape for CreateWorkforceOidcConfig {
-    const SHAPE_NAME: &'static str = "CreateWorkforceOidcConfig";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-impl crate::runtime::WriteJson for CreateWorkforceOidcConfig {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ClientId", &self.client_id);
-        w.member("ClientSecret", &self.client_secret);
-        w.member("Issuer", &self.issuer);
-        w.member("AuthorizationEndpoint", &self.authorization_endpoint);
-        w.member("TokenEndpoint", &self.token_endpoint);
-        w.member("UserInfoEndpoint", &self.user_info_endpoint);
-        w.member("LogoutEndpoint", &self.logout_endpoint);
-        w.member("JwksUri", &self.jwks_uri);
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-impl crate::runtime::ReadJson for CreateWorkforceOidcConfig {
-    #[inline]
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut field_client_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_client_secret: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_issuer: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_authorization_endpoint: ::std::option::Option<
-            ::std::string::String,
-        > = ::std::option::Option::None;
-        let mut field_token_endpoint: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_user_info_endpoint: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_logout_endpoint: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_jwks_uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 8];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    6 => {
-                        match other {
-                            "Issuer" => {
-                                r.member(&mut field_issuer, &mut seen[2], "Issuer")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    7 => {
-                        match other {
-                            "JwksUri" => {
-                                r.member(&mut field_jwks_uri, &mut seen[7], "JwksUri")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    8 => {
-                        match other {
-                            "ClientId" => {
-                                r.member(&mut field_client_id, &mut seen[0], "ClientId")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "ClientSecret" => {
-                                r.member(
-                                    &mut field_client_secret,
-                                    &mut seen[1],
-                                    "ClientSecret",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "TokenEndpoint" => {
-                                r.member(
-                                    &mut field_token_endpoint,
-                                    &mut seen[4],
-                                    "TokenEndpoint",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "LogoutEndpoint" => {
-                                r.member(
-                                    &mut field_logout_endpoint,
-                                    &mut seen[6],
-                                    "LogoutEndpoint",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "UserInfoEndpoint" => {
-                                r.member(
-                                    &mut field_user_info_endpoint,
-                                    &mut seen[5],
-                                    "UserInfoEndpoint",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "AuthorizationEndpoint" => {
-                                r.member(
-                                    &mut field_authorization_endpoint,
-                                    &mut seen[3],
-                                    "AuthorizationEndpoint",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            client_id: field_client_id
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("ClientId"))
-                })?,
-            client_secret: field_client_secret
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("ClientSecret"))
-                })?,
-            issuer: field_issuer
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("Issuer"))
-                })?,
-            authorization_endpoint: field_authorization_endpoint
-                .ok_or_else(|| {
-                    r.error(
-                        crate::runtime::ErrorKind::MissingMember("AuthorizationEndpoint"),
-                    )
-                })?,
-            token_endpoint: field_token_endpoint
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("TokenEndpoint"))
-                })?,
-            user_info_endpoint: field_user_info_endpoint
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("UserInfoEndpoint"))
-                })?,
-            logout_endpoint: field_logout_endpoint
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("LogoutEndpoint"))
-                })?,
-            jwks_uri: field_jwks_uri
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("JwksUri"))
-                })?,
         })
     }
 }
@@ -11504,83 +11650,6 @@ impl crate::runtime::ReadJson for DataSourceS3DataSource {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::Shape for DataSourceS3DataSource2 {
-    const SHAPE_NAME: &'static str = "DataSourceS3DataSource2";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::WriteJson for DataSourceS3DataSource2 {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.manifest_s3_uri {
-            w.member("ManifestS3Uri", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::ReadJson for DataSourceS3DataSource2 {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            manifest_s3_uri: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ManifestS3Uri" => {
-                    r.member(&mut out.manifest_s3_uri, &mut seen[0], "ManifestS3Uri")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
-impl crate::runtime::Shape for DataSourceS3DataSource3 {
-    const SHAPE_NAME: &'static str = "DataSourceS3DataSource3";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
-impl crate::runtime::WriteJson for DataSourceS3DataSource3 {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_data_type {
-            w.member("S3DataType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_uri {
-            w.member("S3Uri", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
-impl crate::runtime::ReadJson for DataSourceS3DataSource3 {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_data_type: ::std::option::Option::None,
-            s3_uri: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3DataType" => {
-                    r.member(&mut out.s3_data_type, &mut seen[0], "S3DataType")
-                }
-                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[1], "S3Uri"),
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for DatasetDefinition {
     const SHAPE_NAME: &'static str = "DatasetDefinition";
@@ -11651,6 +11720,24 @@ impl crate::runtime::ReadJson for DatasetDefinition {
             }?;
         }
         ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::Shape for DatasetDefinitionInputMode {
+    const SHAPE_NAME: &'static str = "DatasetDefinitionInputMode";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::WriteJson for DatasetDefinitionInputMode {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::ReadJson for DatasetDefinitionInputMode {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 #[cfg(
@@ -14349,6 +14436,91 @@ impl crate::runtime::ReadJson for DescribeActionOutput {
         ::std::result::Result::Ok(out)
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "context"
+    )
+)]
+impl crate::runtime::Shape for DescribeActionSource {
+    const SHAPE_NAME: &'static str = "DescribeActionSource";
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "context"
+    )
+)]
+impl crate::runtime::WriteJson for DescribeActionSource {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.source_uri {
+            w.member("SourceUri", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.source_type {
+            w.member("SourceType", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.source_id {
+            w.member("SourceId", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "context"
+    )
+)]
+impl crate::runtime::ReadJson for DescribeActionSource {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            source_uri: ::std::option::Option::None,
+            source_type: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+        };
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "SourceUri" => r.member(&mut out.source_uri, &mut seen[0], "SourceUri"),
+                "SourceType" => {
+                    r.member(&mut out.source_type, &mut seen[1], "SourceType")
+                }
+                "SourceId" => r.member(&mut out.source_id, &mut seen[2], "SourceId"),
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl crate::runtime::Shape for DescribeActionStatus {
+    const SHAPE_NAME: &'static str = "DescribeActionStatus";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl crate::runtime::WriteJson for DescribeActionStatus {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl crate::runtime::ReadJson for DescribeActionStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for DescribeAlgorithmInput {
     const SHAPE_NAME: &'static str = "DescribeAlgorithmInput";
@@ -15639,6 +15811,52 @@ impl crate::runtime::ReadJson for DescribeCompilationJobInput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::Shape for DescribeCompilationJobInputConfig {
+    const SHAPE_NAME: &'static str = "DescribeCompilationJobInputConfig";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::WriteJson for DescribeCompilationJobInputConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_uri {
+            w.member("S3Uri", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.data_input_config {
+            w.member("DataInputConfig", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.framework {
+            w.member("Framework", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::ReadJson for DescribeCompilationJobInputConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_uri: ::std::option::Option::None,
+            data_input_config: ::std::option::Option::None,
+            framework: ::std::option::Option::None,
+        };
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
+                "DataInputConfig" => {
+                    r.member(&mut out.data_input_config, &mut seen[1], "DataInputConfig")
+                }
+                "Framework" => r.member(&mut out.framework, &mut seen[2], "Framework"),
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for DescribeCompilationJobOutput {
     const SHAPE_NAME: &'static str = "DescribeCompilationJobOutput";
 }
@@ -16335,46 +16553,6 @@ impl crate::runtime::ReadJson for DescribeDomainOutput {
             }?;
         }
         ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "domain",
-        feature = "user_profile"
-    )
-)]
-impl crate::runtime::Shape for DescribeDomainStatus {
-    const SHAPE_NAME: &'static str = "DescribeDomainStatus";
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "domain",
-        feature = "user_profile"
-    )
-)]
-impl crate::runtime::WriteJson for DescribeDomainStatus {
-    #[inline]
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "domain",
-        feature = "user_profile"
-    )
-)]
-impl crate::runtime::ReadJson for DescribeDomainStatus {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -17348,25 +17526,6 @@ impl crate::runtime::ReadJson for DescribeFeatureGroupOutput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl crate::runtime::Shape for DescribeFlowDefinitionFlowDefinitionStatus {
-    const SHAPE_NAME: &'static str = "DescribeFlowDefinitionFlowDefinitionStatus";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl crate::runtime::WriteJson for DescribeFlowDefinitionFlowDefinitionStatus {
-    #[inline]
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl crate::runtime::ReadJson for DescribeFlowDefinitionFlowDefinitionStatus {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for DescribeFlowDefinitionInput {
     const SHAPE_NAME: &'static str = "DescribeFlowDefinitionInput";
 }
@@ -17592,6 +17751,47 @@ impl crate::runtime::ReadJson for DescribeFlowDefinitionOutput {
                     }
                     _ => r.skip_value(),
                 }
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
+impl crate::runtime::Shape for DescribeFlowDefinitionOutputConfig {
+    const SHAPE_NAME: &'static str = "DescribeFlowDefinitionOutputConfig";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
+impl crate::runtime::WriteJson for DescribeFlowDefinitionOutputConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_output_path {
+            w.member("S3OutputPath", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
+            w.member("KmsKeyId", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
+impl crate::runtime::ReadJson for DescribeFlowDefinitionOutputConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_output_path: ::std::option::Option::None,
+            kms_key_id: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3OutputPath" => {
+                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
+                }
+                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[1], "KmsKeyId"),
+                _ => r.skip_value(),
             }?;
         }
         ::std::result::Result::Ok(out)
@@ -18780,6 +18980,54 @@ impl crate::runtime::ReadJson for DescribeLabelingJobOutput {
                     }
                     _ => r.skip_value(),
                 }
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::Shape for DescribeLabelingJobOutputConfig {
+    const SHAPE_NAME: &'static str = "DescribeLabelingJobOutputConfig";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::WriteJson for DescribeLabelingJobOutputConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_output_path {
+            w.member("S3OutputPath", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
+            w.member("KmsKeyId", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.sns_topic_arn {
+            w.member("SnsTopicArn", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::ReadJson for DescribeLabelingJobOutputConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_output_path: ::std::option::Option::None,
+            kms_key_id: ::std::option::Option::None,
+            sns_topic_arn: ::std::option::Option::None,
+        };
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3OutputPath" => {
+                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
+                }
+                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[1], "KmsKeyId"),
+                "SnsTopicArn" => {
+                    r.member(&mut out.sns_topic_arn, &mut seen[2], "SnsTopicArn")
+                }
+                _ => r.skip_value(),
             }?;
         }
         ::std::result::Result::Ok(out)
@@ -21887,77 +22135,6 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl crate::runtime::Shape for DescribeTrainingJobSecondaryStatus {
-    const SHAPE_NAME: &'static str = "DescribeTrainingJobSecondaryStatus";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl crate::runtime::WriteJson for DescribeTrainingJobSecondaryStatus {
-    #[inline]
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl crate::runtime::ReadJson for DescribeTrainingJobSecondaryStatus {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl crate::runtime::Shape for DescribeTrainingJobSecondaryStatusTransition {
-    const SHAPE_NAME: &'static str = "DescribeTrainingJobSecondaryStatusTransition";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl crate::runtime::WriteJson for DescribeTrainingJobSecondaryStatusTransition {
-    #[inline]
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member("Status", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member("StartTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time {
-            w.member("EndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status_message {
-            w.member("StatusMessage", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl crate::runtime::ReadJson for DescribeTrainingJobSecondaryStatusTransition {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            status: ::std::option::Option::None,
-            start_time: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            status_message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Status" => r.member(&mut out.status, &mut seen[0], "Status"),
-                "StartTime" => r.member(&mut out.start_time, &mut seen[1], "StartTime"),
-                "EndTime" => r.member(&mut out.end_time, &mut seen[2], "EndTime"),
-                "StatusMessage" => {
-                    r.member(&mut out.status_message, &mut seen[3], "StatusMessage")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for DescribeTransformJobInput {
     const SHAPE_NAME: &'static str = "DescribeTransformJobInput";
@@ -23505,6 +23682,46 @@ impl crate::runtime::ReadJson for Domain {
     any(
         not(feature = "by-family"),
         feature = "full",
+        feature = "domain",
+        feature = "user_profile"
+    )
+)]
+impl crate::runtime::Shape for DomainStatus {
+    const SHAPE_NAME: &'static str = "DomainStatus";
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user_profile"
+    )
+)]
+impl crate::runtime::WriteJson for DomainStatus {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user_profile"
+    )
+)]
+impl crate::runtime::ReadJson for DomainStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
         feature = "servicecatalog_portfolio"
     )
 )]
@@ -24439,11 +24656,25 @@ impl crate::runtime::ReadJson for FeatureGroupSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for FeatureStoreOutput {
     const SHAPE_NAME: &'static str = "FeatureStoreOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for FeatureStoreOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -24453,7 +24684,14 @@ impl crate::runtime::WriteJson for FeatureStoreOutput {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for FeatureStoreOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -24748,7 +24986,7 @@ impl crate::runtime::ReadJson for Filter {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_operator: ::std::option::Option<Operator> = ::std::option::Option::None;
+        let mut field_operator: ::std::option::Option<FilterOperator> = ::std::option::Option::None;
         let mut field_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
@@ -24769,6 +25007,25 @@ impl crate::runtime::ReadJson for Filter {
             operator: field_operator,
             value: field_value,
         })
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::Shape for FilterOperator {
+    const SHAPE_NAME: &'static str = "FilterOperator";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::WriteJson for FilterOperator {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::ReadJson for FilterOperator {
+    #[inline]
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
@@ -25292,7 +25549,7 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut field_resource: ::std::option::Option<GetSearchSuggestionsResource> = ::std::option::Option::None;
+        let mut field_resource: ::std::option::Option<Resource> = ::std::option::Option::None;
         let mut field_suggestion_query: ::std::option::Option<SuggestionQuery> = ::std::option::Option::None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
@@ -25359,25 +25616,6 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
             }?;
         }
         ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::Shape for GetSearchSuggestionsResource {
-    const SHAPE_NAME: &'static str = "GetSearchSuggestionsResource";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::WriteJson for GetSearchSuggestionsResource {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::ReadJson for GetSearchSuggestionsResource {
-    #[inline]
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
@@ -26167,258 +26405,6 @@ impl crate::runtime::ReadJson for HyperParameterSpecificationType {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
-    }
-}
-#[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
-)]
-impl crate::runtime::Shape for HyperParameterTrainingJobDefinition {
-    const SHAPE_NAME: &'static str = "HyperParameterTrainingJobDefinition";
-}
-#[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
-)]
-impl crate::runtime::WriteJson for HyperParameterTrainingJobDefinition {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.definition_name {
-            w.member("DefinitionName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tuning_objective {
-            w.member("TuningObjective", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.hyper_parameter_ranges {
-            w.member("HyperParameterRanges", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.static_hyper_parameters {
-            w.member("StaticHyperParameters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_specification {
-            w.member("AlgorithmSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member("RoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_data_config {
-            w.member("InputDataConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member("VpcConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_data_config {
-            w.member("OutputDataConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_config {
-            w.member("ResourceConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.stopping_condition {
-            w.member("StoppingCondition", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_network_isolation {
-            w.member("EnableNetworkIsolation", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .enable_inter_container_traffic_encryption
-        {
-            w.member("EnableInterContainerTrafficEncryption", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_managed_spot_training {
-            w.member("EnableManagedSpotTraining", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.checkpoint_config {
-            w.member("CheckpointConfig", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
-)]
-impl crate::runtime::ReadJson for HyperParameterTrainingJobDefinition {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            definition_name: ::std::option::Option::None,
-            tuning_objective: ::std::option::Option::None,
-            hyper_parameter_ranges: ::std::option::Option::None,
-            static_hyper_parameters: ::std::option::Option::None,
-            algorithm_specification: ::std::option::Option::None,
-            role_arn: ::std::option::Option::None,
-            input_data_config: ::std::option::Option::None,
-            vpc_config: ::std::option::Option::None,
-            output_data_config: ::std::option::Option::None,
-            resource_config: ::std::option::Option::None,
-            stopping_condition: ::std::option::Option::None,
-            enable_network_isolation: ::std::option::Option::None,
-            enable_inter_container_traffic_encryption: ::std::option::Option::None,
-            enable_managed_spot_training: ::std::option::Option::None,
-            checkpoint_config: ::std::option::Option::None,
-        };
-        let mut seen = [false; 15];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    7 => {
-                        match other {
-                            "RoleArn" => {
-                                r.member(&mut out.role_arn, &mut seen[5], "RoleArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "VpcConfig" => {
-                                r.member(&mut out.vpc_config, &mut seen[7], "VpcConfig")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "DefinitionName" => {
-                                r.member(
-                                    &mut out.definition_name,
-                                    &mut seen[0],
-                                    "DefinitionName",
-                                )
-                            }
-                            "ResourceConfig" => {
-                                r.member(
-                                    &mut out.resource_config,
-                                    &mut seen[9],
-                                    "ResourceConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "TuningObjective" => {
-                                r.member(
-                                    &mut out.tuning_objective,
-                                    &mut seen[1],
-                                    "TuningObjective",
-                                )
-                            }
-                            "InputDataConfig" => {
-                                r.member(
-                                    &mut out.input_data_config,
-                                    &mut seen[6],
-                                    "InputDataConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "OutputDataConfig" => {
-                                r.member(
-                                    &mut out.output_data_config,
-                                    &mut seen[8],
-                                    "OutputDataConfig",
-                                )
-                            }
-                            "CheckpointConfig" => {
-                                r.member(
-                                    &mut out.checkpoint_config,
-                                    &mut seen[14],
-                                    "CheckpointConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "StoppingCondition" => {
-                                r.member(
-                                    &mut out.stopping_condition,
-                                    &mut seen[10],
-                                    "StoppingCondition",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    20 => {
-                        match other {
-                            "HyperParameterRanges" => {
-                                r.member(
-                                    &mut out.hyper_parameter_ranges,
-                                    &mut seen[2],
-                                    "HyperParameterRanges",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "StaticHyperParameters" => {
-                                r.member(
-                                    &mut out.static_hyper_parameters,
-                                    &mut seen[3],
-                                    "StaticHyperParameters",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "AlgorithmSpecification" => {
-                                r.member(
-                                    &mut out.algorithm_specification,
-                                    &mut seen[4],
-                                    "AlgorithmSpecification",
-                                )
-                            }
-                            "EnableNetworkIsolation" => {
-                                r.member(
-                                    &mut out.enable_network_isolation,
-                                    &mut seen[11],
-                                    "EnableNetworkIsolation",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    25 => {
-                        match other {
-                            "EnableManagedSpotTraining" => {
-                                r.member(
-                                    &mut out.enable_managed_spot_training,
-                                    &mut seen[13],
-                                    "EnableManagedSpotTraining",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    37 => {
-                        match other {
-                            "EnableInterContainerTrafficEncryption" => {
-                                r.member(
-                                    &mut out.enable_inter_container_traffic_encryption,
-                                    &mut seen[12],
-                                    "EnableInterContainerTrafficEncryption",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
-        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -27296,6 +27282,91 @@ impl crate::runtime::ReadJson for InferenceSpecification {
     any(
         not(feature = "by-family"),
         feature = "full",
+        feature = "algorithm",
+        feature = "model_package"
+    )
+)]
+impl crate::runtime::Shape for InferenceSpecificationContainer {
+    const SHAPE_NAME: &'static str = "InferenceSpecificationContainer";
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package"
+    )
+)]
+impl crate::runtime::WriteJson for InferenceSpecificationContainer {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.container_hostname {
+            w.member("ContainerHostname", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.image {
+            w.member("Image", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.image_digest {
+            w.member("ImageDigest", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.model_data_url {
+            w.member("ModelDataUrl", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.product_id {
+            w.member("ProductId", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package"
+    )
+)]
+impl crate::runtime::ReadJson for InferenceSpecificationContainer {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            container_hostname: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            image_digest: ::std::option::Option::None,
+            model_data_url: ::std::option::Option::None,
+            product_id: ::std::option::Option::None,
+        };
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "ContainerHostname" => {
+                    r.member(
+                        &mut out.container_hostname,
+                        &mut seen[0],
+                        "ContainerHostname",
+                    )
+                }
+                "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
+                "ImageDigest" => {
+                    r.member(&mut out.image_digest, &mut seen[2], "ImageDigest")
+                }
+                "ModelDataUrl" => {
+                    r.member(&mut out.model_data_url, &mut seen[3], "ModelDataUrl")
+                }
+                "ProductId" => r.member(&mut out.product_id, &mut seen[4], "ProductId"),
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
         feature = "search",
         feature = "trial_component"
     )
@@ -27587,7 +27658,6 @@ impl crate::runtime::ReadJson for InputDataConfigItemDataSource {
         feature = "full",
         feature = "algorithm",
         feature = "hyperparameter_tuning",
-        feature = "processing",
         feature = "search",
         feature = "training"
     )
@@ -27601,7 +27671,6 @@ impl crate::runtime::Shape for InputMode {
         feature = "full",
         feature = "algorithm",
         feature = "hyperparameter_tuning",
-        feature = "processing",
         feature = "search",
         feature = "training"
     )
@@ -27617,7 +27686,6 @@ impl crate::runtime::WriteJson for InputMode {
         feature = "full",
         feature = "algorithm",
         feature = "hyperparameter_tuning",
-        feature = "processing",
         feature = "search",
         feature = "training"
     )
@@ -28240,11 +28308,11 @@ impl crate::runtime::ReadJson for LabelingJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for LabelingJobSummary {
     const SHAPE_NAME: &'static str = "LabelingJobSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -28252,75 +28320,197 @@ impl crate::runtime::WriteJson for LabelingJobSummary {
         if let ::std::option::Option::Some(value) = &self.labeling_job_name {
             w.member("LabelingJobName", value);
         }
-        if let ::std::option::Option::Some(value) = &self.job_reference_code {
-            w.member("JobReferenceCode", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.work_requester_account_id {
-            w.member("WorkRequesterAccountId", value);
+        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
+            w.member("LabelingJobArn", value);
         }
         if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.labeling_job_status {
+            w.member("LabelingJobStatus", value);
+        }
         if let ::std::option::Option::Some(value) = &self.label_counters {
             w.member("LabelCounters", value);
         }
+        if let ::std::option::Option::Some(value) = &self.workteam_arn {
+            w.member("WorkteamArn", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.pre_human_task_lambda_arn {
+            w.member("PreHumanTaskLambdaArn", value);
+        }
         if let ::std::option::Option::Some(value) = &self
-            .number_of_human_workers_per_data_object
+            .annotation_consolidation_lambda_arn
         {
-            w.member("NumberOfHumanWorkersPerDataObject", value);
+            w.member("AnnotationConsolidationLambdaArn", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.labeling_job_output {
+            w.member("LabelingJobOutput", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.input_config {
+            w.member("InputConfig", value);
         }
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
             labeling_job_name: ::std::option::Option::None,
-            job_reference_code: ::std::option::Option::None,
-            work_requester_account_id: ::std::option::Option::None,
+            labeling_job_arn: ::std::option::Option::None,
             creation_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            labeling_job_status: ::std::option::Option::None,
             label_counters: ::std::option::Option::None,
-            number_of_human_workers_per_data_object: ::std::option::Option::None,
+            workteam_arn: ::std::option::Option::None,
+            pre_human_task_lambda_arn: ::std::option::Option::None,
+            annotation_consolidation_lambda_arn: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            labeling_job_output: ::std::option::Option::None,
+            input_config: ::std::option::Option::None,
         };
-        let mut seen = [false; 6];
+        let mut seen = [false; 12];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
-            match key {
-                "LabelingJobName" => {
-                    r.member(&mut out.labeling_job_name, &mut seen[0], "LabelingJobName")
+            {
+                let other: &str = key;
+                match other.len() {
+                    11 => {
+                        match other {
+                            "WorkteamArn" => {
+                                r.member(&mut out.workteam_arn, &mut seen[6], "WorkteamArn")
+                            }
+                            "InputConfig" => {
+                                r.member(
+                                    &mut out.input_config,
+                                    &mut seen[11],
+                                    "InputConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[2],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "LabelCounters" => {
+                                r.member(
+                                    &mut out.label_counters,
+                                    &mut seen[5],
+                                    "LabelCounters",
+                                )
+                            }
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[9],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "LabelingJobArn" => {
+                                r.member(
+                                    &mut out.labeling_job_arn,
+                                    &mut seen[1],
+                                    "LabelingJobArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "LabelingJobName" => {
+                                r.member(
+                                    &mut out.labeling_job_name,
+                                    &mut seen[0],
+                                    "LabelingJobName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[3],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "LabelingJobStatus" => {
+                                r.member(
+                                    &mut out.labeling_job_status,
+                                    &mut seen[4],
+                                    "LabelingJobStatus",
+                                )
+                            }
+                            "LabelingJobOutput" => {
+                                r.member(
+                                    &mut out.labeling_job_output,
+                                    &mut seen[10],
+                                    "LabelingJobOutput",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "PreHumanTaskLambdaArn" => {
+                                r.member(
+                                    &mut out.pre_human_task_lambda_arn,
+                                    &mut seen[7],
+                                    "PreHumanTaskLambdaArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    32 => {
+                        match other {
+                            "AnnotationConsolidationLambdaArn" => {
+                                r.member(
+                                    &mut out.annotation_consolidation_lambda_arn,
+                                    &mut seen[8],
+                                    "AnnotationConsolidationLambdaArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "JobReferenceCode" => {
-                    r.member(
-                        &mut out.job_reference_code,
-                        &mut seen[1],
-                        "JobReferenceCode",
-                    )
-                }
-                "WorkRequesterAccountId" => {
-                    r.member(
-                        &mut out.work_requester_account_id,
-                        &mut seen[2],
-                        "WorkRequesterAccountId",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
-                }
-                "LabelCounters" => {
-                    r.member(&mut out.label_counters, &mut seen[4], "LabelCounters")
-                }
-                "NumberOfHumanWorkersPerDataObject" => {
-                    r.member(
-                        &mut out.number_of_human_workers_per_data_object,
-                        &mut seen[5],
-                        "NumberOfHumanWorkersPerDataObject",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
         ::std::result::Result::Ok(out)
@@ -30844,73 +31034,6 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "algorithm",
-        feature = "context",
-        feature = "endpoint",
-        feature = "experiment",
-        feature = "model",
-        feature = "model_package",
-        feature = "pipeline",
-        feature = "project",
-        feature = "trial",
-        feature = "trial_component"
-    )
-)]
-impl crate::runtime::Shape for ListEndpointConfigsSortBy {
-    const SHAPE_NAME: &'static str = "ListEndpointConfigsSortBy";
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "algorithm",
-        feature = "context",
-        feature = "endpoint",
-        feature = "experiment",
-        feature = "model",
-        feature = "model_package",
-        feature = "pipeline",
-        feature = "project",
-        feature = "trial",
-        feature = "trial_component"
-    )
-)]
-impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "algorithm",
-        feature = "context",
-        feature = "endpoint",
-        feature = "experiment",
-        feature = "model",
-        feature = "model_package",
-        feature = "pipeline",
-        feature = "project",
-        feature = "trial",
-        feature = "trial_component"
-    )
-)]
-impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
-    #[inline]
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointsInput {
     const SHAPE_NAME: &'static str = "ListEndpointsInput";
@@ -31928,6 +32051,31 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
         ::std::result::Result::Ok(out)
     }
 }
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::Shape for ListHyperParameterTuningJobsStatusEquals {
+    const SHAPE_NAME: &'static str = "ListHyperParameterTuningJobsStatusEquals";
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::WriteJson for ListHyperParameterTuningJobsStatusEquals {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::ReadJson for ListHyperParameterTuningJobsStatusEquals {
+    #[inline]
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for ListImageVersionsInput {
     const SHAPE_NAME: &'static str = "ListImageVersionsInput";
@@ -32546,6 +32694,92 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::Shape for ListLabelingJobsForWorkteamLabelingJobSummary {
+    const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamLabelingJobSummary";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamLabelingJobSummary {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.labeling_job_name {
+            w.member("LabelingJobName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.job_reference_code {
+            w.member("JobReferenceCode", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.work_requester_account_id {
+            w.member("WorkRequesterAccountId", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.label_counters {
+            w.member("LabelCounters", value);
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .number_of_human_workers_per_data_object
+        {
+            w.member("NumberOfHumanWorkersPerDataObject", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamLabelingJobSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            labeling_job_name: ::std::option::Option::None,
+            job_reference_code: ::std::option::Option::None,
+            work_requester_account_id: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            label_counters: ::std::option::Option::None,
+            number_of_human_workers_per_data_object: ::std::option::Option::None,
+        };
+        let mut seen = [false; 6];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "LabelingJobName" => {
+                    r.member(&mut out.labeling_job_name, &mut seen[0], "LabelingJobName")
+                }
+                "JobReferenceCode" => {
+                    r.member(
+                        &mut out.job_reference_code,
+                        &mut seen[1],
+                        "JobReferenceCode",
+                    )
+                }
+                "WorkRequesterAccountId" => {
+                    r.member(
+                        &mut out.work_requester_account_id,
+                        &mut seen[2],
+                        "WorkRequesterAccountId",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
+                }
+                "LabelCounters" => {
+                    r.member(&mut out.label_counters, &mut seen[4], "LabelCounters")
+                }
+                "NumberOfHumanWorkersPerDataObject" => {
+                    r.member(
+                        &mut out.number_of_human_workers_per_data_object,
+                        &mut seen[5],
+                        "NumberOfHumanWorkersPerDataObject",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamOutput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamOutput";
 }
@@ -32803,214 +33037,6 @@ impl crate::runtime::ReadJson for ListLabelingJobsInput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::Shape for ListLabelingJobsLabelingJobSummary {
-    const SHAPE_NAME: &'static str = "ListLabelingJobsLabelingJobSummary";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::WriteJson for ListLabelingJobsLabelingJobSummary {
-    #[inline]
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.labeling_job_name {
-            w.member("LabelingJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
-            w.member("LabelingJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_status {
-            w.member("LabelingJobStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.label_counters {
-            w.member("LabelCounters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.workteam_arn {
-            w.member("WorkteamArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.pre_human_task_lambda_arn {
-            w.member("PreHumanTaskLambdaArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .annotation_consolidation_lambda_arn
-        {
-            w.member("AnnotationConsolidationLambdaArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_output {
-            w.member("LabelingJobOutput", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_config {
-            w.member("InputConfig", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::ReadJson for ListLabelingJobsLabelingJobSummary {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            labeling_job_name: ::std::option::Option::None,
-            labeling_job_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            labeling_job_status: ::std::option::Option::None,
-            label_counters: ::std::option::Option::None,
-            workteam_arn: ::std::option::Option::None,
-            pre_human_task_lambda_arn: ::std::option::Option::None,
-            annotation_consolidation_lambda_arn: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            labeling_job_output: ::std::option::Option::None,
-            input_config: ::std::option::Option::None,
-        };
-        let mut seen = [false; 12];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    11 => {
-                        match other {
-                            "WorkteamArn" => {
-                                r.member(&mut out.workteam_arn, &mut seen[6], "WorkteamArn")
-                            }
-                            "InputConfig" => {
-                                r.member(
-                                    &mut out.input_config,
-                                    &mut seen[11],
-                                    "InputConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[2],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "LabelCounters" => {
-                                r.member(
-                                    &mut out.label_counters,
-                                    &mut seen[5],
-                                    "LabelCounters",
-                                )
-                            }
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[9],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "LabelingJobArn" => {
-                                r.member(
-                                    &mut out.labeling_job_arn,
-                                    &mut seen[1],
-                                    "LabelingJobArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "LabelingJobName" => {
-                                r.member(
-                                    &mut out.labeling_job_name,
-                                    &mut seen[0],
-                                    "LabelingJobName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[3],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "LabelingJobStatus" => {
-                                r.member(
-                                    &mut out.labeling_job_status,
-                                    &mut seen[4],
-                                    "LabelingJobStatus",
-                                )
-                            }
-                            "LabelingJobOutput" => {
-                                r.member(
-                                    &mut out.labeling_job_output,
-                                    &mut seen[10],
-                                    "LabelingJobOutput",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "PreHumanTaskLambdaArn" => {
-                                r.member(
-                                    &mut out.pre_human_task_lambda_arn,
-                                    &mut seen[7],
-                                    "PreHumanTaskLambdaArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    32 => {
-                        match other {
-                            "AnnotationConsolidationLambdaArn" => {
-                                r.member(
-                                    &mut out.annotation_consolidation_lambda_arn,
-                                    &mut seen[8],
-                                    "AnnotationConsolidationLambdaArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for ListLabelingJobsOutput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsOutput";
 }
@@ -33051,6 +33077,42 @@ impl crate::runtime::ReadJson for ListLabelingJobsOutput {
                     )
                 }
                 "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::Shape for ListLabelingJobsS3DataSource {
+    const SHAPE_NAME: &'static str = "ListLabelingJobsS3DataSource";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::WriteJson for ListLabelingJobsS3DataSource {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.manifest_s3_uri {
+            w.member("ManifestS3Uri", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::ReadJson for ListLabelingJobsS3DataSource {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            manifest_s3_uri: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "ManifestS3Uri" => {
+                    r.member(&mut out.manifest_s3_uri, &mut seen[0], "ManifestS3Uri")
+                }
                 _ => r.skip_value(),
             }?;
         }
@@ -36304,6 +36366,70 @@ impl crate::runtime::ReadJson for ListTrainingJobsOutput {
             }?;
         }
         ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "automl",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::Shape for ListTrainingJobsSortBy {
+    const SHAPE_NAME: &'static str = "ListTrainingJobsSortBy";
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "automl",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::WriteJson for ListTrainingJobsSortBy {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "automl",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::ReadJson for ListTrainingJobsSortBy {
+    #[inline]
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -40207,79 +40333,166 @@ impl crate::runtime::Shape for OidcConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for OidcConfig {
-    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.client_id {
-            w.member("ClientId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.issuer {
-            w.member("Issuer", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.authorization_endpoint {
-            w.member("AuthorizationEndpoint", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.token_endpoint {
-            w.member("TokenEndpoint", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.user_info_endpoint {
-            w.member("UserInfoEndpoint", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.logout_endpoint {
-            w.member("LogoutEndpoint", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.jwks_uri {
-            w.member("JwksUri", value);
-        }
+        w.member("ClientId", &self.client_id);
+        w.member("ClientSecret", &self.client_secret);
+        w.member("Issuer", &self.issuer);
+        w.member("AuthorizationEndpoint", &self.authorization_endpoint);
+        w.member("TokenEndpoint", &self.token_endpoint);
+        w.member("UserInfoEndpoint", &self.user_info_endpoint);
+        w.member("LogoutEndpoint", &self.logout_endpoint);
+        w.member("JwksUri", &self.jwks_uri);
         w.end_object();
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for OidcConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            client_id: ::std::option::Option::None,
-            issuer: ::std::option::Option::None,
-            authorization_endpoint: ::std::option::Option::None,
-            token_endpoint: ::std::option::Option::None,
-            user_info_endpoint: ::std::option::Option::None,
-            logout_endpoint: ::std::option::Option::None,
-            jwks_uri: ::std::option::Option::None,
-        };
-        let mut seen = [false; 7];
+        let mut field_client_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_client_secret: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_issuer: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_authorization_endpoint: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_token_endpoint: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_user_info_endpoint: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_logout_endpoint: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_jwks_uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut seen = [false; 8];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
-            match key {
-                "ClientId" => r.member(&mut out.client_id, &mut seen[0], "ClientId"),
-                "Issuer" => r.member(&mut out.issuer, &mut seen[1], "Issuer"),
-                "AuthorizationEndpoint" => {
-                    r.member(
-                        &mut out.authorization_endpoint,
-                        &mut seen[2],
-                        "AuthorizationEndpoint",
-                    )
+            {
+                let other: &str = key;
+                match other.len() {
+                    6 => {
+                        match other {
+                            "Issuer" => {
+                                r.member(&mut field_issuer, &mut seen[2], "Issuer")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    7 => {
+                        match other {
+                            "JwksUri" => {
+                                r.member(&mut field_jwks_uri, &mut seen[7], "JwksUri")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    8 => {
+                        match other {
+                            "ClientId" => {
+                                r.member(&mut field_client_id, &mut seen[0], "ClientId")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "ClientSecret" => {
+                                r.member(
+                                    &mut field_client_secret,
+                                    &mut seen[1],
+                                    "ClientSecret",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "TokenEndpoint" => {
+                                r.member(
+                                    &mut field_token_endpoint,
+                                    &mut seen[4],
+                                    "TokenEndpoint",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "LogoutEndpoint" => {
+                                r.member(
+                                    &mut field_logout_endpoint,
+                                    &mut seen[6],
+                                    "LogoutEndpoint",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "UserInfoEndpoint" => {
+                                r.member(
+                                    &mut field_user_info_endpoint,
+                                    &mut seen[5],
+                                    "UserInfoEndpoint",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "AuthorizationEndpoint" => {
+                                r.member(
+                                    &mut field_authorization_endpoint,
+                                    &mut seen[3],
+                                    "AuthorizationEndpoint",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "TokenEndpoint" => {
-                    r.member(&mut out.token_endpoint, &mut seen[3], "TokenEndpoint")
-                }
-                "UserInfoEndpoint" => {
-                    r.member(
-                        &mut out.user_info_endpoint,
-                        &mut seen[4],
-                        "UserInfoEndpoint",
-                    )
-                }
-                "LogoutEndpoint" => {
-                    r.member(&mut out.logout_endpoint, &mut seen[5], "LogoutEndpoint")
-                }
-                "JwksUri" => r.member(&mut out.jwks_uri, &mut seen[6], "JwksUri"),
-                _ => r.skip_value(),
             }?;
         }
-        ::std::result::Result::Ok(out)
+        ::std::result::Result::Ok(Self {
+            client_id: field_client_id
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ClientId"))
+                })?,
+            client_secret: field_client_secret
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ClientSecret"))
+                })?,
+            issuer: field_issuer
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("Issuer"))
+                })?,
+            authorization_endpoint: field_authorization_endpoint
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("AuthorizationEndpoint"),
+                    )
+                })?,
+            token_endpoint: field_token_endpoint
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("TokenEndpoint"))
+                })?,
+            user_info_endpoint: field_user_info_endpoint
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("UserInfoEndpoint"))
+                })?,
+            logout_endpoint: field_logout_endpoint
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("LogoutEndpoint"))
+                })?,
+            jwks_uri: field_jwks_uri
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("JwksUri"))
+                })?,
+        })
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -40557,12 +40770,27 @@ impl crate::runtime::ReadJson for Outcome {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for Output {
     const SHAPE_NAME: &'static str = "Output";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for Output {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.output_name {
@@ -40580,7 +40808,14 @@ impl crate::runtime::WriteJson for Output {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for Output {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -40765,7 +41000,6 @@ impl crate::runtime::ReadJson for OutputConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "automl",
         feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
@@ -40779,7 +41013,6 @@ impl crate::runtime::Shape for OutputDataConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "automl",
         feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
@@ -40802,7 +41035,6 @@ impl crate::runtime::WriteJson for OutputDataConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "automl",
         feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
@@ -40857,42 +41089,48 @@ impl crate::runtime::Shape for OutputS3Output {
 impl crate::runtime::WriteJson for OutputS3Output {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_uri {
-            w.member("S3Uri", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.local_path {
-            w.member("LocalPath", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_upload_mode {
-            w.member("S3UploadMode", value);
-        }
+        w.member("S3Uri", &self.s3_uri);
+        w.member("LocalPath", &self.local_path);
+        w.member("S3UploadMode", &self.s3_upload_mode);
         w.end_object();
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for OutputS3Output {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_uri: ::std::option::Option::None,
-            local_path: ::std::option::Option::None,
-            s3_upload_mode: ::std::option::Option::None,
-        };
+        let mut field_s3_uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_local_path: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_s3_upload_mode: ::std::option::Option<S3UploadMode> = ::std::option::Option::None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
-                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
-                "LocalPath" => r.member(&mut out.local_path, &mut seen[1], "LocalPath"),
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri"),
+                "LocalPath" => r.member(&mut field_local_path, &mut seen[1], "LocalPath"),
                 "S3UploadMode" => {
-                    r.member(&mut out.s3_upload_mode, &mut seen[2], "S3UploadMode")
+                    r.member(&mut field_s3_upload_mode, &mut seen[2], "S3UploadMode")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        ::std::result::Result::Ok(out)
+        ::std::result::Result::Ok(Self {
+            s3_uri: field_s3_uri
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("S3Uri"))
+                })?,
+            local_path: field_local_path
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("LocalPath"))
+                })?,
+            s3_upload_mode: field_s3_upload_mode
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("S3UploadMode"))
+                })?,
+        })
     }
 }
 #[cfg(
@@ -41898,6 +42136,82 @@ impl crate::runtime::ReadJson for ProcessingInput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::Shape for ProcessingInputS3Input {
+    const SHAPE_NAME: &'static str = "ProcessingInputS3Input";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::WriteJson for ProcessingInputS3Input {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_uri {
+            w.member("S3Uri", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.local_path {
+            w.member("LocalPath", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_data_type {
+            w.member("S3DataType", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_input_mode {
+            w.member("S3InputMode", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_data_distribution_type {
+            w.member("S3DataDistributionType", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_compression_type {
+            w.member("S3CompressionType", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::ReadJson for ProcessingInputS3Input {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_uri: ::std::option::Option::None,
+            local_path: ::std::option::Option::None,
+            s3_data_type: ::std::option::Option::None,
+            s3_input_mode: ::std::option::Option::None,
+            s3_data_distribution_type: ::std::option::Option::None,
+            s3_compression_type: ::std::option::Option::None,
+        };
+        let mut seen = [false; 6];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
+                "LocalPath" => r.member(&mut out.local_path, &mut seen[1], "LocalPath"),
+                "S3DataType" => {
+                    r.member(&mut out.s3_data_type, &mut seen[2], "S3DataType")
+                }
+                "S3InputMode" => {
+                    r.member(&mut out.s3_input_mode, &mut seen[3], "S3InputMode")
+                }
+                "S3DataDistributionType" => {
+                    r.member(
+                        &mut out.s3_data_distribution_type,
+                        &mut seen[4],
+                        "S3DataDistributionType",
+                    )
+                }
+                "S3CompressionType" => {
+                    r.member(
+                        &mut out.s3_compression_type,
+                        &mut seen[5],
+                        "S3CompressionType",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for ProcessingJob {
     const SHAPE_NAME: &'static str = "ProcessingJob";
 }
@@ -42253,46 +42567,6 @@ impl crate::runtime::ReadJson for ProcessingJobProcessingInput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::Shape for ProcessingJobProcessingOutputConfig {
-    const SHAPE_NAME: &'static str = "ProcessingJobProcessingOutputConfig";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::WriteJson for ProcessingJobProcessingOutputConfig {
-    #[inline]
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.outputs {
-            w.member("Outputs", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::ReadJson for ProcessingJobProcessingOutputConfig {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            outputs: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Outputs" => r.member(&mut out.outputs, &mut seen[0], "Outputs"),
-                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[1], "KmsKeyId"),
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
 #[cfg(
     any(
         not(feature = "by-family"),
@@ -42480,12 +42754,27 @@ impl crate::runtime::ReadJson for ProcessingJobSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for ProcessingOutputConfig {
     const SHAPE_NAME: &'static str = "ProcessingOutputConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for ProcessingOutputConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.outputs {
@@ -42497,7 +42786,14 @@ impl crate::runtime::WriteJson for ProcessingOutputConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for ProcessingOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -42519,46 +42815,68 @@ impl crate::runtime::ReadJson for ProcessingOutputConfig {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for ProcessingOutputConfigOutput {
     const SHAPE_NAME: &'static str = "ProcessingOutputConfigOutput";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for ProcessingOutputConfigOutput {
-    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.output_name {
-            w.member("OutputName", value);
-        }
+        w.member("OutputName", &self.output_name);
         if let ::std::option::Option::Some(value) = &self.s3_output {
             w.member("S3Output", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.feature_store_output {
+            w.member("FeatureStoreOutput", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.app_managed {
+            w.member("AppManaged", value);
         }
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for ProcessingOutputConfigOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            output_name: ::std::option::Option::None,
-            s3_output: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
+        let mut field_output_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_s3_output: ::std::option::Option<OutputS3Output> = ::std::option::Option::None;
+        let mut field_feature_store_output: ::std::option::Option<FeatureStoreOutput> = ::std::option::Option::None;
+        let mut field_app_managed: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "OutputName" => {
-                    r.member(&mut out.output_name, &mut seen[0], "OutputName")
+                    r.member(&mut field_output_name, &mut seen[0], "OutputName")
                 }
-                "S3Output" => r.member(&mut out.s3_output, &mut seen[1], "S3Output"),
+                "S3Output" => r.member(&mut field_s3_output, &mut seen[1], "S3Output"),
+                "FeatureStoreOutput" => {
+                    r.member(
+                        &mut field_feature_store_output,
+                        &mut seen[2],
+                        "FeatureStoreOutput",
+                    )
+                }
+                "AppManaged" => {
+                    r.member(&mut field_app_managed, &mut seen[3], "AppManaged")
+                }
                 _ => r.skip_value(),
             }?;
         }
-        ::std::result::Result::Ok(out)
+        ::std::result::Result::Ok(Self {
+            output_name: field_output_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("OutputName"))
+                })?,
+            s3_output: field_s3_output,
+            feature_store_output: field_feature_store_output,
+            app_managed: field_app_managed,
+        })
     }
 }
 #[cfg(
@@ -44389,7 +44707,6 @@ impl crate::runtime::ReadJson for S3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "automl",
-        feature = "processing",
         feature = "search"
     )
 )]
@@ -44401,7 +44718,6 @@ impl crate::runtime::Shape for S3DataSourceS3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "automl",
-        feature = "processing",
         feature = "search"
     )
 )]
@@ -44415,7 +44731,6 @@ impl crate::runtime::WriteJson for S3DataSourceS3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "automl",
-        feature = "processing",
         feature = "search"
     )
 )]
@@ -44477,25 +44792,11 @@ impl crate::runtime::ReadJson for S3DataType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "processing",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for S3Input {
     const SHAPE_NAME: &'static str = "S3Input";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "processing",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for S3Input {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -44520,14 +44821,7 @@ impl crate::runtime::WriteJson for S3Input {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "processing",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for S3Input {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -44615,11 +44909,30 @@ impl crate::runtime::ReadJson for S3InputMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::Shape for S3InputS3DataType {
+    const SHAPE_NAME: &'static str = "S3InputS3DataType";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::WriteJson for S3InputS3DataType {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::ReadJson for S3InputS3DataType {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
 #[cfg(
     any(
         not(feature = "by-family"),
         feature = "full",
         feature = "monitoring_schedule",
+        feature = "processing",
         feature = "search"
     )
 )]
@@ -44631,6 +44944,7 @@ impl crate::runtime::Shape for S3Output {
         not(feature = "by-family"),
         feature = "full",
         feature = "monitoring_schedule",
+        feature = "processing",
         feature = "search"
     )
 )]
@@ -44654,6 +44968,7 @@ impl crate::runtime::WriteJson for S3Output {
         not(feature = "by-family"),
         feature = "full",
         feature = "monitoring_schedule",
+        feature = "processing",
         feature = "search"
     )
 )]
@@ -44888,25 +45203,6 @@ impl crate::runtime::ReadJson for SearchExpression {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::Shape for SearchExpressionOperator {
-    const SHAPE_NAME: &'static str = "SearchExpressionOperator";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::WriteJson for SearchExpressionOperator {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::ReadJson for SearchExpressionOperator {
-    #[inline]
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SearchInput {
     const SHAPE_NAME: &'static str = "SearchInput";
 }
@@ -45076,17 +45372,113 @@ impl crate::runtime::ReadJson for SearchResult {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::Shape for SearchTrialComponentSummary {
+    const SHAPE_NAME: &'static str = "SearchTrialComponentSummary";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::WriteJson for SearchTrialComponentSummary {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.trial_component_name {
+            w.member("TrialComponentName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.trial_component_arn {
+            w.member("TrialComponentArn", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.trial_component_source {
+            w.member("TrialComponentSource", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.created_by {
+            w.member("CreatedBy", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::ReadJson for SearchTrialComponentSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            trial_component_name: ::std::option::Option::None,
+            trial_component_arn: ::std::option::Option::None,
+            trial_component_source: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+        };
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "TrialComponentName" => {
+                    r.member(
+                        &mut out.trial_component_name,
+                        &mut seen[0],
+                        "TrialComponentName",
+                    )
+                }
+                "TrialComponentArn" => {
+                    r.member(
+                        &mut out.trial_component_arn,
+                        &mut seen[1],
+                        "TrialComponentArn",
+                    )
+                }
+                "TrialComponentSource" => {
+                    r.member(
+                        &mut out.trial_component_source,
+                        &mut seen[2],
+                        "TrialComponentSource",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
+                }
+                "CreatedBy" => r.member(&mut out.created_by, &mut seen[4], "CreatedBy"),
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for SecondaryStatus {
     const SHAPE_NAME: &'static str = "SecondaryStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for SecondaryStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for SecondaryStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -45094,11 +45486,25 @@ impl crate::runtime::ReadJson for SecondaryStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for SecondaryStatusTransition {
     const SHAPE_NAME: &'static str = "SecondaryStatusTransition";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for SecondaryStatusTransition {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -45118,7 +45524,14 @@ impl crate::runtime::WriteJson for SecondaryStatusTransition {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for SecondaryStatusTransition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -45144,25 +45557,6 @@ impl crate::runtime::ReadJson for SecondaryStatusTransition {
             }?;
         }
         ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl crate::runtime::Shape for SecondaryStatusTransitionStatus {
-    const SHAPE_NAME: &'static str = "SecondaryStatusTransitionStatus";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl crate::runtime::WriteJson for SecondaryStatusTransitionStatus {
-    #[inline]
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl crate::runtime::ReadJson for SecondaryStatusTransitionStatus {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
@@ -45510,16 +45904,17 @@ impl crate::runtime::ReadJson for SnsDataSource {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "automl",
-        feature = "compilation",
+        feature = "action",
+        feature = "algorithm",
+        feature = "context",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "monitoring_schedule",
-        feature = "notebook_instance",
-        feature = "processing",
-        feature = "training",
-        feature = "transform"
+        feature = "experiment",
+        feature = "model",
+        feature = "model_package",
+        feature = "pipeline",
+        feature = "project",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for SortBy {
@@ -45529,16 +45924,17 @@ impl crate::runtime::Shape for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "automl",
-        feature = "compilation",
+        feature = "action",
+        feature = "algorithm",
+        feature = "context",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "monitoring_schedule",
-        feature = "notebook_instance",
-        feature = "processing",
-        feature = "training",
-        feature = "transform"
+        feature = "experiment",
+        feature = "model",
+        feature = "model_package",
+        feature = "pipeline",
+        feature = "project",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for SortBy {
@@ -45550,16 +45946,17 @@ impl crate::runtime::WriteJson for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "automl",
-        feature = "compilation",
+        feature = "action",
+        feature = "algorithm",
+        feature = "context",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "monitoring_schedule",
-        feature = "notebook_instance",
-        feature = "processing",
-        feature = "training",
-        feature = "transform"
+        feature = "experiment",
+        feature = "model",
+        feature = "model_package",
+        feature = "pipeline",
+        feature = "project",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for SortBy {
@@ -46378,18 +46775,39 @@ impl crate::runtime::ReadJson for StatisticsResource {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for Status {
     const SHAPE_NAME: &'static str = "Status";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for Status {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for Status {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -48627,23 +49045,13 @@ impl crate::runtime::ReadJson for TrainingJobDefinition {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::Shape for TrainingJobDefinitionAlgorithmSpecification {
     const SHAPE_NAME: &'static str = "TrainingJobDefinitionAlgorithmSpecification";
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for TrainingJobDefinitionAlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -48651,30 +49059,20 @@ impl crate::runtime::WriteJson for TrainingJobDefinitionAlgorithmSpecification {
         if let ::std::option::Option::Some(value) = &self.training_image {
             w.member("TrainingImage", value);
         }
-        if let ::std::option::Option::Some(value) = &self.algorithm_name {
-            w.member("AlgorithmName", value);
-        }
         if let ::std::option::Option::Some(value) = &self.training_input_mode {
             w.member("TrainingInputMode", value);
         }
+        if let ::std::option::Option::Some(value) = &self.algorithm_name {
+            w.member("AlgorithmName", value);
+        }
         if let ::std::option::Option::Some(value) = &self.metric_definitions {
             w.member("MetricDefinitions", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .enable_sage_maker_metrics_time_series
-        {
-            w.member("EnableSageMakerMetricsTimeSeries", value);
         }
         w.end_object();
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
     fn read_json(
@@ -48682,12 +49080,11 @@ impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
             training_image: ::std::option::Option::None,
-            algorithm_name: ::std::option::Option::None,
             training_input_mode: ::std::option::Option::None,
+            algorithm_name: ::std::option::Option::None,
             metric_definitions: ::std::option::Option::None,
-            enable_sage_maker_metrics_time_series: ::std::option::Option::None,
         };
-        let mut seen = [false; 5];
+        let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
@@ -48695,28 +49092,21 @@ impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
                 "TrainingImage" => {
                     r.member(&mut out.training_image, &mut seen[0], "TrainingImage")
                 }
-                "AlgorithmName" => {
-                    r.member(&mut out.algorithm_name, &mut seen[1], "AlgorithmName")
-                }
                 "TrainingInputMode" => {
                     r.member(
                         &mut out.training_input_mode,
-                        &mut seen[2],
+                        &mut seen[1],
                         "TrainingInputMode",
                     )
+                }
+                "AlgorithmName" => {
+                    r.member(&mut out.algorithm_name, &mut seen[2], "AlgorithmName")
                 }
                 "MetricDefinitions" => {
                     r.member(
                         &mut out.metric_definitions,
                         &mut seen[3],
                         "MetricDefinitions",
-                    )
-                }
-                "EnableSageMakerMetricsTimeSeries" => {
-                    r.member(
-                        &mut out.enable_sage_maker_metrics_time_series,
-                        &mut seen[4],
-                        "EnableSageMakerMetricsTimeSeries",
                     )
                 }
                 _ => r.skip_value(),
@@ -49117,69 +49507,6 @@ impl crate::runtime::ReadJson for TrainingSpecification {
         feature = "transform"
     )
 )]
-impl crate::runtime::Shape for TransformDataSource {
-    const SHAPE_NAME: &'static str = "TransformDataSource";
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package",
-        feature = "search",
-        feature = "transform"
-    )
-)]
-impl crate::runtime::WriteJson for TransformDataSource {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_data_source {
-            w.member("S3DataSource", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package",
-        feature = "search",
-        feature = "transform"
-    )
-)]
-impl crate::runtime::ReadJson for TransformDataSource {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_data_source: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3DataSource" => {
-                    r.member(&mut out.s3_data_source, &mut seen[0], "S3DataSource")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package",
-        feature = "search",
-        feature = "transform"
-    )
-)]
 impl crate::runtime::Shape for TransformInput {
     const SHAPE_NAME: &'static str = "TransformInput";
 }
@@ -49246,6 +49573,69 @@ impl crate::runtime::ReadJson for TransformInput {
                     r.member(&mut out.compression_type, &mut seen[2], "CompressionType")
                 }
                 "SplitType" => r.member(&mut out.split_type, &mut seen[3], "SplitType"),
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "search",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::Shape for TransformInputDataSource {
+    const SHAPE_NAME: &'static str = "TransformInputDataSource";
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "search",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::WriteJson for TransformInputDataSource {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_data_source {
+            w.member("S3DataSource", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "search",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::ReadJson for TransformInputDataSource {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_data_source: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3DataSource" => {
+                    r.member(&mut out.s3_data_source, &mut seen[0], "S3DataSource")
+                }
                 _ => r.skip_value(),
             }?;
         }
@@ -50662,81 +51052,6 @@ impl crate::runtime::ReadJson for TrialComponentSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::Shape for TrialComponentSummary2 {
-    const SHAPE_NAME: &'static str = "TrialComponentSummary2";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::WriteJson for TrialComponentSummary2 {
-    #[inline]
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.trial_component_name {
-            w.member("TrialComponentName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.trial_component_arn {
-            w.member("TrialComponentArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.trial_component_source {
-            w.member("TrialComponentSource", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.created_by {
-            w.member("CreatedBy", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::ReadJson for TrialComponentSummary2 {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            trial_component_name: ::std::option::Option::None,
-            trial_component_arn: ::std::option::Option::None,
-            trial_component_source: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrialComponentName" => {
-                    r.member(
-                        &mut out.trial_component_name,
-                        &mut seen[0],
-                        "TrialComponentName",
-                    )
-                }
-                "TrialComponentArn" => {
-                    r.member(
-                        &mut out.trial_component_arn,
-                        &mut seen[1],
-                        "TrialComponentArn",
-                    )
-                }
-                "TrialComponentSource" => {
-                    r.member(
-                        &mut out.trial_component_source,
-                        &mut seen[2],
-                        "TrialComponentSource",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
-                }
-                "CreatedBy" => r.member(&mut out.created_by, &mut seen[4], "CreatedBy"),
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Shape for TrialSource {
     const SHAPE_NAME: &'static str = "TrialSource";
@@ -51122,7 +51437,7 @@ impl crate::runtime::ReadJson for UpdateActionInput {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_action_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_status: ::std::option::Option<CreateActionStatus> = ::std::option::Option::None;
+        let mut field_status: ::std::option::Option<DescribeActionStatus> = ::std::option::Option::None;
         let mut field_properties: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
@@ -53519,7 +53834,7 @@ impl crate::runtime::ReadJson for UpdateWorkforceInput {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_workforce_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_source_ip_config: ::std::option::Option<SourceIpConfig> = ::std::option::Option::None;
-        let mut field_oidc_config: ::std::option::Option<CreateWorkforceOidcConfig> = ::std::option::Option::None;
+        let mut field_oidc_config: ::std::option::Option<OidcConfig> = ::std::option::Option::None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
@@ -54309,6 +54624,87 @@ impl crate::runtime::ReadJson for Workforce {
                     }
                     _ => r.skip_value(),
                 }
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::Shape for WorkforceOidcConfig {
+    const SHAPE_NAME: &'static str = "WorkforceOidcConfig";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::WriteJson for WorkforceOidcConfig {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.client_id {
+            w.member("ClientId", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.issuer {
+            w.member("Issuer", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.authorization_endpoint {
+            w.member("AuthorizationEndpoint", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.token_endpoint {
+            w.member("TokenEndpoint", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.user_info_endpoint {
+            w.member("UserInfoEndpoint", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.logout_endpoint {
+            w.member("LogoutEndpoint", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.jwks_uri {
+            w.member("JwksUri", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::ReadJson for WorkforceOidcConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            client_id: ::std::option::Option::None,
+            issuer: ::std::option::Option::None,
+            authorization_endpoint: ::std::option::Option::None,
+            token_endpoint: ::std::option::Option::None,
+            user_info_endpoint: ::std::option::Option::None,
+            logout_endpoint: ::std::option::Option::None,
+            jwks_uri: ::std::option::Option::None,
+        };
+        let mut seen = [false; 7];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "ClientId" => r.member(&mut out.client_id, &mut seen[0], "ClientId"),
+                "Issuer" => r.member(&mut out.issuer, &mut seen[1], "Issuer"),
+                "AuthorizationEndpoint" => {
+                    r.member(
+                        &mut out.authorization_endpoint,
+                        &mut seen[2],
+                        "AuthorizationEndpoint",
+                    )
+                }
+                "TokenEndpoint" => {
+                    r.member(&mut out.token_endpoint, &mut seen[3], "TokenEndpoint")
+                }
+                "UserInfoEndpoint" => {
+                    r.member(
+                        &mut out.user_info_endpoint,
+                        &mut seen[4],
+                        "UserInfoEndpoint",
+                    )
+                }
+                "LogoutEndpoint" => {
+                    r.member(&mut out.logout_endpoint, &mut seen[5], "LogoutEndpoint")
+                }
+                "JwksUri" => r.member(&mut out.jwks_uri, &mut seen[6], "JwksUri"),
+                _ => r.skip_value(),
             }?;
         }
         ::std::result::Result::Ok(out)

@@ -3,7 +3,7 @@
 
 //! Amazon SageMaker Service, as its documentation pages described it on 2020-12-01.
 //!
-//! Operations: 201. Structures: 669. Enums: 141. Lists and maps: 143. Enable the `v2020_12_01` feature to use it.
+//! Operations: 201. Structures: 671. Enums: 140. Lists and maps: 142. Enable the `v2020_12_01` feature to use it.
 pub mod operations;
 mod json;
 mod types;

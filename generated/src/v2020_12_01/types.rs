@@ -229,11 +229,11 @@ pub struct ActionSummary {
     /// The name of the action.
     pub action_name: ::std::option::Option<::std::string::String>,
     /// The source of the action.
-    pub source: ::std::option::Option<CreateActionSource>,
+    pub source: ::std::option::Option<DescribeActionSource>,
     /// The type of the action.
     pub action_type: ::std::option::Option<::std::string::String>,
     /// The status of the action.
-    pub status: ::std::option::Option<CreateActionStatus>,
+    pub status: ::std::option::Option<DescribeActionStatus>,
     /// When the action was created.
     pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// When the action was last modified.
@@ -289,7 +289,7 @@ impl ActionSummary {
     #[inline]
     pub fn source(
         mut self,
-        value: impl ::std::convert::Into<CreateActionSource>,
+        value: impl ::std::convert::Into<DescribeActionSource>,
     ) -> Self {
         self.source = ::std::option::Option::Some(value.into());
         self
@@ -298,7 +298,7 @@ impl ActionSummary {
     #[inline]
     pub fn set_source(
         mut self,
-        value: ::std::option::Option<CreateActionSource>,
+        value: ::std::option::Option<DescribeActionSource>,
     ) -> Self {
         self.source = value;
         self
@@ -325,7 +325,7 @@ impl ActionSummary {
     #[inline]
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<CreateActionStatus>,
+        value: impl ::std::convert::Into<DescribeActionStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
@@ -334,7 +334,7 @@ impl ActionSummary {
     #[inline]
     pub fn set_status(
         mut self,
-        value: ::std::option::Option<CreateActionStatus>,
+        value: ::std::option::Option<DescribeActionStatus>,
     ) -> Self {
         self.status = value;
         self
@@ -778,34 +778,58 @@ impl Alarm {
 /// The `AlarmList` list.
 pub type AlarmList = ::std::vec::Vec<Alarm>;
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
 )]
 /// The `AlgorithmSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AlgorithmSpecification {
-    /// The registry path of the Docker image that contains the training algorithm. For information about Docker registry paths for built-in algorithms, see Algorithms Provided by Amazon SageMaker: Common Parameters. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker.
+    /// The registry path of the Docker image that contains the training algorithm. For information about docker registry paths for built-in algorithms, see Algorithms Provided by Amazon SageMaker: Common Parameters. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker.
     pub training_image: ::std::option::Option<::std::string::String>,
-    /// The input mode that the algorithm supports: File or Pipe. In File input mode, Amazon SageMaker downloads the training data from Amazon S3 to the storage volume that is attached to the training instance and mounts the directory to the Docker volume for the training container. In Pipe input mode, Amazon SageMaker streams data directly from Amazon S3 to the container.
+    /// The name of the algorithm resource to use for the training job. This must be an algorithm resource that you created or subscribe to on AWS Marketplace. If you specify a value for this parameter, you can't specify a value for TrainingImage.
+    pub algorithm_name: ::std::option::Option<::std::string::String>,
+    /// The input mode that the algorithm supports. For the input modes that Amazon SageMaker algorithms support, see Algorithms. If an algorithm supports the File input mode, Amazon SageMaker downloads the training data from S3 to the provisioned ML storage Volume, and mounts the directory to docker volume for training container. If an algorithm supports the Pipe input mode, Amazon SageMaker streams data directly from S3 to the container.
     ///
-    /// If you specify File mode, make sure that you provision the storage volume that is attached to the training instance with enough capacity to accommodate the training data downloaded from Amazon S3, the model artifacts, and intermediate information.
+    /// In File mode, make sure you provision ML storage volume with sufficient capacity to accommodate the data download from S3. In addition to the training data, the ML storage volume also stores the output model. The algorithm container use ML storage volume to also store intermediate information, if any.
     ///
-    /// For more information about input modes, see Algorithms.
+    /// For distributed algorithms using File mode, training data is distributed uniformly, and your training duration is predictable if the input data objects size is approximately same. Amazon SageMaker does not split the files any further for model training. If the object sizes are skewed, training won't be optimal as the data distribution is also skewed where one host in a training cluster is overloaded, thus becoming bottleneck in training.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub training_input_mode: ::std::option::Option<TrainingInputMode>,
-    /// The name of the resource algorithm to use for the hyperparameter tuning job. If you specify a value for this parameter, do not specify a value for TrainingImage.
-    pub algorithm_name: ::std::option::Option<::std::string::String>,
-    /// An array of MetricDefinition objects that specify the metrics that the algorithm emits.
+    /// A list of metric definition objects. Each object specifies the metric name and regular expressions used to parse algorithm logs. Amazon SageMaker publishes each metric to Amazon CloudWatch.
     pub metric_definitions: ::std::option::Option<::std::vec::Vec<MetricDefinition>>,
+    /// To generate and save time-series metrics during training, set to true. The default is false and time-series metrics aren't generated except in the following cases:
+    ///
+    /// - You use one of the Amazon SageMaker built-in algorithms
+    /// - You use one of the following Prebuilt Amazon SageMaker Docker Images:
+    /// - Tensorflow (version \>= 1.15)
+    /// - MXNet (version \>= 1.6)
+    /// - PyTorch (version \>= 1.3)
+    /// - You specify at least one MetricDefinition
+    pub enable_sage_maker_metrics_time_series: ::std::option::Option<bool>,
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
 )]
 /// The builder of [`AlgorithmSpecification`]: the structure itself, whose setters take and give it by value.
 pub type AlgorithmSpecificationBuilder = AlgorithmSpecification;
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
 )]
 impl AlgorithmSpecification {
     /// An empty [`AlgorithmSpecification`] to set members on (the structure is its own builder).
@@ -831,24 +855,6 @@ impl AlgorithmSpecification {
         self.training_image = value;
         self
     }
-    /// Sets `TrainingInputMode`.
-    #[inline]
-    pub fn training_input_mode(
-        mut self,
-        value: impl ::std::convert::Into<TrainingInputMode>,
-    ) -> Self {
-        self.training_input_mode = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `TrainingInputMode`.
-    #[inline]
-    pub fn set_training_input_mode(
-        mut self,
-        value: ::std::option::Option<TrainingInputMode>,
-    ) -> Self {
-        self.training_input_mode = value;
-        self
-    }
     /// Sets `AlgorithmName`.
     #[inline]
     pub fn algorithm_name(
@@ -867,6 +873,24 @@ impl AlgorithmSpecification {
         self.algorithm_name = value;
         self
     }
+    /// Sets `TrainingInputMode`.
+    #[inline]
+    pub fn training_input_mode(
+        mut self,
+        value: impl ::std::convert::Into<TrainingInputMode>,
+    ) -> Self {
+        self.training_input_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingInputMode`.
+    #[inline]
+    pub fn set_training_input_mode(
+        mut self,
+        value: ::std::option::Option<TrainingInputMode>,
+    ) -> Self {
+        self.training_input_mode = value;
+        self
+    }
     /// Sets `MetricDefinitions`.
     #[inline]
     pub fn metric_definitions(
@@ -883,6 +907,26 @@ impl AlgorithmSpecification {
         value: ::std::option::Option<::std::vec::Vec<MetricDefinition>>,
     ) -> Self {
         self.metric_definitions = value;
+        self
+    }
+    /// Sets `EnableSageMakerMetricsTimeSeries`.
+    #[inline]
+    pub fn enable_sage_maker_metrics_time_series(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.enable_sage_maker_metrics_time_series = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets or clears `EnableSageMakerMetricsTimeSeries`.
+    #[inline]
+    pub fn set_enable_sage_maker_metrics_time_series(
+        mut self,
+        value: ::std::option::Option<bool>,
+    ) -> Self {
+        self.enable_sage_maker_metrics_time_series = value;
         self
     }
     /// The value, or the list of every required member that is missing.
@@ -4546,6 +4590,288 @@ impl BestCandidate {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.failure_reason = value;
+        self
+    }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+/// The `BestTrainingJob` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BestTrainingJob {
+    /// The training job definition name.
+    pub training_job_definition_name: ::std::option::Option<::std::string::String>,
+    /// The name of the training job.
+    pub training_job_name: ::std::option::Option<::std::string::String>,
+    /// The Amazon Resource Name (ARN) of the training job.
+    pub training_job_arn: ::std::option::Option<::std::string::String>,
+    /// The HyperParameter tuning job that launched the training job.
+    pub tuning_job_name: ::std::option::Option<::std::string::String>,
+    /// The date and time that the training job was created.
+    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
+    /// The date and time that the training job started.
+    pub training_start_time: ::std::option::Option<crate::runtime::Timestamp>,
+    /// Specifies the time when the training job ends on training instances. You are billed for the time interval between the value of TrainingStartTime and this time. For successful jobs and stopped jobs, this is the time after model artifacts are uploaded. For failed jobs, this is the time when Amazon SageMaker detects a job failure.
+    pub training_end_time: ::std::option::Option<crate::runtime::Timestamp>,
+    /// The status of the training job.
+    pub training_job_status: ::std::option::Option<TrainingJobStatus>,
+    /// A list of the hyperparameters for which you specified ranges to search.
+    pub tuned_hyper_parameters: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// The reason that the training job failed.
+    pub failure_reason: ::std::option::Option<::std::string::String>,
+    /// The FinalHyperParameterTuningJobObjectiveMetric object that specifies the value of the objective metric of the tuning job that launched this training job.
+    pub final_hyper_parameter_tuning_job_objective_metric: ::std::option::Option<
+        FinalHyperParameterTuningJobObjectiveMetric,
+    >,
+    /// The status of the objective metric for the training job:
+    ///
+    /// - Succeeded: The final objective metric for the training job was evaluated by the hyperparameter tuning job and used in the hyperparameter tuning process.
+    /// - Pending: The training job is in progress and evaluation of its final objective metric is pending.
+    /// - Failed: The final objective metric for the training job was not evaluated, and was not used in the hyperparameter tuning process. This typically occurs when the training job failed or did not emit an objective metric.
+    pub objective_status: ::std::option::Option<ObjectiveStatus>,
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+/// The builder of [`BestTrainingJob`]: the structure itself, whose setters take and give it by value.
+pub type BestTrainingJobBuilder = BestTrainingJob;
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl BestTrainingJob {
+    /// An empty [`BestTrainingJob`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `TrainingJobDefinitionName`.
+    #[inline]
+    pub fn training_job_definition_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.training_job_definition_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobDefinitionName`.
+    #[inline]
+    pub fn set_training_job_definition_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.training_job_definition_name = value;
+        self
+    }
+    /// Sets `TrainingJobName`.
+    #[inline]
+    pub fn training_job_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.training_job_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobName`.
+    #[inline]
+    pub fn set_training_job_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.training_job_name = value;
+        self
+    }
+    /// Sets `TrainingJobArn`.
+    #[inline]
+    pub fn training_job_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.training_job_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobArn`.
+    #[inline]
+    pub fn set_training_job_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.training_job_arn = value;
+        self
+    }
+    /// Sets `TuningJobName`.
+    #[inline]
+    pub fn tuning_job_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tuning_job_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TuningJobName`.
+    #[inline]
+    pub fn set_tuning_job_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.tuning_job_name = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    #[inline]
+    pub fn creation_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    #[inline]
+    pub fn set_creation_time(
+        mut self,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `TrainingStartTime`.
+    #[inline]
+    pub fn training_start_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingStartTime`.
+    #[inline]
+    pub fn set_training_start_time(
+        mut self,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_start_time = value;
+        self
+    }
+    /// Sets `TrainingEndTime`.
+    #[inline]
+    pub fn training_end_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_end_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingEndTime`.
+    #[inline]
+    pub fn set_training_end_time(
+        mut self,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.training_end_time = value;
+        self
+    }
+    /// Sets `TrainingJobStatus`.
+    #[inline]
+    pub fn training_job_status(
+        mut self,
+        value: impl ::std::convert::Into<TrainingJobStatus>,
+    ) -> Self {
+        self.training_job_status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobStatus`.
+    #[inline]
+    pub fn set_training_job_status(
+        mut self,
+        value: ::std::option::Option<TrainingJobStatus>,
+    ) -> Self {
+        self.training_job_status = value;
+        self
+    }
+    /// Sets `TunedHyperParameters`.
+    #[inline]
+    pub fn tuned_hyper_parameters(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.tuned_hyper_parameters = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TunedHyperParameters`.
+    #[inline]
+    pub fn set_tuned_hyper_parameters(
+        mut self,
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.tuned_hyper_parameters = value;
+        self
+    }
+    /// Sets `FailureReason`.
+    #[inline]
+    pub fn failure_reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    #[inline]
+    pub fn set_failure_reason(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// Sets `FinalHyperParameterTuningJobObjectiveMetric`.
+    #[inline]
+    pub fn final_hyper_parameter_tuning_job_objective_metric(
+        mut self,
+        value: impl ::std::convert::Into<FinalHyperParameterTuningJobObjectiveMetric>,
+    ) -> Self {
+        self.final_hyper_parameter_tuning_job_objective_metric = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets or clears `FinalHyperParameterTuningJobObjectiveMetric`.
+    #[inline]
+    pub fn set_final_hyper_parameter_tuning_job_objective_metric(
+        mut self,
+        value: ::std::option::Option<FinalHyperParameterTuningJobObjectiveMetric>,
+    ) -> Self {
+        self.final_hyper_parameter_tuning_job_objective_metric = value;
+        self
+    }
+    /// Sets `ObjectiveStatus`.
+    #[inline]
+    pub fn objective_status(
+        mut self,
+        value: impl ::std::convert::Into<ObjectiveStatus>,
+    ) -> Self {
+        self.objective_status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `ObjectiveStatus`.
+    #[inline]
+    pub fn set_objective_status(
+        mut self,
+        value: ::std::option::Option<ObjectiveStatus>,
+    ) -> Self {
+        self.objective_status = value;
         self
     }
     /// The value: the structure is its own builder.
@@ -8229,53 +8555,38 @@ impl ConstraintsResource {
         self
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package"
-    )
-)]
-/// Describes the Docker container for the model package.
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// Describes the container, as part of model definition.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Container {
-    /// The DNS host name for the Docker container.
+    /// This parameter is ignored for models that contain only a PrimaryContainer.
+    ///
+    /// When a ContainerDefinition is part of an inference pipeline, the value of the parameter uniquely identifies the container for the purposes of logging and metrics. For information, see Use Logs and Metrics to Monitor an Inference Pipeline. If you don't specify a value for this parameter for a ContainerDefinition that is part of an inference pipeline, a unique name is automatically assigned based on the position of the ContainerDefinition in the pipeline. If you specify a value for the ContainerHostName for any ContainerDefinition that is part of an inference pipeline, you must specify a value for the ContainerHostName parameter of every ContainerDefinition in that pipeline.
     pub container_hostname: ::std::option::Option<::std::string::String>,
-    /// The Amazon EC2 Container Registry (Amazon ECR) path where inference code is stored.
-    ///
-    /// If you are using your own custom algorithm instead of an algorithm provided by Amazon SageMaker, the inference code must meet Amazon SageMaker requirements. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    /// The Amazon EC2 Container Registry (Amazon ECR) path where inference code is stored. If you are using your own custom algorithm instead of an algorithm provided by Amazon SageMaker, the inference code must meet Amazon SageMaker requirements. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker
     pub image: ::std::option::Option<::std::string::String>,
-    /// An MD5 hash of the training algorithm that identifies the Docker image used for training.
-    pub image_digest: ::std::option::Option<::std::string::String>,
-    /// The Amazon S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive ( .tar.gz suffix).
+    /// Specifies whether the model container is in Amazon ECR or a private Docker registry in your Amazon Virtual Private Cloud (VPC). For information about storing containers in a private Docker registry, see Use a Private Docker Registry for Real-Time Inference Containers
+    pub image_config: ::std::option::Option<ImageConfig>,
+    /// Whether the container hosts a single model or multiple models.
+    pub mode: ::std::option::Option<Mode>,
+    /// The S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive (.tar.gz suffix). The S3 path is required for Amazon SageMaker built-in algorithms, but not if you use your own algorithms. For more information on built-in algorithms, see Common Parameters.
     ///
-    /// > **Note:** The model artifacts must be in an S3 bucket that is in the same region as the model package.
+    /// If you provide a value for this parameter, Amazon SageMaker uses AWS Security Token Service to download model artifacts from the S3 path you provide. AWS STS is activated in your IAM user account by default. If you previously deactivated AWS STS for a region, you need to reactivate AWS STS for that region. For more information, see Activating and Deactivating AWS STS in an AWS Region in the AWS Identity and Access Management User Guide.
+    ///
+    /// > **Important:** If you use a built-in algorithm to create a model, Amazon SageMaker requires that you provide a S3 path to the model artifacts in ModelDataUrl.
     pub model_data_url: ::std::option::Option<::std::string::String>,
-    /// The AWS Marketplace product ID of the model package.
-    pub product_id: ::std::option::Option<::std::string::String>,
+    /// The environment variables to set in the Docker container. Each key and value in the Environment string to string map can have length of up to 1024. We support up to 16 entries in the map.
+    pub environment: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// The name or Amazon Resource Name (ARN) of the model package to use to create the model.
+    pub model_package_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The builder of [`Container`]: the structure itself, whose setters take and give it by value.
 pub type ContainerBuilder = Container;
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl Container {
     /// An empty [`Container`] to set members on (the structure is its own builder).
     #[inline]
@@ -8318,22 +8629,34 @@ impl Container {
         self.image = value;
         self
     }
-    /// Sets `ImageDigest`.
+    /// Sets `ImageConfig`.
     #[inline]
-    pub fn image_digest(
+    pub fn image_config(
         mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<ImageConfig>,
     ) -> Self {
-        self.image_digest = ::std::option::Option::Some(value.into());
+        self.image_config = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets or clears `ImageDigest`.
+    /// Sets or clears `ImageConfig`.
     #[inline]
-    pub fn set_image_digest(
+    pub fn set_image_config(
         mut self,
-        value: ::std::option::Option<::std::string::String>,
+        value: ::std::option::Option<ImageConfig>,
     ) -> Self {
-        self.image_digest = value;
+        self.image_config = value;
+        self
+    }
+    /// Sets `Mode`.
+    #[inline]
+    pub fn mode(mut self, value: impl ::std::convert::Into<Mode>) -> Self {
+        self.mode = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `Mode`.
+    #[inline]
+    pub fn set_mode(mut self, value: ::std::option::Option<Mode>) -> Self {
+        self.mode = value;
         self
     }
     /// Sets `ModelDataUrl`.
@@ -8354,38 +8677,50 @@ impl Container {
         self.model_data_url = value;
         self
     }
-    /// Sets `ProductId`.
+    /// Sets `Environment`.
     #[inline]
-    pub fn product_id(
+    pub fn environment(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.environment = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `Environment`.
+    #[inline]
+    pub fn set_environment(
+        mut self,
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.environment = value;
+        self
+    }
+    /// Sets `ModelPackageName`.
+    #[inline]
+    pub fn model_package_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.product_id = ::std::option::Option::Some(value.into());
+        self.model_package_name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets or clears `ProductId`.
+    /// Sets or clears `ModelPackageName`.
     #[inline]
-    pub fn set_product_id(
+    pub fn set_model_package_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.product_id = value;
+        self.model_package_name = value;
         self
     }
-    /// The value, or the list of every required member that is missing.
+    /// The value: the structure is its own builder.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.image.is_none() {
-            missing.push("Image");
-        }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::BuildError::missing("Container", missing),
-            )
-        }
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(
@@ -8410,14 +8745,7 @@ pub type ContainerArguments = ::std::vec::Vec<::std::string::String>;
 )]
 /// The `ContainerEntrypoint` list.
 pub type ContainerEntrypoint = ::std::vec::Vec<::std::string::String>;
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ContainerList` list.
 pub type ContainerList = ::std::vec::Vec<Container>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -8511,7 +8839,7 @@ pub struct ContextSummary {
     /// The name of the context.
     pub context_name: ::std::option::Option<::std::string::String>,
     /// The source of the context.
-    pub source: ::std::option::Option<CreateActionSource>,
+    pub source: ::std::option::Option<DescribeActionSource>,
     /// The type of the context.
     pub context_type: ::std::option::Option<::std::string::String>,
     /// When the context was created.
@@ -8569,7 +8897,7 @@ impl ContextSummary {
     #[inline]
     pub fn source(
         mut self,
-        value: impl ::std::convert::Into<CreateActionSource>,
+        value: impl ::std::convert::Into<DescribeActionSource>,
     ) -> Self {
         self.source = ::std::option::Option::Some(value.into());
         self
@@ -8578,7 +8906,7 @@ impl ContextSummary {
     #[inline]
     pub fn set_source(
         mut self,
-        value: ::std::option::Option<CreateActionSource>,
+        value: ::std::option::Option<DescribeActionSource>,
     ) -> Self {
         self.source = value;
         self
@@ -8891,13 +9219,13 @@ pub struct CreateActionInput {
     /// The name of the action. Must be unique to your account in an AWS Region.
     pub action_name: ::std::string::String,
     /// The source type, ID, and URI.
-    pub source: CreateActionSource,
+    pub source: DescribeActionSource,
     /// The action type.
     pub action_type: ::std::string::String,
     /// The description of the action.
     pub description: ::std::option::Option<::std::string::String>,
     /// The status of the action.
-    pub status: ::std::option::Option<CreateActionStatus>,
+    pub status: ::std::option::Option<DescribeActionStatus>,
     /// A list of properties to add to the action.
     pub properties: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -8920,10 +9248,10 @@ impl CreateActionInput {
 #[derive(Debug, Clone, Default)]
 pub struct CreateActionInputBuilder {
     action_name: ::std::option::Option<::std::string::String>,
-    source: ::std::option::Option<CreateActionSource>,
+    source: ::std::option::Option<DescribeActionSource>,
     action_type: ::std::option::Option<::std::string::String>,
     description: ::std::option::Option<::std::string::String>,
-    status: ::std::option::Option<CreateActionStatus>,
+    status: ::std::option::Option<DescribeActionStatus>,
     properties: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -8954,7 +9282,7 @@ impl CreateActionInputBuilder {
     #[inline]
     pub fn source(
         mut self,
-        value: impl ::std::convert::Into<CreateActionSource>,
+        value: impl ::std::convert::Into<DescribeActionSource>,
     ) -> Self {
         self.source = ::std::option::Option::Some(value.into());
         self
@@ -8963,7 +9291,7 @@ impl CreateActionInputBuilder {
     #[inline]
     pub fn set_source(
         mut self,
-        value: ::std::option::Option<CreateActionSource>,
+        value: ::std::option::Option<DescribeActionSource>,
     ) -> Self {
         self.source = value;
         self
@@ -9008,7 +9336,7 @@ impl CreateActionInputBuilder {
     #[inline]
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<CreateActionStatus>,
+        value: impl ::std::convert::Into<DescribeActionStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
@@ -9017,7 +9345,7 @@ impl CreateActionInputBuilder {
     #[inline]
     pub fn set_status(
         mut self,
-        value: ::std::option::Option<CreateActionStatus>,
+        value: ::std::option::Option<DescribeActionStatus>,
     ) -> Self {
         self.status = value;
         self
@@ -9174,213 +9502,6 @@ impl crate::runtime::ResponseMetadata for CreateActionOutput {
         request_id: ::std::option::Option<::std::string::String>,
     ) {
         self._request_id = request_id;
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "context"
-    )
-)]
-/// The `CreateActionSource` structure.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CreateActionSource {
-    /// The URI of the source.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub source_uri: ::std::option::Option<::std::string::String>,
-    /// The type of the source.
-    pub source_type: ::std::option::Option<::std::string::String>,
-    /// The ID of the source.
-    pub source_id: ::std::option::Option<::std::string::String>,
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "context"
-    )
-)]
-/// The builder of [`CreateActionSource`]: the structure itself, whose setters take and give it by value.
-pub type CreateActionSourceBuilder = CreateActionSource;
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "context"
-    )
-)]
-impl CreateActionSource {
-    /// An empty [`CreateActionSource`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `SourceUri`.
-    #[inline]
-    pub fn source_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source_uri = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `SourceUri`.
-    #[inline]
-    pub fn set_source_uri(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.source_uri = value;
-        self
-    }
-    /// Sets `SourceType`.
-    #[inline]
-    pub fn source_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source_type = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `SourceType`.
-    #[inline]
-    pub fn set_source_type(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.source_type = value;
-        self
-    }
-    /// Sets `SourceId`.
-    #[inline]
-    pub fn source_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `SourceId`.
-    #[inline]
-    pub fn set_source_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.source_id = value;
-        self
-    }
-    /// The value, or the list of every required member that is missing.
-    #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.source_uri.is_none() {
-            missing.push("SourceUri");
-        }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::BuildError::missing("CreateActionSource", missing),
-            )
-        }
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-/// The `CreateActionStatus` enum.
-///
-/// Values this revision does not know are kept in [`CreateActionStatus::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CreateActionStatus {
-    /// `Unknown`
-    Unknown,
-    /// `InProgress`
-    InProgress,
-    /// `Completed`
-    Completed,
-    /// `Failed`
-    Failed,
-    /// `Stopping`
-    Stopping,
-    /// `Stopped`
-    Stopped,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-impl CreateActionStatus {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Unknown",
-        "InProgress",
-        "Completed",
-        "Failed",
-        "Stopping",
-        "Stopped",
-    ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "Unknown",
-            Self::InProgress => "InProgress",
-            Self::Completed => "Completed",
-            Self::Failed => "Failed",
-            Self::Stopping => "Stopping",
-            Self::Stopped => "Stopped",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-impl ::std::convert::From<&str> for CreateActionStatus {
-    fn from(value: &str) -> Self {
-        let known: ::std::option::Option<Self> = match value {
-            "Unknown" => ::std::option::Option::Some(Self::Unknown),
-            "InProgress" => ::std::option::Option::Some(Self::InProgress),
-            "Completed" => ::std::option::Option::Some(Self::Completed),
-            "Failed" => ::std::option::Option::Some(Self::Failed),
-            "Stopping" => ::std::option::Option::Some(Self::Stopping),
-            "Stopped" => ::std::option::Option::Some(Self::Stopped),
-            _ => ::std::option::Option::None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unrecognized(
-                crate::runtime::UnrecognizedValue::new_unchecked(value),
-            ))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-impl ::std::convert::From<::std::string::String> for CreateActionStatus {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-impl ::std::str::FromStr for CreateActionStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-impl ::std::convert::AsRef<str> for CreateActionStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-impl ::std::fmt::Display for CreateActionStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -10388,7 +10509,7 @@ pub struct CreateAutoMlJobInput {
     /// Similar to InputDataConfig supported by Tuning. Format(s) supported: CSV. Minimum of 1000 rows.
     pub input_data_config: ::std::vec::Vec<CreateAutoMlJobInputDataConfigItem>,
     /// Similar to OutputDataConfig supported by Tuning. Format(s) supported: CSV.
-    pub output_data_config: OutputDataConfig,
+    pub output_data_config: CreateAutoMlJobOutputDataConfig,
     /// Defines the kind of preprocessing and algorithms intended for the candidates. Options include: BinaryClassification, MulticlassClassification, and Regression.
     pub problem_type: ::std::option::Option<ProblemType>,
     /// Defines the objective of a an AutoML job. You provide a AutoMLJobObjective$MetricName and Autopilot infers whether to minimize or maximize it. If a metric is not specified, the most commonly used ObjectiveMetric for problem type is automaically selected.
@@ -10418,7 +10539,7 @@ pub struct CreateAutoMlJobInputBuilder {
     input_data_config: ::std::option::Option<
         ::std::vec::Vec<CreateAutoMlJobInputDataConfigItem>,
     >,
-    output_data_config: ::std::option::Option<OutputDataConfig>,
+    output_data_config: ::std::option::Option<CreateAutoMlJobOutputDataConfig>,
     problem_type: ::std::option::Option<ProblemType>,
     auto_ml_job_objective: ::std::option::Option<AutoMlJobObjective>,
     auto_ml_job_config: ::std::option::Option<AutoMlJobConfig>,
@@ -10470,7 +10591,7 @@ impl CreateAutoMlJobInputBuilder {
     #[inline]
     pub fn output_data_config(
         mut self,
-        value: impl ::std::convert::Into<OutputDataConfig>,
+        value: impl ::std::convert::Into<CreateAutoMlJobOutputDataConfig>,
     ) -> Self {
         self.output_data_config = ::std::option::Option::Some(value.into());
         self
@@ -10479,7 +10600,7 @@ impl CreateAutoMlJobInputBuilder {
     #[inline]
     pub fn set_output_data_config(
         mut self,
-        value: ::std::option::Option<OutputDataConfig>,
+        value: ::std::option::Option<CreateAutoMlJobOutputDataConfig>,
     ) -> Self {
         self.output_data_config = value;
         self
@@ -10808,6 +10929,165 @@ impl crate::runtime::ResponseMetadata for CreateAutoMlJobOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+/// The `CreateAutoMLJobOutputDataConfig` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateAutoMlJobOutputDataConfig {
+    /// The AWS KMS encryption key ID.
+    pub kms_key_id: ::std::option::Option<::std::string::String>,
+    /// The Amazon S3 output path. Must be 128 characters or less.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_output_path: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+/// The builder of [`CreateAutoMlJobOutputDataConfig`]: the structure itself, whose setters take and give it by value.
+pub type CreateAutoMlJobOutputDataConfigBuilder = CreateAutoMlJobOutputDataConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+impl CreateAutoMlJobOutputDataConfig {
+    /// An empty [`CreateAutoMlJobOutputDataConfig`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `KmsKeyId`.
+    #[inline]
+    pub fn kms_key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kms_key_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKeyId`.
+    #[inline]
+    pub fn set_kms_key_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.kms_key_id = value;
+        self
+    }
+    /// Sets `S3OutputPath`.
+    #[inline]
+    pub fn s3_output_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.s3_output_path = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `S3OutputPath`.
+    #[inline]
+    pub fn set_s3_output_path(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.s3_output_path = value;
+        self
+    }
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.s3_output_path.is_none() {
+            missing.push("S3OutputPath");
+        }
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::BuildError::missing(
+                    "CreateAutoMLJobOutputDataConfig",
+                    missing,
+                ),
+            )
+        }
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+/// The `CreateAutoMLJobS3DataSource` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateAutoMlJobS3DataSource {
+    /// The data type.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_data_type: ::std::option::Option<S3DataSourceS3DataType>,
+    /// The URL to the Amazon S3 data source.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_uri: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+/// The builder of [`CreateAutoMlJobS3DataSource`]: the structure itself, whose setters take and give it by value.
+pub type CreateAutoMlJobS3DataSourceBuilder = CreateAutoMlJobS3DataSource;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+impl CreateAutoMlJobS3DataSource {
+    /// An empty [`CreateAutoMlJobS3DataSource`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `S3DataType`.
+    #[inline]
+    pub fn s3_data_type(
+        mut self,
+        value: impl ::std::convert::Into<S3DataSourceS3DataType>,
+    ) -> Self {
+        self.s3_data_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `S3DataType`.
+    #[inline]
+    pub fn set_s3_data_type(
+        mut self,
+        value: ::std::option::Option<S3DataSourceS3DataType>,
+    ) -> Self {
+        self.s3_data_type = value;
+        self
+    }
+    /// Sets `S3Uri`.
+    #[inline]
+    pub fn s3_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.s3_uri = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `S3Uri`.
+    #[inline]
+    pub fn set_s3_uri(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.s3_uri = value;
+        self
+    }
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.s3_data_type.is_none() {
+            missing.push("S3DataType");
+        }
+        if self.s3_uri.is_none() {
+            missing.push("S3Uri");
+        }
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::BuildError::missing(
+                    "CreateAutoMLJobS3DataSource",
+                    missing,
+                ),
+            )
+        }
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 /// The `CreateCodeRepositoryInput` structure.
 #[derive(Debug, Clone, PartialEq)]
@@ -10992,7 +11272,7 @@ pub struct CreateCompilationJobInput {
     /// You grant permissions for all of these tasks to an IAM role. To pass this role to Amazon SageMaker, the caller of this API must have the iam:PassRole permission. For more information, see Amazon SageMaker Roles.
     pub role_arn: ::std::string::String,
     /// Provides information about the location of input model artifacts, the name and shape of the expected data inputs, and the framework in which the model was trained.
-    pub input_config: CreateCompilationJobInputConfig,
+    pub input_config: DescribeCompilationJobInputConfig,
     /// Provides information about the output location for the compiled model and the target device the model runs on.
     pub output_config: OutputConfig,
     /// Specifies a limit to how long a model compilation job can run. When the job reaches the time limit, Amazon SageMaker ends the compilation job. Use this API to cap model training costs.
@@ -11014,7 +11294,7 @@ impl CreateCompilationJobInput {
 pub struct CreateCompilationJobInputBuilder {
     compilation_job_name: ::std::option::Option<::std::string::String>,
     role_arn: ::std::option::Option<::std::string::String>,
-    input_config: ::std::option::Option<CreateCompilationJobInputConfig>,
+    input_config: ::std::option::Option<DescribeCompilationJobInputConfig>,
     output_config: ::std::option::Option<OutputConfig>,
     stopping_condition: ::std::option::Option<StoppingCondition>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
@@ -11061,7 +11341,7 @@ impl CreateCompilationJobInputBuilder {
     #[inline]
     pub fn input_config(
         mut self,
-        value: impl ::std::convert::Into<CreateCompilationJobInputConfig>,
+        value: impl ::std::convert::Into<DescribeCompilationJobInputConfig>,
     ) -> Self {
         self.input_config = ::std::option::Option::Some(value.into());
         self
@@ -11070,7 +11350,7 @@ impl CreateCompilationJobInputBuilder {
     #[inline]
     pub fn set_input_config(
         mut self,
-        value: ::std::option::Option<CreateCompilationJobInputConfig>,
+        value: ::std::option::Option<DescribeCompilationJobInputConfig>,
     ) -> Self {
         self.input_config = value;
         self
@@ -11183,162 +11463,6 @@ impl CreateCompilationJobInputBuilder {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-/// The `CreateCompilationJobInputConfig` structure.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CreateCompilationJobInputConfig {
-    /// The S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive (.tar.gz suffix).
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_uri: ::std::option::Option<::std::string::String>,
-    /// Specifies the name and shape of the expected data inputs for your trained model with a JSON dictionary form. The data inputs are InputConfig$Framework specific.
-    ///
-    /// - TensorFlow: You must specify the name and shape (NHWC format) of the expected data inputs using a dictionary format for your trained model. The dictionary formats required for the console and CLI are different.
-    /// - Examples for one input:
-    /// - If using the console, {"input":\[1,1024,1024,3\]}
-    /// - If using the CLI, {\\"input\\":\[1,1024,1024,3\]}
-    /// - Examples for two inputs:
-    /// - If using the console, {"data1": \[1,28,28,1\], "data2":\[1,28,28,1\]}
-    /// - If using the CLI, {\\"data1\\": \[1,28,28,1\], \\"data2\\":\[1,28,28,1\]}
-    /// - KERAS: You must specify the name and shape (NCHW format) of expected data inputs using a dictionary format for your trained model. Note that while Keras model artifacts should be uploaded in NHWC (channel-last) format, DataInputConfig should be specified in NCHW (channel-first) format. The dictionary formats required for the console and CLI are different.
-    /// - Examples for one input:
-    /// - If using the console, {"input\_1":\[1,3,224,224\]}
-    /// - If using the CLI, {\\"input\_1\\":\[1,3,224,224\]}
-    /// - Examples for two inputs:
-    /// - If using the console, {"input\_1": \[1,3,224,224\], "input\_2":\[1,3,224,224\]}
-    /// - If using the CLI, {\\"input\_1\\": \[1,3,224,224\], \\"input\_2\\":\[1,3,224,224\]}
-    /// - MXNET/ONNX/DARKNET: You must specify the name and shape (NCHW format) of the expected data inputs in order using a dictionary format for your trained model. The dictionary formats required for the console and CLI are different.
-    /// - Examples for one input:
-    /// - If using the console, {"data":\[1,3,1024,1024\]}
-    /// - If using the CLI, {\\"data\\":\[1,3,1024,1024\]}
-    /// - Examples for two inputs:
-    /// - If using the console, {"var1": \[1,1,28,28\], "var2":\[1,1,28,28\]}
-    /// - If using the CLI, {\\"var1\\": \[1,1,28,28\], \\"var2\\":\[1,1,28,28\]}
-    /// - PyTorch: You can either specify the name and shape (NCHW format) of expected data inputs in order using a dictionary format for your trained model or you can specify the shape only using a list format. The dictionary formats required for the console and CLI are different. The list formats for the console and CLI are the same.
-    /// - Examples for one input in dictionary format:
-    /// - If using the console, {"input0":\[1,3,224,224\]}
-    /// - If using the CLI, {\\"input0\\":\[1,3,224,224\]}
-    /// - Example for one input in list format: \[\[1,3,224,224\]\]
-    /// - Examples for two inputs in dictionary format:
-    /// - If using the console, {"input0":\[1,3,224,224\], "input1":\[1,3,224,224\]}
-    /// - If using the CLI, {\\"input0\\":\[1,3,224,224\], \\"input1\\":\[1,3,224,224\]}
-    /// - Example for two inputs in list format: \[\[1,3,224,224\], \[1,3,224,224\]\]
-    /// - XGBOOST: input data name and shape are not needed.
-    ///
-    /// DataInputConfig supports the following parameters for CoreML OutputConfig$TargetDevice (ML Model format):
-    ///
-    /// - shape: Input shape, for example {"input\_1": {"shape": \[1,224,224,3\]}}. In addition to static input shapes, CoreML converter supports Flexible input shapes:
-    /// - Range Dimension. You can use the Range Dimension feature if you know the input shape will be within some specific interval in that dimension, for example: {"input\_1": {"shape": \["1..10", 224, 224, 3\]}}
-    /// - Enumerated shapes. Sometimes, the models are trained to work only on a select set of inputs. You can enumerate all supported input shapes, for example: {"input\_1": {"shape": \[\[1, 224, 224, 3\], \[1, 160, 160, 3\]\]}}
-    /// - default\_shape: Default input shape. You can set a default shape during conversion for both Range Dimension and Enumerated Shapes. For example {"input\_1": {"shape": \["1..10", 224, 224, 3\], "default\_shape": \[1, 224, 224, 3\]}}
-    /// - type: Input type. Allowed values: Image and Tensor. By default, the converter generates an ML Model with inputs of type Tensor (MultiArray). User can set input type to be Image. Image input type requires additional input parameters such as bias and scale.
-    /// - bias: If the input type is an Image, you need to provide the bias vector.
-    /// - scale: If the input type is an Image, you need to provide a scale factor.
-    ///
-    /// CoreML ClassifierConfig parameters can be specified using OutputConfig$CompilerOptions. CoreML converter supports Tensorflow and PyTorch models. CoreML conversion examples:
-    ///
-    /// - Tensor type input:
-    /// - "DataInputConfig": {"input\_1": {"shape": \[\[1,224,224,3\], \[1,160,160,3\]\], "default\_shape": \[1,224,224,3\]}}
-    /// - Tensor type input without input name (PyTorch):
-    /// - "DataInputConfig": \[{"shape": \[\[1,3,224,224\], \[1,3,160,160\]\], "default\_shape": \[1,3,224,224\]}\]
-    /// - Image type input:
-    /// - "DataInputConfig": {"input\_1": {"shape": \[\[1,224,224,3\], \[1,160,160,3\]\], "default\_shape": \[1,224,224,3\], "type": "Image", "bias": \[-1,-1,-1\], "scale": 0.007843137255}}
-    /// - "CompilerOptions": {"class\_labels": "imagenet\_labels\_1000.txt"}
-    /// - Image type input without input name (PyTorch):
-    /// - "DataInputConfig": \[{"shape": \[\[1,3,224,224\], \[1,3,160,160\]\], "default\_shape": \[1,3,224,224\], "type": "Image", "bias": \[-1,-1,-1\], "scale": 0.007843137255}\]
-    /// - "CompilerOptions": {"class\_labels": "imagenet\_labels\_1000.txt"}
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub data_input_config: ::std::option::Option<::std::string::String>,
-    /// Identifies the framework in which the model was trained. For example: TENSORFLOW.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub framework: ::std::option::Option<Framework>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-/// The builder of [`CreateCompilationJobInputConfig`]: the structure itself, whose setters take and give it by value.
-pub type CreateCompilationJobInputConfigBuilder = CreateCompilationJobInputConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-impl CreateCompilationJobInputConfig {
-    /// An empty [`CreateCompilationJobInputConfig`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `S3Uri`.
-    #[inline]
-    pub fn s3_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.s3_uri = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `S3Uri`.
-    #[inline]
-    pub fn set_s3_uri(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.s3_uri = value;
-        self
-    }
-    /// Sets `DataInputConfig`.
-    #[inline]
-    pub fn data_input_config(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.data_input_config = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `DataInputConfig`.
-    #[inline]
-    pub fn set_data_input_config(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.data_input_config = value;
-        self
-    }
-    /// Sets `Framework`.
-    #[inline]
-    pub fn framework(mut self, value: impl ::std::convert::Into<Framework>) -> Self {
-        self.framework = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `Framework`.
-    #[inline]
-    pub fn set_framework(mut self, value: ::std::option::Option<Framework>) -> Self {
-        self.framework = value;
-        self
-    }
-    /// The value, or the list of every required member that is missing.
-    #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.s3_uri.is_none() {
-            missing.push("S3Uri");
-        }
-        if self.data_input_config.is_none() {
-            missing.push("DataInputConfig");
-        }
-        if self.framework.is_none() {
-            missing.push("Framework");
-        }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::BuildError::missing(
-                    "CreateCompilationJobInputConfig",
-                    missing,
-                ),
-            )
-        }
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `CreateCompilationJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -11403,7 +11527,7 @@ pub struct CreateContextInput {
     /// The name of the context. Must be unique to your account in an AWS Region.
     pub context_name: ::std::string::String,
     /// The source type, ID, and URI.
-    pub source: CreateActionSource,
+    pub source: DescribeActionSource,
     /// The context type.
     pub context_type: ::std::string::String,
     /// The description of the context.
@@ -11428,7 +11552,7 @@ impl CreateContextInput {
 #[derive(Debug, Clone, Default)]
 pub struct CreateContextInputBuilder {
     context_name: ::std::option::Option<::std::string::String>,
-    source: ::std::option::Option<CreateActionSource>,
+    source: ::std::option::Option<DescribeActionSource>,
     context_type: ::std::option::Option<::std::string::String>,
     description: ::std::option::Option<::std::string::String>,
     properties: ::std::option::Option<
@@ -11460,7 +11584,7 @@ impl CreateContextInputBuilder {
     #[inline]
     pub fn source(
         mut self,
-        value: impl ::std::convert::Into<CreateActionSource>,
+        value: impl ::std::convert::Into<DescribeActionSource>,
     ) -> Self {
         self.source = ::std::option::Option::Some(value.into());
         self
@@ -11469,7 +11593,7 @@ impl CreateContextInputBuilder {
     #[inline]
     pub fn set_source(
         mut self,
-        value: ::std::option::Option<CreateActionSource>,
+        value: ::std::option::Option<DescribeActionSource>,
     ) -> Self {
         self.source = value;
         self
@@ -12923,7 +13047,7 @@ pub struct CreateFlowDefinitionInput {
     /// An object containing information about the tasks the human reviewers will perform.
     pub human_loop_config: HumanLoopConfig,
     /// An object containing information about where the human review results will be uploaded.
-    pub output_config: CreateLabelingJobOutputConfig,
+    pub output_config: DescribeFlowDefinitionOutputConfig,
     /// The Amazon Resource Name (ARN) of the role needed to call other services on your behalf. For example, arn:aws:iam::1234567890:role/service-role/AmazonSageMaker-ExecutionRole-20180111T151298.
     pub role_arn: ::std::string::String,
     /// An array of key-value pairs that contain metadata to help you categorize and organize a flow definition. Each tag consists of a key and a value, both of which you define.
@@ -12945,7 +13069,7 @@ pub struct CreateFlowDefinitionInputBuilder {
     human_loop_request_source: ::std::option::Option<HumanLoopRequestSource>,
     human_loop_activation_config: ::std::option::Option<HumanLoopActivationConfig>,
     human_loop_config: ::std::option::Option<HumanLoopConfig>,
-    output_config: ::std::option::Option<CreateLabelingJobOutputConfig>,
+    output_config: ::std::option::Option<DescribeFlowDefinitionOutputConfig>,
     role_arn: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
@@ -13027,7 +13151,7 @@ impl CreateFlowDefinitionInputBuilder {
     #[inline]
     pub fn output_config(
         mut self,
-        value: impl ::std::convert::Into<CreateLabelingJobOutputConfig>,
+        value: impl ::std::convert::Into<DescribeFlowDefinitionOutputConfig>,
     ) -> Self {
         self.output_config = ::std::option::Option::Some(value.into());
         self
@@ -13036,7 +13160,7 @@ impl CreateFlowDefinitionInputBuilder {
     #[inline]
     pub fn set_output_config(
         mut self,
-        value: ::std::option::Option<CreateLabelingJobOutputConfig>,
+        value: ::std::option::Option<DescribeFlowDefinitionOutputConfig>,
     ) -> Self {
         self.output_config = value;
         self
@@ -13361,7 +13485,7 @@ pub struct CreateHyperParameterTuningJobInput {
     pub training_job_definition: ::std::option::Option<TrainingJobDefinition>,
     /// A list of the HyperParameterTrainingJobDefinition objects launched for this tuning job.
     pub training_job_definitions: ::std::option::Option<
-        ::std::vec::Vec<HyperParameterTrainingJobDefinition>,
+        ::std::vec::Vec<CreateHyperParameterTuningJobTrainingJobDefinition>,
     >,
     /// Specifies the configuration for starting the hyperparameter tuning job using one or more previous tuning jobs as a starting point. The results of previous tuning jobs are used to inform which combinations of hyperparameters to search over in the new tuning job.
     ///
@@ -13396,7 +13520,7 @@ pub struct CreateHyperParameterTuningJobInputBuilder {
     >,
     training_job_definition: ::std::option::Option<TrainingJobDefinition>,
     training_job_definitions: ::std::option::Option<
-        ::std::vec::Vec<HyperParameterTrainingJobDefinition>,
+        ::std::vec::Vec<CreateHyperParameterTuningJobTrainingJobDefinition>,
     >,
     warm_start_config: ::std::option::Option<WarmStartConfig>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
@@ -13466,7 +13590,7 @@ impl CreateHyperParameterTuningJobInputBuilder {
     pub fn training_job_definitions(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<HyperParameterTrainingJobDefinition>,
+            ::std::vec::Vec<CreateHyperParameterTuningJobTrainingJobDefinition>,
         >,
     ) -> Self {
         self.training_job_definitions = ::std::option::Option::Some(value.into());
@@ -13477,7 +13601,7 @@ impl CreateHyperParameterTuningJobInputBuilder {
     pub fn set_training_job_definitions(
         mut self,
         value: ::std::option::Option<
-            ::std::vec::Vec<HyperParameterTrainingJobDefinition>,
+            ::std::vec::Vec<CreateHyperParameterTuningJobTrainingJobDefinition>,
         >,
     ) -> Self {
         self.training_job_definitions = value;
@@ -13627,6 +13751,377 @@ impl crate::runtime::ResponseMetadata for CreateHyperParameterTuningJobOutput {
         request_id: ::std::option::Option<::std::string::String>,
     ) {
         self._request_id = request_id;
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+/// Defines the training jobs launched by a hyperparameter tuning job.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct CreateHyperParameterTuningJobTrainingJobDefinition {
+    /// The job definition name.
+    pub definition_name: ::std::option::Option<::std::string::String>,
+    /// Defines the objective metric for a hyperparameter tuning job. Hyperparameter tuning uses the value of this metric to evaluate the training jobs it launches, and returns the training job that results in either the highest or lowest value for this metric, depending on the value you specify for the Type parameter.
+    pub tuning_objective: ::std::option::Option<TuningObjective>,
+    /// Specifies ranges of integer, continuous, and categorical hyperparameters that a hyperparameter tuning job searches. The hyperparameter tuning job launches training jobs with hyperparameter values within these ranges to find the combination of values that result in the training job with the best performance as measured by the objective metric of the hyperparameter tuning job.
+    ///
+    /// > **Note:** You can specify a maximum of 20 hyperparameters that a hyperparameter tuning job can search over. Every possible value of a categorical parameter range counts against this limit.
+    pub hyper_parameter_ranges: ::std::option::Option<HyperParameterRanges>,
+    /// Specifies the values of hyperparameters that do not change for the tuning job.
+    pub static_hyper_parameters: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    /// The HyperParameterAlgorithmSpecification object that specifies the resource algorithm to use for the training jobs that the tuning job launches.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub algorithm_specification: ::std::option::Option<
+        TrainingJobDefinitionAlgorithmSpecification,
+    >,
+    /// The Amazon Resource Name (ARN) of the IAM role associated with the training jobs that the tuning job launches.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub role_arn: ::std::option::Option<::std::string::String>,
+    /// An array of Channel objects that specify the input for the training jobs that the tuning job launches.
+    pub input_data_config: ::std::option::Option<::std::vec::Vec<InputDataConfigItem>>,
+    /// The VpcConfig object that specifies the VPC that you want the training jobs that this hyperparameter tuning job launches to connect to. Control access to and from your training container by configuring the VPC. For more information, see Protect Training Jobs by Using an Amazon Virtual Private Cloud.
+    pub vpc_config: ::std::option::Option<VpcConfig>,
+    /// Specifies the path to the Amazon S3 bucket where you store model artifacts from the training jobs that the tuning job launches.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub output_data_config: ::std::option::Option<OutputDataConfig>,
+    /// The resources, including the compute instances and storage volumes, to use for the training jobs that the tuning job launches.
+    ///
+    /// Storage volumes store model artifacts and incremental states. Training algorithms might also use storage volumes for scratch space. If you want Amazon SageMaker to use the storage volume to store the training data, choose File as the TrainingInputMode in the algorithm specification. For distributed training algorithms, specify an instance count greater than 1.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub resource_config: ::std::option::Option<ResourceConfig>,
+    /// Specifies a limit to how long a model hyperparameter training job can run. It also specifies how long you are willing to wait for a managed spot training job to complete. When the job reaches the a limit, Amazon SageMaker ends the training job. Use this API to cap model training costs.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub stopping_condition: ::std::option::Option<StoppingCondition>,
+    /// Isolates the training container. No inbound or outbound network calls can be made, except for calls between peers within a training cluster for distributed training. If network isolation is used for training jobs that are configured to use a VPC, Amazon SageMaker downloads and uploads customer data and model artifacts through the specified VPC, but the training container does not have network access.
+    pub enable_network_isolation: ::std::option::Option<bool>,
+    /// To encrypt all communications between ML compute instances in distributed training, choose True. Encryption provides greater security for distributed training, but training might take longer. How long it takes depends on the amount of communication between compute instances, especially if you use a deep learning algorithm in distributed training.
+    pub enable_inter_container_traffic_encryption: ::std::option::Option<bool>,
+    /// A Boolean indicating whether managed spot training is enabled ( True) or not ( False ).
+    pub enable_managed_spot_training: ::std::option::Option<bool>,
+    /// Contains information about the output location for managed spot training checkpoint data.
+    pub checkpoint_config: ::std::option::Option<CheckpointConfig>,
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+/// The builder of [`CreateHyperParameterTuningJobTrainingJobDefinition`]: the structure itself, whose setters take and give it by value.
+pub type CreateHyperParameterTuningJobTrainingJobDefinitionBuilder = CreateHyperParameterTuningJobTrainingJobDefinition;
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl CreateHyperParameterTuningJobTrainingJobDefinition {
+    /// An empty [`CreateHyperParameterTuningJobTrainingJobDefinition`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `DefinitionName`.
+    #[inline]
+    pub fn definition_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.definition_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `DefinitionName`.
+    #[inline]
+    pub fn set_definition_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.definition_name = value;
+        self
+    }
+    /// Sets `TuningObjective`.
+    #[inline]
+    pub fn tuning_objective(
+        mut self,
+        value: impl ::std::convert::Into<TuningObjective>,
+    ) -> Self {
+        self.tuning_objective = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TuningObjective`.
+    #[inline]
+    pub fn set_tuning_objective(
+        mut self,
+        value: ::std::option::Option<TuningObjective>,
+    ) -> Self {
+        self.tuning_objective = value;
+        self
+    }
+    /// Sets `HyperParameterRanges`.
+    #[inline]
+    pub fn hyper_parameter_ranges(
+        mut self,
+        value: impl ::std::convert::Into<HyperParameterRanges>,
+    ) -> Self {
+        self.hyper_parameter_ranges = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterRanges`.
+    #[inline]
+    pub fn set_hyper_parameter_ranges(
+        mut self,
+        value: ::std::option::Option<HyperParameterRanges>,
+    ) -> Self {
+        self.hyper_parameter_ranges = value;
+        self
+    }
+    /// Sets `StaticHyperParameters`.
+    #[inline]
+    pub fn static_hyper_parameters(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.static_hyper_parameters = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `StaticHyperParameters`.
+    #[inline]
+    pub fn set_static_hyper_parameters(
+        mut self,
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.static_hyper_parameters = value;
+        self
+    }
+    /// Sets `AlgorithmSpecification`.
+    #[inline]
+    pub fn algorithm_specification(
+        mut self,
+        value: impl ::std::convert::Into<TrainingJobDefinitionAlgorithmSpecification>,
+    ) -> Self {
+        self.algorithm_specification = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `AlgorithmSpecification`.
+    #[inline]
+    pub fn set_algorithm_specification(
+        mut self,
+        value: ::std::option::Option<TrainingJobDefinitionAlgorithmSpecification>,
+    ) -> Self {
+        self.algorithm_specification = value;
+        self
+    }
+    /// Sets `RoleArn`.
+    #[inline]
+    pub fn role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.role_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `RoleArn`.
+    #[inline]
+    pub fn set_role_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.role_arn = value;
+        self
+    }
+    /// Sets `InputDataConfig`.
+    #[inline]
+    pub fn input_data_config(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<InputDataConfigItem>>,
+    ) -> Self {
+        self.input_data_config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `InputDataConfig`.
+    #[inline]
+    pub fn set_input_data_config(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<InputDataConfigItem>>,
+    ) -> Self {
+        self.input_data_config = value;
+        self
+    }
+    /// Sets `VpcConfig`.
+    #[inline]
+    pub fn vpc_config(mut self, value: impl ::std::convert::Into<VpcConfig>) -> Self {
+        self.vpc_config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `VpcConfig`.
+    #[inline]
+    pub fn set_vpc_config(mut self, value: ::std::option::Option<VpcConfig>) -> Self {
+        self.vpc_config = value;
+        self
+    }
+    /// Sets `OutputDataConfig`.
+    #[inline]
+    pub fn output_data_config(
+        mut self,
+        value: impl ::std::convert::Into<OutputDataConfig>,
+    ) -> Self {
+        self.output_data_config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `OutputDataConfig`.
+    #[inline]
+    pub fn set_output_data_config(
+        mut self,
+        value: ::std::option::Option<OutputDataConfig>,
+    ) -> Self {
+        self.output_data_config = value;
+        self
+    }
+    /// Sets `ResourceConfig`.
+    #[inline]
+    pub fn resource_config(
+        mut self,
+        value: impl ::std::convert::Into<ResourceConfig>,
+    ) -> Self {
+        self.resource_config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceConfig`.
+    #[inline]
+    pub fn set_resource_config(
+        mut self,
+        value: ::std::option::Option<ResourceConfig>,
+    ) -> Self {
+        self.resource_config = value;
+        self
+    }
+    /// Sets `StoppingCondition`.
+    #[inline]
+    pub fn stopping_condition(
+        mut self,
+        value: impl ::std::convert::Into<StoppingCondition>,
+    ) -> Self {
+        self.stopping_condition = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `StoppingCondition`.
+    #[inline]
+    pub fn set_stopping_condition(
+        mut self,
+        value: ::std::option::Option<StoppingCondition>,
+    ) -> Self {
+        self.stopping_condition = value;
+        self
+    }
+    /// Sets `EnableNetworkIsolation`.
+    #[inline]
+    pub fn enable_network_isolation(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.enable_network_isolation = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableNetworkIsolation`.
+    #[inline]
+    pub fn set_enable_network_isolation(
+        mut self,
+        value: ::std::option::Option<bool>,
+    ) -> Self {
+        self.enable_network_isolation = value;
+        self
+    }
+    /// Sets `EnableInterContainerTrafficEncryption`.
+    #[inline]
+    pub fn enable_inter_container_traffic_encryption(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.enable_inter_container_traffic_encryption = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets or clears `EnableInterContainerTrafficEncryption`.
+    #[inline]
+    pub fn set_enable_inter_container_traffic_encryption(
+        mut self,
+        value: ::std::option::Option<bool>,
+    ) -> Self {
+        self.enable_inter_container_traffic_encryption = value;
+        self
+    }
+    /// Sets `EnableManagedSpotTraining`.
+    #[inline]
+    pub fn enable_managed_spot_training(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.enable_managed_spot_training = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableManagedSpotTraining`.
+    #[inline]
+    pub fn set_enable_managed_spot_training(
+        mut self,
+        value: ::std::option::Option<bool>,
+    ) -> Self {
+        self.enable_managed_spot_training = value;
+        self
+    }
+    /// Sets `CheckpointConfig`.
+    #[inline]
+    pub fn checkpoint_config(
+        mut self,
+        value: impl ::std::convert::Into<CheckpointConfig>,
+    ) -> Self {
+        self.checkpoint_config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `CheckpointConfig`.
+    #[inline]
+    pub fn set_checkpoint_config(
+        mut self,
+        value: ::std::option::Option<CheckpointConfig>,
+    ) -> Self {
+        self.checkpoint_config = value;
+        self
+    }
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.algorithm_specification.is_none() {
+            missing.push("AlgorithmSpecification");
+        }
+        if self.role_arn.is_none() {
+            missing.push("RoleArn");
+        }
+        if self.output_data_config.is_none() {
+            missing.push("OutputDataConfig");
+        }
+        if self.resource_config.is_none() {
+            missing.push("ResourceConfig");
+        }
+        if self.stopping_condition.is_none() {
+            missing.push("StoppingCondition");
+        }
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::BuildError::missing(
+                    "CreateHyperParameterTuningJobTrainingJobDefinition",
+                    missing,
+                ),
+            )
+        }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
@@ -14040,7 +14535,7 @@ pub struct CreateLabelingJobInput {
     /// Input data for the labeling job, such as the Amazon S3 location of the data objects and the location of the manifest file that describes the data objects.
     pub input_config: InputConfig,
     /// The location of the output data and the AWS Key Management Service key ID for the key used to encrypt the output data, if any.
-    pub output_config: CreateLabelingJobOutputConfig2,
+    pub output_config: DescribeLabelingJobOutputConfig,
     /// The Amazon Resource Number (ARN) that Amazon SageMaker assumes to perform tasks on your behalf during data labeling. You must grant this role the necessary permissions so that Amazon SageMaker can successfully complete data labeling.
     pub role_arn: ::std::string::String,
     /// The S3 URL of the file that defines the categories used to label the data objects.
@@ -14105,7 +14600,7 @@ pub struct CreateLabelingJobInputBuilder {
     labeling_job_name: ::std::option::Option<::std::string::String>,
     label_attribute_name: ::std::option::Option<::std::string::String>,
     input_config: ::std::option::Option<InputConfig>,
-    output_config: ::std::option::Option<CreateLabelingJobOutputConfig2>,
+    output_config: ::std::option::Option<DescribeLabelingJobOutputConfig>,
     role_arn: ::std::option::Option<::std::string::String>,
     label_category_config_s3_uri: ::std::option::Option<::std::string::String>,
     stopping_conditions: ::std::option::Option<StoppingConditions>,
@@ -14173,7 +14668,7 @@ impl CreateLabelingJobInputBuilder {
     #[inline]
     pub fn output_config(
         mut self,
-        value: impl ::std::convert::Into<CreateLabelingJobOutputConfig2>,
+        value: impl ::std::convert::Into<DescribeLabelingJobOutputConfig>,
     ) -> Self {
         self.output_config = ::std::option::Option::Some(value.into());
         self
@@ -14182,7 +14677,7 @@ impl CreateLabelingJobInputBuilder {
     #[inline]
     pub fn set_output_config(
         mut self,
-        value: ::std::option::Option<CreateLabelingJobOutputConfig2>,
+        value: ::std::option::Option<DescribeLabelingJobOutputConfig>,
     ) -> Self {
         self.output_config = value;
         self
@@ -14412,359 +14907,6 @@ impl crate::runtime::ResponseMetadata for CreateLabelingJobOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-/// The `CreateLabelingJobOutputConfig` structure.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CreateLabelingJobOutputConfig {
-    /// The Amazon S3 path where the object containing human output will be made available.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_output_path: ::std::option::Option<::std::string::String>,
-    /// The Amazon Key Management Service (KMS) key ID for server-side encryption.
-    pub kms_key_id: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-/// The builder of [`CreateLabelingJobOutputConfig`]: the structure itself, whose setters take and give it by value.
-pub type CreateLabelingJobOutputConfigBuilder = CreateLabelingJobOutputConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl CreateLabelingJobOutputConfig {
-    /// An empty [`CreateLabelingJobOutputConfig`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `S3OutputPath`.
-    #[inline]
-    pub fn s3_output_path(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.s3_output_path = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `S3OutputPath`.
-    #[inline]
-    pub fn set_s3_output_path(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.s3_output_path = value;
-        self
-    }
-    /// Sets `KmsKeyId`.
-    #[inline]
-    pub fn kms_key_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.kms_key_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `KmsKeyId`.
-    #[inline]
-    pub fn set_kms_key_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.kms_key_id = value;
-        self
-    }
-    /// The value, or the list of every required member that is missing.
-    #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.s3_output_path.is_none() {
-            missing.push("S3OutputPath");
-        }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::BuildError::missing(
-                    "CreateLabelingJobOutputConfig",
-                    missing,
-                ),
-            )
-        }
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-/// The `CreateLabelingJobOutputConfig2` structure.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CreateLabelingJobOutputConfig2 {
-    /// The Amazon S3 location to write output data.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_output_path: ::std::option::Option<::std::string::String>,
-    /// The AWS Key Management Service ID of the key used to encrypt the output data, if any.
-    ///
-    /// If you use a KMS key ID or an alias of your master key, the Amazon SageMaker execution role must include permissions to call kms:Encrypt. If you don't provide a KMS key ID, Amazon SageMaker uses the default KMS key for Amazon S3 for your role's account. Amazon SageMaker uses server-side encryption with KMS-managed keys for LabelingJobOutputConfig. If you use a bucket policy with an s3:PutObject permission that only allows objects with server-side encryption, set the condition key of s3:x-amz-server-side-encryption to "aws:kms". For more information, see KMS-Managed Encryption Keys in the Amazon Simple Storage Service Developer Guide.
-    ///
-    /// The KMS key policy must grant permission to the IAM role that you specify in your CreateLabelingJob request. For more information, see Using Key Policies in AWS KMS in the AWS Key Management Service Developer Guide.
-    pub kms_key_id: ::std::option::Option<::std::string::String>,
-    /// An Amazon Simple Notification Service (Amazon SNS) output topic ARN.
-    ///
-    /// When workers complete labeling tasks, Ground Truth will send labeling task output data to the SNS output topic you specify here.
-    ///
-    /// You must provide a value for this parameter if you provide an Amazon SNS input topic in SnsDataSource in InputConfig.
-    pub sns_topic_arn: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-/// The builder of [`CreateLabelingJobOutputConfig2`]: the structure itself, whose setters take and give it by value.
-pub type CreateLabelingJobOutputConfig2Builder = CreateLabelingJobOutputConfig2;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl CreateLabelingJobOutputConfig2 {
-    /// An empty [`CreateLabelingJobOutputConfig2`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `S3OutputPath`.
-    #[inline]
-    pub fn s3_output_path(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.s3_output_path = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `S3OutputPath`.
-    #[inline]
-    pub fn set_s3_output_path(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.s3_output_path = value;
-        self
-    }
-    /// Sets `KmsKeyId`.
-    #[inline]
-    pub fn kms_key_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.kms_key_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `KmsKeyId`.
-    #[inline]
-    pub fn set_kms_key_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.kms_key_id = value;
-        self
-    }
-    /// Sets `SnsTopicArn`.
-    #[inline]
-    pub fn sns_topic_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sns_topic_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `SnsTopicArn`.
-    #[inline]
-    pub fn set_sns_topic_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.sns_topic_arn = value;
-        self
-    }
-    /// The value, or the list of every required member that is missing.
-    #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.s3_output_path.is_none() {
-            missing.push("S3OutputPath");
-        }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::BuildError::missing(
-                    "CreateLabelingJobOutputConfig2",
-                    missing,
-                ),
-            )
-        }
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-/// Describes the container, as part of model definition.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CreateModelContainer {
-    /// This parameter is ignored for models that contain only a PrimaryContainer.
-    ///
-    /// When a ContainerDefinition is part of an inference pipeline, the value of the parameter uniquely identifies the container for the purposes of logging and metrics. For information, see Use Logs and Metrics to Monitor an Inference Pipeline. If you don't specify a value for this parameter for a ContainerDefinition that is part of an inference pipeline, a unique name is automatically assigned based on the position of the ContainerDefinition in the pipeline. If you specify a value for the ContainerHostName for any ContainerDefinition that is part of an inference pipeline, you must specify a value for the ContainerHostName parameter of every ContainerDefinition in that pipeline.
-    pub container_hostname: ::std::option::Option<::std::string::String>,
-    /// The Amazon EC2 Container Registry (Amazon ECR) path where inference code is stored. If you are using your own custom algorithm instead of an algorithm provided by Amazon SageMaker, the inference code must meet Amazon SageMaker requirements. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker
-    pub image: ::std::option::Option<::std::string::String>,
-    /// Specifies whether the model container is in Amazon ECR or a private Docker registry in your Amazon Virtual Private Cloud (VPC). For information about storing containers in a private Docker registry, see Use a Private Docker Registry for Real-Time Inference Containers
-    pub image_config: ::std::option::Option<ImageConfig>,
-    /// Whether the container hosts a single model or multiple models.
-    pub mode: ::std::option::Option<Mode>,
-    /// The S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive (.tar.gz suffix). The S3 path is required for Amazon SageMaker built-in algorithms, but not if you use your own algorithms. For more information on built-in algorithms, see Common Parameters.
-    ///
-    /// If you provide a value for this parameter, Amazon SageMaker uses AWS Security Token Service to download model artifacts from the S3 path you provide. AWS STS is activated in your IAM user account by default. If you previously deactivated AWS STS for a region, you need to reactivate AWS STS for that region. For more information, see Activating and Deactivating AWS STS in an AWS Region in the AWS Identity and Access Management User Guide.
-    ///
-    /// > **Important:** If you use a built-in algorithm to create a model, Amazon SageMaker requires that you provide a S3 path to the model artifacts in ModelDataUrl.
-    pub model_data_url: ::std::option::Option<::std::string::String>,
-    /// The environment variables to set in the Docker container. Each key and value in the Environment string to string map can have length of up to 1024. We support up to 16 entries in the map.
-    pub environment: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    /// The name or Amazon Resource Name (ARN) of the model package to use to create the model.
-    pub model_package_name: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-/// The builder of [`CreateModelContainer`]: the structure itself, whose setters take and give it by value.
-pub type CreateModelContainerBuilder = CreateModelContainer;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl CreateModelContainer {
-    /// An empty [`CreateModelContainer`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `ContainerHostname`.
-    #[inline]
-    pub fn container_hostname(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.container_hostname = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `ContainerHostname`.
-    #[inline]
-    pub fn set_container_hostname(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.container_hostname = value;
-        self
-    }
-    /// Sets `Image`.
-    #[inline]
-    pub fn image(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `Image`.
-    #[inline]
-    pub fn set_image(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.image = value;
-        self
-    }
-    /// Sets `ImageConfig`.
-    #[inline]
-    pub fn image_config(
-        mut self,
-        value: impl ::std::convert::Into<ImageConfig>,
-    ) -> Self {
-        self.image_config = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `ImageConfig`.
-    #[inline]
-    pub fn set_image_config(
-        mut self,
-        value: ::std::option::Option<ImageConfig>,
-    ) -> Self {
-        self.image_config = value;
-        self
-    }
-    /// Sets `Mode`.
-    #[inline]
-    pub fn mode(mut self, value: impl ::std::convert::Into<Mode>) -> Self {
-        self.mode = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `Mode`.
-    #[inline]
-    pub fn set_mode(mut self, value: ::std::option::Option<Mode>) -> Self {
-        self.mode = value;
-        self
-    }
-    /// Sets `ModelDataUrl`.
-    #[inline]
-    pub fn model_data_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_data_url = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `ModelDataUrl`.
-    #[inline]
-    pub fn set_model_data_url(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.model_data_url = value;
-        self
-    }
-    /// Sets `Environment`.
-    #[inline]
-    pub fn environment(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.environment = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `Environment`.
-    #[inline]
-    pub fn set_environment(
-        mut self,
-        value: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.environment = value;
-        self
-    }
-    /// Sets `ModelPackageName`.
-    #[inline]
-    pub fn model_package_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model_package_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `ModelPackageName`.
-    #[inline]
-    pub fn set_model_package_name(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.model_package_name = value;
-        self
-    }
-    /// The value: the structure is its own builder.
-    #[inline]
-    pub fn build(self) -> Self {
-        self
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-/// The `CreateModelContainerList` list.
-pub type CreateModelContainerList = ::std::vec::Vec<CreateModelContainer>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `CreateModelInput` structure.
 #[derive(Debug, Clone, PartialEq)]
@@ -14775,7 +14917,7 @@ pub struct CreateModelInput {
     /// The location of the primary docker image containing inference code, associated artifacts, and custom environment map that the inference code uses when the model is deployed for predictions.
     pub primary_container: ::std::option::Option<PrimaryContainer>,
     /// Specifies the containers in the inference pipeline.
-    pub containers: ::std::option::Option<::std::vec::Vec<CreateModelContainer>>,
+    pub containers: ::std::option::Option<::std::vec::Vec<Container>>,
     /// The Amazon Resource Name (ARN) of the IAM role that Amazon SageMaker can assume to access model artifacts and docker image for deployment on ML compute instances or for batch transform jobs. Deploying on ML compute instances is part of model hosting. For more information, see Amazon SageMaker Roles.
     ///
     /// > **Note:** To be able to pass this role to Amazon SageMaker, the caller of this API must have the iam:PassRole permission.
@@ -14801,7 +14943,7 @@ impl CreateModelInput {
 pub struct CreateModelInputBuilder {
     model_name: ::std::option::Option<::std::string::String>,
     primary_container: ::std::option::Option<PrimaryContainer>,
-    containers: ::std::option::Option<::std::vec::Vec<CreateModelContainer>>,
+    containers: ::std::option::Option<::std::vec::Vec<Container>>,
     execution_role_arn: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
     vpc_config: ::std::option::Option<VpcConfig>,
@@ -14849,7 +14991,7 @@ impl CreateModelInputBuilder {
     #[inline]
     pub fn containers(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<CreateModelContainer>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Container>>,
     ) -> Self {
         self.containers = ::std::option::Option::Some(value.into());
         self
@@ -14858,7 +15000,7 @@ impl CreateModelInputBuilder {
     #[inline]
     pub fn set_containers(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<CreateModelContainer>>,
+        value: ::std::option::Option<::std::vec::Vec<Container>>,
     ) -> Self {
         self.containers = value;
         self
@@ -17097,7 +17239,9 @@ pub struct CreateProcessingJobInput {
     /// List of input configurations for the processing job.
     pub processing_inputs: ::std::option::Option<::std::vec::Vec<ProcessingInput>>,
     /// Output configuration for the processing job.
-    pub processing_output_config: ::std::option::Option<ProcessingOutputConfig>,
+    pub processing_output_config: ::std::option::Option<
+        CreateProcessingJobProcessingOutputConfig,
+    >,
     /// The name of the processing job. The name must be unique within an AWS Region in the AWS account.
     pub processing_job_name: ::std::string::String,
     /// Identifies the resources, ML compute instances, and ML storage volumes to deploy for a processing job. In distributed training, you specify more than one instance.
@@ -17138,7 +17282,9 @@ impl CreateProcessingJobInput {
 #[derive(Debug, Clone, Default)]
 pub struct CreateProcessingJobInputBuilder {
     processing_inputs: ::std::option::Option<::std::vec::Vec<ProcessingInput>>,
-    processing_output_config: ::std::option::Option<ProcessingOutputConfig>,
+    processing_output_config: ::std::option::Option<
+        CreateProcessingJobProcessingOutputConfig,
+    >,
     processing_job_name: ::std::option::Option<::std::string::String>,
     processing_resources: ::std::option::Option<ProcessingResources>,
     stopping_condition: ::std::option::Option<MonitoringJobDefinitionStoppingCondition>,
@@ -17175,7 +17321,7 @@ impl CreateProcessingJobInputBuilder {
     #[inline]
     pub fn processing_output_config(
         mut self,
-        value: impl ::std::convert::Into<ProcessingOutputConfig>,
+        value: impl ::std::convert::Into<CreateProcessingJobProcessingOutputConfig>,
     ) -> Self {
         self.processing_output_config = ::std::option::Option::Some(value.into());
         self
@@ -17184,7 +17330,7 @@ impl CreateProcessingJobInputBuilder {
     #[inline]
     pub fn set_processing_output_config(
         mut self,
-        value: ::std::option::Option<ProcessingOutputConfig>,
+        value: ::std::option::Option<CreateProcessingJobProcessingOutputConfig>,
     ) -> Self {
         self.processing_output_config = value;
         self
@@ -17463,6 +17609,103 @@ impl crate::runtime::ResponseMetadata for CreateProcessingJobOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+/// The `CreateProcessingJobProcessingOutputConfig` structure.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateProcessingJobProcessingOutputConfig {
+    /// List of output configurations for the processing job.
+    pub outputs: ::std::vec::Vec<ProcessingOutputConfigOutput>,
+    /// The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt the processing job output. KmsKeyId can be an ID of a KMS key, ARN of a KMS key, alias of a KMS key, or alias of a KMS key. The KmsKeyId is applied to all outputs.
+    pub kms_key_id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl CreateProcessingJobProcessingOutputConfig {
+    /// A builder for [`CreateProcessingJobProcessingOutputConfig`].
+    #[inline]
+    pub fn builder() -> CreateProcessingJobProcessingOutputConfigBuilder {
+        <CreateProcessingJobProcessingOutputConfigBuilder as ::std::default::Default>::default()
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+/// A builder for [`CreateProcessingJobProcessingOutputConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct CreateProcessingJobProcessingOutputConfigBuilder {
+    outputs: ::std::option::Option<::std::vec::Vec<ProcessingOutputConfigOutput>>,
+    kms_key_id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl CreateProcessingJobProcessingOutputConfigBuilder {
+    /// Sets `Outputs`.
+    #[inline]
+    pub fn outputs(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ProcessingOutputConfigOutput>>,
+    ) -> Self {
+        self.outputs = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `Outputs`.
+    #[inline]
+    pub fn set_outputs(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<ProcessingOutputConfigOutput>>,
+    ) -> Self {
+        self.outputs = value;
+        self
+    }
+    /// Sets `KmsKeyId`.
+    #[inline]
+    pub fn kms_key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kms_key_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKeyId`.
+    #[inline]
+    pub fn set_kms_key_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.kms_key_id = value;
+        self
+    }
+    /// Builds the [`CreateProcessingJobProcessingOutputConfig`], or lists every required member that is missing.
+    #[inline]
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        CreateProcessingJobProcessingOutputConfig,
+        crate::runtime::BuildError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.outputs.is_none() {
+            missing.push("Outputs");
+        }
+        if !missing.is_empty() {
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing(
+                    "CreateProcessingJobProcessingOutputConfig",
+                    missing,
+                ),
+            );
+        }
+        let ::std::option::Option::Some(field_outputs) = self.outputs else {
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing(
+                    "CreateProcessingJobProcessingOutputConfig",
+                    missing,
+                ),
+            );
+        };
+        ::std::result::Result::Ok(CreateProcessingJobProcessingOutputConfig {
+            outputs: field_outputs,
+            kms_key_id: self.kms_key_id,
+        })
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// The `CreateProjectInput` structure.
 #[derive(Debug, Clone, PartialEq)]
@@ -17694,7 +17937,7 @@ pub struct CreateTrainingJobInput {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The registry path of the Docker image that contains the training algorithm and algorithm-specific metadata, including the input mode. For more information about algorithms provided by Amazon SageMaker, see Algorithms. For information about providing your own algorithms, see Using Your Own Algorithms with Amazon SageMaker.
-    pub algorithm_specification: TrainingJobDefinitionAlgorithmSpecification,
+    pub algorithm_specification: AlgorithmSpecification,
     /// The Amazon Resource Name (ARN) of an IAM role that Amazon SageMaker can assume to perform tasks on your behalf.
     ///
     /// During model training, Amazon SageMaker needs your permission to read input data from an S3 bucket, download a Docker image that contains training code, write model artifacts to an S3 bucket, write logs to Amazon CloudWatch Logs, and publish metrics to Amazon CloudWatch. You grant permissions for all of these tasks to an IAM role. For more information, see Amazon SageMaker Roles.
@@ -17762,9 +18005,7 @@ pub struct CreateTrainingJobInputBuilder {
     hyper_parameters: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    algorithm_specification: ::std::option::Option<
-        TrainingJobDefinitionAlgorithmSpecification,
-    >,
+    algorithm_specification: ::std::option::Option<AlgorithmSpecification>,
     role_arn: ::std::option::Option<::std::string::String>,
     input_data_config: ::std::option::Option<::std::vec::Vec<InputDataConfigItem>>,
     output_data_config: ::std::option::Option<OutputDataConfig>,
@@ -17829,7 +18070,7 @@ impl CreateTrainingJobInputBuilder {
     #[inline]
     pub fn algorithm_specification(
         mut self,
-        value: impl ::std::convert::Into<TrainingJobDefinitionAlgorithmSpecification>,
+        value: impl ::std::convert::Into<AlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = ::std::option::Option::Some(value.into());
         self
@@ -17838,7 +18079,7 @@ impl CreateTrainingJobInputBuilder {
     #[inline]
     pub fn set_algorithm_specification(
         mut self,
-        value: ::std::option::Option<TrainingJobDefinitionAlgorithmSpecification>,
+        value: ::std::option::Option<AlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = value;
         self
@@ -19547,7 +19788,7 @@ pub struct CreateWorkforceInput {
     /// Do not use OidcConfig if you specify values for CognitoConfig.
     pub cognito_config: ::std::option::Option<CognitoConfig>,
     /// Use this parameter to configure a private workforce using your own OIDC Identity Provider. Do not use CognitoConfig if you specify values for OidcConfig.
-    pub oidc_config: ::std::option::Option<CreateWorkforceOidcConfig>,
+    pub oidc_config: ::std::option::Option<OidcConfig>,
     /// A list of IP address ranges ( CIDRs ). Used to create an allow list of IP addresses for a private workforce. For more information, see.
     pub source_ip_config: ::std::option::Option<SourceIpConfig>,
     /// The name of the private workforce.
@@ -19568,7 +19809,7 @@ impl CreateWorkforceInput {
 #[derive(Debug, Clone, Default)]
 pub struct CreateWorkforceInputBuilder {
     cognito_config: ::std::option::Option<CognitoConfig>,
-    oidc_config: ::std::option::Option<CreateWorkforceOidcConfig>,
+    oidc_config: ::std::option::Option<OidcConfig>,
     source_ip_config: ::std::option::Option<SourceIpConfig>,
     workforce_name: ::std::option::Option<::std::string::String>,
     tags: ::std::option::Option<::std::vec::Vec<Tag>>,
@@ -19595,19 +19836,13 @@ impl CreateWorkforceInputBuilder {
     }
     /// Sets `OidcConfig`.
     #[inline]
-    pub fn oidc_config(
-        mut self,
-        value: impl ::std::convert::Into<CreateWorkforceOidcConfig>,
-    ) -> Self {
+    pub fn oidc_config(mut self, value: impl ::std::convert::Into<OidcConfig>) -> Self {
         self.oidc_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `OidcConfig`.
     #[inline]
-    pub fn set_oidc_config(
-        mut self,
-        value: ::std::option::Option<CreateWorkforceOidcConfig>,
-    ) -> Self {
+    pub fn set_oidc_config(mut self, value: ::std::option::Option<OidcConfig>) -> Self {
         self.oidc_config = value;
         self
     }
@@ -19690,265 +19925,6 @@ impl CreateWorkforceInputBuilder {
             source_ip_config: self.source_ip_config,
             workforce_name: field_workforce_name,
             tags: self.tags,
-        })
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-/// The `CreateWorkforceOidcConfig` structure.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CreateWorkforceOidcConfig {
-    /// The OIDC IdP client ID used to configure your private workforce.
-    pub client_id: ::std::string::String,
-    /// The OIDC IdP client secret used to configure your private workforce.
-    pub client_secret: ::std::string::String,
-    /// The OIDC IdP issuer used to configure your private workforce.
-    pub issuer: ::std::string::String,
-    /// The OIDC IdP authorization endpoint used to configure your private workforce.
-    pub authorization_endpoint: ::std::string::String,
-    /// The OIDC IdP token endpoint used to configure your private workforce.
-    pub token_endpoint: ::std::string::String,
-    /// The OIDC IdP user information endpoint used to configure your private workforce.
-    pub user_info_endpoint: ::std::string::String,
-    /// The OIDC IdP logout endpoint used to configure your private workforce.
-    pub logout_endpoint: ::std::string::String,
-    /// The OIDC IdP JSON Web Key Set (Jwks) URI used to configure your private workforce.
-    pub jwks_uri: ::std::string::String,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-impl CreateWorkforceOidcConfig {
-    /// A builder for [`CreateWorkforceOidcConfig`].
-    #[inline]
-    pub fn builder() -> CreateWorkforceOidcConfigBuilder {
-        <CreateWorkforceOidcConfigBuilder as ::std::default::Default>::default()
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-/// A builder for [`CreateWorkforceOidcConfig`].
-#[derive(Debug, Clone, Default)]
-pub struct CreateWorkforceOidcConfigBuilder {
-    client_id: ::std::option::Option<::std::string::String>,
-    client_secret: ::std::option::Option<::std::string::String>,
-    issuer: ::std::option::Option<::std::string::String>,
-    authorization_endpoint: ::std::option::Option<::std::string::String>,
-    token_endpoint: ::std::option::Option<::std::string::String>,
-    user_info_endpoint: ::std::option::Option<::std::string::String>,
-    logout_endpoint: ::std::option::Option<::std::string::String>,
-    jwks_uri: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-impl CreateWorkforceOidcConfigBuilder {
-    /// Sets `ClientId`.
-    #[inline]
-    pub fn client_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `ClientId`.
-    #[inline]
-    pub fn set_client_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.client_id = value;
-        self
-    }
-    /// Sets `ClientSecret`.
-    #[inline]
-    pub fn client_secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_secret = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `ClientSecret`.
-    #[inline]
-    pub fn set_client_secret(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.client_secret = value;
-        self
-    }
-    /// Sets `Issuer`.
-    #[inline]
-    pub fn issuer(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.issuer = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `Issuer`.
-    #[inline]
-    pub fn set_issuer(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.issuer = value;
-        self
-    }
-    /// Sets `AuthorizationEndpoint`.
-    #[inline]
-    pub fn authorization_endpoint(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.authorization_endpoint = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `AuthorizationEndpoint`.
-    #[inline]
-    pub fn set_authorization_endpoint(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.authorization_endpoint = value;
-        self
-    }
-    /// Sets `TokenEndpoint`.
-    #[inline]
-    pub fn token_endpoint(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token_endpoint = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `TokenEndpoint`.
-    #[inline]
-    pub fn set_token_endpoint(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.token_endpoint = value;
-        self
-    }
-    /// Sets `UserInfoEndpoint`.
-    #[inline]
-    pub fn user_info_endpoint(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_info_endpoint = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `UserInfoEndpoint`.
-    #[inline]
-    pub fn set_user_info_endpoint(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.user_info_endpoint = value;
-        self
-    }
-    /// Sets `LogoutEndpoint`.
-    #[inline]
-    pub fn logout_endpoint(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.logout_endpoint = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `LogoutEndpoint`.
-    #[inline]
-    pub fn set_logout_endpoint(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.logout_endpoint = value;
-        self
-    }
-    /// Sets `JwksUri`.
-    #[inline]
-    pub fn jwks_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.jwks_uri = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `JwksUri`.
-    #[inline]
-    pub fn set_jwks_uri(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.jwks_uri = value;
-        self
-    }
-    /// Builds the [`CreateWorkforceOidcConfig`], or lists every required member that is missing.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<CreateWorkforceOidcConfig, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.client_id.is_none() {
-            missing.push("ClientId");
-        }
-        if self.client_secret.is_none() {
-            missing.push("ClientSecret");
-        }
-        if self.issuer.is_none() {
-            missing.push("Issuer");
-        }
-        if self.authorization_endpoint.is_none() {
-            missing.push("AuthorizationEndpoint");
-        }
-        if self.token_endpoint.is_none() {
-            missing.push("TokenEndpoint");
-        }
-        if self.user_info_endpoint.is_none() {
-            missing.push("UserInfoEndpoint");
-        }
-        if self.logout_endpoint.is_none() {
-            missing.push("LogoutEndpoint");
-        }
-        if self.jwks_uri.is_none() {
-            missing.push("JwksUri");
-        }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::BuildError::missing("CreateWorkforceOidcConfig", missing),
-            );
-        }
-        let (
-            ::std::option::Option::Some(field_client_id),
-            ::std::option::Option::Some(field_client_secret),
-            ::std::option::Option::Some(field_issuer),
-            ::std::option::Option::Some(field_authorization_endpoint),
-            ::std::option::Option::Some(field_token_endpoint),
-            ::std::option::Option::Some(field_user_info_endpoint),
-            ::std::option::Option::Some(field_logout_endpoint),
-            ::std::option::Option::Some(field_jwks_uri),
-        ) = (
-            self.client_id,
-            self.client_secret,
-            self.issuer,
-            self.authorization_endpoint,
-            self.token_endpoint,
-            self.user_info_endpoint,
-            self.logout_endpoint,
-            self.jwks_uri,
-        ) else {
-            return ::std::result::Result::Err(
-                crate::runtime::BuildError::missing("CreateWorkforceOidcConfig", missing),
-            );
-        };
-        ::std::result::Result::Ok(CreateWorkforceOidcConfig {
-            client_id: field_client_id,
-            client_secret: field_client_secret,
-            issuer: field_issuer,
-            authorization_endpoint: field_authorization_endpoint,
-            token_endpoint: field_token_endpoint,
-            user_info_endpoint: field_user_info_endpoint,
-            logout_endpoint: field_logout_endpoint,
-            jwks_uri: field_jwks_uri,
         })
     }
 }
@@ -21191,139 +21167,6 @@ impl DataSourceS3DataSource {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-/// The `DataSourceS3DataSource2` structure.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DataSourceS3DataSource2 {
-    /// The Amazon S3 location of the manifest file that describes the input data objects.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub manifest_s3_uri: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-/// The builder of [`DataSourceS3DataSource2`]: the structure itself, whose setters take and give it by value.
-pub type DataSourceS3DataSource2Builder = DataSourceS3DataSource2;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl DataSourceS3DataSource2 {
-    /// An empty [`DataSourceS3DataSource2`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `ManifestS3Uri`.
-    #[inline]
-    pub fn manifest_s3_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.manifest_s3_uri = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `ManifestS3Uri`.
-    #[inline]
-    pub fn set_manifest_s3_uri(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.manifest_s3_uri = value;
-        self
-    }
-    /// The value, or the list of every required member that is missing.
-    #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.manifest_s3_uri.is_none() {
-            missing.push("ManifestS3Uri");
-        }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::BuildError::missing("DataSourceS3DataSource2", missing),
-            )
-        }
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
-/// The `DataSourceS3DataSource3` structure.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DataSourceS3DataSource3 {
-    /// The data type.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_data_type: ::std::option::Option<S3DataSourceS3DataType>,
-    /// The URL to the Amazon S3 data source.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_uri: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
-/// The builder of [`DataSourceS3DataSource3`]: the structure itself, whose setters take and give it by value.
-pub type DataSourceS3DataSource3Builder = DataSourceS3DataSource3;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
-impl DataSourceS3DataSource3 {
-    /// An empty [`DataSourceS3DataSource3`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `S3DataType`.
-    #[inline]
-    pub fn s3_data_type(
-        mut self,
-        value: impl ::std::convert::Into<S3DataSourceS3DataType>,
-    ) -> Self {
-        self.s3_data_type = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `S3DataType`.
-    #[inline]
-    pub fn set_s3_data_type(
-        mut self,
-        value: ::std::option::Option<S3DataSourceS3DataType>,
-    ) -> Self {
-        self.s3_data_type = value;
-        self
-    }
-    /// Sets `S3Uri`.
-    #[inline]
-    pub fn s3_uri(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.s3_uri = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `S3Uri`.
-    #[inline]
-    pub fn set_s3_uri(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.s3_uri = value;
-        self
-    }
-    /// The value, or the list of every required member that is missing.
-    #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.s3_data_type.is_none() {
-            missing.push("S3DataType");
-        }
-        if self.s3_uri.is_none() {
-            missing.push("S3Uri");
-        }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::BuildError::missing("DataSourceS3DataSource3", missing),
-            )
-        }
-    }
-}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// The `DatasetDefinition` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21338,7 +21181,7 @@ pub struct DatasetDefinition {
     /// Whether the generated dataset is FullyReplicated or ShardedByS3Key (default).
     pub data_distribution_type: ::std::option::Option<DataDistributionType>,
     /// Whether to use File or Pipe input mode. In File (default) mode, Amazon SageMaker copies the data from the input source onto the local Amazon Elastic Block Store (Amazon EBS) volumes before starting your training algorithm. This is the most commonly used input mode. In Pipe mode, Amazon SageMaker streams input data from the source directly to your algorithm without using the EBS volume.
-    pub input_mode: ::std::option::Option<InputMode>,
+    pub input_mode: ::std::option::Option<DatasetDefinitionInputMode>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// The builder of [`DatasetDefinition`]: the structure itself, whose setters take and give it by value.
@@ -21424,13 +21267,19 @@ impl DatasetDefinition {
     }
     /// Sets `InputMode`.
     #[inline]
-    pub fn input_mode(mut self, value: impl ::std::convert::Into<InputMode>) -> Self {
+    pub fn input_mode(
+        mut self,
+        value: impl ::std::convert::Into<DatasetDefinitionInputMode>,
+    ) -> Self {
         self.input_mode = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `InputMode`.
     #[inline]
-    pub fn set_input_mode(mut self, value: ::std::option::Option<InputMode>) -> Self {
+    pub fn set_input_mode(
+        mut self,
+        value: ::std::option::Option<DatasetDefinitionInputMode>,
+    ) -> Self {
         self.input_mode = value;
         self
     }
@@ -21438,6 +21287,75 @@ impl DatasetDefinition {
     #[inline]
     pub fn build(self) -> Self {
         self
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+/// The `DatasetDefinitionInputMode` enum.
+///
+/// Values this revision does not know are kept in [`DatasetDefinitionInputMode::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DatasetDefinitionInputMode {
+    /// `Pipe`
+    Pipe,
+    /// `File`
+    File,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl DatasetDefinitionInputMode {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["Pipe", "File"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pipe => "Pipe",
+            Self::File => "File",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl ::std::convert::From<&str> for DatasetDefinitionInputMode {
+    fn from(value: &str) -> Self {
+        let known: ::std::option::Option<Self> = match value {
+            "Pipe" => ::std::option::Option::Some(Self::Pipe),
+            "File" => ::std::option::Option::Some(Self::File),
+            _ => ::std::option::Option::None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl ::std::convert::From<::std::string::String> for DatasetDefinitionInputMode {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl ::std::str::FromStr for DatasetDefinitionInputMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl ::std::convert::AsRef<str> for DatasetDefinitionInputMode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl ::std::fmt::Display for DatasetDefinitionInputMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 #[cfg(
@@ -25606,13 +25524,13 @@ pub struct DescribeActionOutput {
     /// The Amazon Resource Name (ARN) of the action.
     pub action_arn: ::std::option::Option<::std::string::String>,
     /// The source of the action.
-    pub source: ::std::option::Option<CreateActionSource>,
+    pub source: ::std::option::Option<DescribeActionSource>,
     /// The type of the action.
     pub action_type: ::std::option::Option<::std::string::String>,
     /// The description of the action.
     pub description: ::std::option::Option<::std::string::String>,
     /// The status of the action.
-    pub status: ::std::option::Option<CreateActionStatus>,
+    pub status: ::std::option::Option<DescribeActionStatus>,
     /// A list of the action's properties.
     pub properties: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -25679,7 +25597,7 @@ impl DescribeActionOutput {
     #[inline]
     pub fn source(
         mut self,
-        value: impl ::std::convert::Into<CreateActionSource>,
+        value: impl ::std::convert::Into<DescribeActionSource>,
     ) -> Self {
         self.source = ::std::option::Option::Some(value.into());
         self
@@ -25688,7 +25606,7 @@ impl DescribeActionOutput {
     #[inline]
     pub fn set_source(
         mut self,
-        value: ::std::option::Option<CreateActionSource>,
+        value: ::std::option::Option<DescribeActionSource>,
     ) -> Self {
         self.source = value;
         self
@@ -25733,7 +25651,7 @@ impl DescribeActionOutput {
     #[inline]
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<CreateActionStatus>,
+        value: impl ::std::convert::Into<DescribeActionStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
@@ -25742,7 +25660,7 @@ impl DescribeActionOutput {
     #[inline]
     pub fn set_status(
         mut self,
-        value: ::std::option::Option<CreateActionStatus>,
+        value: ::std::option::Option<DescribeActionStatus>,
     ) -> Self {
         self.status = value;
         self
@@ -25869,6 +25787,213 @@ impl crate::runtime::ResponseMetadata for DescribeActionOutput {
         request_id: ::std::option::Option<::std::string::String>,
     ) {
         self._request_id = request_id;
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "context"
+    )
+)]
+/// The `DescribeActionSource` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DescribeActionSource {
+    /// The URI of the source.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub source_uri: ::std::option::Option<::std::string::String>,
+    /// The type of the source.
+    pub source_type: ::std::option::Option<::std::string::String>,
+    /// The ID of the source.
+    pub source_id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "context"
+    )
+)]
+/// The builder of [`DescribeActionSource`]: the structure itself, whose setters take and give it by value.
+pub type DescribeActionSourceBuilder = DescribeActionSource;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "context"
+    )
+)]
+impl DescribeActionSource {
+    /// An empty [`DescribeActionSource`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `SourceUri`.
+    #[inline]
+    pub fn source_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_uri = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceUri`.
+    #[inline]
+    pub fn set_source_uri(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.source_uri = value;
+        self
+    }
+    /// Sets `SourceType`.
+    #[inline]
+    pub fn source_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceType`.
+    #[inline]
+    pub fn set_source_type(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.source_type = value;
+        self
+    }
+    /// Sets `SourceId`.
+    #[inline]
+    pub fn source_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `SourceId`.
+    #[inline]
+    pub fn set_source_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.source_id = value;
+        self
+    }
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.source_uri.is_none() {
+            missing.push("SourceUri");
+        }
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("DescribeActionSource", missing),
+            )
+        }
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+/// The `DescribeActionStatus` enum.
+///
+/// Values this revision does not know are kept in [`DescribeActionStatus::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DescribeActionStatus {
+    /// `Unknown`
+    Unknown,
+    /// `InProgress`
+    InProgress,
+    /// `Completed`
+    Completed,
+    /// `Failed`
+    Failed,
+    /// `Stopping`
+    Stopping,
+    /// `Stopped`
+    Stopped,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl DescribeActionStatus {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Unknown",
+        "InProgress",
+        "Completed",
+        "Failed",
+        "Stopping",
+        "Stopped",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "Unknown",
+            Self::InProgress => "InProgress",
+            Self::Completed => "Completed",
+            Self::Failed => "Failed",
+            Self::Stopping => "Stopping",
+            Self::Stopped => "Stopped",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl ::std::convert::From<&str> for DescribeActionStatus {
+    fn from(value: &str) -> Self {
+        let known: ::std::option::Option<Self> = match value {
+            "Unknown" => ::std::option::Option::Some(Self::Unknown),
+            "InProgress" => ::std::option::Option::Some(Self::InProgress),
+            "Completed" => ::std::option::Option::Some(Self::Completed),
+            "Failed" => ::std::option::Option::Some(Self::Failed),
+            "Stopping" => ::std::option::Option::Some(Self::Stopping),
+            "Stopped" => ::std::option::Option::Some(Self::Stopped),
+            _ => ::std::option::Option::None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl ::std::convert::From<::std::string::String> for DescribeActionStatus {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl ::std::str::FromStr for DescribeActionStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl ::std::convert::AsRef<str> for DescribeActionStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl ::std::fmt::Display for DescribeActionStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -27258,7 +27383,7 @@ pub struct DescribeAutoMlJobOutput {
         ::std::vec::Vec<CreateAutoMlJobInputDataConfigItem>,
     >,
     /// Returns the job's output data config.
-    pub output_data_config: ::std::option::Option<OutputDataConfig>,
+    pub output_data_config: ::std::option::Option<CreateAutoMlJobOutputDataConfig>,
     /// The Amazon Resource Name (ARN) of the AWS Identity and Access Management (IAM) role that has read permission to the input data location and write permission to the output data location in Amazon S3.
     pub role_arn: ::std::option::Option<::std::string::String>,
     /// Returns the job's objective.
@@ -27359,7 +27484,7 @@ impl DescribeAutoMlJobOutput {
     #[inline]
     pub fn output_data_config(
         mut self,
-        value: impl ::std::convert::Into<OutputDataConfig>,
+        value: impl ::std::convert::Into<CreateAutoMlJobOutputDataConfig>,
     ) -> Self {
         self.output_data_config = ::std::option::Option::Some(value.into());
         self
@@ -27368,7 +27493,7 @@ impl DescribeAutoMlJobOutput {
     #[inline]
     pub fn set_output_data_config(
         mut self,
-        value: ::std::option::Option<OutputDataConfig>,
+        value: ::std::option::Option<CreateAutoMlJobOutputDataConfig>,
     ) -> Self {
         self.output_data_config = value;
         self
@@ -27921,6 +28046,162 @@ impl DescribeCompilationJobInputBuilder {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+/// The `DescribeCompilationJobInputConfig` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DescribeCompilationJobInputConfig {
+    /// The S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive (.tar.gz suffix).
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_uri: ::std::option::Option<::std::string::String>,
+    /// Specifies the name and shape of the expected data inputs for your trained model with a JSON dictionary form. The data inputs are InputConfig$Framework specific.
+    ///
+    /// - TensorFlow: You must specify the name and shape (NHWC format) of the expected data inputs using a dictionary format for your trained model. The dictionary formats required for the console and CLI are different.
+    /// - Examples for one input:
+    /// - If using the console, {"input":\[1,1024,1024,3\]}
+    /// - If using the CLI, {\\"input\\":\[1,1024,1024,3\]}
+    /// - Examples for two inputs:
+    /// - If using the console, {"data1": \[1,28,28,1\], "data2":\[1,28,28,1\]}
+    /// - If using the CLI, {\\"data1\\": \[1,28,28,1\], \\"data2\\":\[1,28,28,1\]}
+    /// - KERAS: You must specify the name and shape (NCHW format) of expected data inputs using a dictionary format for your trained model. Note that while Keras model artifacts should be uploaded in NHWC (channel-last) format, DataInputConfig should be specified in NCHW (channel-first) format. The dictionary formats required for the console and CLI are different.
+    /// - Examples for one input:
+    /// - If using the console, {"input\_1":\[1,3,224,224\]}
+    /// - If using the CLI, {\\"input\_1\\":\[1,3,224,224\]}
+    /// - Examples for two inputs:
+    /// - If using the console, {"input\_1": \[1,3,224,224\], "input\_2":\[1,3,224,224\]}
+    /// - If using the CLI, {\\"input\_1\\": \[1,3,224,224\], \\"input\_2\\":\[1,3,224,224\]}
+    /// - MXNET/ONNX/DARKNET: You must specify the name and shape (NCHW format) of the expected data inputs in order using a dictionary format for your trained model. The dictionary formats required for the console and CLI are different.
+    /// - Examples for one input:
+    /// - If using the console, {"data":\[1,3,1024,1024\]}
+    /// - If using the CLI, {\\"data\\":\[1,3,1024,1024\]}
+    /// - Examples for two inputs:
+    /// - If using the console, {"var1": \[1,1,28,28\], "var2":\[1,1,28,28\]}
+    /// - If using the CLI, {\\"var1\\": \[1,1,28,28\], \\"var2\\":\[1,1,28,28\]}
+    /// - PyTorch: You can either specify the name and shape (NCHW format) of expected data inputs in order using a dictionary format for your trained model or you can specify the shape only using a list format. The dictionary formats required for the console and CLI are different. The list formats for the console and CLI are the same.
+    /// - Examples for one input in dictionary format:
+    /// - If using the console, {"input0":\[1,3,224,224\]}
+    /// - If using the CLI, {\\"input0\\":\[1,3,224,224\]}
+    /// - Example for one input in list format: \[\[1,3,224,224\]\]
+    /// - Examples for two inputs in dictionary format:
+    /// - If using the console, {"input0":\[1,3,224,224\], "input1":\[1,3,224,224\]}
+    /// - If using the CLI, {\\"input0\\":\[1,3,224,224\], \\"input1\\":\[1,3,224,224\]}
+    /// - Example for two inputs in list format: \[\[1,3,224,224\], \[1,3,224,224\]\]
+    /// - XGBOOST: input data name and shape are not needed.
+    ///
+    /// DataInputConfig supports the following parameters for CoreML OutputConfig$TargetDevice (ML Model format):
+    ///
+    /// - shape: Input shape, for example {"input\_1": {"shape": \[1,224,224,3\]}}. In addition to static input shapes, CoreML converter supports Flexible input shapes:
+    /// - Range Dimension. You can use the Range Dimension feature if you know the input shape will be within some specific interval in that dimension, for example: {"input\_1": {"shape": \["1..10", 224, 224, 3\]}}
+    /// - Enumerated shapes. Sometimes, the models are trained to work only on a select set of inputs. You can enumerate all supported input shapes, for example: {"input\_1": {"shape": \[\[1, 224, 224, 3\], \[1, 160, 160, 3\]\]}}
+    /// - default\_shape: Default input shape. You can set a default shape during conversion for both Range Dimension and Enumerated Shapes. For example {"input\_1": {"shape": \["1..10", 224, 224, 3\], "default\_shape": \[1, 224, 224, 3\]}}
+    /// - type: Input type. Allowed values: Image and Tensor. By default, the converter generates an ML Model with inputs of type Tensor (MultiArray). User can set input type to be Image. Image input type requires additional input parameters such as bias and scale.
+    /// - bias: If the input type is an Image, you need to provide the bias vector.
+    /// - scale: If the input type is an Image, you need to provide a scale factor.
+    ///
+    /// CoreML ClassifierConfig parameters can be specified using OutputConfig$CompilerOptions. CoreML converter supports Tensorflow and PyTorch models. CoreML conversion examples:
+    ///
+    /// - Tensor type input:
+    /// - "DataInputConfig": {"input\_1": {"shape": \[\[1,224,224,3\], \[1,160,160,3\]\], "default\_shape": \[1,224,224,3\]}}
+    /// - Tensor type input without input name (PyTorch):
+    /// - "DataInputConfig": \[{"shape": \[\[1,3,224,224\], \[1,3,160,160\]\], "default\_shape": \[1,3,224,224\]}\]
+    /// - Image type input:
+    /// - "DataInputConfig": {"input\_1": {"shape": \[\[1,224,224,3\], \[1,160,160,3\]\], "default\_shape": \[1,224,224,3\], "type": "Image", "bias": \[-1,-1,-1\], "scale": 0.007843137255}}
+    /// - "CompilerOptions": {"class\_labels": "imagenet\_labels\_1000.txt"}
+    /// - Image type input without input name (PyTorch):
+    /// - "DataInputConfig": \[{"shape": \[\[1,3,224,224\], \[1,3,160,160\]\], "default\_shape": \[1,3,224,224\], "type": "Image", "bias": \[-1,-1,-1\], "scale": 0.007843137255}\]
+    /// - "CompilerOptions": {"class\_labels": "imagenet\_labels\_1000.txt"}
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub data_input_config: ::std::option::Option<::std::string::String>,
+    /// Identifies the framework in which the model was trained. For example: TENSORFLOW.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub framework: ::std::option::Option<Framework>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+/// The builder of [`DescribeCompilationJobInputConfig`]: the structure itself, whose setters take and give it by value.
+pub type DescribeCompilationJobInputConfigBuilder = DescribeCompilationJobInputConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl DescribeCompilationJobInputConfig {
+    /// An empty [`DescribeCompilationJobInputConfig`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `S3Uri`.
+    #[inline]
+    pub fn s3_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.s3_uri = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `S3Uri`.
+    #[inline]
+    pub fn set_s3_uri(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.s3_uri = value;
+        self
+    }
+    /// Sets `DataInputConfig`.
+    #[inline]
+    pub fn data_input_config(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.data_input_config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `DataInputConfig`.
+    #[inline]
+    pub fn set_data_input_config(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.data_input_config = value;
+        self
+    }
+    /// Sets `Framework`.
+    #[inline]
+    pub fn framework(mut self, value: impl ::std::convert::Into<Framework>) -> Self {
+        self.framework = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `Framework`.
+    #[inline]
+    pub fn set_framework(mut self, value: ::std::option::Option<Framework>) -> Self {
+        self.framework = value;
+        self
+    }
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.s3_uri.is_none() {
+            missing.push("S3Uri");
+        }
+        if self.data_input_config.is_none() {
+            missing.push("DataInputConfig");
+        }
+        if self.framework.is_none() {
+            missing.push("Framework");
+        }
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::BuildError::missing(
+                    "DescribeCompilationJobInputConfig",
+                    missing,
+                ),
+            )
+        }
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// The `DescribeCompilationJobOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -27952,7 +28233,7 @@ pub struct DescribeCompilationJobOutput {
     /// The Amazon Resource Name (ARN) of the model compilation job.
     pub role_arn: ::std::option::Option<::std::string::String>,
     /// Information about the location in Amazon S3 of the input model artifacts, the name and shape of the expected data inputs, and the framework in which the model was trained.
-    pub input_config: ::std::option::Option<CreateCompilationJobInputConfig>,
+    pub input_config: ::std::option::Option<DescribeCompilationJobInputConfig>,
     /// Information about the output location for the compiled model and the target device that the model runs on.
     pub output_config: ::std::option::Option<OutputConfig>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
@@ -28187,7 +28468,7 @@ impl DescribeCompilationJobOutput {
     #[inline]
     pub fn input_config(
         mut self,
-        value: impl ::std::convert::Into<CreateCompilationJobInputConfig>,
+        value: impl ::std::convert::Into<DescribeCompilationJobInputConfig>,
     ) -> Self {
         self.input_config = ::std::option::Option::Some(value.into());
         self
@@ -28196,7 +28477,7 @@ impl DescribeCompilationJobOutput {
     #[inline]
     pub fn set_input_config(
         mut self,
-        value: ::std::option::Option<CreateCompilationJobInputConfig>,
+        value: ::std::option::Option<DescribeCompilationJobInputConfig>,
     ) -> Self {
         self.input_config = value;
         self
@@ -28313,7 +28594,7 @@ pub struct DescribeContextOutput {
     /// The Amazon Resource Name (ARN) of the context.
     pub context_arn: ::std::option::Option<::std::string::String>,
     /// The source of the context.
-    pub source: ::std::option::Option<CreateActionSource>,
+    pub source: ::std::option::Option<DescribeActionSource>,
     /// The type of the context.
     pub context_type: ::std::option::Option<::std::string::String>,
     /// The description of the context.
@@ -28382,7 +28663,7 @@ impl DescribeContextOutput {
     #[inline]
     pub fn source(
         mut self,
-        value: impl ::std::convert::Into<CreateActionSource>,
+        value: impl ::std::convert::Into<DescribeActionSource>,
     ) -> Self {
         self.source = ::std::option::Option::Some(value.into());
         self
@@ -28391,7 +28672,7 @@ impl DescribeContextOutput {
     #[inline]
     pub fn set_source(
         mut self,
-        value: ::std::option::Option<CreateActionSource>,
+        value: ::std::option::Option<DescribeActionSource>,
     ) -> Self {
         self.source = value;
         self
@@ -28622,7 +28903,7 @@ pub struct DescribeDomainOutput {
         ::std::string::String,
     >,
     /// The status.
-    pub status: ::std::option::Option<DescribeDomainStatus>,
+    pub status: ::std::option::Option<DomainStatus>,
     /// The creation time.
     pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// The last modified time.
@@ -28754,19 +29035,13 @@ impl DescribeDomainOutput {
     }
     /// Sets `Status`.
     #[inline]
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<DescribeDomainStatus>,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<DomainStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Status`.
     #[inline]
-    pub fn set_status(
-        mut self,
-        value: ::std::option::Option<DescribeDomainStatus>,
-    ) -> Self {
+    pub fn set_status(mut self, value: ::std::option::Option<DomainStatus>) -> Self {
         self.status = value;
         self
     }
@@ -28978,152 +29253,6 @@ impl crate::runtime::ResponseMetadata for DescribeDomainOutput {
         request_id: ::std::option::Option<::std::string::String>,
     ) {
         self._request_id = request_id;
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "domain",
-        feature = "user_profile"
-    )
-)]
-/// The `DescribeDomainStatus` enum.
-///
-/// Values this revision does not know are kept in [`DescribeDomainStatus::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DescribeDomainStatus {
-    /// `Deleting`
-    Deleting,
-    /// `Failed`
-    Failed,
-    /// `InService`
-    InService,
-    /// `Pending`
-    Pending,
-    /// `Updating`
-    Updating,
-    /// `Update_Failed`
-    UpdateFailed,
-    /// `Delete_Failed`
-    DeleteFailed,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "domain",
-        feature = "user_profile"
-    )
-)]
-impl DescribeDomainStatus {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Deleting",
-        "Failed",
-        "InService",
-        "Pending",
-        "Updating",
-        "Update_Failed",
-        "Delete_Failed",
-    ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deleting => "Deleting",
-            Self::Failed => "Failed",
-            Self::InService => "InService",
-            Self::Pending => "Pending",
-            Self::Updating => "Updating",
-            Self::UpdateFailed => "Update_Failed",
-            Self::DeleteFailed => "Delete_Failed",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "domain",
-        feature = "user_profile"
-    )
-)]
-impl ::std::convert::From<&str> for DescribeDomainStatus {
-    fn from(value: &str) -> Self {
-        let known: ::std::option::Option<Self> = match value {
-            "Deleting" => ::std::option::Option::Some(Self::Deleting),
-            "Failed" => ::std::option::Option::Some(Self::Failed),
-            "InService" => ::std::option::Option::Some(Self::InService),
-            "Pending" => ::std::option::Option::Some(Self::Pending),
-            "Updating" => ::std::option::Option::Some(Self::Updating),
-            "Update_Failed" => ::std::option::Option::Some(Self::UpdateFailed),
-            "Delete_Failed" => ::std::option::Option::Some(Self::DeleteFailed),
-            _ => ::std::option::Option::None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unrecognized(
-                crate::runtime::UnrecognizedValue::new_unchecked(value),
-            ))
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "domain",
-        feature = "user_profile"
-    )
-)]
-impl ::std::convert::From<::std::string::String> for DescribeDomainStatus {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "domain",
-        feature = "user_profile"
-    )
-)]
-impl ::std::str::FromStr for DescribeDomainStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "domain",
-        feature = "user_profile"
-    )
-)]
-impl ::std::convert::AsRef<str> for DescribeDomainStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "domain",
-        feature = "user_profile"
-    )
-)]
-impl ::std::fmt::Display for DescribeDomainStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -30599,89 +30728,6 @@ impl crate::runtime::ResponseMetadata for DescribeFeatureGroupOutput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-/// The `DescribeFlowDefinitionFlowDefinitionStatus` enum.
-///
-/// Values this revision does not know are kept in [`DescribeFlowDefinitionFlowDefinitionStatus::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DescribeFlowDefinitionFlowDefinitionStatus {
-    /// `Initializing`
-    Initializing,
-    /// `Active`
-    Active,
-    /// `Failed`
-    Failed,
-    /// `Deleting`
-    Deleting,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl DescribeFlowDefinitionFlowDefinitionStatus {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Initializing",
-        "Active",
-        "Failed",
-        "Deleting",
-    ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Initializing => "Initializing",
-            Self::Active => "Active",
-            Self::Failed => "Failed",
-            Self::Deleting => "Deleting",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl ::std::convert::From<&str> for DescribeFlowDefinitionFlowDefinitionStatus {
-    fn from(value: &str) -> Self {
-        let known: ::std::option::Option<Self> = match value {
-            "Initializing" => ::std::option::Option::Some(Self::Initializing),
-            "Active" => ::std::option::Option::Some(Self::Active),
-            "Failed" => ::std::option::Option::Some(Self::Failed),
-            "Deleting" => ::std::option::Option::Some(Self::Deleting),
-            _ => ::std::option::Option::None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unrecognized(
-                crate::runtime::UnrecognizedValue::new_unchecked(value),
-            ))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl ::std::convert::From<::std::string::String>
-for DescribeFlowDefinitionFlowDefinitionStatus {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl ::std::str::FromStr for DescribeFlowDefinitionFlowDefinitionStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl ::std::convert::AsRef<str> for DescribeFlowDefinitionFlowDefinitionStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl ::std::fmt::Display for DescribeFlowDefinitionFlowDefinitionStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 /// The `DescribeFlowDefinitionInput` structure.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -30764,9 +30810,7 @@ pub struct DescribeFlowDefinitionOutput {
     /// The Amazon Resource Name (ARN) of the flow definition.
     pub flow_definition_name: ::std::option::Option<::std::string::String>,
     /// The status of the flow definition. Valid values are listed below.
-    pub flow_definition_status: ::std::option::Option<
-        DescribeFlowDefinitionFlowDefinitionStatus,
-    >,
+    pub flow_definition_status: ::std::option::Option<FlowDefinitionStatus>,
     /// The timestamp when the flow definition was created.
     pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// Container for configuring the source of human task requests.
@@ -30776,7 +30820,7 @@ pub struct DescribeFlowDefinitionOutput {
     /// An object containing information about who works on the task, the workforce task price, and other task details.
     pub human_loop_config: ::std::option::Option<HumanLoopConfig>,
     /// An object containing information about the output file.
-    pub output_config: ::std::option::Option<CreateLabelingJobOutputConfig>,
+    pub output_config: ::std::option::Option<DescribeFlowDefinitionOutputConfig>,
     /// The Amazon Resource Name (ARN) of the AWS Identity and Access Management (IAM) execution role for the flow definition.
     pub role_arn: ::std::option::Option<::std::string::String>,
     /// The `FailureReason` member.
@@ -30833,7 +30877,7 @@ impl DescribeFlowDefinitionOutput {
     #[inline]
     pub fn flow_definition_status(
         mut self,
-        value: impl ::std::convert::Into<DescribeFlowDefinitionFlowDefinitionStatus>,
+        value: impl ::std::convert::Into<FlowDefinitionStatus>,
     ) -> Self {
         self.flow_definition_status = ::std::option::Option::Some(value.into());
         self
@@ -30842,7 +30886,7 @@ impl DescribeFlowDefinitionOutput {
     #[inline]
     pub fn set_flow_definition_status(
         mut self,
-        value: ::std::option::Option<DescribeFlowDefinitionFlowDefinitionStatus>,
+        value: ::std::option::Option<FlowDefinitionStatus>,
     ) -> Self {
         self.flow_definition_status = value;
         self
@@ -30923,7 +30967,7 @@ impl DescribeFlowDefinitionOutput {
     #[inline]
     pub fn output_config(
         mut self,
-        value: impl ::std::convert::Into<CreateLabelingJobOutputConfig>,
+        value: impl ::std::convert::Into<DescribeFlowDefinitionOutputConfig>,
     ) -> Self {
         self.output_config = ::std::option::Option::Some(value.into());
         self
@@ -30932,7 +30976,7 @@ impl DescribeFlowDefinitionOutput {
     #[inline]
     pub fn set_output_config(
         mut self,
-        value: ::std::option::Option<CreateLabelingJobOutputConfig>,
+        value: ::std::option::Option<DescribeFlowDefinitionOutputConfig>,
     ) -> Self {
         self.output_config = value;
         self
@@ -30989,6 +31033,83 @@ impl crate::runtime::ResponseMetadata for DescribeFlowDefinitionOutput {
         request_id: ::std::option::Option<::std::string::String>,
     ) {
         self._request_id = request_id;
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
+/// The `DescribeFlowDefinitionOutputConfig` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DescribeFlowDefinitionOutputConfig {
+    /// The Amazon S3 path where the object containing human output will be made available.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_output_path: ::std::option::Option<::std::string::String>,
+    /// The Amazon Key Management Service (KMS) key ID for server-side encryption.
+    pub kms_key_id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
+/// The builder of [`DescribeFlowDefinitionOutputConfig`]: the structure itself, whose setters take and give it by value.
+pub type DescribeFlowDefinitionOutputConfigBuilder = DescribeFlowDefinitionOutputConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
+impl DescribeFlowDefinitionOutputConfig {
+    /// An empty [`DescribeFlowDefinitionOutputConfig`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `S3OutputPath`.
+    #[inline]
+    pub fn s3_output_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.s3_output_path = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `S3OutputPath`.
+    #[inline]
+    pub fn set_s3_output_path(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.s3_output_path = value;
+        self
+    }
+    /// Sets `KmsKeyId`.
+    #[inline]
+    pub fn kms_key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kms_key_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKeyId`.
+    #[inline]
+    pub fn set_kms_key_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.kms_key_id = value;
+        self
+    }
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.s3_output_path.is_none() {
+            missing.push("S3OutputPath");
+        }
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::BuildError::missing(
+                    "DescribeFlowDefinitionOutputConfig",
+                    missing,
+                ),
+            )
+        }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human_task_ui"))]
@@ -31358,7 +31479,7 @@ pub struct DescribeHyperParameterTuningJobOutput {
     pub training_job_definition: ::std::option::Option<TrainingJobDefinition>,
     /// A list of the HyperParameterTrainingJobDefinition objects launched for this tuning job.
     pub training_job_definitions: ::std::option::Option<
-        ::std::vec::Vec<HyperParameterTrainingJobDefinition>,
+        ::std::vec::Vec<CreateHyperParameterTuningJobTrainingJobDefinition>,
     >,
     /// The status of the tuning job: InProgress, Completed, Failed, Stopping, or Stopped.
     pub hyper_parameter_tuning_job_status: ::std::option::Option<
@@ -31377,9 +31498,7 @@ pub struct DescribeHyperParameterTuningJobOutput {
     /// The ObjectiveStatusCounters object that specifies the number of training jobs, categorized by the status of their final objective metric, that this tuning job launched.
     pub objective_status_counters: ::std::option::Option<ObjectiveStatusCounters>,
     /// A TrainingJobSummary object that describes the training job that completed with the best current HyperParameterTuningJobObjective.
-    pub best_training_job: ::std::option::Option<
-        ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary,
-    >,
+    pub best_training_job: ::std::option::Option<BestTrainingJob>,
     /// If the hyperparameter tuning job is an warm start tuning job with a WarmStartType of IDENTICAL\_DATA\_AND\_ALGORITHM, this is the TrainingJobSummary for the training job with the best objective metric value of all training jobs launched by this tuning job and all parent jobs specified for the warm start tuning job.
     pub overall_best_training_job: ::std::option::Option<OverallBestTrainingJob>,
     /// The configuration for starting the hyperparameter parameter tuning job using one or more previous tuning jobs as a starting point. The results of previous tuning jobs are used to inform which combinations of hyperparameters to search over in the new tuning job.
@@ -31481,7 +31600,7 @@ impl DescribeHyperParameterTuningJobOutput {
     pub fn training_job_definitions(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<HyperParameterTrainingJobDefinition>,
+            ::std::vec::Vec<CreateHyperParameterTuningJobTrainingJobDefinition>,
         >,
     ) -> Self {
         self.training_job_definitions = ::std::option::Option::Some(value.into());
@@ -31492,7 +31611,7 @@ impl DescribeHyperParameterTuningJobOutput {
     pub fn set_training_job_definitions(
         mut self,
         value: ::std::option::Option<
-            ::std::vec::Vec<HyperParameterTrainingJobDefinition>,
+            ::std::vec::Vec<CreateHyperParameterTuningJobTrainingJobDefinition>,
         >,
     ) -> Self {
         self.training_job_definitions = value;
@@ -31612,9 +31731,7 @@ impl DescribeHyperParameterTuningJobOutput {
     #[inline]
     pub fn best_training_job(
         mut self,
-        value: impl ::std::convert::Into<
-            ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary,
-        >,
+        value: impl ::std::convert::Into<BestTrainingJob>,
     ) -> Self {
         self.best_training_job = ::std::option::Option::Some(value.into());
         self
@@ -31623,9 +31740,7 @@ impl DescribeHyperParameterTuningJobOutput {
     #[inline]
     pub fn set_best_training_job(
         mut self,
-        value: ::std::option::Option<
-            ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary,
-        >,
+        value: ::std::option::Option<BestTrainingJob>,
     ) -> Self {
         self.best_training_job = value;
         self
@@ -32369,7 +32484,7 @@ pub struct DescribeLabelingJobOutput {
     /// Input configuration information for the labeling job, such as the Amazon S3 location of the data objects and the location of the manifest file that describes the data objects.
     pub input_config: ::std::option::Option<InputConfig>,
     /// The location of the job's output data and the AWS Key Management Service key ID for the key used to encrypt the output data, if any.
-    pub output_config: ::std::option::Option<CreateLabelingJobOutputConfig2>,
+    pub output_config: ::std::option::Option<DescribeLabelingJobOutputConfig>,
     /// The Amazon Resource Name (ARN) that Amazon SageMaker assumes to perform tasks on your behalf during data labeling.
     pub role_arn: ::std::option::Option<::std::string::String>,
     /// The S3 location of the JSON file that defines the categories used to label data objects. Please note the following label-category limits:
@@ -32617,7 +32732,7 @@ impl DescribeLabelingJobOutput {
     #[inline]
     pub fn output_config(
         mut self,
-        value: impl ::std::convert::Into<CreateLabelingJobOutputConfig2>,
+        value: impl ::std::convert::Into<DescribeLabelingJobOutputConfig>,
     ) -> Self {
         self.output_config = ::std::option::Option::Some(value.into());
         self
@@ -32626,7 +32741,7 @@ impl DescribeLabelingJobOutput {
     #[inline]
     pub fn set_output_config(
         mut self,
-        value: ::std::option::Option<CreateLabelingJobOutputConfig2>,
+        value: ::std::option::Option<DescribeLabelingJobOutputConfig>,
     ) -> Self {
         self.output_config = value;
         self
@@ -32775,6 +32890,111 @@ impl crate::runtime::ResponseMetadata for DescribeLabelingJobOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The `DescribeLabelingJobOutputConfig` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct DescribeLabelingJobOutputConfig {
+    /// The Amazon S3 location to write output data.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_output_path: ::std::option::Option<::std::string::String>,
+    /// The AWS Key Management Service ID of the key used to encrypt the output data, if any.
+    ///
+    /// If you use a KMS key ID or an alias of your master key, the Amazon SageMaker execution role must include permissions to call kms:Encrypt. If you don't provide a KMS key ID, Amazon SageMaker uses the default KMS key for Amazon S3 for your role's account. Amazon SageMaker uses server-side encryption with KMS-managed keys for LabelingJobOutputConfig. If you use a bucket policy with an s3:PutObject permission that only allows objects with server-side encryption, set the condition key of s3:x-amz-server-side-encryption to "aws:kms". For more information, see KMS-Managed Encryption Keys in the Amazon Simple Storage Service Developer Guide.
+    ///
+    /// The KMS key policy must grant permission to the IAM role that you specify in your CreateLabelingJob request. For more information, see Using Key Policies in AWS KMS in the AWS Key Management Service Developer Guide.
+    pub kms_key_id: ::std::option::Option<::std::string::String>,
+    /// An Amazon Simple Notification Service (Amazon SNS) output topic ARN.
+    ///
+    /// When workers complete labeling tasks, Ground Truth will send labeling task output data to the SNS output topic you specify here.
+    ///
+    /// You must provide a value for this parameter if you provide an Amazon SNS input topic in SnsDataSource in InputConfig.
+    pub sns_topic_arn: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The builder of [`DescribeLabelingJobOutputConfig`]: the structure itself, whose setters take and give it by value.
+pub type DescribeLabelingJobOutputConfigBuilder = DescribeLabelingJobOutputConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl DescribeLabelingJobOutputConfig {
+    /// An empty [`DescribeLabelingJobOutputConfig`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `S3OutputPath`.
+    #[inline]
+    pub fn s3_output_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.s3_output_path = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `S3OutputPath`.
+    #[inline]
+    pub fn set_s3_output_path(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.s3_output_path = value;
+        self
+    }
+    /// Sets `KmsKeyId`.
+    #[inline]
+    pub fn kms_key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kms_key_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKeyId`.
+    #[inline]
+    pub fn set_kms_key_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.kms_key_id = value;
+        self
+    }
+    /// Sets `SnsTopicArn`.
+    #[inline]
+    pub fn sns_topic_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sns_topic_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `SnsTopicArn`.
+    #[inline]
+    pub fn set_sns_topic_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.sns_topic_arn = value;
+        self
+    }
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.s3_output_path.is_none() {
+            missing.push("S3OutputPath");
+        }
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::BuildError::missing(
+                    "DescribeLabelingJobOutputConfig",
+                    missing,
+                ),
+            )
+        }
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `DescribeModelInput` structure.
 #[derive(Debug, Clone, PartialEq)]
@@ -32851,7 +33071,7 @@ pub struct DescribeModelOutput {
     /// The location of the primary inference code, associated artifacts, and custom environment map that the inference code uses when it is deployed in production.
     pub primary_container: ::std::option::Option<PrimaryContainer>,
     /// The containers in the inference pipeline.
-    pub containers: ::std::option::Option<::std::vec::Vec<CreateModelContainer>>,
+    pub containers: ::std::option::Option<::std::vec::Vec<Container>>,
     /// The Amazon Resource Name (ARN) of the IAM role that you specified for the model.
     pub execution_role_arn: ::std::option::Option<::std::string::String>,
     /// A VpcConfig object that specifies the VPC that this model has access to. For more information, see Protect Endpoints by Using an Amazon Virtual Private Cloud
@@ -32914,7 +33134,7 @@ impl DescribeModelOutput {
     #[inline]
     pub fn containers(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<CreateModelContainer>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<Container>>,
     ) -> Self {
         self.containers = ::std::option::Option::Some(value.into());
         self
@@ -32923,7 +33143,7 @@ impl DescribeModelOutput {
     #[inline]
     pub fn set_containers(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<CreateModelContainer>>,
+        value: ::std::option::Option<::std::vec::Vec<Container>>,
     ) -> Self {
         self.containers = value;
         self
@@ -36701,7 +36921,7 @@ pub struct DescribeTrainingJobOutput {
     /// - LaunchingMLInstances
     /// - PreparingTrainingStack
     /// - DownloadingTrainingImage
-    pub secondary_status: ::std::option::Option<DescribeTrainingJobSecondaryStatus>,
+    pub secondary_status: ::std::option::Option<SecondaryStatus>,
     /// If the training job failed, the reason it failed.
     pub failure_reason: ::std::option::Option<::std::string::String>,
     /// Algorithm-specific parameters.
@@ -36709,9 +36929,7 @@ pub struct DescribeTrainingJobOutput {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Information about the algorithm used for training, and algorithm metadata.
-    pub algorithm_specification: ::std::option::Option<
-        TrainingJobDefinitionAlgorithmSpecification,
-    >,
+    pub algorithm_specification: ::std::option::Option<AlgorithmSpecification>,
     /// The AWS Identity and Access Management (IAM) role configured for the training job.
     pub role_arn: ::std::option::Option<::std::string::String>,
     /// An array of Channel objects that describes each data input channel.
@@ -36736,7 +36954,7 @@ pub struct DescribeTrainingJobOutput {
     pub last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// A history of all of the secondary statuses that the training job has transitioned through.
     pub secondary_status_transitions: ::std::option::Option<
-        ::std::vec::Vec<DescribeTrainingJobSecondaryStatusTransition>,
+        ::std::vec::Vec<SecondaryStatusTransition>,
     >,
     /// A collection of MetricData objects that specify the names, values, and dates and times that the training algorithm emitted to Amazon CloudWatch.
     pub final_metric_data_list: ::std::option::Option<
@@ -36916,7 +37134,7 @@ impl DescribeTrainingJobOutput {
     #[inline]
     pub fn secondary_status(
         mut self,
-        value: impl ::std::convert::Into<DescribeTrainingJobSecondaryStatus>,
+        value: impl ::std::convert::Into<SecondaryStatus>,
     ) -> Self {
         self.secondary_status = ::std::option::Option::Some(value.into());
         self
@@ -36925,7 +37143,7 @@ impl DescribeTrainingJobOutput {
     #[inline]
     pub fn set_secondary_status(
         mut self,
-        value: ::std::option::Option<DescribeTrainingJobSecondaryStatus>,
+        value: ::std::option::Option<SecondaryStatus>,
     ) -> Self {
         self.secondary_status = value;
         self
@@ -36974,7 +37192,7 @@ impl DescribeTrainingJobOutput {
     #[inline]
     pub fn algorithm_specification(
         mut self,
-        value: impl ::std::convert::Into<TrainingJobDefinitionAlgorithmSpecification>,
+        value: impl ::std::convert::Into<AlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = ::std::option::Option::Some(value.into());
         self
@@ -36983,7 +37201,7 @@ impl DescribeTrainingJobOutput {
     #[inline]
     pub fn set_algorithm_specification(
         mut self,
-        value: ::std::option::Option<TrainingJobDefinitionAlgorithmSpecification>,
+        value: ::std::option::Option<AlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = value;
         self
@@ -37166,9 +37384,7 @@ impl DescribeTrainingJobOutput {
     #[inline]
     pub fn secondary_status_transitions(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<DescribeTrainingJobSecondaryStatusTransition>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<SecondaryStatusTransition>>,
     ) -> Self {
         self.secondary_status_transitions = ::std::option::Option::Some(value.into());
         self
@@ -37177,9 +37393,7 @@ impl DescribeTrainingJobOutput {
     #[inline]
     pub fn set_secondary_status_transitions(
         mut self,
-        value: ::std::option::Option<
-            ::std::vec::Vec<DescribeTrainingJobSecondaryStatusTransition>,
-        >,
+        value: ::std::option::Option<::std::vec::Vec<SecondaryStatusTransition>>,
     ) -> Self {
         self.secondary_status_transitions = value;
         self
@@ -37420,368 +37634,6 @@ impl crate::runtime::ResponseMetadata for DescribeTrainingJobOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// The `DescribeTrainingJobSecondaryStatus` enum.
-///
-/// Values this revision does not know are kept in [`DescribeTrainingJobSecondaryStatus::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DescribeTrainingJobSecondaryStatus {
-    /// `Starting`
-    Starting,
-    /// `LaunchingMLInstances`
-    LaunchingMlInstances,
-    /// `PreparingTrainingStack`
-    PreparingTrainingStack,
-    /// `Downloading`
-    Downloading,
-    /// `DownloadingTrainingImage`
-    DownloadingTrainingImage,
-    /// `Training`
-    Training,
-    /// `Uploading`
-    Uploading,
-    /// `Stopping`
-    Stopping,
-    /// `Stopped`
-    Stopped,
-    /// `MaxRuntimeExceeded`
-    MaxRuntimeExceeded,
-    /// `Completed`
-    Completed,
-    /// `Failed`
-    Failed,
-    /// `Interrupted`
-    Interrupted,
-    /// `MaxWaitTimeExceeded`
-    MaxWaitTimeExceeded,
-    /// `Updating`
-    Updating,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl DescribeTrainingJobSecondaryStatus {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Starting",
-        "LaunchingMLInstances",
-        "PreparingTrainingStack",
-        "Downloading",
-        "DownloadingTrainingImage",
-        "Training",
-        "Uploading",
-        "Stopping",
-        "Stopped",
-        "MaxRuntimeExceeded",
-        "Completed",
-        "Failed",
-        "Interrupted",
-        "MaxWaitTimeExceeded",
-        "Updating",
-    ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Starting => "Starting",
-            Self::LaunchingMlInstances => "LaunchingMLInstances",
-            Self::PreparingTrainingStack => "PreparingTrainingStack",
-            Self::Downloading => "Downloading",
-            Self::DownloadingTrainingImage => "DownloadingTrainingImage",
-            Self::Training => "Training",
-            Self::Uploading => "Uploading",
-            Self::Stopping => "Stopping",
-            Self::Stopped => "Stopped",
-            Self::MaxRuntimeExceeded => "MaxRuntimeExceeded",
-            Self::Completed => "Completed",
-            Self::Failed => "Failed",
-            Self::Interrupted => "Interrupted",
-            Self::MaxWaitTimeExceeded => "MaxWaitTimeExceeded",
-            Self::Updating => "Updating",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl ::std::convert::From<&str> for DescribeTrainingJobSecondaryStatus {
-    fn from(value: &str) -> Self {
-        let known: ::std::option::Option<Self> = {
-            let other: &str = value;
-            match other.len() {
-                6 => {
-                    match other {
-                        "Failed" => ::std::option::Option::Some(Self::Failed),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                7 => {
-                    match other {
-                        "Stopped" => ::std::option::Option::Some(Self::Stopped),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                8 => {
-                    match other {
-                        "Starting" => ::std::option::Option::Some(Self::Starting),
-                        "Training" => ::std::option::Option::Some(Self::Training),
-                        "Stopping" => ::std::option::Option::Some(Self::Stopping),
-                        "Updating" => ::std::option::Option::Some(Self::Updating),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                9 => {
-                    match other {
-                        "Uploading" => ::std::option::Option::Some(Self::Uploading),
-                        "Completed" => ::std::option::Option::Some(Self::Completed),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                11 => {
-                    match other {
-                        "Downloading" => ::std::option::Option::Some(Self::Downloading),
-                        "Interrupted" => ::std::option::Option::Some(Self::Interrupted),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                18 => {
-                    match other {
-                        "MaxRuntimeExceeded" => {
-                            ::std::option::Option::Some(Self::MaxRuntimeExceeded)
-                        }
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                19 => {
-                    match other {
-                        "MaxWaitTimeExceeded" => {
-                            ::std::option::Option::Some(Self::MaxWaitTimeExceeded)
-                        }
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                20 => {
-                    match other {
-                        "LaunchingMLInstances" => {
-                            ::std::option::Option::Some(Self::LaunchingMlInstances)
-                        }
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                22 => {
-                    match other {
-                        "PreparingTrainingStack" => {
-                            ::std::option::Option::Some(Self::PreparingTrainingStack)
-                        }
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                24 => {
-                    match other {
-                        "DownloadingTrainingImage" => {
-                            ::std::option::Option::Some(Self::DownloadingTrainingImage)
-                        }
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                _ => ::std::option::Option::None,
-            }
-        };
-        known
-            .unwrap_or_else(|| Self::Unrecognized(
-                crate::runtime::UnrecognizedValue::new_unchecked(value),
-            ))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl ::std::convert::From<::std::string::String> for DescribeTrainingJobSecondaryStatus {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl ::std::str::FromStr for DescribeTrainingJobSecondaryStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl ::std::convert::AsRef<str> for DescribeTrainingJobSecondaryStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl ::std::fmt::Display for DescribeTrainingJobSecondaryStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// An array element of DescribeTrainingJobResponse$SecondaryStatusTransitions. It provides additional details about a status that the training job has transitioned through. A training job can be in one of several states, for example, starting, downloading, training, or uploading. Within each state, there are a number of intermediate states. For example, within the starting state, Amazon SageMaker could be starting the training job or launching the ML instances. These transitional states are referred to as the job's secondary status.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct DescribeTrainingJobSecondaryStatusTransition {
-    /// Contains a secondary status information from a training job.
-    ///
-    /// Status might be one of the following secondary statuses:
-    ///
-    /// InProgress
-    ///
-    /// - Starting - Starting the training job.
-    /// - Downloading - An optional stage for algorithms that support File training input mode. It indicates that data is being downloaded to the ML storage volumes.
-    /// - Training - Training is in progress.
-    /// - Uploading - Training is complete and the model artifacts are being uploaded to the S3 location.
-    ///
-    /// Completed
-    ///
-    /// - Completed - The training job has completed.
-    ///
-    /// Failed
-    ///
-    /// - Failed - The training job has failed. The reason for the failure is returned in the FailureReason field of DescribeTrainingJobResponse.
-    ///
-    /// Stopped
-    ///
-    /// - MaxRuntimeExceeded - The job stopped because it exceeded the maximum allowed runtime.
-    /// - Stopped - The training job has stopped.
-    ///
-    /// Stopping
-    ///
-    /// - Stopping - Stopping the training job.
-    ///
-    /// We no longer support the following secondary statuses:
-    ///
-    /// - LaunchingMLInstances
-    /// - PreparingTrainingStack
-    /// - DownloadingTrainingImage
-    pub status: ::std::option::Option<SecondaryStatusTransitionStatus>,
-    /// A timestamp that shows when the training job transitioned to the current secondary status state.
-    pub start_time: ::std::option::Option<crate::runtime::Timestamp>,
-    /// A timestamp that shows when the training job transitioned out of this secondary status state into another secondary status state or when the training job has ended.
-    pub end_time: ::std::option::Option<crate::runtime::Timestamp>,
-    /// A detailed description of the progress within a secondary status.
-    ///
-    /// Amazon SageMaker provides secondary statuses and status messages that apply to each of them:
-    ///
-    /// Starting
-    ///
-    /// - Starting the training job.
-    /// - Launching requested ML instances.
-    /// - Insufficient capacity error from EC2 while launching instances, retrying!
-    /// - Launched instance was unhealthy, replacing it!
-    /// - Preparing the instances for training.
-    ///
-    /// Training
-    ///
-    /// - Downloading the training image.
-    /// - Training image download completed. Training in progress.
-    ///
-    /// > **Important:** Status messages are subject to change. Therefore, we recommend not including them in code that programmatically initiates actions. For examples, don't use status messages in if statements.
-    ///
-    /// To have an overview of your training job's progress, view TrainingJobStatus and SecondaryStatus in DescribeTrainingJob, and StatusMessage together. For example, at the start of a training job, you might see the following:
-    ///
-    /// - TrainingJobStatus - InProgress
-    /// - SecondaryStatus - Training
-    /// - StatusMessage - Downloading the training image
-    pub status_message: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// The builder of [`DescribeTrainingJobSecondaryStatusTransition`]: the structure itself, whose setters take and give it by value.
-pub type DescribeTrainingJobSecondaryStatusTransitionBuilder = DescribeTrainingJobSecondaryStatusTransition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl DescribeTrainingJobSecondaryStatusTransition {
-    /// An empty [`DescribeTrainingJobSecondaryStatusTransition`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `Status`.
-    #[inline]
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<SecondaryStatusTransitionStatus>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `Status`.
-    #[inline]
-    pub fn set_status(
-        mut self,
-        value: ::std::option::Option<SecondaryStatusTransitionStatus>,
-    ) -> Self {
-        self.status = value;
-        self
-    }
-    /// Sets `StartTime`.
-    #[inline]
-    pub fn start_time(
-        mut self,
-        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.start_time = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `StartTime`.
-    #[inline]
-    pub fn set_start_time(
-        mut self,
-        value: ::std::option::Option<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.start_time = value;
-        self
-    }
-    /// Sets `EndTime`.
-    #[inline]
-    pub fn end_time(
-        mut self,
-        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.end_time = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `EndTime`.
-    #[inline]
-    pub fn set_end_time(
-        mut self,
-        value: ::std::option::Option<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.end_time = value;
-        self
-    }
-    /// Sets `StatusMessage`.
-    #[inline]
-    pub fn status_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status_message = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `StatusMessage`.
-    #[inline]
-    pub fn set_status_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.status_message = value;
-        self
-    }
-    /// The value: the structure is its own builder.
-    #[inline]
-    pub fn build(self) -> Self {
-        self
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// The `DescribeTrainingJobSecondaryStatusTransitionList` list.
-pub type DescribeTrainingJobSecondaryStatusTransitionList = ::std::vec::Vec<
-    DescribeTrainingJobSecondaryStatusTransition,
->;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// The `DescribeTransformJobInput` structure.
 #[derive(Debug, Clone, PartialEq)]
@@ -39121,7 +38973,7 @@ pub struct DescribeUserProfileOutput {
     /// The ID of the user's profile in the Amazon Elastic File System (EFS) volume.
     pub home_efs_file_system_uid: ::std::option::Option<::std::string::String>,
     /// The status.
-    pub status: ::std::option::Option<DescribeDomainStatus>,
+    pub status: ::std::option::Option<DomainStatus>,
     /// The last modified time.
     pub last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// The creation time.
@@ -39220,19 +39072,13 @@ impl DescribeUserProfileOutput {
     }
     /// Sets `Status`.
     #[inline]
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<DescribeDomainStatus>,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<DomainStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Status`.
     #[inline]
-    pub fn set_status(
-        mut self,
-        value: ::std::option::Option<DescribeDomainStatus>,
-    ) -> Self {
+    pub fn set_status(mut self, value: ::std::option::Option<DomainStatus>) -> Self {
         self.status = value;
         self
     }
@@ -40056,7 +39902,7 @@ pub struct Domain {
     /// The domain name.
     pub domain_name: ::std::option::Option<::std::string::String>,
     /// The status.
-    pub status: ::std::option::Option<DescribeDomainStatus>,
+    pub status: ::std::option::Option<DomainStatus>,
     /// The creation time.
     pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// The last modified time.
@@ -40130,19 +39976,13 @@ impl Domain {
     }
     /// Sets `Status`.
     #[inline]
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<DescribeDomainStatus>,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<DomainStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Status`.
     #[inline]
-    pub fn set_status(
-        mut self,
-        value: ::std::option::Option<DescribeDomainStatus>,
-    ) -> Self {
+    pub fn set_status(mut self, value: ::std::option::Option<DomainStatus>) -> Self {
         self.status = value;
         self
     }
@@ -40209,6 +40049,152 @@ impl Domain {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// The `DomainList` list.
 pub type DomainList = ::std::vec::Vec<Domain>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user_profile"
+    )
+)]
+/// The `DomainStatus` enum.
+///
+/// Values this revision does not know are kept in [`DomainStatus::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DomainStatus {
+    /// `Deleting`
+    Deleting,
+    /// `Failed`
+    Failed,
+    /// `InService`
+    InService,
+    /// `Pending`
+    Pending,
+    /// `Updating`
+    Updating,
+    /// `Update_Failed`
+    UpdateFailed,
+    /// `Delete_Failed`
+    DeleteFailed,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user_profile"
+    )
+)]
+impl DomainStatus {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Deleting",
+        "Failed",
+        "InService",
+        "Pending",
+        "Updating",
+        "Update_Failed",
+        "Delete_Failed",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deleting => "Deleting",
+            Self::Failed => "Failed",
+            Self::InService => "InService",
+            Self::Pending => "Pending",
+            Self::Updating => "Updating",
+            Self::UpdateFailed => "Update_Failed",
+            Self::DeleteFailed => "Delete_Failed",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user_profile"
+    )
+)]
+impl ::std::convert::From<&str> for DomainStatus {
+    fn from(value: &str) -> Self {
+        let known: ::std::option::Option<Self> = match value {
+            "Deleting" => ::std::option::Option::Some(Self::Deleting),
+            "Failed" => ::std::option::Option::Some(Self::Failed),
+            "InService" => ::std::option::Option::Some(Self::InService),
+            "Pending" => ::std::option::Option::Some(Self::Pending),
+            "Updating" => ::std::option::Option::Some(Self::Updating),
+            "Update_Failed" => ::std::option::Option::Some(Self::UpdateFailed),
+            "Delete_Failed" => ::std::option::Option::Some(Self::DeleteFailed),
+            _ => ::std::option::Option::None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user_profile"
+    )
+)]
+impl ::std::convert::From<::std::string::String> for DomainStatus {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user_profile"
+    )
+)]
+impl ::std::str::FromStr for DomainStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user_profile"
+    )
+)]
+impl ::std::convert::AsRef<str> for DomainStatus {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "user_profile"
+    )
+)]
+impl ::std::fmt::Display for DomainStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 #[cfg(
     any(
         not(feature = "by-family"),
@@ -41876,7 +41862,14 @@ impl FeatureGroupSummary {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
 /// The `FeatureGroupSummaryList` list.
 pub type FeatureGroupSummaryList = ::std::vec::Vec<FeatureGroupSummary>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 /// The `FeatureStoreOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -41886,10 +41879,24 @@ pub struct FeatureStoreOutput {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub feature_group_name: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 /// The builder of [`FeatureStoreOutput`]: the structure itself, whose setters take and give it by value.
 pub type FeatureStoreOutputBuilder = FeatureStoreOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl FeatureStoreOutput {
     /// An empty [`FeatureStoreOutput`] to set members on (the structure is its own builder).
     #[inline]
@@ -42593,7 +42600,7 @@ pub struct Filter {
     /// - TrialComponent.OutputArtifacts
     ///
     /// A SearchExpression can include only one Contains operator for all other values of Name. In these cases, if you include multiple Contains operators in the SearchExpression, the result is the following error message: " 'CONTAINS' operator usage limit of 1 exceeded. "
-    pub operator: ::std::option::Option<Operator>,
+    pub operator: ::std::option::Option<FilterOperator>,
     /// A value used with Name and Operator to determine which resources satisfy the filter's condition. For numerical properties, Value must be an integer or floating-point decimal. For timestamp properties, Value must be an ISO 8601 date-time string of the following format: YYYY-mm-dd'T'HH:MM:SS.
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -42610,7 +42617,7 @@ impl Filter {
 #[derive(Debug, Clone, Default)]
 pub struct FilterBuilder {
     name: ::std::option::Option<::std::string::String>,
-    operator: ::std::option::Option<Operator>,
+    operator: ::std::option::Option<FilterOperator>,
     value: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -42635,13 +42642,13 @@ impl FilterBuilder {
     }
     /// Sets `Operator`.
     #[inline]
-    pub fn operator(mut self, value: impl ::std::convert::Into<Operator>) -> Self {
+    pub fn operator(mut self, value: impl ::std::convert::Into<FilterOperator>) -> Self {
         self.operator = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Operator`.
     #[inline]
-    pub fn set_operator(mut self, value: ::std::option::Option<Operator>) -> Self {
+    pub fn set_operator(mut self, value: ::std::option::Option<FilterOperator>) -> Self {
         self.operator = value;
         self
     }
@@ -42690,6 +42697,160 @@ impl FilterBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `FilterList` list.
 pub type FilterList = ::std::vec::Vec<Filter>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+/// The `FilterOperator` enum.
+///
+/// Values this revision does not know are kept in [`FilterOperator::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FilterOperator {
+    /// `Equals`
+    Equals,
+    /// `NotEquals`
+    NotEquals,
+    /// `GreaterThan`
+    GreaterThan,
+    /// `GreaterThanOrEqualTo`
+    GreaterThanOrEqualTo,
+    /// `LessThan`
+    LessThan,
+    /// `LessThanOrEqualTo`
+    LessThanOrEqualTo,
+    /// `Contains`
+    Contains,
+    /// `Exists`
+    Exists,
+    /// `NotExists`
+    NotExists,
+    /// `In`
+    In,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl FilterOperator {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Equals",
+        "NotEquals",
+        "GreaterThan",
+        "GreaterThanOrEqualTo",
+        "LessThan",
+        "LessThanOrEqualTo",
+        "Contains",
+        "Exists",
+        "NotExists",
+        "In",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Equals => "Equals",
+            Self::NotEquals => "NotEquals",
+            Self::GreaterThan => "GreaterThan",
+            Self::GreaterThanOrEqualTo => "GreaterThanOrEqualTo",
+            Self::LessThan => "LessThan",
+            Self::LessThanOrEqualTo => "LessThanOrEqualTo",
+            Self::Contains => "Contains",
+            Self::Exists => "Exists",
+            Self::NotExists => "NotExists",
+            Self::In => "In",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl ::std::convert::From<&str> for FilterOperator {
+    fn from(value: &str) -> Self {
+        let known: ::std::option::Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                2 => {
+                    match other {
+                        "In" => ::std::option::Option::Some(Self::In),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                6 => {
+                    match other {
+                        "Equals" => ::std::option::Option::Some(Self::Equals),
+                        "Exists" => ::std::option::Option::Some(Self::Exists),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "LessThan" => ::std::option::Option::Some(Self::LessThan),
+                        "Contains" => ::std::option::Option::Some(Self::Contains),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                9 => {
+                    match other {
+                        "NotEquals" => ::std::option::Option::Some(Self::NotEquals),
+                        "NotExists" => ::std::option::Option::Some(Self::NotExists),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "GreaterThan" => ::std::option::Option::Some(Self::GreaterThan),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                17 => {
+                    match other {
+                        "LessThanOrEqualTo" => {
+                            ::std::option::Option::Some(Self::LessThanOrEqualTo)
+                        }
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                20 => {
+                    match other {
+                        "GreaterThanOrEqualTo" => {
+                            ::std::option::Option::Some(Self::GreaterThanOrEqualTo)
+                        }
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
+            }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl ::std::convert::From<::std::string::String> for FilterOperator {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl ::std::str::FromStr for FilterOperator {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl ::std::convert::AsRef<str> for FilterOperator {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl ::std::fmt::Display for FilterOperator {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `FinalAutoMLJobObjectiveMetric` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -42951,8 +43112,6 @@ pub enum FlowDefinitionStatus {
     Failed,
     /// `Deleting`
     Deleting,
-    /// `Deleted`
-    Deleted,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
@@ -42964,7 +43123,6 @@ impl FlowDefinitionStatus {
         "Active",
         "Failed",
         "Deleting",
-        "Deleted",
     ];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
@@ -42973,7 +43131,6 @@ impl FlowDefinitionStatus {
             Self::Active => "Active",
             Self::Failed => "Failed",
             Self::Deleting => "Deleting",
-            Self::Deleted => "Deleted",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -42990,7 +43147,6 @@ impl ::std::convert::From<&str> for FlowDefinitionStatus {
             "Active" => ::std::option::Option::Some(Self::Active),
             "Failed" => ::std::option::Option::Some(Self::Failed),
             "Deleting" => ::std::option::Option::Some(Self::Deleting),
-            "Deleted" => ::std::option::Option::Some(Self::Deleted),
             _ => ::std::option::Option::None,
         };
         known
@@ -43652,7 +43808,7 @@ impl ::std::fmt::Display for GetSagemakerServicecatalogPortfolioStatusStatus {
 #[non_exhaustive]
 pub struct GetSearchSuggestionsInput {
     /// The name of the Amazon SageMaker resource to search for.
-    pub resource: GetSearchSuggestionsResource,
+    pub resource: Resource,
     /// Limits the property names that are included in the response.
     pub suggestion_query: ::std::option::Option<SuggestionQuery>,
 }
@@ -43668,26 +43824,20 @@ impl GetSearchSuggestionsInput {
 /// A builder for [`GetSearchSuggestionsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct GetSearchSuggestionsInputBuilder {
-    resource: ::std::option::Option<GetSearchSuggestionsResource>,
+    resource: ::std::option::Option<Resource>,
     suggestion_query: ::std::option::Option<SuggestionQuery>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl GetSearchSuggestionsInputBuilder {
     /// Sets `Resource`.
     #[inline]
-    pub fn resource(
-        mut self,
-        value: impl ::std::convert::Into<GetSearchSuggestionsResource>,
-    ) -> Self {
+    pub fn resource(mut self, value: impl ::std::convert::Into<Resource>) -> Self {
         self.resource = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Resource`.
     #[inline]
-    pub fn set_resource(
-        mut self,
-        value: ::std::option::Option<GetSearchSuggestionsResource>,
-    ) -> Self {
+    pub fn set_resource(mut self, value: ::std::option::Option<Resource>) -> Self {
         self.resource = value;
         self
     }
@@ -43789,164 +43939,6 @@ impl crate::runtime::ResponseMetadata for GetSearchSuggestionsOutput {
         request_id: ::std::option::Option<::std::string::String>,
     ) {
         self._request_id = request_id;
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-/// The `GetSearchSuggestionsResource` enum.
-///
-/// Values this revision does not know are kept in [`GetSearchSuggestionsResource::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum GetSearchSuggestionsResource {
-    /// `TrainingJob`
-    TrainingJob,
-    /// `Experiment`
-    Experiment,
-    /// `ExperimentTrial`
-    ExperimentTrial,
-    /// `ExperimentTrialComponent`
-    ExperimentTrialComponent,
-    /// `Endpoint`
-    Endpoint,
-    /// `ModelPackage`
-    ModelPackage,
-    /// `ModelPackageGroup`
-    ModelPackageGroup,
-    /// `Pipeline`
-    Pipeline,
-    /// `PipelineExecution`
-    PipelineExecution,
-    /// `FeatureGroup`
-    FeatureGroup,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl GetSearchSuggestionsResource {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "TrainingJob",
-        "Experiment",
-        "ExperimentTrial",
-        "ExperimentTrialComponent",
-        "Endpoint",
-        "ModelPackage",
-        "ModelPackageGroup",
-        "Pipeline",
-        "PipelineExecution",
-        "FeatureGroup",
-    ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TrainingJob => "TrainingJob",
-            Self::Experiment => "Experiment",
-            Self::ExperimentTrial => "ExperimentTrial",
-            Self::ExperimentTrialComponent => "ExperimentTrialComponent",
-            Self::Endpoint => "Endpoint",
-            Self::ModelPackage => "ModelPackage",
-            Self::ModelPackageGroup => "ModelPackageGroup",
-            Self::Pipeline => "Pipeline",
-            Self::PipelineExecution => "PipelineExecution",
-            Self::FeatureGroup => "FeatureGroup",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::convert::From<&str> for GetSearchSuggestionsResource {
-    fn from(value: &str) -> Self {
-        let known: ::std::option::Option<Self> = {
-            let other: &str = value;
-            match other.len() {
-                8 => {
-                    match other {
-                        "Endpoint" => ::std::option::Option::Some(Self::Endpoint),
-                        "Pipeline" => ::std::option::Option::Some(Self::Pipeline),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                10 => {
-                    match other {
-                        "Experiment" => ::std::option::Option::Some(Self::Experiment),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                11 => {
-                    match other {
-                        "TrainingJob" => ::std::option::Option::Some(Self::TrainingJob),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                12 => {
-                    match other {
-                        "ModelPackage" => ::std::option::Option::Some(Self::ModelPackage),
-                        "FeatureGroup" => ::std::option::Option::Some(Self::FeatureGroup),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                15 => {
-                    match other {
-                        "ExperimentTrial" => {
-                            ::std::option::Option::Some(Self::ExperimentTrial)
-                        }
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                17 => {
-                    match other {
-                        "ModelPackageGroup" => {
-                            ::std::option::Option::Some(Self::ModelPackageGroup)
-                        }
-                        "PipelineExecution" => {
-                            ::std::option::Option::Some(Self::PipelineExecution)
-                        }
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                24 => {
-                    match other {
-                        "ExperimentTrialComponent" => {
-                            ::std::option::Option::Some(Self::ExperimentTrialComponent)
-                        }
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                _ => ::std::option::Option::None,
-            }
-        };
-        known
-            .unwrap_or_else(|| Self::Unrecognized(
-                crate::runtime::UnrecognizedValue::new_unchecked(value),
-            ))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::convert::From<::std::string::String> for GetSearchSuggestionsResource {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::str::FromStr for GetSearchSuggestionsResource {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::convert::AsRef<str> for GetSearchSuggestionsResource {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::fmt::Display for GetSearchSuggestionsResource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
@@ -45794,375 +45786,6 @@ impl ::std::fmt::Display for HyperParameterSpecificationType {
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
-/// Defines the training jobs launched by a hyperparameter tuning job.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct HyperParameterTrainingJobDefinition {
-    /// The job definition name.
-    pub definition_name: ::std::option::Option<::std::string::String>,
-    /// Defines the objective metric for a hyperparameter tuning job. Hyperparameter tuning uses the value of this metric to evaluate the training jobs it launches, and returns the training job that results in either the highest or lowest value for this metric, depending on the value you specify for the Type parameter.
-    pub tuning_objective: ::std::option::Option<TuningObjective>,
-    /// Specifies ranges of integer, continuous, and categorical hyperparameters that a hyperparameter tuning job searches. The hyperparameter tuning job launches training jobs with hyperparameter values within these ranges to find the combination of values that result in the training job with the best performance as measured by the objective metric of the hyperparameter tuning job.
-    ///
-    /// > **Note:** You can specify a maximum of 20 hyperparameters that a hyperparameter tuning job can search over. Every possible value of a categorical parameter range counts against this limit.
-    pub hyper_parameter_ranges: ::std::option::Option<HyperParameterRanges>,
-    /// Specifies the values of hyperparameters that do not change for the tuning job.
-    pub static_hyper_parameters: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    /// The HyperParameterAlgorithmSpecification object that specifies the resource algorithm to use for the training jobs that the tuning job launches.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub algorithm_specification: ::std::option::Option<AlgorithmSpecification>,
-    /// The Amazon Resource Name (ARN) of the IAM role associated with the training jobs that the tuning job launches.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub role_arn: ::std::option::Option<::std::string::String>,
-    /// An array of Channel objects that specify the input for the training jobs that the tuning job launches.
-    pub input_data_config: ::std::option::Option<::std::vec::Vec<InputDataConfigItem>>,
-    /// The VpcConfig object that specifies the VPC that you want the training jobs that this hyperparameter tuning job launches to connect to. Control access to and from your training container by configuring the VPC. For more information, see Protect Training Jobs by Using an Amazon Virtual Private Cloud.
-    pub vpc_config: ::std::option::Option<VpcConfig>,
-    /// Specifies the path to the Amazon S3 bucket where you store model artifacts from the training jobs that the tuning job launches.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub output_data_config: ::std::option::Option<OutputDataConfig>,
-    /// The resources, including the compute instances and storage volumes, to use for the training jobs that the tuning job launches.
-    ///
-    /// Storage volumes store model artifacts and incremental states. Training algorithms might also use storage volumes for scratch space. If you want Amazon SageMaker to use the storage volume to store the training data, choose File as the TrainingInputMode in the algorithm specification. For distributed training algorithms, specify an instance count greater than 1.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub resource_config: ::std::option::Option<ResourceConfig>,
-    /// Specifies a limit to how long a model hyperparameter training job can run. It also specifies how long you are willing to wait for a managed spot training job to complete. When the job reaches the a limit, Amazon SageMaker ends the training job. Use this API to cap model training costs.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub stopping_condition: ::std::option::Option<StoppingCondition>,
-    /// Isolates the training container. No inbound or outbound network calls can be made, except for calls between peers within a training cluster for distributed training. If network isolation is used for training jobs that are configured to use a VPC, Amazon SageMaker downloads and uploads customer data and model artifacts through the specified VPC, but the training container does not have network access.
-    pub enable_network_isolation: ::std::option::Option<bool>,
-    /// To encrypt all communications between ML compute instances in distributed training, choose True. Encryption provides greater security for distributed training, but training might take longer. How long it takes depends on the amount of communication between compute instances, especially if you use a deep learning algorithm in distributed training.
-    pub enable_inter_container_traffic_encryption: ::std::option::Option<bool>,
-    /// A Boolean indicating whether managed spot training is enabled ( True) or not ( False ).
-    pub enable_managed_spot_training: ::std::option::Option<bool>,
-    /// Contains information about the output location for managed spot training checkpoint data.
-    pub checkpoint_config: ::std::option::Option<CheckpointConfig>,
-}
-#[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
-)]
-/// The builder of [`HyperParameterTrainingJobDefinition`]: the structure itself, whose setters take and give it by value.
-pub type HyperParameterTrainingJobDefinitionBuilder = HyperParameterTrainingJobDefinition;
-#[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
-)]
-impl HyperParameterTrainingJobDefinition {
-    /// An empty [`HyperParameterTrainingJobDefinition`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `DefinitionName`.
-    #[inline]
-    pub fn definition_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.definition_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `DefinitionName`.
-    #[inline]
-    pub fn set_definition_name(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.definition_name = value;
-        self
-    }
-    /// Sets `TuningObjective`.
-    #[inline]
-    pub fn tuning_objective(
-        mut self,
-        value: impl ::std::convert::Into<TuningObjective>,
-    ) -> Self {
-        self.tuning_objective = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `TuningObjective`.
-    #[inline]
-    pub fn set_tuning_objective(
-        mut self,
-        value: ::std::option::Option<TuningObjective>,
-    ) -> Self {
-        self.tuning_objective = value;
-        self
-    }
-    /// Sets `HyperParameterRanges`.
-    #[inline]
-    pub fn hyper_parameter_ranges(
-        mut self,
-        value: impl ::std::convert::Into<HyperParameterRanges>,
-    ) -> Self {
-        self.hyper_parameter_ranges = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `HyperParameterRanges`.
-    #[inline]
-    pub fn set_hyper_parameter_ranges(
-        mut self,
-        value: ::std::option::Option<HyperParameterRanges>,
-    ) -> Self {
-        self.hyper_parameter_ranges = value;
-        self
-    }
-    /// Sets `StaticHyperParameters`.
-    #[inline]
-    pub fn static_hyper_parameters(
-        mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.static_hyper_parameters = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `StaticHyperParameters`.
-    #[inline]
-    pub fn set_static_hyper_parameters(
-        mut self,
-        value: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.static_hyper_parameters = value;
-        self
-    }
-    /// Sets `AlgorithmSpecification`.
-    #[inline]
-    pub fn algorithm_specification(
-        mut self,
-        value: impl ::std::convert::Into<AlgorithmSpecification>,
-    ) -> Self {
-        self.algorithm_specification = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `AlgorithmSpecification`.
-    #[inline]
-    pub fn set_algorithm_specification(
-        mut self,
-        value: ::std::option::Option<AlgorithmSpecification>,
-    ) -> Self {
-        self.algorithm_specification = value;
-        self
-    }
-    /// Sets `RoleArn`.
-    #[inline]
-    pub fn role_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.role_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `RoleArn`.
-    #[inline]
-    pub fn set_role_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.role_arn = value;
-        self
-    }
-    /// Sets `InputDataConfig`.
-    #[inline]
-    pub fn input_data_config(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<InputDataConfigItem>>,
-    ) -> Self {
-        self.input_data_config = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `InputDataConfig`.
-    #[inline]
-    pub fn set_input_data_config(
-        mut self,
-        value: ::std::option::Option<::std::vec::Vec<InputDataConfigItem>>,
-    ) -> Self {
-        self.input_data_config = value;
-        self
-    }
-    /// Sets `VpcConfig`.
-    #[inline]
-    pub fn vpc_config(mut self, value: impl ::std::convert::Into<VpcConfig>) -> Self {
-        self.vpc_config = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `VpcConfig`.
-    #[inline]
-    pub fn set_vpc_config(mut self, value: ::std::option::Option<VpcConfig>) -> Self {
-        self.vpc_config = value;
-        self
-    }
-    /// Sets `OutputDataConfig`.
-    #[inline]
-    pub fn output_data_config(
-        mut self,
-        value: impl ::std::convert::Into<OutputDataConfig>,
-    ) -> Self {
-        self.output_data_config = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `OutputDataConfig`.
-    #[inline]
-    pub fn set_output_data_config(
-        mut self,
-        value: ::std::option::Option<OutputDataConfig>,
-    ) -> Self {
-        self.output_data_config = value;
-        self
-    }
-    /// Sets `ResourceConfig`.
-    #[inline]
-    pub fn resource_config(
-        mut self,
-        value: impl ::std::convert::Into<ResourceConfig>,
-    ) -> Self {
-        self.resource_config = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `ResourceConfig`.
-    #[inline]
-    pub fn set_resource_config(
-        mut self,
-        value: ::std::option::Option<ResourceConfig>,
-    ) -> Self {
-        self.resource_config = value;
-        self
-    }
-    /// Sets `StoppingCondition`.
-    #[inline]
-    pub fn stopping_condition(
-        mut self,
-        value: impl ::std::convert::Into<StoppingCondition>,
-    ) -> Self {
-        self.stopping_condition = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `StoppingCondition`.
-    #[inline]
-    pub fn set_stopping_condition(
-        mut self,
-        value: ::std::option::Option<StoppingCondition>,
-    ) -> Self {
-        self.stopping_condition = value;
-        self
-    }
-    /// Sets `EnableNetworkIsolation`.
-    #[inline]
-    pub fn enable_network_isolation(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.enable_network_isolation = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `EnableNetworkIsolation`.
-    #[inline]
-    pub fn set_enable_network_isolation(
-        mut self,
-        value: ::std::option::Option<bool>,
-    ) -> Self {
-        self.enable_network_isolation = value;
-        self
-    }
-    /// Sets `EnableInterContainerTrafficEncryption`.
-    #[inline]
-    pub fn enable_inter_container_traffic_encryption(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.enable_inter_container_traffic_encryption = ::std::option::Option::Some(
-            value.into(),
-        );
-        self
-    }
-    /// Sets or clears `EnableInterContainerTrafficEncryption`.
-    #[inline]
-    pub fn set_enable_inter_container_traffic_encryption(
-        mut self,
-        value: ::std::option::Option<bool>,
-    ) -> Self {
-        self.enable_inter_container_traffic_encryption = value;
-        self
-    }
-    /// Sets `EnableManagedSpotTraining`.
-    #[inline]
-    pub fn enable_managed_spot_training(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.enable_managed_spot_training = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `EnableManagedSpotTraining`.
-    #[inline]
-    pub fn set_enable_managed_spot_training(
-        mut self,
-        value: ::std::option::Option<bool>,
-    ) -> Self {
-        self.enable_managed_spot_training = value;
-        self
-    }
-    /// Sets `CheckpointConfig`.
-    #[inline]
-    pub fn checkpoint_config(
-        mut self,
-        value: impl ::std::convert::Into<CheckpointConfig>,
-    ) -> Self {
-        self.checkpoint_config = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `CheckpointConfig`.
-    #[inline]
-    pub fn set_checkpoint_config(
-        mut self,
-        value: ::std::option::Option<CheckpointConfig>,
-    ) -> Self {
-        self.checkpoint_config = value;
-        self
-    }
-    /// The value, or the list of every required member that is missing.
-    #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.algorithm_specification.is_none() {
-            missing.push("AlgorithmSpecification");
-        }
-        if self.role_arn.is_none() {
-            missing.push("RoleArn");
-        }
-        if self.output_data_config.is_none() {
-            missing.push("OutputDataConfig");
-        }
-        if self.resource_config.is_none() {
-            missing.push("ResourceConfig");
-        }
-        if self.stopping_condition.is_none() {
-            missing.push("StoppingCondition");
-        }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::BuildError::missing(
-                    "HyperParameterTrainingJobDefinition",
-                    missing,
-                ),
-            )
-        }
-    }
-}
-#[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
-)]
 /// The `HyperParameterTuningJobConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -47576,7 +47199,9 @@ pub struct InferenceSpecification {
     /// The Amazon ECR registry path of the Docker image that contains the inference code.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub containers: ::std::option::Option<::std::vec::Vec<Container>>,
+    pub containers: ::std::option::Option<
+        ::std::vec::Vec<InferenceSpecificationContainer>,
+    >,
     /// A list of the instance types on which a transformation job can be run or on which an endpoint can be deployed.
     ///
     /// This parameter is required for unversioned models, and optional for versioned models.
@@ -47630,7 +47255,9 @@ impl InferenceSpecification {
     #[inline]
     pub fn containers(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Container>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<InferenceSpecificationContainer>,
+        >,
     ) -> Self {
         self.containers = ::std::option::Option::Some(value.into());
         self
@@ -47639,7 +47266,7 @@ impl InferenceSpecification {
     #[inline]
     pub fn set_containers(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<Container>>,
+        value: ::std::option::Option<::std::vec::Vec<InferenceSpecificationContainer>>,
     ) -> Self {
         self.containers = value;
         self
@@ -47746,6 +47373,180 @@ impl InferenceSpecification {
         }
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package"
+    )
+)]
+/// Describes the Docker container for the model package.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct InferenceSpecificationContainer {
+    /// The DNS host name for the Docker container.
+    pub container_hostname: ::std::option::Option<::std::string::String>,
+    /// The Amazon EC2 Container Registry (Amazon ECR) path where inference code is stored.
+    ///
+    /// If you are using your own custom algorithm instead of an algorithm provided by Amazon SageMaker, the inference code must meet Amazon SageMaker requirements. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub image: ::std::option::Option<::std::string::String>,
+    /// An MD5 hash of the training algorithm that identifies the Docker image used for training.
+    pub image_digest: ::std::option::Option<::std::string::String>,
+    /// The Amazon S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive ( .tar.gz suffix).
+    ///
+    /// > **Note:** The model artifacts must be in an S3 bucket that is in the same region as the model package.
+    pub model_data_url: ::std::option::Option<::std::string::String>,
+    /// The AWS Marketplace product ID of the model package.
+    pub product_id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package"
+    )
+)]
+/// The builder of [`InferenceSpecificationContainer`]: the structure itself, whose setters take and give it by value.
+pub type InferenceSpecificationContainerBuilder = InferenceSpecificationContainer;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package"
+    )
+)]
+impl InferenceSpecificationContainer {
+    /// An empty [`InferenceSpecificationContainer`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `ContainerHostname`.
+    #[inline]
+    pub fn container_hostname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.container_hostname = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `ContainerHostname`.
+    #[inline]
+    pub fn set_container_hostname(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.container_hostname = value;
+        self
+    }
+    /// Sets `Image`.
+    #[inline]
+    pub fn image(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `Image`.
+    #[inline]
+    pub fn set_image(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.image = value;
+        self
+    }
+    /// Sets `ImageDigest`.
+    #[inline]
+    pub fn image_digest(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_digest = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `ImageDigest`.
+    #[inline]
+    pub fn set_image_digest(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.image_digest = value;
+        self
+    }
+    /// Sets `ModelDataUrl`.
+    #[inline]
+    pub fn model_data_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_data_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelDataUrl`.
+    #[inline]
+    pub fn set_model_data_url(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.model_data_url = value;
+        self
+    }
+    /// Sets `ProductId`.
+    #[inline]
+    pub fn product_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.product_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `ProductId`.
+    #[inline]
+    pub fn set_product_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.product_id = value;
+        self
+    }
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.image.is_none() {
+            missing.push("Image");
+        }
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::BuildError::missing(
+                    "InferenceSpecificationContainer",
+                    missing,
+                ),
+            )
+        }
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package"
+    )
+)]
+/// The `InferenceSpecificationContainerList` list.
+pub type InferenceSpecificationContainerList = ::std::vec::Vec<
+    InferenceSpecificationContainer,
+>;
 #[cfg(
     any(
         not(feature = "by-family"),
@@ -47939,7 +47740,7 @@ impl InputConfig {
 #[non_exhaustive]
 pub struct InputConfigDataSource {
     /// The Amazon S3 location of the input data objects.
-    pub s3_data_source: ::std::option::Option<DataSourceS3DataSource2>,
+    pub s3_data_source: ::std::option::Option<ListLabelingJobsS3DataSource>,
     /// An Amazon SNS data source used for streaming labeling jobs.
     pub sns_data_source: ::std::option::Option<SnsDataSource>,
 }
@@ -47957,7 +47758,7 @@ impl InputConfigDataSource {
     #[inline]
     pub fn s3_data_source(
         mut self,
-        value: impl ::std::convert::Into<DataSourceS3DataSource2>,
+        value: impl ::std::convert::Into<ListLabelingJobsS3DataSource>,
     ) -> Self {
         self.s3_data_source = ::std::option::Option::Some(value.into());
         self
@@ -47966,7 +47767,7 @@ impl InputConfigDataSource {
     #[inline]
     pub fn set_s3_data_source(
         mut self,
-        value: ::std::option::Option<DataSourceS3DataSource2>,
+        value: ::std::option::Option<ListLabelingJobsS3DataSource>,
     ) -> Self {
         self.s3_data_source = value;
         self
@@ -48205,7 +48006,7 @@ pub struct InputDataConfigItemDataSource {
     /// > **Note:** The input data must be in CSV format and contain at least 1000 rows.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_data_source: ::std::option::Option<DataSourceS3DataSource3>,
+    pub s3_data_source: ::std::option::Option<CreateAutoMlJobS3DataSource>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The builder of [`InputDataConfigItemDataSource`]: the structure itself, whose setters take and give it by value.
@@ -48221,7 +48022,7 @@ impl InputDataConfigItemDataSource {
     #[inline]
     pub fn s3_data_source(
         mut self,
-        value: impl ::std::convert::Into<DataSourceS3DataSource3>,
+        value: impl ::std::convert::Into<CreateAutoMlJobS3DataSource>,
     ) -> Self {
         self.s3_data_source = ::std::option::Option::Some(value.into());
         self
@@ -48230,7 +48031,7 @@ impl InputDataConfigItemDataSource {
     #[inline]
     pub fn set_s3_data_source(
         mut self,
-        value: ::std::option::Option<DataSourceS3DataSource3>,
+        value: ::std::option::Option<CreateAutoMlJobS3DataSource>,
     ) -> Self {
         self.s3_data_source = value;
         self
@@ -48272,7 +48073,6 @@ pub type InputDataConfigItemList = ::std::vec::Vec<InputDataConfigItem>;
         feature = "full",
         feature = "algorithm",
         feature = "hyperparameter_tuning",
-        feature = "processing",
         feature = "search",
         feature = "training"
     )
@@ -48295,7 +48095,6 @@ pub enum InputMode {
         feature = "full",
         feature = "algorithm",
         feature = "hyperparameter_tuning",
-        feature = "processing",
         feature = "search",
         feature = "training"
     )
@@ -48322,7 +48121,6 @@ impl InputMode {
         feature = "full",
         feature = "algorithm",
         feature = "hyperparameter_tuning",
-        feature = "processing",
         feature = "search",
         feature = "training"
     )
@@ -48346,7 +48144,6 @@ impl ::std::convert::From<&str> for InputMode {
         feature = "full",
         feature = "algorithm",
         feature = "hyperparameter_tuning",
-        feature = "processing",
         feature = "search",
         feature = "training"
     )
@@ -48362,7 +48159,6 @@ impl ::std::convert::From<::std::string::String> for InputMode {
         feature = "full",
         feature = "algorithm",
         feature = "hyperparameter_tuning",
-        feature = "processing",
         feature = "search",
         feature = "training"
     )
@@ -48379,7 +48175,6 @@ impl ::std::str::FromStr for InputMode {
         feature = "full",
         feature = "algorithm",
         feature = "hyperparameter_tuning",
-        feature = "processing",
         feature = "search",
         feature = "training"
     )
@@ -48395,7 +48190,6 @@ impl ::std::convert::AsRef<str> for InputMode {
         feature = "full",
         feature = "algorithm",
         feature = "hyperparameter_tuning",
-        feature = "processing",
         feature = "search",
         feature = "training"
     )
@@ -49761,28 +49555,42 @@ impl ::std::fmt::Display for LabelingJobStatus {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-/// Provides summary information for a work team.
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// Provides summary information about a labeling job.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LabelingJobSummary {
-    /// The name of the labeling job that the work team is assigned to.
+    /// The name of the labeling job.
     pub labeling_job_name: ::std::option::Option<::std::string::String>,
-    /// A unique identifier for a labeling job. You can use this to refer to a specific labeling job.
-    pub job_reference_code: ::std::option::Option<::std::string::String>,
-    /// The `WorkRequesterAccountId` member.
-    pub work_requester_account_id: ::std::option::Option<::std::string::String>,
-    /// The date and time that the labeling job was created.
+    /// The Amazon Resource Name (ARN) assigned to the labeling job when it was created.
+    pub labeling_job_arn: ::std::option::Option<::std::string::String>,
+    /// The date and time that the job was created (timestamp).
     pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    /// Provides information about the progress of a labeling job.
-    pub label_counters: ::std::option::Option<LabelingJobSummaryLabelCounters>,
-    /// The configured number of workers per data object.
-    pub number_of_human_workers_per_data_object: ::std::option::Option<i32>,
+    /// The date and time that the job was last modified (timestamp).
+    pub last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
+    /// The current status of the labeling job.
+    pub labeling_job_status: ::std::option::Option<LabelingJobStatus>,
+    /// Counts showing the progress of the labeling job.
+    pub label_counters: ::std::option::Option<LabelCounters>,
+    /// The Amazon Resource Name (ARN) of the work team assigned to the job.
+    pub workteam_arn: ::std::option::Option<::std::string::String>,
+    /// The Amazon Resource Name (ARN) of a Lambda function. The function is run before each data object is sent to a worker.
+    pub pre_human_task_lambda_arn: ::std::option::Option<::std::string::String>,
+    /// The Amazon Resource Name (ARN) of the Lambda function used to consolidate the annotations from individual workers into a label for a data object. For more information, see Annotation Consolidation.
+    pub annotation_consolidation_lambda_arn: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// If the LabelingJobStatus field is Failed, this field contains a description of the error.
+    pub failure_reason: ::std::option::Option<::std::string::String>,
+    /// The location of the output produced by the labeling job.
+    pub labeling_job_output: ::std::option::Option<LabelingJobOutput>,
+    /// Input configuration for the labeling job.
+    pub input_config: ::std::option::Option<InputConfig>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The builder of [`LabelingJobSummary`]: the structure itself, whose setters take and give it by value.
 pub type LabelingJobSummaryBuilder = LabelingJobSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl LabelingJobSummary {
     /// An empty [`LabelingJobSummary`] to set members on (the structure is its own builder).
     #[inline]
@@ -49807,40 +49615,22 @@ impl LabelingJobSummary {
         self.labeling_job_name = value;
         self
     }
-    /// Sets `JobReferenceCode`.
+    /// Sets `LabelingJobArn`.
     #[inline]
-    pub fn job_reference_code(
+    pub fn labeling_job_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.job_reference_code = ::std::option::Option::Some(value.into());
+        self.labeling_job_arn = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets or clears `JobReferenceCode`.
+    /// Sets or clears `LabelingJobArn`.
     #[inline]
-    pub fn set_job_reference_code(
+    pub fn set_labeling_job_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.job_reference_code = value;
-        self
-    }
-    /// Sets `WorkRequesterAccountId`.
-    #[inline]
-    pub fn work_requester_account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.work_requester_account_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `WorkRequesterAccountId`.
-    #[inline]
-    pub fn set_work_requester_account_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.work_requester_account_id = value;
+        self.labeling_job_arn = value;
         self
     }
     /// Sets `CreationTime`.
@@ -49861,11 +49651,47 @@ impl LabelingJobSummary {
         self.creation_time = value;
         self
     }
+    /// Sets `LastModifiedTime`.
+    #[inline]
+    pub fn last_modified_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `LastModifiedTime`.
+    #[inline]
+    pub fn set_last_modified_time(
+        mut self,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.last_modified_time = value;
+        self
+    }
+    /// Sets `LabelingJobStatus`.
+    #[inline]
+    pub fn labeling_job_status(
+        mut self,
+        value: impl ::std::convert::Into<LabelingJobStatus>,
+    ) -> Self {
+        self.labeling_job_status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobStatus`.
+    #[inline]
+    pub fn set_labeling_job_status(
+        mut self,
+        value: ::std::option::Option<LabelingJobStatus>,
+    ) -> Self {
+        self.labeling_job_status = value;
+        self
+    }
     /// Sets `LabelCounters`.
     #[inline]
     pub fn label_counters(
         mut self,
-        value: impl ::std::convert::Into<LabelingJobSummaryLabelCounters>,
+        value: impl ::std::convert::Into<LabelCounters>,
     ) -> Self {
         self.label_counters = ::std::option::Option::Some(value.into());
         self
@@ -49874,29 +49700,119 @@ impl LabelingJobSummary {
     #[inline]
     pub fn set_label_counters(
         mut self,
-        value: ::std::option::Option<LabelingJobSummaryLabelCounters>,
+        value: ::std::option::Option<LabelCounters>,
     ) -> Self {
         self.label_counters = value;
         self
     }
-    /// Sets `NumberOfHumanWorkersPerDataObject`.
+    /// Sets `WorkteamArn`.
     #[inline]
-    pub fn number_of_human_workers_per_data_object(
+    pub fn workteam_arn(
         mut self,
-        value: impl ::std::convert::Into<i32>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.number_of_human_workers_per_data_object = ::std::option::Option::Some(
+        self.workteam_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkteamArn`.
+    #[inline]
+    pub fn set_workteam_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.workteam_arn = value;
+        self
+    }
+    /// Sets `PreHumanTaskLambdaArn`.
+    #[inline]
+    pub fn pre_human_task_lambda_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.pre_human_task_lambda_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `PreHumanTaskLambdaArn`.
+    #[inline]
+    pub fn set_pre_human_task_lambda_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.pre_human_task_lambda_arn = value;
+        self
+    }
+    /// Sets `AnnotationConsolidationLambdaArn`.
+    #[inline]
+    pub fn annotation_consolidation_lambda_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.annotation_consolidation_lambda_arn = ::std::option::Option::Some(
             value.into(),
         );
         self
     }
-    /// Sets or clears `NumberOfHumanWorkersPerDataObject`.
+    /// Sets or clears `AnnotationConsolidationLambdaArn`.
     #[inline]
-    pub fn set_number_of_human_workers_per_data_object(
+    pub fn set_annotation_consolidation_lambda_arn(
         mut self,
-        value: ::std::option::Option<i32>,
+        value: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.number_of_human_workers_per_data_object = value;
+        self.annotation_consolidation_lambda_arn = value;
+        self
+    }
+    /// Sets `FailureReason`.
+    #[inline]
+    pub fn failure_reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `FailureReason`.
+    #[inline]
+    pub fn set_failure_reason(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = value;
+        self
+    }
+    /// Sets `LabelingJobOutput`.
+    #[inline]
+    pub fn labeling_job_output(
+        mut self,
+        value: impl ::std::convert::Into<LabelingJobOutput>,
+    ) -> Self {
+        self.labeling_job_output = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobOutput`.
+    #[inline]
+    pub fn set_labeling_job_output(
+        mut self,
+        value: ::std::option::Option<LabelingJobOutput>,
+    ) -> Self {
+        self.labeling_job_output = value;
+        self
+    }
+    /// Sets `InputConfig`.
+    #[inline]
+    pub fn input_config(
+        mut self,
+        value: impl ::std::convert::Into<InputConfig>,
+    ) -> Self {
+        self.input_config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `InputConfig`.
+    #[inline]
+    pub fn set_input_config(
+        mut self,
+        value: ::std::option::Option<InputConfig>,
+    ) -> Self {
+        self.input_config = value;
         self
     }
     /// The value: the structure is its own builder.
@@ -49969,7 +49885,7 @@ impl LabelingJobSummaryLabelCounters {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `LabelingJobSummaryList` list.
 pub type LabelingJobSummaryList = ::std::vec::Vec<LabelingJobSummary>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -50360,7 +50276,7 @@ pub struct ListActionsInput {
     /// A filter that returns only actions created on or before the specified time.
     pub created_before: ::std::option::Option<crate::runtime::Timestamp>,
     /// The property used to sort results. The default value is CreationTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order. The default value is Descending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// If the previous call to ListActions didn't return the full set of actions, the call returns a token for getting the next set of actions.
@@ -50452,19 +50368,13 @@ impl ListActionsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -50607,7 +50517,7 @@ pub struct ListAlgorithmsInput {
     /// If the response to a previous ListAlgorithms request was truncated, the response includes a NextToken. To retrieve the next set of algorithms, use the token in the next request.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The parameter by which to sort the results. The default is CreationTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order for the results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
@@ -50707,19 +50617,13 @@ impl ListAlgorithmsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -51945,7 +51849,7 @@ pub struct ListAutoMlJobsInput {
     /// The sort order for the results. The default is Descending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// The parameter by which to sort the results. The default is AutoMLJobName.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// Request a list of jobs up to a specified limit.
     pub max_results: ::std::option::Option<i32>,
     /// If the previous response was truncated, you will receive this token. Use it in your next request to receive the next set of results.
@@ -52083,13 +51987,19 @@ impl ListAutoMlJobsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -52851,7 +52761,7 @@ pub struct ListCompilationJobsInput {
     /// A filter that retrieves model compilation jobs with a specific DescribeCompilationJobResponse$CompilationJobStatus status.
     pub status_equals: ::std::option::Option<ListCompilationJobsStatusEquals>,
     /// The field by which to sort results. The default is CreationTime.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
@@ -53005,13 +52915,19 @@ impl ListCompilationJobsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -53216,7 +53132,7 @@ pub struct ListContextsInput {
     /// A filter that returns only contexts created on or before the specified time.
     pub created_before: ::std::option::Option<crate::runtime::Timestamp>,
     /// The property used to sort results. The default value is CreationTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order. The default value is Descending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// If the previous call to ListContexts didn't return the full set of contexts, the call returns a token for getting the next set of contexts.
@@ -53308,19 +53224,13 @@ impl ListContextsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -53584,7 +53494,7 @@ impl crate::runtime::ResponseMetadata for ListDomainsOutput {
 #[non_exhaustive]
 pub struct ListEndpointConfigsInput {
     /// The field to sort results by. The default is CreationTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// If the result of the previous ListEndpointConfig request was truncated, the response includes a NextToken. To retrieve the next set of endpoint configurations, use the token in the next request.
@@ -53610,19 +53520,13 @@ impl ListEndpointConfigsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -53803,194 +53707,13 @@ impl crate::runtime::ResponseMetadata for ListEndpointConfigsOutput {
         self._request_id = request_id;
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "algorithm",
-        feature = "context",
-        feature = "endpoint",
-        feature = "experiment",
-        feature = "model",
-        feature = "model_package",
-        feature = "pipeline",
-        feature = "project",
-        feature = "trial",
-        feature = "trial_component"
-    )
-)]
-/// The `ListEndpointConfigsSortBy` enum.
-///
-/// Values this revision does not know are kept in [`ListEndpointConfigsSortBy::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ListEndpointConfigsSortBy {
-    /// `Name`
-    Name,
-    /// `CreationTime`
-    CreationTime,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "algorithm",
-        feature = "context",
-        feature = "endpoint",
-        feature = "experiment",
-        feature = "model",
-        feature = "model_package",
-        feature = "pipeline",
-        feature = "project",
-        feature = "trial",
-        feature = "trial_component"
-    )
-)]
-impl ListEndpointConfigsSortBy {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["Name", "CreationTime"];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Name => "Name",
-            Self::CreationTime => "CreationTime",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "algorithm",
-        feature = "context",
-        feature = "endpoint",
-        feature = "experiment",
-        feature = "model",
-        feature = "model_package",
-        feature = "pipeline",
-        feature = "project",
-        feature = "trial",
-        feature = "trial_component"
-    )
-)]
-impl ::std::convert::From<&str> for ListEndpointConfigsSortBy {
-    fn from(value: &str) -> Self {
-        let known: ::std::option::Option<Self> = match value {
-            "Name" => ::std::option::Option::Some(Self::Name),
-            "CreationTime" => ::std::option::Option::Some(Self::CreationTime),
-            _ => ::std::option::Option::None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unrecognized(
-                crate::runtime::UnrecognizedValue::new_unchecked(value),
-            ))
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "algorithm",
-        feature = "context",
-        feature = "endpoint",
-        feature = "experiment",
-        feature = "model",
-        feature = "model_package",
-        feature = "pipeline",
-        feature = "project",
-        feature = "trial",
-        feature = "trial_component"
-    )
-)]
-impl ::std::convert::From<::std::string::String> for ListEndpointConfigsSortBy {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "algorithm",
-        feature = "context",
-        feature = "endpoint",
-        feature = "experiment",
-        feature = "model",
-        feature = "model_package",
-        feature = "pipeline",
-        feature = "project",
-        feature = "trial",
-        feature = "trial_component"
-    )
-)]
-impl ::std::str::FromStr for ListEndpointConfigsSortBy {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "algorithm",
-        feature = "context",
-        feature = "endpoint",
-        feature = "experiment",
-        feature = "model",
-        feature = "model_package",
-        feature = "pipeline",
-        feature = "project",
-        feature = "trial",
-        feature = "trial_component"
-    )
-)]
-impl ::std::convert::AsRef<str> for ListEndpointConfigsSortBy {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "algorithm",
-        feature = "context",
-        feature = "endpoint",
-        feature = "experiment",
-        feature = "model",
-        feature = "model_package",
-        feature = "pipeline",
-        feature = "project",
-        feature = "trial",
-        feature = "trial_component"
-    )
-)]
-impl ::std::fmt::Display for ListEndpointConfigsSortBy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ListEndpointsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEndpointsInput {
     /// Sorts the list of results. The default is CreationTime.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// If the result of a ListEndpoints request was truncated, the response includes a NextToken. To retrieve the next set of endpoints, use the token in the next request.
@@ -54022,13 +53745,19 @@ impl ListEndpointsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -54410,7 +54139,7 @@ pub struct ListExperimentsInput {
     /// A filter that returns only experiments created before the specified time.
     pub created_before: ::std::option::Option<crate::runtime::Timestamp>,
     /// The property used to sort results. The default value is CreationTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order. The default value is Descending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// If the previous call to ListExperiments didn't return the full set of experiments, the call returns a token for getting the next set of experiments.
@@ -54466,19 +54195,13 @@ impl ListExperimentsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -55340,7 +55063,7 @@ pub struct ListHyperParameterTuningJobsInput {
     /// The maximum number of tuning jobs to return. The default value is 10.
     pub max_results: ::std::option::Option<i32>,
     /// The field to sort results by. The default is Name.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// A string in the tuning job name. This filter returns only tuning jobs whose name contains the specified string.
@@ -55354,7 +55077,7 @@ pub struct ListHyperParameterTuningJobsInput {
     /// A filter that returns only tuning jobs that were modified before the specified time.
     pub last_modified_time_before: ::std::option::Option<crate::runtime::Timestamp>,
     /// A filter that returns only tuning jobs with the specified status.
-    pub status_equals: ::std::option::Option<StatusEquals>,
+    pub status_equals: ::std::option::Option<ListHyperParameterTuningJobsStatusEquals>,
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
@@ -55402,13 +55125,19 @@ impl ListHyperParameterTuningJobsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -55518,7 +55247,7 @@ impl ListHyperParameterTuningJobsInput {
     #[inline]
     pub fn status_equals(
         mut self,
-        value: impl ::std::convert::Into<StatusEquals>,
+        value: impl ::std::convert::Into<ListHyperParameterTuningJobsStatusEquals>,
     ) -> Self {
         self.status_equals = ::std::option::Option::Some(value.into());
         self
@@ -55527,7 +55256,7 @@ impl ListHyperParameterTuningJobsInput {
     #[inline]
     pub fn set_status_equals(
         mut self,
-        value: ::std::option::Option<StatusEquals>,
+        value: ::std::option::Option<ListHyperParameterTuningJobsStatusEquals>,
     ) -> Self {
         self.status_equals = value;
         self
@@ -55623,6 +55352,108 @@ impl crate::runtime::ResponseMetadata for ListHyperParameterTuningJobsOutput {
         request_id: ::std::option::Option<::std::string::String>,
     ) {
         self._request_id = request_id;
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+/// The `ListHyperParameterTuningJobsStatusEquals` enum.
+///
+/// Values this revision does not know are kept in [`ListHyperParameterTuningJobsStatusEquals::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListHyperParameterTuningJobsStatusEquals {
+    /// `Completed`
+    Completed,
+    /// `InProgress`
+    InProgress,
+    /// `Failed`
+    Failed,
+    /// `Stopped`
+    Stopped,
+    /// `Stopping`
+    Stopping,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl ListHyperParameterTuningJobsStatusEquals {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Completed",
+        "InProgress",
+        "Failed",
+        "Stopped",
+        "Stopping",
+    ];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Completed => "Completed",
+            Self::InProgress => "InProgress",
+            Self::Failed => "Failed",
+            Self::Stopped => "Stopped",
+            Self::Stopping => "Stopping",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl ::std::convert::From<&str> for ListHyperParameterTuningJobsStatusEquals {
+    fn from(value: &str) -> Self {
+        let known: ::std::option::Option<Self> = match value {
+            "Completed" => ::std::option::Option::Some(Self::Completed),
+            "InProgress" => ::std::option::Option::Some(Self::InProgress),
+            "Failed" => ::std::option::Option::Some(Self::Failed),
+            "Stopped" => ::std::option::Option::Some(Self::Stopped),
+            "Stopping" => ::std::option::Option::Some(Self::Stopping),
+            _ => ::std::option::Option::None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl ::std::convert::From<::std::string::String>
+for ListHyperParameterTuningJobsStatusEquals {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl ::std::str::FromStr for ListHyperParameterTuningJobsStatusEquals {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl ::std::convert::AsRef<str> for ListHyperParameterTuningJobsStatusEquals {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl ::std::fmt::Display for ListHyperParameterTuningJobsStatusEquals {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
@@ -56648,13 +56479,162 @@ impl ListLabelingJobsForWorkteamInputBuilder {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// Provides summary information for a work team.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListLabelingJobsForWorkteamLabelingJobSummary {
+    /// The name of the labeling job that the work team is assigned to.
+    pub labeling_job_name: ::std::option::Option<::std::string::String>,
+    /// A unique identifier for a labeling job. You can use this to refer to a specific labeling job.
+    pub job_reference_code: ::std::option::Option<::std::string::String>,
+    /// The `WorkRequesterAccountId` member.
+    pub work_requester_account_id: ::std::option::Option<::std::string::String>,
+    /// The date and time that the labeling job was created.
+    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
+    /// Provides information about the progress of a labeling job.
+    pub label_counters: ::std::option::Option<LabelingJobSummaryLabelCounters>,
+    /// The configured number of workers per data object.
+    pub number_of_human_workers_per_data_object: ::std::option::Option<i32>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The builder of [`ListLabelingJobsForWorkteamLabelingJobSummary`]: the structure itself, whose setters take and give it by value.
+pub type ListLabelingJobsForWorkteamLabelingJobSummaryBuilder = ListLabelingJobsForWorkteamLabelingJobSummary;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl ListLabelingJobsForWorkteamLabelingJobSummary {
+    /// An empty [`ListLabelingJobsForWorkteamLabelingJobSummary`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `LabelingJobName`.
+    #[inline]
+    pub fn labeling_job_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.labeling_job_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobName`.
+    #[inline]
+    pub fn set_labeling_job_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.labeling_job_name = value;
+        self
+    }
+    /// Sets `JobReferenceCode`.
+    #[inline]
+    pub fn job_reference_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_reference_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `JobReferenceCode`.
+    #[inline]
+    pub fn set_job_reference_code(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.job_reference_code = value;
+        self
+    }
+    /// Sets `WorkRequesterAccountId`.
+    #[inline]
+    pub fn work_requester_account_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.work_requester_account_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkRequesterAccountId`.
+    #[inline]
+    pub fn set_work_requester_account_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.work_requester_account_id = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    #[inline]
+    pub fn creation_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    #[inline]
+    pub fn set_creation_time(
+        mut self,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `LabelCounters`.
+    #[inline]
+    pub fn label_counters(
+        mut self,
+        value: impl ::std::convert::Into<LabelingJobSummaryLabelCounters>,
+    ) -> Self {
+        self.label_counters = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelCounters`.
+    #[inline]
+    pub fn set_label_counters(
+        mut self,
+        value: ::std::option::Option<LabelingJobSummaryLabelCounters>,
+    ) -> Self {
+        self.label_counters = value;
+        self
+    }
+    /// Sets `NumberOfHumanWorkersPerDataObject`.
+    #[inline]
+    pub fn number_of_human_workers_per_data_object(
+        mut self,
+        value: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        self.number_of_human_workers_per_data_object = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets or clears `NumberOfHumanWorkersPerDataObject`.
+    #[inline]
+    pub fn set_number_of_human_workers_per_data_object(
+        mut self,
+        value: ::std::option::Option<i32>,
+    ) -> Self {
+        self.number_of_human_workers_per_data_object = value;
+        self
+    }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The `ListLabelingJobsForWorkteamLabelingJobSummaryList` list.
+pub type ListLabelingJobsForWorkteamLabelingJobSummaryList = ::std::vec::Vec<
+    ListLabelingJobsForWorkteamLabelingJobSummary,
+>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// The `ListLabelingJobsForWorkteamOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListLabelingJobsForWorkteamOutput {
     /// An array of LabelingJobSummary objects, each describing a labeling job.
     pub labeling_job_summary_list: ::std::option::Option<
-        ::std::vec::Vec<LabelingJobSummary>,
+        ::std::vec::Vec<ListLabelingJobsForWorkteamLabelingJobSummary>,
     >,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of labeling jobs, use it in the subsequent request.
     pub next_token: ::std::option::Option<::std::string::String>,
@@ -56674,7 +56654,9 @@ impl ListLabelingJobsForWorkteamOutput {
     #[inline]
     pub fn labeling_job_summary_list(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<LabelingJobSummary>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<ListLabelingJobsForWorkteamLabelingJobSummary>,
+        >,
     ) -> Self {
         self.labeling_job_summary_list = ::std::option::Option::Some(value.into());
         self
@@ -56683,7 +56665,9 @@ impl ListLabelingJobsForWorkteamOutput {
     #[inline]
     pub fn set_labeling_job_summary_list(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<LabelingJobSummary>>,
+        value: ::std::option::Option<
+            ::std::vec::Vec<ListLabelingJobsForWorkteamLabelingJobSummary>,
+        >,
     ) -> Self {
         self.labeling_job_summary_list = value;
         self
@@ -56865,7 +56849,7 @@ pub struct ListLabelingJobsInput {
     /// A string in the labeling job name. This filter returns only labeling jobs whose name contains the specified string.
     pub name_contains: ::std::option::Option<::std::string::String>,
     /// The field to sort results by. The default is CreationTime.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// A filter that retrieves only labeling jobs with a specific status.
@@ -57003,13 +56987,19 @@ impl ListLabelingJobsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -57050,284 +57040,13 @@ impl ListLabelingJobsInput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-/// Provides summary information about a labeling job.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListLabelingJobsLabelingJobSummary {
-    /// The name of the labeling job.
-    pub labeling_job_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon Resource Name (ARN) assigned to the labeling job when it was created.
-    pub labeling_job_arn: ::std::option::Option<::std::string::String>,
-    /// The date and time that the job was created (timestamp).
-    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    /// The date and time that the job was last modified (timestamp).
-    pub last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
-    /// The current status of the labeling job.
-    pub labeling_job_status: ::std::option::Option<LabelingJobStatus>,
-    /// Counts showing the progress of the labeling job.
-    pub label_counters: ::std::option::Option<LabelCounters>,
-    /// The Amazon Resource Name (ARN) of the work team assigned to the job.
-    pub workteam_arn: ::std::option::Option<::std::string::String>,
-    /// The Amazon Resource Name (ARN) of a Lambda function. The function is run before each data object is sent to a worker.
-    pub pre_human_task_lambda_arn: ::std::option::Option<::std::string::String>,
-    /// The Amazon Resource Name (ARN) of the Lambda function used to consolidate the annotations from individual workers into a label for a data object. For more information, see Annotation Consolidation.
-    pub annotation_consolidation_lambda_arn: ::std::option::Option<
-        ::std::string::String,
-    >,
-    /// If the LabelingJobStatus field is Failed, this field contains a description of the error.
-    pub failure_reason: ::std::option::Option<::std::string::String>,
-    /// The location of the output produced by the labeling job.
-    pub labeling_job_output: ::std::option::Option<LabelingJobOutput>,
-    /// Input configuration for the labeling job.
-    pub input_config: ::std::option::Option<InputConfig>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-/// The builder of [`ListLabelingJobsLabelingJobSummary`]: the structure itself, whose setters take and give it by value.
-pub type ListLabelingJobsLabelingJobSummaryBuilder = ListLabelingJobsLabelingJobSummary;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl ListLabelingJobsLabelingJobSummary {
-    /// An empty [`ListLabelingJobsLabelingJobSummary`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `LabelingJobName`.
-    #[inline]
-    pub fn labeling_job_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.labeling_job_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `LabelingJobName`.
-    #[inline]
-    pub fn set_labeling_job_name(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.labeling_job_name = value;
-        self
-    }
-    /// Sets `LabelingJobArn`.
-    #[inline]
-    pub fn labeling_job_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.labeling_job_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `LabelingJobArn`.
-    #[inline]
-    pub fn set_labeling_job_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.labeling_job_arn = value;
-        self
-    }
-    /// Sets `CreationTime`.
-    #[inline]
-    pub fn creation_time(
-        mut self,
-        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.creation_time = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `CreationTime`.
-    #[inline]
-    pub fn set_creation_time(
-        mut self,
-        value: ::std::option::Option<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.creation_time = value;
-        self
-    }
-    /// Sets `LastModifiedTime`.
-    #[inline]
-    pub fn last_modified_time(
-        mut self,
-        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.last_modified_time = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `LastModifiedTime`.
-    #[inline]
-    pub fn set_last_modified_time(
-        mut self,
-        value: ::std::option::Option<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.last_modified_time = value;
-        self
-    }
-    /// Sets `LabelingJobStatus`.
-    #[inline]
-    pub fn labeling_job_status(
-        mut self,
-        value: impl ::std::convert::Into<LabelingJobStatus>,
-    ) -> Self {
-        self.labeling_job_status = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `LabelingJobStatus`.
-    #[inline]
-    pub fn set_labeling_job_status(
-        mut self,
-        value: ::std::option::Option<LabelingJobStatus>,
-    ) -> Self {
-        self.labeling_job_status = value;
-        self
-    }
-    /// Sets `LabelCounters`.
-    #[inline]
-    pub fn label_counters(
-        mut self,
-        value: impl ::std::convert::Into<LabelCounters>,
-    ) -> Self {
-        self.label_counters = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `LabelCounters`.
-    #[inline]
-    pub fn set_label_counters(
-        mut self,
-        value: ::std::option::Option<LabelCounters>,
-    ) -> Self {
-        self.label_counters = value;
-        self
-    }
-    /// Sets `WorkteamArn`.
-    #[inline]
-    pub fn workteam_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workteam_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `WorkteamArn`.
-    #[inline]
-    pub fn set_workteam_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.workteam_arn = value;
-        self
-    }
-    /// Sets `PreHumanTaskLambdaArn`.
-    #[inline]
-    pub fn pre_human_task_lambda_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.pre_human_task_lambda_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `PreHumanTaskLambdaArn`.
-    #[inline]
-    pub fn set_pre_human_task_lambda_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.pre_human_task_lambda_arn = value;
-        self
-    }
-    /// Sets `AnnotationConsolidationLambdaArn`.
-    #[inline]
-    pub fn annotation_consolidation_lambda_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.annotation_consolidation_lambda_arn = ::std::option::Option::Some(
-            value.into(),
-        );
-        self
-    }
-    /// Sets or clears `AnnotationConsolidationLambdaArn`.
-    #[inline]
-    pub fn set_annotation_consolidation_lambda_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.annotation_consolidation_lambda_arn = value;
-        self
-    }
-    /// Sets `FailureReason`.
-    #[inline]
-    pub fn failure_reason(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.failure_reason = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `FailureReason`.
-    #[inline]
-    pub fn set_failure_reason(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.failure_reason = value;
-        self
-    }
-    /// Sets `LabelingJobOutput`.
-    #[inline]
-    pub fn labeling_job_output(
-        mut self,
-        value: impl ::std::convert::Into<LabelingJobOutput>,
-    ) -> Self {
-        self.labeling_job_output = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `LabelingJobOutput`.
-    #[inline]
-    pub fn set_labeling_job_output(
-        mut self,
-        value: ::std::option::Option<LabelingJobOutput>,
-    ) -> Self {
-        self.labeling_job_output = value;
-        self
-    }
-    /// Sets `InputConfig`.
-    #[inline]
-    pub fn input_config(
-        mut self,
-        value: impl ::std::convert::Into<InputConfig>,
-    ) -> Self {
-        self.input_config = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `InputConfig`.
-    #[inline]
-    pub fn set_input_config(
-        mut self,
-        value: ::std::option::Option<InputConfig>,
-    ) -> Self {
-        self.input_config = value;
-        self
-    }
-    /// The value: the structure is its own builder.
-    #[inline]
-    pub fn build(self) -> Self {
-        self
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-/// The `ListLabelingJobsLabelingJobSummaryList` list.
-pub type ListLabelingJobsLabelingJobSummaryList = ::std::vec::Vec<
-    ListLabelingJobsLabelingJobSummary,
->;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// The `ListLabelingJobsOutput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListLabelingJobsOutput {
     /// An array of LabelingJobSummary objects, each describing a labeling job.
     pub labeling_job_summary_list: ::std::option::Option<
-        ::std::vec::Vec<ListLabelingJobsLabelingJobSummary>,
+        ::std::vec::Vec<LabelingJobSummary>,
     >,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of labeling jobs, use it in the subsequent request.
     pub next_token: ::std::option::Option<::std::string::String>,
@@ -57347,9 +57066,7 @@ impl ListLabelingJobsOutput {
     #[inline]
     pub fn labeling_job_summary_list(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<ListLabelingJobsLabelingJobSummary>,
-        >,
+        value: impl ::std::convert::Into<::std::vec::Vec<LabelingJobSummary>>,
     ) -> Self {
         self.labeling_job_summary_list = ::std::option::Option::Some(value.into());
         self
@@ -57358,7 +57075,7 @@ impl ListLabelingJobsOutput {
     #[inline]
     pub fn set_labeling_job_summary_list(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<ListLabelingJobsLabelingJobSummary>>,
+        value: ::std::option::Option<::std::vec::Vec<LabelingJobSummary>>,
     ) -> Self {
         self.labeling_job_summary_list = value;
         self
@@ -57397,6 +57114,63 @@ impl crate::runtime::ResponseMetadata for ListLabelingJobsOutput {
         request_id: ::std::option::Option<::std::string::String>,
     ) {
         self._request_id = request_id;
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The `ListLabelingJobsS3DataSource` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListLabelingJobsS3DataSource {
+    /// The Amazon S3 location of the manifest file that describes the input data objects.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub manifest_s3_uri: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The builder of [`ListLabelingJobsS3DataSource`]: the structure itself, whose setters take and give it by value.
+pub type ListLabelingJobsS3DataSourceBuilder = ListLabelingJobsS3DataSource;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl ListLabelingJobsS3DataSource {
+    /// An empty [`ListLabelingJobsS3DataSource`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `ManifestS3Uri`.
+    #[inline]
+    pub fn manifest_s3_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.manifest_s3_uri = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `ManifestS3Uri`.
+    #[inline]
+    pub fn set_manifest_s3_uri(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.manifest_s3_uri = value;
+        self
+    }
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.manifest_s3_uri.is_none() {
+            missing.push("ManifestS3Uri");
+        }
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::BuildError::missing(
+                    "ListLabelingJobsS3DataSource",
+                    missing,
+                ),
+            )
+        }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -57507,7 +57281,7 @@ pub struct ListModelPackageGroupsInput {
     /// If the result of the previous ListModelPackageGroups request was truncated, the response includes a NextToken. To retrieve the next set of model groups, use the token in the next request.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The field to sort results by. The default is CreationTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
@@ -57607,19 +57381,13 @@ impl ListModelPackageGroupsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -57748,7 +57516,7 @@ pub struct ListModelPackagesInput {
     /// If the response to a previous ListModelPackages request was truncated, the response includes a NextToken. To retrieve the next set of model packages, use the token in the next request.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The parameter by which to sort the results. The default is CreationTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order for the results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
@@ -57902,19 +57670,13 @@ impl ListModelPackagesInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -58019,7 +57781,7 @@ impl crate::runtime::ResponseMetadata for ListModelPackagesOutput {
 #[non_exhaustive]
 pub struct ListModelsInput {
     /// Sorts the list of results. The default is CreationTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// If the response to a previous ListModels request was truncated, the response includes a NextToken. To retrieve the next set of models, use the token in the next request.
@@ -58045,19 +57807,13 @@ impl ListModelsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -58814,7 +58570,7 @@ pub struct ListMonitoringSchedulesInput {
     /// Name of a specific endpoint to fetch schedules for.
     pub endpoint_name: ::std::option::Option<::std::string::String>,
     /// Whether to sort results by Status, CreationTime, ScheduledTime field. The default is CreationTime.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// Whether to sort the results in Ascending or Descending order. The default is Descending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// The token returned if the response is truncated. To retrieve the next set of job executions, use it in the next request.
@@ -58868,13 +58624,19 @@ impl ListMonitoringSchedulesInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -59677,7 +59439,7 @@ pub struct ListNotebookInstancesInput {
     /// The maximum number of notebook instances to return.
     pub max_results: ::std::option::Option<i32>,
     /// The field to sort results by. The default is Name.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// A string in the notebook instances' name. This filter returns only notebook instances whose name contains the specified string.
@@ -59743,13 +59505,19 @@ impl ListNotebookInstancesInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -60824,7 +60592,7 @@ pub struct ListPipelinesInput {
     /// A filter that returns the pipelines that were created before a specified time.
     pub created_before: ::std::option::Option<crate::runtime::Timestamp>,
     /// The field by which to sort results. The default is CreatedTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order for results.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// If the result of the previous ListPipelines request was truncated, the response includes a NextToken. To retrieve the next set of pipelines, use the token in the next request.
@@ -60898,19 +60666,13 @@ impl ListPipelinesInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -61055,7 +60817,7 @@ pub struct ListProcessingJobsInput {
     /// A filter that retrieves only processing jobs with a specific status.
     pub status_equals: ::std::option::Option<StatusEquals>,
     /// The field to sort results by. The default is CreationTime.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// If the result of the previous ListProcessingJobs request was truncated, the response includes a NextToken. To retrieve the next set of processing jobs, use the token in the next request.
@@ -61183,13 +60945,19 @@ impl ListProcessingJobsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -61334,7 +61102,7 @@ pub struct ListProjectsInput {
     /// If the result of the previous ListProjects request was truncated, the response includes a NextToken. To retrieve the next set of projects, use the token in the next request.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The field by which to sort results. The default is CreationTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
@@ -61434,19 +61202,13 @@ impl ListProjectsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -62561,7 +62323,7 @@ pub struct ListTrainingJobsInput {
     /// A filter that retrieves only training jobs with a specific status.
     pub status_equals: ::std::option::Option<StatusEquals>,
     /// The field to sort results by. The default is CreationTime.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results. The default is Ascending.
     pub sort_order: ::std::option::Option<SortOrder>,
 }
@@ -62715,13 +62477,19 @@ impl ListTrainingJobsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -62820,6 +62588,184 @@ impl crate::runtime::ResponseMetadata for ListTrainingJobsOutput {
         self._request_id = request_id;
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "automl",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+/// The `ListTrainingJobsSortBy` enum.
+///
+/// Values this revision does not know are kept in [`ListTrainingJobsSortBy::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListTrainingJobsSortBy {
+    /// `Name`
+    Name,
+    /// `CreationTime`
+    CreationTime,
+    /// `Status`
+    Status,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "automl",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl ListTrainingJobsSortBy {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["Name", "CreationTime", "Status"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "Name",
+            Self::CreationTime => "CreationTime",
+            Self::Status => "Status",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "automl",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl ::std::convert::From<&str> for ListTrainingJobsSortBy {
+    fn from(value: &str) -> Self {
+        let known: ::std::option::Option<Self> = match value {
+            "Name" => ::std::option::Option::Some(Self::Name),
+            "CreationTime" => ::std::option::Option::Some(Self::CreationTime),
+            "Status" => ::std::option::Option::Some(Self::Status),
+            _ => ::std::option::Option::None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "automl",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl ::std::convert::From<::std::string::String> for ListTrainingJobsSortBy {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "automl",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl ::std::str::FromStr for ListTrainingJobsSortBy {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "automl",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl ::std::convert::AsRef<str> for ListTrainingJobsSortBy {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "automl",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "labeling",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl ::std::fmt::Display for ListTrainingJobsSortBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// The `ListTransformJobsInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -62838,7 +62784,7 @@ pub struct ListTransformJobsInput {
     /// A filter that retrieves only transform jobs with a specific status.
     pub status_equals: ::std::option::Option<StatusEquals>,
     /// The field to sort results by. The default is CreationTime.
-    pub sort_by: ::std::option::Option<SortBy>,
+    pub sort_by: ::std::option::Option<ListTrainingJobsSortBy>,
     /// The sort order for results. The default is Descending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// If the result of the previous ListTransformJobs request was truncated, the response includes a NextToken. To retrieve the next set of transform jobs, use the token in the next request.
@@ -62966,13 +62912,19 @@ impl ListTransformJobsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListTrainingJobsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
@@ -63117,7 +63069,7 @@ pub struct ListTrialComponentsInput {
     /// A filter that returns only components created before the specified time.
     pub created_before: ::std::option::Option<crate::runtime::Timestamp>,
     /// The property used to sort results. The default value is CreationTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order. The default value is Descending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// The maximum number of components to return in the response. The default value is 10.
@@ -63227,19 +63179,13 @@ impl ListTrialComponentsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -63382,7 +63328,7 @@ pub struct ListTrialsInput {
     /// A filter that returns only trials created before the specified time.
     pub created_before: ::std::option::Option<crate::runtime::Timestamp>,
     /// The property used to sort results. The default value is CreationTime.
-    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order. The default value is Descending.
     pub sort_order: ::std::option::Option<SortOrder>,
     /// The maximum number of trials to return in the response. The default value is 10.
@@ -63474,19 +63420,13 @@ impl ListTrialsInput {
     }
     /// Sets `SortBy`.
     #[inline]
-    pub fn sort_by(
-        mut self,
-        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
     #[inline]
-    pub fn set_sort_by(
-        mut self,
-        value: ::std::option::Option<ListEndpointConfigsSortBy>,
-    ) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -69319,34 +69259,49 @@ impl ::std::fmt::Display for OfflineStoreStatusStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// The `OidcConfig` structure.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OidcConfig {
     /// The OIDC IdP client ID used to configure your private workforce.
-    pub client_id: ::std::option::Option<::std::string::String>,
+    pub client_id: ::std::string::String,
+    /// The OIDC IdP client secret used to configure your private workforce.
+    pub client_secret: ::std::string::String,
     /// The OIDC IdP issuer used to configure your private workforce.
-    pub issuer: ::std::option::Option<::std::string::String>,
+    pub issuer: ::std::string::String,
     /// The OIDC IdP authorization endpoint used to configure your private workforce.
-    pub authorization_endpoint: ::std::option::Option<::std::string::String>,
+    pub authorization_endpoint: ::std::string::String,
     /// The OIDC IdP token endpoint used to configure your private workforce.
-    pub token_endpoint: ::std::option::Option<::std::string::String>,
+    pub token_endpoint: ::std::string::String,
     /// The OIDC IdP user information endpoint used to configure your private workforce.
-    pub user_info_endpoint: ::std::option::Option<::std::string::String>,
+    pub user_info_endpoint: ::std::string::String,
     /// The OIDC IdP logout endpoint used to configure your private workforce.
-    pub logout_endpoint: ::std::option::Option<::std::string::String>,
+    pub logout_endpoint: ::std::string::String,
     /// The OIDC IdP JSON Web Key Set (Jwks) URI used to configure your private workforce.
-    pub jwks_uri: ::std::option::Option<::std::string::String>,
+    pub jwks_uri: ::std::string::String,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-/// The builder of [`OidcConfig`]: the structure itself, whose setters take and give it by value.
-pub type OidcConfigBuilder = OidcConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl OidcConfig {
-    /// An empty [`OidcConfig`] to set members on (the structure is its own builder).
+    /// A builder for [`OidcConfig`].
     #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
+    pub fn builder() -> OidcConfigBuilder {
+        <OidcConfigBuilder as ::std::default::Default>::default()
     }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+/// A builder for [`OidcConfig`].
+#[derive(Debug, Clone, Default)]
+pub struct OidcConfigBuilder {
+    client_id: ::std::option::Option<::std::string::String>,
+    client_secret: ::std::option::Option<::std::string::String>,
+    issuer: ::std::option::Option<::std::string::String>,
+    authorization_endpoint: ::std::option::Option<::std::string::String>,
+    token_endpoint: ::std::option::Option<::std::string::String>,
+    user_info_endpoint: ::std::option::Option<::std::string::String>,
+    logout_endpoint: ::std::option::Option<::std::string::String>,
+    jwks_uri: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl OidcConfigBuilder {
     /// Sets `ClientId`.
     #[inline]
     pub fn client_id(
@@ -69363,6 +69318,24 @@ impl OidcConfig {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.client_id = value;
+        self
+    }
+    /// Sets `ClientSecret`.
+    #[inline]
+    pub fn client_secret(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.client_secret = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `ClientSecret`.
+    #[inline]
+    pub fn set_client_secret(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.client_secret = value;
         self
     }
     /// Sets `Issuer`.
@@ -69473,10 +69446,72 @@ impl OidcConfig {
         self.jwks_uri = value;
         self
     }
-    /// The value: the structure is its own builder.
+    /// Builds the [`OidcConfig`], or lists every required member that is missing.
     #[inline]
-    pub fn build(self) -> Self {
-        self
+    pub fn build(self) -> ::std::result::Result<OidcConfig, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.client_id.is_none() {
+            missing.push("ClientId");
+        }
+        if self.client_secret.is_none() {
+            missing.push("ClientSecret");
+        }
+        if self.issuer.is_none() {
+            missing.push("Issuer");
+        }
+        if self.authorization_endpoint.is_none() {
+            missing.push("AuthorizationEndpoint");
+        }
+        if self.token_endpoint.is_none() {
+            missing.push("TokenEndpoint");
+        }
+        if self.user_info_endpoint.is_none() {
+            missing.push("UserInfoEndpoint");
+        }
+        if self.logout_endpoint.is_none() {
+            missing.push("LogoutEndpoint");
+        }
+        if self.jwks_uri.is_none() {
+            missing.push("JwksUri");
+        }
+        if !missing.is_empty() {
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("OidcConfig", missing),
+            );
+        }
+        let (
+            ::std::option::Option::Some(field_client_id),
+            ::std::option::Option::Some(field_client_secret),
+            ::std::option::Option::Some(field_issuer),
+            ::std::option::Option::Some(field_authorization_endpoint),
+            ::std::option::Option::Some(field_token_endpoint),
+            ::std::option::Option::Some(field_user_info_endpoint),
+            ::std::option::Option::Some(field_logout_endpoint),
+            ::std::option::Option::Some(field_jwks_uri),
+        ) = (
+            self.client_id,
+            self.client_secret,
+            self.issuer,
+            self.authorization_endpoint,
+            self.token_endpoint,
+            self.user_info_endpoint,
+            self.logout_endpoint,
+            self.jwks_uri,
+        ) else {
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("OidcConfig", missing),
+            );
+        };
+        ::std::result::Result::Ok(OidcConfig {
+            client_id: field_client_id,
+            client_secret: field_client_secret,
+            issuer: field_issuer,
+            authorization_endpoint: field_authorization_endpoint,
+            token_endpoint: field_token_endpoint,
+            user_info_endpoint: field_user_info_endpoint,
+            logout_endpoint: field_logout_endpoint,
+            jwks_uri: field_jwks_uri,
+        })
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -69809,57 +69844,22 @@ impl OnlineStoreConfigSecurityConfig {
 /// Values this revision does not know are kept in [`Operator::Unrecognized`] and written back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Operator {
-    /// `Equals`
-    Equals,
-    /// `NotEquals`
-    NotEquals,
-    /// `GreaterThan`
-    GreaterThan,
-    /// `GreaterThanOrEqualTo`
-    GreaterThanOrEqualTo,
-    /// `LessThan`
-    LessThan,
-    /// `LessThanOrEqualTo`
-    LessThanOrEqualTo,
-    /// `Contains`
-    Contains,
-    /// `Exists`
-    Exists,
-    /// `NotExists`
-    NotExists,
-    /// `In`
-    In,
+    /// `And`
+    And,
+    /// `Or`
+    Or,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl Operator {
     /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Equals",
-        "NotEquals",
-        "GreaterThan",
-        "GreaterThanOrEqualTo",
-        "LessThan",
-        "LessThanOrEqualTo",
-        "Contains",
-        "Exists",
-        "NotExists",
-        "In",
-    ];
+    pub const VALUES: &'static [&'static str] = &["And", "Or"];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Equals => "Equals",
-            Self::NotEquals => "NotEquals",
-            Self::GreaterThan => "GreaterThan",
-            Self::GreaterThanOrEqualTo => "GreaterThanOrEqualTo",
-            Self::LessThan => "LessThan",
-            Self::LessThanOrEqualTo => "LessThanOrEqualTo",
-            Self::Contains => "Contains",
-            Self::Exists => "Exists",
-            Self::NotExists => "NotExists",
-            Self::In => "In",
+            Self::And => "And",
+            Self::Or => "Or",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -69871,60 +69871,10 @@ impl Operator {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl ::std::convert::From<&str> for Operator {
     fn from(value: &str) -> Self {
-        let known: ::std::option::Option<Self> = {
-            let other: &str = value;
-            match other.len() {
-                2 => {
-                    match other {
-                        "In" => ::std::option::Option::Some(Self::In),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                6 => {
-                    match other {
-                        "Equals" => ::std::option::Option::Some(Self::Equals),
-                        "Exists" => ::std::option::Option::Some(Self::Exists),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                8 => {
-                    match other {
-                        "LessThan" => ::std::option::Option::Some(Self::LessThan),
-                        "Contains" => ::std::option::Option::Some(Self::Contains),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                9 => {
-                    match other {
-                        "NotEquals" => ::std::option::Option::Some(Self::NotEquals),
-                        "NotExists" => ::std::option::Option::Some(Self::NotExists),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                11 => {
-                    match other {
-                        "GreaterThan" => ::std::option::Option::Some(Self::GreaterThan),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                17 => {
-                    match other {
-                        "LessThanOrEqualTo" => {
-                            ::std::option::Option::Some(Self::LessThanOrEqualTo)
-                        }
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                20 => {
-                    match other {
-                        "GreaterThanOrEqualTo" => {
-                            ::std::option::Option::Some(Self::GreaterThanOrEqualTo)
-                        }
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                _ => ::std::option::Option::None,
-            }
+        let known: ::std::option::Option<Self> = match value {
+            "And" => ::std::option::Option::Some(Self::And),
+            "Or" => ::std::option::Option::Some(Self::Or),
+            _ => ::std::option::Option::None,
         };
         known
             .unwrap_or_else(|| Self::Unrecognized(
@@ -70095,26 +70045,45 @@ impl ::std::fmt::Display for Outcome {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 /// Describes the results of a processing job. The processing output must specify exactly one of either S3Output or FeatureStoreOutput types.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Output {
     /// The name for the processing job output.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub output_name: ::std::option::Option<::std::string::String>,
     /// Configuration for processing job outputs in Amazon S3.
-    pub s3_output: ::std::option::Option<OutputS3Output>,
+    pub s3_output: ::std::option::Option<S3Output>,
     /// Configuration for processing job outputs in Amazon SageMaker Feature Store. This processing output type is only supported when AppManaged is specified.
     pub feature_store_output: ::std::option::Option<FeatureStoreOutput>,
     /// When True, output operations such as data upload are managed natively by the processing job application. When False (default), output operations are managed by Amazon SageMaker.
     pub app_managed: ::std::option::Option<bool>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 /// The builder of [`Output`]: the structure itself, whose setters take and give it by value.
 pub type OutputBuilder = Output;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl Output {
     /// An empty [`Output`] to set members on (the structure is its own builder).
     #[inline]
@@ -70141,19 +70110,13 @@ impl Output {
     }
     /// Sets `S3Output`.
     #[inline]
-    pub fn s3_output(
-        mut self,
-        value: impl ::std::convert::Into<OutputS3Output>,
-    ) -> Self {
+    pub fn s3_output(mut self, value: impl ::std::convert::Into<S3Output>) -> Self {
         self.s3_output = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `S3Output`.
     #[inline]
-    pub fn set_s3_output(
-        mut self,
-        value: ::std::option::Option<OutputS3Output>,
-    ) -> Self {
+    pub fn set_s3_output(mut self, value: ::std::option::Option<S3Output>) -> Self {
         self.s3_output = value;
         self
     }
@@ -70187,20 +70150,10 @@ impl Output {
         self.app_managed = value;
         self
     }
-    /// The value, or the list of every required member that is missing.
+    /// The value: the structure is its own builder.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.output_name.is_none() {
-            missing.push("OutputName");
-        }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::BuildError::missing("Output", missing),
-            )
-        }
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(
@@ -70563,7 +70516,6 @@ impl OutputConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "automl",
         feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
@@ -70594,7 +70546,6 @@ pub struct OutputDataConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "automl",
         feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
@@ -70607,7 +70558,6 @@ pub type OutputDataConfigBuilder = OutputDataConfig;
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "automl",
         feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
@@ -70758,37 +70708,46 @@ impl ::std::fmt::Display for OutputFormat {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 /// The `OutputList` list.
 pub type OutputList = ::std::vec::Vec<Output>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// The `OutputS3Output` structure.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OutputS3Output {
     /// A URI that identifies the Amazon S3 bucket where you want Amazon SageMaker to save the results of a processing job.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_uri: ::std::option::Option<::std::string::String>,
+    pub s3_uri: ::std::string::String,
     /// The local path to the Amazon S3 bucket where you want Amazon SageMaker to save the results of an processing job. LocalPath is an absolute path to the input data.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub local_path: ::std::option::Option<::std::string::String>,
+    pub local_path: ::std::string::String,
     /// Whether to upload the results of the processing job continuously or after the job completes.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_upload_mode: ::std::option::Option<S3UploadMode>,
+    pub s3_upload_mode: S3UploadMode,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
-/// The builder of [`OutputS3Output`]: the structure itself, whose setters take and give it by value.
-pub type OutputS3OutputBuilder = OutputS3Output;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl OutputS3Output {
-    /// An empty [`OutputS3Output`] to set members on (the structure is its own builder).
+    /// A builder for [`OutputS3Output`].
     #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
+    pub fn builder() -> OutputS3OutputBuilder {
+        <OutputS3OutputBuilder as ::std::default::Default>::default()
     }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+/// A builder for [`OutputS3Output`].
+#[derive(Debug, Clone, Default)]
+pub struct OutputS3OutputBuilder {
+    s3_uri: ::std::option::Option<::std::string::String>,
+    local_path: ::std::option::Option<::std::string::String>,
+    s3_upload_mode: ::std::option::Option<S3UploadMode>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl OutputS3OutputBuilder {
     /// Sets `S3Uri`.
     #[inline]
     pub fn s3_uri(
@@ -70843,9 +70802,11 @@ impl OutputS3Output {
         self.s3_upload_mode = value;
         self
     }
-    /// The value, or the list of every required member that is missing.
+    /// Builds the [`OutputS3Output`], or lists every required member that is missing.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<OutputS3Output, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.s3_uri.is_none() {
             missing.push("S3Uri");
@@ -70856,13 +70817,25 @@ impl OutputS3Output {
         if self.s3_upload_mode.is_none() {
             missing.push("S3UploadMode");
         }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
+        if !missing.is_empty() {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("OutputS3Output", missing),
-            )
+            );
         }
+        let (
+            ::std::option::Option::Some(field_s3_uri),
+            ::std::option::Option::Some(field_local_path),
+            ::std::option::Option::Some(field_s3_upload_mode),
+        ) = (self.s3_uri, self.local_path, self.s3_upload_mode) else {
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("OutputS3Output", missing),
+            );
+        };
+        ::std::result::Result::Ok(OutputS3Output {
+            s3_uri: field_s3_uri,
+            local_path: field_local_path,
+            s3_upload_mode: field_s3_upload_mode,
+        })
     }
 }
 #[cfg(
@@ -72644,6 +72617,148 @@ impl ProcessingInput {
 /// The `ProcessingInputList` list.
 pub type ProcessingInputList = ::std::vec::Vec<ProcessingInput>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+/// The `ProcessingInputS3Input` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ProcessingInputS3Input {
+    /// The URI for the Amazon S3 storage where you want Amazon SageMaker to download the artifacts needed to run a processing job.
+    pub s3_uri: ::std::option::Option<::std::string::String>,
+    /// The local path to the Amazon S3 bucket where you want Amazon SageMaker to download the inputs to run a processing job. LocalPath is an absolute path to the input data.
+    pub local_path: ::std::option::Option<::std::string::String>,
+    /// Whether you use an S3Prefix or a ManifestFile for the data type. If you choose S3Prefix, S3Uri identifies a key name prefix. Amazon SageMaker uses all objects with the specified key name prefix for the processing job. If you choose ManifestFile, S3Uri identifies an object that is a manifest file containing a list of object keys that you want Amazon SageMaker to use for the processing job.
+    pub s3_data_type: ::std::option::Option<S3DataSourceS3DataType>,
+    /// Whether to use File or Pipe input mode. In File mode, Amazon SageMaker copies the data from the input source onto the local Amazon Elastic Block Store (Amazon EBS) volumes before starting your training algorithm. This is the most commonly used input mode. In Pipe mode, Amazon SageMaker streams input data from the source directly to your algorithm without using the EBS volume.
+    pub s3_input_mode: ::std::option::Option<S3InputMode>,
+    /// Whether the data stored in Amazon S3 is FullyReplicated or ShardedByS3Key.
+    pub s3_data_distribution_type: ::std::option::Option<S3DataDistributionType>,
+    /// Whether to use Gzip compression for Amazon S3 storage.
+    pub s3_compression_type: ::std::option::Option<S3CompressionType>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+/// The builder of [`ProcessingInputS3Input`]: the structure itself, whose setters take and give it by value.
+pub type ProcessingInputS3InputBuilder = ProcessingInputS3Input;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl ProcessingInputS3Input {
+    /// An empty [`ProcessingInputS3Input`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `S3Uri`.
+    #[inline]
+    pub fn s3_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.s3_uri = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `S3Uri`.
+    #[inline]
+    pub fn set_s3_uri(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.s3_uri = value;
+        self
+    }
+    /// Sets `LocalPath`.
+    #[inline]
+    pub fn local_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.local_path = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `LocalPath`.
+    #[inline]
+    pub fn set_local_path(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.local_path = value;
+        self
+    }
+    /// Sets `S3DataType`.
+    #[inline]
+    pub fn s3_data_type(
+        mut self,
+        value: impl ::std::convert::Into<S3DataSourceS3DataType>,
+    ) -> Self {
+        self.s3_data_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `S3DataType`.
+    #[inline]
+    pub fn set_s3_data_type(
+        mut self,
+        value: ::std::option::Option<S3DataSourceS3DataType>,
+    ) -> Self {
+        self.s3_data_type = value;
+        self
+    }
+    /// Sets `S3InputMode`.
+    #[inline]
+    pub fn s3_input_mode(
+        mut self,
+        value: impl ::std::convert::Into<S3InputMode>,
+    ) -> Self {
+        self.s3_input_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `S3InputMode`.
+    #[inline]
+    pub fn set_s3_input_mode(
+        mut self,
+        value: ::std::option::Option<S3InputMode>,
+    ) -> Self {
+        self.s3_input_mode = value;
+        self
+    }
+    /// Sets `S3DataDistributionType`.
+    #[inline]
+    pub fn s3_data_distribution_type(
+        mut self,
+        value: impl ::std::convert::Into<S3DataDistributionType>,
+    ) -> Self {
+        self.s3_data_distribution_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `S3DataDistributionType`.
+    #[inline]
+    pub fn set_s3_data_distribution_type(
+        mut self,
+        value: ::std::option::Option<S3DataDistributionType>,
+    ) -> Self {
+        self.s3_data_distribution_type = value;
+        self
+    }
+    /// Sets `S3CompressionType`.
+    #[inline]
+    pub fn s3_compression_type(
+        mut self,
+        value: impl ::std::convert::Into<S3CompressionType>,
+    ) -> Self {
+        self.s3_compression_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `S3CompressionType`.
+    #[inline]
+    pub fn set_s3_compression_type(
+        mut self,
+        value: ::std::option::Option<S3CompressionType>,
+    ) -> Self {
+        self.s3_compression_type = value;
+        self
+    }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The `ProcessingJob` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -72653,9 +72768,7 @@ pub struct ProcessingJob {
         ::std::vec::Vec<ProcessingJobProcessingInput>,
     >,
     /// The output configuration for the processing job.
-    pub processing_output_config: ::std::option::Option<
-        ProcessingJobProcessingOutputConfig,
-    >,
+    pub processing_output_config: ::std::option::Option<ProcessingOutputConfig>,
     /// The name of the processing job.
     pub processing_job_name: ::std::option::Option<::std::string::String>,
     /// Identifies the resources, ML compute instances, and ML storage volumes to deploy for a processing job. In distributed training, you specify more than one instance.
@@ -72737,7 +72850,7 @@ impl ProcessingJob {
     #[inline]
     pub fn processing_output_config(
         mut self,
-        value: impl ::std::convert::Into<ProcessingJobProcessingOutputConfig>,
+        value: impl ::std::convert::Into<ProcessingOutputConfig>,
     ) -> Self {
         self.processing_output_config = ::std::option::Option::Some(value.into());
         self
@@ -72746,7 +72859,7 @@ impl ProcessingJob {
     #[inline]
     pub fn set_processing_output_config(
         mut self,
-        value: ::std::option::Option<ProcessingJobProcessingOutputConfig>,
+        value: ::std::option::Option<ProcessingOutputConfig>,
     ) -> Self {
         self.processing_output_config = value;
         self
@@ -73129,7 +73242,7 @@ pub struct ProcessingJobProcessingInput {
     /// The name of the inputs for the processing job.
     pub input_name: ::std::option::Option<::std::string::String>,
     /// The S3 inputs for the processing job.
-    pub s3_input: ::std::option::Option<S3Input>,
+    pub s3_input: ::std::option::Option<ProcessingInputS3Input>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The builder of [`ProcessingJobProcessingInput`]: the structure itself, whose setters take and give it by value.
@@ -73161,13 +73274,19 @@ impl ProcessingJobProcessingInput {
     }
     /// Sets `S3Input`.
     #[inline]
-    pub fn s3_input(mut self, value: impl ::std::convert::Into<S3Input>) -> Self {
+    pub fn s3_input(
+        mut self,
+        value: impl ::std::convert::Into<ProcessingInputS3Input>,
+    ) -> Self {
         self.s3_input = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `S3Input`.
     #[inline]
-    pub fn set_s3_input(mut self, value: ::std::option::Option<S3Input>) -> Self {
+    pub fn set_s3_input(
+        mut self,
+        value: ::std::option::Option<ProcessingInputS3Input>,
+    ) -> Self {
         self.s3_input = value;
         self
     }
@@ -73182,68 +73301,6 @@ impl ProcessingJobProcessingInput {
 pub type ProcessingJobProcessingInputList = ::std::vec::Vec<
     ProcessingJobProcessingInput,
 >;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-/// The `ProcessingJobProcessingOutputConfig` structure.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ProcessingJobProcessingOutputConfig {
-    /// Output configuration information for a processing job.
-    pub outputs: ::std::option::Option<::std::vec::Vec<ProcessingOutputConfigOutput>>,
-    /// The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt the processing job output. KmsKeyId can be an ID of a KMS key, ARN of a KMS key, alias of a KMS key, or alias of a KMS key. The KmsKeyId is applied to all outputs.
-    pub kms_key_id: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-/// The builder of [`ProcessingJobProcessingOutputConfig`]: the structure itself, whose setters take and give it by value.
-pub type ProcessingJobProcessingOutputConfigBuilder = ProcessingJobProcessingOutputConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ProcessingJobProcessingOutputConfig {
-    /// An empty [`ProcessingJobProcessingOutputConfig`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `Outputs`.
-    #[inline]
-    pub fn outputs(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<ProcessingOutputConfigOutput>>,
-    ) -> Self {
-        self.outputs = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `Outputs`.
-    #[inline]
-    pub fn set_outputs(
-        mut self,
-        value: ::std::option::Option<::std::vec::Vec<ProcessingOutputConfigOutput>>,
-    ) -> Self {
-        self.outputs = value;
-        self
-    }
-    /// Sets `KmsKeyId`.
-    #[inline]
-    pub fn kms_key_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.kms_key_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `KmsKeyId`.
-    #[inline]
-    pub fn set_kms_key_id(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.kms_key_id = value;
-        self
-    }
-    /// The value: the structure is its own builder.
-    #[inline]
-    pub fn build(self) -> Self {
-        self
-    }
-}
 #[cfg(
     any(
         not(feature = "by-family"),
@@ -73565,22 +73622,41 @@ impl ProcessingJobSummary {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// The `ProcessingJobSummaryList` list.
 pub type ProcessingJobSummaryList = ::std::vec::Vec<ProcessingJobSummary>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 /// The `ProcessingOutputConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProcessingOutputConfig {
     /// List of output configurations for the processing job.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub outputs: ::std::option::Option<::std::vec::Vec<Output>>,
     /// The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt the processing job output. KmsKeyId can be an ID of a KMS key, ARN of a KMS key, alias of a KMS key, or alias of a KMS key. The KmsKeyId is applied to all outputs.
     pub kms_key_id: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 /// The builder of [`ProcessingOutputConfig`]: the structure itself, whose setters take and give it by value.
 pub type ProcessingOutputConfigBuilder = ProcessingOutputConfig;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "processing",
+        feature = "search"
+    )
+)]
 impl ProcessingOutputConfig {
     /// An empty [`ProcessingOutputConfig`] to set members on (the structure is its own builder).
     #[inline]
@@ -73623,42 +73699,45 @@ impl ProcessingOutputConfig {
         self.kms_key_id = value;
         self
     }
-    /// The value, or the list of every required member that is missing.
+    /// The value: the structure is its own builder.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.outputs.is_none() {
-            missing.push("Outputs");
-        }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::BuildError::missing("ProcessingOutputConfig", missing),
-            )
-        }
+    pub fn build(self) -> Self {
+        self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-/// Describes the results of a processing job.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+/// Describes the results of a processing job. The processing output must specify exactly one of either S3Output or FeatureStoreOutput types.
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProcessingOutputConfigOutput {
     /// The name for the processing job output.
-    pub output_name: ::std::option::Option<::std::string::String>,
+    pub output_name: ::std::string::String,
     /// Configuration for processing job outputs in Amazon S3.
-    pub s3_output: ::std::option::Option<S3Output>,
+    pub s3_output: ::std::option::Option<OutputS3Output>,
+    /// Configuration for processing job outputs in Amazon SageMaker Feature Store. This processing output type is only supported when AppManaged is specified.
+    pub feature_store_output: ::std::option::Option<FeatureStoreOutput>,
+    /// When True, output operations such as data upload are managed natively by the processing job application. When False (default), output operations are managed by Amazon SageMaker.
+    pub app_managed: ::std::option::Option<bool>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-/// The builder of [`ProcessingOutputConfigOutput`]: the structure itself, whose setters take and give it by value.
-pub type ProcessingOutputConfigOutputBuilder = ProcessingOutputConfigOutput;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl ProcessingOutputConfigOutput {
-    /// An empty [`ProcessingOutputConfigOutput`] to set members on (the structure is its own builder).
+    /// A builder for [`ProcessingOutputConfigOutput`].
     #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
+    pub fn builder() -> ProcessingOutputConfigOutputBuilder {
+        <ProcessingOutputConfigOutputBuilder as ::std::default::Default>::default()
     }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+/// A builder for [`ProcessingOutputConfigOutput`].
+#[derive(Debug, Clone, Default)]
+pub struct ProcessingOutputConfigOutputBuilder {
+    output_name: ::std::option::Option<::std::string::String>,
+    s3_output: ::std::option::Option<OutputS3Output>,
+    feature_store_output: ::std::option::Option<FeatureStoreOutput>,
+    app_managed: ::std::option::Option<bool>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl ProcessingOutputConfigOutputBuilder {
     /// Sets `OutputName`.
     #[inline]
     pub fn output_name(
@@ -73679,23 +73758,89 @@ impl ProcessingOutputConfigOutput {
     }
     /// Sets `S3Output`.
     #[inline]
-    pub fn s3_output(mut self, value: impl ::std::convert::Into<S3Output>) -> Self {
+    pub fn s3_output(
+        mut self,
+        value: impl ::std::convert::Into<OutputS3Output>,
+    ) -> Self {
         self.s3_output = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `S3Output`.
     #[inline]
-    pub fn set_s3_output(mut self, value: ::std::option::Option<S3Output>) -> Self {
+    pub fn set_s3_output(
+        mut self,
+        value: ::std::option::Option<OutputS3Output>,
+    ) -> Self {
         self.s3_output = value;
         self
     }
-    /// The value: the structure is its own builder.
+    /// Sets `FeatureStoreOutput`.
     #[inline]
-    pub fn build(self) -> Self {
+    pub fn feature_store_output(
+        mut self,
+        value: impl ::std::convert::Into<FeatureStoreOutput>,
+    ) -> Self {
+        self.feature_store_output = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets or clears `FeatureStoreOutput`.
+    #[inline]
+    pub fn set_feature_store_output(
+        mut self,
+        value: ::std::option::Option<FeatureStoreOutput>,
+    ) -> Self {
+        self.feature_store_output = value;
+        self
+    }
+    /// Sets `AppManaged`.
+    #[inline]
+    pub fn app_managed(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.app_managed = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `AppManaged`.
+    #[inline]
+    pub fn set_app_managed(mut self, value: ::std::option::Option<bool>) -> Self {
+        self.app_managed = value;
+        self
+    }
+    /// Builds the [`ProcessingOutputConfigOutput`], or lists every required member that is missing.
+    #[inline]
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        ProcessingOutputConfigOutput,
+        crate::runtime::BuildError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
+        if self.output_name.is_none() {
+            missing.push("OutputName");
+        }
+        if !missing.is_empty() {
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing(
+                    "ProcessingOutputConfigOutput",
+                    missing,
+                ),
+            );
+        }
+        let ::std::option::Option::Some(field_output_name) = self.output_name else {
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing(
+                    "ProcessingOutputConfigOutput",
+                    missing,
+                ),
+            );
+        };
+        ::std::result::Result::Ok(ProcessingOutputConfigOutput {
+            output_name: field_output_name,
+            s3_output: self.s3_output,
+            feature_store_output: self.feature_store_output,
+            app_managed: self.app_managed,
+        })
+    }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// The `ProcessingOutputConfigOutputList` list.
 pub type ProcessingOutputConfigOutputList = ::std::vec::Vec<
     ProcessingOutputConfigOutput,
@@ -76305,6 +76450,18 @@ pub enum Resource {
     ExperimentTrial,
     /// `ExperimentTrialComponent`
     ExperimentTrialComponent,
+    /// `Endpoint`
+    Endpoint,
+    /// `ModelPackage`
+    ModelPackage,
+    /// `ModelPackageGroup`
+    ModelPackageGroup,
+    /// `Pipeline`
+    Pipeline,
+    /// `PipelineExecution`
+    PipelineExecution,
+    /// `FeatureGroup`
+    FeatureGroup,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
@@ -76316,6 +76473,12 @@ impl Resource {
         "Experiment",
         "ExperimentTrial",
         "ExperimentTrialComponent",
+        "Endpoint",
+        "ModelPackage",
+        "ModelPackageGroup",
+        "Pipeline",
+        "PipelineExecution",
+        "FeatureGroup",
     ];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
@@ -76324,6 +76487,12 @@ impl Resource {
             Self::Experiment => "Experiment",
             Self::ExperimentTrial => "ExperimentTrial",
             Self::ExperimentTrialComponent => "ExperimentTrialComponent",
+            Self::Endpoint => "Endpoint",
+            Self::ModelPackage => "ModelPackage",
+            Self::ModelPackageGroup => "ModelPackageGroup",
+            Self::Pipeline => "Pipeline",
+            Self::PipelineExecution => "PipelineExecution",
+            Self::FeatureGroup => "FeatureGroup",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -76335,14 +76504,64 @@ impl Resource {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl ::std::convert::From<&str> for Resource {
     fn from(value: &str) -> Self {
-        let known: ::std::option::Option<Self> = match value {
-            "TrainingJob" => ::std::option::Option::Some(Self::TrainingJob),
-            "Experiment" => ::std::option::Option::Some(Self::Experiment),
-            "ExperimentTrial" => ::std::option::Option::Some(Self::ExperimentTrial),
-            "ExperimentTrialComponent" => {
-                ::std::option::Option::Some(Self::ExperimentTrialComponent)
+        let known: ::std::option::Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                8 => {
+                    match other {
+                        "Endpoint" => ::std::option::Option::Some(Self::Endpoint),
+                        "Pipeline" => ::std::option::Option::Some(Self::Pipeline),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                10 => {
+                    match other {
+                        "Experiment" => ::std::option::Option::Some(Self::Experiment),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "TrainingJob" => ::std::option::Option::Some(Self::TrainingJob),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ModelPackage" => ::std::option::Option::Some(Self::ModelPackage),
+                        "FeatureGroup" => ::std::option::Option::Some(Self::FeatureGroup),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                15 => {
+                    match other {
+                        "ExperimentTrial" => {
+                            ::std::option::Option::Some(Self::ExperimentTrial)
+                        }
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                17 => {
+                    match other {
+                        "ModelPackageGroup" => {
+                            ::std::option::Option::Some(Self::ModelPackageGroup)
+                        }
+                        "PipelineExecution" => {
+                            ::std::option::Option::Some(Self::PipelineExecution)
+                        }
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                24 => {
+                    match other {
+                        "ExperimentTrialComponent" => {
+                            ::std::option::Option::Some(Self::ExperimentTrialComponent)
+                        }
+                        _ => ::std::option::Option::None,
+                    }
+                }
+                _ => ::std::option::Option::None,
             }
-            _ => ::std::option::Option::None,
         };
         known
             .unwrap_or_else(|| Self::Unrecognized(
@@ -78239,7 +78458,6 @@ impl S3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "automl",
-        feature = "processing",
         feature = "search"
     )
 )]
@@ -78260,7 +78478,6 @@ pub enum S3DataSourceS3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "automl",
-        feature = "processing",
         feature = "search"
     )
 )]
@@ -78285,7 +78502,6 @@ impl S3DataSourceS3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "automl",
-        feature = "processing",
         feature = "search"
     )
 )]
@@ -78307,7 +78523,6 @@ impl ::std::convert::From<&str> for S3DataSourceS3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "automl",
-        feature = "processing",
         feature = "search"
     )
 )]
@@ -78321,7 +78536,6 @@ impl ::std::convert::From<::std::string::String> for S3DataSourceS3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "automl",
-        feature = "processing",
         feature = "search"
     )
 )]
@@ -78336,7 +78550,6 @@ impl ::std::str::FromStr for S3DataSourceS3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "automl",
-        feature = "processing",
         feature = "search"
     )
 )]
@@ -78350,7 +78563,6 @@ impl ::std::convert::AsRef<str> for S3DataSourceS3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "automl",
-        feature = "processing",
         feature = "search"
     )
 )]
@@ -78515,14 +78727,7 @@ impl ::std::fmt::Display for S3DataType {
         f.write_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "processing",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// The `S3Input` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -78536,7 +78741,7 @@ pub struct S3Input {
     /// Whether you use an S3Prefix or a ManifestFile for the data type. If you choose S3Prefix, S3Uri identifies a key name prefix. Amazon SageMaker uses all objects with the specified key name prefix for the processing job. If you choose ManifestFile, S3Uri identifies an object that is a manifest file containing a list of object keys that you want Amazon SageMaker to use for the processing job.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_data_type: ::std::option::Option<S3DataSourceS3DataType>,
+    pub s3_data_type: ::std::option::Option<S3InputS3DataType>,
     /// Whether to use File or Pipe input mode. In File mode, Amazon SageMaker copies the data from the input source onto the local Amazon Elastic Block Store (Amazon EBS) volumes before starting your training algorithm. This is the most commonly used input mode. In Pipe mode, Amazon SageMaker streams input data from the source directly to your algorithm without using the EBS volume.This is a required parameter when AppManaged is False (default).
     pub s3_input_mode: ::std::option::Option<S3InputMode>,
     /// Whether the data stored in Amazon S3 is FullyReplicated or ShardedByS3Key.
@@ -78544,24 +78749,10 @@ pub struct S3Input {
     /// Whether to use Gzip compression for Amazon S3 storage.
     pub s3_compression_type: ::std::option::Option<S3CompressionType>,
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "processing",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// The builder of [`S3Input`]: the structure itself, whose setters take and give it by value.
 pub type S3InputBuilder = S3Input;
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "processing",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl S3Input {
     /// An empty [`S3Input`] to set members on (the structure is its own builder).
     #[inline]
@@ -78608,7 +78799,7 @@ impl S3Input {
     #[inline]
     pub fn s3_data_type(
         mut self,
-        value: impl ::std::convert::Into<S3DataSourceS3DataType>,
+        value: impl ::std::convert::Into<S3InputS3DataType>,
     ) -> Self {
         self.s3_data_type = ::std::option::Option::Some(value.into());
         self
@@ -78617,7 +78808,7 @@ impl S3Input {
     #[inline]
     pub fn set_s3_data_type(
         mut self,
-        value: ::std::option::Option<S3DataSourceS3DataType>,
+        value: ::std::option::Option<S3InputS3DataType>,
     ) -> Self {
         self.s3_data_type = value;
         self
@@ -78820,11 +79011,81 @@ impl ::std::fmt::Display for S3InputMode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+/// The `S3InputS3DataType` enum.
+///
+/// Values this revision does not know are kept in [`S3InputS3DataType::Unrecognized`] and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum S3InputS3DataType {
+    /// `ManifestFile`
+    ManifestFile,
+    /// `S3Prefix`
+    S3Prefix,
+    /// A value this revision of the API does not know, kept as sent.
+    Unrecognized(crate::runtime::UnrecognizedValue),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl S3InputS3DataType {
+    /// Every value this revision knows, in model order.
+    pub const VALUES: &'static [&'static str] = &["ManifestFile", "S3Prefix"];
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ManifestFile => "ManifestFile",
+            Self::S3Prefix => "S3Prefix",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+    /// Every value this revision knows, in model order.
+    pub fn values() -> &'static [&'static str] {
+        Self::VALUES
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl ::std::convert::From<&str> for S3InputS3DataType {
+    fn from(value: &str) -> Self {
+        let known: ::std::option::Option<Self> = match value {
+            "ManifestFile" => ::std::option::Option::Some(Self::ManifestFile),
+            "S3Prefix" => ::std::option::Option::Some(Self::S3Prefix),
+            _ => ::std::option::Option::None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl ::std::convert::From<::std::string::String> for S3InputS3DataType {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl ::std::str::FromStr for S3InputS3DataType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl ::std::convert::AsRef<str> for S3InputS3DataType {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl ::std::fmt::Display for S3InputS3DataType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 #[cfg(
     any(
         not(feature = "by-family"),
         feature = "full",
         feature = "monitoring_schedule",
+        feature = "processing",
         feature = "search"
     )
 )]
@@ -78848,6 +79109,7 @@ pub struct S3Output {
         not(feature = "by-family"),
         feature = "full",
         feature = "monitoring_schedule",
+        feature = "processing",
         feature = "search"
     )
 )]
@@ -78858,6 +79120,7 @@ pub type S3OutputBuilder = S3Output;
         not(feature = "by-family"),
         feature = "full",
         feature = "monitoring_schedule",
+        feature = "processing",
         feature = "search"
     )
 )]
@@ -79334,7 +79597,7 @@ pub struct SearchExpression {
     /// A list of search expression objects.
     pub sub_expressions: ::std::option::Option<::std::vec::Vec<SearchExpression>>,
     /// A Boolean operator used to evaluate the search expression. If you want every conditional statement in all lists to be satisfied for the entire search expression to be true, specify And. If only a single conditional statement needs to be true for the entire search expression to be true, specify Or. The default value is And.
-    pub operator: ::std::option::Option<SearchExpressionOperator>,
+    pub operator: ::std::option::Option<Operator>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// The builder of [`SearchExpression`]: the structure itself, whose setters take and give it by value.
@@ -79402,19 +79665,13 @@ impl SearchExpression {
     }
     /// Sets `Operator`.
     #[inline]
-    pub fn operator(
-        mut self,
-        value: impl ::std::convert::Into<SearchExpressionOperator>,
-    ) -> Self {
+    pub fn operator(mut self, value: impl ::std::convert::Into<Operator>) -> Self {
         self.operator = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Operator`.
     #[inline]
-    pub fn set_operator(
-        mut self,
-        value: ::std::option::Option<SearchExpressionOperator>,
-    ) -> Self {
+    pub fn set_operator(mut self, value: ::std::option::Option<Operator>) -> Self {
         self.operator = value;
         self
     }
@@ -79422,75 +79679,6 @@ impl SearchExpression {
     #[inline]
     pub fn build(self) -> Self {
         self
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-/// The `SearchExpressionOperator` enum.
-///
-/// Values this revision does not know are kept in [`SearchExpressionOperator::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SearchExpressionOperator {
-    /// `And`
-    And,
-    /// `Or`
-    Or,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl SearchExpressionOperator {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["And", "Or"];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::And => "And",
-            Self::Or => "Or",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::convert::From<&str> for SearchExpressionOperator {
-    fn from(value: &str) -> Self {
-        let known: ::std::option::Option<Self> = match value {
-            "And" => ::std::option::Option::Some(Self::And),
-            "Or" => ::std::option::Option::Some(Self::Or),
-            _ => ::std::option::Option::None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unrecognized(
-                crate::runtime::UnrecognizedValue::new_unchecked(value),
-            ))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::convert::From<::std::string::String> for SearchExpressionOperator {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::str::FromStr for SearchExpressionOperator {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::convert::AsRef<str> for SearchExpressionOperator {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::fmt::Display for SearchExpressionOperator {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -79820,6 +80008,132 @@ impl SearchResult {
 /// The `SearchResultList` list.
 pub type SearchResultList = ::std::vec::Vec<SearchResult>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+/// A short summary of a trial component.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SearchTrialComponentSummary {
+    /// The name of the trial component.
+    pub trial_component_name: ::std::option::Option<::std::string::String>,
+    /// The Amazon Resource Name (ARN) of the trial component.
+    pub trial_component_arn: ::std::option::Option<::std::string::String>,
+    /// The Amazon Resource Name (ARN) and job type of the source of a trial component.
+    pub trial_component_source: ::std::option::Option<TrialComponentSource>,
+    /// When the component was created.
+    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
+    /// Information about the user who created or modified an experiment, trial, or trial component.
+    pub created_by: ::std::option::Option<CreatedBy>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+/// The builder of [`SearchTrialComponentSummary`]: the structure itself, whose setters take and give it by value.
+pub type SearchTrialComponentSummaryBuilder = SearchTrialComponentSummary;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl SearchTrialComponentSummary {
+    /// An empty [`SearchTrialComponentSummary`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `TrialComponentName`.
+    #[inline]
+    pub fn trial_component_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.trial_component_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TrialComponentName`.
+    #[inline]
+    pub fn set_trial_component_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.trial_component_name = value;
+        self
+    }
+    /// Sets `TrialComponentArn`.
+    #[inline]
+    pub fn trial_component_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.trial_component_arn = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TrialComponentArn`.
+    #[inline]
+    pub fn set_trial_component_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.trial_component_arn = value;
+        self
+    }
+    /// Sets `TrialComponentSource`.
+    #[inline]
+    pub fn trial_component_source(
+        mut self,
+        value: impl ::std::convert::Into<TrialComponentSource>,
+    ) -> Self {
+        self.trial_component_source = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TrialComponentSource`.
+    #[inline]
+    pub fn set_trial_component_source(
+        mut self,
+        value: ::std::option::Option<TrialComponentSource>,
+    ) -> Self {
+        self.trial_component_source = value;
+        self
+    }
+    /// Sets `CreationTime`.
+    #[inline]
+    pub fn creation_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `CreationTime`.
+    #[inline]
+    pub fn set_creation_time(
+        mut self,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = value;
+        self
+    }
+    /// Sets `CreatedBy`.
+    #[inline]
+    pub fn created_by(mut self, value: impl ::std::convert::Into<CreatedBy>) -> Self {
+        self.created_by = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `CreatedBy`.
+    #[inline]
+    pub fn set_created_by(mut self, value: ::std::option::Option<CreatedBy>) -> Self {
+        self.created_by = value;
+        self
+    }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+/// The `SearchTrialComponentSummaryList` list.
+pub type SearchTrialComponentSummaryList = ::std::vec::Vec<SearchTrialComponentSummary>;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `SecondaryStatus` enum.
 ///
 /// Values this revision does not know are kept in [`SecondaryStatus::Unrecognized`] and written back unchanged.
@@ -79853,362 +80167,20 @@ pub enum SecondaryStatus {
     Interrupted,
     /// `MaxWaitTimeExceeded`
     MaxWaitTimeExceeded,
-    /// A value this revision of the API does not know, kept as sent.
-    Unrecognized(crate::runtime::UnrecognizedValue),
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl SecondaryStatus {
-    /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Starting",
-        "LaunchingMLInstances",
-        "PreparingTrainingStack",
-        "Downloading",
-        "DownloadingTrainingImage",
-        "Training",
-        "Uploading",
-        "Stopping",
-        "Stopped",
-        "MaxRuntimeExceeded",
-        "Completed",
-        "Failed",
-        "Interrupted",
-        "MaxWaitTimeExceeded",
-    ];
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Starting => "Starting",
-            Self::LaunchingMlInstances => "LaunchingMLInstances",
-            Self::PreparingTrainingStack => "PreparingTrainingStack",
-            Self::Downloading => "Downloading",
-            Self::DownloadingTrainingImage => "DownloadingTrainingImage",
-            Self::Training => "Training",
-            Self::Uploading => "Uploading",
-            Self::Stopping => "Stopping",
-            Self::Stopped => "Stopped",
-            Self::MaxRuntimeExceeded => "MaxRuntimeExceeded",
-            Self::Completed => "Completed",
-            Self::Failed => "Failed",
-            Self::Interrupted => "Interrupted",
-            Self::MaxWaitTimeExceeded => "MaxWaitTimeExceeded",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-    /// Every value this revision knows, in model order.
-    pub fn values() -> &'static [&'static str] {
-        Self::VALUES
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::convert::From<&str> for SecondaryStatus {
-    fn from(value: &str) -> Self {
-        let known: ::std::option::Option<Self> = {
-            let other: &str = value;
-            match other.len() {
-                6 => {
-                    match other {
-                        "Failed" => ::std::option::Option::Some(Self::Failed),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                7 => {
-                    match other {
-                        "Stopped" => ::std::option::Option::Some(Self::Stopped),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                8 => {
-                    match other {
-                        "Starting" => ::std::option::Option::Some(Self::Starting),
-                        "Training" => ::std::option::Option::Some(Self::Training),
-                        "Stopping" => ::std::option::Option::Some(Self::Stopping),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                9 => {
-                    match other {
-                        "Uploading" => ::std::option::Option::Some(Self::Uploading),
-                        "Completed" => ::std::option::Option::Some(Self::Completed),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                11 => {
-                    match other {
-                        "Downloading" => ::std::option::Option::Some(Self::Downloading),
-                        "Interrupted" => ::std::option::Option::Some(Self::Interrupted),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                18 => {
-                    match other {
-                        "MaxRuntimeExceeded" => {
-                            ::std::option::Option::Some(Self::MaxRuntimeExceeded)
-                        }
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                19 => {
-                    match other {
-                        "MaxWaitTimeExceeded" => {
-                            ::std::option::Option::Some(Self::MaxWaitTimeExceeded)
-                        }
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                20 => {
-                    match other {
-                        "LaunchingMLInstances" => {
-                            ::std::option::Option::Some(Self::LaunchingMlInstances)
-                        }
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                22 => {
-                    match other {
-                        "PreparingTrainingStack" => {
-                            ::std::option::Option::Some(Self::PreparingTrainingStack)
-                        }
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                24 => {
-                    match other {
-                        "DownloadingTrainingImage" => {
-                            ::std::option::Option::Some(Self::DownloadingTrainingImage)
-                        }
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                _ => ::std::option::Option::None,
-            }
-        };
-        known
-            .unwrap_or_else(|| Self::Unrecognized(
-                crate::runtime::UnrecognizedValue::new_unchecked(value),
-            ))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::convert::From<::std::string::String> for SecondaryStatus {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::str::FromStr for SecondaryStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::convert::AsRef<str> for SecondaryStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl ::std::fmt::Display for SecondaryStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-/// An array element of DescribeTrainingJobResponse$SecondaryStatusTransitions. It provides additional details about a status that the training job has transitioned through. A training job can be in one of several states, for example, starting, downloading, training, or uploading. Within each state, there are a number of intermediate states. For example, within the starting state, Amazon SageMaker could be starting the training job or launching the ML instances. These transitional states are referred to as the job's secondary status.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SecondaryStatusTransition {
-    /// Contains a secondary status information from a training job.
-    ///
-    /// Status might be one of the following secondary statuses:
-    ///
-    /// InProgress
-    ///
-    /// - Starting - Starting the training job.
-    /// - Downloading - An optional stage for algorithms that support File training input mode. It indicates that data is being downloaded to the ML storage volumes.
-    /// - Training - Training is in progress.
-    /// - Uploading - Training is complete and the model artifacts are being uploaded to the S3 location.
-    ///
-    /// Completed
-    ///
-    /// - Completed - The training job has completed.
-    ///
-    /// Failed
-    ///
-    /// - Failed - The training job has failed. The reason for the failure is returned in the FailureReason field of DescribeTrainingJobResponse.
-    ///
-    /// Stopped
-    ///
-    /// - MaxRuntimeExceeded - The job stopped because it exceeded the maximum allowed runtime.
-    /// - Stopped - The training job has stopped.
-    ///
-    /// Stopping
-    ///
-    /// - Stopping - Stopping the training job.
-    ///
-    /// We no longer support the following secondary statuses:
-    ///
-    /// - LaunchingMLInstances
-    /// - PreparingTrainingStack
-    /// - DownloadingTrainingImage
-    pub status: ::std::option::Option<Status>,
-    /// A timestamp that shows when the training job transitioned to the current secondary status state.
-    pub start_time: ::std::option::Option<crate::runtime::Timestamp>,
-    /// A timestamp that shows when the training job transitioned out of this secondary status state into another secondary status state or when the training job has ended.
-    pub end_time: ::std::option::Option<crate::runtime::Timestamp>,
-    /// A detailed description of the progress within a secondary status.
-    ///
-    /// Amazon SageMaker provides secondary statuses and status messages that apply to each of them:
-    ///
-    /// Starting
-    ///
-    /// - Starting the training job.
-    /// - Launching requested ML instances.
-    /// - Insufficient capacity error from EC2 while launching instances, retrying!
-    /// - Launched instance was unhealthy, replacing it!
-    /// - Preparing the instances for training.
-    ///
-    /// Training
-    ///
-    /// - Downloading the training image.
-    /// - Training image download completed. Training in progress.
-    ///
-    /// > **Important:** Status messages are subject to change. Therefore, we recommend not including them in code that programmatically initiates actions. For examples, don't use status messages in if statements.
-    ///
-    /// To have an overview of your training job's progress, view TrainingJobStatus and SecondaryStatus in DescribeTrainingJob, and StatusMessage together. For example, at the start of a training job, you might see the following:
-    ///
-    /// - TrainingJobStatus - InProgress
-    /// - SecondaryStatus - Training
-    /// - StatusMessage - Downloading the training image
-    pub status_message: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-/// The builder of [`SecondaryStatusTransition`]: the structure itself, whose setters take and give it by value.
-pub type SecondaryStatusTransitionBuilder = SecondaryStatusTransition;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl SecondaryStatusTransition {
-    /// An empty [`SecondaryStatusTransition`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `Status`.
-    #[inline]
-    pub fn status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `Status`.
-    #[inline]
-    pub fn set_status(mut self, value: ::std::option::Option<Status>) -> Self {
-        self.status = value;
-        self
-    }
-    /// Sets `StartTime`.
-    #[inline]
-    pub fn start_time(
-        mut self,
-        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.start_time = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `StartTime`.
-    #[inline]
-    pub fn set_start_time(
-        mut self,
-        value: ::std::option::Option<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.start_time = value;
-        self
-    }
-    /// Sets `EndTime`.
-    #[inline]
-    pub fn end_time(
-        mut self,
-        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.end_time = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `EndTime`.
-    #[inline]
-    pub fn set_end_time(
-        mut self,
-        value: ::std::option::Option<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.end_time = value;
-        self
-    }
-    /// Sets `StatusMessage`.
-    #[inline]
-    pub fn status_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status_message = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `StatusMessage`.
-    #[inline]
-    pub fn set_status_message(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.status_message = value;
-        self
-    }
-    /// The value: the structure is its own builder.
-    #[inline]
-    pub fn build(self) -> Self {
-        self
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-/// The `SecondaryStatusTransitionList` list.
-pub type SecondaryStatusTransitionList = ::std::vec::Vec<SecondaryStatusTransition>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// The `SecondaryStatusTransitionStatus` enum.
-///
-/// Values this revision does not know are kept in [`SecondaryStatusTransitionStatus::Unrecognized`] and written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum SecondaryStatusTransitionStatus {
-    /// `Starting`
-    Starting,
-    /// `LaunchingMLInstances`
-    LaunchingMlInstances,
-    /// `PreparingTrainingStack`
-    PreparingTrainingStack,
-    /// `Downloading`
-    Downloading,
-    /// `DownloadingTrainingImage`
-    DownloadingTrainingImage,
-    /// `Training`
-    Training,
-    /// `Uploading`
-    Uploading,
-    /// `Stopping`
-    Stopping,
-    /// `Stopped`
-    Stopped,
-    /// `MaxRuntimeExceeded`
-    MaxRuntimeExceeded,
-    /// `Completed`
-    Completed,
-    /// `Failed`
-    Failed,
-    /// `Interrupted`
-    Interrupted,
-    /// `MaxWaitTimeExceeded`
-    MaxWaitTimeExceeded,
     /// `Updating`
     Updating,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl SecondaryStatusTransitionStatus {
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
+impl SecondaryStatus {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
         "Starting",
@@ -80253,8 +80225,15 @@ impl SecondaryStatusTransitionStatus {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl ::std::convert::From<&str> for SecondaryStatusTransitionStatus {
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
+impl ::std::convert::From<&str> for SecondaryStatus {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = {
             let other: &str = value;
@@ -80343,31 +80322,241 @@ impl ::std::convert::From<&str> for SecondaryStatusTransitionStatus {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl ::std::convert::From<::std::string::String> for SecondaryStatusTransitionStatus {
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
+impl ::std::convert::From<::std::string::String> for SecondaryStatus {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl ::std::str::FromStr for SecondaryStatusTransitionStatus {
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
+impl ::std::str::FromStr for SecondaryStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl ::std::convert::AsRef<str> for SecondaryStatusTransitionStatus {
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
+impl ::std::convert::AsRef<str> for SecondaryStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl ::std::fmt::Display for SecondaryStatusTransitionStatus {
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
+impl ::std::fmt::Display for SecondaryStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
+/// An array element of DescribeTrainingJobResponse$SecondaryStatusTransitions. It provides additional details about a status that the training job has transitioned through. A training job can be in one of several states, for example, starting, downloading, training, or uploading. Within each state, there are a number of intermediate states. For example, within the starting state, Amazon SageMaker could be starting the training job or launching the ML instances. These transitional states are referred to as the job's secondary status.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct SecondaryStatusTransition {
+    /// Contains a secondary status information from a training job.
+    ///
+    /// Status might be one of the following secondary statuses:
+    ///
+    /// InProgress
+    ///
+    /// - Starting - Starting the training job.
+    /// - Downloading - An optional stage for algorithms that support File training input mode. It indicates that data is being downloaded to the ML storage volumes.
+    /// - Training - Training is in progress.
+    /// - Uploading - Training is complete and the model artifacts are being uploaded to the S3 location.
+    ///
+    /// Completed
+    ///
+    /// - Completed - The training job has completed.
+    ///
+    /// Failed
+    ///
+    /// - Failed - The training job has failed. The reason for the failure is returned in the FailureReason field of DescribeTrainingJobResponse.
+    ///
+    /// Stopped
+    ///
+    /// - MaxRuntimeExceeded - The job stopped because it exceeded the maximum allowed runtime.
+    /// - Stopped - The training job has stopped.
+    ///
+    /// Stopping
+    ///
+    /// - Stopping - Stopping the training job.
+    ///
+    /// We no longer support the following secondary statuses:
+    ///
+    /// - LaunchingMLInstances
+    /// - PreparingTrainingStack
+    /// - DownloadingTrainingImage
+    pub status: ::std::option::Option<Status>,
+    /// A timestamp that shows when the training job transitioned to the current secondary status state.
+    pub start_time: ::std::option::Option<crate::runtime::Timestamp>,
+    /// A timestamp that shows when the training job transitioned out of this secondary status state into another secondary status state or when the training job has ended.
+    pub end_time: ::std::option::Option<crate::runtime::Timestamp>,
+    /// A detailed description of the progress within a secondary status.
+    ///
+    /// Amazon SageMaker provides secondary statuses and status messages that apply to each of them:
+    ///
+    /// Starting
+    ///
+    /// - Starting the training job.
+    /// - Launching requested ML instances.
+    /// - Insufficient capacity error from EC2 while launching instances, retrying!
+    /// - Launched instance was unhealthy, replacing it!
+    /// - Preparing the instances for training.
+    ///
+    /// Training
+    ///
+    /// - Downloading the training image.
+    /// - Training image download completed. Training in progress.
+    ///
+    /// > **Important:** Status messages are subject to change. Therefore, we recommend not including them in code that programmatically initiates actions. For examples, don't use status messages in if statements.
+    ///
+    /// To have an overview of your training job's progress, view TrainingJobStatus and SecondaryStatus in DescribeTrainingJob, and StatusMessage together. For example, at the start of a training job, you might see the following:
+    ///
+    /// - TrainingJobStatus - InProgress
+    /// - SecondaryStatus - Training
+    /// - StatusMessage - Downloading the training image
+    pub status_message: ::std::option::Option<::std::string::String>,
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
+/// The builder of [`SecondaryStatusTransition`]: the structure itself, whose setters take and give it by value.
+pub type SecondaryStatusTransitionBuilder = SecondaryStatusTransition;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
+impl SecondaryStatusTransition {
+    /// An empty [`SecondaryStatusTransition`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `Status`.
+    #[inline]
+    pub fn status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `Status`.
+    #[inline]
+    pub fn set_status(mut self, value: ::std::option::Option<Status>) -> Self {
+        self.status = value;
+        self
+    }
+    /// Sets `StartTime`.
+    #[inline]
+    pub fn start_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `StartTime`.
+    #[inline]
+    pub fn set_start_time(
+        mut self,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.start_time = value;
+        self
+    }
+    /// Sets `EndTime`.
+    #[inline]
+    pub fn end_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.end_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `EndTime`.
+    #[inline]
+    pub fn set_end_time(
+        mut self,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.end_time = value;
+        self
+    }
+    /// Sets `StatusMessage`.
+    #[inline]
+    pub fn status_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status_message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `StatusMessage`.
+    #[inline]
+    pub fn set_status_message(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.status_message = value;
+        self
+    }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
+/// The `SecondaryStatusTransitionList` list.
+pub type SecondaryStatusTransitionList = ::std::vec::Vec<SecondaryStatusTransition>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 /// The `SecurityConfig` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -80905,16 +81094,17 @@ impl SnsDataSource {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "automl",
-        feature = "compilation",
+        feature = "action",
+        feature = "algorithm",
+        feature = "context",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "monitoring_schedule",
-        feature = "notebook_instance",
-        feature = "processing",
-        feature = "training",
-        feature = "transform"
+        feature = "experiment",
+        feature = "model",
+        feature = "model_package",
+        feature = "pipeline",
+        feature = "project",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 /// The `SortBy` enum.
@@ -80926,8 +81116,6 @@ pub enum SortBy {
     Name,
     /// `CreationTime`
     CreationTime,
-    /// `Status`
-    Status,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
@@ -80935,27 +81123,27 @@ pub enum SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "automl",
-        feature = "compilation",
+        feature = "action",
+        feature = "algorithm",
+        feature = "context",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "monitoring_schedule",
-        feature = "notebook_instance",
-        feature = "processing",
-        feature = "training",
-        feature = "transform"
+        feature = "experiment",
+        feature = "model",
+        feature = "model_package",
+        feature = "pipeline",
+        feature = "project",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl SortBy {
     /// Every value this revision knows, in model order.
-    pub const VALUES: &'static [&'static str] = &["Name", "CreationTime", "Status"];
+    pub const VALUES: &'static [&'static str] = &["Name", "CreationTime"];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Name => "Name",
             Self::CreationTime => "CreationTime",
-            Self::Status => "Status",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -80968,16 +81156,17 @@ impl SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "automl",
-        feature = "compilation",
+        feature = "action",
+        feature = "algorithm",
+        feature = "context",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "monitoring_schedule",
-        feature = "notebook_instance",
-        feature = "processing",
-        feature = "training",
-        feature = "transform"
+        feature = "experiment",
+        feature = "model",
+        feature = "model_package",
+        feature = "pipeline",
+        feature = "project",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl ::std::convert::From<&str> for SortBy {
@@ -80985,7 +81174,6 @@ impl ::std::convert::From<&str> for SortBy {
         let known: ::std::option::Option<Self> = match value {
             "Name" => ::std::option::Option::Some(Self::Name),
             "CreationTime" => ::std::option::Option::Some(Self::CreationTime),
-            "Status" => ::std::option::Option::Some(Self::Status),
             _ => ::std::option::Option::None,
         };
         known
@@ -80998,16 +81186,17 @@ impl ::std::convert::From<&str> for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "automl",
-        feature = "compilation",
+        feature = "action",
+        feature = "algorithm",
+        feature = "context",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "monitoring_schedule",
-        feature = "notebook_instance",
-        feature = "processing",
-        feature = "training",
-        feature = "transform"
+        feature = "experiment",
+        feature = "model",
+        feature = "model_package",
+        feature = "pipeline",
+        feature = "project",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl ::std::convert::From<::std::string::String> for SortBy {
@@ -81019,16 +81208,17 @@ impl ::std::convert::From<::std::string::String> for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "automl",
-        feature = "compilation",
+        feature = "action",
+        feature = "algorithm",
+        feature = "context",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "monitoring_schedule",
-        feature = "notebook_instance",
-        feature = "processing",
-        feature = "training",
-        feature = "transform"
+        feature = "experiment",
+        feature = "model",
+        feature = "model_package",
+        feature = "pipeline",
+        feature = "project",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl ::std::str::FromStr for SortBy {
@@ -81041,16 +81231,17 @@ impl ::std::str::FromStr for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "automl",
-        feature = "compilation",
+        feature = "action",
+        feature = "algorithm",
+        feature = "context",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "monitoring_schedule",
-        feature = "notebook_instance",
-        feature = "processing",
-        feature = "training",
-        feature = "transform"
+        feature = "experiment",
+        feature = "model",
+        feature = "model_package",
+        feature = "pipeline",
+        feature = "project",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl ::std::convert::AsRef<str> for SortBy {
@@ -81062,16 +81253,17 @@ impl ::std::convert::AsRef<str> for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "automl",
-        feature = "compilation",
+        feature = "action",
+        feature = "algorithm",
+        feature = "context",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "labeling",
-        feature = "monitoring_schedule",
-        feature = "notebook_instance",
-        feature = "processing",
-        feature = "training",
-        feature = "transform"
+        feature = "experiment",
+        feature = "model",
+        feature = "model_package",
+        feature = "pipeline",
+        feature = "project",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl ::std::fmt::Display for SortBy {
@@ -82648,7 +82840,14 @@ impl StatisticsResource {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 /// The `Status` enum.
 ///
 /// Values this revision does not know are kept in [`Status::Unrecognized`] and written back unchanged.
@@ -82682,10 +82881,19 @@ pub enum Status {
     Interrupted,
     /// `MaxWaitTimeExceeded`
     MaxWaitTimeExceeded,
+    /// `Updating`
+    Updating,
     /// A value this revision of the API does not know, kept as sent.
     Unrecognized(crate::runtime::UnrecognizedValue),
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl Status {
     /// Every value this revision knows, in model order.
     pub const VALUES: &'static [&'static str] = &[
@@ -82703,6 +82911,7 @@ impl Status {
         "Failed",
         "Interrupted",
         "MaxWaitTimeExceeded",
+        "Updating",
     ];
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
@@ -82721,6 +82930,7 @@ impl Status {
             Self::Failed => "Failed",
             Self::Interrupted => "Interrupted",
             Self::MaxWaitTimeExceeded => "MaxWaitTimeExceeded",
+            Self::Updating => "Updating",
             Self::Unrecognized(value) => value.as_str(),
         }
     }
@@ -82729,7 +82939,14 @@ impl Status {
         Self::VALUES
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl ::std::convert::From<&str> for Status {
     fn from(value: &str) -> Self {
         let known: ::std::option::Option<Self> = {
@@ -82752,6 +82969,7 @@ impl ::std::convert::From<&str> for Status {
                         "Starting" => ::std::option::Option::Some(Self::Starting),
                         "Training" => ::std::option::Option::Some(Self::Training),
                         "Stopping" => ::std::option::Option::Some(Self::Stopping),
+                        "Updating" => ::std::option::Option::Some(Self::Updating),
                         _ => ::std::option::Option::None,
                     }
                 }
@@ -82818,26 +83036,54 @@ impl ::std::convert::From<&str> for Status {
             ))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl ::std::convert::From<::std::string::String> for Status {
     fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl ::std::str::FromStr for Status {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl ::std::convert::AsRef<str> for Status {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl ::std::fmt::Display for Status {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -86861,9 +87107,7 @@ pub struct TrainingJob {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Information about the algorithm used for training, and algorithm metadata.
-    pub algorithm_specification: ::std::option::Option<
-        TrainingJobDefinitionAlgorithmSpecification,
-    >,
+    pub algorithm_specification: ::std::option::Option<AlgorithmSpecification>,
     /// The AWS Identity and Access Management (IAM) role configured for the training job.
     pub role_arn: ::std::option::Option<::std::string::String>,
     /// An array of Channel objects that describes each data input channel.
@@ -87125,7 +87369,7 @@ impl TrainingJob {
     #[inline]
     pub fn algorithm_specification(
         mut self,
-        value: impl ::std::convert::Into<TrainingJobDefinitionAlgorithmSpecification>,
+        value: impl ::std::convert::Into<AlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = ::std::option::Option::Some(value.into());
         self
@@ -87134,7 +87378,7 @@ impl TrainingJob {
     #[inline]
     pub fn set_algorithm_specification(
         mut self,
-        value: ::std::option::Option<TrainingJobDefinitionAlgorithmSpecification>,
+        value: ::std::option::Option<AlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = value;
         self
@@ -87595,7 +87839,9 @@ pub struct TrainingJobDefinition {
     /// The HyperParameterAlgorithmSpecification object that specifies the resource algorithm to use for the training jobs that the tuning job launches.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub algorithm_specification: ::std::option::Option<AlgorithmSpecification>,
+    pub algorithm_specification: ::std::option::Option<
+        TrainingJobDefinitionAlgorithmSpecification,
+    >,
     /// The Amazon Resource Name (ARN) of the IAM role associated with the training jobs that the tuning job launches.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
@@ -87721,7 +87967,7 @@ impl TrainingJobDefinition {
     #[inline]
     pub fn algorithm_specification(
         mut self,
-        value: impl ::std::convert::Into<AlgorithmSpecification>,
+        value: impl ::std::convert::Into<TrainingJobDefinitionAlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = ::std::option::Option::Some(value.into());
         self
@@ -87730,7 +87976,7 @@ impl TrainingJobDefinition {
     #[inline]
     pub fn set_algorithm_specification(
         mut self,
-        value: ::std::option::Option<AlgorithmSpecification>,
+        value: ::std::option::Option<TrainingJobDefinitionAlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = value;
         self
@@ -87940,58 +88186,34 @@ impl TrainingJobDefinition {
     }
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 /// The `TrainingJobDefinitionAlgorithmSpecification` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TrainingJobDefinitionAlgorithmSpecification {
-    /// The registry path of the Docker image that contains the training algorithm. For information about docker registry paths for built-in algorithms, see Algorithms Provided by Amazon SageMaker: Common Parameters. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker.
+    /// The registry path of the Docker image that contains the training algorithm. For information about Docker registry paths for built-in algorithms, see Algorithms Provided by Amazon SageMaker: Common Parameters. Amazon SageMaker supports both registry/repository\[:tag\] and registry/repository\[@digest\] image path formats. For more information, see Using Your Own Algorithms with Amazon SageMaker.
     pub training_image: ::std::option::Option<::std::string::String>,
-    /// The name of the algorithm resource to use for the training job. This must be an algorithm resource that you created or subscribe to on AWS Marketplace. If you specify a value for this parameter, you can't specify a value for TrainingImage.
-    pub algorithm_name: ::std::option::Option<::std::string::String>,
-    /// The input mode that the algorithm supports. For the input modes that Amazon SageMaker algorithms support, see Algorithms. If an algorithm supports the File input mode, Amazon SageMaker downloads the training data from S3 to the provisioned ML storage Volume, and mounts the directory to docker volume for training container. If an algorithm supports the Pipe input mode, Amazon SageMaker streams data directly from S3 to the container.
+    /// The input mode that the algorithm supports: File or Pipe. In File input mode, Amazon SageMaker downloads the training data from Amazon S3 to the storage volume that is attached to the training instance and mounts the directory to the Docker volume for the training container. In Pipe input mode, Amazon SageMaker streams data directly from Amazon S3 to the container.
     ///
-    /// In File mode, make sure you provision ML storage volume with sufficient capacity to accommodate the data download from S3. In addition to the training data, the ML storage volume also stores the output model. The algorithm container use ML storage volume to also store intermediate information, if any.
+    /// If you specify File mode, make sure that you provision the storage volume that is attached to the training instance with enough capacity to accommodate the training data downloaded from Amazon S3, the model artifacts, and intermediate information.
     ///
-    /// For distributed algorithms using File mode, training data is distributed uniformly, and your training duration is predictable if the input data objects size is approximately same. Amazon SageMaker does not split the files any further for model training. If the object sizes are skewed, training won't be optimal as the data distribution is also skewed where one host in a training cluster is overloaded, thus becoming bottleneck in training.
+    /// For more information about input modes, see Algorithms.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub training_input_mode: ::std::option::Option<TrainingInputMode>,
-    /// A list of metric definition objects. Each object specifies the metric name and regular expressions used to parse algorithm logs. Amazon SageMaker publishes each metric to Amazon CloudWatch.
+    /// The name of the resource algorithm to use for the hyperparameter tuning job. If you specify a value for this parameter, do not specify a value for TrainingImage.
+    pub algorithm_name: ::std::option::Option<::std::string::String>,
+    /// An array of MetricDefinition objects that specify the metrics that the algorithm emits.
     pub metric_definitions: ::std::option::Option<::std::vec::Vec<MetricDefinition>>,
-    /// To generate and save time-series metrics during training, set to true. The default is false and time-series metrics aren't generated except in the following cases:
-    ///
-    /// - You use one of the Amazon SageMaker built-in algorithms
-    /// - You use one of the following Prebuilt Amazon SageMaker Docker Images:
-    /// - Tensorflow (version \>= 1.15)
-    /// - MXNet (version \>= 1.6)
-    /// - PyTorch (version \>= 1.3)
-    /// - You specify at least one MetricDefinition
-    pub enable_sage_maker_metrics_time_series: ::std::option::Option<bool>,
 }
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 /// The builder of [`TrainingJobDefinitionAlgorithmSpecification`]: the structure itself, whose setters take and give it by value.
 pub type TrainingJobDefinitionAlgorithmSpecificationBuilder = TrainingJobDefinitionAlgorithmSpecification;
 #[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "training"
-    )
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl TrainingJobDefinitionAlgorithmSpecification {
     /// An empty [`TrainingJobDefinitionAlgorithmSpecification`] to set members on (the structure is its own builder).
@@ -88017,24 +88239,6 @@ impl TrainingJobDefinitionAlgorithmSpecification {
         self.training_image = value;
         self
     }
-    /// Sets `AlgorithmName`.
-    #[inline]
-    pub fn algorithm_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.algorithm_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `AlgorithmName`.
-    #[inline]
-    pub fn set_algorithm_name(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.algorithm_name = value;
-        self
-    }
     /// Sets `TrainingInputMode`.
     #[inline]
     pub fn training_input_mode(
@@ -88053,6 +88257,24 @@ impl TrainingJobDefinitionAlgorithmSpecification {
         self.training_input_mode = value;
         self
     }
+    /// Sets `AlgorithmName`.
+    #[inline]
+    pub fn algorithm_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.algorithm_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `AlgorithmName`.
+    #[inline]
+    pub fn set_algorithm_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.algorithm_name = value;
+        self
+    }
     /// Sets `MetricDefinitions`.
     #[inline]
     pub fn metric_definitions(
@@ -88069,26 +88291,6 @@ impl TrainingJobDefinitionAlgorithmSpecification {
         value: ::std::option::Option<::std::vec::Vec<MetricDefinition>>,
     ) -> Self {
         self.metric_definitions = value;
-        self
-    }
-    /// Sets `EnableSageMakerMetricsTimeSeries`.
-    #[inline]
-    pub fn enable_sage_maker_metrics_time_series(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.enable_sage_maker_metrics_time_series = ::std::option::Option::Some(
-            value.into(),
-        );
-        self
-    }
-    /// Sets or clears `EnableSageMakerMetricsTimeSeries`.
-    #[inline]
-    pub fn set_enable_sage_maker_metrics_time_series(
-        mut self,
-        value: ::std::option::Option<bool>,
-    ) -> Self {
-        self.enable_sage_maker_metrics_time_series = value;
         self
     }
     /// The value, or the list of every required member that is missing.
@@ -88115,7 +88317,7 @@ impl TrainingJobDefinitionAlgorithmSpecification {
 )]
 /// The `TrainingJobDefinitionList` list.
 pub type TrainingJobDefinitionList = ::std::vec::Vec<
-    HyperParameterTrainingJobDefinition,
+    CreateHyperParameterTuningJobTrainingJobDefinition,
 >;
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
@@ -88812,87 +89014,6 @@ impl TrainingSpecification {
         feature = "transform"
     )
 )]
-/// The `TransformDataSource` structure.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct TransformDataSource {
-    /// The S3 location of the data source that is associated with a channel.
-    ///
-    /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_data_source: ::std::option::Option<DataSourceS3DataSource>,
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package",
-        feature = "search",
-        feature = "transform"
-    )
-)]
-/// The builder of [`TransformDataSource`]: the structure itself, whose setters take and give it by value.
-pub type TransformDataSourceBuilder = TransformDataSource;
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package",
-        feature = "search",
-        feature = "transform"
-    )
-)]
-impl TransformDataSource {
-    /// An empty [`TransformDataSource`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `S3DataSource`.
-    #[inline]
-    pub fn s3_data_source(
-        mut self,
-        value: impl ::std::convert::Into<DataSourceS3DataSource>,
-    ) -> Self {
-        self.s3_data_source = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `S3DataSource`.
-    #[inline]
-    pub fn set_s3_data_source(
-        mut self,
-        value: ::std::option::Option<DataSourceS3DataSource>,
-    ) -> Self {
-        self.s3_data_source = value;
-        self
-    }
-    /// The value, or the list of every required member that is missing.
-    #[inline]
-    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
-        let mut missing = ::std::vec::Vec::new();
-        if self.s3_data_source.is_none() {
-            missing.push("S3DataSource");
-        }
-        if missing.is_empty() {
-            ::std::result::Result::Ok(self)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::BuildError::missing("TransformDataSource", missing),
-            )
-        }
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package",
-        feature = "search",
-        feature = "transform"
-    )
-)]
 /// The `TransformInput` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -88900,7 +89021,7 @@ pub struct TransformInput {
     /// Describes the location of the channel data, which is, the S3 location of the input data that the model can consume.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub data_source: ::std::option::Option<TransformDataSource>,
+    pub data_source: ::std::option::Option<TransformInputDataSource>,
     /// The multipurpose internet mail extension (MIME) type of the data. Amazon SageMaker uses the MIME type with each http call to transfer data to the transform job.
     pub content_type: ::std::option::Option<::std::string::String>,
     /// If your transform data is compressed, specify the compression type. Amazon SageMaker automatically decompresses the data for the transform job accordingly. The default value is None.
@@ -88949,7 +89070,7 @@ impl TransformInput {
     #[inline]
     pub fn data_source(
         mut self,
-        value: impl ::std::convert::Into<TransformDataSource>,
+        value: impl ::std::convert::Into<TransformInputDataSource>,
     ) -> Self {
         self.data_source = ::std::option::Option::Some(value.into());
         self
@@ -88958,7 +89079,7 @@ impl TransformInput {
     #[inline]
     pub fn set_data_source(
         mut self,
-        value: ::std::option::Option<TransformDataSource>,
+        value: ::std::option::Option<TransformInputDataSource>,
     ) -> Self {
         self.data_source = value;
         self
@@ -89023,6 +89144,87 @@ impl TransformInput {
         } else {
             ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("TransformInput", missing),
+            )
+        }
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "search",
+        feature = "transform"
+    )
+)]
+/// The `TransformInputDataSource` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct TransformInputDataSource {
+    /// The S3 location of the data source that is associated with a channel.
+    ///
+    /// Marked required, but optional here: responses may omit it. Builders still require it.
+    pub s3_data_source: ::std::option::Option<DataSourceS3DataSource>,
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "search",
+        feature = "transform"
+    )
+)]
+/// The builder of [`TransformInputDataSource`]: the structure itself, whose setters take and give it by value.
+pub type TransformInputDataSourceBuilder = TransformInputDataSource;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "search",
+        feature = "transform"
+    )
+)]
+impl TransformInputDataSource {
+    /// An empty [`TransformInputDataSource`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `S3DataSource`.
+    #[inline]
+    pub fn s3_data_source(
+        mut self,
+        value: impl ::std::convert::Into<DataSourceS3DataSource>,
+    ) -> Self {
+        self.s3_data_source = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `S3DataSource`.
+    #[inline]
+    pub fn set_s3_data_source(
+        mut self,
+        value: ::std::option::Option<DataSourceS3DataSource>,
+    ) -> Self {
+        self.s3_data_source = value;
+        self
+    }
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.s3_data_source.is_none() {
+            missing.push("S3DataSource");
+        }
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("TransformInputDataSource", missing),
             )
         }
     }
@@ -90585,7 +90787,7 @@ pub struct Trial {
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
     /// A list of the components associated with the trial. For each component, a summary of the component's properties is included.
     pub trial_component_summaries: ::std::option::Option<
-        ::std::vec::Vec<TrialComponentSummary2>,
+        ::std::vec::Vec<SearchTrialComponentSummary>,
     >,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -90770,7 +90972,7 @@ impl Trial {
     #[inline]
     pub fn trial_component_summaries(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<TrialComponentSummary2>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<SearchTrialComponentSummary>>,
     ) -> Self {
         self.trial_component_summaries = ::std::option::Option::Some(value.into());
         self
@@ -90779,7 +90981,7 @@ impl Trial {
     #[inline]
     pub fn set_trial_component_summaries(
         mut self,
-        value: ::std::option::Option<::std::vec::Vec<TrialComponentSummary2>>,
+        value: ::std::option::Option<::std::vec::Vec<SearchTrialComponentSummary>>,
     ) -> Self {
         self.trial_component_summaries = value;
         self
@@ -91501,128 +91703,9 @@ impl TrialComponentSummary {
         self
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-/// A short summary of a trial component.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct TrialComponentSummary2 {
-    /// The name of the trial component.
-    pub trial_component_name: ::std::option::Option<::std::string::String>,
-    /// The Amazon Resource Name (ARN) of the trial component.
-    pub trial_component_arn: ::std::option::Option<::std::string::String>,
-    /// The Amazon Resource Name (ARN) and job type of the source of a trial component.
-    pub trial_component_source: ::std::option::Option<TrialComponentSource>,
-    /// When the component was created.
-    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    /// Information about the user who created or modified an experiment, trial, or trial component.
-    pub created_by: ::std::option::Option<CreatedBy>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-/// The builder of [`TrialComponentSummary2`]: the structure itself, whose setters take and give it by value.
-pub type TrialComponentSummary2Builder = TrialComponentSummary2;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl TrialComponentSummary2 {
-    /// An empty [`TrialComponentSummary2`] to set members on (the structure is its own builder).
-    #[inline]
-    pub fn builder() -> Self {
-        <Self as ::std::default::Default>::default()
-    }
-    /// Sets `TrialComponentName`.
-    #[inline]
-    pub fn trial_component_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.trial_component_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `TrialComponentName`.
-    #[inline]
-    pub fn set_trial_component_name(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.trial_component_name = value;
-        self
-    }
-    /// Sets `TrialComponentArn`.
-    #[inline]
-    pub fn trial_component_arn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.trial_component_arn = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `TrialComponentArn`.
-    #[inline]
-    pub fn set_trial_component_arn(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.trial_component_arn = value;
-        self
-    }
-    /// Sets `TrialComponentSource`.
-    #[inline]
-    pub fn trial_component_source(
-        mut self,
-        value: impl ::std::convert::Into<TrialComponentSource>,
-    ) -> Self {
-        self.trial_component_source = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `TrialComponentSource`.
-    #[inline]
-    pub fn set_trial_component_source(
-        mut self,
-        value: ::std::option::Option<TrialComponentSource>,
-    ) -> Self {
-        self.trial_component_source = value;
-        self
-    }
-    /// Sets `CreationTime`.
-    #[inline]
-    pub fn creation_time(
-        mut self,
-        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.creation_time = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `CreationTime`.
-    #[inline]
-    pub fn set_creation_time(
-        mut self,
-        value: ::std::option::Option<crate::runtime::Timestamp>,
-    ) -> Self {
-        self.creation_time = value;
-        self
-    }
-    /// Sets `CreatedBy`.
-    #[inline]
-    pub fn created_by(mut self, value: impl ::std::convert::Into<CreatedBy>) -> Self {
-        self.created_by = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets or clears `CreatedBy`.
-    #[inline]
-    pub fn set_created_by(mut self, value: ::std::option::Option<CreatedBy>) -> Self {
-        self.created_by = value;
-        self
-    }
-    /// The value: the structure is its own builder.
-    #[inline]
-    pub fn build(self) -> Self {
-        self
-    }
-}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// The `TrialComponentSummaryList` list.
 pub type TrialComponentSummaryList = ::std::vec::Vec<TrialComponentSummary>;
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-/// The `TrialComponentSummaryList2` list.
-pub type TrialComponentSummaryList2 = ::std::vec::Vec<TrialComponentSummary2>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// The `TrialSource` structure.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -92295,7 +92378,7 @@ pub struct UpdateActionInput {
     /// The new description for the action.
     pub description: ::std::option::Option<::std::string::String>,
     /// The new status for the action.
-    pub status: ::std::option::Option<CreateActionStatus>,
+    pub status: ::std::option::Option<DescribeActionStatus>,
     /// The new list of properties. Overwrites the current property list.
     pub properties: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -92319,7 +92402,7 @@ impl UpdateActionInput {
 pub struct UpdateActionInputBuilder {
     action_name: ::std::option::Option<::std::string::String>,
     description: ::std::option::Option<::std::string::String>,
-    status: ::std::option::Option<CreateActionStatus>,
+    status: ::std::option::Option<DescribeActionStatus>,
     properties: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -92367,7 +92450,7 @@ impl UpdateActionInputBuilder {
     #[inline]
     pub fn status(
         mut self,
-        value: impl ::std::convert::Into<CreateActionStatus>,
+        value: impl ::std::convert::Into<DescribeActionStatus>,
     ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
@@ -92376,7 +92459,7 @@ impl UpdateActionInputBuilder {
     #[inline]
     pub fn set_status(
         mut self,
-        value: ::std::option::Option<CreateActionStatus>,
+        value: ::std::option::Option<DescribeActionStatus>,
     ) -> Self {
         self.status = value;
         self
@@ -96144,7 +96227,7 @@ pub struct UpdateWorkforceInput {
     /// Maximum: Ten CIDR values
     pub source_ip_config: ::std::option::Option<SourceIpConfig>,
     /// Use this parameter to update your OIDC Identity Provider (IdP) configuration for a workforce made using your own IdP.
-    pub oidc_config: ::std::option::Option<CreateWorkforceOidcConfig>,
+    pub oidc_config: ::std::option::Option<OidcConfig>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl UpdateWorkforceInput {
@@ -96160,7 +96243,7 @@ impl UpdateWorkforceInput {
 pub struct UpdateWorkforceInputBuilder {
     workforce_name: ::std::option::Option<::std::string::String>,
     source_ip_config: ::std::option::Option<SourceIpConfig>,
-    oidc_config: ::std::option::Option<CreateWorkforceOidcConfig>,
+    oidc_config: ::std::option::Option<OidcConfig>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl UpdateWorkforceInputBuilder {
@@ -96202,19 +96285,13 @@ impl UpdateWorkforceInputBuilder {
     }
     /// Sets `OidcConfig`.
     #[inline]
-    pub fn oidc_config(
-        mut self,
-        value: impl ::std::convert::Into<CreateWorkforceOidcConfig>,
-    ) -> Self {
+    pub fn oidc_config(mut self, value: impl ::std::convert::Into<OidcConfig>) -> Self {
         self.oidc_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `OidcConfig`.
     #[inline]
-    pub fn set_oidc_config(
-        mut self,
-        value: ::std::option::Option<CreateWorkforceOidcConfig>,
-    ) -> Self {
+    pub fn set_oidc_config(mut self, value: ::std::option::Option<OidcConfig>) -> Self {
         self.oidc_config = value;
         self
     }
@@ -96484,7 +96561,7 @@ pub struct UserProfile {
     /// The user profile name.
     pub user_profile_name: ::std::option::Option<::std::string::String>,
     /// The status.
-    pub status: ::std::option::Option<DescribeDomainStatus>,
+    pub status: ::std::option::Option<DomainStatus>,
     /// The creation time.
     pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// The last modified time.
@@ -96538,19 +96615,13 @@ impl UserProfile {
     }
     /// Sets `Status`.
     #[inline]
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<DescribeDomainStatus>,
-    ) -> Self {
+    pub fn status(mut self, value: impl ::std::convert::Into<DomainStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Status`.
     #[inline]
-    pub fn set_status(
-        mut self,
-        value: ::std::option::Option<DescribeDomainStatus>,
-    ) -> Self {
+    pub fn set_status(mut self, value: ::std::option::Option<DomainStatus>) -> Self {
         self.status = value;
         self
     }
@@ -97481,7 +97552,7 @@ pub struct Workforce {
     /// The configuration of an Amazon Cognito workforce. A single Cognito workforce is created using and corresponds to a single Amazon Cognito user pool.
     pub cognito_config: ::std::option::Option<CognitoConfig>,
     /// The configuration of an OIDC Identity Provider (IdP) private workforce.
-    pub oidc_config: ::std::option::Option<OidcConfig>,
+    pub oidc_config: ::std::option::Option<WorkforceOidcConfig>,
     /// The date that the workforce is created.
     pub create_date: ::std::option::Option<crate::runtime::Timestamp>,
 }
@@ -97605,13 +97676,19 @@ impl Workforce {
     }
     /// Sets `OidcConfig`.
     #[inline]
-    pub fn oidc_config(mut self, value: impl ::std::convert::Into<OidcConfig>) -> Self {
+    pub fn oidc_config(
+        mut self,
+        value: impl ::std::convert::Into<WorkforceOidcConfig>,
+    ) -> Self {
         self.oidc_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `OidcConfig`.
     #[inline]
-    pub fn set_oidc_config(mut self, value: ::std::option::Option<OidcConfig>) -> Self {
+    pub fn set_oidc_config(
+        mut self,
+        value: ::std::option::Option<WorkforceOidcConfig>,
+    ) -> Self {
         self.oidc_config = value;
         self
     }
@@ -97642,6 +97719,168 @@ impl Workforce {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// The `WorkforceList` list.
 pub type WorkforceList = ::std::vec::Vec<Workforce>;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+/// The `WorkforceOidcConfig` structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct WorkforceOidcConfig {
+    /// The OIDC IdP client ID used to configure your private workforce.
+    pub client_id: ::std::option::Option<::std::string::String>,
+    /// The OIDC IdP issuer used to configure your private workforce.
+    pub issuer: ::std::option::Option<::std::string::String>,
+    /// The OIDC IdP authorization endpoint used to configure your private workforce.
+    pub authorization_endpoint: ::std::option::Option<::std::string::String>,
+    /// The OIDC IdP token endpoint used to configure your private workforce.
+    pub token_endpoint: ::std::option::Option<::std::string::String>,
+    /// The OIDC IdP user information endpoint used to configure your private workforce.
+    pub user_info_endpoint: ::std::option::Option<::std::string::String>,
+    /// The OIDC IdP logout endpoint used to configure your private workforce.
+    pub logout_endpoint: ::std::option::Option<::std::string::String>,
+    /// The OIDC IdP JSON Web Key Set (Jwks) URI used to configure your private workforce.
+    pub jwks_uri: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+/// The builder of [`WorkforceOidcConfig`]: the structure itself, whose setters take and give it by value.
+pub type WorkforceOidcConfigBuilder = WorkforceOidcConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl WorkforceOidcConfig {
+    /// An empty [`WorkforceOidcConfig`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
+    }
+    /// Sets `ClientId`.
+    #[inline]
+    pub fn client_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.client_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `ClientId`.
+    #[inline]
+    pub fn set_client_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.client_id = value;
+        self
+    }
+    /// Sets `Issuer`.
+    #[inline]
+    pub fn issuer(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.issuer = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `Issuer`.
+    #[inline]
+    pub fn set_issuer(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.issuer = value;
+        self
+    }
+    /// Sets `AuthorizationEndpoint`.
+    #[inline]
+    pub fn authorization_endpoint(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.authorization_endpoint = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `AuthorizationEndpoint`.
+    #[inline]
+    pub fn set_authorization_endpoint(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.authorization_endpoint = value;
+        self
+    }
+    /// Sets `TokenEndpoint`.
+    #[inline]
+    pub fn token_endpoint(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.token_endpoint = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `TokenEndpoint`.
+    #[inline]
+    pub fn set_token_endpoint(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.token_endpoint = value;
+        self
+    }
+    /// Sets `UserInfoEndpoint`.
+    #[inline]
+    pub fn user_info_endpoint(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_info_endpoint = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `UserInfoEndpoint`.
+    #[inline]
+    pub fn set_user_info_endpoint(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.user_info_endpoint = value;
+        self
+    }
+    /// Sets `LogoutEndpoint`.
+    #[inline]
+    pub fn logout_endpoint(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.logout_endpoint = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `LogoutEndpoint`.
+    #[inline]
+    pub fn set_logout_endpoint(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.logout_endpoint = value;
+        self
+    }
+    /// Sets `JwksUri`.
+    #[inline]
+    pub fn jwks_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.jwks_uri = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets or clears `JwksUri`.
+    #[inline]
+    pub fn set_jwks_uri(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.jwks_uri = value;
+        self
+    }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Provides details about a labeling work team.
 #[derive(Debug, Clone, PartialEq, Default)]

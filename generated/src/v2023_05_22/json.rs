@@ -27,8 +27,7 @@ impl crate::runtime::ReadJson for Accelerator {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook_instance",
-        feature = "search"
+        feature = "notebook_instance"
     )
 )]
 impl crate::runtime::Shape for AcceleratorType {
@@ -39,8 +38,7 @@ impl crate::runtime::Shape for AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook_instance",
-        feature = "search"
+        feature = "notebook_instance"
     )
 )]
 impl crate::runtime::WriteJson for AcceleratorType {
@@ -53,8 +51,7 @@ impl crate::runtime::WriteJson for AcceleratorType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "notebook_instance",
-        feature = "search"
+        feature = "notebook_instance"
     )
 )]
 impl crate::runtime::ReadJson for AcceleratorType {
@@ -563,7 +560,9 @@ impl crate::runtime::ReadJson for AdditionalInferenceSpecificationsToAddItem {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_containers: ::std::option::Option<::std::vec::Vec<Container>> = ::std::option::Option::None;
+        let mut field_containers: ::std::option::Option<
+            ::std::vec::Vec<InferenceSpecificationContainer>,
+        > = ::std::option::Option::None;
         let mut field_supported_transform_instance_types: ::std::option::Option<
             ::std::vec::Vec<SupportedTransformInstanceType>,
         > = ::std::option::Option::None;
@@ -738,13 +737,23 @@ impl crate::runtime::ReadJson for AlertStatus {
     }
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
 )]
 impl crate::runtime::Shape for AlgorithmSpecification {
     const SHAPE_NAME: &'static str = "AlgorithmSpecification";
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
 )]
 impl crate::runtime::WriteJson for AlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -752,20 +761,39 @@ impl crate::runtime::WriteJson for AlgorithmSpecification {
         if let ::std::option::Option::Some(value) = &self.training_image {
             w.member("TrainingImage", value);
         }
-        if let ::std::option::Option::Some(value) = &self.training_input_mode {
-            w.member("TrainingInputMode", value);
-        }
         if let ::std::option::Option::Some(value) = &self.algorithm_name {
             w.member("AlgorithmName", value);
         }
+        if let ::std::option::Option::Some(value) = &self.training_input_mode {
+            w.member("TrainingInputMode", value);
+        }
         if let ::std::option::Option::Some(value) = &self.metric_definitions {
             w.member("MetricDefinitions", value);
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .enable_sage_maker_metrics_time_series
+        {
+            w.member("EnableSageMakerMetricsTimeSeries", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.container_entrypoint {
+            w.member("ContainerEntrypoint", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.container_arguments {
+            w.member("ContainerArguments", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.training_image_config {
+            w.member("TrainingImageConfig", value);
         }
         w.end_object();
     }
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
 )]
 impl crate::runtime::ReadJson for AlgorithmSpecification {
     fn read_json(
@@ -773,36 +801,104 @@ impl crate::runtime::ReadJson for AlgorithmSpecification {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
             training_image: ::std::option::Option::None,
-            training_input_mode: ::std::option::Option::None,
             algorithm_name: ::std::option::Option::None,
+            training_input_mode: ::std::option::Option::None,
             metric_definitions: ::std::option::Option::None,
+            enable_sage_maker_metrics_time_series: ::std::option::Option::None,
+            container_entrypoint: ::std::option::Option::None,
+            container_arguments: ::std::option::Option::None,
+            training_image_config: ::std::option::Option::None,
         };
-        let mut seen = [false; 4];
+        let mut seen = [false; 8];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
-            match key {
-                "TrainingImage" => {
-                    r.member(&mut out.training_image, &mut seen[0], "TrainingImage")
+            {
+                let other: &str = key;
+                match other.len() {
+                    13 => {
+                        match other {
+                            "TrainingImage" => {
+                                r.member(
+                                    &mut out.training_image,
+                                    &mut seen[0],
+                                    "TrainingImage",
+                                )
+                            }
+                            "AlgorithmName" => {
+                                r.member(
+                                    &mut out.algorithm_name,
+                                    &mut seen[1],
+                                    "AlgorithmName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "TrainingInputMode" => {
+                                r.member(
+                                    &mut out.training_input_mode,
+                                    &mut seen[2],
+                                    "TrainingInputMode",
+                                )
+                            }
+                            "MetricDefinitions" => {
+                                r.member(
+                                    &mut out.metric_definitions,
+                                    &mut seen[3],
+                                    "MetricDefinitions",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "ContainerArguments" => {
+                                r.member(
+                                    &mut out.container_arguments,
+                                    &mut seen[6],
+                                    "ContainerArguments",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    19 => {
+                        match other {
+                            "ContainerEntrypoint" => {
+                                r.member(
+                                    &mut out.container_entrypoint,
+                                    &mut seen[5],
+                                    "ContainerEntrypoint",
+                                )
+                            }
+                            "TrainingImageConfig" => {
+                                r.member(
+                                    &mut out.training_image_config,
+                                    &mut seen[7],
+                                    "TrainingImageConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    32 => {
+                        match other {
+                            "EnableSageMakerMetricsTimeSeries" => {
+                                r.member(
+                                    &mut out.enable_sage_maker_metrics_time_series,
+                                    &mut seen[4],
+                                    "EnableSageMakerMetricsTimeSeries",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "TrainingInputMode" => {
-                    r.member(
-                        &mut out.training_input_mode,
-                        &mut seen[1],
-                        "TrainingInputMode",
-                    )
-                }
-                "AlgorithmName" => {
-                    r.member(&mut out.algorithm_name, &mut seen[2], "AlgorithmName")
-                }
-                "MetricDefinitions" => {
-                    r.member(
-                        &mut out.metric_definitions,
-                        &mut seen[3],
-                        "MetricDefinitions",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
         ::std::result::Result::Ok(out)
@@ -948,25 +1044,11 @@ impl crate::runtime::ReadJson for AlgorithmSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for AlgorithmValidationProfile {
     const SHAPE_NAME: &'static str = "AlgorithmValidationProfile";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmValidationProfile {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -982,14 +1064,7 @@ impl crate::runtime::WriteJson for AlgorithmValidationProfile {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for AlgorithmValidationProfile {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -1027,25 +1102,11 @@ impl crate::runtime::ReadJson for AlgorithmValidationProfile {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for AlgorithmValidationProfileTrainingJobDefinition {
     const SHAPE_NAME: &'static str = "AlgorithmValidationProfileTrainingJobDefinition";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmValidationProfileTrainingJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -1070,14 +1131,7 @@ impl crate::runtime::WriteJson for AlgorithmValidationProfileTrainingJobDefiniti
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for AlgorithmValidationProfileTrainingJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -3683,6 +3737,219 @@ impl crate::runtime::ReadJson for BestObjectiveNotImproving {
                     )
                 }
                 _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::Shape for BestTrainingJob {
+    const SHAPE_NAME: &'static str = "BestTrainingJob";
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::WriteJson for BestTrainingJob {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.training_job_definition_name {
+            w.member("TrainingJobDefinitionName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.training_job_name {
+            w.member("TrainingJobName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.training_job_arn {
+            w.member("TrainingJobArn", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.tuning_job_name {
+            w.member("TuningJobName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.training_start_time {
+            w.member("TrainingStartTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.training_end_time {
+            w.member("TrainingEndTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.training_job_status {
+            w.member("TrainingJobStatus", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.tuned_hyper_parameters {
+            w.member("TunedHyperParameters", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .final_hyper_parameter_tuning_job_objective_metric
+        {
+            w.member("FinalHyperParameterTuningJobObjectiveMetric", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.objective_status {
+            w.member("ObjectiveStatus", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::ReadJson for BestTrainingJob {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            training_job_definition_name: ::std::option::Option::None,
+            training_job_name: ::std::option::Option::None,
+            training_job_arn: ::std::option::Option::None,
+            tuning_job_name: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            training_start_time: ::std::option::Option::None,
+            training_end_time: ::std::option::Option::None,
+            training_job_status: ::std::option::Option::None,
+            tuned_hyper_parameters: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            final_hyper_parameter_tuning_job_objective_metric: ::std::option::Option::None,
+            objective_status: ::std::option::Option::None,
+        };
+        let mut seen = [false; 12];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[4],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "TuningJobName" => {
+                                r.member(
+                                    &mut out.tuning_job_name,
+                                    &mut seen[3],
+                                    "TuningJobName",
+                                )
+                            }
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[9],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "TrainingJobArn" => {
+                                r.member(
+                                    &mut out.training_job_arn,
+                                    &mut seen[2],
+                                    "TrainingJobArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "TrainingJobName" => {
+                                r.member(
+                                    &mut out.training_job_name,
+                                    &mut seen[1],
+                                    "TrainingJobName",
+                                )
+                            }
+                            "TrainingEndTime" => {
+                                r.member(
+                                    &mut out.training_end_time,
+                                    &mut seen[6],
+                                    "TrainingEndTime",
+                                )
+                            }
+                            "ObjectiveStatus" => {
+                                r.member(
+                                    &mut out.objective_status,
+                                    &mut seen[11],
+                                    "ObjectiveStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "TrainingStartTime" => {
+                                r.member(
+                                    &mut out.training_start_time,
+                                    &mut seen[5],
+                                    "TrainingStartTime",
+                                )
+                            }
+                            "TrainingJobStatus" => {
+                                r.member(
+                                    &mut out.training_job_status,
+                                    &mut seen[7],
+                                    "TrainingJobStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    20 => {
+                        match other {
+                            "TunedHyperParameters" => {
+                                r.member(
+                                    &mut out.tuned_hyper_parameters,
+                                    &mut seen[8],
+                                    "TunedHyperParameters",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    25 => {
+                        match other {
+                            "TrainingJobDefinitionName" => {
+                                r.member(
+                                    &mut out.training_job_definition_name,
+                                    &mut seen[0],
+                                    "TrainingJobDefinitionName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    43 => {
+                        match other {
+                            "FinalHyperParameterTuningJobObjectiveMetric" => {
+                                r.member(
+                                    &mut out.final_hyper_parameter_tuning_job_objective_metric,
+                                    &mut seen[10],
+                                    "FinalHyperParameterTuningJobObjectiveMetric",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
+                }
             }?;
         }
         ::std::result::Result::Ok(out)
@@ -6455,27 +6722,11 @@ impl crate::runtime::ReadJson for ConsumedResources {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for Container {
     const SHAPE_NAME: &'static str = "Container";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for Container {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -6485,42 +6736,31 @@ impl crate::runtime::WriteJson for Container {
         if let ::std::option::Option::Some(value) = &self.image {
             w.member("Image", value);
         }
-        if let ::std::option::Option::Some(value) = &self.image_digest {
-            w.member("ImageDigest", value);
+        if let ::std::option::Option::Some(value) = &self.image_config {
+            w.member("ImageConfig", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.mode {
+            w.member("Mode", value);
         }
         if let ::std::option::Option::Some(value) = &self.model_data_url {
             w.member("ModelDataUrl", value);
         }
-        if let ::std::option::Option::Some(value) = &self.product_id {
-            w.member("ProductId", value);
-        }
         if let ::std::option::Option::Some(value) = &self.environment {
             w.member("Environment", value);
         }
-        if let ::std::option::Option::Some(value) = &self.model_input {
-            w.member("ModelInput", value);
+        if let ::std::option::Option::Some(value) = &self.model_package_name {
+            w.member("ModelPackageName", value);
         }
-        if let ::std::option::Option::Some(value) = &self.framework {
-            w.member("Framework", value);
+        if let ::std::option::Option::Some(value) = &self.inference_specification_name {
+            w.member("InferenceSpecificationName", value);
         }
-        if let ::std::option::Option::Some(value) = &self.framework_version {
-            w.member("FrameworkVersion", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.nearest_model_name {
-            w.member("NearestModelName", value);
+        if let ::std::option::Option::Some(value) = &self.multi_model_config {
+            w.member("MultiModelConfig", value);
         }
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "model_package",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for Container {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -6528,51 +6768,37 @@ impl crate::runtime::ReadJson for Container {
         let mut out = Self {
             container_hostname: ::std::option::Option::None,
             image: ::std::option::Option::None,
-            image_digest: ::std::option::Option::None,
+            image_config: ::std::option::Option::None,
+            mode: ::std::option::Option::None,
             model_data_url: ::std::option::Option::None,
-            product_id: ::std::option::Option::None,
             environment: ::std::option::Option::None,
-            model_input: ::std::option::Option::None,
-            framework: ::std::option::Option::None,
-            framework_version: ::std::option::Option::None,
-            nearest_model_name: ::std::option::Option::None,
+            model_package_name: ::std::option::Option::None,
+            inference_specification_name: ::std::option::Option::None,
+            multi_model_config: ::std::option::Option::None,
         };
-        let mut seen = [false; 10];
+        let mut seen = [false; 9];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
                 match other.len() {
+                    4 => {
+                        match other {
+                            "Mode" => r.member(&mut out.mode, &mut seen[3], "Mode"),
+                            _ => r.skip_value(),
+                        }
+                    }
                     5 => {
                         match other {
                             "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
                             _ => r.skip_value(),
                         }
                     }
-                    9 => {
-                        match other {
-                            "ProductId" => {
-                                r.member(&mut out.product_id, &mut seen[4], "ProductId")
-                            }
-                            "Framework" => {
-                                r.member(&mut out.framework, &mut seen[7], "Framework")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "ModelInput" => {
-                                r.member(&mut out.model_input, &mut seen[6], "ModelInput")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
                     11 => {
                         match other {
-                            "ImageDigest" => {
-                                r.member(&mut out.image_digest, &mut seen[2], "ImageDigest")
+                            "ImageConfig" => {
+                                r.member(&mut out.image_config, &mut seen[2], "ImageConfig")
                             }
                             "Environment" => {
                                 r.member(&mut out.environment, &mut seen[5], "Environment")
@@ -6585,7 +6811,7 @@ impl crate::runtime::ReadJson for Container {
                             "ModelDataUrl" => {
                                 r.member(
                                     &mut out.model_data_url,
-                                    &mut seen[3],
+                                    &mut seen[4],
                                     "ModelDataUrl",
                                 )
                             }
@@ -6594,18 +6820,18 @@ impl crate::runtime::ReadJson for Container {
                     }
                     16 => {
                         match other {
-                            "FrameworkVersion" => {
+                            "ModelPackageName" => {
                                 r.member(
-                                    &mut out.framework_version,
-                                    &mut seen[8],
-                                    "FrameworkVersion",
+                                    &mut out.model_package_name,
+                                    &mut seen[6],
+                                    "ModelPackageName",
                                 )
                             }
-                            "NearestModelName" => {
+                            "MultiModelConfig" => {
                                 r.member(
-                                    &mut out.nearest_model_name,
-                                    &mut seen[9],
-                                    "NearestModelName",
+                                    &mut out.multi_model_config,
+                                    &mut seen[8],
+                                    "MultiModelConfig",
                                 )
                             }
                             _ => r.skip_value(),
@@ -6618,6 +6844,18 @@ impl crate::runtime::ReadJson for Container {
                                     &mut out.container_hostname,
                                     &mut seen[0],
                                     "ContainerHostname",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    26 => {
+                        match other {
+                            "InferenceSpecificationName" => {
+                                r.member(
+                                    &mut out.inference_specification_name,
+                                    &mut seen[7],
+                                    "InferenceSpecificationName",
                                 )
                             }
                             _ => r.skip_value(),
@@ -7074,25 +7312,11 @@ impl crate::runtime::ReadJson for ConvergenceDetected {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for CoreDumpConfig {
     const SHAPE_NAME: &'static str = "CoreDumpConfig";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CoreDumpConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -7105,14 +7329,7 @@ impl crate::runtime::WriteJson for CoreDumpConfig {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CoreDumpConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -7176,10 +7393,10 @@ impl crate::runtime::ReadJson for CreateActionInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_action_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_source: ::std::option::Option<CreateActionSource> = ::std::option::Option::None;
+        let mut field_source: ::std::option::Option<DescribeActionSource> = ::std::option::Option::None;
         let mut field_action_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_status: ::std::option::Option<CreateActionStatus> = ::std::option::Option::None;
+        let mut field_status: ::std::option::Option<DescribeActionStatus> = ::std::option::Option::None;
         let mut field_properties: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
@@ -7306,91 +7523,6 @@ impl crate::runtime::ReadJson for CreateActionOutput {
             }?;
         }
         ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "context"
-    )
-)]
-impl crate::runtime::Shape for CreateActionSource {
-    const SHAPE_NAME: &'static str = "CreateActionSource";
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "context"
-    )
-)]
-impl crate::runtime::WriteJson for CreateActionSource {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.source_uri {
-            w.member("SourceUri", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.source_type {
-            w.member("SourceType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.source_id {
-            w.member("SourceId", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "context"
-    )
-)]
-impl crate::runtime::ReadJson for CreateActionSource {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            source_uri: ::std::option::Option::None,
-            source_type: ::std::option::Option::None,
-            source_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "SourceUri" => r.member(&mut out.source_uri, &mut seen[0], "SourceUri"),
-                "SourceType" => {
-                    r.member(&mut out.source_type, &mut seen[1], "SourceType")
-                }
-                "SourceId" => r.member(&mut out.source_id, &mut seen[2], "SourceId"),
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-impl crate::runtime::Shape for CreateActionStatus {
-    const SHAPE_NAME: &'static str = "CreateActionStatus";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-impl crate::runtime::WriteJson for CreateActionStatus {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-impl crate::runtime::ReadJson for CreateActionStatus {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -7977,7 +8109,9 @@ impl crate::runtime::ReadJson for CreateAutoMlJobInput {
         let mut field_input_data_config: ::std::option::Option<
             ::std::vec::Vec<CreateAutoMlJobInputDataConfigItem>,
         > = ::std::option::Option::None;
-        let mut field_output_data_config: ::std::option::Option<OutputDataConfig> = ::std::option::Option::None;
+        let mut field_output_data_config: ::std::option::Option<
+            CreateAutoMlJobOutputDataConfig,
+        > = ::std::option::Option::None;
         let mut field_problem_type: ::std::option::Option<ProblemType> = ::std::option::Option::None;
         let mut field_auto_ml_job_objective: ::std::option::Option<AutoMlJobObjective> = ::std::option::Option::None;
         let mut field_auto_ml_job_config: ::std::option::Option<AutoMlJobConfig> = ::std::option::Option::None;
@@ -8245,6 +8379,88 @@ impl crate::runtime::ReadJson for CreateAutoMlJobOutput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+impl crate::runtime::Shape for CreateAutoMlJobOutputDataConfig {
+    const SHAPE_NAME: &'static str = "CreateAutoMLJobOutputDataConfig";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+impl crate::runtime::WriteJson for CreateAutoMlJobOutputDataConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
+            w.member("KmsKeyId", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_output_path {
+            w.member("S3OutputPath", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+impl crate::runtime::ReadJson for CreateAutoMlJobOutputDataConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            kms_key_id: ::std::option::Option::None,
+            s3_output_path: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[0], "KmsKeyId"),
+                "S3OutputPath" => {
+                    r.member(&mut out.s3_output_path, &mut seen[1], "S3OutputPath")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+impl crate::runtime::Shape for CreateAutoMlJobS3DataSource {
+    const SHAPE_NAME: &'static str = "CreateAutoMLJobS3DataSource";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+impl crate::runtime::WriteJson for CreateAutoMlJobS3DataSource {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_data_type {
+            w.member("S3DataType", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_uri {
+            w.member("S3Uri", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+impl crate::runtime::ReadJson for CreateAutoMlJobS3DataSource {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_data_type: ::std::option::Option::None,
+            s3_uri: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3DataType" => {
+                    r.member(&mut out.s3_data_type, &mut seen[0], "S3DataType")
+                }
+                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[1], "S3Uri"),
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
 impl crate::runtime::Shape for CreateAutoMlJobV2Input {
     const SHAPE_NAME: &'static str = "CreateAutoMLJobV2Input";
 }
@@ -8285,7 +8501,9 @@ impl crate::runtime::ReadJson for CreateAutoMlJobV2Input {
         let mut field_auto_ml_job_input_data_config: ::std::option::Option<
             ::std::vec::Vec<AutoMlJobInputDataConfigItem>,
         > = ::std::option::Option::None;
-        let mut field_output_data_config: ::std::option::Option<OutputDataConfig> = ::std::option::Option::None;
+        let mut field_output_data_config: ::std::option::Option<
+            CreateAutoMlJobOutputDataConfig,
+        > = ::std::option::Option::None;
         let mut field_auto_ml_problem_type_config: ::std::option::Option<
             AutoMlProblemTypeConfig,
         > = ::std::option::Option::None;
@@ -8633,7 +8851,7 @@ impl crate::runtime::ReadJson for CreateCompilationJobInput {
             ::std::string::String,
         > = ::std::option::Option::None;
         let mut field_input_config: ::std::option::Option<
-            CreateCompilationJobInputConfig,
+            DescribeCompilationJobInputConfig,
         > = ::std::option::Option::None;
         let mut field_output_config: ::std::option::Option<OutputConfig> = ::std::option::Option::None;
         let mut field_vpc_config: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
@@ -8761,63 +8979,6 @@ impl crate::runtime::ReadJson for CreateCompilationJobInput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-impl crate::runtime::Shape for CreateCompilationJobInputConfig {
-    const SHAPE_NAME: &'static str = "CreateCompilationJobInputConfig";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-impl crate::runtime::WriteJson for CreateCompilationJobInputConfig {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_uri {
-            w.member("S3Uri", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.data_input_config {
-            w.member("DataInputConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.framework {
-            w.member("Framework", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.framework_version {
-            w.member("FrameworkVersion", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-impl crate::runtime::ReadJson for CreateCompilationJobInputConfig {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_uri: ::std::option::Option::None,
-            data_input_config: ::std::option::Option::None,
-            framework: ::std::option::Option::None,
-            framework_version: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
-                "DataInputConfig" => {
-                    r.member(&mut out.data_input_config, &mut seen[1], "DataInputConfig")
-                }
-                "Framework" => r.member(&mut out.framework, &mut seen[2], "Framework"),
-                "FrameworkVersion" => {
-                    r.member(
-                        &mut out.framework_version,
-                        &mut seen[3],
-                        "FrameworkVersion",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for CreateCompilationJobOutput {
     const SHAPE_NAME: &'static str = "CreateCompilationJobOutput";
 }
@@ -8889,7 +9050,7 @@ impl crate::runtime::ReadJson for CreateContextInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_context_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_source: ::std::option::Option<CreateActionSource> = ::std::option::Option::None;
+        let mut field_source: ::std::option::Option<DescribeActionSource> = ::std::option::Option::None;
         let mut field_context_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_properties: ::std::option::Option<
@@ -9269,7 +9430,7 @@ impl crate::runtime::ReadJson for CreateDeviceFleetInput {
         let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_output_config: ::std::option::Option<
-            CreateDeviceFleetOutputConfig,
+            GetDeviceFleetReportOutputConfig,
         > = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut field_enable_iot_role_alias: ::std::option::Option<bool> = ::std::option::Option::None;
@@ -9317,94 +9478,6 @@ impl crate::runtime::ReadJson for CreateDeviceFleetInput {
             tags: field_tags,
             enable_iot_role_alias: field_enable_iot_role_alias,
         })
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "device",
-        feature = "edge_packaging"
-    )
-)]
-impl crate::runtime::Shape for CreateDeviceFleetOutputConfig {
-    const SHAPE_NAME: &'static str = "CreateDeviceFleetOutputConfig";
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "device",
-        feature = "edge_packaging"
-    )
-)]
-impl crate::runtime::WriteJson for CreateDeviceFleetOutputConfig {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_output_location {
-            w.member("S3OutputLocation", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.preset_deployment_type {
-            w.member("PresetDeploymentType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.preset_deployment_config {
-            w.member("PresetDeploymentConfig", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "device",
-        feature = "edge_packaging"
-    )
-)]
-impl crate::runtime::ReadJson for CreateDeviceFleetOutputConfig {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_output_location: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-            preset_deployment_type: ::std::option::Option::None,
-            preset_deployment_config: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3OutputLocation" => {
-                    r.member(
-                        &mut out.s3_output_location,
-                        &mut seen[0],
-                        "S3OutputLocation",
-                    )
-                }
-                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[1], "KmsKeyId"),
-                "PresetDeploymentType" => {
-                    r.member(
-                        &mut out.preset_deployment_type,
-                        &mut seen[2],
-                        "PresetDeploymentType",
-                    )
-                }
-                "PresetDeploymentConfig" => {
-                    r.member(
-                        &mut out.preset_deployment_config,
-                        &mut seen[3],
-                        "PresetDeploymentConfig",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
@@ -9904,7 +9977,7 @@ impl crate::runtime::ReadJson for CreateEdgePackagingJobInput {
         let mut field_model_version: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_output_config: ::std::option::Option<
-            CreateDeviceFleetOutputConfig,
+            GetDeviceFleetReportOutputConfig,
         > = ::std::option::Option::None;
         let mut field_resource_key: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
@@ -10715,7 +10788,7 @@ impl crate::runtime::ReadJson for CreateFlowDefinitionInput {
         > = ::std::option::Option::None;
         let mut field_human_loop_config: ::std::option::Option<HumanLoopConfig> = ::std::option::Option::None;
         let mut field_output_config: ::std::option::Option<
-            CreateLabelingJobOutputConfig,
+            DescribeFlowDefinitionOutputConfig,
         > = ::std::option::Option::None;
         let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
@@ -10865,7 +10938,7 @@ impl crate::runtime::ReadJson for CreateHubInput {
             ::std::vec::Vec<::std::string::String>,
         > = ::std::option::Option::None;
         let mut field_s3_storage_config: ::std::option::Option<
-            CreateHubS3StorageConfig,
+            DescribeHubS3StorageConfig,
         > = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut seen = [false; 6];
@@ -10944,42 +11017,6 @@ impl crate::runtime::ReadJson for CreateHubOutput {
             let key: &str = &key;
             match key {
                 "HubArn" => r.member(&mut out.hub_arn, &mut seen[0], "HubArn"),
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
-impl crate::runtime::Shape for CreateHubS3StorageConfig {
-    const SHAPE_NAME: &'static str = "CreateHubS3StorageConfig";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
-impl crate::runtime::WriteJson for CreateHubS3StorageConfig {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_output_path {
-            w.member("S3OutputPath", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
-impl crate::runtime::ReadJson for CreateHubS3StorageConfig {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_output_path: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3OutputPath" => {
-                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
-                }
                 _ => r.skip_value(),
             }?;
         }
@@ -11131,7 +11168,7 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
             TrainingJobDefinition,
         > = ::std::option::Option::None;
         let mut field_training_job_definitions: ::std::option::Option<
-            ::std::vec::Vec<HyperParameterTrainingJobDefinition>,
+            ::std::vec::Vec<CreateHyperParameterTuningJobTrainingJobDefinition>,
         > = ::std::option::Option::None;
         let mut field_warm_start_config: ::std::option::Option<WarmStartConfig> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
@@ -11247,6 +11284,304 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
                     )
                 }
                 _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::Shape for CreateHyperParameterTuningJobTrainingJobDefinition {
+    const SHAPE_NAME: &'static str = "CreateHyperParameterTuningJobTrainingJobDefinition";
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::WriteJson for CreateHyperParameterTuningJobTrainingJobDefinition {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.definition_name {
+            w.member("DefinitionName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.tuning_objective {
+            w.member("TuningObjective", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.hyper_parameter_ranges {
+            w.member("HyperParameterRanges", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.static_hyper_parameters {
+            w.member("StaticHyperParameters", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.algorithm_specification {
+            w.member("AlgorithmSpecification", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.role_arn {
+            w.member("RoleArn", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.input_data_config {
+            w.member("InputDataConfig", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
+            w.member("VpcConfig", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.output_data_config {
+            w.member("OutputDataConfig", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.resource_config {
+            w.member("ResourceConfig", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.stopping_condition {
+            w.member("StoppingCondition", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.enable_network_isolation {
+            w.member("EnableNetworkIsolation", value);
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .enable_inter_container_traffic_encryption
+        {
+            w.member("EnableInterContainerTrafficEncryption", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.enable_managed_spot_training {
+            w.member("EnableManagedSpotTraining", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.checkpoint_config {
+            w.member("CheckpointConfig", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.retry_strategy {
+            w.member("RetryStrategy", value);
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .hyper_parameter_tuning_resource_config
+        {
+            w.member("HyperParameterTuningResourceConfig", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.environment {
+            w.member("Environment", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::ReadJson for CreateHyperParameterTuningJobTrainingJobDefinition {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            definition_name: ::std::option::Option::None,
+            tuning_objective: ::std::option::Option::None,
+            hyper_parameter_ranges: ::std::option::Option::None,
+            static_hyper_parameters: ::std::option::Option::None,
+            algorithm_specification: ::std::option::Option::None,
+            role_arn: ::std::option::Option::None,
+            input_data_config: ::std::option::Option::None,
+            vpc_config: ::std::option::Option::None,
+            output_data_config: ::std::option::Option::None,
+            resource_config: ::std::option::Option::None,
+            stopping_condition: ::std::option::Option::None,
+            enable_network_isolation: ::std::option::Option::None,
+            enable_inter_container_traffic_encryption: ::std::option::Option::None,
+            enable_managed_spot_training: ::std::option::Option::None,
+            checkpoint_config: ::std::option::Option::None,
+            retry_strategy: ::std::option::Option::None,
+            hyper_parameter_tuning_resource_config: ::std::option::Option::None,
+            environment: ::std::option::Option::None,
+        };
+        let mut seen = [false; 18];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    7 => {
+                        match other {
+                            "RoleArn" => {
+                                r.member(&mut out.role_arn, &mut seen[5], "RoleArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "VpcConfig" => {
+                                r.member(&mut out.vpc_config, &mut seen[7], "VpcConfig")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    11 => {
+                        match other {
+                            "Environment" => {
+                                r.member(&mut out.environment, &mut seen[17], "Environment")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "RetryStrategy" => {
+                                r.member(
+                                    &mut out.retry_strategy,
+                                    &mut seen[15],
+                                    "RetryStrategy",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "DefinitionName" => {
+                                r.member(
+                                    &mut out.definition_name,
+                                    &mut seen[0],
+                                    "DefinitionName",
+                                )
+                            }
+                            "ResourceConfig" => {
+                                r.member(
+                                    &mut out.resource_config,
+                                    &mut seen[9],
+                                    "ResourceConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "TuningObjective" => {
+                                r.member(
+                                    &mut out.tuning_objective,
+                                    &mut seen[1],
+                                    "TuningObjective",
+                                )
+                            }
+                            "InputDataConfig" => {
+                                r.member(
+                                    &mut out.input_data_config,
+                                    &mut seen[6],
+                                    "InputDataConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "OutputDataConfig" => {
+                                r.member(
+                                    &mut out.output_data_config,
+                                    &mut seen[8],
+                                    "OutputDataConfig",
+                                )
+                            }
+                            "CheckpointConfig" => {
+                                r.member(
+                                    &mut out.checkpoint_config,
+                                    &mut seen[14],
+                                    "CheckpointConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "StoppingCondition" => {
+                                r.member(
+                                    &mut out.stopping_condition,
+                                    &mut seen[10],
+                                    "StoppingCondition",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    20 => {
+                        match other {
+                            "HyperParameterRanges" => {
+                                r.member(
+                                    &mut out.hyper_parameter_ranges,
+                                    &mut seen[2],
+                                    "HyperParameterRanges",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "StaticHyperParameters" => {
+                                r.member(
+                                    &mut out.static_hyper_parameters,
+                                    &mut seen[3],
+                                    "StaticHyperParameters",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "AlgorithmSpecification" => {
+                                r.member(
+                                    &mut out.algorithm_specification,
+                                    &mut seen[4],
+                                    "AlgorithmSpecification",
+                                )
+                            }
+                            "EnableNetworkIsolation" => {
+                                r.member(
+                                    &mut out.enable_network_isolation,
+                                    &mut seen[11],
+                                    "EnableNetworkIsolation",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    25 => {
+                        match other {
+                            "EnableManagedSpotTraining" => {
+                                r.member(
+                                    &mut out.enable_managed_spot_training,
+                                    &mut seen[13],
+                                    "EnableManagedSpotTraining",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    34 => {
+                        match other {
+                            "HyperParameterTuningResourceConfig" => {
+                                r.member(
+                                    &mut out.hyper_parameter_tuning_resource_config,
+                                    &mut seen[16],
+                                    "HyperParameterTuningResourceConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    37 => {
+                        match other {
+                            "EnableInterContainerTrafficEncryption" => {
+                                r.member(
+                                    &mut out.enable_inter_container_traffic_encryption,
+                                    &mut seen[12],
+                                    "EnableInterContainerTrafficEncryption",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
+                }
             }?;
         }
         ::std::result::Result::Ok(out)
@@ -11404,7 +11739,7 @@ impl crate::runtime::ReadJson for CreateImageVersionInput {
             ::std::vec::Vec<::std::string::String>,
         > = ::std::option::Option::None;
         let mut field_vendor_guidance: ::std::option::Option<VendorGuidance> = ::std::option::Option::None;
-        let mut field_job_type: ::std::option::Option<CreateImageVersionJobType> = ::std::option::Option::None;
+        let mut field_job_type: ::std::option::Option<UpdateImageVersionJobType> = ::std::option::Option::None;
         let mut field_ml_framework: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_programming_lang: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_processor: ::std::option::Option<Processor> = ::std::option::Option::None;
@@ -11529,24 +11864,6 @@ impl crate::runtime::ReadJson for CreateImageVersionInput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-impl crate::runtime::Shape for CreateImageVersionJobType {
-    const SHAPE_NAME: &'static str = "CreateImageVersionJobType";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-impl crate::runtime::WriteJson for CreateImageVersionJobType {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-impl crate::runtime::ReadJson for CreateImageVersionJobType {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for CreateImageVersionOutput {
     const SHAPE_NAME: &'static str = "CreateImageVersionOutput";
 }
@@ -11629,13 +11946,13 @@ impl crate::runtime::ReadJson for CreateInferenceExperimentInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_type: ::std::option::Option<CreateInferenceExperimentType> = ::std::option::Option::None;
+        let mut field_type: ::std::option::Option<ListInferenceExperimentsType> = ::std::option::Option::None;
         let mut field_schedule: ::std::option::Option<Schedule> = ::std::option::Option::None;
         let mut field_description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_endpoint_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_model_variants: ::std::option::Option<
-            ::std::vec::Vec<ModelVariantConfig>,
+            ::std::vec::Vec<ModelVariantConfigSummary>,
         > = ::std::option::Option::None;
         let mut field_data_storage_config: ::std::option::Option<DataStorageConfig> = ::std::option::Option::None;
         let mut field_shadow_mode_config: ::std::option::Option<ShadowModeConfig> = ::std::option::Option::None;
@@ -11823,30 +12140,6 @@ impl crate::runtime::ReadJson for CreateInferenceExperimentOutput {
             }?;
         }
         ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
-)]
-impl crate::runtime::Shape for CreateInferenceExperimentType {
-    const SHAPE_NAME: &'static str = "CreateInferenceExperimentType";
-}
-#[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
-)]
-impl crate::runtime::WriteJson for CreateInferenceExperimentType {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
-)]
-impl crate::runtime::ReadJson for CreateInferenceExperimentType {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
     }
 }
 #[cfg(
@@ -12420,7 +12713,7 @@ impl crate::runtime::ReadJson for CreateLabelingJobInput {
         > = ::std::option::Option::None;
         let mut field_input_config: ::std::option::Option<InputConfig> = ::std::option::Option::None;
         let mut field_output_config: ::std::option::Option<
-            CreateLabelingJobOutputConfig2,
+            DescribeLabelingJobOutputConfig,
         > = ::std::option::Option::None;
         let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_label_category_config_s3_uri: ::std::option::Option<
@@ -12608,95 +12901,6 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutput {
             match key {
                 "LabelingJobArn" => {
                     r.member(&mut out.labeling_job_arn, &mut seen[0], "LabelingJobArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl crate::runtime::Shape for CreateLabelingJobOutputConfig {
-    const SHAPE_NAME: &'static str = "CreateLabelingJobOutputConfig";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_output_path {
-            w.member("S3OutputPath", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_output_path: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3OutputPath" => {
-                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
-                }
-                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[1], "KmsKeyId"),
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::Shape for CreateLabelingJobOutputConfig2 {
-    const SHAPE_NAME: &'static str = "CreateLabelingJobOutputConfig2";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig2 {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_output_path {
-            w.member("S3OutputPath", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sns_topic_arn {
-            w.member("SnsTopicArn", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig2 {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_output_path: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-            sns_topic_arn: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3OutputPath" => {
-                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
-                }
-                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[1], "KmsKeyId"),
-                "SnsTopicArn" => {
-                    r.member(&mut out.sns_topic_arn, &mut seen[2], "SnsTopicArn")
                 }
                 _ => r.skip_value(),
             }?;
@@ -12985,7 +13189,7 @@ impl crate::runtime::ReadJson for CreateModelCardExportJobInput {
             ::std::string::String,
         > = ::std::option::Option::None;
         let mut field_output_config: ::std::option::Option<
-            CreateModelCardExportJobOutputConfig,
+            DescribeModelCardExportJobOutputConfig,
         > = ::std::option::Option::None;
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
@@ -13071,42 +13275,6 @@ impl crate::runtime::ReadJson for CreateModelCardExportJobOutput {
                         &mut seen[0],
                         "ModelCardExportJobArn",
                     )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
-impl crate::runtime::Shape for CreateModelCardExportJobOutputConfig {
-    const SHAPE_NAME: &'static str = "CreateModelCardExportJobOutputConfig";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
-impl crate::runtime::WriteJson for CreateModelCardExportJobOutputConfig {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_output_path {
-            w.member("S3OutputPath", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
-impl crate::runtime::ReadJson for CreateModelCardExportJobOutputConfig {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_output_path: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3OutputPath" => {
-                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
                 }
                 _ => r.skip_value(),
             }?;
@@ -13221,152 +13389,6 @@ impl crate::runtime::ReadJson for CreateModelCardOutput {
                     r.member(&mut out.model_card_arn, &mut seen[0], "ModelCardArn")
                 }
                 _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl crate::runtime::Shape for CreateModelContainer {
-    const SHAPE_NAME: &'static str = "CreateModelContainer";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl crate::runtime::WriteJson for CreateModelContainer {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.container_hostname {
-            w.member("ContainerHostname", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.image {
-            w.member("Image", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.image_config {
-            w.member("ImageConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.mode {
-            w.member("Mode", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_data_url {
-            w.member("ModelDataUrl", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            w.member("Environment", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_package_name {
-            w.member("ModelPackageName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.inference_specification_name {
-            w.member("InferenceSpecificationName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.multi_model_config {
-            w.member("MultiModelConfig", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl crate::runtime::ReadJson for CreateModelContainer {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            container_hostname: ::std::option::Option::None,
-            image: ::std::option::Option::None,
-            image_config: ::std::option::Option::None,
-            mode: ::std::option::Option::None,
-            model_data_url: ::std::option::Option::None,
-            environment: ::std::option::Option::None,
-            model_package_name: ::std::option::Option::None,
-            inference_specification_name: ::std::option::Option::None,
-            multi_model_config: ::std::option::Option::None,
-        };
-        let mut seen = [false; 9];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    4 => {
-                        match other {
-                            "Mode" => r.member(&mut out.mode, &mut seen[3], "Mode"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    5 => {
-                        match other {
-                            "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "ImageConfig" => {
-                                r.member(&mut out.image_config, &mut seen[2], "ImageConfig")
-                            }
-                            "Environment" => {
-                                r.member(&mut out.environment, &mut seen[5], "Environment")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "ModelDataUrl" => {
-                                r.member(
-                                    &mut out.model_data_url,
-                                    &mut seen[4],
-                                    "ModelDataUrl",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "ModelPackageName" => {
-                                r.member(
-                                    &mut out.model_package_name,
-                                    &mut seen[6],
-                                    "ModelPackageName",
-                                )
-                            }
-                            "MultiModelConfig" => {
-                                r.member(
-                                    &mut out.multi_model_config,
-                                    &mut seen[8],
-                                    "MultiModelConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "ContainerHostname" => {
-                                r.member(
-                                    &mut out.container_hostname,
-                                    &mut seen[0],
-                                    "ContainerHostname",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    26 => {
-                        match other {
-                            "InferenceSpecificationName" => {
-                                r.member(
-                                    &mut out.inference_specification_name,
-                                    &mut seen[7],
-                                    "InferenceSpecificationName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
             }?;
         }
         ::std::result::Result::Ok(out)
@@ -13692,9 +13714,7 @@ impl crate::runtime::ReadJson for CreateModelInput {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_model_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_primary_container: ::std::option::Option<PrimaryContainer> = ::std::option::Option::None;
-        let mut field_containers: ::std::option::Option<
-            ::std::vec::Vec<CreateModelContainer>,
-        > = ::std::option::Option::None;
+        let mut field_containers: ::std::option::Option<::std::vec::Vec<Container>> = ::std::option::Option::None;
         let mut field_inference_execution_config: ::std::option::Option<
             InferenceExecutionConfig,
         > = ::std::option::Option::None;
@@ -15667,7 +15687,7 @@ impl crate::runtime::ReadJson for CreateProcessingJobInput {
             ::std::vec::Vec<ProcessingInput>,
         > = ::std::option::Option::None;
         let mut field_processing_output_config: ::std::option::Option<
-            ProcessingOutputConfig,
+            CreateProcessingJobProcessingOutputConfig,
         > = ::std::option::Option::None;
         let mut field_processing_job_name: ::std::option::Option<
             ::std::string::String,
@@ -15873,6 +15893,50 @@ impl crate::runtime::ReadJson for CreateProcessingJobOutput {
             }?;
         }
         ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::Shape for CreateProcessingJobProcessingOutputConfig {
+    const SHAPE_NAME: &'static str = "CreateProcessingJobProcessingOutputConfig";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::WriteJson for CreateProcessingJobProcessingOutputConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("Outputs", &self.outputs);
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
+            w.member("KmsKeyId", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::ReadJson for CreateProcessingJobProcessingOutputConfig {
+    #[inline]
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_outputs: ::std::option::Option<
+            ::std::vec::Vec<ProcessingOutputConfigOutput>,
+        > = ::std::option::Option::None;
+        let mut field_kms_key_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "Outputs" => r.member(&mut field_outputs, &mut seen[0], "Outputs"),
+                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[1], "KmsKeyId"),
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            outputs: field_outputs
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("Outputs"))
+                })?,
+            kms_key_id: field_kms_key_id,
+        })
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
@@ -16339,7 +16403,7 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
         let mut field_algorithm_specification: ::std::option::Option<
-            TrainingJobDefinitionAlgorithmSpecification,
+            AlgorithmSpecification,
         > = ::std::option::Option::None;
         let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_input_data_config: ::std::option::Option<
@@ -16364,9 +16428,7 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
             TensorBoardOutputConfig,
         > = ::std::option::Option::None;
         let mut field_experiment_config: ::std::option::Option<ExperimentConfig> = ::std::option::Option::None;
-        let mut field_profiler_config: ::std::option::Option<
-            UpdateTrainingJobProfilerConfig,
-        > = ::std::option::Option::None;
+        let mut field_profiler_config: ::std::option::Option<ProfilerConfig> = ::std::option::Option::None;
         let mut field_profiler_rule_configurations: ::std::option::Option<
             ::std::vec::Vec<ProfilerRuleConfiguration>,
         > = ::std::option::Option::None;
@@ -17589,13 +17651,11 @@ impl crate::runtime::ReadJson for CreateWorkforceInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_cognito_config: ::std::option::Option<CognitoConfig> = ::std::option::Option::None;
-        let mut field_oidc_config: ::std::option::Option<CreateWorkforceOidcConfig> = ::std::option::Option::None;
+        let mut field_oidc_config: ::std::option::Option<OidcConfig> = ::std::option::Option::None;
         let mut field_source_ip_config: ::std::option::Option<SourceIpConfig> = ::std::option::Option::None;
         let mut field_workforce_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
-        let mut field_workforce_vpc_config: ::std::option::Option<
-            CreateWorkforceWorkforceVpcConfig,
-        > = ::std::option::Option::None;
+        let mut field_workforce_vpc_config: ::std::option::Option<WorkforceVpcConfig> = ::std::option::Option::None;
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
@@ -17638,174 +17698,6 @@ impl crate::runtime::ReadJson for CreateWorkforceInput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-impl crate::runtime::Shape for CreateWorkforceOidcConfig {
-    const SHAPE_NAME: &'static str = "CreateWorkforceOidcConfig";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-impl crate::runtime::WriteJson for CreateWorkforceOidcConfig {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ClientId", &self.client_id);
-        w.member("ClientSecret", &self.client_secret);
-        w.member("Issuer", &self.issuer);
-        w.member("AuthorizationEndpoint", &self.authorization_endpoint);
-        w.member("TokenEndpoint", &self.token_endpoint);
-        w.member("UserInfoEndpoint", &self.user_info_endpoint);
-        w.member("LogoutEndpoint", &self.logout_endpoint);
-        w.member("JwksUri", &self.jwks_uri);
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-impl crate::runtime::ReadJson for CreateWorkforceOidcConfig {
-    #[inline]
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut field_client_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_client_secret: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_issuer: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_authorization_endpoint: ::std::option::Option<
-            ::std::string::String,
-        > = ::std::option::Option::None;
-        let mut field_token_endpoint: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_user_info_endpoint: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_logout_endpoint: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_jwks_uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 8];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    6 => {
-                        match other {
-                            "Issuer" => {
-                                r.member(&mut field_issuer, &mut seen[2], "Issuer")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    7 => {
-                        match other {
-                            "JwksUri" => {
-                                r.member(&mut field_jwks_uri, &mut seen[7], "JwksUri")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    8 => {
-                        match other {
-                            "ClientId" => {
-                                r.member(&mut field_client_id, &mut seen[0], "ClientId")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "ClientSecret" => {
-                                r.member(
-                                    &mut field_client_secret,
-                                    &mut seen[1],
-                                    "ClientSecret",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "TokenEndpoint" => {
-                                r.member(
-                                    &mut field_token_endpoint,
-                                    &mut seen[4],
-                                    "TokenEndpoint",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "LogoutEndpoint" => {
-                                r.member(
-                                    &mut field_logout_endpoint,
-                                    &mut seen[6],
-                                    "LogoutEndpoint",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "UserInfoEndpoint" => {
-                                r.member(
-                                    &mut field_user_info_endpoint,
-                                    &mut seen[5],
-                                    "UserInfoEndpoint",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "AuthorizationEndpoint" => {
-                                r.member(
-                                    &mut field_authorization_endpoint,
-                                    &mut seen[3],
-                                    "AuthorizationEndpoint",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            client_id: field_client_id
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("ClientId"))
-                })?,
-            client_secret: field_client_secret
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("ClientSecret"))
-                })?,
-            issuer: field_issuer
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("Issuer"))
-                })?,
-            authorization_endpoint: field_authorization_endpoint
-                .ok_or_else(|| {
-                    r.error(
-                        crate::runtime::ErrorKind::MissingMember("AuthorizationEndpoint"),
-                    )
-                })?,
-            token_endpoint: field_token_endpoint
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("TokenEndpoint"))
-                })?,
-            user_info_endpoint: field_user_info_endpoint
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("UserInfoEndpoint"))
-                })?,
-            logout_endpoint: field_logout_endpoint
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("LogoutEndpoint"))
-                })?,
-            jwks_uri: field_jwks_uri
-                .ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember("JwksUri"))
-                })?,
-        })
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Shape for CreateWorkforceOutput {
     const SHAPE_NAME: &'static str = "CreateWorkforceOutput";
 }
@@ -17837,57 +17729,6 @@ impl crate::runtime::ReadJson for CreateWorkforceOutput {
                 "WorkforceArn" => {
                     r.member(&mut out.workforce_arn, &mut seen[0], "WorkforceArn")
                 }
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-impl crate::runtime::Shape for CreateWorkforceWorkforceVpcConfig {
-    const SHAPE_NAME: &'static str = "CreateWorkforceWorkforceVpcConfig";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-impl crate::runtime::WriteJson for CreateWorkforceWorkforceVpcConfig {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.vpc_id {
-            w.member("VpcId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            w.member("SecurityGroupIds", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.subnets {
-            w.member("Subnets", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-impl crate::runtime::ReadJson for CreateWorkforceWorkforceVpcConfig {
-    #[inline]
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            vpc_id: ::std::option::Option::None,
-            security_group_ids: ::std::option::Option::None,
-            subnets: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "VpcId" => r.member(&mut out.vpc_id, &mut seen[0], "VpcId"),
-                "SecurityGroupIds" => {
-                    r.member(
-                        &mut out.security_group_ids,
-                        &mut seen[1],
-                        "SecurityGroupIds",
-                    )
-                }
-                "Subnets" => r.member(&mut out.subnets, &mut seen[2], "Subnets"),
                 _ => r.skip_value(),
             }?;
         }
@@ -18201,11 +18042,25 @@ impl crate::runtime::ReadJson for Csv {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for CurrentServerlessConfig {
     const SHAPE_NAME: &'static str = "CurrentServerlessConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for CurrentServerlessConfig {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -18222,7 +18077,14 @@ impl crate::runtime::WriteJson for CurrentServerlessConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for CurrentServerlessConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -18953,7 +18815,6 @@ impl crate::runtime::ReadJson for DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "automl",
         feature = "model_package",
         feature = "search",
         feature = "transform"
@@ -18967,7 +18828,6 @@ impl crate::runtime::Shape for DataSourceS3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "automl",
         feature = "model_package",
         feature = "search",
         feature = "transform"
@@ -18990,7 +18850,6 @@ impl crate::runtime::WriteJson for DataSourceS3DataSource {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "automl",
         feature = "model_package",
         feature = "search",
         feature = "transform"
@@ -19013,42 +18872,6 @@ impl crate::runtime::ReadJson for DataSourceS3DataSource {
                     r.member(&mut out.s3_data_type, &mut seen[0], "S3DataType")
                 }
                 "S3Uri" => r.member(&mut out.s3_uri, &mut seen[1], "S3Uri"),
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::Shape for DataSourceS3DataSource2 {
-    const SHAPE_NAME: &'static str = "DataSourceS3DataSource2";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::WriteJson for DataSourceS3DataSource2 {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.manifest_s3_uri {
-            w.member("ManifestS3Uri", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::ReadJson for DataSourceS3DataSource2 {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            manifest_s3_uri: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ManifestS3Uri" => {
-                    r.member(&mut out.manifest_s3_uri, &mut seen[0], "ManifestS3Uri")
-                }
                 _ => r.skip_value(),
             }?;
         }
@@ -22605,11 +22428,25 @@ impl crate::runtime::ReadJson for DeleteWorkteamOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for DeployedImage {
     const SHAPE_NAME: &'static str = "DeployedImage";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for DeployedImage {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -22626,7 +22463,14 @@ impl crate::runtime::WriteJson for DeployedImage {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for DeployedImage {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -23097,6 +22941,91 @@ impl crate::runtime::ReadJson for DescribeActionOutput {
             }?;
         }
         ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "context"
+    )
+)]
+impl crate::runtime::Shape for DescribeActionSource {
+    const SHAPE_NAME: &'static str = "DescribeActionSource";
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "context"
+    )
+)]
+impl crate::runtime::WriteJson for DescribeActionSource {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.source_uri {
+            w.member("SourceUri", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.source_type {
+            w.member("SourceType", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.source_id {
+            w.member("SourceId", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "action",
+        feature = "context"
+    )
+)]
+impl crate::runtime::ReadJson for DescribeActionSource {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            source_uri: ::std::option::Option::None,
+            source_type: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+        };
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "SourceUri" => r.member(&mut out.source_uri, &mut seen[0], "SourceUri"),
+                "SourceType" => {
+                    r.member(&mut out.source_type, &mut seen[1], "SourceType")
+                }
+                "SourceId" => r.member(&mut out.source_id, &mut seen[2], "SourceId"),
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl crate::runtime::Shape for DescribeActionStatus {
+    const SHAPE_NAME: &'static str = "DescribeActionStatus";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl crate::runtime::WriteJson for DescribeActionStatus {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl crate::runtime::ReadJson for DescribeActionStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -24793,6 +24722,63 @@ impl crate::runtime::ReadJson for DescribeCompilationJobInput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::Shape for DescribeCompilationJobInputConfig {
+    const SHAPE_NAME: &'static str = "DescribeCompilationJobInputConfig";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::WriteJson for DescribeCompilationJobInputConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_uri {
+            w.member("S3Uri", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.data_input_config {
+            w.member("DataInputConfig", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.framework {
+            w.member("Framework", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.framework_version {
+            w.member("FrameworkVersion", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::ReadJson for DescribeCompilationJobInputConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_uri: ::std::option::Option::None,
+            data_input_config: ::std::option::Option::None,
+            framework: ::std::option::Option::None,
+            framework_version: ::std::option::Option::None,
+        };
+        let mut seen = [false; 4];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
+                "DataInputConfig" => {
+                    r.member(&mut out.data_input_config, &mut seen[1], "DataInputConfig")
+                }
+                "Framework" => r.member(&mut out.framework, &mut seen[2], "Framework"),
+                "FrameworkVersion" => {
+                    r.member(
+                        &mut out.framework_version,
+                        &mut seen[3],
+                        "FrameworkVersion",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Shape for DescribeCompilationJobOutput {
     const SHAPE_NAME: &'static str = "DescribeCompilationJobOutput";
 }
@@ -26316,49 +26302,6 @@ impl crate::runtime::ReadJson for DescribeDomainOutput {
             }?;
         }
         ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "domain",
-        feature = "space",
-        feature = "user_profile"
-    )
-)]
-impl crate::runtime::Shape for DescribeDomainStatus {
-    const SHAPE_NAME: &'static str = "DescribeDomainStatus";
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "domain",
-        feature = "space",
-        feature = "user_profile"
-    )
-)]
-impl crate::runtime::WriteJson for DescribeDomainStatus {
-    #[inline]
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "domain",
-        feature = "space",
-        feature = "user_profile"
-    )
-)]
-impl crate::runtime::ReadJson for DescribeDomainStatus {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
     }
 }
 #[cfg(
@@ -28405,25 +28348,6 @@ impl crate::runtime::ReadJson for DescribeFeatureMetadataOutput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl crate::runtime::Shape for DescribeFlowDefinitionFlowDefinitionStatus {
-    const SHAPE_NAME: &'static str = "DescribeFlowDefinitionFlowDefinitionStatus";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl crate::runtime::WriteJson for DescribeFlowDefinitionFlowDefinitionStatus {
-    #[inline]
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
-impl crate::runtime::ReadJson for DescribeFlowDefinitionFlowDefinitionStatus {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for DescribeFlowDefinitionInput {
     const SHAPE_NAME: &'static str = "DescribeFlowDefinitionInput";
 }
@@ -28649,6 +28573,47 @@ impl crate::runtime::ReadJson for DescribeFlowDefinitionOutput {
                     }
                     _ => r.skip_value(),
                 }
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
+impl crate::runtime::Shape for DescribeFlowDefinitionOutputConfig {
+    const SHAPE_NAME: &'static str = "DescribeFlowDefinitionOutputConfig";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
+impl crate::runtime::WriteJson for DescribeFlowDefinitionOutputConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_output_path {
+            w.member("S3OutputPath", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
+            w.member("KmsKeyId", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
+impl crate::runtime::ReadJson for DescribeFlowDefinitionOutputConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_output_path: ::std::option::Option::None,
+            kms_key_id: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3OutputPath" => {
+                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
+                }
+                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[1], "KmsKeyId"),
+                _ => r.skip_value(),
             }?;
         }
         ::std::result::Result::Ok(out)
@@ -29187,6 +29152,42 @@ impl crate::runtime::ReadJson for DescribeHubOutput {
                     }
                     _ => r.skip_value(),
                 }
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+impl crate::runtime::Shape for DescribeHubS3StorageConfig {
+    const SHAPE_NAME: &'static str = "DescribeHubS3StorageConfig";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+impl crate::runtime::WriteJson for DescribeHubS3StorageConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_output_path {
+            w.member("S3OutputPath", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+impl crate::runtime::ReadJson for DescribeHubS3StorageConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_output_path: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3OutputPath" => {
+                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
+                }
+                _ => r.skip_value(),
             }?;
         }
         ::std::result::Result::Ok(out)
@@ -30500,31 +30501,6 @@ impl crate::runtime::ReadJson for DescribeInferenceExperimentOutput {
     }
 }
 #[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
-)]
-impl crate::runtime::Shape for DescribeInferenceExperimentStatus {
-    const SHAPE_NAME: &'static str = "DescribeInferenceExperimentStatus";
-}
-#[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
-)]
-impl crate::runtime::WriteJson for DescribeInferenceExperimentStatus {
-    #[inline]
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
-)]
-impl crate::runtime::ReadJson for DescribeInferenceExperimentStatus {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
-#[cfg(
     any(
         not(feature = "by-family"),
         feature = "full",
@@ -31164,6 +31140,54 @@ impl crate::runtime::ReadJson for DescribeLabelingJobOutput {
                     }
                     _ => r.skip_value(),
                 }
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::Shape for DescribeLabelingJobOutputConfig {
+    const SHAPE_NAME: &'static str = "DescribeLabelingJobOutputConfig";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::WriteJson for DescribeLabelingJobOutputConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_output_path {
+            w.member("S3OutputPath", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
+            w.member("KmsKeyId", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.sns_topic_arn {
+            w.member("SnsTopicArn", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::ReadJson for DescribeLabelingJobOutputConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_output_path: ::std::option::Option::None,
+            kms_key_id: ::std::option::Option::None,
+            sns_topic_arn: ::std::option::Option::None,
+        };
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3OutputPath" => {
+                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
+                }
+                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[1], "KmsKeyId"),
+                "SnsTopicArn" => {
+                    r.member(&mut out.sns_topic_arn, &mut seen[2], "SnsTopicArn")
+                }
+                _ => r.skip_value(),
             }?;
         }
         ::std::result::Result::Ok(out)
@@ -31814,22 +31838,39 @@ impl crate::runtime::ReadJson for DescribeModelCardExportJobOutput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
-impl crate::runtime::Shape for DescribeModelCardExportJobStatus {
-    const SHAPE_NAME: &'static str = "DescribeModelCardExportJobStatus";
+impl crate::runtime::Shape for DescribeModelCardExportJobOutputConfig {
+    const SHAPE_NAME: &'static str = "DescribeModelCardExportJobOutputConfig";
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
-impl crate::runtime::WriteJson for DescribeModelCardExportJobStatus {
-    #[inline]
+impl crate::runtime::WriteJson for DescribeModelCardExportJobOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_output_path {
+            w.member("S3OutputPath", value);
+        }
+        w.end_object();
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
-impl crate::runtime::ReadJson for DescribeModelCardExportJobStatus {
+impl crate::runtime::ReadJson for DescribeModelCardExportJobOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
+        let mut out = Self {
+            s3_output_path: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3OutputPath" => {
+                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
@@ -37523,6 +37564,64 @@ impl crate::runtime::ReadJson for DescribeWorkforceOutput {
         ::std::result::Result::Ok(out)
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::Shape for DescribeWorkforceWorkforceVpcConfig {
+    const SHAPE_NAME: &'static str = "DescribeWorkforceWorkforceVpcConfig";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::WriteJson for DescribeWorkforceWorkforceVpcConfig {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.vpc_id {
+            w.member("VpcId", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.security_group_ids {
+            w.member("SecurityGroupIds", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.subnets {
+            w.member("Subnets", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_endpoint_id {
+            w.member("VpcEndpointId", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::ReadJson for DescribeWorkforceWorkforceVpcConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            vpc_id: ::std::option::Option::None,
+            security_group_ids: ::std::option::Option::None,
+            subnets: ::std::option::Option::None,
+            vpc_endpoint_id: ::std::option::Option::None,
+        };
+        let mut seen = [false; 4];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "VpcId" => r.member(&mut out.vpc_id, &mut seen[0], "VpcId"),
+                "SecurityGroupIds" => {
+                    r.member(
+                        &mut out.security_group_ids,
+                        &mut seen[1],
+                        "SecurityGroupIds",
+                    )
+                }
+                "Subnets" => r.member(&mut out.subnets, &mut seen[2], "Subnets"),
+                "VpcEndpointId" => {
+                    r.member(&mut out.vpc_endpoint_id, &mut seen[3], "VpcEndpointId")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for DescribeWorkteamInput {
     const SHAPE_NAME: &'static str = "DescribeWorkteamInput";
@@ -37597,11 +37696,25 @@ impl crate::runtime::ReadJson for DescribeWorkteamOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for DesiredServerlessConfig {
     const SHAPE_NAME: &'static str = "DesiredServerlessConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for DesiredServerlessConfig {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -37618,7 +37731,14 @@ impl crate::runtime::WriteJson for DesiredServerlessConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for DesiredServerlessConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -38864,6 +38984,49 @@ impl crate::runtime::ReadJson for DomainSettingsForUpdate {
             }?;
         }
         ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "space",
+        feature = "user_profile"
+    )
+)]
+impl crate::runtime::Shape for DomainStatus {
+    const SHAPE_NAME: &'static str = "DomainStatus";
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "space",
+        feature = "user_profile"
+    )
+)]
+impl crate::runtime::WriteJson for DomainStatus {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "domain",
+        feature = "space",
+        feature = "user_profile"
+    )
+)]
+impl crate::runtime::ReadJson for DomainStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 #[cfg(
@@ -40339,11 +40502,25 @@ impl crate::runtime::ReadJson for EndpointPerformanceMetrics {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for EndpointProductionVariant {
     const SHAPE_NAME: &'static str = "EndpointProductionVariant";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for EndpointProductionVariant {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -40378,9 +40555,15 @@ impl crate::runtime::WriteJson for EndpointProductionVariant {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for EndpointProductionVariant {
-    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -42371,7 +42554,7 @@ impl crate::runtime::ReadJson for Filter {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_operator: ::std::option::Option<Operator> = ::std::option::Option::None;
+        let mut field_operator: ::std::option::Option<FilterOperator> = ::std::option::Option::None;
         let mut field_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
@@ -42392,6 +42575,25 @@ impl crate::runtime::ReadJson for Filter {
             operator: field_operator,
             value: field_value,
         })
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::Shape for FilterOperator {
+    const SHAPE_NAME: &'static str = "FilterOperator";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::WriteJson for FilterOperator {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::ReadJson for FilterOperator {
+    #[inline]
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
@@ -42668,6 +42870,25 @@ impl crate::runtime::ReadJson for FinalMetricDataListItem {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
+impl crate::runtime::Shape for FlowDefinitionStatus {
+    const SHAPE_NAME: &'static str = "FlowDefinitionStatus";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
+impl crate::runtime::WriteJson for FlowDefinitionStatus {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
+impl crate::runtime::ReadJson for FlowDefinitionStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow_definition"))]
 impl crate::runtime::Shape for FlowDefinitionSummary {
     const SHAPE_NAME: &'static str = "FlowDefinitionSummary";
 }
@@ -42939,6 +43160,94 @@ impl crate::runtime::ReadJson for GetDeviceFleetReportOutput {
                     }
                     _ => r.skip_value(),
                 }
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "device",
+        feature = "edge_packaging"
+    )
+)]
+impl crate::runtime::Shape for GetDeviceFleetReportOutputConfig {
+    const SHAPE_NAME: &'static str = "GetDeviceFleetReportOutputConfig";
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "device",
+        feature = "edge_packaging"
+    )
+)]
+impl crate::runtime::WriteJson for GetDeviceFleetReportOutputConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_output_location {
+            w.member("S3OutputLocation", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
+            w.member("KmsKeyId", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.preset_deployment_type {
+            w.member("PresetDeploymentType", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.preset_deployment_config {
+            w.member("PresetDeploymentConfig", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "device",
+        feature = "edge_packaging"
+    )
+)]
+impl crate::runtime::ReadJson for GetDeviceFleetReportOutputConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_output_location: ::std::option::Option::None,
+            kms_key_id: ::std::option::Option::None,
+            preset_deployment_type: ::std::option::Option::None,
+            preset_deployment_config: ::std::option::Option::None,
+        };
+        let mut seen = [false; 4];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3OutputLocation" => {
+                    r.member(
+                        &mut out.s3_output_location,
+                        &mut seen[0],
+                        "S3OutputLocation",
+                    )
+                }
+                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[1], "KmsKeyId"),
+                "PresetDeploymentType" => {
+                    r.member(
+                        &mut out.preset_deployment_type,
+                        &mut seen[2],
+                        "PresetDeploymentType",
+                    )
+                }
+                "PresetDeploymentConfig" => {
+                    r.member(
+                        &mut out.preset_deployment_config,
+                        &mut seen[3],
+                        "PresetDeploymentConfig",
+                    )
+                }
+                _ => r.skip_value(),
             }?;
         }
         ::std::result::Result::Ok(out)
@@ -43270,7 +43579,7 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut field_resource: ::std::option::Option<GetSearchSuggestionsResource> = ::std::option::Option::None;
+        let mut field_resource: ::std::option::Option<Resource> = ::std::option::Option::None;
         let mut field_suggestion_query: ::std::option::Option<SuggestionQuery> = ::std::option::Option::None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
@@ -43337,25 +43646,6 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
             }?;
         }
         ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::Shape for GetSearchSuggestionsResource {
-    const SHAPE_NAME: &'static str = "GetSearchSuggestionsResource";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::WriteJson for GetSearchSuggestionsResource {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::ReadJson for GetSearchSuggestionsResource {
-    #[inline]
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
@@ -44648,304 +44938,6 @@ impl crate::runtime::ReadJson for HyperParameterSpecificationType {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
-    }
-}
-#[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
-)]
-impl crate::runtime::Shape for HyperParameterTrainingJobDefinition {
-    const SHAPE_NAME: &'static str = "HyperParameterTrainingJobDefinition";
-}
-#[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
-)]
-impl crate::runtime::WriteJson for HyperParameterTrainingJobDefinition {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.definition_name {
-            w.member("DefinitionName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tuning_objective {
-            w.member("TuningObjective", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.hyper_parameter_ranges {
-            w.member("HyperParameterRanges", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.static_hyper_parameters {
-            w.member("StaticHyperParameters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_specification {
-            w.member("AlgorithmSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member("RoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_data_config {
-            w.member("InputDataConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member("VpcConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_data_config {
-            w.member("OutputDataConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_config {
-            w.member("ResourceConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.stopping_condition {
-            w.member("StoppingCondition", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_network_isolation {
-            w.member("EnableNetworkIsolation", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .enable_inter_container_traffic_encryption
-        {
-            w.member("EnableInterContainerTrafficEncryption", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_managed_spot_training {
-            w.member("EnableManagedSpotTraining", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.checkpoint_config {
-            w.member("CheckpointConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.retry_strategy {
-            w.member("RetryStrategy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .hyper_parameter_tuning_resource_config
-        {
-            w.member("HyperParameterTuningResourceConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            w.member("Environment", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(
-    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
-)]
-impl crate::runtime::ReadJson for HyperParameterTrainingJobDefinition {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            definition_name: ::std::option::Option::None,
-            tuning_objective: ::std::option::Option::None,
-            hyper_parameter_ranges: ::std::option::Option::None,
-            static_hyper_parameters: ::std::option::Option::None,
-            algorithm_specification: ::std::option::Option::None,
-            role_arn: ::std::option::Option::None,
-            input_data_config: ::std::option::Option::None,
-            vpc_config: ::std::option::Option::None,
-            output_data_config: ::std::option::Option::None,
-            resource_config: ::std::option::Option::None,
-            stopping_condition: ::std::option::Option::None,
-            enable_network_isolation: ::std::option::Option::None,
-            enable_inter_container_traffic_encryption: ::std::option::Option::None,
-            enable_managed_spot_training: ::std::option::Option::None,
-            checkpoint_config: ::std::option::Option::None,
-            retry_strategy: ::std::option::Option::None,
-            hyper_parameter_tuning_resource_config: ::std::option::Option::None,
-            environment: ::std::option::Option::None,
-        };
-        let mut seen = [false; 18];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    7 => {
-                        match other {
-                            "RoleArn" => {
-                                r.member(&mut out.role_arn, &mut seen[5], "RoleArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "VpcConfig" => {
-                                r.member(&mut out.vpc_config, &mut seen[7], "VpcConfig")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "Environment" => {
-                                r.member(&mut out.environment, &mut seen[17], "Environment")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "RetryStrategy" => {
-                                r.member(
-                                    &mut out.retry_strategy,
-                                    &mut seen[15],
-                                    "RetryStrategy",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "DefinitionName" => {
-                                r.member(
-                                    &mut out.definition_name,
-                                    &mut seen[0],
-                                    "DefinitionName",
-                                )
-                            }
-                            "ResourceConfig" => {
-                                r.member(
-                                    &mut out.resource_config,
-                                    &mut seen[9],
-                                    "ResourceConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "TuningObjective" => {
-                                r.member(
-                                    &mut out.tuning_objective,
-                                    &mut seen[1],
-                                    "TuningObjective",
-                                )
-                            }
-                            "InputDataConfig" => {
-                                r.member(
-                                    &mut out.input_data_config,
-                                    &mut seen[6],
-                                    "InputDataConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "OutputDataConfig" => {
-                                r.member(
-                                    &mut out.output_data_config,
-                                    &mut seen[8],
-                                    "OutputDataConfig",
-                                )
-                            }
-                            "CheckpointConfig" => {
-                                r.member(
-                                    &mut out.checkpoint_config,
-                                    &mut seen[14],
-                                    "CheckpointConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "StoppingCondition" => {
-                                r.member(
-                                    &mut out.stopping_condition,
-                                    &mut seen[10],
-                                    "StoppingCondition",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    20 => {
-                        match other {
-                            "HyperParameterRanges" => {
-                                r.member(
-                                    &mut out.hyper_parameter_ranges,
-                                    &mut seen[2],
-                                    "HyperParameterRanges",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "StaticHyperParameters" => {
-                                r.member(
-                                    &mut out.static_hyper_parameters,
-                                    &mut seen[3],
-                                    "StaticHyperParameters",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "AlgorithmSpecification" => {
-                                r.member(
-                                    &mut out.algorithm_specification,
-                                    &mut seen[4],
-                                    "AlgorithmSpecification",
-                                )
-                            }
-                            "EnableNetworkIsolation" => {
-                                r.member(
-                                    &mut out.enable_network_isolation,
-                                    &mut seen[11],
-                                    "EnableNetworkIsolation",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    25 => {
-                        match other {
-                            "EnableManagedSpotTraining" => {
-                                r.member(
-                                    &mut out.enable_managed_spot_training,
-                                    &mut seen[13],
-                                    "EnableManagedSpotTraining",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    34 => {
-                        match other {
-                            "HyperParameterTuningResourceConfig" => {
-                                r.member(
-                                    &mut out.hyper_parameter_tuning_resource_config,
-                                    &mut seen[16],
-                                    "HyperParameterTuningResourceConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    37 => {
-                        match other {
-                            "EnableInterContainerTrafficEncryption" => {
-                                r.member(
-                                    &mut out.enable_inter_container_traffic_encryption,
-                                    &mut seen[12],
-                                    "EnableInterContainerTrafficEncryption",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
-        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -46894,6 +46886,31 @@ impl crate::runtime::ReadJson for InferenceExperiment {
     }
 }
 #[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
+impl crate::runtime::Shape for InferenceExperimentStatus {
+    const SHAPE_NAME: &'static str = "InferenceExperimentStatus";
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
+impl crate::runtime::WriteJson for InferenceExperimentStatus {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
+impl crate::runtime::ReadJson for InferenceExperimentStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+#[cfg(
     any(
         not(feature = "by-family"),
         feature = "full",
@@ -47335,6 +47352,181 @@ impl crate::runtime::ReadJson for InferenceSpecification {
     }
 }
 #[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "search"
+    )
+)]
+impl crate::runtime::Shape for InferenceSpecificationContainer {
+    const SHAPE_NAME: &'static str = "InferenceSpecificationContainer";
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "search"
+    )
+)]
+impl crate::runtime::WriteJson for InferenceSpecificationContainer {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.container_hostname {
+            w.member("ContainerHostname", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.image {
+            w.member("Image", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.image_digest {
+            w.member("ImageDigest", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.model_data_url {
+            w.member("ModelDataUrl", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.product_id {
+            w.member("ProductId", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.environment {
+            w.member("Environment", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.model_input {
+            w.member("ModelInput", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.framework {
+            w.member("Framework", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.framework_version {
+            w.member("FrameworkVersion", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.nearest_model_name {
+            w.member("NearestModelName", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "search"
+    )
+)]
+impl crate::runtime::ReadJson for InferenceSpecificationContainer {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            container_hostname: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            image_digest: ::std::option::Option::None,
+            model_data_url: ::std::option::Option::None,
+            product_id: ::std::option::Option::None,
+            environment: ::std::option::Option::None,
+            model_input: ::std::option::Option::None,
+            framework: ::std::option::Option::None,
+            framework_version: ::std::option::Option::None,
+            nearest_model_name: ::std::option::Option::None,
+        };
+        let mut seen = [false; 10];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    5 => {
+                        match other {
+                            "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "ProductId" => {
+                                r.member(&mut out.product_id, &mut seen[4], "ProductId")
+                            }
+                            "Framework" => {
+                                r.member(&mut out.framework, &mut seen[7], "Framework")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "ModelInput" => {
+                                r.member(&mut out.model_input, &mut seen[6], "ModelInput")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    11 => {
+                        match other {
+                            "ImageDigest" => {
+                                r.member(&mut out.image_digest, &mut seen[2], "ImageDigest")
+                            }
+                            "Environment" => {
+                                r.member(&mut out.environment, &mut seen[5], "Environment")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "ModelDataUrl" => {
+                                r.member(
+                                    &mut out.model_data_url,
+                                    &mut seen[3],
+                                    "ModelDataUrl",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "FrameworkVersion" => {
+                                r.member(
+                                    &mut out.framework_version,
+                                    &mut seen[8],
+                                    "FrameworkVersion",
+                                )
+                            }
+                            "NearestModelName" => {
+                                r.member(
+                                    &mut out.nearest_model_name,
+                                    &mut seen[9],
+                                    "NearestModelName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "ContainerHostname" => {
+                                r.member(
+                                    &mut out.container_hostname,
+                                    &mut seen[0],
+                                    "ContainerHostname",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
 )]
 impl crate::runtime::Shape for InfrastructureConfig {
@@ -47715,6 +47907,42 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
                 "InputMode" => r.member(&mut out.input_mode, &mut seen[5], "InputMode"),
                 "ShuffleConfig" => {
                     r.member(&mut out.shuffle_config, &mut seen[6], "ShuffleConfig")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+impl crate::runtime::Shape for InputDataConfigItemDataSource {
+    const SHAPE_NAME: &'static str = "InputDataConfigItemDataSource";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+impl crate::runtime::WriteJson for InputDataConfigItemDataSource {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_data_source {
+            w.member("S3DataSource", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "automl"))]
+impl crate::runtime::ReadJson for InputDataConfigItemDataSource {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_data_source: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3DataSource" => {
+                    r.member(&mut out.s3_data_source, &mut seen[0], "S3DataSource")
                 }
                 _ => r.skip_value(),
             }?;
@@ -48882,11 +49110,11 @@ impl crate::runtime::ReadJson for LabelingJobStatus {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for LabelingJobSummary {
     const SHAPE_NAME: &'static str = "LabelingJobSummary";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -48894,75 +49122,197 @@ impl crate::runtime::WriteJson for LabelingJobSummary {
         if let ::std::option::Option::Some(value) = &self.labeling_job_name {
             w.member("LabelingJobName", value);
         }
-        if let ::std::option::Option::Some(value) = &self.job_reference_code {
-            w.member("JobReferenceCode", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.work_requester_account_id {
-            w.member("WorkRequesterAccountId", value);
+        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
+            w.member("LabelingJobArn", value);
         }
         if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.labeling_job_status {
+            w.member("LabelingJobStatus", value);
+        }
         if let ::std::option::Option::Some(value) = &self.label_counters {
             w.member("LabelCounters", value);
         }
+        if let ::std::option::Option::Some(value) = &self.workteam_arn {
+            w.member("WorkteamArn", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.pre_human_task_lambda_arn {
+            w.member("PreHumanTaskLambdaArn", value);
+        }
         if let ::std::option::Option::Some(value) = &self
-            .number_of_human_workers_per_data_object
+            .annotation_consolidation_lambda_arn
         {
-            w.member("NumberOfHumanWorkersPerDataObject", value);
+            w.member("AnnotationConsolidationLambdaArn", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.labeling_job_output {
+            w.member("LabelingJobOutput", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.input_config {
+            w.member("InputConfig", value);
         }
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
             labeling_job_name: ::std::option::Option::None,
-            job_reference_code: ::std::option::Option::None,
-            work_requester_account_id: ::std::option::Option::None,
+            labeling_job_arn: ::std::option::Option::None,
             creation_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            labeling_job_status: ::std::option::Option::None,
             label_counters: ::std::option::Option::None,
-            number_of_human_workers_per_data_object: ::std::option::Option::None,
+            workteam_arn: ::std::option::Option::None,
+            pre_human_task_lambda_arn: ::std::option::Option::None,
+            annotation_consolidation_lambda_arn: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            labeling_job_output: ::std::option::Option::None,
+            input_config: ::std::option::Option::None,
         };
-        let mut seen = [false; 6];
+        let mut seen = [false; 12];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
-            match key {
-                "LabelingJobName" => {
-                    r.member(&mut out.labeling_job_name, &mut seen[0], "LabelingJobName")
+            {
+                let other: &str = key;
+                match other.len() {
+                    11 => {
+                        match other {
+                            "WorkteamArn" => {
+                                r.member(&mut out.workteam_arn, &mut seen[6], "WorkteamArn")
+                            }
+                            "InputConfig" => {
+                                r.member(
+                                    &mut out.input_config,
+                                    &mut seen[11],
+                                    "InputConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[2],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "LabelCounters" => {
+                                r.member(
+                                    &mut out.label_counters,
+                                    &mut seen[5],
+                                    "LabelCounters",
+                                )
+                            }
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[9],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "LabelingJobArn" => {
+                                r.member(
+                                    &mut out.labeling_job_arn,
+                                    &mut seen[1],
+                                    "LabelingJobArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "LabelingJobName" => {
+                                r.member(
+                                    &mut out.labeling_job_name,
+                                    &mut seen[0],
+                                    "LabelingJobName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[3],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "LabelingJobStatus" => {
+                                r.member(
+                                    &mut out.labeling_job_status,
+                                    &mut seen[4],
+                                    "LabelingJobStatus",
+                                )
+                            }
+                            "LabelingJobOutput" => {
+                                r.member(
+                                    &mut out.labeling_job_output,
+                                    &mut seen[10],
+                                    "LabelingJobOutput",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "PreHumanTaskLambdaArn" => {
+                                r.member(
+                                    &mut out.pre_human_task_lambda_arn,
+                                    &mut seen[7],
+                                    "PreHumanTaskLambdaArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    32 => {
+                        match other {
+                            "AnnotationConsolidationLambdaArn" => {
+                                r.member(
+                                    &mut out.annotation_consolidation_lambda_arn,
+                                    &mut seen[8],
+                                    "AnnotationConsolidationLambdaArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "JobReferenceCode" => {
-                    r.member(
-                        &mut out.job_reference_code,
-                        &mut seen[1],
-                        "JobReferenceCode",
-                    )
-                }
-                "WorkRequesterAccountId" => {
-                    r.member(
-                        &mut out.work_requester_account_id,
-                        &mut seen[2],
-                        "WorkRequesterAccountId",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
-                }
-                "LabelCounters" => {
-                    r.member(&mut out.label_counters, &mut seen[4], "LabelCounters")
-                }
-                "NumberOfHumanWorkersPerDataObject" => {
-                    r.member(
-                        &mut out.number_of_human_workers_per_data_object,
-                        &mut seen[5],
-                        "NumberOfHumanWorkersPerDataObject",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
         ::std::result::Result::Ok(out)
@@ -52999,91 +53349,6 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "algorithm",
-        feature = "context",
-        feature = "data_quality",
-        feature = "endpoint",
-        feature = "experiment",
-        feature = "lineage",
-        feature = "model",
-        feature = "model_bias",
-        feature = "model_card",
-        feature = "model_explainability",
-        feature = "model_package",
-        feature = "model_quality",
-        feature = "pipeline",
-        feature = "project",
-        feature = "trial",
-        feature = "trial_component"
-    )
-)]
-impl crate::runtime::Shape for ListEndpointConfigsSortBy {
-    const SHAPE_NAME: &'static str = "ListEndpointConfigsSortBy";
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "algorithm",
-        feature = "context",
-        feature = "data_quality",
-        feature = "endpoint",
-        feature = "experiment",
-        feature = "lineage",
-        feature = "model",
-        feature = "model_bias",
-        feature = "model_card",
-        feature = "model_explainability",
-        feature = "model_package",
-        feature = "model_quality",
-        feature = "pipeline",
-        feature = "project",
-        feature = "trial",
-        feature = "trial_component"
-    )
-)]
-impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "action",
-        feature = "algorithm",
-        feature = "context",
-        feature = "data_quality",
-        feature = "endpoint",
-        feature = "experiment",
-        feature = "lineage",
-        feature = "model",
-        feature = "model_bias",
-        feature = "model_card",
-        feature = "model_explainability",
-        feature = "model_package",
-        feature = "model_quality",
-        feature = "pipeline",
-        feature = "project",
-        feature = "trial",
-        feature = "trial_component"
-    )
-)]
-impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
-    #[inline]
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ListEndpointsInput {
     const SHAPE_NAME: &'static str = "ListEndpointsInput";
@@ -54802,6 +55067,31 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
         ::std::result::Result::Ok(out)
     }
 }
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::Shape for ListHyperParameterTuningJobsStatusEquals {
+    const SHAPE_NAME: &'static str = "ListHyperParameterTuningJobsStatusEquals";
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::WriteJson for ListHyperParameterTuningJobsStatusEquals {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
+impl crate::runtime::ReadJson for ListHyperParameterTuningJobsStatusEquals {
+    #[inline]
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for ListImageVersionsInput {
     const SHAPE_NAME: &'static str = "ListImageVersionsInput";
@@ -55525,6 +55815,30 @@ impl crate::runtime::ReadJson for ListInferenceExperimentsStatusEquals {
     }
 }
 #[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
+impl crate::runtime::Shape for ListInferenceExperimentsType {
+    const SHAPE_NAME: &'static str = "ListInferenceExperimentsType";
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
+impl crate::runtime::WriteJson for ListInferenceExperimentsType {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
+impl crate::runtime::ReadJson for ListInferenceExperimentsType {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+#[cfg(
     any(
         not(feature = "by-family"),
         feature = "full",
@@ -56110,6 +56424,92 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::Shape for ListLabelingJobsForWorkteamLabelingJobSummary {
+    const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamLabelingJobSummary";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamLabelingJobSummary {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.labeling_job_name {
+            w.member("LabelingJobName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.job_reference_code {
+            w.member("JobReferenceCode", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.work_requester_account_id {
+            w.member("WorkRequesterAccountId", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.label_counters {
+            w.member("LabelCounters", value);
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .number_of_human_workers_per_data_object
+        {
+            w.member("NumberOfHumanWorkersPerDataObject", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamLabelingJobSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            labeling_job_name: ::std::option::Option::None,
+            job_reference_code: ::std::option::Option::None,
+            work_requester_account_id: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            label_counters: ::std::option::Option::None,
+            number_of_human_workers_per_data_object: ::std::option::Option::None,
+        };
+        let mut seen = [false; 6];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "LabelingJobName" => {
+                    r.member(&mut out.labeling_job_name, &mut seen[0], "LabelingJobName")
+                }
+                "JobReferenceCode" => {
+                    r.member(
+                        &mut out.job_reference_code,
+                        &mut seen[1],
+                        "JobReferenceCode",
+                    )
+                }
+                "WorkRequesterAccountId" => {
+                    r.member(
+                        &mut out.work_requester_account_id,
+                        &mut seen[2],
+                        "WorkRequesterAccountId",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
+                }
+                "LabelCounters" => {
+                    r.member(&mut out.label_counters, &mut seen[4], "LabelCounters")
+                }
+                "NumberOfHumanWorkersPerDataObject" => {
+                    r.member(
+                        &mut out.number_of_human_workers_per_data_object,
+                        &mut seen[5],
+                        "NumberOfHumanWorkersPerDataObject",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Shape for ListLabelingJobsForWorkteamOutput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsForWorkteamOutput";
 }
@@ -56367,214 +56767,6 @@ impl crate::runtime::ReadJson for ListLabelingJobsInput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::Shape for ListLabelingJobsLabelingJobSummary {
-    const SHAPE_NAME: &'static str = "ListLabelingJobsLabelingJobSummary";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::WriteJson for ListLabelingJobsLabelingJobSummary {
-    #[inline]
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.labeling_job_name {
-            w.member("LabelingJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
-            w.member("LabelingJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_status {
-            w.member("LabelingJobStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.label_counters {
-            w.member("LabelCounters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.workteam_arn {
-            w.member("WorkteamArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.pre_human_task_lambda_arn {
-            w.member("PreHumanTaskLambdaArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .annotation_consolidation_lambda_arn
-        {
-            w.member("AnnotationConsolidationLambdaArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_output {
-            w.member("LabelingJobOutput", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_config {
-            w.member("InputConfig", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-impl crate::runtime::ReadJson for ListLabelingJobsLabelingJobSummary {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            labeling_job_name: ::std::option::Option::None,
-            labeling_job_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            labeling_job_status: ::std::option::Option::None,
-            label_counters: ::std::option::Option::None,
-            workteam_arn: ::std::option::Option::None,
-            pre_human_task_lambda_arn: ::std::option::Option::None,
-            annotation_consolidation_lambda_arn: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            labeling_job_output: ::std::option::Option::None,
-            input_config: ::std::option::Option::None,
-        };
-        let mut seen = [false; 12];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    11 => {
-                        match other {
-                            "WorkteamArn" => {
-                                r.member(&mut out.workteam_arn, &mut seen[6], "WorkteamArn")
-                            }
-                            "InputConfig" => {
-                                r.member(
-                                    &mut out.input_config,
-                                    &mut seen[11],
-                                    "InputConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[2],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "LabelCounters" => {
-                                r.member(
-                                    &mut out.label_counters,
-                                    &mut seen[5],
-                                    "LabelCounters",
-                                )
-                            }
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[9],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "LabelingJobArn" => {
-                                r.member(
-                                    &mut out.labeling_job_arn,
-                                    &mut seen[1],
-                                    "LabelingJobArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "LabelingJobName" => {
-                                r.member(
-                                    &mut out.labeling_job_name,
-                                    &mut seen[0],
-                                    "LabelingJobName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[3],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "LabelingJobStatus" => {
-                                r.member(
-                                    &mut out.labeling_job_status,
-                                    &mut seen[4],
-                                    "LabelingJobStatus",
-                                )
-                            }
-                            "LabelingJobOutput" => {
-                                r.member(
-                                    &mut out.labeling_job_output,
-                                    &mut seen[10],
-                                    "LabelingJobOutput",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "PreHumanTaskLambdaArn" => {
-                                r.member(
-                                    &mut out.pre_human_task_lambda_arn,
-                                    &mut seen[7],
-                                    "PreHumanTaskLambdaArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    32 => {
-                        match other {
-                            "AnnotationConsolidationLambdaArn" => {
-                                r.member(
-                                    &mut out.annotation_consolidation_lambda_arn,
-                                    &mut seen[8],
-                                    "AnnotationConsolidationLambdaArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Shape for ListLabelingJobsOutput {
     const SHAPE_NAME: &'static str = "ListLabelingJobsOutput";
 }
@@ -56615,6 +56807,42 @@ impl crate::runtime::ReadJson for ListLabelingJobsOutput {
                     )
                 }
                 "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::Shape for ListLabelingJobsS3DataSource {
+    const SHAPE_NAME: &'static str = "ListLabelingJobsS3DataSource";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::WriteJson for ListLabelingJobsS3DataSource {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.manifest_s3_uri {
+            w.member("ManifestS3Uri", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::ReadJson for ListLabelingJobsS3DataSource {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            manifest_s3_uri: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "ManifestS3Uri" => {
+                    r.member(&mut out.manifest_s3_uri, &mut seen[0], "ManifestS3Uri")
+                }
                 _ => r.skip_value(),
             }?;
         }
@@ -56996,7 +57224,7 @@ impl crate::runtime::ReadJson for ListModelCardExportJobsInput {
         let mut field_status_equals: ::std::option::Option<
             ListModelCardExportJobsStatusEquals,
         > = ::std::option::Option::None;
-        let mut field_sort_by: ::std::option::Option<SortBy> = ::std::option::Option::None;
+        let mut field_sort_by: ::std::option::Option<ListTrainingJobsSortBy> = ::std::option::Option::None;
         let mut field_sort_order: ::std::option::Option<SortOrder> = ::std::option::Option::None;
         let mut field_next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_max_results: ::std::option::Option<i32> = ::std::option::Option::None;
@@ -62300,6 +62528,79 @@ impl crate::runtime::ReadJson for ListTrainingJobsOutput {
         ::std::result::Result::Ok(out)
     }
 }
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "automl",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "inference_experiment",
+        feature = "inference_recommendations",
+        feature = "labeling",
+        feature = "model_card",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::Shape for ListTrainingJobsSortBy {
+    const SHAPE_NAME: &'static str = "ListTrainingJobsSortBy";
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "automl",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "inference_experiment",
+        feature = "inference_recommendations",
+        feature = "labeling",
+        feature = "model_card",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::WriteJson for ListTrainingJobsSortBy {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "automl",
+        feature = "compilation",
+        feature = "endpoint",
+        feature = "hyperparameter_tuning",
+        feature = "inference_experiment",
+        feature = "inference_recommendations",
+        feature = "labeling",
+        feature = "model_card",
+        feature = "monitoring_schedule",
+        feature = "notebook_instance",
+        feature = "processing",
+        feature = "training",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::ReadJson for ListTrainingJobsSortBy {
+    #[inline]
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Shape for ListTransformJobsInput {
     const SHAPE_NAME: &'static str = "ListTransformJobsInput";
@@ -64485,6 +64786,25 @@ impl crate::runtime::ReadJson for ModelCardExportJobSummary {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
+impl crate::runtime::Shape for ModelCardExportJobSummaryStatus {
+    const SHAPE_NAME: &'static str = "ModelCardExportJobSummaryStatus";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
+impl crate::runtime::WriteJson for ModelCardExportJobSummaryStatus {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
+impl crate::runtime::ReadJson for ModelCardExportJobSummaryStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_card"))]
 impl crate::runtime::Shape for ModelCardProcessingStatus {
     const SHAPE_NAME: &'static str = "ModelCardProcessingStatus";
 }
@@ -66665,6 +66985,54 @@ impl crate::runtime::ReadJson for ModelPackageValidationProfile {
         ::std::result::Result::Ok(out)
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::Shape for ModelPackageValidationSpecification {
+    const SHAPE_NAME: &'static str = "ModelPackageValidationSpecification";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::WriteJson for ModelPackageValidationSpecification {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.validation_role {
+            w.member("ValidationRole", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.validation_profiles {
+            w.member("ValidationProfiles", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::ReadJson for ModelPackageValidationSpecification {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            validation_role: ::std::option::Option::None,
+            validation_profiles: ::std::option::Option::None,
+        };
+        let mut seen = [false; 2];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "ValidationRole" => {
+                    r.member(&mut out.validation_role, &mut seen[0], "ValidationRole")
+                }
+                "ValidationProfiles" => {
+                    r.member(
+                        &mut out.validation_profiles,
+                        &mut seen[1],
+                        "ValidationProfiles",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 #[cfg(
     any(
         not(feature = "by-family"),
@@ -67224,6 +67592,74 @@ impl crate::runtime::WriteJson for ModelVariantConfig {
     any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
 )]
 impl crate::runtime::ReadJson for ModelVariantConfig {
+    #[inline]
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_variant_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_infrastructure_config: ::std::option::Option<
+            InfrastructureConfig,
+        > = ::std::option::Option::None;
+        let mut seen = [false; 3];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
+                "VariantName" => {
+                    r.member(&mut field_variant_name, &mut seen[1], "VariantName")
+                }
+                "InfrastructureConfig" => {
+                    r.member(
+                        &mut field_infrastructure_config,
+                        &mut seen[2],
+                        "InfrastructureConfig",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            model_name: field_model_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ModelName"))
+                })?,
+            variant_name: field_variant_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("VariantName"))
+                })?,
+            infrastructure_config: field_infrastructure_config
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("InfrastructureConfig"),
+                    )
+                })?,
+        })
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
+impl crate::runtime::Shape for ModelVariantConfigSummary {
+    const SHAPE_NAME: &'static str = "ModelVariantConfigSummary";
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
+impl crate::runtime::WriteJson for ModelVariantConfigSummary {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("ModelName", &self.model_name);
+        w.member("VariantName", &self.variant_name);
+        w.member("InfrastructureConfig", &self.infrastructure_config);
+        w.end_object();
+    }
+}
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
+)]
+impl crate::runtime::ReadJson for ModelVariantConfigSummary {
     #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -69804,79 +70240,166 @@ impl crate::runtime::Shape for OidcConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for OidcConfig {
-    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.client_id {
-            w.member("ClientId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.issuer {
-            w.member("Issuer", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.authorization_endpoint {
-            w.member("AuthorizationEndpoint", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.token_endpoint {
-            w.member("TokenEndpoint", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.user_info_endpoint {
-            w.member("UserInfoEndpoint", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.logout_endpoint {
-            w.member("LogoutEndpoint", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.jwks_uri {
-            w.member("JwksUri", value);
-        }
+        w.member("ClientId", &self.client_id);
+        w.member("ClientSecret", &self.client_secret);
+        w.member("Issuer", &self.issuer);
+        w.member("AuthorizationEndpoint", &self.authorization_endpoint);
+        w.member("TokenEndpoint", &self.token_endpoint);
+        w.member("UserInfoEndpoint", &self.user_info_endpoint);
+        w.member("LogoutEndpoint", &self.logout_endpoint);
+        w.member("JwksUri", &self.jwks_uri);
         w.end_object();
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for OidcConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            client_id: ::std::option::Option::None,
-            issuer: ::std::option::Option::None,
-            authorization_endpoint: ::std::option::Option::None,
-            token_endpoint: ::std::option::Option::None,
-            user_info_endpoint: ::std::option::Option::None,
-            logout_endpoint: ::std::option::Option::None,
-            jwks_uri: ::std::option::Option::None,
-        };
-        let mut seen = [false; 7];
+        let mut field_client_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_client_secret: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_issuer: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_authorization_endpoint: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_token_endpoint: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_user_info_endpoint: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_logout_endpoint: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_jwks_uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut seen = [false; 8];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
-            match key {
-                "ClientId" => r.member(&mut out.client_id, &mut seen[0], "ClientId"),
-                "Issuer" => r.member(&mut out.issuer, &mut seen[1], "Issuer"),
-                "AuthorizationEndpoint" => {
-                    r.member(
-                        &mut out.authorization_endpoint,
-                        &mut seen[2],
-                        "AuthorizationEndpoint",
-                    )
+            {
+                let other: &str = key;
+                match other.len() {
+                    6 => {
+                        match other {
+                            "Issuer" => {
+                                r.member(&mut field_issuer, &mut seen[2], "Issuer")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    7 => {
+                        match other {
+                            "JwksUri" => {
+                                r.member(&mut field_jwks_uri, &mut seen[7], "JwksUri")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    8 => {
+                        match other {
+                            "ClientId" => {
+                                r.member(&mut field_client_id, &mut seen[0], "ClientId")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "ClientSecret" => {
+                                r.member(
+                                    &mut field_client_secret,
+                                    &mut seen[1],
+                                    "ClientSecret",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "TokenEndpoint" => {
+                                r.member(
+                                    &mut field_token_endpoint,
+                                    &mut seen[4],
+                                    "TokenEndpoint",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "LogoutEndpoint" => {
+                                r.member(
+                                    &mut field_logout_endpoint,
+                                    &mut seen[6],
+                                    "LogoutEndpoint",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "UserInfoEndpoint" => {
+                                r.member(
+                                    &mut field_user_info_endpoint,
+                                    &mut seen[5],
+                                    "UserInfoEndpoint",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "AuthorizationEndpoint" => {
+                                r.member(
+                                    &mut field_authorization_endpoint,
+                                    &mut seen[3],
+                                    "AuthorizationEndpoint",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "TokenEndpoint" => {
-                    r.member(&mut out.token_endpoint, &mut seen[3], "TokenEndpoint")
-                }
-                "UserInfoEndpoint" => {
-                    r.member(
-                        &mut out.user_info_endpoint,
-                        &mut seen[4],
-                        "UserInfoEndpoint",
-                    )
-                }
-                "LogoutEndpoint" => {
-                    r.member(&mut out.logout_endpoint, &mut seen[5], "LogoutEndpoint")
-                }
-                "JwksUri" => r.member(&mut out.jwks_uri, &mut seen[6], "JwksUri"),
-                _ => r.skip_value(),
             }?;
         }
-        ::std::result::Result::Ok(out)
+        ::std::result::Result::Ok(Self {
+            client_id: field_client_id
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ClientId"))
+                })?,
+            client_secret: field_client_secret
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("ClientSecret"))
+                })?,
+            issuer: field_issuer
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("Issuer"))
+                })?,
+            authorization_endpoint: field_authorization_endpoint
+                .ok_or_else(|| {
+                    r.error(
+                        crate::runtime::ErrorKind::MissingMember("AuthorizationEndpoint"),
+                    )
+                })?,
+            token_endpoint: field_token_endpoint
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("TokenEndpoint"))
+                })?,
+            user_info_endpoint: field_user_info_endpoint
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("UserInfoEndpoint"))
+                })?,
+            logout_endpoint: field_logout_endpoint
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("LogoutEndpoint"))
+                })?,
+            jwks_uri: field_jwks_uri
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("JwksUri"))
+                })?,
+        })
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -70219,6 +70742,7 @@ impl crate::runtime::Shape for Output {
     )
 )]
 impl crate::runtime::WriteJson for Output {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.output_name {
@@ -70449,7 +70973,6 @@ impl crate::runtime::ReadJson for OutputConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "automl",
         feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
@@ -70463,7 +70986,6 @@ impl crate::runtime::Shape for OutputDataConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "automl",
         feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
@@ -70486,7 +71008,6 @@ impl crate::runtime::WriteJson for OutputDataConfig {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "automl",
         feature = "hyperparameter_tuning",
         feature = "search",
         feature = "training"
@@ -70593,71 +71114,56 @@ impl crate::runtime::ReadJson for OutputParameter {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "processing",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for OutputS3Output {
     const SHAPE_NAME: &'static str = "OutputS3Output";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "processing",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for OutputS3Output {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_uri {
-            w.member("S3Uri", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.local_path {
-            w.member("LocalPath", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_upload_mode {
-            w.member("S3UploadMode", value);
-        }
+        w.member("S3Uri", &self.s3_uri);
+        w.member("LocalPath", &self.local_path);
+        w.member("S3UploadMode", &self.s3_upload_mode);
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "processing",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for OutputS3Output {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_uri: ::std::option::Option::None,
-            local_path: ::std::option::Option::None,
-            s3_upload_mode: ::std::option::Option::None,
-        };
+        let mut field_s3_uri: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_local_path: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_s3_upload_mode: ::std::option::Option<S3UploadMode> = ::std::option::Option::None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
-                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
-                "LocalPath" => r.member(&mut out.local_path, &mut seen[1], "LocalPath"),
+                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri"),
+                "LocalPath" => r.member(&mut field_local_path, &mut seen[1], "LocalPath"),
                 "S3UploadMode" => {
-                    r.member(&mut out.s3_upload_mode, &mut seen[2], "S3UploadMode")
+                    r.member(&mut field_s3_upload_mode, &mut seen[2], "S3UploadMode")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        ::std::result::Result::Ok(out)
+        ::std::result::Result::Ok(Self {
+            s3_uri: field_s3_uri
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("S3Uri"))
+                })?,
+            local_path: field_local_path
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("LocalPath"))
+                })?,
+            s3_upload_mode: field_s3_upload_mode
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("S3UploadMode"))
+                })?,
+        })
     }
 }
 #[cfg(
@@ -71538,6 +72044,191 @@ impl crate::runtime::WriteJson for PendingDeploymentSummaryProductionVariant {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for PendingDeploymentSummaryProductionVariant {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            variant_name: ::std::option::Option::None,
+            deployed_images: ::std::option::Option::None,
+            current_weight: ::std::option::Option::None,
+            desired_weight: ::std::option::Option::None,
+            current_instance_count: ::std::option::Option::None,
+            desired_instance_count: ::std::option::Option::None,
+            instance_type: ::std::option::Option::None,
+            accelerator_type: ::std::option::Option::None,
+            variant_status: ::std::option::Option::None,
+            current_serverless_config: ::std::option::Option::None,
+            desired_serverless_config: ::std::option::Option::None,
+        };
+        let mut seen = [false; 11];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    11 => {
+                        match other {
+                            "VariantName" => {
+                                r.member(&mut out.variant_name, &mut seen[0], "VariantName")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "InstanceType" => {
+                                r.member(
+                                    &mut out.instance_type,
+                                    &mut seen[6],
+                                    "InstanceType",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "CurrentWeight" => {
+                                r.member(
+                                    &mut out.current_weight,
+                                    &mut seen[2],
+                                    "CurrentWeight",
+                                )
+                            }
+                            "DesiredWeight" => {
+                                r.member(
+                                    &mut out.desired_weight,
+                                    &mut seen[3],
+                                    "DesiredWeight",
+                                )
+                            }
+                            "VariantStatus" => {
+                                r.member(
+                                    &mut out.variant_status,
+                                    &mut seen[8],
+                                    "VariantStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "DeployedImages" => {
+                                r.member(
+                                    &mut out.deployed_images,
+                                    &mut seen[1],
+                                    "DeployedImages",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "AcceleratorType" => {
+                                r.member(
+                                    &mut out.accelerator_type,
+                                    &mut seen[7],
+                                    "AcceleratorType",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    20 => {
+                        match other {
+                            "CurrentInstanceCount" => {
+                                r.member(
+                                    &mut out.current_instance_count,
+                                    &mut seen[4],
+                                    "CurrentInstanceCount",
+                                )
+                            }
+                            "DesiredInstanceCount" => {
+                                r.member(
+                                    &mut out.desired_instance_count,
+                                    &mut seen[5],
+                                    "DesiredInstanceCount",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    23 => {
+                        match other {
+                            "CurrentServerlessConfig" => {
+                                r.member(
+                                    &mut out.current_serverless_config,
+                                    &mut seen[9],
+                                    "CurrentServerlessConfig",
+                                )
+                            }
+                            "DesiredServerlessConfig" => {
+                                r.member(
+                                    &mut out.desired_serverless_config,
+                                    &mut seen[10],
+                                    "DesiredServerlessConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::Shape for PendingProductionVariantSummary {
+    const SHAPE_NAME: &'static str = "PendingProductionVariantSummary";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::WriteJson for PendingProductionVariantSummary {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.variant_name {
+            w.member("VariantName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.deployed_images {
+            w.member("DeployedImages", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.current_weight {
+            w.member("CurrentWeight", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.desired_weight {
+            w.member("DesiredWeight", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.current_instance_count {
+            w.member("CurrentInstanceCount", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.desired_instance_count {
+            w.member("DesiredInstanceCount", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_type {
+            w.member("InstanceType", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.accelerator_type {
+            w.member("AcceleratorType", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.variant_status {
+            w.member("VariantStatus", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.current_serverless_config {
+            w.member("CurrentServerlessConfig", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.desired_serverless_config {
+            w.member("DesiredServerlessConfig", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::ReadJson for PendingProductionVariantSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -73159,18 +73850,37 @@ impl crate::runtime::ReadJson for PresetDeploymentOutput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
-impl crate::runtime::Shape for PresetDeploymentStatus {
-    const SHAPE_NAME: &'static str = "PresetDeploymentStatus";
+impl crate::runtime::Shape for PresetDeploymentOutputStatus {
+    const SHAPE_NAME: &'static str = "PresetDeploymentOutputStatus";
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
-impl crate::runtime::WriteJson for PresetDeploymentStatus {
+impl crate::runtime::WriteJson for PresetDeploymentOutputStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
-impl crate::runtime::ReadJson for PresetDeploymentStatus {
+impl crate::runtime::ReadJson for PresetDeploymentOutputStatus {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
+impl crate::runtime::Shape for PresetDeploymentOutputType {
+    const SHAPE_NAME: &'static str = "PresetDeploymentOutputType";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
+impl crate::runtime::WriteJson for PresetDeploymentOutputType {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
+impl crate::runtime::ReadJson for PresetDeploymentOutputType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -73210,25 +73920,6 @@ impl crate::runtime::WriteJson for PresetDeploymentType {
     )
 )]
 impl crate::runtime::ReadJson for PresetDeploymentType {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
-impl crate::runtime::Shape for PresetDeploymentType2 {
-    const SHAPE_NAME: &'static str = "PresetDeploymentType2";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
-impl crate::runtime::WriteJson for PresetDeploymentType2 {
-    #[inline]
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge_packaging"))]
-impl crate::runtime::ReadJson for PresetDeploymentType2 {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -73459,25 +74150,11 @@ impl crate::runtime::ReadJson for ProblemType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "processing",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for ProcessingInput {
     const SHAPE_NAME: &'static str = "ProcessingInput";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "processing",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for ProcessingInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -73496,14 +74173,7 @@ impl crate::runtime::WriteJson for ProcessingInput {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "processing",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for ProcessingInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -73529,6 +74199,82 @@ impl crate::runtime::ReadJson for ProcessingInput {
                         &mut out.dataset_definition,
                         &mut seen[3],
                         "DatasetDefinition",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::Shape for ProcessingInputS3Input {
+    const SHAPE_NAME: &'static str = "ProcessingInputS3Input";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::WriteJson for ProcessingInputS3Input {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_uri {
+            w.member("S3Uri", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.local_path {
+            w.member("LocalPath", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_data_type {
+            w.member("S3DataType", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_input_mode {
+            w.member("S3InputMode", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_data_distribution_type {
+            w.member("S3DataDistributionType", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_compression_type {
+            w.member("S3CompressionType", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::ReadJson for ProcessingInputS3Input {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_uri: ::std::option::Option::None,
+            local_path: ::std::option::Option::None,
+            s3_data_type: ::std::option::Option::None,
+            s3_input_mode: ::std::option::Option::None,
+            s3_data_distribution_type: ::std::option::Option::None,
+            s3_compression_type: ::std::option::Option::None,
+        };
+        let mut seen = [false; 6];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
+                "LocalPath" => r.member(&mut out.local_path, &mut seen[1], "LocalPath"),
+                "S3DataType" => {
+                    r.member(&mut out.s3_data_type, &mut seen[2], "S3DataType")
+                }
+                "S3InputMode" => {
+                    r.member(&mut out.s3_input_mode, &mut seen[3], "S3InputMode")
+                }
+                "S3DataDistributionType" => {
+                    r.member(
+                        &mut out.s3_data_distribution_type,
+                        &mut seen[4],
+                        "S3DataDistributionType",
+                    )
+                }
+                "S3CompressionType" => {
+                    r.member(
+                        &mut out.s3_compression_type,
+                        &mut seen[5],
+                        "S3CompressionType",
                     )
                 }
                 _ => r.skip_value(),
@@ -73853,6 +74599,64 @@ impl crate::runtime::ReadJson for ProcessingJob {
         ::std::result::Result::Ok(out)
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::Shape for ProcessingJobProcessingInput {
+    const SHAPE_NAME: &'static str = "ProcessingJobProcessingInput";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::WriteJson for ProcessingJobProcessingInput {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.input_name {
+            w.member("InputName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.app_managed {
+            w.member("AppManaged", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.s3_input {
+            w.member("S3Input", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.dataset_definition {
+            w.member("DatasetDefinition", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::ReadJson for ProcessingJobProcessingInput {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            input_name: ::std::option::Option::None,
+            app_managed: ::std::option::Option::None,
+            s3_input: ::std::option::Option::None,
+            dataset_definition: ::std::option::Option::None,
+        };
+        let mut seen = [false; 4];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "InputName" => r.member(&mut out.input_name, &mut seen[0], "InputName"),
+                "AppManaged" => {
+                    r.member(&mut out.app_managed, &mut seen[1], "AppManaged")
+                }
+                "S3Input" => r.member(&mut out.s3_input, &mut seen[2], "S3Input"),
+                "DatasetDefinition" => {
+                    r.member(
+                        &mut out.dataset_definition,
+                        &mut seen[3],
+                        "DatasetDefinition",
+                    )
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 #[cfg(
     any(
         not(feature = "by-family"),
@@ -74060,6 +74864,7 @@ impl crate::runtime::Shape for ProcessingOutputConfig {
     )
 )]
 impl crate::runtime::WriteJson for ProcessingOutputConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.outputs {
@@ -74098,6 +74903,70 @@ impl crate::runtime::ReadJson for ProcessingOutputConfig {
             }?;
         }
         ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::Shape for ProcessingOutputConfigOutput {
+    const SHAPE_NAME: &'static str = "ProcessingOutputConfigOutput";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::WriteJson for ProcessingOutputConfigOutput {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        w.member("OutputName", &self.output_name);
+        if let ::std::option::Option::Some(value) = &self.s3_output {
+            w.member("S3Output", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.feature_store_output {
+            w.member("FeatureStoreOutput", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.app_managed {
+            w.member("AppManaged", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::ReadJson for ProcessingOutputConfigOutput {
+    #[inline]
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_output_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_s3_output: ::std::option::Option<OutputS3Output> = ::std::option::Option::None;
+        let mut field_feature_store_output: ::std::option::Option<FeatureStoreOutput> = ::std::option::Option::None;
+        let mut field_app_managed: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut seen = [false; 4];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "OutputName" => {
+                    r.member(&mut field_output_name, &mut seen[0], "OutputName")
+                }
+                "S3Output" => r.member(&mut field_s3_output, &mut seen[1], "S3Output"),
+                "FeatureStoreOutput" => {
+                    r.member(
+                        &mut field_feature_store_output,
+                        &mut seen[2],
+                        "FeatureStoreOutput",
+                    )
+                }
+                "AppManaged" => {
+                    r.member(&mut field_app_managed, &mut seen[3], "AppManaged")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            output_name: field_output_name
+                .ok_or_else(|| {
+                    r.error(crate::runtime::ErrorKind::MissingMember("OutputName"))
+                })?,
+            s3_output: field_s3_output,
+            feature_store_output: field_feature_store_output,
+            app_managed: field_app_managed,
+        })
     }
 }
 #[cfg(
@@ -74175,25 +75044,11 @@ impl crate::runtime::ReadJson for Processor {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ProductionVariant {
     const SHAPE_NAME: &'static str = "ProductionVariant";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ProductionVariant {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -74240,14 +75095,7 @@ impl crate::runtime::WriteJson for ProductionVariant {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ProductionVariant {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -74406,8 +75254,7 @@ impl crate::runtime::ReadJson for ProductionVariant {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "inference_recommendations",
-        feature = "search"
+        feature = "inference_recommendations"
     )
 )]
 impl crate::runtime::Shape for ProductionVariantInstanceType {
@@ -74418,8 +75265,7 @@ impl crate::runtime::Shape for ProductionVariantInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "inference_recommendations",
-        feature = "search"
+        feature = "inference_recommendations"
     )
 )]
 impl crate::runtime::WriteJson for ProductionVariantInstanceType {
@@ -74432,8 +75278,7 @@ impl crate::runtime::WriteJson for ProductionVariantInstanceType {
         not(feature = "by-family"),
         feature = "full",
         feature = "endpoint",
-        feature = "inference_recommendations",
-        feature = "search"
+        feature = "inference_recommendations"
     )
 )]
 impl crate::runtime::ReadJson for ProductionVariantInstanceType {
@@ -74441,6 +75286,73 @@ impl crate::runtime::ReadJson for ProductionVariantInstanceType {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::Shape for ProfilerConfig {
+    const SHAPE_NAME: &'static str = "ProfilerConfig";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::WriteJson for ProfilerConfig {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_output_path {
+            w.member("S3OutputPath", value);
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .profiling_interval_in_milliseconds
+        {
+            w.member("ProfilingIntervalInMilliseconds", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.profiling_parameters {
+            w.member("ProfilingParameters", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.disable_profiler {
+            w.member("DisableProfiler", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::ReadJson for ProfilerConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_output_path: ::std::option::Option::None,
+            profiling_interval_in_milliseconds: ::std::option::Option::None,
+            profiling_parameters: ::std::option::Option::None,
+            disable_profiler: ::std::option::Option::None,
+        };
+        let mut seen = [false; 4];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3OutputPath" => {
+                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
+                }
+                "ProfilingIntervalInMilliseconds" => {
+                    r.member(
+                        &mut out.profiling_interval_in_milliseconds,
+                        &mut seen[1],
+                        "ProfilingIntervalInMilliseconds",
+                    )
+                }
+                "ProfilingParameters" => {
+                    r.member(
+                        &mut out.profiling_parameters,
+                        &mut seen[2],
+                        "ProfilingParameters",
+                    )
+                }
+                "DisableProfiler" => {
+                    r.member(&mut out.disable_profiler, &mut seen[3], "DisableProfiler")
+                }
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -76657,6 +77569,25 @@ impl crate::runtime::ReadJson for ResolvedAttributes {
         ::std::result::Result::Ok(out)
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::Shape for Resource {
+    const SHAPE_NAME: &'static str = "Resource";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::WriteJson for Resource {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::ReadJson for Resource {
+    #[inline]
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
 #[cfg(
     any(
         not(feature = "by-family"),
@@ -76798,26 +77729,6 @@ impl crate::runtime::WriteJson for ResourceConfigInstanceType {
     )
 )]
 impl crate::runtime::ReadJson for ResourceConfigInstanceType {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full"))]
-impl crate::runtime::Shape for ResourceConfigInstanceType2 {
-    const SHAPE_NAME: &'static str = "ResourceConfigInstanceType2";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full"))]
-impl crate::runtime::WriteJson for ResourceConfigInstanceType2 {
-    #[inline]
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full"))]
-impl crate::runtime::ReadJson for ResourceConfigInstanceType2 {
-    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -77202,195 +78113,6 @@ impl crate::runtime::ReadJson for ResourceSpecInstanceType {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::Shape for ResultEndpoint {
-    const SHAPE_NAME: &'static str = "ResultEndpoint";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::WriteJson for ResultEndpoint {
-    #[inline]
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_name {
-            w.member("EndpointName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
-            w.member("EndpointArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
-            w.member("EndpointConfigName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.production_variants {
-            w.member("ProductionVariants", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.data_capture_config {
-            w.member("DataCaptureConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_status {
-            w.member("EndpointStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.monitoring_schedules {
-            w.member("MonitoringSchedules", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::ReadJson for ResultEndpoint {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_name: ::std::option::Option::None,
-            endpoint_arn: ::std::option::Option::None,
-            endpoint_config_name: ::std::option::Option::None,
-            production_variants: ::std::option::Option::None,
-            data_capture_config: ::std::option::Option::None,
-            endpoint_status: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            monitoring_schedules: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-        };
-        let mut seen = [false; 11];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    4 => {
-                        match other {
-                            "Tags" => r.member(&mut out.tags, &mut seen[10], "Tags"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "EndpointArn" => {
-                                r.member(&mut out.endpoint_arn, &mut seen[1], "EndpointArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "EndpointName" => {
-                                r.member(
-                                    &mut out.endpoint_name,
-                                    &mut seen[0],
-                                    "EndpointName",
-                                )
-                            }
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[7],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[6],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "EndpointStatus" => {
-                                r.member(
-                                    &mut out.endpoint_status,
-                                    &mut seen[5],
-                                    "EndpointStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[8],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "DataCaptureConfig" => {
-                                r.member(
-                                    &mut out.data_capture_config,
-                                    &mut seen[4],
-                                    "DataCaptureConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "EndpointConfigName" => {
-                                r.member(
-                                    &mut out.endpoint_config_name,
-                                    &mut seen[2],
-                                    "EndpointConfigName",
-                                )
-                            }
-                            "ProductionVariants" => {
-                                r.member(
-                                    &mut out.production_variants,
-                                    &mut seen[3],
-                                    "ProductionVariants",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    19 => {
-                        match other {
-                            "MonitoringSchedules" => {
-                                r.member(
-                                    &mut out.monitoring_schedules,
-                                    &mut seen[9],
-                                    "MonitoringSchedules",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
-        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
@@ -77878,7 +78600,7 @@ impl crate::runtime::ReadJson for S3DataSource {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "processing",
+        feature = "automl",
         feature = "search"
     )
 )]
@@ -77889,7 +78611,7 @@ impl crate::runtime::Shape for S3DataSourceS3DataType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "processing",
+        feature = "automl",
         feature = "search"
     )
 )]
@@ -77902,7 +78624,7 @@ impl crate::runtime::WriteJson for S3DataSourceS3DataType {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "processing",
+        feature = "automl",
         feature = "search"
     )
 )]
@@ -77918,7 +78640,6 @@ impl crate::runtime::ReadJson for S3DataSourceS3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "automl",
         feature = "hyperparameter_tuning",
         feature = "model_package",
         feature = "search",
@@ -77934,7 +78655,6 @@ impl crate::runtime::Shape for S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "automl",
         feature = "hyperparameter_tuning",
         feature = "model_package",
         feature = "search",
@@ -77952,7 +78672,6 @@ impl crate::runtime::WriteJson for S3DataType {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "automl",
         feature = "hyperparameter_tuning",
         feature = "model_package",
         feature = "search",
@@ -77967,25 +78686,11 @@ impl crate::runtime::ReadJson for S3DataType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "processing",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Shape for S3Input {
     const SHAPE_NAME: &'static str = "S3Input";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "processing",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for S3Input {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -78010,14 +78715,7 @@ impl crate::runtime::WriteJson for S3Input {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "processing",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for S3Input {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -78117,6 +78815,24 @@ impl crate::runtime::ReadJson for S3InputMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::Shape for S3InputS3DataType {
+    const SHAPE_NAME: &'static str = "S3InputS3DataType";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::WriteJson for S3InputS3DataType {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::ReadJson for S3InputS3DataType {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
 #[cfg(
     any(
         not(feature = "by-family"),
@@ -78126,6 +78842,7 @@ impl crate::runtime::ReadJson for S3InputMode {
         feature = "model_explainability",
         feature = "model_quality",
         feature = "monitoring_schedule",
+        feature = "processing",
         feature = "search"
     )
 )]
@@ -78141,6 +78858,7 @@ impl crate::runtime::Shape for S3Output {
         feature = "model_explainability",
         feature = "model_quality",
         feature = "monitoring_schedule",
+        feature = "processing",
         feature = "search"
     )
 )]
@@ -78168,6 +78886,7 @@ impl crate::runtime::WriteJson for S3Output {
         feature = "model_explainability",
         feature = "model_quality",
         feature = "monitoring_schedule",
+        feature = "processing",
         feature = "search"
     )
 )]
@@ -78549,25 +79268,6 @@ impl crate::runtime::ReadJson for SearchExpressionFilter {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::Shape for SearchExpressionOperator {
-    const SHAPE_NAME: &'static str = "SearchExpressionOperator";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::WriteJson for SearchExpressionOperator {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.string(self.as_str());
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::ReadJson for SearchExpressionOperator {
-    #[inline]
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        r.read_str().map(|value| Self::from(&*value))
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for SearchInput {
     const SHAPE_NAME: &'static str = "SearchInput";
 }
@@ -78600,7 +79300,7 @@ impl crate::runtime::ReadJson for SearchInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut field_resource: ::std::option::Option<GetSearchSuggestionsResource> = ::std::option::Option::None;
+        let mut field_resource: ::std::option::Option<Resource> = ::std::option::Option::None;
         let mut field_search_expression: ::std::option::Option<SearchExpression> = ::std::option::Option::None;
         let mut field_sort_by: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_sort_order: ::std::option::Option<SortOrder> = ::std::option::Option::None;
@@ -78861,6 +79561,270 @@ impl crate::runtime::ReadJson for SearchResult {
                     }
                     _ => r.skip_value(),
                 }
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::Shape for SearchResultEndpoint {
+    const SHAPE_NAME: &'static str = "SearchResultEndpoint";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::WriteJson for SearchResultEndpoint {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.endpoint_name {
+            w.member("EndpointName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
+            w.member("EndpointArn", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
+            w.member("EndpointConfigName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.production_variants {
+            w.member("ProductionVariants", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.data_capture_config {
+            w.member("DataCaptureConfig", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.endpoint_status {
+            w.member("EndpointStatus", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
+            w.member("FailureReason", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
+            w.member("LastModifiedTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.monitoring_schedules {
+            w.member("MonitoringSchedules", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            w.member("Tags", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::ReadJson for SearchResultEndpoint {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            endpoint_name: ::std::option::Option::None,
+            endpoint_arn: ::std::option::Option::None,
+            endpoint_config_name: ::std::option::Option::None,
+            production_variants: ::std::option::Option::None,
+            data_capture_config: ::std::option::Option::None,
+            endpoint_status: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            monitoring_schedules: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        };
+        let mut seen = [false; 11];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    4 => {
+                        match other {
+                            "Tags" => r.member(&mut out.tags, &mut seen[10], "Tags"),
+                            _ => r.skip_value(),
+                        }
+                    }
+                    11 => {
+                        match other {
+                            "EndpointArn" => {
+                                r.member(&mut out.endpoint_arn, &mut seen[1], "EndpointArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "EndpointName" => {
+                                r.member(
+                                    &mut out.endpoint_name,
+                                    &mut seen[0],
+                                    "EndpointName",
+                                )
+                            }
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[7],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[6],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "EndpointStatus" => {
+                                r.member(
+                                    &mut out.endpoint_status,
+                                    &mut seen[5],
+                                    "EndpointStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[8],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "DataCaptureConfig" => {
+                                r.member(
+                                    &mut out.data_capture_config,
+                                    &mut seen[4],
+                                    "DataCaptureConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "EndpointConfigName" => {
+                                r.member(
+                                    &mut out.endpoint_config_name,
+                                    &mut seen[2],
+                                    "EndpointConfigName",
+                                )
+                            }
+                            "ProductionVariants" => {
+                                r.member(
+                                    &mut out.production_variants,
+                                    &mut seen[3],
+                                    "ProductionVariants",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    19 => {
+                        match other {
+                            "MonitoringSchedules" => {
+                                r.member(
+                                    &mut out.monitoring_schedules,
+                                    &mut seen[9],
+                                    "MonitoringSchedules",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
+                }
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::Shape for SearchTrialComponentSummary {
+    const SHAPE_NAME: &'static str = "SearchTrialComponentSummary";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::WriteJson for SearchTrialComponentSummary {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.trial_component_name {
+            w.member("TrialComponentName", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.trial_component_arn {
+            w.member("TrialComponentArn", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.trial_component_source {
+            w.member("TrialComponentSource", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.creation_time {
+            w.member("CreationTime", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.created_by {
+            w.member("CreatedBy", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::ReadJson for SearchTrialComponentSummary {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            trial_component_name: ::std::option::Option::None,
+            trial_component_arn: ::std::option::Option::None,
+            trial_component_source: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+        };
+        let mut seen = [false; 5];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "TrialComponentName" => {
+                    r.member(
+                        &mut out.trial_component_name,
+                        &mut seen[0],
+                        "TrialComponentName",
+                    )
+                }
+                "TrialComponentArn" => {
+                    r.member(
+                        &mut out.trial_component_arn,
+                        &mut seen[1],
+                        "TrialComponentArn",
+                    )
+                }
+                "TrialComponentSource" => {
+                    r.member(
+                        &mut out.trial_component_source,
+                        &mut seen[2],
+                        "TrialComponentSource",
+                    )
+                }
+                "CreationTime" => {
+                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
+                }
+                "CreatedBy" => r.member(&mut out.created_by, &mut seen[4], "CreatedBy"),
+                _ => r.skip_value(),
             }?;
         }
         ::std::result::Result::Ok(out)
@@ -79243,25 +80207,11 @@ impl crate::runtime::ReadJson for SendPipelineExecutionStepSuccessOutput {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Shape for ServerlessConfig {
     const SHAPE_NAME: &'static str = "ServerlessConfig";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ServerlessConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -79277,14 +80227,7 @@ impl crate::runtime::WriteJson for ServerlessConfig {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ServerlessConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -79996,19 +80939,23 @@ impl crate::runtime::ReadJson for SnsDataSource {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "automl",
-        feature = "compilation",
+        feature = "action",
+        feature = "algorithm",
+        feature = "context",
+        feature = "data_quality",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "inference_experiment",
-        feature = "inference_recommendations",
-        feature = "labeling",
+        feature = "experiment",
+        feature = "lineage",
+        feature = "model",
+        feature = "model_bias",
         feature = "model_card",
-        feature = "monitoring_schedule",
-        feature = "notebook_instance",
-        feature = "processing",
-        feature = "training",
-        feature = "transform"
+        feature = "model_explainability",
+        feature = "model_package",
+        feature = "model_quality",
+        feature = "pipeline",
+        feature = "project",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::Shape for SortBy {
@@ -80018,19 +80965,23 @@ impl crate::runtime::Shape for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "automl",
-        feature = "compilation",
+        feature = "action",
+        feature = "algorithm",
+        feature = "context",
+        feature = "data_quality",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "inference_experiment",
-        feature = "inference_recommendations",
-        feature = "labeling",
+        feature = "experiment",
+        feature = "lineage",
+        feature = "model",
+        feature = "model_bias",
         feature = "model_card",
-        feature = "monitoring_schedule",
-        feature = "notebook_instance",
-        feature = "processing",
-        feature = "training",
-        feature = "transform"
+        feature = "model_explainability",
+        feature = "model_package",
+        feature = "model_quality",
+        feature = "pipeline",
+        feature = "project",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::WriteJson for SortBy {
@@ -80042,19 +80993,23 @@ impl crate::runtime::WriteJson for SortBy {
     any(
         not(feature = "by-family"),
         feature = "full",
-        feature = "automl",
-        feature = "compilation",
+        feature = "action",
+        feature = "algorithm",
+        feature = "context",
+        feature = "data_quality",
         feature = "endpoint",
-        feature = "hyperparameter_tuning",
-        feature = "inference_experiment",
-        feature = "inference_recommendations",
-        feature = "labeling",
+        feature = "experiment",
+        feature = "lineage",
+        feature = "model",
+        feature = "model_bias",
         feature = "model_card",
-        feature = "monitoring_schedule",
-        feature = "notebook_instance",
-        feature = "processing",
-        feature = "training",
-        feature = "transform"
+        feature = "model_explainability",
+        feature = "model_package",
+        feature = "model_quality",
+        feature = "pipeline",
+        feature = "project",
+        feature = "trial",
+        feature = "trial_component"
     )
 )]
 impl crate::runtime::ReadJson for SortBy {
@@ -83925,11 +84880,25 @@ impl crate::runtime::ReadJson for TrafficType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for TrainingImageConfig {
     const SHAPE_NAME: &'static str = "TrainingImageConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for TrainingImageConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -83944,7 +84913,14 @@ impl crate::runtime::WriteJson for TrainingImageConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for TrainingImageConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -84538,85 +85514,6 @@ impl crate::runtime::ReadJson for TrainingJob {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::Shape for TrainingJobAlgorithmSpecification {
-    const SHAPE_NAME: &'static str = "TrainingJobAlgorithmSpecification";
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::WriteJson for TrainingJobAlgorithmSpecification {
-    #[inline]
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_image {
-            w.member("TrainingImage", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_name {
-            w.member("AlgorithmName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_input_mode {
-            w.member("TrainingInputMode", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.metric_definitions {
-            w.member("MetricDefinitions", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .enable_sage_maker_metrics_time_series
-        {
-            w.member("EnableSageMakerMetricsTimeSeries", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-impl crate::runtime::ReadJson for TrainingJobAlgorithmSpecification {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_image: ::std::option::Option::None,
-            algorithm_name: ::std::option::Option::None,
-            training_input_mode: ::std::option::Option::None,
-            metric_definitions: ::std::option::Option::None,
-            enable_sage_maker_metrics_time_series: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrainingImage" => {
-                    r.member(&mut out.training_image, &mut seen[0], "TrainingImage")
-                }
-                "AlgorithmName" => {
-                    r.member(&mut out.algorithm_name, &mut seen[1], "AlgorithmName")
-                }
-                "TrainingInputMode" => {
-                    r.member(
-                        &mut out.training_input_mode,
-                        &mut seen[2],
-                        "TrainingInputMode",
-                    )
-                }
-                "MetricDefinitions" => {
-                    r.member(
-                        &mut out.metric_definitions,
-                        &mut seen[3],
-                        "MetricDefinitions",
-                    )
-                }
-                "EnableSageMakerMetricsTimeSeries" => {
-                    r.member(
-                        &mut out.enable_sage_maker_metrics_time_series,
-                        &mut seen[4],
-                        "EnableSageMakerMetricsTimeSeries",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
@@ -84915,148 +85812,72 @@ impl crate::runtime::ReadJson for TrainingJobDefinition {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::Shape for TrainingJobDefinitionAlgorithmSpecification {
     const SHAPE_NAME: &'static str = "TrainingJobDefinitionAlgorithmSpecification";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::WriteJson for TrainingJobDefinitionAlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_image {
             w.member("TrainingImage", value);
         }
-        if let ::std::option::Option::Some(value) = &self.algorithm_name {
-            w.member("AlgorithmName", value);
-        }
         if let ::std::option::Option::Some(value) = &self.training_input_mode {
             w.member("TrainingInputMode", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.algorithm_name {
+            w.member("AlgorithmName", value);
         }
         if let ::std::option::Option::Some(value) = &self.metric_definitions {
             w.member("MetricDefinitions", value);
         }
-        if let ::std::option::Option::Some(value) = &self
-            .enable_sage_maker_metrics_time_series
-        {
-            w.member("EnableSageMakerMetricsTimeSeries", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.container_entrypoint {
-            w.member("ContainerEntrypoint", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.container_arguments {
-            w.member("ContainerArguments", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_image_config {
-            w.member("TrainingImageConfig", value);
-        }
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
+)]
 impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
             training_image: ::std::option::Option::None,
-            algorithm_name: ::std::option::Option::None,
             training_input_mode: ::std::option::Option::None,
+            algorithm_name: ::std::option::Option::None,
             metric_definitions: ::std::option::Option::None,
-            enable_sage_maker_metrics_time_series: ::std::option::Option::None,
-            container_entrypoint: ::std::option::Option::None,
-            container_arguments: ::std::option::Option::None,
-            training_image_config: ::std::option::Option::None,
         };
-        let mut seen = [false; 8];
+        let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    13 => {
-                        match other {
-                            "TrainingImage" => {
-                                r.member(
-                                    &mut out.training_image,
-                                    &mut seen[0],
-                                    "TrainingImage",
-                                )
-                            }
-                            "AlgorithmName" => {
-                                r.member(
-                                    &mut out.algorithm_name,
-                                    &mut seen[1],
-                                    "AlgorithmName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "TrainingInputMode" => {
-                                r.member(
-                                    &mut out.training_input_mode,
-                                    &mut seen[2],
-                                    "TrainingInputMode",
-                                )
-                            }
-                            "MetricDefinitions" => {
-                                r.member(
-                                    &mut out.metric_definitions,
-                                    &mut seen[3],
-                                    "MetricDefinitions",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "ContainerArguments" => {
-                                r.member(
-                                    &mut out.container_arguments,
-                                    &mut seen[6],
-                                    "ContainerArguments",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    19 => {
-                        match other {
-                            "ContainerEntrypoint" => {
-                                r.member(
-                                    &mut out.container_entrypoint,
-                                    &mut seen[5],
-                                    "ContainerEntrypoint",
-                                )
-                            }
-                            "TrainingImageConfig" => {
-                                r.member(
-                                    &mut out.training_image_config,
-                                    &mut seen[7],
-                                    "TrainingImageConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    32 => {
-                        match other {
-                            "EnableSageMakerMetricsTimeSeries" => {
-                                r.member(
-                                    &mut out.enable_sage_maker_metrics_time_series,
-                                    &mut seen[4],
-                                    "EnableSageMakerMetricsTimeSeries",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
+            match key {
+                "TrainingImage" => {
+                    r.member(&mut out.training_image, &mut seen[0], "TrainingImage")
                 }
+                "TrainingInputMode" => {
+                    r.member(
+                        &mut out.training_input_mode,
+                        &mut seen[1],
+                        "TrainingInputMode",
+                    )
+                }
+                "AlgorithmName" => {
+                    r.member(&mut out.algorithm_name, &mut seen[2], "AlgorithmName")
+                }
+                "MetricDefinitions" => {
+                    r.member(
+                        &mut out.metric_definitions,
+                        &mut seen[3],
+                        "MetricDefinitions",
+                    )
+                }
+                _ => r.skip_value(),
             }?;
         }
         ::std::result::Result::Ok(out)
@@ -85287,17 +86108,38 @@ impl crate::runtime::ReadJson for TrainingJobSummary {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for TrainingRepositoryAccessMode {
     const SHAPE_NAME: &'static str = "TrainingRepositoryAccessMode";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for TrainingRepositoryAccessMode {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for TrainingRepositoryAccessMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -85305,11 +86147,25 @@ impl crate::runtime::ReadJson for TrainingRepositoryAccessMode {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::Shape for TrainingRepositoryAuthConfig {
     const SHAPE_NAME: &'static str = "TrainingRepositoryAuthConfig";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::WriteJson for TrainingRepositoryAuthConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -85321,7 +86177,14 @@ impl crate::runtime::WriteJson for TrainingRepositoryAuthConfig {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "search",
+        feature = "training"
+    )
+)]
 impl crate::runtime::ReadJson for TrainingRepositoryAuthConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -85516,72 +86379,6 @@ impl crate::runtime::ReadJson for TrainingSpecification {
         not(feature = "by-family"),
         feature = "full",
         feature = "algorithm",
-        feature = "automl",
-        feature = "model_package",
-        feature = "search",
-        feature = "transform"
-    )
-)]
-impl crate::runtime::Shape for TransformDataSource {
-    const SHAPE_NAME: &'static str = "TransformDataSource";
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "automl",
-        feature = "model_package",
-        feature = "search",
-        feature = "transform"
-    )
-)]
-impl crate::runtime::WriteJson for TransformDataSource {
-    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_data_source {
-            w.member("S3DataSource", value);
-        }
-        w.end_object();
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "automl",
-        feature = "model_package",
-        feature = "search",
-        feature = "transform"
-    )
-)]
-impl crate::runtime::ReadJson for TransformDataSource {
-    fn read_json(
-        r: &mut crate::runtime::JsonReader<'_>,
-    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_data_source: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3DataSource" => {
-                    r.member(&mut out.s3_data_source, &mut seen[0], "S3DataSource")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
-        ::std::result::Result::Ok(out)
-    }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
         feature = "model_package",
         feature = "search",
         feature = "transform"
@@ -85653,6 +86450,69 @@ impl crate::runtime::ReadJson for TransformInput {
                     r.member(&mut out.compression_type, &mut seen[2], "CompressionType")
                 }
                 "SplitType" => r.member(&mut out.split_type, &mut seen[3], "SplitType"),
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "search",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::Shape for TransformInputDataSource {
+    const SHAPE_NAME: &'static str = "TransformInputDataSource";
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "search",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::WriteJson for TransformInputDataSource {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.s3_data_source {
+            w.member("S3DataSource", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "algorithm",
+        feature = "model_package",
+        feature = "search",
+        feature = "transform"
+    )
+)]
+impl crate::runtime::ReadJson for TransformInputDataSource {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_data_source: ::std::option::Option::None,
+        };
+        let mut seen = [false; 1];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "S3DataSource" => {
+                    r.member(&mut out.s3_data_source, &mut seen[0], "S3DataSource")
+                }
                 _ => r.skip_value(),
             }?;
         }
@@ -86928,25 +87788,11 @@ impl crate::runtime::ReadJson for TrialComponentSource {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "trial_component"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::Shape for TrialComponentSummary {
     const SHAPE_NAME: &'static str = "TrialComponentSummary";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "trial_component"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::WriteJson for TrialComponentSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -86987,14 +87833,7 @@ impl crate::runtime::WriteJson for TrialComponentSummary {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "search",
-        feature = "trial_component"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 impl crate::runtime::ReadJson for TrialComponentSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -87633,7 +88472,7 @@ impl crate::runtime::ReadJson for UpdateActionInput {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_action_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut field_status: ::std::option::Option<CreateActionStatus> = ::std::option::Option::None;
+        let mut field_status: ::std::option::Option<DescribeActionStatus> = ::std::option::Option::None;
         let mut field_properties: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
@@ -88192,7 +89031,7 @@ impl crate::runtime::ReadJson for UpdateDeviceFleetInput {
         let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_output_config: ::std::option::Option<
-            CreateDeviceFleetOutputConfig,
+            GetDeviceFleetReportOutputConfig,
         > = ::std::option::Option::None;
         let mut field_enable_iot_role_alias: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut seen = [false; 5];
@@ -89200,7 +90039,7 @@ impl crate::runtime::ReadJson for UpdateImageVersionInput {
             ::std::vec::Vec<::std::string::String>,
         > = ::std::option::Option::None;
         let mut field_vendor_guidance: ::std::option::Option<VendorGuidance> = ::std::option::Option::None;
-        let mut field_job_type: ::std::option::Option<CreateImageVersionJobType> = ::std::option::Option::None;
+        let mut field_job_type: ::std::option::Option<UpdateImageVersionJobType> = ::std::option::Option::None;
         let mut field_ml_framework: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_programming_lang: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_processor: ::std::option::Option<Processor> = ::std::option::Option::None;
@@ -89330,6 +90169,24 @@ impl crate::runtime::ReadJson for UpdateImageVersionInput {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::Shape for UpdateImageVersionJobType {
+    const SHAPE_NAME: &'static str = "UpdateImageVersionJobType";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::WriteJson for UpdateImageVersionJobType {
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.string(self.as_str());
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::ReadJson for UpdateImageVersionJobType {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        r.read_str().map(|value| Self::from(&*value))
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Shape for UpdateImageVersionOutput {
     const SHAPE_NAME: &'static str = "UpdateImageVersionOutput";
 }
@@ -89410,7 +90267,7 @@ impl crate::runtime::ReadJson for UpdateInferenceExperimentInput {
         let mut field_schedule: ::std::option::Option<Schedule> = ::std::option::Option::None;
         let mut field_description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_model_variants: ::std::option::Option<
-            ::std::vec::Vec<ModelVariantConfig>,
+            ::std::vec::Vec<ModelVariantConfigSummary>,
         > = ::std::option::Option::None;
         let mut field_data_storage_config: ::std::option::Option<DataStorageConfig> = ::std::option::Option::None;
         let mut field_shadow_mode_config: ::std::option::Option<ShadowModeConfig> = ::std::option::Option::None;
@@ -91102,6 +91959,7 @@ impl crate::runtime::WriteJson for UpdateTrainingJobProfilerConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for UpdateTrainingJobProfilerConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -91649,10 +92507,8 @@ impl crate::runtime::ReadJson for UpdateWorkforceInput {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_workforce_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_source_ip_config: ::std::option::Option<SourceIpConfig> = ::std::option::Option::None;
-        let mut field_oidc_config: ::std::option::Option<CreateWorkforceOidcConfig> = ::std::option::Option::None;
-        let mut field_workforce_vpc_config: ::std::option::Option<
-            CreateWorkforceWorkforceVpcConfig,
-        > = ::std::option::Option::None;
+        let mut field_oidc_config: ::std::option::Option<OidcConfig> = ::std::option::Option::None;
+        let mut field_workforce_vpc_config: ::std::option::Option<WorkforceVpcConfig> = ::std::option::Option::None;
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
@@ -92111,11 +92967,11 @@ impl crate::runtime::ReadJson for UserSettings {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Shape for ValidationProfile {
     const SHAPE_NAME: &'static str = "ValidationProfile";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for ValidationProfile {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -92129,9 +92985,8 @@ impl crate::runtime::WriteJson for ValidationProfile {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full"))]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for ValidationProfile {
-    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -92160,25 +93015,11 @@ impl crate::runtime::ReadJson for ValidationProfile {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Shape for ValidationSpecification {
     const SHAPE_NAME: &'static str = "ValidationSpecification";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ValidationSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
@@ -92191,14 +93032,7 @@ impl crate::runtime::WriteJson for ValidationSpecification {
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "algorithm",
-        feature = "search"
-    )
-)]
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ValidationSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -92361,11 +93195,25 @@ impl crate::runtime::ReadJson for VariantPropertyType {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for VariantStatu {
     const SHAPE_NAME: &'static str = "VariantStatu";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for VariantStatu {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
@@ -92382,7 +93230,14 @@ impl crate::runtime::WriteJson for VariantStatu {
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for VariantStatu {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -92408,18 +93263,39 @@ impl crate::runtime::ReadJson for VariantStatu {
         ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::Shape for VariantStatuStatus {
     const SHAPE_NAME: &'static str = "VariantStatuStatus";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::WriteJson for VariantStatuStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "search"
+    )
+)]
 impl crate::runtime::ReadJson for VariantStatuStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
@@ -92943,6 +93819,87 @@ impl crate::runtime::ReadJson for Workforce {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::Shape for WorkforceOidcConfig {
+    const SHAPE_NAME: &'static str = "WorkforceOidcConfig";
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::WriteJson for WorkforceOidcConfig {
+    #[inline]
+    fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
+        w.begin_object();
+        if let ::std::option::Option::Some(value) = &self.client_id {
+            w.member("ClientId", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.issuer {
+            w.member("Issuer", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.authorization_endpoint {
+            w.member("AuthorizationEndpoint", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.token_endpoint {
+            w.member("TokenEndpoint", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.user_info_endpoint {
+            w.member("UserInfoEndpoint", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.logout_endpoint {
+            w.member("LogoutEndpoint", value);
+        }
+        if let ::std::option::Option::Some(value) = &self.jwks_uri {
+            w.member("JwksUri", value);
+        }
+        w.end_object();
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::ReadJson for WorkforceOidcConfig {
+    fn read_json(
+        r: &mut crate::runtime::JsonReader<'_>,
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            client_id: ::std::option::Option::None,
+            issuer: ::std::option::Option::None,
+            authorization_endpoint: ::std::option::Option::None,
+            token_endpoint: ::std::option::Option::None,
+            user_info_endpoint: ::std::option::Option::None,
+            logout_endpoint: ::std::option::Option::None,
+            jwks_uri: ::std::option::Option::None,
+        };
+        let mut seen = [false; 7];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
+            let key: &str = &key;
+            match key {
+                "ClientId" => r.member(&mut out.client_id, &mut seen[0], "ClientId"),
+                "Issuer" => r.member(&mut out.issuer, &mut seen[1], "Issuer"),
+                "AuthorizationEndpoint" => {
+                    r.member(
+                        &mut out.authorization_endpoint,
+                        &mut seen[2],
+                        "AuthorizationEndpoint",
+                    )
+                }
+                "TokenEndpoint" => {
+                    r.member(&mut out.token_endpoint, &mut seen[3], "TokenEndpoint")
+                }
+                "UserInfoEndpoint" => {
+                    r.member(
+                        &mut out.user_info_endpoint,
+                        &mut seen[4],
+                        "UserInfoEndpoint",
+                    )
+                }
+                "LogoutEndpoint" => {
+                    r.member(&mut out.logout_endpoint, &mut seen[5], "LogoutEndpoint")
+                }
+                "JwksUri" => r.member(&mut out.jwks_uri, &mut seen[6], "JwksUri"),
+                _ => r.skip_value(),
+            }?;
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Shape for WorkforceStatus {
     const SHAPE_NAME: &'static str = "WorkforceStatus";
 }
@@ -92967,7 +93924,6 @@ impl crate::runtime::Shape for WorkforceVpcConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for WorkforceVpcConfig {
-    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.vpc_id {
@@ -92979,14 +93935,12 @@ impl crate::runtime::WriteJson for WorkforceVpcConfig {
         if let ::std::option::Option::Some(value) = &self.subnets {
             w.member("Subnets", value);
         }
-        if let ::std::option::Option::Some(value) = &self.vpc_endpoint_id {
-            w.member("VpcEndpointId", value);
-        }
         w.end_object();
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for WorkforceVpcConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -92994,9 +93948,8 @@ impl crate::runtime::ReadJson for WorkforceVpcConfig {
             vpc_id: ::std::option::Option::None,
             security_group_ids: ::std::option::Option::None,
             subnets: ::std::option::Option::None,
-            vpc_endpoint_id: ::std::option::Option::None,
         };
-        let mut seen = [false; 4];
+        let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
@@ -93010,9 +93963,6 @@ impl crate::runtime::ReadJson for WorkforceVpcConfig {
                     )
                 }
                 "Subnets" => r.member(&mut out.subnets, &mut seen[2], "Subnets"),
-                "VpcEndpointId" => {
-                    r.member(&mut out.vpc_endpoint_id, &mut seen[3], "VpcEndpointId")
-                }
                 _ => r.skip_value(),
             }?;
         }

@@ -3,7 +3,7 @@
 
 //! Amazon SageMaker Service, as its documentation pages described it on 2023-05-22.
 //!
-//! Operations: 302. Structures: 1054. Enums: 212. Lists and maps: 231. Enable the `v2023_05_22` feature to use it.
+//! Operations: 302. Structures: 1066. Enums: 213. Lists and maps: 237. Enable the `v2023_05_22` feature to use it.
 pub mod operations;
 mod json;
 mod types;

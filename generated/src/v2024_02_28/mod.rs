@@ -3,7 +3,7 @@
 
 //! Amazon SageMaker Service, as its documentation pages described it on 2024-02-28.
 //!
-//! Operations: 320. Structures: 1179. Enums: 242. Lists and maps: 255. Enable the `v2024_02_28` feature to use it.
+//! Operations: 320. Structures: 1189. Enums: 240. Lists and maps: 260. Enable the `v2024_02_28` feature to use it.
 pub mod operations;
 mod json;
 mod types;
