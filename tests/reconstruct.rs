@@ -193,6 +193,24 @@ fn shapes_that_a_page_shows_apart_are_two_from_the_start_and_named_by_the_text_o
 }
 
 #[test]
+fn documentation_keeps_the_paragraphs_the_service_wrote() {
+    let r = revision("2024-02-28");
+    let doc = |shape: &str, member: &str| {
+        let members = r.model.shapes[&format!("{NS}{shape}")].kind.members().unwrap();
+        members[member].documentation().unwrap().to_string()
+    };
+    // The reference page runs these paragraphs together ("…your model.For all
+    // other jobs…", "in the job request,MaxRuntimeInSeconds").
+    let max_runtime = doc("StoppingCondition", "MaxRuntimeInSeconds");
+    assert_eq!(max_runtime.matches("<p>").count(), 4, "{max_runtime}");
+    assert!(max_runtime.contains("based on your model.</p><p>For all other jobs"), "{max_runtime}");
+    assert!(max_runtime.contains("in the job request, MaxRuntimeInSeconds specifies"), "{max_runtime}");
+    // Bullets stay bullets.
+    let association = doc("AddAssociationInput", "AssociationType");
+    assert!(association.contains("<ul><li><p>ContributedTo"), "{association}");
+}
+
+#[test]
 fn unions_recursion_errors_and_documents_come_from_the_pages() {
     let r = revision("2024-02-28");
     let m = &r.model;

@@ -193,7 +193,8 @@ pub fn from_reference_lines(lines: &[&str]) -> Doc {
     let mut para = String::new();
     let mut note: Option<String> = None;
     let mut prev_single = false;
-    for raw in lines {
+    let unglued: Vec<String> = lines.iter().flat_map(|line| unglue(line)).collect();
+    for raw in &unglued {
         let line = raw.trim();
         if line.is_empty() {
             continue;
@@ -221,6 +222,49 @@ pub fn from_reference_lines(lines: &[&str]) -> Doc {
     }
     flush_reference(&mut doc, &mut para, &mut note);
     doc
+}
+
+/// Undoes what the reference layout glues together. A paragraph that holds
+/// inline code loses the line break after it (`…based on your model.For all other
+/// jobs…`): a full stop between a lower-case word and a capital is a paragraph
+/// break, unless the word is part of a dotted name or a path (`SageMaker.Client`,
+/// `docs.aws.amazon.com/…`). Inline code loses its line break after a comma
+/// (`in the job request,MaxRuntimeInSeconds`): it goes back on a line of its own.
+fn unglue(line: &str) -> Vec<String> {
+    let bytes = line.as_bytes();
+    let mut pieces = Vec::new();
+    let mut current = String::with_capacity(line.len());
+    let mut word_start = 0;
+    for (i, c) in line.char_indices() {
+        current.push(c);
+        if c == ' ' {
+            word_start = i + 1;
+            continue;
+        }
+        let before = if i > 0 { bytes[i - 1] } else { b' ' };
+        let after = bytes.get(i + 1).copied().unwrap_or(b' ');
+        if !(after.is_ascii_uppercase() && (before.is_ascii_lowercase() || before.is_ascii_digit() || before == b')')) {
+            continue;
+        }
+        let word = &line[word_start..i];
+        match c {
+            // The code starts a line of its own, which the next line continues.
+            ',' => {
+                pieces.push(std::mem::take(&mut current));
+                word_start = i + 1;
+            }
+            '.' if !word.contains(['.', '/', ':', '@'])
+                && word.chars().next().is_some_and(|w| !w.is_ascii_uppercase() || word.len() > 1)
+                && word != "SageMaker" =>
+            {
+                pieces.push(std::mem::take(&mut current));
+                word_start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    pieces.push(current);
+    pieces
 }
 
 fn space_after_leading_punct(line: &str) -> String {
@@ -255,6 +299,27 @@ mod tests {
             "one or more ProductionVariants, each ProductionVariant"
         );
         assert_eq!(clean_inline("role\u{2019}s  account"), "role's account");
+    }
+
+    #[test]
+    fn reference_glue_is_undone() {
+        let doc = from_reference_lines(&[
+            "increasing as necessary based on your model.For all other jobs, when",
+            "RetryStrategy",
+            "is specified in the job request,MaxRuntimeInSeconds",
+            "specifies the maximum time. Use SageMaker.Client or docs.aws.amazon.com/SageMaker today.",
+        ]);
+        assert_eq!(
+            doc.blocks,
+            vec![
+                Block::Paragraph("increasing as necessary based on your model.".into()),
+                Block::Paragraph(
+                    "For all other jobs, when RetryStrategy is specified in the job request, MaxRuntimeInSeconds \
+                     specifies the maximum time. Use SageMaker.Client or docs.aws.amazon.com/SageMaker today."
+                        .into()
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //!
 //! Revision R holds every operation documented on a page dated on or before R,
 //! each as its newest such page describes it. Facts a page lost are recovered
-//! from other pages ([`fill`]); shapes are shared across operations, one per
+//! from other pages ([`fill`]), and documentation's paragraphs from the pages
+//! that keep them ([`docs`]); shapes are shared across operations, one per
 //! concept ([`shapes`]).
 
+mod docs;
 pub mod fill;
 pub mod naming;
 mod shapes;
@@ -160,16 +162,23 @@ pub fn load_sources(manifest_path: &Path) -> Result<Sources> {
     Ok(Sources { pages, published: manifest.published, skipped })
 }
 
-/// Parses pages on every core, keeping their order.
+/// Parses pages on every core, keeping their order. Workers take the next page
+/// as they finish one, so that a few large pages do not leave a core idle.
 fn parse_all(entries: &[manifest::PageEntry]) -> Vec<std::result::Result<Page, Error>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    let chunk = entries.len().div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = entries
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter().map(|e| page::read_page(&e.path, &e.path.display().to_string())).collect::<Vec<_>>()
+    let next = AtomicUsize::new(0);
+    let mut parsed: Vec<(usize, std::result::Result<Page, Error>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(e) = entries.get(i) else { break };
+                        mine.push((i, page::read_page(&e.path, &e.path.display().to_string())));
+                    }
+                    mine
                 })
             })
             .collect();
@@ -177,11 +186,13 @@ fn parse_all(entries: &[manifest::PageEntry]) -> Vec<std::result::Result<Page, E
             .into_iter()
             .flat_map(|h| {
                 h.join().unwrap_or_else(|_| {
-                    vec![Err(Error::new(Location::file("pages"), "a page parser thread stopped unexpectedly"))]
+                    vec![(0, Err(Error::new(Location::file("pages"), "a page parser thread stopped unexpectedly")))]
                 })
             })
             .collect()
-    })
+    });
+    parsed.sort_by_key(|(i, _)| *i);
+    parsed.into_iter().map(|(_, page)| page).collect()
 }
 
 /// The revisions the sources define, oldest first.
@@ -252,11 +263,18 @@ pub fn reconstruct_each(
     let pages: Vec<&Source> = sources.pages.iter().collect();
 
     let names = operation_names(&pages);
-    let index = fill::Index::build(
-        pages
-            .iter()
-            .flat_map(|s| s.page.operations.iter().map(move |op| (s.page.file.as_str(), s.revision.as_str(), op))),
-    );
+    // The index of facts and the documentation's renderings, side by side.
+    let (index, renderings) = std::thread::scope(|scope| {
+        let renderings = scope.spawn(|| docs::Renderings::new(pages.iter().map(|s| (s.revision.as_str(), &s.page))));
+        let index = fill::Index::build(
+            pages
+                .iter()
+                .flat_map(|s| s.page.operations.iter().map(move |op| (s.page.file.as_str(), s.revision.as_str(), op))),
+        );
+        (index, renderings.join())
+    });
+    let renderings = renderings
+        .map_err(|_| Error::new(Location::file("pages"), "the documentation indexer stopped unexpectedly"))?;
     let notes_lost = |layout: page::Layout| layout == page::Layout::ChangesFlattened;
     let needs_fill = |op: &page::OperationPage, layout: page::Layout| {
         let mut uncertain = notes_lost(layout);
@@ -285,6 +303,9 @@ pub fn reconstruct_each(
             } else {
                 Vec::new()
             };
+            if s.page.layout == page::Layout::Boto3Reference && renderings.improves(&op) {
+                renderings.apply(op.to_mut());
+            }
             let errors = op.errors.clone();
             prepared.push(Prepared { source: s, op, name, errors, output_from: None, recovered, notes });
         }

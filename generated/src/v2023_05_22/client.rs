@@ -225,7 +225,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
         self.handle.start::<super::operations::CreateDeviceFleet>(input)
     }
-    /// Creates a Domain used by Amazon SageMaker Studio. A domain consists of an associated Amazon Elastic File System (EFS) volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. Users within a domain can share notebook files and other artifacts with each other.EFS storage
+    /// Creates a Domain used by Amazon SageMaker Studio. A domain consists of an associated Amazon Elastic File System (EFS) volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. Users within a domain can share notebook files and other artifacts with each other.
     ///
     /// See [`operations::CreateDomain`](super::operations::CreateDomain) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
@@ -292,7 +292,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, CreateEndpointOutput> {
         self.handle.start::<super::operations::CreateEndpoint>(input)
     }
-    /// Creates an endpoint configuration that SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want SageMaker to provision. Then you call the CreateEndpoint API.Note
+    /// Creates an endpoint configuration that SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want SageMaker to provision. Then you call the CreateEndpoint API.
     ///
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -618,7 +618,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, CreatePresignedDomainUrlOutput> {
         self.handle.start::<super::operations::CreatePresignedDomainUrl>(input)
     }
-    /// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.The IAM role or user used to call this API defines the permissions to access the notebook instance. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the notebook instance.
+    /// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
     ///
     /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
     #[cfg(
@@ -809,7 +809,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
         self.handle.start::<super::operations::DeleteAppImageConfig>(input)
     }
-    /// Deletes an artifact. Either ArtifactArn orSource must be specified.See also: AWS API Documentation
+    /// Deletes an artifact. Either ArtifactArn orSource must be specified.
     ///
     /// See [`operations::DeleteArtifact`](super::operations::DeleteArtifact) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
@@ -933,7 +933,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
         self.handle.start::<super::operations::DeleteEndpoint>(input)
     }
-    /// Deletes an endpoint configuration. The DeleteEndpointConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. If you delete theEndpointConfig
+    /// Deletes an endpoint configuration. The DeleteEndpointConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
     ///
     /// See [`operations::DeleteEndpointConfig`](super::operations::DeleteEndpointConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -1194,7 +1194,7 @@ impl Client {
         self.handle
             .start::<super::operations::DeleteNotebookInstanceLifecycleConfig>(input)
     }
-    /// Deletes a pipeline if there are no running instances of the pipeline. To delete a pipeline, you must stop all running instances of the pipeline using the StopPipelineExecution API. When you delete a pipeline, all instances of the pipeline are deleted.See also: AWS API Documentation
+    /// Deletes a pipeline if there are no running instances of the pipeline. To delete a pipeline, you must stop all running instances of the pipeline using the StopPipelineExecution API. When you delete a pipeline, all instances of the pipeline are deleted.
     ///
     /// See [`operations::DeletePipeline`](super::operations::DeletePipeline) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
@@ -1542,7 +1542,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, DescribeExperimentOutput> {
         self.handle.start::<super::operations::DescribeExperiment>(input)
     }
-    /// Use this operation to describe a FeatureGroup. The response includes information on the creation time,FeatureGroup
+    /// Use this operation to describe a FeatureGroup. The response includes information on the creation time, FeatureGroup name, the unique identifier for eachFeatureGroup, and more.
     ///
     /// See [`operations::DescribeFeatureGroup`](super::operations::DescribeFeatureGroup) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
@@ -2016,7 +2016,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, DescribeUserProfileOutput> {
         self.handle.start::<super::operations::DescribeUserProfile>(input)
     }
-    /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
+    /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs ). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
     ///
     /// See [`operations::DescribeWorkforce`](super::operations::DescribeWorkforce) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
@@ -2892,7 +2892,7 @@ impl Client {
             super::operations::ListExperiments,
         >(self.handle.clone(), input)
     }
-    /// List FeatureGroups based on given filter and order.
+    /// List FeatureGroup s based on given filter and order.
     ///
     /// See [`operations::ListFeatureGroups`](super::operations::ListFeatureGroups) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
@@ -4123,7 +4123,7 @@ impl Client {
             super::operations::ListNotebookInstances,
         >(self.handle.clone(), input)
     }
-    /// Gets a list of PipeLineExecutionStep objects.See also: AWS API Documentation
+    /// Gets a list of PipeLineExecutionStep objects.
     ///
     /// See [`operations::ListPipelineExecutionSteps`](super::operations::ListPipelineExecutionSteps) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
@@ -4441,7 +4441,7 @@ impl Client {
             super::operations::ListStudioLifecycleConfigs,
         >(self.handle.clone(), input)
     }
-    /// Gets a list of the work teams that you are subscribed to in the Amazon Web Services Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
+    /// Gets a list of the work teams that you are subscribed to in the Amazon Web Services Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
     ///
     /// See [`operations::ListSubscribedWorkteams`](super::operations::ListSubscribedWorkteams) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -4772,7 +4772,7 @@ impl Client {
             super::operations::ListWorkforces,
         >(self.handle.clone(), input)
     }
-    /// Gets a list of private work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
+    /// Gets a list of private work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
     ///
     /// See [`operations::ListWorkteams`](super::operations::ListWorkteams) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -4860,7 +4860,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, RetryPipelineExecutionOutput> {
         self.handle.start::<super::operations::RetryPipelineExecution>(input)
     }
-    /// Finds SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.You can query against the following value types: numeric, text, Boolean, and timestamp.
+    /// Finds SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.
     ///
     /// See [`operations::Search`](super::operations::Search) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -5119,7 +5119,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
         self.handle.start::<super::operations::StopMonitoringSchedule>(input)
     }
-    /// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.See also: AWS API Documentation
+    /// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.
     ///
     /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
     #[cfg(
@@ -5154,7 +5154,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
         self.handle.start::<super::operations::StopProcessingJob>(input)
     }
-    /// Stops a training job. To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.When it receives a StopTrainingJob request, SageMaker changes the status of the job toStopping. After SageMaker stops the job, it sets the status toStopped.See also: AWS API Documentation
+    /// Stops a training job. To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
     ///
     /// See [`operations::StopTrainingJob`](super::operations::StopTrainingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -5359,7 +5359,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, UpdateImageVersionOutput> {
         self.handle.start::<super::operations::UpdateImageVersion>(input)
     }
-    /// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.See also: AWS API Documentation
+    /// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.
     ///
     /// See [`operations::UpdateInferenceExperiment`](super::operations::UpdateInferenceExperiment) for the whole documentation.
     #[cfg(

@@ -101,7 +101,9 @@ impl crate::runtime::OperationError for AddAssociationError {
 ///
 /// > **Note:** Tags that you add to a hyperparameter tuning job by calling this API are also added to any training jobs that the hyperparameter tuning job launches after you call this API, but not to training jobs that the hyperparameter tuning job launched before you called this API. To make sure that the tags associated with a hyperparameter tuning job are also added to all training jobs that the hyperparameter tuning job launches, add the tags when you first create the tuning job by specifying them in the Tags parameter of CreateHyperParameterTuningJobNote
 ///
-/// Tags that you add to a SageMaker Studio Domain or User Profile by calling this API are also added to any Apps that the Domain or User Profile launches after you call this API, but not to Apps that the Domain or User Profile launched before you called this API. To make sure that the tags associated with a Domain or User Profile are also added to all Apps that the Domain or User Profile launches, add the tags when you first create the Domain or User Profile by specifying them in the Tags parameter of CreateDomain or CreateUserProfile.See also: AWS API Documentation
+/// Tags that you add to a SageMaker Studio Domain or User Profile by calling this API are also added to any Apps that the Domain or User Profile launches after you call this API, but not to Apps that the Domain or User Profile launched before you called this API. To make sure that the tags associated with a Domain or User Profile are also added to all Apps that the Domain or User Profile launches, add the tags when you first create the Domain or User Profile by specifying them in the Tags parameter of CreateDomain or CreateUserProfile.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/add_tags.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -874,9 +876,9 @@ impl crate::runtime::OperationError for CreateAutoMlJobError {
 ///
 /// Find the resulting model after you run an AutoML job V2 by calling DescribeAutoMLJobV2.
 ///
-/// To create an AutoMLJob using tabular data, see CreateAutoMLJob.Note
+/// To create an AutoMLJob using tabular data, see CreateAutoMLJob.
 ///
-/// This API action is callable through SageMaker Canvas only. Calling it directly from the CLI or an SDK results in an error.
+/// > **Note:** This API action is callable through SageMaker Canvas only. Calling it directly from the CLI or an SDK results in an error.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_auto_ml_job_v2.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -1054,17 +1056,14 @@ impl crate::runtime::OperationError for CreateCodeRepositoryError {
 ///
 /// In the request body, you provide the following:
 ///
-/// A name for the compilation job
+/// - A name for the compilation job
+/// - Information about the input model artifacts
+/// - The output location for the compiled model and the device (target) that the model runs on
+/// - The Amazon Resource Name (ARN) of the IAM role that Amazon SageMaker assumes to perform the model compilation job.
 ///
-/// Information about the input model artifacts
+/// You can also provide a Tag to track the model compilation job's resource use and costs. The response body contains the CompilationJobArn for the compiled job.
 ///
-/// The output location for the compiled model and the device (target) that the model runs on
-///
-/// The Amazon Resource Name (ARN) of the IAM role that Amazon SageMaker assumes to perform the model compilation job.
-///
-/// You can also provide a Tag to track the model compilation job's resource use and costs. The response body contains theCompilationJobArn
-///
-/// for the compiled job.To stop a model compilation job, use StopCompilationJob. To get information about a particular model compilation job, use DescribeCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
+/// To stop a model compilation job, use StopCompilationJob. To get information about a particular model compilation job, use DescribeCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_compilation_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -1404,7 +1403,9 @@ impl crate::runtime::OperationError for CreateDeviceFleetError {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
-/// Creates a Domain used by Amazon SageMaker Studio. A domain consists of an associated Amazon Elastic File System (EFS) volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. Users within a domain can share notebook files and other artifacts with each other.EFS storage
+/// Creates a Domain used by Amazon SageMaker Studio. A domain consists of an associated Amazon Elastic File System (EFS) volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. Users within a domain can share notebook files and other artifacts with each other.
+///
+/// EFS storage
 ///
 /// When a domain is created, an EFS volume is created for use by all of the users within the domain. Each user receives a private home directory within the EFS volume for notebooks, Git repositories, and data files.
 ///
@@ -1412,11 +1413,10 @@ impl crate::runtime::OperationError for CreateDeviceFleetError {
 ///
 /// VPC configuration
 ///
-/// All SageMaker Studio traffic between the domain and the EFS volume is through the specified VPC and subnets. For other Studio traffic, you can specify the AppNetworkAccessType parameter.AppNetworkAccessType corresponds to the network access type that you choose when you onboard to Studio. The following options are available:PublicInternetOnly
+/// All SageMaker Studio traffic between the domain and the EFS volume is through the specified VPC and subnets. For other Studio traffic, you can specify the AppNetworkAccessType parameter. AppNetworkAccessType corresponds to the network access type that you choose when you onboard to Studio. The following options are available:
 ///
-/// \- Non-EFS traffic goes through a VPC managed by Amazon SageMaker, which allows internet access. This is the default value.VpcOnly
-///
-/// \- All Studio traffic is through the specified VPC and subnets. Internet access is disabled by default. To allow internet access, you must specify a NAT gateway. When internet access is disabled, you won't be able to run a Studio notebook or to train or host models unless your VPC has an interface endpoint to the SageMaker API and runtime or a NAT gateway and your security groups allow outbound connections.
+/// - PublicInternetOnly - Non-EFS traffic goes through a VPC managed by Amazon SageMaker, which allows internet access. This is the default value.
+/// - VpcOnly - All Studio traffic is through the specified VPC and subnets. Internet access is disabled by default. To allow internet access, you must specify a NAT gateway. When internet access is disabled, you won't be able to run a Studio notebook or to train or host models unless your VPC has an interface endpoint to the SageMaker API and runtime or a NAT gateway and your security groups allow outbound connections.
 ///
 /// > **Important:** NFS traffic over TCP on port 2049 needs to be allowed in both inbound and outbound rules in order to launch a SageMaker Studio app successfully.
 ///
@@ -1782,21 +1782,22 @@ impl crate::runtime::OperationError for CreateEdgePackagingJobError {
 ///
 /// For an example that calls this method when deploying a model to SageMaker hosting services, see the Create Endpoint example notebook.
 ///
-/// > **Note:** You must not delete an EndpointConfig that is in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. To update an endpoint, you must create a newEndpointConfig.The endpoint name must be unique within an Amazon Web Services Region in your Amazon Web Services account.
+/// > **Note:** You must not delete an EndpointConfig that is in use by an endpoint that is live or while the UpdateEndpoint or CreateEndpoint operations are being performed on the endpoint. To update an endpoint, you must create a new EndpointConfig.
+///
+/// The endpoint name must be unique within an Amazon Web Services Region in your Amazon Web Services account.
 ///
 /// When it receives the request, SageMaker creates the endpoint, launches the resources (ML compute instances), and deploys the model(s) on them.
 ///
 /// > **Note:** When you call CreateEndpoint, a load call is made to DynamoDB to verify that your endpoint configuration exists. When you read data from a DynamoDB table supporting Eventually Consistent Reads, the response might not reflect the results of a recently completed write operation. The response might include some stale data. If the dependent entities are not yet in DynamoDB, this causes a validation error. If you repeat your read request after a short time, the response should return the latest data. So retry logic is recommended to handle these possible issues. We also recommend that customers call DescribeEndpointConfig before calling CreateEndpoint to minimize the potential impact of a DynamoDB eventually consistent read.
 ///
-/// When SageMaker receives the request, it sets the endpoint status to Creating. After it creates the endpoint, it sets the status toInService. SageMaker can then process incoming requests for inferences. To check the status of an endpoint, use the DescribeEndpoint API.If any of the models hosted at this endpoint get model data from an Amazon S3 location, SageMaker uses Amazon Web Services Security Token Service to download model artifacts from the S3 path you provided. Amazon Web Services STS is activated in your Amazon Web Services account by default. If you previously deactivated Amazon Web Services STS for a region, you need to reactivate Amazon Web Services STS for that region. For more information, see Activating and Deactivating Amazon Web Services STS in an Amazon Web Services Region in the Amazon Web Services Identity and Access Management User Guide.
+/// When SageMaker receives the request, it sets the endpoint status to Creating. After it creates the endpoint, it sets the status to InService. SageMaker can then process incoming requests for inferences. To check the status of an endpoint, use the DescribeEndpoint API.
+///
+/// If any of the models hosted at this endpoint get model data from an Amazon S3 location, SageMaker uses Amazon Web Services Security Token Service to download model artifacts from the S3 path you provided. Amazon Web Services STS is activated in your Amazon Web Services account by default. If you previously deactivated Amazon Web Services STS for a region, you need to reactivate Amazon Web Services STS for that region. For more information, see Activating and Deactivating Amazon Web Services STS in an Amazon Web Services Region in the Amazon Web Services Identity and Access Management User Guide.
 ///
 /// > **Note:** To add the IAM role policies for using this API operation, go to the IAM console, and choose Roles in the left navigation pane. Search the IAM role that you want to grant access to use the CreateEndpoint and CreateEndpointConfig API operations, add the following policies to the role.
 ///
-/// Option 1: For a full SageMaker access, search and attach the AmazonSageMakerFullAccess policy.Option 2: For granting a limited access to an IAM role, paste the following Action elements manually into the JSON file of the IAM role:
-///
-/// "Action": \["sagemaker:CreateEndpoint", "sagemaker:CreateEndpointConfig"\]
-///
-/// "Resource": \[ "arn:aws:sagemaker:region:account-id:endpoint/endpointName" "arn:aws:sagemaker:region:account-id:endpoint-config/endpointConfigName" \] For more information, see SageMaker API Permissions: Actions, Permissions, and Resources Reference.
+/// - Option 1: For a full SageMaker access, search and attach the AmazonSageMakerFullAccess policy.
+/// - Option 2: For granting a limited access to an IAM role, paste the following Action elements manually into the JSON file of the IAM role: "Action": \["sagemaker:CreateEndpoint", "sagemaker:CreateEndpointConfig"\] "Resource": \[ "arn:aws:sagemaker:region:account-id:endpoint/endpointName" "arn:aws:sagemaker:region:account-id:endpoint-config/endpointConfigName" \] For more information, see SageMaker API Permissions: Actions, Permissions, and Resources Reference.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_endpoint.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -1881,15 +1882,15 @@ impl crate::runtime::OperationError for CreateEndpointError {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-/// Creates an endpoint configuration that SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want SageMaker to provision. Then you call the CreateEndpoint API.Note
+/// Creates an endpoint configuration that SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want SageMaker to provision. Then you call the CreateEndpoint API.
 ///
-/// Use this API if you want to use SageMaker hosting services to deploy models into production.
+/// > **Note:** Use this API if you want to use SageMaker hosting services to deploy models into production.
 ///
-/// In the request, you define a ProductionVariant, for each model that you want to deploy. EachProductionVariant
+/// In the request, you define a ProductionVariant, for each model that you want to deploy. Each ProductionVariant parameter also describes the resources that you want SageMaker to provision. This includes the number and type of ML compute instances to deploy.
 ///
-/// parameter also describes the resources that you want SageMaker to provision. This includes the number and type of ML compute instances to deploy.If you are hosting multiple models, you also assign a VariantWeight to specify how much traffic you want to allocate to each model. For example, suppose that you want to host two models, A and B, and you assign traffic weight 2 for model A and 1 for model B. SageMaker distributes two-thirds of the traffic to Model A, and one-third to model B.Note
+/// If you are hosting multiple models, you also assign a VariantWeight to specify how much traffic you want to allocate to each model. For example, suppose that you want to host two models, A and B, and you assign traffic weight 2 for model A and 1 for model B. SageMaker distributes two-thirds of the traffic to Model A, and one-third to model B.
 ///
-/// When you call CreateEndpoint, a load call is made to DynamoDB to verify that your endpoint configuration exists. When you read data from a DynamoDB table supporting Eventually Consistent Reads, the response might not reflect the results of a recently completed write operation. The response might include some stale data. If the dependent entities are not yet in DynamoDB, this causes a validation error. If you repeat your read request after a short time, the response should return the latest data. So retry logic is recommended to handle these possible issues. We also recommend that customers call DescribeEndpointConfig before calling CreateEndpoint to minimize the potential impact of a DynamoDB eventually consistent read.
+/// > **Note:** When you call CreateEndpoint, a load call is made to DynamoDB to verify that your endpoint configuration exists. When you read data from a DynamoDB table supporting Eventually Consistent Reads, the response might not reflect the results of a recently completed write operation. The response might include some stale data. If the dependent entities are not yet in DynamoDB, this causes a validation error. If you repeat your read request after a short time, the response should return the latest data. So retry logic is recommended to handle these possible issues. We also recommend that customers call DescribeEndpointConfig before calling CreateEndpoint to minimize the potential impact of a DynamoDB eventually consistent read.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_endpoint_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -2079,9 +2080,9 @@ impl crate::runtime::OperationError for CreateExperimentError {
 ///
 /// definition is composed of a list ofFeatures, aRecordIdentifierFeatureName, anEventTimeFeatureName
 ///
-/// and configurations for itsOnlineStore andOfflineStore. Check Amazon Web Services service quotas to see the FeatureGroups quota for your Amazon Web Services account.Warning
+/// and configurations for itsOnlineStore andOfflineStore. Check Amazon Web Services service quotas to see the FeatureGroups quota for your Amazon Web Services account.
 ///
-/// You must include at least one of OnlineStoreConfig andOfflineStoreConfig to create aFeatureGroup.See also: AWS API Documentation
+/// > **Important:** You must include at least one of OnlineStoreConfig andOfflineStoreConfig to create aFeatureGroup.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -2914,7 +2915,9 @@ impl crate::runtime::OperationError for CreateInferenceRecommendationsJobError {
 ///
 /// The output can be used as the manifest file for another labeling job or as training data for your machine learning models.
 ///
-/// You can use this operation to create a static labeling job or a streaming labeling job. A static labeling job stops if all data objects in the input manifest file identified in ManifestS3Uri have been labeled. A streaming labeling job runs perpetually until it is manually stopped, or remains idle for 10 days. You can send new data objects to an active (InProgress) streaming labeling job in real time. To learn how to create a static labeling job, see Create a Labeling Job (API) in the Amazon SageMaker Developer Guide. To learn how to create a streaming labeling job, see Create a Streaming Labeling Job.See also: AWS API Documentation
+/// You can use this operation to create a static labeling job or a streaming labeling job. A static labeling job stops if all data objects in the input manifest file identified in ManifestS3Uri have been labeled. A streaming labeling job runs perpetually until it is manually stopped, or remains idle for 10 days. You can send new data objects to an active (InProgress) streaming labeling job in real time. To learn how to create a static labeling job, see Create a Labeling Job (API) in the Amazon SageMaker Developer Guide. To learn how to create a streaming labeling job, see Create a Streaming Labeling Job.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_labeling_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -3003,11 +3006,13 @@ impl crate::runtime::OperationError for CreateLabelingJobError {
 ///
 /// Use this API to create a model if you want to use SageMaker hosting services or run a batch transform job.
 ///
-/// To host your model, you create an endpoint configuration with the CreateEndpointConfig API, and then create an endpoint with theCreateEndpoint
+/// To host your model, you create an endpoint configuration with the CreateEndpointConfig API, and then create an endpoint with the CreateEndpoint API. SageMaker then deploys all of the containers that you defined for the model in the hosting environment.
 ///
-/// API. SageMaker then deploys all of the containers that you defined for the model in the hosting environment.For an example that calls this method when deploying a model to SageMaker hosting services, see Create a Model (Amazon Web Services SDK for Python (Boto 3)).
+/// For an example that calls this method when deploying a model to SageMaker hosting services, see Create a Model (Amazon Web Services SDK for Python (Boto 3)).
 ///
-/// To run a batch transform using your model, you start a job with the CreateTransformJob API. SageMaker uses your model and your dataset to get inferences which are then saved to a specified S3 location.In the request, you also provide an IAM role that SageMaker can assume to access model artifacts and docker image for deployment on ML compute hosting instances or for batch transform jobs. In addition, you also use the IAM role to manage permissions the inference code needs. For example, if the inference code access any other Amazon Web Services resources, you grant necessary permissions via this role.
+/// To run a batch transform using your model, you start a job with the CreateTransformJob API. SageMaker uses your model and your dataset to get inferences which are then saved to a specified S3 location.
+///
+/// In the request, you also provide an IAM role that SageMaker can assume to access model artifacts and docker image for deployment on ML compute hosting instances or for batch transform jobs. In addition, you also use the IAM role to manage permissions the inference code needs. For example, if the inference code access any other Amazon Web Services resources, you grant necessary permissions via this role.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_model.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -3444,11 +3449,12 @@ impl crate::runtime::OperationError for CreateModelExplainabilityJobDefinitionEr
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 /// Creates a model package that you can use to create SageMaker models or list on Amazon Web Services Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on Amazon Web Services Marketplace to create models in SageMaker.
 ///
-/// To create a model package by specifying a Docker container that contains your inference code and the Amazon S3 location of your model artifacts, provide values for InferenceSpecification. To create a model from an algorithm resource that you created or subscribed to in Amazon Web Services Marketplace, provide a value forSourceAlgorithmSpecification.Note There are two types of model packages:
+/// To create a model package by specifying a Docker container that contains your inference code and the Amazon S3 location of your model artifacts, provide values for InferenceSpecification. To create a model from an algorithm resource that you created or subscribed to in Amazon Web Services Marketplace, provide a value for SourceAlgorithmSpecification.
 ///
-/// Versioned - a model that is part of a model group in the model registry.
+/// > **Note:** There are two types of model packages:
 ///
-/// Unversioned - a model package that is not part of a model group.
+/// - Versioned - a model that is part of a model group in the model registry.
+/// - Unversioned - a model package that is not part of a model group.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_model_package.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -3810,13 +3816,15 @@ impl crate::runtime::OperationError for CreateMonitoringScheduleError {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Creates an SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
 ///
-/// In a CreateNotebookInstance request, specify the type of ML compute instance that you want to run. SageMaker launches the instance, installs common libraries that you can use to explore datasets for model training, and attaches an ML storage volume to the notebook instance.SageMaker also provides a set of example notebooks. Each notebook demonstrates how to use SageMaker with a specific algorithm or with a machine learning framework.
+/// In a CreateNotebookInstance request, specify the type of ML compute instance that you want to run. SageMaker launches the instance, installs common libraries that you can use to explore datasets for model training, and attaches an ML storage volume to the notebook instance.
+///
+/// SageMaker also provides a set of example notebooks. Each notebook demonstrates how to use SageMaker with a specific algorithm or with a machine learning framework.
 ///
 /// After receiving the request, SageMaker does the following:
 ///
-/// Creates a network interface in the SageMaker VPC.
-///
-/// (Option) If you specified SubnetId, SageMaker creates a network interface in your own VPC, which is inferred from the subnet ID that you provide in the input. When creating this network interface, SageMaker attaches the security group that you specified in the request to the network interface that it creates in your VPC.Launches an EC2 instance of the type specified in the request in the SageMaker VPC. If you specified SubnetId of your VPC, SageMaker specifies both network interfaces when launching this instance. This enables inbound traffic from your own VPC to the notebook instance, assuming that the security groups allow it.
+/// - Creates a network interface in the SageMaker VPC.
+/// - (Option) If you specified SubnetId, SageMaker creates a network interface in your own VPC, which is inferred from the subnet ID that you provide in the input. When creating this network interface, SageMaker attaches the security group that you specified in the request to the network interface that it creates in your VPC.
+/// - Launches an EC2 instance of the type specified in the request in the SageMaker VPC. If you specified SubnetId of your VPC, SageMaker specifies both network interfaces when launching this instance. This enables inbound traffic from your own VPC to the notebook instance, assuming that the security groups allow it.
 ///
 /// After creating the notebook instance, SageMaker returns its Amazon Resource Name (ARN). You can't change the name of a notebook instance after you create it.
 ///
@@ -4113,7 +4121,9 @@ impl crate::runtime::OperationError for CreatePipelineError {
 ///
 /// You can restrict access to this API and to the URL that it returns to a list of IP addresses, Amazon VPCs or Amazon VPC Endpoints that you specify. For more information, see Connect to SageMaker Studio Through an Interface VPC Endpoint.
 ///
-/// > **Note:** The URL that you get from a call to CreatePresignedDomainUrl has a default timeout of 5 minutes. You can configure this value usingExpiresInSeconds. If you try to use the URL after the timeout limit expires, you are directed to the Amazon Web Services console sign-in page.See also: AWS API Documentation
+/// > **Note:** The URL that you get from a call to CreatePresignedDomainUrl has a default timeout of 5 minutes. You can configure this value usingExpiresInSeconds. If you try to use the URL after the timeout limit expires, you are directed to the Amazon Web Services console sign-in page.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_presigned_domain_url.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -4198,13 +4208,15 @@ impl crate::runtime::OperationError for CreatePresignedDomainUrlError {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
-/// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.The IAM role or user used to call this API defines the permissions to access the notebook instance. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the notebook instance.
+/// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
+///
+/// The IAM role or user used to call this API defines the permissions to access the notebook instance. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the notebook instance.
 ///
 /// You can restrict access to this API and to the URL that it returns to a list of IP addresses that you specify. Use the NotIpAddress condition operator and theaws:SourceIP
 ///
-/// condition context key to specify the list of IP addresses that you want to have access to the notebook instance. For more information, see Limit Access to a Notebook Instance by IP Address.Note
+/// condition context key to specify the list of IP addresses that you want to have access to the notebook instance. For more information, see Limit Access to a Notebook Instance by IP Address.
 ///
-/// The URL that you get from a call to CreatePresignedNotebookInstanceUrl is valid only for 5 minutes. If you try to use the URL after the 5-minute limit expires, you are directed to the Amazon Web Services console sign-in page.
+/// > **Note:** The URL that you get from a call to CreatePresignedNotebookInstanceUrl is valid only for 5 minutes. If you try to use the URL after the 5-minute limit expires, you are directed to the Amazon Web Services console sign-in page.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_presigned_notebook_instance_url.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -4659,31 +4671,19 @@ impl crate::runtime::OperationError for CreateStudioLifecycleConfigError {
 ///
 /// In the request body, you provide the following:
 ///
-/// AlgorithmSpecification - Identifies the training algorithm to use.HyperParameters
-///
-/// \- Specify these algorithm-specific parameters to enable the estimation of model parameters during training. Hyperparameters can be tuned to optimize this learning process. For a list of hyperparameters for each training algorithm provided by SageMaker, see Algorithms.
+/// - AlgorithmSpecification - Identifies the training algorithm to use.
+/// - HyperParameters - Specify these algorithm-specific parameters to enable the estimation of model parameters during training. Hyperparameters can be tuned to optimize this learning process. For a list of hyperparameters for each training algorithm provided by SageMaker, see Algorithms.
 ///
 /// > **Important:** Do not include any security-sensitive information including account access IDs, secrets or tokens in any hyperparameter field. If the use of security-sensitive credentials are detected, SageMaker will reject your training job request and return an exception error.
 ///
-/// InputDataConfig - Describes the input required by the training job and the Amazon S3, EFS, or FSx location where it is stored.OutputDataConfig
-///
-/// \- Identifies the Amazon S3 bucket where you want SageMaker to save the results of model training.ResourceConfig
-///
-/// \- Identifies the resources, ML compute instances, and ML storage volumes to deploy for model training. In distributed training, you specify more than one instance.EnableManagedSpotTraining
-///
-/// \- Optimize the cost of training machine learning models by up to 80% by using Amazon EC2 Spot instances. For more information, see Managed Spot Training.RoleArn
-///
-/// \- The Amazon Resource Name (ARN) that SageMaker assumes to perform tasks on your behalf during model training. You must grant this role the necessary permissions so that SageMaker can successfully complete model training.StoppingCondition
-///
-/// \- To help cap training costs, useMaxRuntimeInSeconds
-///
-/// to set a time limit for training. UseMaxWaitTimeInSeconds
-///
-/// to specify how long a managed spot training job has to complete.Environment
-///
-/// \- The environment variables to set in the Docker container.RetryStrategy
-///
-/// \- The number of times to retry the job when the job fails due to anInternalServerError.
+/// - InputDataConfig - Describes the input required by the training job and the Amazon S3, EFS, or FSx location where it is stored.
+/// - OutputDataConfig - Identifies the Amazon S3 bucket where you want SageMaker to save the results of model training.
+/// - ResourceConfig - Identifies the resources, ML compute instances, and ML storage volumes to deploy for model training. In distributed training, you specify more than one instance.
+/// - EnableManagedSpotTraining - Optimize the cost of training machine learning models by up to 80% by using Amazon EC2 Spot instances. For more information, see Managed Spot Training.
+/// - RoleArn - The Amazon Resource Name (ARN) that SageMaker assumes to perform tasks on your behalf during model training. You must grant this role the necessary permissions so that SageMaker can successfully complete model training.
+/// - StoppingCondition - To help cap training costs, use MaxRuntimeInSeconds to set a time limit for training. Use MaxWaitTimeInSeconds to specify how long a managed spot training job has to complete.
+/// - Environment - The environment variables to set in the Docker container.
+/// - RetryStrategy - The number of times to retry the job when the job fails due to an InternalServerError.
 ///
 /// For more information about SageMaker, see How It Works.
 ///
@@ -4776,17 +4776,11 @@ impl crate::runtime::OperationError for CreateTrainingJobError {
 ///
 /// In the request body, you provide the following:
 ///
-/// TransformJobName - Identifies the transform job. The name must be unique within an Amazon Web Services Region in an Amazon Web Services account.ModelName
-///
-/// \- Identifies the model to use.ModelName
-///
-/// must be the name of an existing Amazon SageMaker model in the same Amazon Web Services Region and Amazon Web Services account. For information on creating a model, see CreateModel.TransformInput
-///
-/// \- Describes the dataset to be transformed and the Amazon S3 location where it is stored.TransformOutput
-///
-/// \- Identifies the Amazon S3 location where you want Amazon SageMaker to save the results from the transform job.TransformResources
-///
-/// \- Identifies the ML compute instances for the transform job.
+/// - TransformJobName - Identifies the transform job. The name must be unique within an Amazon Web Services Region in an Amazon Web Services account.
+/// - ModelName - Identifies the model to use. ModelName must be the name of an existing Amazon SageMaker model in the same Amazon Web Services Region and Amazon Web Services account. For information on creating a model, see CreateModel.
+/// - TransformInput - Describes the dataset to be transformed and the Amazon S3 location where it is stored.
+/// - TransformOutput - Identifies the Amazon S3 location where you want Amazon SageMaker to save the results from the transform job.
+/// - TransformResources - Identifies the ML compute instances for the transform job.
 ///
 /// For more information about how batch transformation works, see Batch Transform.
 ///
@@ -5142,7 +5136,13 @@ impl crate::runtime::OperationError for CreateUserProfileError {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Use this operation to create a workforce. This operation will return an error if a workforce already exists in the Amazon Web Services Region that you specify. You can only create one workforce in each Amazon Web Services Region per Amazon Web Services account.
 ///
-/// If you want to create a new workforce in an Amazon Web Services Region where a workforce already exists, use the DeleteWorkforce API operation to delete the existing workforce and then use CreateWorkforce to create a new workforce.To create a private workforce using Amazon Cognito, you must specify a Cognito user pool in CognitoConfig. You can also create an Amazon Cognito workforce using the Amazon SageMaker console. For more information, see Create a Private Workforce (Amazon Cognito).To create a private workforce using your own OIDC Identity Provider (IdP), specify your IdP configuration in OidcConfig. Your OIDC IdP must support groups because groups are used by Ground Truth and Amazon A2I to create work teams. For more information, see Create a Private Workforce (OIDC IdP).See also: AWS API Documentation
+/// If you want to create a new workforce in an Amazon Web Services Region where a workforce already exists, use the DeleteWorkforce API operation to delete the existing workforce and then use CreateWorkforce to create a new workforce.
+///
+/// To create a private workforce using Amazon Cognito, you must specify a Cognito user pool in CognitoConfig. You can also create an Amazon Cognito workforce using the Amazon SageMaker console. For more information, see Create a Private Workforce (Amazon Cognito).
+///
+/// To create a private workforce using your own OIDC Identity Provider (IdP), specify your IdP configuration in OidcConfig. Your OIDC IdP must support groups because groups are used by Ground Truth and Amazon A2I to create work teams. For more information, see Create a Private Workforce (OIDC IdP).
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_workforce.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -5654,7 +5654,9 @@ impl crate::runtime::OperationError for DeleteAppImageConfigError {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
-/// Deletes an artifact. Either ArtifactArn orSource must be specified.See also: AWS API Documentation
+/// Deletes an artifact. Either ArtifactArn orSource must be specified.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_artifact.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -6524,9 +6526,13 @@ impl crate::runtime::OperationError for DeleteEndpointError {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-/// Deletes an endpoint configuration. The DeleteEndpointConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. If you delete theEndpointConfig
+/// Deletes an endpoint configuration. The DeleteEndpointConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
 ///
-/// of an endpoint that is active or being created or updated you may lose visibility into the instance type the endpoint is using. The endpoint must be deleted in order to stop incurring charges.See also: AWS API Documentation
+/// You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. If you delete theEndpointConfig
+///
+/// of an endpoint that is active or being created or updated you may lose visibility into the instance type the endpoint is using. The endpoint must be deleted in order to stop incurring charges.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_endpoint_config.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -6702,9 +6708,13 @@ impl crate::runtime::OperationError for DeleteExperimentError {
 ///
 /// immediately afterDeleteFeatureGroup
 ///
-/// is called.Data written into the OfflineStore will not be deleted. The Amazon Web Services Glue database and tables that are automatically created for yourOfflineStore
+/// is called.
 ///
-/// are not deleted.See also: AWS API Documentation
+/// Data written into the OfflineStore will not be deleted. The Amazon Web Services Glue database and tables that are automatically created for yourOfflineStore
+///
+/// are not deleted.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -7402,7 +7412,9 @@ impl crate::runtime::OperationError for DeleteInferenceExperimentError {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model. The DeleteModel API deletes only the model entry that was created in SageMaker when you called theCreateModel
 ///
-/// API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.See also: AWS API Documentation
+/// API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_model.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -8379,7 +8391,9 @@ impl crate::runtime::OperationError for DeleteNotebookInstanceLifecycleConfigErr
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-/// Deletes a pipeline if there are no running instances of the pipeline. To delete a pipeline, you must stop all running instances of the pipeline using the StopPipelineExecution API. When you delete a pipeline, all instances of the pipeline are deleted.See also: AWS API Documentation
+/// Deletes a pipeline if there are no running instances of the pipeline. To delete a pipeline, you must stop all running instances of the pipeline using the StopPipelineExecution API. When you delete a pipeline, all instances of the pipeline are deleted.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_pipeline.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -9091,7 +9105,9 @@ impl crate::runtime::OperationError for DeleteUserProfileError {
 ///
 /// If you want to create a new workforce in an Amazon Web Services Region where a workforce already exists, use this operation to delete the existing workforce and then use CreateWorkforce to create a new workforce.
 ///
-/// > **Important:** If a private workforce contains one or more work teams, you must use the DeleteWorkteam operation to delete all work teams before you delete the workforce. If you try to delete a workforce that contains one or more work teams, you will recieve a ResourceInUse error.See also: AWS API Documentation
+/// > **Important:** If a private workforce contains one or more work teams, you must use the DeleteWorkteam operation to delete all work teams before you delete the workforce. If you try to delete a workforce that contains one or more work teams, you will recieve a ResourceInUse error.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_workforce.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -10975,9 +10991,9 @@ impl crate::runtime::OperationError for DescribeExperimentError {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
-/// Use this operation to describe a FeatureGroup. The response includes information on the creation time,FeatureGroup
+/// Use this operation to describe a FeatureGroup. The response includes information on the creation time, FeatureGroup name, the unique identifier for eachFeatureGroup, and more.
 ///
-/// name, the unique identifier for eachFeatureGroup, and more.See also: AWS API Documentation
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_feature_group.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -13813,7 +13829,9 @@ impl crate::runtime::OperationError for DescribeSubscribedWorkteamError {
 ///
 /// Some of the attributes below only appear if the training job successfully starts. If the training job fails, TrainingJobStatus isFailed and, depending on theFailureReason, attributes likeTrainingStartTime, TrainingTimeInSeconds, TrainingEndTime, andBillableTimeInSeconds
 ///
-/// may not be present in the response.See also: AWS API Documentation
+/// may not be present in the response.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_training_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -14238,7 +14256,7 @@ impl crate::runtime::OperationError for DescribeUserProfileError {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-/// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
+/// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs ). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
 ///
 /// > **Important:** This operation applies only to private workforces.
 ///
@@ -14525,7 +14543,11 @@ impl crate::runtime::OperationError for DisableSagemakerServicecatalogPortfolioE
 ///
 /// To get a list of the trials a component is associated with, use the Search API. Specify ExperimentTrialComponent for theResource
 ///
-/// parameter. The list appears in the response underResults.TrialComponent.Parents.See also: AWS API Documentation
+/// parameter. The list appears in the response underResults.
+///
+/// TrialComponent.
+///
+/// Parents.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/disassociate_trial_component.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -17096,7 +17118,7 @@ impl crate::runtime::OperationError for ListExperimentsError {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
-/// List FeatureGroups based on given filter and order.
+/// List FeatureGroup s based on given filter and order.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_feature_groups.txt`, line 1 (boto3 reference page).
 ///
@@ -19929,7 +19951,9 @@ impl crate::runtime::OperationError for ListNotebookInstancesError {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-/// Gets a list of PipeLineExecutionStep objects.See also: AWS API Documentation
+/// Gets a list of PipeLineExecutionStep objects.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_pipeline_execution_steps.txt`, line 1 (boto3 reference page).
 ///
@@ -20736,7 +20760,9 @@ impl crate::runtime::OperationError for ListStudioLifecycleConfigsError {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-/// Gets a list of the work teams that you are subscribed to in the Amazon Web Services Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
+/// Gets a list of the work teams that you are subscribed to in the Amazon Web Services Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_subscribed_workteams.txt`, line 1 (boto3 reference page).
 ///
@@ -20912,17 +20938,15 @@ impl crate::runtime::OperationError for ListTagsError {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Lists training jobs.
 ///
-/// > **Note:** When StatusEquals andMaxResults are set at the same time, theMaxResults
+/// > **Note:** When StatusEquals and MaxResults are set at the same time, the MaxResults number of training jobs are first retrieved ignoring the StatusEquals parameter and then they are filtered by the StatusEquals parameter, which is returned as a response.
 ///
-/// number of training jobs are first retrieved ignoring theStatusEquals
+/// For example, if ListTrainingJobs is invoked with the following parameters:
 ///
-/// parameter and then they are filtered by theStatusEquals
+/// { ... MaxResults: 100, StatusEquals: InProgress ... }
 ///
-/// parameter, which is returned as a response.For example, if ListTrainingJobs is invoked with the following parameters:{ ... MaxResults: 100, StatusEquals: InProgress ... }
+/// First, 100 trainings jobs with any status, including those other than InProgress, are selected (sorted according to the creation time, from the most current to the oldest). Next, those with a status of InProgress are returned.
 ///
-/// First, 100 trainings jobs with any status, including those other than InProgress, are selected (sorted according to the creation time, from the most current to the oldest). Next, those with a status ofInProgress
-///
-/// are returned.You can quickly test the API using the following Amazon Web Services CLI code.
+/// You can quickly test the API using the following Amazon Web Services CLI code.
 ///
 /// aws sagemaker list-training-jobs --max-results 100 --status-equals InProgress
 ///
@@ -21195,7 +21219,9 @@ impl crate::runtime::OperationError for ListTransformJobsError {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial_component"))]
 /// Lists the trial components in your account. You can sort the list by trial component name or creation time. You can filter the list to show only components that were created in a specific time range. You can also filter on one of the following:
 ///
-/// ExperimentName SourceArn TrialName
+/// - ExperimentName
+/// - SourceArn
+/// - TrialName
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_trial_components.txt`, line 1 (boto3 reference page).
 ///
@@ -21543,7 +21569,9 @@ impl crate::runtime::OperationError for ListWorkforcesError {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-/// Gets a list of private work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
+/// Gets a list of private work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_workteams.txt`, line 1 (boto3 reference page).
 ///
@@ -22057,7 +22085,9 @@ impl crate::runtime::OperationError for RetryPipelineExecutionError {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-/// Finds SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.You can query against the following value types: numeric, text, Boolean, and timestamp.
+/// Finds SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.
+///
+/// You can query against the following value types: numeric, text, Boolean, and timestamp.
 ///
 /// > **Note:** The Search API may provide access to otherwise restricted data. See Amazon SageMaker API Permissions: Actions, Permissions, and Resources Reference for more information.
 ///
@@ -22623,7 +22653,9 @@ impl crate::runtime::OperationError for StartMonitoringScheduleError {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, SageMaker sets the notebook instance status to InService. A notebook instance's status must beInService
 ///
-/// before you can connect to your Jupyter notebook.See also: AWS API Documentation
+/// before you can connect to your Jupyter notebook.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/start_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -23151,7 +23183,9 @@ impl crate::runtime::OperationError for StopEdgePackagingJobError {
 )]
 /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
 ///
-/// All model artifacts output from the training jobs are stored in Amazon Simple Storage Service (Amazon S3). All data that the training jobs write to Amazon CloudWatch Logs are still available in CloudWatch. After the tuning job moves to the Stopped state, it releases all reserved resources for the tuning job.See also: AWS API Documentation
+/// All model artifacts output from the training jobs are stored in Amazon Simple Storage Service (Amazon S3). All data that the training jobs write to Amazon CloudWatch Logs are still available in CloudWatch. After the tuning job moves to the Stopped state, it releases all reserved resources for the tuning job.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -23622,7 +23656,9 @@ impl crate::runtime::OperationError for StopMonitoringScheduleError {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
-/// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.See also: AWS API Documentation
+/// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_notebook_instance.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -23885,7 +23921,9 @@ impl crate::runtime::OperationError for StopProcessingJobError {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// Stops a training job. To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.When it receives a StopTrainingJob request, SageMaker changes the status of the job toStopping. After SageMaker stops the job, it sets the status toStopped.See also: AWS API Documentation
+/// Stops a training job. To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
+///
+/// When it receives a StopTrainingJob request, SageMaker changes the status of the job toStopping. After SageMaker stops the job, it sets the status toStopped.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_training_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -23972,7 +24010,9 @@ impl crate::runtime::OperationError for StopTrainingJobError {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Stops a batch transform job.
 ///
-/// When Amazon SageMaker receives a StopTransformJob request, the status of the job changes toStopping. After Amazon SageMaker stops the job, the status is set toStopped. When you stop a batch transform job before it is completed, Amazon SageMaker doesn't store the job's output in Amazon S3.See also: AWS API Documentation
+/// When Amazon SageMaker receives a StopTransformJob request, the status of the job changes toStopping. After Amazon SageMaker stops the job, the status is set toStopped. When you stop a batch transform job before it is completed, Amazon SageMaker doesn't store the job's output in Amazon S3.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_transform_job.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -24739,9 +24779,13 @@ impl crate::runtime::OperationError for UpdateDomainError {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previousEndpointConfig
 ///
-/// (there is no availability loss).When SageMaker receives the request, it sets the endpoint status to Updating. After updating the endpoint, it sets the status toInService. To check the status of an endpoint, use the DescribeEndpoint API.Note
+/// (there is no availability loss).
 ///
-/// You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. To update an endpoint, you must create a newEndpointConfig.If you delete the EndpointConfig of an endpoint that is active or being created or updated you may lose visibility into the instance type the endpoint is using. The endpoint must be deleted in order to stop incurring charges.See also: AWS API Documentation
+/// When SageMaker receives the request, it sets the endpoint status to Updating. After updating the endpoint, it sets the status toInService. To check the status of an endpoint, use the DescribeEndpoint API.Note
+///
+/// You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. To update an endpoint, you must create a newEndpointConfig.If you delete the EndpointConfig of an endpoint that is active or being created or updated you may lose visibility into the instance type the endpoint is using. The endpoint must be deleted in order to stop incurring charges.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_endpoint.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -25425,7 +25469,9 @@ impl crate::runtime::OperationError for UpdateImageVersionError {
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "inference_experiment")
 )]
-/// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.See also: AWS API Documentation
+/// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_inference_experiment.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -26240,7 +26286,9 @@ impl crate::runtime::OperationError for UpdatePipelineExecutionError {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Updates a machine learning (ML) project that is created from a template that sets up an ML pipeline from training to deploying an approved model.
 ///
-/// > **Note:** You must not update a project that is in use. If you update the ServiceCatalogProvisioningUpdateDetails of a project that is active or being created, or updated, you may lose resources already created by the project.See also: AWS API Documentation
+/// > **Note:** You must not update a project that is in use. If you update the ServiceCatalogProvisioningUpdateDetails of a project that is active or being created, or updated, you may lose resources already created by the project.
+///
+/// See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_project.txt`, line 1 (boto3 reference page).
 #[derive(Debug, Clone)]
@@ -26756,7 +26804,9 @@ impl crate::runtime::OperationError for UpdateUserProfileError {
 ///
 /// Use SourceIpConfig to restrict worker access to tasks to a specific range of IP addresses. You specify allowed IP addresses by creating a list of up to ten CIDRs. By default, a workforce isn't restricted to specific IP addresses. If you specify a range of IP addresses, workers who attempt to access tasks using any IP address outside the specified range are denied and get aNot Found
 ///
-/// error message on the worker portal.To restrict access to all the workers in public internet, add the SourceIpConfig CIDR value as "10.0.0.0/16".Warning
+/// error message on the worker portal.
+///
+/// To restrict access to all the workers in public internet, add the SourceIpConfig CIDR value as "10.0.0.0/16".Warning
 ///
 /// Amazon SageMaker does not support Source Ip restriction for worker portals in VPC.
 ///

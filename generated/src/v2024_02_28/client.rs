@@ -236,7 +236,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
         self.handle.start::<super::operations::CreateDeviceFleet>(input)
     }
-    /// Creates a Domain. A domain consists of an associated Amazon Elastic File System volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. Users within a domain can share notebook files and other artifacts with each other.EFS storage
+    /// Creates a Domain. A domain consists of an associated Amazon Elastic File System volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. Users within a domain can share notebook files and other artifacts with each other.
     ///
     /// See [`operations::CreateDomain`](super::operations::CreateDomain) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
@@ -303,7 +303,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, CreateEndpointOutput> {
         self.handle.start::<super::operations::CreateEndpoint>(input)
     }
-    /// Creates an endpoint configuration that SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want SageMaker to provision. Then you call the CreateEndpoint API.Note
+    /// Creates an endpoint configuration that SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want SageMaker to provision. Then you call the CreateEndpoint API.
     ///
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -646,7 +646,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, CreatePresignedDomainUrlOutput> {
         self.handle.start::<super::operations::CreatePresignedDomainUrl>(input)
     }
-    /// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.The IAM role or user used to call this API defines the permissions to access the notebook instance. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the notebook instance.
+    /// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
     ///
     /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
     #[cfg(
@@ -837,7 +837,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
         self.handle.start::<super::operations::DeleteAppImageConfig>(input)
     }
-    /// Deletes an artifact. Either ArtifactArn orSource must be specified.See also: AWS API Documentation
+    /// Deletes an artifact. Either ArtifactArn orSource must be specified.
     ///
     /// See [`operations::DeleteArtifact`](super::operations::DeleteArtifact) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
@@ -983,7 +983,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
         self.handle.start::<super::operations::DeleteEndpoint>(input)
     }
-    /// Deletes an endpoint configuration. The DeleteEndpointConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. If you delete theEndpointConfig
+    /// Deletes an endpoint configuration. The DeleteEndpointConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
     ///
     /// See [`operations::DeleteEndpointConfig`](super::operations::DeleteEndpointConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -1278,7 +1278,7 @@ impl Client {
         self.handle
             .start::<super::operations::DeleteNotebookInstanceLifecycleConfig>(input)
     }
-    /// Deletes a pipeline if there are no running instances of the pipeline. To delete a pipeline, you must stop all running instances of the pipeline using the StopPipelineExecution API. When you delete a pipeline, all instances of the pipeline are deleted.See also: AWS API Documentation
+    /// Deletes a pipeline if there are no running instances of the pipeline. To delete a pipeline, you must stop all running instances of the pipeline using the StopPipelineExecution API. When you delete a pipeline, all instances of the pipeline are deleted.
     ///
     /// See [`operations::DeletePipeline`](super::operations::DeletePipeline) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
@@ -1648,7 +1648,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, DescribeExperimentOutput> {
         self.handle.start::<super::operations::DescribeExperiment>(input)
     }
-    /// Use this operation to describe a FeatureGroup. The response includes information on the creation time,FeatureGroup
+    /// Use this operation to describe a FeatureGroup. The response includes information on the creation time, FeatureGroup name, the unique identifier for eachFeatureGroup, and more.
     ///
     /// See [`operations::DescribeFeatureGroup`](super::operations::DescribeFeatureGroup) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
@@ -2139,7 +2139,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, DescribeUserProfileOutput> {
         self.handle.start::<super::operations::DescribeUserProfile>(input)
     }
-    /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
+    /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs ). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
     ///
     /// See [`operations::DescribeWorkforce`](super::operations::DescribeWorkforce) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
@@ -3102,7 +3102,7 @@ impl Client {
             super::operations::ListExperiments,
         >(self.handle.clone(), input)
     }
-    /// List FeatureGroups based on given filter and order.
+    /// List FeatureGroup s based on given filter and order.
     ///
     /// See [`operations::ListFeatureGroups`](super::operations::ListFeatureGroups) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
@@ -4384,7 +4384,7 @@ impl Client {
             super::operations::ListNotebookInstances,
         >(self.handle.clone(), input)
     }
-    /// Gets a list of PipeLineExecutionStep objects.See also: AWS API Documentation
+    /// Gets a list of PipeLineExecutionStep objects.
     ///
     /// See [`operations::ListPipelineExecutionSteps`](super::operations::ListPipelineExecutionSteps) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
@@ -4585,7 +4585,7 @@ impl Client {
             super::operations::ListProjects,
         >(self.handle.clone(), input)
     }
-    /// Lists Amazon SageMaker Catalogs based on given filters and orders. The maximum number of ResourceCatalogs viewable is 1000.
+    /// Lists Amazon SageMaker Catalogs based on given filters and orders. The maximum number of ResourceCatalog s viewable is 1000.
     ///
     /// See [`operations::ListResourceCatalogs`](super::operations::ListResourceCatalogs) for the whole documentation.
     #[cfg(
@@ -4741,7 +4741,7 @@ impl Client {
             super::operations::ListStudioLifecycleConfigs,
         >(self.handle.clone(), input)
     }
-    /// Gets a list of the work teams that you are subscribed to in the Amazon Web Services Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
+    /// Gets a list of the work teams that you are subscribed to in the Amazon Web Services Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
     ///
     /// See [`operations::ListSubscribedWorkteams`](super::operations::ListSubscribedWorkteams) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -5072,7 +5072,7 @@ impl Client {
             super::operations::ListWorkforces,
         >(self.handle.clone(), input)
     }
-    /// Gets a list of private work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
+    /// Gets a list of private work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
     ///
     /// See [`operations::ListWorkteams`](super::operations::ListWorkteams) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -5160,7 +5160,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, RetryPipelineExecutionOutput> {
         self.handle.start::<super::operations::RetryPipelineExecution>(input)
     }
-    /// Finds SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.You can query against the following value types: numeric, text, Boolean, and timestamp.
+    /// Finds SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.
     ///
     /// See [`operations::Search`](super::operations::Search) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -5419,7 +5419,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
         self.handle.start::<super::operations::StopMonitoringSchedule>(input)
     }
-    /// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.See also: AWS API Documentation
+    /// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.
     ///
     /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
     #[cfg(
@@ -5454,7 +5454,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
         self.handle.start::<super::operations::StopProcessingJob>(input)
     }
-    /// Stops a training job. To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.When it receives a StopTrainingJob request, SageMaker changes the status of the job toStopping. After SageMaker stops the job, it sets the status toStopped.See also: AWS API Documentation
+    /// Stops a training job. To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
     ///
     /// See [`operations::StopTrainingJob`](super::operations::StopTrainingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -5626,7 +5626,7 @@ impl Client {
     ) -> crate::runtime::client::CallFuture<'_, UpdateExperimentOutput> {
         self.handle.start::<super::operations::UpdateExperiment>(input)
     }
-    /// Updates the feature group by either adding features or updating the online store configuration. Use one of the following request parameters at a time while using the UpdateFeatureGroup API.You can add features for your feature group using the FeatureAdditions request parameter. Features cannot be removed from a feature group.You can update the online store configuration by using the OnlineStoreConfig request parameter. If aTtlDuration
+    /// Updates the feature group by either adding features or updating the online store configuration. Use one of the following request parameters at a time while using the UpdateFeatureGroup API.You can add features for your feature group using the FeatureAdditions request parameter. Features cannot be removed from a feature group.
     ///
     /// See [`operations::UpdateFeatureGroup`](super::operations::UpdateFeatureGroup) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature_group"))]
@@ -5719,7 +5719,7 @@ impl Client {
         self.handle
             .start::<super::operations::UpdateInferenceComponentRuntimeConfig>(input)
     }
-    /// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.See also: AWS API Documentation
+    /// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.
     ///
     /// See [`operations::UpdateInferenceExperiment`](super::operations::UpdateInferenceExperiment) for the whole documentation.
     #[cfg(
