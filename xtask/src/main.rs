@@ -390,6 +390,20 @@ fn verify_changelog() -> Result<ExitCode, Error> {
         explained + unexplained,
         pairs.len()
     );
+    // The pairs a crate user upgrades across: every release page of each interval.
+    let pages = sagemaker_codegen::diff::ReleasePages::new(&sources.pages);
+    let published: Vec<&sagemaker_codegen::reconstruct::Revision> =
+        revisions.iter().filter(|r| sources.published.contains(&r.date)).collect();
+    for pair in published.windows(2) {
+        let checked = pages.check(pair[0], pair[1]);
+        let (e, u) = checked.totals(None);
+        let kinds: Vec<String> = checked
+            .counts
+            .iter()
+            .map(|((kind, severity), (e, u))| format!("{kind} {} {e}/{}", severity.as_str(), e + u))
+            .collect();
+        out!("published {} → {}: {e} of {} entries explained; {}", pair[0].date, pair[1].date, e + u, kinds.join(", "));
+    }
     out!(
         "recall: {} Changes blocks checked ({} skipped: no earlier revision), {}/{} items found in the diff ({} on responses too large to render), in {:.2?}",
         report.blocks,

@@ -115,7 +115,14 @@ impl<'s> ReleasePages<'s> {
                 if listed.is_empty() {
                     return Some((o, Unexplained::NotListed));
                 }
-                let shown = listed.iter().any(|(page, op)| shows(page, op, change, o.side, &o.path));
+                let shown = match &change.kind {
+                    // Over an interval of several releases, each may add some of the values.
+                    Kind::EnumValuesAdded(values) => values.iter().all(|v| {
+                        let one = Change { kind: Kind::EnumValuesAdded(vec![v.clone()]), ..change.clone() };
+                        listed.iter().any(|(page, op)| shows(page, op, &one, o.side, &o.path))
+                    }),
+                    _ => listed.iter().any(|(page, op)| shows(page, op, change, o.side, &o.path)),
+                };
                 (!shown).then_some((o, Unexplained::NotShown))
             });
             let count = result.counts.entry((change.kind.name(), change.severity)).or_default();
