@@ -45,7 +45,7 @@ fn generation_is_deterministic() {
 
 fn tiny() -> Vec<(String, String)> {
     let model = smithy::load(&root().join("tests/models/tiny.json"), "tests/models/tiny.json").unwrap();
-    let revision = CrateRevision { date: "2024-01-01", model: &model, source: "tests/models/tiny.json" };
+    let revision = CrateRevision { date: "2024-01-01", model: &model, source: "tests/models/tiny.json", changes: None };
     rust::generate(Path::new("out"), &[revision], &runtime())
         .unwrap()
         .into_iter()
@@ -158,7 +158,7 @@ fn a_model_with_an_unsupported_member_names_its_json_path() {
     if let smithy::ShapeKind::Structure(members) = &mut input.kind {
         members.insert("Doc".into(), smithy::Member::new("com.example#IntMap"));
     }
-    let revision = CrateRevision { date: "2024-01-01", model: &model, source: "tiny.json" };
+    let revision = CrateRevision { date: "2024-01-01", model: &model, source: "tiny.json", changes: None };
     let e = rust::generate(Path::new("out"), &[revision], &runtime()).unwrap_err().to_string();
     assert!(e.starts_with("tiny.json: shapes.com.example#CreateWidgetInput.members.Doc"), "{e}");
 }
@@ -176,7 +176,7 @@ fn snapshot_sensitive_members_are_redacted_in_debug() {
     if let smithy::ShapeKind::Structure(members) = &mut tag.kind {
         members.get_mut("Value").unwrap().traits.insert("smithy.api#sensitive".into(), serde_json::json!({}));
     }
-    let revision = CrateRevision { date: "2024-01-01", model: &model, source: "tiny.json" };
+    let revision = CrateRevision { date: "2024-01-01", model: &model, source: "tiny.json", changes: None };
     let files = rust::generate(Path::new("out"), &[revision], &runtime()).unwrap();
     let types = files.iter().find(|o| o.path.ends_with("types.rs")).unwrap();
     let debug = items(&types.contents, &["impl ::std::fmt::Debug for Tag"]);
@@ -366,7 +366,7 @@ fn snapshot_waiter_paths_use_wire_keys() {
         }
     });
     model.shapes.get_mut("com.example#ListWidgets").unwrap().traits.insert("smithy.waiters#waitable".into(), waitable);
-    let revision = CrateRevision { date: "2024-01-01", model: &model, source: "tiny.json" };
+    let revision = CrateRevision { date: "2024-01-01", model: &model, source: "tiny.json", changes: None };
     let files = rust::generate(Path::new("out"), &[revision], &runtime()).unwrap();
     let client = &files.iter().find(|o| o.path.ends_with("client.rs")).unwrap().contents;
     let start = client.find("    /// Calls [`list_widgets`](Self::list_widgets) until").expect("the waiter's doc");
@@ -426,4 +426,36 @@ fn publishable_crates_carry_what_packaging_needs() {
             assert!(line.contains("version = "), "{}: a path dependency without a version: {line}", dir.display());
         }
     }
+}
+
+/// The change log is the diff's: each published revision's section lists, under
+/// its severity, exactly the changes the diff reports from the revision before,
+/// and the revision module's page opens with the same section.
+#[test]
+fn the_changelog_is_written_by_the_diff() {
+    use sagemaker_codegen::diff::{self, Severity};
+    let l = Workspace::new(root());
+    let models = pipeline::load_revision_models(&l).unwrap();
+    let changelog = std::fs::read_to_string(root().join("generated/CHANGELOG.md")).unwrap();
+    let sections: Vec<&str> = changelog.split("\n## ").skip(1).collect();
+    assert_eq!(sections.len(), models.len(), "one section per published revision");
+    for (section, (date, _)) in sections.iter().zip(models.iter().rev()) {
+        assert!(section.starts_with(date.as_str()), "newest first: {date}");
+    }
+    for (pair, section) in models.windows(2).rev().zip(&sections) {
+        let report = diff::compare(&pair[0].0, &pair[0].1, &pair[1].0, &pair[1].1);
+        for (severity, title) in
+            [(Severity::Breaking, "Breaking"), (Severity::Dangerous, "Dangerous"), (Severity::Safe, "Safe")]
+        {
+            let listed = section.split(&format!("### {title}\n")).nth(1).map_or(0, |rest| {
+                rest.split("\n### ").next().unwrap_or("").lines().filter(|l| l.starts_with("- ")).count()
+            });
+            assert_eq!(listed, report.count(severity, false), "{} {title}", pair[1].0);
+        }
+        let module = rust::symbols::revision_module(&pair[1].0);
+        let page = std::fs::read_to_string(root().join(format!("generated/src/{module}/mod.rs"))).unwrap();
+        assert!(page.contains(&format!("//! # Changes from {}", pair[0].0)), "{module}");
+    }
+    // After the identity work, the newest pair breaks only where the pages say.
+    assert!(sections[0].contains("### Breaking\n\n- FeatureAddition.FeatureName became required"));
 }

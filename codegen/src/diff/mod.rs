@@ -14,7 +14,7 @@ mod render;
 
 pub use changelog::{verify_changelog, ChangelogReport};
 pub use precision::{verify_precision, PairPrecision, ReleasePages, Unexplained, UnexplainedEntry};
-pub use render::{render_json, render_markdown, render_text, RenderOptions};
+pub use render::{render_changelog, render_json, render_markdown, render_text, RenderOptions};
 
 use crate::smithy::{shape_name, Model, Shape, ShapeKind, Simple};
 use std::collections::{BTreeMap, BTreeSet};

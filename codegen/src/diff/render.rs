@@ -22,6 +22,51 @@ fn shown<'r>(report: &'r Report, options: &RenderOptions) -> impl Iterator<Item 
     report.changes.iter().filter(move |c| docs || c.kind != Kind::DocumentationChanged)
 }
 
+/// One revision's section of a change log: what changed from the revision
+/// before, grouped by severity (documentation changes left out), each change
+/// with the operations it reaches and what it means for the crate's users.
+/// `level` is the heading level of the groups (`3` writes `### Breaking`).
+pub fn render_changelog(report: &Report, level: usize) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "From {}: {} changes.", report.old, summary(report, false));
+    let hashes = "#".repeat(level);
+    for severity in [Severity::Breaking, Severity::Dangerous, Severity::Safe] {
+        let mut changes =
+            report.changes.iter().filter(|c| c.severity == severity && c.kind != Kind::DocumentationChanged).peekable();
+        if changes.peek().is_none() {
+            continue;
+        }
+        let title = match severity {
+            Severity::Breaking => "Breaking",
+            Severity::Dangerous => "Dangerous",
+            Severity::Safe => "Safe",
+        };
+        let _ = writeln!(out, "\n{hashes} {title}\n");
+        for change in changes {
+            let _ = writeln!(
+                out,
+                "- {} ({}): {}",
+                markdown_text(&describe(change)),
+                change.operations().join(", "),
+                change.impact
+            );
+        }
+    }
+    out
+}
+
+/// Text that Markdown and rustdoc show as written: no tags, links or emphasis.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '<' | '>' | '[' | ']' | '*' | '_' | '`' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// One line saying what changed, without severity or places.
 pub fn describe(change: &Change) -> String {
     let at = match &change.member {

@@ -3,7 +3,7 @@
 use super::features::{BY_FAMILY, FULL};
 use super::package::{self, PackageFacts, RuntimeDependency};
 use super::resource::ResourceFamilies;
-use super::revision::{self, Counts, ModuleKind};
+use super::revision::{self, Changes, Counts, ModuleKind};
 use super::symbols::{revision_module, Symbols, RESERVED_FEATURES};
 use crate::diag::{Error, Location, Result};
 use crate::fsutil::OutputFile;
@@ -19,6 +19,8 @@ pub struct CrateRevision<'a> {
     pub date: &'a str,
     pub model: &'a Model,
     pub source: &'a str,
+    /// What changed from the revision before; `None` for the first.
+    pub changes: Option<&'a Changes>,
 }
 
 /// Every file of the generated crate rooted at `dir`. Revisions must be in
@@ -39,7 +41,7 @@ pub fn generate(dir: &Path, revisions: &[CrateRevision<'_>], runtime: &RuntimeDe
                 .iter()
                 .map(|r| {
                     scope.spawn(move || {
-                        let kind = ModuleKind { date: Some(r.date), families: Some(resources) };
+                        let kind = ModuleKind { date: Some(r.date), families: Some(resources), changes: r.changes };
                         revision_files(&dir.join("src").join(revision_module(r.date)), r.model, r.source, &kind)
                     })
                 })

@@ -20,7 +20,7 @@ mod union;
 mod waiter;
 
 pub use krate::{generate, generate_service, CrateRevision};
-pub use revision::Counts;
+pub use revision::{Changes, Counts};
 
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -38,6 +38,18 @@ pub struct ModuleKind<'a> {
     pub date: Option<&'a str>,
     /// The resource families to gate items behind, when the crate has them.
     pub families: Option<&'a ResourceFamilies>,
+    /// What changed from the revision before, as Markdown, for the module's page.
+    pub changes: Option<&'a Changes>,
+}
+
+/// What changed in a revision from the one before it.
+#[derive(Debug, Clone)]
+pub struct Changes {
+    /// The date of the revision before.
+    pub since: String,
+    /// The change log's section: a summary line, then the changes grouped by
+    /// severity under `##` headings.
+    pub markdown: String,
 }
 
 /// The error codes that the model marks `@retryable`, and those of them that
@@ -157,6 +169,13 @@ pub fn emit(
             ),
         ],
     };
+    let mut module_doc = module_doc;
+    if let Some(changes) = revision.changes {
+        module_doc.push(String::new());
+        module_doc.push(format!(" # Changes from {}", changes.since));
+        module_doc.push(String::new());
+        module_doc.extend(changes.markdown.lines().map(|line| format!(" {line}")));
+    }
     let module_doc = module_doc.iter().map(|line| quote!(#![doc = #line]));
     let (retryable, throttling) = retryable_errors(model);
     let mut service_idents = vec![("API_VERSION", "The service's API version.", version)];

@@ -4,6 +4,249 @@
 //! Amazon SageMaker Service, as its documentation pages described it on 2020-12-01.
 //!
 //! Operations: 201. Structures: 671. Enums: 140. Lists and maps: 142. Enable the `v2020_12_01` feature to use it.
+//!
+//! # Changes from 2019-10-24
+//!
+//! From 2019-10-24: 0 breaking, 15 dangerous, 218 safe changes.
+//!
+//! ## Dangerous
+//!
+//! - enum CompilationTargetDevice gained ml\_g4dn, ml\_inf1, jetson\_xavier, imx8qm, sitara\_am57x, amba\_cv22, x86\_win32, x86\_win64, coreml, jacinto\_tda4vm (ListCompilationJobs): new variants of `CompilationTargetDevice` (ml_g4dn, ml_inf1, jetson_xavier, imx8qm, sitara_am57x, amba_cv22, x86_win32, x86_win64, coreml, jacinto_tda4vm): a `match` without a wildcard arm no longer compiles; older crates see them as `Unrecognized`
+//! - enum Framework gained KERAS, TFLITE, DARKNET, SKLEARN (CreateCompilationJob, DescribeCompilationJob): new variants of `Framework` (KERAS, TFLITE, DARKNET, SKLEARN): a `match` without a wildcard arm no longer compiles; older crates see them as `Unrecognized`
+//! - InferenceSpecification.SupportedRealtimeInferenceInstanceTypes became optional (CreateAlgorithm, CreateModelPackage, DescribeAlgorithm, DescribeModelPackage): `InferenceSpecification::supported_realtime_inference_instance_types` may now be `None` in responses: code that unwraps it can panic
+//! - InferenceSpecification.SupportedTransformInstanceTypes became optional (CreateAlgorithm, CreateModelPackage, DescribeAlgorithm, DescribeModelPackage): `InferenceSpecification::supported_transform_instance_types` may now be `None` in responses: code that unwraps it can panic
+//! - InputConfigDataSource.S3DataSource became optional (CreateLabelingJob, DescribeLabelingJob, ListLabelingJobs): `InputConfigDataSource::s3_data_source` may now be `None` in responses: code that unwraps it can panic
+//! - enum LabelingJobStatus gained Initializing (DescribeLabelingJob, ListLabelingJobs): new variants of `LabelingJobStatus` (Initializing): a `match` without a wildcard arm no longer compiles; older crates see them as `Unrecognized`
+//! - OutputConfig.TargetDevice became optional (CreateCompilationJob, DescribeCompilationJob): `OutputConfig::target_device` may now be `None` in responses: code that unwraps it can panic
+//! - enum ProductionVariantInstanceType gained ml.inf1.xlarge, ml.inf1.2xlarge, ml.inf1.6xlarge, ml.inf1.24xlarge (CreateEndpointConfig, DescribeEndpointConfig): new variants of `ProductionVariantInstanceType` (ml.inf1.xlarge, ml.inf1.2xlarge, ml.inf1.6xlarge, ml.inf1.24xlarge): a `match` without a wildcard arm no longer compiles; older crates see them as `Unrecognized`
+//! - enum ResourceConfigInstanceType gained ml.g4dn.xlarge, ml.g4dn.2xlarge, ml.g4dn.4xlarge, ml.g4dn.8xlarge, ml.g4dn.12xlarge, ml.g4dn.16xlarge, ml.p4d.24xlarge, ml.c5n.xlarge, ml.c5n.2xlarge, ml.c5n.4xlarge, ml.c5n.9xlarge, ml.c5n.18xlarge (CreateAlgorithm, CreateHyperParameterTuningJob, CreateTrainingJob, DescribeAlgorithm, DescribeHyperParameterTuningJob, DescribeTrainingJob, Search): new variants of `ResourceConfigInstanceType` (ml.g4dn.xlarge, ml.g4dn.2xlarge, ml.g4dn.4xlarge, ml.g4dn.8xlarge, ml.g4dn.12xlarge, ml.g4dn.16xlarge, ml.p4d.24xlarge, ml.c5n.xlarge, ml.c5n.2xlarge, ml.c5n.4xlarge, ml.c5n.9xlarge, ml.c5n.18xlarge): a `match` without a wildcard arm no longer compiles; older crates see them as `Unrecognized`
+//! - enum SecondaryStatus gained Updating (DescribeTrainingJob, Search): new variants of `SecondaryStatus` (Updating): a `match` without a wildcard arm no longer compiles; older crates see them as `Unrecognized`
+//! - enum Status gained Updating (DescribeTrainingJob, Search): new variants of `Status` (Updating): a `match` without a wildcard arm no longer compiles; older crates see them as `Unrecognized`
+//! - enum SupportedRealtimeInferenceInstanceType gained ml.m5d.large, ml.m5d.xlarge, ml.m5d.2xlarge, ml.m5d.4xlarge, ml.m5d.12xlarge, ml.m5d.24xlarge, ml.c5d.large, ml.c5d.xlarge, ml.c5d.2xlarge, ml.c5d.4xlarge, ml.c5d.9xlarge, ml.r5d.large, ml.r5d.xlarge, ml.r5d.2xlarge, ml.r5d.4xlarge, ml.r5d.12xlarge, ml.r5d.24xlarge, ml.inf1.xlarge, ml.inf1.2xlarge, ml.inf1.6xlarge, ml.inf1.24xlarge (CreateAlgorithm, CreateModelPackage, DescribeAlgorithm, DescribeModelPackage): new variants of `SupportedRealtimeInferenceInstanceType` (ml.m5d.large, ml.m5d.xlarge, ml.m5d.2xlarge, ml.m5d.4xlarge, ml.m5d.12xlarge, ml.m5d.24xlarge, ml.c5d.large, ml.c5d.xlarge, ml.c5d.2xlarge, ml.c5d.4xlarge, ml.c5d.9xlarge, ml.r5d.large, ml.r5d.xlarge, ml.r5d.2xlarge, ml.r5d.4xlarge, ml.r5d.12xlarge, ml.r5d.24xlarge, ml.inf1.xlarge, ml.inf1.2xlarge, ml.inf1.6xlarge, ml.inf1.24xlarge): a `match` without a wildcard arm no longer compiles; older crates see them as `Unrecognized`
+//! - enum SupportedTrainingInstanceType gained ml.g4dn.xlarge, ml.g4dn.2xlarge, ml.g4dn.4xlarge, ml.g4dn.8xlarge, ml.g4dn.12xlarge, ml.g4dn.16xlarge, ml.p4d.24xlarge, ml.c5n.xlarge, ml.c5n.2xlarge, ml.c5n.4xlarge, ml.c5n.9xlarge, ml.c5n.18xlarge (CreateAlgorithm, DescribeAlgorithm): new variants of `SupportedTrainingInstanceType` (ml.g4dn.xlarge, ml.g4dn.2xlarge, ml.g4dn.4xlarge, ml.g4dn.8xlarge, ml.g4dn.12xlarge, ml.g4dn.16xlarge, ml.p4d.24xlarge, ml.c5n.xlarge, ml.c5n.2xlarge, ml.c5n.4xlarge, ml.c5n.9xlarge, ml.c5n.18xlarge): a `match` without a wildcard arm no longer compiles; older crates see them as `Unrecognized`
+//! - enum TargetDevice gained ml\_g4dn, ml\_inf1, jetson\_xavier, imx8qm, sitara\_am57x, amba\_cv22, x86\_win32, x86\_win64, coreml, jacinto\_tda4vm (CreateCompilationJob, DescribeCompilationJob): new variants of `TargetDevice` (ml_g4dn, ml_inf1, jetson_xavier, imx8qm, sitara_am57x, amba_cv22, x86_win32, x86_win64, coreml, jacinto_tda4vm): a `match` without a wildcard arm no longer compiles; older crates see them as `Unrecognized`
+//! - UiConfig.UiTemplateS3Uri became optional (CreateLabelingJob, DescribeLabelingJob): `UiConfig::ui_template_s3_uri` may now be `None` in responses: code that unwraps it can panic
+//!
+//! ## Safe
+//!
+//! - operation AddAssociation added (AddAssociation): a new operation type `operations::AddAssociation` and its input and output types
+//! - member AlgorithmSpecification.EnableSageMakerMetricsTimeSeries added (boolean) (CreateTrainingJob, DescribeTrainingJob, Search): a new optional field `AlgorithmSpecification::enable_sage_maker_metrics_time_series` and its builder setter; existing code compiles unchanged
+//! - operation AssociateTrialComponent added (AssociateTrialComponent): a new operation type `operations::AssociateTrialComponent` and its input and output types
+//! - member BestTrainingJob.TrainingJobDefinitionName added (string) (DescribeHyperParameterTuningJob): a new optional field `BestTrainingJob::training_job_definition_name` and its builder setter; existing code compiles unchanged
+//! - member CompilationJobSummary.CompilationTargetPlatformAccelerator added (CompilationTargetPlatformAccelerator) (ListCompilationJobs): a new optional field `CompilationJobSummary::compilation_target_platform_accelerator` and its builder setter; existing code compiles unchanged
+//! - member CompilationJobSummary.CompilationTargetPlatformArch added (CompilationTargetPlatformArch) (ListCompilationJobs): a new optional field `CompilationJobSummary::compilation_target_platform_arch` and its builder setter; existing code compiles unchanged
+//! - member CompilationJobSummary.CompilationTargetPlatformOs added (CompilationTargetPlatformOs) (ListCompilationJobs): a new optional field `CompilationJobSummary::compilation_target_platform_os` and its builder setter; existing code compiles unchanged
+//! - member Container.ImageConfig added (ImageConfig) (CreateModel, DescribeModel): a new optional field `Container::image_config` and its builder setter; existing code compiles unchanged
+//! - member Container.Mode added (Mode) (CreateModel, DescribeModel): a new optional field `Container::mode` and its builder setter; existing code compiles unchanged
+//! - operation CreateAction added (CreateAction): a new operation type `operations::CreateAction` and its input and output types
+//! - member CreateAlgorithmInput.Tags added (TagList) (CreateAlgorithm): a new optional field `CreateAlgorithmInput::tags` and its builder setter; existing code compiles unchanged
+//! - operation CreateApp added (CreateApp): a new operation type `operations::CreateApp` and its input and output types
+//! - operation CreateAppImageConfig added (CreateAppImageConfig): a new operation type `operations::CreateAppImageConfig` and its input and output types
+//! - operation CreateArtifact added (CreateArtifact): a new operation type `operations::CreateArtifact` and its input and output types
+//! - operation CreateAutoMLJob added (CreateAutoMLJob): a new operation type `operations::CreateAutoMLJob` and its input and output types
+//! - member CreateCodeRepositoryInput.Tags added (TagList) (CreateCodeRepository): a new optional field `CreateCodeRepositoryInput::tags` and its builder setter; existing code compiles unchanged
+//! - member CreateCompilationJobInput.Tags added (TagList) (CreateCompilationJob): a new optional field `CreateCompilationJobInput::tags` and its builder setter; existing code compiles unchanged
+//! - operation CreateContext added (CreateContext): a new operation type `operations::CreateContext` and its input and output types
+//! - operation CreateDomain added (CreateDomain): a new operation type `operations::CreateDomain` and its input and output types
+//! - member CreateEndpointConfigInput.DataCaptureConfig added (DataCaptureConfig) (CreateEndpointConfig): a new optional field `CreateEndpointConfigInput::data_capture_config` and its builder setter; existing code compiles unchanged
+//! - operation CreateExperiment added (CreateExperiment): a new operation type `operations::CreateExperiment` and its input and output types
+//! - operation CreateFeatureGroup added (CreateFeatureGroup): a new operation type `operations::CreateFeatureGroup` and its input and output types
+//! - operation CreateFlowDefinition added (CreateFlowDefinition): a new operation type `operations::CreateFlowDefinition` and its input and output types
+//! - operation CreateHumanTaskUi added (CreateHumanTaskUi): a new operation type `operations::CreateHumanTaskUi` and its input and output types
+//! - member CreateHyperParameterTuningJobInput.TrainingJobDefinitions added (TrainingJobDefinitionList) (CreateHyperParameterTuningJob): a new optional field `CreateHyperParameterTuningJobInput::training_job_definitions` and its builder setter; existing code compiles unchanged
+//! - operation CreateImage added (CreateImage): a new operation type `operations::CreateImage` and its input and output types
+//! - operation CreateImageVersion added (CreateImageVersion): a new operation type `operations::CreateImageVersion` and its input and output types
+//! - operation CreateModelPackageGroup added (CreateModelPackageGroup): a new operation type `operations::CreateModelPackageGroup` and its input and output types
+//! - member CreateModelPackageInput.ClientToken added (string) (CreateModelPackage): a new optional field `CreateModelPackageInput::client_token` and its builder setter; existing code compiles unchanged
+//! - member CreateModelPackageInput.MetadataProperties added (MetadataProperties) (CreateModelPackage): a new optional field `CreateModelPackageInput::metadata_properties` and its builder setter; existing code compiles unchanged
+//! - member CreateModelPackageInput.ModelApprovalStatus added (ModelApprovalStatus) (CreateModelPackage): a new optional field `CreateModelPackageInput::model_approval_status` and its builder setter; existing code compiles unchanged
+//! - member CreateModelPackageInput.ModelMetrics added (ModelMetrics) (CreateModelPackage): a new optional field `CreateModelPackageInput::model_metrics` and its builder setter; existing code compiles unchanged
+//! - member CreateModelPackageInput.ModelPackageGroupName added (string) (CreateModelPackage): a new optional field `CreateModelPackageInput::model_package_group_name` and its builder setter; existing code compiles unchanged
+//! - CreateModelPackageInput.ModelPackageName became optional (CreateModelPackage): `CreateModelPackageInput::builder().build()` no longer requires `model_package_name`
+//! - member CreateModelPackageInput.Tags added (TagList) (CreateModelPackage): a new optional field `CreateModelPackageInput::tags` and its builder setter; existing code compiles unchanged
+//! - operation CreateMonitoringSchedule added (CreateMonitoringSchedule): a new operation type `operations::CreateMonitoringSchedule` and its input and output types
+//! - operation CreatePipeline added (CreatePipeline): a new operation type `operations::CreatePipeline` and its input and output types
+//! - operation CreatePresignedDomainUrl added (CreatePresignedDomainUrl): a new operation type `operations::CreatePresignedDomainUrl` and its input and output types
+//! - operation CreateProcessingJob added (CreateProcessingJob): a new operation type `operations::CreateProcessingJob` and its input and output types
+//! - operation CreateProject added (CreateProject): a new operation type `operations::CreateProject` and its input and output types
+//! - member CreateTrainingJobInput.DebugHookConfig added (DebugHookConfig) (CreateTrainingJob): a new optional field `CreateTrainingJobInput::debug_hook_config` and its builder setter; existing code compiles unchanged
+//! - member CreateTrainingJobInput.DebugRuleConfigurations added (DebugRuleConfigurationList) (CreateTrainingJob): a new optional field `CreateTrainingJobInput::debug_rule_configurations` and its builder setter; existing code compiles unchanged
+//! - member CreateTrainingJobInput.ExperimentConfig added (ExperimentConfig) (CreateTrainingJob): a new optional field `CreateTrainingJobInput::experiment_config` and its builder setter; existing code compiles unchanged
+//! - member CreateTrainingJobInput.TensorBoardOutputConfig added (TensorBoardOutputConfig) (CreateTrainingJob): a new optional field `CreateTrainingJobInput::tensor_board_output_config` and its builder setter; existing code compiles unchanged
+//! - member CreateTransformJobInput.ExperimentConfig added (ExperimentConfig) (CreateTransformJob): a new optional field `CreateTransformJobInput::experiment_config` and its builder setter; existing code compiles unchanged
+//! - member CreateTransformJobInput.ModelClientConfig added (ModelClientConfig) (CreateTransformJob): a new optional field `CreateTransformJobInput::model_client_config` and its builder setter; existing code compiles unchanged
+//! - operation CreateTrial added (CreateTrial): a new operation type `operations::CreateTrial` and its input and output types
+//! - operation CreateTrialComponent added (CreateTrialComponent): a new operation type `operations::CreateTrialComponent` and its input and output types
+//! - operation CreateUserProfile added (CreateUserProfile): a new operation type `operations::CreateUserProfile` and its input and output types
+//! - operation CreateWorkforce added (CreateWorkforce): a new operation type `operations::CreateWorkforce` and its input and output types
+//! - member CreateWorkteamInput.WorkforceName added (string) (CreateWorkteam): a new optional field `CreateWorkteamInput::workforce_name` and its builder setter; existing code compiles unchanged
+//! - operation DeleteAction added (DeleteAction): a new operation type `operations::DeleteAction` and its input and output types
+//! - operation DeleteApp added (DeleteApp): a new operation type `operations::DeleteApp` and its input and output types
+//! - operation DeleteAppImageConfig added (DeleteAppImageConfig): a new operation type `operations::DeleteAppImageConfig` and its input and output types
+//! - operation DeleteArtifact added (DeleteArtifact): a new operation type `operations::DeleteArtifact` and its input and output types
+//! - operation DeleteAssociation added (DeleteAssociation): a new operation type `operations::DeleteAssociation` and its input and output types
+//! - operation DeleteContext added (DeleteContext): a new operation type `operations::DeleteContext` and its input and output types
+//! - operation DeleteDomain added (DeleteDomain): a new operation type `operations::DeleteDomain` and its input and output types
+//! - operation DeleteExperiment added (DeleteExperiment): a new operation type `operations::DeleteExperiment` and its input and output types
+//! - operation DeleteFeatureGroup added (DeleteFeatureGroup): a new operation type `operations::DeleteFeatureGroup` and its input and output types
+//! - operation DeleteFlowDefinition added (DeleteFlowDefinition): a new operation type `operations::DeleteFlowDefinition` and its input and output types
+//! - operation DeleteHumanTaskUi added (DeleteHumanTaskUi): a new operation type `operations::DeleteHumanTaskUi` and its input and output types
+//! - operation DeleteImage added (DeleteImage): a new operation type `operations::DeleteImage` and its input and output types
+//! - operation DeleteImageVersion added (DeleteImageVersion): a new operation type `operations::DeleteImageVersion` and its input and output types
+//! - operation DeleteModelPackageGroup added (DeleteModelPackageGroup): a new operation type `operations::DeleteModelPackageGroup` and its input and output types
+//! - operation DeleteModelPackageGroupPolicy added (DeleteModelPackageGroupPolicy): a new operation type `operations::DeleteModelPackageGroupPolicy` and its input and output types
+//! - operation DeleteMonitoringSchedule added (DeleteMonitoringSchedule): a new operation type `operations::DeleteMonitoringSchedule` and its input and output types
+//! - operation DeletePipeline added (DeletePipeline): a new operation type `operations::DeletePipeline` and its input and output types
+//! - operation DeleteProject added (DeleteProject): a new operation type `operations::DeleteProject` and its input and output types
+//! - operation DeleteTrial added (DeleteTrial): a new operation type `operations::DeleteTrial` and its input and output types
+//! - operation DeleteTrialComponent added (DeleteTrialComponent): a new operation type `operations::DeleteTrialComponent` and its input and output types
+//! - operation DeleteUserProfile added (DeleteUserProfile): a new operation type `operations::DeleteUserProfile` and its input and output types
+//! - operation DeleteWorkforce added (DeleteWorkforce): a new operation type `operations::DeleteWorkforce` and its input and output types
+//! - operation DescribeAction added (DescribeAction): a new operation type `operations::DescribeAction` and its input and output types
+//! - operation DescribeApp added (DescribeApp): a new operation type `operations::DescribeApp` and its input and output types
+//! - operation DescribeAppImageConfig added (DescribeAppImageConfig): a new operation type `operations::DescribeAppImageConfig` and its input and output types
+//! - operation DescribeArtifact added (DescribeArtifact): a new operation type `operations::DescribeArtifact` and its input and output types
+//! - operation DescribeAutoMLJob added (DescribeAutoMLJob): a new operation type `operations::DescribeAutoMLJob` and its input and output types
+//! - member DescribeCompilationJobOutput.ModelDigests added (ModelDigests) (DescribeCompilationJob): a new optional field `DescribeCompilationJobOutput::model_digests` and its builder setter; existing code compiles unchanged
+//! - operation DescribeContext added (DescribeContext): a new operation type `operations::DescribeContext` and its input and output types
+//! - operation DescribeDomain added (DescribeDomain): a new operation type `operations::DescribeDomain` and its input and output types
+//! - member DescribeEndpointConfigOutput.DataCaptureConfig added (DataCaptureConfig) (DescribeEndpointConfig): a new optional field `DescribeEndpointConfigOutput::data_capture_config` and its builder setter; existing code compiles unchanged
+//! - member DescribeEndpointOutput.DataCaptureConfig added (DescribeEndpointDataCaptureConfig) (DescribeEndpoint): a new optional field `DescribeEndpointOutput::data_capture_config` and its builder setter; existing code compiles unchanged
+//! - member DescribeEndpointOutput.LastDeploymentConfig added (LastDeploymentConfig) (DescribeEndpoint): a new optional field `DescribeEndpointOutput::last_deployment_config` and its builder setter; existing code compiles unchanged
+//! - operation DescribeExperiment added (DescribeExperiment): a new operation type `operations::DescribeExperiment` and its input and output types
+//! - operation DescribeFeatureGroup added (DescribeFeatureGroup): a new operation type `operations::DescribeFeatureGroup` and its input and output types
+//! - operation DescribeFlowDefinition added (DescribeFlowDefinition): a new operation type `operations::DescribeFlowDefinition` and its input and output types
+//! - operation DescribeHumanTaskUi added (DescribeHumanTaskUi): a new operation type `operations::DescribeHumanTaskUi` and its input and output types
+//! - member DescribeHyperParameterTuningJobOutput.TrainingJobDefinitions added (TrainingJobDefinitionList) (DescribeHyperParameterTuningJob): a new optional field `DescribeHyperParameterTuningJobOutput::training_job_definitions` and its builder setter; existing code compiles unchanged
+//! - operation DescribeImage added (DescribeImage): a new operation type `operations::DescribeImage` and its input and output types
+//! - operation DescribeImageVersion added (DescribeImageVersion): a new operation type `operations::DescribeImageVersion` and its input and output types
+//! - member DescribeLabelingJobOutputConfig.SnsTopicArn added (string) (CreateLabelingJob, DescribeLabelingJob): a new optional field `DescribeLabelingJobOutputConfig::sns_topic_arn` and its builder setter; existing code compiles unchanged
+//! - operation DescribeModelPackageGroup added (DescribeModelPackageGroup): a new operation type `operations::DescribeModelPackageGroup` and its input and output types
+//! - member DescribeModelPackageOutput.ApprovalDescription added (string) (DescribeModelPackage): a new optional field `DescribeModelPackageOutput::approval_description` and its builder setter; existing code compiles unchanged
+//! - member DescribeModelPackageOutput.CreatedBy added (CreatedBy) (DescribeModelPackage): a new optional field `DescribeModelPackageOutput::created_by` and its builder setter; existing code compiles unchanged
+//! - member DescribeModelPackageOutput.LastModifiedBy added (LastModifiedBy) (DescribeModelPackage): a new optional field `DescribeModelPackageOutput::last_modified_by` and its builder setter; existing code compiles unchanged
+//! - member DescribeModelPackageOutput.LastModifiedTime added (timestamp) (DescribeModelPackage): a new optional field `DescribeModelPackageOutput::last_modified_time` and its builder setter; existing code compiles unchanged
+//! - member DescribeModelPackageOutput.MetadataProperties added (MetadataProperties) (DescribeModelPackage): a new optional field `DescribeModelPackageOutput::metadata_properties` and its builder setter; existing code compiles unchanged
+//! - member DescribeModelPackageOutput.ModelApprovalStatus added (ModelApprovalStatus) (DescribeModelPackage): a new optional field `DescribeModelPackageOutput::model_approval_status` and its builder setter; existing code compiles unchanged
+//! - member DescribeModelPackageOutput.ModelMetrics added (ModelMetrics) (DescribeModelPackage): a new optional field `DescribeModelPackageOutput::model_metrics` and its builder setter; existing code compiles unchanged
+//! - member DescribeModelPackageOutput.ModelPackageGroupName added (string) (DescribeModelPackage): a new optional field `DescribeModelPackageOutput::model_package_group_name` and its builder setter; existing code compiles unchanged
+//! - member DescribeModelPackageOutput.ModelPackageVersion added (integer) (DescribeModelPackage): a new optional field `DescribeModelPackageOutput::model_package_version` and its builder setter; existing code compiles unchanged
+//! - operation DescribeMonitoringSchedule added (DescribeMonitoringSchedule): a new operation type `operations::DescribeMonitoringSchedule` and its input and output types
+//! - operation DescribePipeline added (DescribePipeline): a new operation type `operations::DescribePipeline` and its input and output types
+//! - operation DescribePipelineDefinitionForExecution added (DescribePipelineDefinitionForExecution): a new operation type `operations::DescribePipelineDefinitionForExecution` and its input and output types
+//! - operation DescribePipelineExecution added (DescribePipelineExecution): a new operation type `operations::DescribePipelineExecution` and its input and output types
+//! - operation DescribeProcessingJob added (DescribeProcessingJob): a new operation type `operations::DescribeProcessingJob` and its input and output types
+//! - operation DescribeProject added (DescribeProject): a new operation type `operations::DescribeProject` and its input and output types
+//! - member DescribeTrainingJobOutput.AutoMLJobArn added (string) (DescribeTrainingJob): a new optional field `DescribeTrainingJobOutput::auto_ml_job_arn` and its builder setter; existing code compiles unchanged
+//! - member DescribeTrainingJobOutput.DebugHookConfig added (DebugHookConfig) (DescribeTrainingJob): a new optional field `DescribeTrainingJobOutput::debug_hook_config` and its builder setter; existing code compiles unchanged
+//! - member DescribeTrainingJobOutput.DebugRuleConfigurations added (DebugRuleConfigurationList) (DescribeTrainingJob): a new optional field `DescribeTrainingJobOutput::debug_rule_configurations` and its builder setter; existing code compiles unchanged
+//! - member DescribeTrainingJobOutput.DebugRuleEvaluationStatuses added (DebugRuleEvaluationStatusList) (DescribeTrainingJob): a new optional field `DescribeTrainingJobOutput::debug_rule_evaluation_statuses` and its builder setter; existing code compiles unchanged
+//! - member DescribeTrainingJobOutput.ExperimentConfig added (ExperimentConfig) (DescribeTrainingJob): a new optional field `DescribeTrainingJobOutput::experiment_config` and its builder setter; existing code compiles unchanged
+//! - member DescribeTrainingJobOutput.TensorBoardOutputConfig added (TensorBoardOutputConfig) (DescribeTrainingJob): a new optional field `DescribeTrainingJobOutput::tensor_board_output_config` and its builder setter; existing code compiles unchanged
+//! - member DescribeTransformJobOutput.AutoMLJobArn added (string) (DescribeTransformJob): a new optional field `DescribeTransformJobOutput::auto_ml_job_arn` and its builder setter; existing code compiles unchanged
+//! - member DescribeTransformJobOutput.ExperimentConfig added (ExperimentConfig) (DescribeTransformJob): a new optional field `DescribeTransformJobOutput::experiment_config` and its builder setter; existing code compiles unchanged
+//! - member DescribeTransformJobOutput.ModelClientConfig added (ModelClientConfig) (DescribeTransformJob): a new optional field `DescribeTransformJobOutput::model_client_config` and its builder setter; existing code compiles unchanged
+//! - operation DescribeTrial added (DescribeTrial): a new operation type `operations::DescribeTrial` and its input and output types
+//! - operation DescribeTrialComponent added (DescribeTrialComponent): a new operation type `operations::DescribeTrialComponent` and its input and output types
+//! - operation DescribeUserProfile added (DescribeUserProfile): a new operation type `operations::DescribeUserProfile` and its input and output types
+//! - operation DescribeWorkforce added (DescribeWorkforce): a new operation type `operations::DescribeWorkforce` and its input and output types
+//! - operation DisableSagemakerServicecatalogPortfolio added (DisableSagemakerServicecatalogPortfolio): a new operation type `operations::DisableSagemakerServicecatalogPortfolio` and its input and output types
+//! - operation DisassociateTrialComponent added (DisassociateTrialComponent): a new operation type `operations::DisassociateTrialComponent` and its input and output types
+//! - operation EnableSagemakerServicecatalogPortfolio added (EnableSagemakerServicecatalogPortfolio): a new operation type `operations::EnableSagemakerServicecatalogPortfolio` and its input and output types
+//! - enum FilterOperator gained Exists, NotExists, In (Search): new variants of `FilterOperator` to send (Exists, NotExists, In); existing code compiles unchanged
+//! - operation GetModelPackageGroupPolicy added (GetModelPackageGroupPolicy): a new operation type `operations::GetModelPackageGroupPolicy` and its input and output types
+//! - operation GetSagemakerServicecatalogPortfolioStatus added (GetSagemakerServicecatalogPortfolioStatus): a new operation type `operations::GetSagemakerServicecatalogPortfolioStatus` and its input and output types
+//! - member HyperParameterTuningJobConfig.TuningJobCompletionCriteria added (TuningJobCompletionCriteria) (CreateHyperParameterTuningJob, DescribeHyperParameterTuningJob): a new optional field `HyperParameterTuningJobConfig::tuning_job_completion_criteria` and its builder setter; existing code compiles unchanged
+//! - member InputConfigDataSource.SnsDataSource added (SnsDataSource) (CreateLabelingJob, DescribeLabelingJob, ListLabelingJobs): a new optional field `InputConfigDataSource::sns_data_source` and its builder setter; existing code compiles unchanged
+//! - operation ListActions added (ListActions): a new operation type `operations::ListActions` and its input and output types
+//! - operation ListAppImageConfigs added (ListAppImageConfigs): a new operation type `operations::ListAppImageConfigs` and its input and output types
+//! - operation ListApps added (ListApps): a new operation type `operations::ListApps` and its input and output types
+//! - operation ListArtifacts added (ListArtifacts): a new operation type `operations::ListArtifacts` and its input and output types
+//! - operation ListAssociations added (ListAssociations): a new operation type `operations::ListAssociations` and its input and output types
+//! - operation ListAutoMLJobs added (ListAutoMLJobs): a new operation type `operations::ListAutoMLJobs` and its input and output types
+//! - operation ListCandidatesForAutoMLJob added (ListCandidatesForAutoMLJob): a new operation type `operations::ListCandidatesForAutoMLJob` and its input and output types
+//! - operation ListContexts added (ListContexts): a new operation type `operations::ListContexts` and its input and output types
+//! - operation ListDomains added (ListDomains): a new operation type `operations::ListDomains` and its input and output types
+//! - operation ListExperiments added (ListExperiments): a new operation type `operations::ListExperiments` and its input and output types
+//! - operation ListFeatureGroups added (ListFeatureGroups): a new operation type `operations::ListFeatureGroups` and its input and output types
+//! - operation ListFlowDefinitions added (ListFlowDefinitions): a new operation type `operations::ListFlowDefinitions` and its input and output types
+//! - operation ListHumanTaskUis added (ListHumanTaskUis): a new operation type `operations::ListHumanTaskUis` and its input and output types
+//! - operation ListImageVersions added (ListImageVersions): a new operation type `operations::ListImageVersions` and its input and output types
+//! - operation ListImages added (ListImages): a new operation type `operations::ListImages` and its input and output types
+//! - enum ListLabelingJobsStatusEquals gained Initializing (ListLabelingJobs): new variants of `ListLabelingJobsStatusEquals` to send (Initializing); existing code compiles unchanged
+//! - operation ListModelPackageGroups added (ListModelPackageGroups): a new operation type `operations::ListModelPackageGroups` and its input and output types
+//! - member ListModelPackagesInput.ModelApprovalStatus added (ModelApprovalStatus) (ListModelPackages): a new optional field `ListModelPackagesInput::model_approval_status` and its builder setter; existing code compiles unchanged
+//! - member ListModelPackagesInput.ModelPackageGroupName added (string) (ListModelPackages): a new optional field `ListModelPackagesInput::model_package_group_name` and its builder setter; existing code compiles unchanged
+//! - member ListModelPackagesInput.ModelPackageType added (ModelPackageType) (ListModelPackages): a new optional field `ListModelPackagesInput::model_package_type` and its builder setter; existing code compiles unchanged
+//! - operation ListMonitoringExecutions added (ListMonitoringExecutions): a new operation type `operations::ListMonitoringExecutions` and its input and output types
+//! - operation ListMonitoringSchedules added (ListMonitoringSchedules): a new operation type `operations::ListMonitoringSchedules` and its input and output types
+//! - operation ListPipelineExecutionSteps added (ListPipelineExecutionSteps): a new operation type `operations::ListPipelineExecutionSteps` and its input and output types
+//! - operation ListPipelineExecutions added (ListPipelineExecutions): a new operation type `operations::ListPipelineExecutions` and its input and output types
+//! - operation ListPipelineParametersForExecution added (ListPipelineParametersForExecution): a new operation type `operations::ListPipelineParametersForExecution` and its input and output types
+//! - operation ListPipelines added (ListPipelines): a new operation type `operations::ListPipelines` and its input and output types
+//! - operation ListProcessingJobs added (ListProcessingJobs): a new operation type `operations::ListProcessingJobs` and its input and output types
+//! - operation ListProjects added (ListProjects): a new operation type `operations::ListProjects` and its input and output types
+//! - member ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary.TrainingJobDefinitionName added (string) (ListTrainingJobsForHyperParameterTuningJob): a new optional field `ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary::training_job_definition_name` and its builder setter; existing code compiles unchanged
+//! - operation ListTrialComponents added (ListTrialComponents): a new operation type `operations::ListTrialComponents` and its input and output types
+//! - operation ListTrials added (ListTrials): a new operation type `operations::ListTrials` and its input and output types
+//! - operation ListUserProfiles added (ListUserProfiles): a new operation type `operations::ListUserProfiles` and its input and output types
+//! - operation ListWorkforces added (ListWorkforces): a new operation type `operations::ListWorkforces` and its input and output types
+//! - member MemberDefinition.OidcMemberDefinition added (OidcMemberDefinition) (CreateWorkteam, DescribeWorkteam, ListWorkteams, UpdateWorkteam): a new optional field `MemberDefinition::oidc_member_definition` and its builder setter; existing code compiles unchanged
+//! - member ModelPackageSummary.ModelApprovalStatus added (ModelApprovalStatus) (ListModelPackages): a new optional field `ModelPackageSummary::model_approval_status` and its builder setter; existing code compiles unchanged
+//! - member ModelPackageSummary.ModelPackageGroupName added (string) (ListModelPackages): a new optional field `ModelPackageSummary::model_package_group_name` and its builder setter; existing code compiles unchanged
+//! - member ModelPackageSummary.ModelPackageVersion added (integer) (ListModelPackages): a new optional field `ModelPackageSummary::model_package_version` and its builder setter; existing code compiles unchanged
+//! - member OutputConfig.CompilerOptions added (string) (CreateCompilationJob, DescribeCompilationJob): a new optional field `OutputConfig::compiler_options` and its builder setter; existing code compiles unchanged
+//! - member OutputConfig.KmsKeyId added (string) (CreateCompilationJob, DescribeCompilationJob): a new optional field `OutputConfig::kms_key_id` and its builder setter; existing code compiles unchanged
+//! - member OutputConfig.TargetPlatform added (TargetPlatform) (CreateCompilationJob, DescribeCompilationJob): a new optional field `OutputConfig::target_platform` and its builder setter; existing code compiles unchanged
+//! - member OverallBestTrainingJob.TrainingJobDefinitionName added (string) (DescribeHyperParameterTuningJob): a new optional field `OverallBestTrainingJob::training_job_definition_name` and its builder setter; existing code compiles unchanged
+//! - member PrimaryContainer.ImageConfig added (ImageConfig) (CreateModel, DescribeModel): a new optional field `PrimaryContainer::image_config` and its builder setter; existing code compiles unchanged
+//! - member PrimaryContainer.Mode added (Mode) (CreateModel, DescribeModel): a new optional field `PrimaryContainer::mode` and its builder setter; existing code compiles unchanged
+//! - operation PutModelPackageGroupPolicy added (PutModelPackageGroupPolicy): a new operation type `operations::PutModelPackageGroupPolicy` and its input and output types
+//! - member RenderUiTemplateInput.HumanTaskUiArn added (string) (RenderUiTemplate): a new optional field `RenderUiTemplateInput::human_task_ui_arn` and its builder setter; existing code compiles unchanged
+//! - RenderUiTemplateInput.UiTemplate became optional (RenderUiTemplate): `RenderUiTemplateInput::builder().build()` no longer requires `ui_template`
+//! - enum Resource gained Experiment, ExperimentTrial, ExperimentTrialComponent, Endpoint, ModelPackage, ModelPackageGroup, Pipeline, PipelineExecution, FeatureGroup (GetSearchSuggestions, Search): new variants of `Resource` to send (Experiment, ExperimentTrial, ExperimentTrialComponent, Endpoint, ModelPackage, ModelPackageGroup, Pipeline, PipelineExecution, FeatureGroup); existing code compiles unchanged
+//! - member SearchResult.Experiment added (Experiment) (Search): a new optional field `SearchResult::experiment` and its builder setter; existing code compiles unchanged
+//! - member SearchResult.Trial added (Trial) (Search): a new optional field `SearchResult::trial` and its builder setter; existing code compiles unchanged
+//! - member SearchResult.TrialComponent added (TrialComponent) (Search): a new optional field `SearchResult::trial_component` and its builder setter; existing code compiles unchanged
+//! - operation StartMonitoringSchedule added (StartMonitoringSchedule): a new operation type `operations::StartMonitoringSchedule` and its input and output types
+//! - operation StartPipelineExecution added (StartPipelineExecution): a new operation type `operations::StartPipelineExecution` and its input and output types
+//! - operation StopAutoMLJob added (StopAutoMLJob): a new operation type `operations::StopAutoMLJob` and its input and output types
+//! - operation StopMonitoringSchedule added (StopMonitoringSchedule): a new operation type `operations::StopMonitoringSchedule` and its input and output types
+//! - operation StopPipelineExecution added (StopPipelineExecution): a new operation type `operations::StopPipelineExecution` and its input and output types
+//! - operation StopProcessingJob added (StopProcessingJob): a new operation type `operations::StopProcessingJob` and its input and output types
+//! - member TrainingJob.AutoMLJobArn added (string) (Search): a new optional field `TrainingJob::auto_ml_job_arn` and its builder setter; existing code compiles unchanged
+//! - member TrainingJob.BillableTimeInSeconds added (integer) (Search): a new optional field `TrainingJob::billable_time_in_seconds` and its builder setter; existing code compiles unchanged
+//! - member TrainingJob.CheckpointConfig added (CheckpointConfig) (Search): a new optional field `TrainingJob::checkpoint_config` and its builder setter; existing code compiles unchanged
+//! - member TrainingJob.DebugHookConfig added (DebugHookConfig) (Search): a new optional field `TrainingJob::debug_hook_config` and its builder setter; existing code compiles unchanged
+//! - member TrainingJob.DebugRuleConfigurations added (DebugRuleConfigurationList) (Search): a new optional field `TrainingJob::debug_rule_configurations` and its builder setter; existing code compiles unchanged
+//! - member TrainingJob.DebugRuleEvaluationStatuses added (DebugRuleEvaluationStatusList) (Search): a new optional field `TrainingJob::debug_rule_evaluation_statuses` and its builder setter; existing code compiles unchanged
+//! - member TrainingJob.EnableManagedSpotTraining added (boolean) (Search): a new optional field `TrainingJob::enable_managed_spot_training` and its builder setter; existing code compiles unchanged
+//! - member TrainingJob.ExperimentConfig added (ExperimentConfig) (Search): a new optional field `TrainingJob::experiment_config` and its builder setter; existing code compiles unchanged
+//! - member TrainingJob.TensorBoardOutputConfig added (TensorBoardOutputConfig) (Search): a new optional field `TrainingJob::tensor_board_output_config` and its builder setter; existing code compiles unchanged
+//! - member TrainingJob.TrainingTimeInSeconds added (integer) (Search): a new optional field `TrainingJob::training_time_in_seconds` and its builder setter; existing code compiles unchanged
+//! - member TrainingJobDefinition.DefinitionName added (string) (CreateHyperParameterTuningJob, DescribeHyperParameterTuningJob): a new optional field `TrainingJobDefinition::definition_name` and its builder setter; existing code compiles unchanged
+//! - member TrainingJobDefinition.HyperParameterRanges added (HyperParameterRanges) (CreateHyperParameterTuningJob, DescribeHyperParameterTuningJob): a new optional field `TrainingJobDefinition::hyper_parameter_ranges` and its builder setter; existing code compiles unchanged
+//! - member TrainingJobDefinition.TuningObjective added (TuningObjective) (CreateHyperParameterTuningJob, DescribeHyperParameterTuningJob): a new optional field `TrainingJobDefinition::tuning_objective` and its builder setter; existing code compiles unchanged
+//! - member UiConfig.HumanTaskUiArn added (string) (CreateLabelingJob, DescribeLabelingJob): a new optional field `UiConfig::human_task_ui_arn` and its builder setter; existing code compiles unchanged
+//! - operation UpdateAction added (UpdateAction): a new operation type `operations::UpdateAction` and its input and output types
+//! - operation UpdateAppImageConfig added (UpdateAppImageConfig): a new operation type `operations::UpdateAppImageConfig` and its input and output types
+//! - operation UpdateArtifact added (UpdateArtifact): a new operation type `operations::UpdateArtifact` and its input and output types
+//! - operation UpdateContext added (UpdateContext): a new operation type `operations::UpdateContext` and its input and output types
+//! - operation UpdateDomain added (UpdateDomain): a new operation type `operations::UpdateDomain` and its input and output types
+//! - member UpdateEndpointInput.DeploymentConfig added (DeploymentConfig) (UpdateEndpoint): a new optional field `UpdateEndpointInput::deployment_config` and its builder setter; existing code compiles unchanged
+//! - member UpdateEndpointInput.ExcludeRetainedVariantProperties added (ExcludeRetainedVariantPropertyList) (UpdateEndpoint): a new optional field `UpdateEndpointInput::exclude_retained_variant_properties` and its builder setter; existing code compiles unchanged
+//! - member UpdateEndpointInput.RetainAllVariantProperties added (boolean) (UpdateEndpoint): a new optional field `UpdateEndpointInput::retain_all_variant_properties` and its builder setter; existing code compiles unchanged
+//! - operation UpdateExperiment added (UpdateExperiment): a new operation type `operations::UpdateExperiment` and its input and output types
+//! - operation UpdateImage added (UpdateImage): a new operation type `operations::UpdateImage` and its input and output types
+//! - operation UpdateModelPackage added (UpdateModelPackage): a new operation type `operations::UpdateModelPackage` and its input and output types
+//! - operation UpdateMonitoringSchedule added (UpdateMonitoringSchedule): a new operation type `operations::UpdateMonitoringSchedule` and its input and output types
+//! - operation UpdatePipeline added (UpdatePipeline): a new operation type `operations::UpdatePipeline` and its input and output types
+//! - operation UpdatePipelineExecution added (UpdatePipelineExecution): a new operation type `operations::UpdatePipelineExecution` and its input and output types
+//! - operation UpdateTrial added (UpdateTrial): a new operation type `operations::UpdateTrial` and its input and output types
+//! - operation UpdateTrialComponent added (UpdateTrialComponent): a new operation type `operations::UpdateTrialComponent` and its input and output types
+//! - operation UpdateUserProfile added (UpdateUserProfile): a new operation type `operations::UpdateUserProfile` and its input and output types
+//! - operation UpdateWorkforce added (UpdateWorkforce): a new operation type `operations::UpdateWorkforce` and its input and output types
+//! - member Workteam.WorkforceArn added (string) (DescribeWorkteam, ListWorkteams, UpdateWorkteam): a new optional field `Workteam::workforce_arn` and its builder setter; existing code compiles unchanged
 pub mod operations;
 mod json;
 mod types;
