@@ -38,7 +38,7 @@ fn input() -> Result<api::CreateTrainingJobInput, sagemaker_api::runtime::BuildE
         .training_job_name(name)
         .role_arn(env_or("ROLE_ARN", "arn:aws:iam::123456789012:role/SageMakerRole"))
         .algorithm_specification(
-            api::TrainingJobDefinitionAlgorithmSpecification::builder()
+            api::AlgorithmSpecification::builder()
                 .training_image(env_or(
                     "TRAINING_IMAGE",
                     "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1",
