@@ -7,7 +7,7 @@ use std::fmt;
 /// A service error code as the service sent it, with the namespace before `#`
 /// and anything after `:` removed: `ResourceNotFound`. It compares with text
 /// (`code == "ResourceNotFound"`); an operation's typed error enum
-/// ([`Error::operation_error`]) gives the modelled errors as variants.
+/// ([`ServiceError::operation_error`]) gives the modelled errors as variants.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ErrorCode(String);
 

@@ -295,7 +295,7 @@ impl Handle {
         Box::pin(async move { self.call::<O>(&input).await })
     }
 
-    /// Calls an operation: its protocol writes the request, [`send`](Self::send)
+    /// Calls an operation: its protocol writes the request, the client
     /// signs, sends and retries it, and the protocol reads the response. With
     /// an operation timeout, the whole call (every attempt and wait) must end
     /// within it.
