@@ -68,63 +68,8 @@ impl Identity {
     /// holds names no shape may take.
     pub fn new(cat: &Catalog<'_>, chosen: &[Vec<usize>], reserved: &BTreeSet<String>) -> Identity {
         let places = cat.places.len();
-        let mut timelines: Vec<Timeline<'_>> = vec![Vec::new(); places];
-        let mut occurrences: Vec<Vec<u32>> = vec![Vec::new(); places];
-        for records in chosen {
-            let mut present: Vec<PlaceId> = Vec::new();
-            for &r in records {
-                let rec = &cat.records[r];
-                let mut now = Vec::new();
-                for k in rec.occurrences.clone() {
-                    let o = &cat.occurrences[k];
-                    occurrences[o.place as usize].push(k as u32);
-                    if o.fresh {
-                        now.push(o.place);
-                        change(&mut timelines[o.place as usize], rec.date, Shown::Node(o.node, o.signature));
-                    }
-                }
-                now.sort_unstable();
-                now.dedup();
-                for p in present {
-                    if now.binary_search(&p).is_err() {
-                        change(&mut timelines[p as usize], rec.date, Shown::Absent);
-                    }
-                }
-                present = now;
-            }
-        }
-
-        // Oldest first, each place after what it holds.
-        let mut by_birth: Vec<PlaceId> =
-            (0..places as PlaceId).filter(|&p| !occurrences[p as usize].is_empty()).collect();
-        let birth = |p: PlaceId| occurrences[p as usize].iter().map(|&k| cat.occurrences[k as usize].date).min();
-        by_birth.sort_by_cached_key(|&p| {
-            let place = &cat.places[p as usize];
-            (birth(p), place.depth, place.key.clone(), place.kind)
-        });
-        let mut rank = vec![usize::MAX; places];
-        for (i, &p) in by_birth.iter().enumerate() {
-            rank[p as usize] = i;
-        }
-        let held: Vec<Vec<PlaceId>> = occurrences
-            .iter()
-            .map(|occs| {
-                let mut inner: Vec<PlaceId> = occs
-                    .iter()
-                    .flat_map(|&k| cat.occurrences[k as usize].children.iter().flatten())
-                    .map(|&c| cat.occurrences[c as usize].place)
-                    .collect();
-                inner.sort_by_key(|&c| rank[c as usize]);
-                inner.dedup();
-                inner
-            })
-            .collect();
-        let mut order = Vec::with_capacity(by_birth.len());
-        let mut visited = vec![false; places];
-        for &p in &by_birth {
-            innermost_first(p, &held, &mut visited, &mut order);
-        }
-
+        let (mut timelines, occurrences) = timelines(cat, chosen);
+        let order = innermost_first(cat, &occurrences);
         let mut shape_of: Vec<Option<ShapeId>> = vec![None; places];
         let mut shapes: Vec<Forming<'_>> = Vec::new();
         let mut by_node: HashMap<NodeId, Vec<ShapeId>> = HashMap::new();
@@ -201,13 +146,79 @@ impl Identity {
     }
 }
 
+/// Each place's timeline, and its occurrences in the records revisions take.
+fn timelines<'p>(cat: &Catalog<'p>, chosen: &[Vec<usize>]) -> (Vec<Timeline<'p>>, Vec<Vec<u32>>) {
+    let places = cat.places.len();
+    let mut timelines: Vec<Timeline<'_>> = vec![Vec::new(); places];
+    let mut occurrences: Vec<Vec<u32>> = vec![Vec::new(); places];
+    for records in chosen {
+        let mut present: Vec<PlaceId> = Vec::new();
+        for &r in records {
+            let rec = &cat.records[r];
+            let mut now = Vec::new();
+            for k in rec.occurrences.clone() {
+                let o = &cat.occurrences[k];
+                occurrences[o.place as usize].push(k as u32);
+                if o.fresh {
+                    now.push(o.place);
+                    change(&mut timelines[o.place as usize], rec.date, Shown::Node(o.node, o.signature));
+                }
+            }
+            now.sort_unstable();
+            now.dedup();
+            for p in present {
+                if now.binary_search(&p).is_err() {
+                    change(&mut timelines[p as usize], rec.date, Shown::Absent);
+                }
+            }
+            present = now;
+        }
+    }
+    (timelines, occurrences)
+}
+
+/// The places that records revisions take show, oldest first (then shallowest,
+/// then by key), each after every place it holds.
+fn innermost_first(cat: &Catalog<'_>, occurrences: &[Vec<u32>]) -> Vec<PlaceId> {
+    let places = cat.places.len();
+    let mut by_birth: Vec<PlaceId> = (0..places as PlaceId).filter(|&p| !occurrences[p as usize].is_empty()).collect();
+    let birth = |p: PlaceId| occurrences[p as usize].iter().map(|&k| cat.occurrences[k as usize].date).min();
+    by_birth.sort_by_cached_key(|&p| {
+        let place = &cat.places[p as usize];
+        (birth(p), place.depth, place.key.clone(), place.kind)
+    });
+    let mut rank = vec![usize::MAX; places];
+    for (i, &p) in by_birth.iter().enumerate() {
+        rank[p as usize] = i;
+    }
+    let held: Vec<Vec<PlaceId>> = occurrences
+        .iter()
+        .map(|occs| {
+            let mut inner: Vec<PlaceId> = occs
+                .iter()
+                .flat_map(|&k| cat.occurrences[k as usize].children.iter().flatten())
+                .map(|&c| cat.occurrences[c as usize].place)
+                .collect();
+            inner.sort_by_key(|&c| rank[c as usize]);
+            inner.dedup();
+            inner
+        })
+        .collect();
+    let mut order = Vec::with_capacity(by_birth.len());
+    let mut visited = vec![false; places];
+    for &p in &by_birth {
+        visit_innermost_first(p, &held, &mut visited, &mut order);
+    }
+    order
+}
+
 /// Appends `place` to `order` after every place it holds, each once.
-fn innermost_first(place: PlaceId, held: &[Vec<PlaceId>], visited: &mut [bool], order: &mut Vec<PlaceId>) {
+fn visit_innermost_first(place: PlaceId, held: &[Vec<PlaceId>], visited: &mut [bool], order: &mut Vec<PlaceId>) {
     if std::mem::replace(&mut visited[place as usize], true) {
         return;
     }
     for &inner in &held[place as usize] {
-        innermost_first(inner, held, visited, order);
+        visit_innermost_first(inner, held, visited, order);
     }
     order.push(place);
 }
