@@ -41,7 +41,7 @@ time_unit() { # dir, package, target dir, profile flag (or ""), build args...
   (cd "$dir" && cargo build -q --target-dir "$target" $profile --timings "$@" >/dev/null 2>&1)
   unit_seconds "$target" "$package"
 }
-median() { tr ' ' '\n' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 mkdir -p "$work/sdk/src" && echo "fn main() {}" > "$work/sdk/src/main.rs"
 printf '[package]\nname = "sdk-baseline"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\naws-sdk-sagemaker = "1"\naws-sdk-sagemakerruntime = "1"\n\n[workspace]\n' > "$work/sdk/Cargo.toml"
