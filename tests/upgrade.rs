@@ -11,7 +11,7 @@ use sagemaker_codegen::diff::{self, Kind, Severity};
 use sagemaker_codegen::pipeline::{self, Workspace};
 use sagemaker_codegen::rust::resource::ResourceFamilies;
 use sagemaker_codegen::rust::symbols::{revision_module, Symbols, RESERVED_FEATURES};
-use sagemaker_codegen::smithy::{Model, ShapeKind};
+use sagemaker_codegen::smithy::{walk, Model, ShapeKind};
 use sagemaker_tests::{root, TempDir};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -50,27 +50,10 @@ impl LeftOut {
     }
 }
 
-/// Every structure reachable from `roots` through members, lists, maps and unions.
+/// Every structure reachable from `roots`.
 fn structures(model: &Model, roots: &[String]) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<String> = roots.to_vec();
-    let mut found = BTreeSet::new();
-    while let Some(id) = stack.pop() {
-        if !seen.insert(id.clone()) {
-            continue;
-        }
-        let Some(shape) = model.shapes.get(&id) else { continue };
-        match &shape.kind {
-            ShapeKind::Structure(members) => {
-                found.insert(id.clone());
-                stack.extend(members.values().map(|m| m.target.clone()));
-            }
-            ShapeKind::Union(members) => stack.extend(members.values().map(|m| m.target.clone())),
-            ShapeKind::List(item) => stack.push(item.target.clone()),
-            ShapeKind::Map { value, .. } => stack.push(value.target.clone()),
-            _ => {}
-        }
-    }
+    let mut found = walk::reachable(model, roots.iter().map(String::as_str));
+    found.retain(|id| matches!(model.shapes[id].kind, ShapeKind::Structure(_)));
     found
 }
 
