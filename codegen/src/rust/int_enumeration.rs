@@ -71,8 +71,8 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
             }
         }
     };
-    let read_attr = super::codegen_where_used(symbols.is_response_reachable(id));
-    let write_attr = super::codegen_where_used(symbols.is_input_reachable(id));
+    let read_attr = super::codegen_where_used();
+    let write_attr = super::codegen_where_used();
     let json = quote! {
         impl crate::runtime::Shape for #name {
             const SHAPE_NAME: &'static str = #wire_name;

@@ -55,19 +55,15 @@ pub fn doc_line(line: &str) -> TokenStream {
     doc_lines(&[line.to_owned()])
 }
 
-/// `#[inline]` for a function the crate itself never calls, so that it is
-/// compiled in the crates that use it rather than in the generated crate (a
-/// non-generic function is otherwise compiled where it is defined, used or
-/// not): reading a shape that no successful response holds (errors are read
-/// only when asked), writing one that no request holds. Builders, client
-/// methods, paginators and each operation's protocol functions are marked
+/// `#[inline]` on each shape's JSON reader and writer, so that it is compiled
+/// in the crates that use it rather than in the generated crate (a non-generic
+/// function is otherwise compiled where it is defined, used or not). A program
+/// compiles the readers and writers of the shapes its calls reach, once per
+/// program; the generated crate compiles none. Builders, client methods,
+/// paginators, waiters and each operation's protocol functions are marked
 /// likewise where they are written. Release code is the same.
-pub fn codegen_where_used(used_by_client: bool) -> TokenStream {
-    if used_by_client {
-        quote!()
-    } else {
-        quote!(#[inline])
-    }
+pub fn codegen_where_used() -> TokenStream {
+    quote!(#[inline])
 }
 
 /// Formats a token stream as a Rust file under an `@generated` header.

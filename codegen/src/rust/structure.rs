@@ -1,6 +1,5 @@
 //! Structures: the type, its builder, and its awsJson reader and writer.
 
-use super::dispatch::{self, Arm};
 use super::docs;
 use super::symbols::{Field, StreamKind, Symbols, TimestampFormat};
 use super::Emitted;
@@ -112,8 +111,8 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
         #metadata
         #type_debug
     };
-    let read_attr = super::codegen_where_used(symbols.is_response_reachable(id));
-    let write_attr = super::codegen_where_used(symbols.is_input_reachable(id));
+    let read_attr = super::codegen_where_used();
+    let write_attr = super::codegen_where_used();
     let json = json_impls(wire_name, &name, &fields, carries_request_id, (&read_attr, &write_attr));
     Emitted { types, json }
 }
@@ -329,61 +328,46 @@ fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carrie
     }
 }
 
-/// The statements that write `fields` of `source` (an expression of the
-/// structure's type) as members of the JSON object being written by `w`.
+/// The statement that writes `fields` of `source` (an expression of the
+/// structure's type) as a JSON object with `w`: a table of the members, which
+/// the runtime writes in order, leaving absent ones out.
 pub(super) fn member_writes(fields: &[&Field], source: &TokenStream) -> TokenStream {
-    let writes = fields.iter().map(|f| {
+    let members = fields.iter().map(|f| {
         let Field { ident, json_key, .. } = f;
-        let wrap = |value: TokenStream| match f.timestamp_format {
-            None | Some(TimestampFormat::EpochSeconds) => value,
-            Some(TimestampFormat::DateTime) => quote!(&crate::runtime::DateTime(#value)),
-            Some(TimestampFormat::HttpDate) => quote!(&crate::runtime::HttpDate(#value)),
-        };
-        if f.plain {
-            let value = wrap(quote!(&#source.#ident));
-            quote!(w.member(#json_key, #value);)
-        } else {
-            let value = wrap(quote!(value));
-            quote!(if let ::std::option::Option::Some(value) = &#source.#ident { w.member(#json_key, #value); })
-        }
-    });
-    quote!(#(#writes)*)
-}
-
-/// The loop that reads the members of the JSON object at `r` into `slot(f)`
-/// for each of `fields` (each an `Option`), skipping other members.
-pub(super) fn member_reads(fields: &[&Field], slot: impl Fn(&Field) -> TokenStream) -> TokenStream {
-    let count = proc_macro2::Literal::usize_unsuffixed(fields.len());
-    let arms: Vec<Arm> = fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let Field { member, json_key, .. } = f;
-            let target = slot(f);
-            let i = proc_macro2::Literal::usize_unsuffixed(i);
-            // Timestamps read in any form, whatever their format on the way out.
-            // A renamed member is also read under its member name, as services differ.
-            let keys = std::iter::once(json_key.clone()).chain(f.read_alias.clone()).collect();
-            Arm { keys, body: quote!(r.member(&mut #target, &mut seen[#i], #member)) }
-        })
-        .collect();
-    if fields.is_empty() {
-        return quote! {
-            let mut object = r.begin_object()?;
-            while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
-                r.skip_value()?;
+        let value = match (f.timestamp_format, f.plain) {
+            (None | Some(TimestampFormat::EpochSeconds), false) => quote!(&#source.#ident),
+            (None | Some(TimestampFormat::EpochSeconds), true) => quote!(&crate::runtime::Present(&#source.#ident)),
+            (Some(TimestampFormat::DateTime), false) => quote!(&#source.#ident.as_ref().map(crate::runtime::DateTime)),
+            (Some(TimestampFormat::DateTime), true) => {
+                quote!(&crate::runtime::Present(&crate::runtime::DateTime(&#source.#ident)))
+            }
+            (Some(TimestampFormat::HttpDate), false) => quote!(&#source.#ident.as_ref().map(crate::runtime::HttpDate)),
+            (Some(TimestampFormat::HttpDate), true) => {
+                quote!(&crate::runtime::Present(&crate::runtime::HttpDate(&#source.#ident)))
             }
         };
-    }
-    let dispatch = dispatch::by_length(quote!(key), &arms, quote!(r.skip_value()));
-    quote! {
-        let mut seen = [false; #count];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            #dispatch?;
-        }
-    }
+        quote!((#json_key, #value))
+    });
+    quote!(w.members(&[#(#members),*]);)
+}
+
+/// The statement that reads the members of the JSON object at `r` into
+/// `slot(f)` for each of `fields` (each an `Option`), skipping other members:
+/// a table of `(key, index)` and the members' places, which the runtime fills.
+pub(super) fn member_reads(fields: &[&Field], slot: impl Fn(&Field) -> TokenStream) -> TokenStream {
+    // Timestamps read in any form, whatever their format on the way out.
+    // A renamed member is also read under its member name, as services differ.
+    let primary = fields.iter().enumerate().map(|(i, f)| (f.json_key.clone(), i));
+    let aliases = fields.iter().enumerate().filter_map(|(i, f)| Some((f.read_alias.clone()?, i)));
+    let keys = primary.chain(aliases).map(|(key, i)| {
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        quote!((#key, #i))
+    });
+    let slots = fields.iter().map(|f| {
+        let target = slot(f);
+        quote!(&mut #target)
+    });
+    quote!(r.read_members(&[#(#keys),*], &mut [#(#slots),*])?;)
 }
 
 /// The JSON view of a structure; `attrs` go on its reader and its writer.
@@ -412,10 +396,6 @@ fn json_impls(
         }
     });
     let read = if in_place {
-        let nones = fields.iter().map(|f| {
-            let ident = &f.ident;
-            quote!(#ident: ::std::option::Option::None,)
-        });
         let defaults = fields.iter().filter_map(|f| {
             let ident = &f.ident;
             let expr = &f.default.as_ref()?.expr;
@@ -423,7 +403,8 @@ fn json_impls(
         });
         let binding = if viewed.is_empty() { quote!(out) } else { quote!(mut out) };
         quote! {
-            let #binding = Self { #(#nones)* #request_id };
+            // Every member is an `Option`, so the structure derives `Default`.
+            let #binding = <Self as ::std::default::Default>::default();
             #read_members
             #(#defaults)*
             ::std::result::Result::Ok(out)
@@ -470,9 +451,7 @@ fn json_impls(
         impl crate::runtime::WriteJson for #name {
             #write_attr
             fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-                w.begin_object();
                 #writes
-                w.end_object();
             }
         }
 

@@ -325,10 +325,6 @@ pub struct Symbols<'m> {
     types: BTreeMap<String, String>,
     builders: BTreeMap<String, String>,
     output_reachable: BTreeSet<String>,
-    /// The shapes some operation's input reaches.
-    input_reachable: BTreeSet<String>,
-    /// The shapes some operation's output (not error) reaches.
-    response_reachable: BTreeSet<String>,
     operation_outputs: BTreeSet<String>,
     /// The unit struct name of every operation, for names placed beside them.
     operation_names: BTreeSet<String>,
@@ -375,16 +371,6 @@ impl<'m> Symbols<'m> {
             _ => None,
         });
         let output_reachable = walk::reachable(model, outputs.flatten());
-        let inputs = model.shapes.values().filter_map(|shape| match &shape.kind {
-            ShapeKind::Operation { input, .. } => input.as_deref(),
-            _ => None,
-        });
-        let input_reachable = walk::reachable(model, inputs);
-        let responses = model.shapes.values().filter_map(|shape| match &shape.kind {
-            ShapeKind::Operation { output, .. } => output.as_deref(),
-            _ => None,
-        });
-        let response_reachable = walk::reachable(model, responses);
         let operation_outputs = model
             .shapes
             .values()
@@ -399,8 +385,6 @@ impl<'m> Symbols<'m> {
             types,
             builders,
             output_reachable,
-            input_reachable,
-            response_reachable,
             operation_outputs,
             operation_names,
             member_types: BTreeMap::new(),
@@ -551,17 +535,6 @@ impl<'m> Symbols<'m> {
     /// every member optional: real servers omit "required" output members.
     pub fn is_output_reachable(&self, id: &str) -> bool {
         self.output_reachable.contains(id)
-    }
-
-    /// Whether some operation's output reaches the shape: the client reads
-    /// it from every successful response (errors are read only when asked).
-    pub fn is_response_reachable(&self, id: &str) -> bool {
-        self.response_reachable.contains(id)
-    }
-
-    /// Whether some operation's input reaches the shape: the client writes it.
-    pub fn is_input_reachable(&self, id: &str) -> bool {
-        self.input_reachable.contains(id)
     }
 
     /// Whether a shape holds a float (or a document, which may hold one) anywhere

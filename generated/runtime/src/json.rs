@@ -30,6 +30,45 @@ pub trait ReadJson: Sized {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError>;
 }
 
+/// A member of a structure being written by [`JsonWriter::members`].
+pub trait WriteMember {
+    /// Writes `name` and this value, unless the member is absent.
+    fn write_member(&self, name: &'static str, w: &mut JsonWriter);
+}
+
+impl<T: WriteJson> WriteMember for Option<T> {
+    #[inline]
+    fn write_member(&self, name: &'static str, w: &mut JsonWriter) {
+        if let Some(value) = self {
+            w.member(name, value);
+        }
+    }
+}
+
+/// A member that is always present (a required member held without an `Option`).
+pub struct Present<'a, T: ?Sized>(pub &'a T);
+
+impl<T: WriteJson + ?Sized> WriteMember for Present<'_, T> {
+    #[inline]
+    fn write_member(&self, name: &'static str, w: &mut JsonWriter) {
+        w.member(name, self.0);
+    }
+}
+
+/// The place of a member of a structure being read by [`JsonReader::read_members`].
+pub trait ReadMember {
+    /// Reads the member's value (never `null`) into this place.
+    fn read_member(&mut self, r: &mut JsonReader<'_>) -> Result<(), DeserializeError>;
+}
+
+impl<T: ReadJson> ReadMember for Option<T> {
+    #[inline]
+    fn read_member(&mut self, r: &mut JsonReader<'_>) -> Result<(), DeserializeError> {
+        *self = Some(T::read_json(r)?);
+        Ok(())
+    }
+}
+
 /// A named shape of the model: the root of a JSON path in error messages.
 pub trait Shape {
     /// The shape's name in the model, such as `DescribeTrainingJobOutput`.
@@ -140,6 +179,17 @@ impl JsonWriter {
         self.out.push_str("\":");
         self.needs_comma = false;
         value.write_json(self);
+    }
+
+    /// Writes an object of `members`, in order, leaving absent ones out.
+    /// One copy of this loop serves every structure.
+    #[inline]
+    pub fn members(&mut self, members: &[(&'static str, &dyn WriteMember)]) {
+        self.begin_object();
+        for (name, value) in members {
+            value.write_member(name, self);
+        }
+        self.end_object();
     }
 
     /// Writes a string value.
@@ -308,6 +358,82 @@ pub struct Container {
     first: bool,
 }
 
+/// The key table of the object [`JsonReader::read_members`] reads, and the
+/// members met so far.
+struct Members {
+    keys: &'static [(&'static str, usize)],
+    seen: Seen,
+    hint: usize,
+}
+
+impl Members {
+    /// The entry after the last one matched, which an object written in the
+    /// model's order holds next.
+    #[inline]
+    fn expected(&self) -> Option<(&'static str, usize)> {
+        self.keys.get(self.hint).copied()
+    }
+
+    /// The table entry of `key`, searched from the start; the next expected
+    /// entry is the one after it.
+    fn find(&mut self, key: &str) -> Option<(&'static str, usize)> {
+        let (position, &entry) =
+            self.keys.iter().enumerate().find(|(_, entry)| same_bytes(entry.0.as_bytes(), key.as_bytes()))?;
+        self.hint = position + 1;
+        Some(entry)
+    }
+}
+
+/// Whether two keys are equal. Keys are short, and a call to `memcmp` per
+/// comparison costs more than the comparison: up to 16 bytes are compared
+/// as two overlapping words.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    fn word(bytes: &[u8], at: usize) -> u64 {
+        bytes.get(at..at + 8).and_then(|w| w.try_into().ok()).map_or(0, u64::from_le_bytes)
+    }
+    fn half(bytes: &[u8], at: usize) -> u32 {
+        bytes.get(at..at + 4).and_then(|w| w.try_into().ok()).map_or(0, u32::from_le_bytes)
+    }
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        0 => true,
+        1..=3 => a == b,
+        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        _ => a.chunks_exact(8).zip(b.chunks_exact(8)).all(|(x, y)| x == y) && word(a, n - 8) == word(b, n - 8),
+    }
+}
+
+/// The set of member indexes met in one object: a word of bits for the
+/// first 64 members, a vector for the rest of a shape with more.
+struct Seen {
+    first: u64,
+    rest: Vec<bool>,
+}
+
+impl Seen {
+    fn with_capacity(members: usize) -> Self {
+        Seen { first: 0, rest: vec![false; members.saturating_sub(64)] }
+    }
+
+    /// Marks `index` met, and says whether it had been met before.
+    #[inline]
+    fn insert(&mut self, index: usize) -> bool {
+        if index < 64 {
+            let bit = 1u64 << index;
+            let before = self.first & bit != 0;
+            self.first |= bit;
+            before
+        } else {
+            self.rest.get_mut(index - 64).is_some_and(|met| std::mem::replace(met, true))
+        }
+    }
+}
+
 /// A pull reader over JSON bytes. Depth is bounded by [`MAX_DEPTH`]; strings are
 /// UTF-8; numbers are range-checked for their target type. The whole document
 /// is checked to be UTF-8 once, up front, so strings are slices of it.
@@ -433,11 +559,23 @@ impl<'a> JsonReader<'a> {
     /// The next key of an open object, or `None` after its closing brace.
     #[inline]
     pub fn next_key(&mut self, object: &mut Container) -> Result<Option<Cow<'a, str>>, DeserializeError> {
+        if !self.key_follows(object)? {
+            return Ok(None);
+        }
+        let key = self.read_str_after_quote()?;
+        self.colon()?;
+        Ok(Some(key))
+    }
+
+    /// Moves past the separator before an object's next key, to its opening
+    /// quote; `false` after the object's closing brace.
+    #[inline]
+    fn key_follows(&mut self, object: &mut Container) -> Result<bool, DeserializeError> {
         match self.peek() {
             Some(b'}') => {
                 self.pos += 1;
                 self.depth -= 1;
-                return Ok(None);
+                return Ok(false);
             }
             Some(b',') if !object.first => self.pos += 1,
             None => return Err(self.error(ErrorKind::UnexpectedEnd { expected: "a key or '}'" })),
@@ -448,13 +586,35 @@ impl<'a> JsonReader<'a> {
         if self.peek() != Some(b'"') {
             return Err(self.unexpected("a key"));
         }
-        let key = self.read_str_after_quote()?;
+        Ok(true)
+    }
+
+    /// Moves past the colon after a key.
+    #[inline]
+    fn colon(&mut self) -> Result<(), DeserializeError> {
         match self.peek() {
-            Some(b':') => self.pos += 1,
-            None => return Err(self.error(ErrorKind::UnexpectedEnd { expected: "':'" })),
-            Some(_) => return Err(self.error(ErrorKind::Syntax("expected ':'"))),
+            Some(b':') => {
+                self.pos += 1;
+                Ok(())
+            }
+            None => Err(self.error(ErrorKind::UnexpectedEnd { expected: "':'" })),
+            Some(_) => Err(self.error(ErrorKind::Syntax("expected ':'"))),
         }
-        Ok(Some(key))
+    }
+
+    /// Moves past the key at the opening quote when it is exactly `name`
+    /// (a model's key, which holds no quote or backslash), and says whether
+    /// it did.
+    #[inline]
+    fn take_key(&mut self, name: &str) -> bool {
+        let from = self.pos + 1;
+        let to = from + name.len();
+        let matches = self.bytes.get(to) == Some(&b'"')
+            && self.bytes.get(from..to).is_some_and(|text| same_bytes(text, name.as_bytes()));
+        if matches {
+            self.pos = to + 1;
+        }
+        matches
     }
 
     /// Opens an array.
@@ -485,36 +645,51 @@ impl<'a> JsonReader<'a> {
         Ok(true)
     }
 
-    /// Reads an optional member into `slot`: `null` leaves it absent; a second
-    /// occurrence of the member is an error. Errors gain the member's name.
-    #[inline]
-    pub fn member<T: ReadJson>(
+    /// Reads an object into the members of a structure: `keys` lists each
+    /// key the structure knows with the index of its member in `slots` (a
+    /// renamed member is also read under its member name: two keys, one
+    /// index). Other keys are skipped; a member whose value is `null` stays
+    /// absent; a member met twice is an error. Errors gain the member's name.
+    /// One copy of this loop serves every structure.
+    pub fn read_members(
         &mut self,
-        slot: &mut Option<T>,
-        seen: &mut bool,
-        name: &'static str,
+        keys: &'static [(&'static str, usize)],
+        slots: &mut [&mut dyn ReadMember],
     ) -> Result<(), DeserializeError> {
-        if self.member_value_follows(seen, name)? {
-            match T::read_json(self) {
-                Ok(value) => *slot = Some(value),
+        let mut object = self.begin_object()?;
+        let mut members = Members { keys, seen: Seen::with_capacity(slots.len()), hint: 0 };
+        while self.key_follows(&mut object)? {
+            // Services mostly write members in the order the model declares
+            // them: the key expected next is compared in place first.
+            let entry = match members.expected() {
+                Some(entry) if self.take_key(entry.0) => {
+                    members.hint += 1;
+                    Some(entry)
+                }
+                _ => {
+                    let key = self.read_str_after_quote()?;
+                    members.find(&key)
+                }
+            };
+            self.colon()?;
+            let Some((name, index)) = entry else {
+                self.skip_value()?;
+                continue;
+            };
+            let Some(slot) = slots.get_mut(index) else {
+                self.skip_value()?;
+                continue;
+            };
+            if members.seen.insert(index) {
+                return Err(self.error(ErrorKind::DuplicateKey(name.to_owned())).at_member(name));
+            }
+            match self.read_null() {
+                Ok(true) => {}
+                Ok(false) => slot.read_member(self).map_err(|e| e.at_member(name))?,
                 Err(e) => return Err(e.at_member(name)),
             }
         }
         Ok(())
-    }
-
-    /// What every member read checks before its value, apart from the
-    /// member's type (so that each type's copy of [`member`](Self::member)
-    /// stays small): a second occurrence is an error; `false` for `null`.
-    #[inline]
-    fn member_value_follows(&mut self, seen: &mut bool, name: &'static str) -> Result<bool, DeserializeError> {
-        if std::mem::replace(seen, true) {
-            return Err(self.error(ErrorKind::DuplicateKey(name.to_owned())).at_member(name));
-        }
-        match self.read_null() {
-            Ok(null) => Ok(!null),
-            Err(e) => Err(e.at_member(name)),
-        }
     }
 
     /// Moves to the next item of a list that has one to read: a `null` in a
@@ -1242,6 +1417,86 @@ mod tests {
         assert!(matches!(err.kind(), ErrorKind::DuplicateKey(k) if k == "a"));
         let err = read::<BTreeMap<String, i32>>(r#"{"a":"x"}"#).unwrap_err();
         assert_eq!(err.to_string(), r#"["a"]: expected integer, found string"#);
+    }
+
+    /// A structure of three members, one of them renamed (read under two keys).
+    #[derive(Debug, Default, PartialEq)]
+    struct Three {
+        name: Option<String>,
+        count: Option<i32>,
+        tags: Option<Vec<String>>,
+    }
+
+    impl ReadJson for Three {
+        fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
+            let mut out = Three::default();
+            r.read_members(
+                &[("Name", 0), ("Count", 1), ("tagList", 2), ("Tags", 2)],
+                &mut [&mut out.name, &mut out.count, &mut out.tags],
+            )?;
+            Ok(out)
+        }
+    }
+
+    impl WriteJson for Three {
+        fn write_json(&self, w: &mut JsonWriter) {
+            w.members(&[("Name", &self.name), ("Count", &Present(&self.count.unwrap_or(0))), ("tagList", &self.tags)]);
+        }
+    }
+
+    #[test]
+    fn members_read_in_any_order_and_under_either_key() {
+        let whole = Three { name: Some("a".into()), count: Some(2), tags: Some(vec!["t".into()]) };
+        for text in [
+            r#"{"Name":"a","Count":2,"tagList":["t"]}"#,
+            r#"{"tagList":["t"],"Count":2,"Name":"a"}"#,
+            r#"{"Count":2,"Other":{"Name":"x"},"Name":"a","Tags":["t"]}"#,
+            r#"{ "Na\u006de" : "a" , "Count" : 2 , "NameX" : 1, "Nam": 1, "Tags" : ["t"] }"#,
+        ] {
+            assert_eq!(read::<Three>(text).unwrap(), whole, "{text}");
+        }
+        assert_eq!(read::<Three>(r#"{"Name":null,"Count":null}"#).unwrap(), Three::default());
+        assert_eq!(to_string(&whole), r#"{"Name":"a","Count":2,"tagList":["t"]}"#);
+        assert_eq!(to_string(&Three::default()), r#"{"Count":0}"#);
+    }
+
+    #[test]
+    fn a_member_met_twice_is_an_error_whichever_key_and_path() {
+        for text in [
+            r#"{"Name":"a","Name":"b"}"#,
+            r#"{"Count":1,"Name":"a","Name":"b"}"#,
+            r#"{"tagList":[],"Tags":[]}"#,
+            r#"{"Name":null,"Name":"b"}"#,
+        ] {
+            let err = read::<Three>(text).unwrap_err();
+            assert!(matches!(err.kind(), ErrorKind::DuplicateKey(_)), "{text}: {err}");
+        }
+        let err = read::<Three>(r#"{"Name":"a","Count":"x"}"#).unwrap_err();
+        assert_eq!(err.to_string(), "Count: expected integer, found string");
+        for bad in [r#"{"Name" "a"}"#, r#"{"Name":"a""Count":1}"#, r#"{"Name":"a","#, r#"{"Name"#, r#"{"Na"#] {
+            assert!(read::<Three>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn members_past_the_sixty_fourth_are_tracked() {
+        #[derive(Debug)]
+        struct Wide(Vec<Option<i32>>);
+        impl ReadJson for Wide {
+            fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
+                static KEYS: std::sync::OnceLock<Vec<(&'static str, usize)>> = std::sync::OnceLock::new();
+                let keys =
+                    KEYS.get_or_init(|| (0..100).map(|i| (&*Box::leak(format!("M{i}").into_boxed_str()), i)).collect());
+                let mut values = vec![None; 100];
+                let mut slots: Vec<&mut dyn ReadMember> = values.iter_mut().map(|v| v as &mut dyn ReadMember).collect();
+                r.read_members(keys, &mut slots)?;
+                Ok(Wide(values))
+            }
+        }
+        let wide = read::<Wide>(r#"{"M99":9,"M0":0,"M70":7}"#).unwrap();
+        assert_eq!((wide.0[99], wide.0[0], wide.0[70], wide.0[1]), (Some(9), Some(0), Some(7), None));
+        let err = read::<Wide>(r#"{"M70":1,"M99":9,"M70":2}"#).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::DuplicateKey(k) if k == "M70"), "{err}");
     }
 
     #[test]

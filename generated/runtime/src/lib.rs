@@ -29,7 +29,8 @@ pub use error::{BuildError, DeserializeError, ErrorKind, InvalidHostLabel, PathS
 pub use event_stream::{EventStream, EventStreamError};
 pub use http::{HttpRequest, HttpResponse};
 pub use json::{
-    from_slice, to_string, to_vec, DateTime, Document, HttpDate, JsonReader, JsonWriter, ReadJson, Shape, WriteJson,
+    from_slice, to_string, to_vec, DateTime, Document, HttpDate, JsonReader, JsonWriter, Present, ReadJson, ReadMember,
+    Shape, WriteJson, WriteMember,
 };
 pub use protocol::OperationRequest;
 pub use service_error::{ErrorCode, QueryError, ServiceError};

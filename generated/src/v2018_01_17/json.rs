@@ -10,11 +10,14 @@ impl crate::runtime::Shape for AddTagsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for AddTagsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ResourceArn", &self.resource_arn);
-        w.member("Tags", &self.tags);
-        w.end_object();
+        w.members(
+            &[
+                ("ResourceArn", &crate::runtime::Present(&self.resource_arn)),
+                ("Tags", &crate::runtime::Present(&self.tags)),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
@@ -25,18 +28,10 @@ impl crate::runtime::ReadJson for AddTagsInput {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_resource_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ResourceArn" => {
-                    r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[1], "Tags"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("ResourceArn", 0), ("Tags", 1)],
+            &mut [&mut field_resource_arn, &mut field_tags],
+        )?;
         ::std::result::Result::Ok(Self {
             resource_arn: field_resource_arn
                 .ok_or_else(|| {
@@ -57,31 +52,17 @@ impl crate::runtime::Shape for AddTagsOutput {
 impl crate::runtime::WriteJson for AddTagsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(&[("Tags", &self.tags)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for AddTagsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            tags: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Tags" => r.member(&mut out.tags, &mut seen[0], "Tags"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Tags", 0)], &mut [&mut out.tags])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -91,44 +72,27 @@ impl crate::runtime::Shape for AlgorithmSpecification {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for AlgorithmSpecification {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_image {
-            w.member("TrainingImage", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_input_mode {
-            w.member("TrainingInputMode", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingImage", &self.training_image),
+                ("TrainingInputMode", &self.training_input_mode),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for AlgorithmSpecification {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_image: ::std::option::Option::None,
-            training_input_mode: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrainingImage" => {
-                    r.member(&mut out.training_image, &mut seen[0], "TrainingImage")
-                }
-                "TrainingInputMode" => {
-                    r.member(
-                        &mut out.training_input_mode,
-                        &mut seen[1],
-                        "TrainingInputMode",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("TrainingImage", 0), ("TrainingInputMode", 1)],
+            &mut [&mut out.training_image, &mut out.training_input_mode],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -138,12 +102,14 @@ impl crate::runtime::Shape for CompressionType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for CompressionType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for CompressionType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -156,11 +122,7 @@ impl crate::runtime::Shape for ConflictException {
 impl crate::runtime::WriteJson for ConflictException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ConflictException {
@@ -168,20 +130,8 @@ impl crate::runtime::ReadJson for ConflictException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -199,17 +149,22 @@ impl crate::runtime::Shape for CreateEndpointConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointConfigName", &self.endpoint_config_name);
-        w.member("ProductionVariants", &self.production_variants);
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "EndpointConfigName",
+                    &crate::runtime::Present(&self.endpoint_config_name),
+                ),
+                (
+                    "ProductionVariants",
+                    &crate::runtime::Present(&self.production_variants),
+                ),
+                ("Tags", &self.tags),
+                ("KmsKeyId", &self.kms_key_id),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -226,30 +181,20 @@ impl crate::runtime::ReadJson for CreateEndpointConfigInput {
         > = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut field_kms_key_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointConfigName" => {
-                    r.member(
-                        &mut field_endpoint_config_name,
-                        &mut seen[0],
-                        "EndpointConfigName",
-                    )
-                }
-                "ProductionVariants" => {
-                    r.member(
-                        &mut field_production_variants,
-                        &mut seen[1],
-                        "ProductionVariants",
-                    )
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[2], "Tags"),
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("EndpointConfigName", 0),
+                ("ProductionVariants", 1),
+                ("Tags", 2),
+                ("KmsKeyId", 3),
+            ],
+            &mut [
+                &mut field_endpoint_config_name,
+                &mut field_production_variants,
+                &mut field_tags,
+                &mut field_kms_key_id,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             endpoint_config_name: field_endpoint_config_name
                 .ok_or_else(|| {
@@ -276,37 +221,20 @@ impl crate::runtime::Shape for CreateEndpointConfigOutput {
 impl crate::runtime::WriteJson for CreateEndpointConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_config_arn {
-            w.member("EndpointConfigArn", value);
-        }
-        w.end_object();
+        w.members(&[("EndpointConfigArn", &self.endpoint_config_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_config_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointConfigArn" => {
-                    r.member(
-                        &mut out.endpoint_config_arn,
-                        &mut seen[0],
-                        "EndpointConfigArn",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("EndpointConfigArn", 0)],
+            &mut [&mut out.endpoint_config_arn],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -316,14 +244,18 @@ impl crate::runtime::Shape for CreateEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointName", &self.endpoint_name);
-        w.member("EndpointConfigName", &self.endpoint_config_name);
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointName", &crate::runtime::Present(&self.endpoint_name)),
+                (
+                    "EndpointConfigName",
+                    &crate::runtime::Present(&self.endpoint_config_name),
+                ),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -337,25 +269,14 @@ impl crate::runtime::ReadJson for CreateEndpointInput {
             ::std::string::String,
         > = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointName" => {
-                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
-                }
-                "EndpointConfigName" => {
-                    r.member(
-                        &mut field_endpoint_config_name,
-                        &mut seen[1],
-                        "EndpointConfigName",
-                    )
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[2], "Tags"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("EndpointName", 0), ("EndpointConfigName", 1), ("Tags", 2)],
+            &mut [
+                &mut field_endpoint_name,
+                &mut field_endpoint_config_name,
+                &mut field_tags,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
@@ -379,33 +300,17 @@ impl crate::runtime::Shape for CreateEndpointOutput {
 impl crate::runtime::WriteJson for CreateEndpointOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
-            w.member("EndpointArn", value);
-        }
-        w.end_object();
+        w.members(&[("EndpointArn", &self.endpoint_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointArn" => {
-                    r.member(&mut out.endpoint_arn, &mut seen[0], "EndpointArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("EndpointArn", 0)], &mut [&mut out.endpoint_arn])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -415,15 +320,16 @@ impl crate::runtime::Shape for CreateModelInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ModelName", &self.model_name);
-        w.member("PrimaryContainer", &self.primary_container);
-        w.member("ExecutionRoleArn", &self.execution_role_arn);
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ModelName", &crate::runtime::Present(&self.model_name)),
+                ("PrimaryContainer", &crate::runtime::Present(&self.primary_container)),
+                ("ExecutionRoleArn", &crate::runtime::Present(&self.execution_role_arn)),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -436,30 +342,20 @@ impl crate::runtime::ReadJson for CreateModelInput {
         let mut field_primary_container: ::std::option::Option<PrimaryContainer> = ::std::option::Option::None;
         let mut field_execution_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
-                "PrimaryContainer" => {
-                    r.member(
-                        &mut field_primary_container,
-                        &mut seen[1],
-                        "PrimaryContainer",
-                    )
-                }
-                "ExecutionRoleArn" => {
-                    r.member(
-                        &mut field_execution_role_arn,
-                        &mut seen[2],
-                        "ExecutionRoleArn",
-                    )
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[3], "Tags"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("ModelName", 0),
+                ("PrimaryContainer", 1),
+                ("ExecutionRoleArn", 2),
+                ("Tags", 3),
+            ],
+            &mut [
+                &mut field_model_name,
+                &mut field_primary_container,
+                &mut field_execution_role_arn,
+                &mut field_tags,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             model_name: field_model_name
                 .ok_or_else(|| {
@@ -485,31 +381,17 @@ impl crate::runtime::Shape for CreateModelOutput {
 impl crate::runtime::WriteJson for CreateModelOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.model_arn {
-            w.member("ModelArn", value);
-        }
-        w.end_object();
+        w.members(&[("ModelArn", &self.model_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            model_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelArn" => r.member(&mut out.model_arn, &mut seen[0], "ModelArn"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("ModelArn", 0)], &mut [&mut out.model_arn])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -519,24 +401,22 @@ impl crate::runtime::Shape for CreateNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("NotebookInstanceName", &self.notebook_instance_name);
-        w.member("InstanceType", &self.instance_type);
-        if let ::std::option::Option::Some(value) = &self.subnet_id {
-            w.member("SubnetId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            w.member("SecurityGroupIds", value);
-        }
-        w.member("RoleArn", &self.role_arn);
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NotebookInstanceName",
+                    &crate::runtime::Present(&self.notebook_instance_name),
+                ),
+                ("InstanceType", &crate::runtime::Present(&self.instance_type)),
+                ("SubnetId", &self.subnet_id),
+                ("SecurityGroupIds", &self.security_group_ids),
+                ("RoleArn", &crate::runtime::Present(&self.role_arn)),
+                ("KmsKeyId", &self.kms_key_id),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
@@ -556,35 +436,26 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
         let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_kms_key_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut field_notebook_instance_name,
-                        &mut seen[0],
-                        "NotebookInstanceName",
-                    )
-                }
-                "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[1], "InstanceType")
-                }
-                "SubnetId" => r.member(&mut field_subnet_id, &mut seen[2], "SubnetId"),
-                "SecurityGroupIds" => {
-                    r.member(
-                        &mut field_security_group_ids,
-                        &mut seen[3],
-                        "SecurityGroupIds",
-                    )
-                }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[4], "RoleArn"),
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[5], "KmsKeyId"),
-                "Tags" => r.member(&mut field_tags, &mut seen[6], "Tags"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("NotebookInstanceName", 0),
+                ("InstanceType", 1),
+                ("SubnetId", 2),
+                ("SecurityGroupIds", 3),
+                ("RoleArn", 4),
+                ("KmsKeyId", 5),
+                ("Tags", 6),
+            ],
+            &mut [
+                &mut field_notebook_instance_name,
+                &mut field_instance_type,
+                &mut field_subnet_id,
+                &mut field_security_group_ids,
+                &mut field_role_arn,
+                &mut field_kms_key_id,
+                &mut field_tags,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
@@ -615,37 +486,20 @@ impl crate::runtime::Shape for CreateNotebookInstanceOutput {
 impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
-            w.member("NotebookInstanceArn", value);
-        }
-        w.end_object();
+        w.members(&[("NotebookInstanceArn", &self.notebook_instance_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            notebook_instance_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceArn" => {
-                    r.member(
-                        &mut out.notebook_instance_arn,
-                        &mut seen[0],
-                        "NotebookInstanceArn",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("NotebookInstanceArn", 0)],
+            &mut [&mut out.notebook_instance_arn],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -655,15 +509,20 @@ impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("NotebookInstanceName", &self.notebook_instance_name);
-        if let ::std::option::Option::Some(value) = &self
-            .session_expiration_duration_in_seconds
-        {
-            w.member("SessionExpirationDurationInSeconds", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NotebookInstanceName",
+                    &crate::runtime::Present(&self.notebook_instance_name),
+                ),
+                (
+                    "SessionExpirationDurationInSeconds",
+                    &self.session_expiration_duration_in_seconds,
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
@@ -678,28 +537,13 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
         let mut field_session_expiration_duration_in_seconds: ::std::option::Option<
             i32,
         > = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut field_notebook_instance_name,
-                        &mut seen[0],
-                        "NotebookInstanceName",
-                    )
-                }
-                "SessionExpirationDurationInSeconds" => {
-                    r.member(
-                        &mut field_session_expiration_duration_in_seconds,
-                        &mut seen[1],
-                        "SessionExpirationDurationInSeconds",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("NotebookInstanceName", 0), ("SessionExpirationDurationInSeconds", 1)],
+            &mut [
+                &mut field_notebook_instance_name,
+                &mut field_session_expiration_duration_in_seconds,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
@@ -719,33 +563,17 @@ impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlOutput {
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.authorized_url {
-            w.member("AuthorizedUrl", value);
-        }
-        w.end_object();
+        w.members(&[("AuthorizedUrl", &self.authorized_url)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            authorized_url: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "AuthorizedUrl" => {
-                    r.member(&mut out.authorized_url, &mut seen[0], "AuthorizedUrl")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("AuthorizedUrl", 0)], &mut [&mut out.authorized_url])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -755,22 +583,27 @@ impl crate::runtime::Shape for CreateTrainingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for CreateTrainingJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("TrainingJobName", &self.training_job_name);
-        if let ::std::option::Option::Some(value) = &self.hyper_parameters {
-            w.member("HyperParameters", value);
-        }
-        w.member("AlgorithmSpecification", &self.algorithm_specification);
-        w.member("RoleArn", &self.role_arn);
-        w.member("InputDataConfig", &self.input_data_config);
-        w.member("OutputDataConfig", &self.output_data_config);
-        w.member("ResourceConfig", &self.resource_config);
-        w.member("StoppingCondition", &self.stopping_condition);
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingJobName", &crate::runtime::Present(&self.training_job_name)),
+                ("HyperParameters", &self.hyper_parameters),
+                (
+                    "AlgorithmSpecification",
+                    &crate::runtime::Present(&self.algorithm_specification),
+                ),
+                ("RoleArn", &crate::runtime::Present(&self.role_arn)),
+                ("InputDataConfig", &crate::runtime::Present(&self.input_data_config)),
+                ("OutputDataConfig", &crate::runtime::Present(&self.output_data_config)),
+                ("ResourceConfig", &crate::runtime::Present(&self.resource_config)),
+                (
+                    "StoppingCondition",
+                    &crate::runtime::Present(&self.stopping_condition),
+                ),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -794,105 +627,30 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
         let mut field_resource_config: ::std::option::Option<ResourceConfig> = ::std::option::Option::None;
         let mut field_stopping_condition: ::std::option::Option<StoppingCondition> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
-        let mut seen = [false; 9];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    4 => {
-                        match other {
-                            "Tags" => r.member(&mut field_tags, &mut seen[8], "Tags"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    7 => {
-                        match other {
-                            "RoleArn" => {
-                                r.member(&mut field_role_arn, &mut seen[3], "RoleArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "ResourceConfig" => {
-                                r.member(
-                                    &mut field_resource_config,
-                                    &mut seen[6],
-                                    "ResourceConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "TrainingJobName" => {
-                                r.member(
-                                    &mut field_training_job_name,
-                                    &mut seen[0],
-                                    "TrainingJobName",
-                                )
-                            }
-                            "HyperParameters" => {
-                                r.member(
-                                    &mut field_hyper_parameters,
-                                    &mut seen[1],
-                                    "HyperParameters",
-                                )
-                            }
-                            "InputDataConfig" => {
-                                r.member(
-                                    &mut field_input_data_config,
-                                    &mut seen[4],
-                                    "InputDataConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "OutputDataConfig" => {
-                                r.member(
-                                    &mut field_output_data_config,
-                                    &mut seen[5],
-                                    "OutputDataConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "StoppingCondition" => {
-                                r.member(
-                                    &mut field_stopping_condition,
-                                    &mut seen[7],
-                                    "StoppingCondition",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "AlgorithmSpecification" => {
-                                r.member(
-                                    &mut field_algorithm_specification,
-                                    &mut seen[2],
-                                    "AlgorithmSpecification",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        r.read_members(
+            &[
+                ("TrainingJobName", 0),
+                ("HyperParameters", 1),
+                ("AlgorithmSpecification", 2),
+                ("RoleArn", 3),
+                ("InputDataConfig", 4),
+                ("OutputDataConfig", 5),
+                ("ResourceConfig", 6),
+                ("StoppingCondition", 7),
+                ("Tags", 8),
+            ],
+            &mut [
+                &mut field_training_job_name,
+                &mut field_hyper_parameters,
+                &mut field_algorithm_specification,
+                &mut field_role_arn,
+                &mut field_input_data_config,
+                &mut field_output_data_config,
+                &mut field_resource_config,
+                &mut field_stopping_condition,
+                &mut field_tags,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             training_job_name: field_training_job_name
                 .ok_or_else(|| {
@@ -941,33 +699,17 @@ impl crate::runtime::Shape for CreateTrainingJobOutput {
 impl crate::runtime::WriteJson for CreateTrainingJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_job_arn {
-            w.member("TrainingJobArn", value);
-        }
-        w.end_object();
+        w.members(&[("TrainingJobArn", &self.training_job_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for CreateTrainingJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_job_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrainingJobArn" => {
-                    r.member(&mut out.training_job_arn, &mut seen[0], "TrainingJobArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("TrainingJobArn", 0)], &mut [&mut out.training_job_arn])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -977,33 +719,19 @@ impl crate::runtime::Shape for DataSource {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for DataSource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_data_source {
-            w.member("S3DataSource", value);
-        }
-        w.end_object();
+        w.members(&[("S3DataSource", &self.s3_data_source)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for DataSource {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_data_source: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3DataSource" => {
-                    r.member(&mut out.s3_data_source, &mut seen[0], "S3DataSource")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("S3DataSource", 0)], &mut [&mut out.s3_data_source])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1013,10 +741,16 @@ impl crate::runtime::Shape for DeleteEndpointConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DeleteEndpointConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointConfigName", &self.endpoint_config_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "EndpointConfigName",
+                    &crate::runtime::Present(&self.endpoint_config_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -1028,21 +762,10 @@ impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
         let mut field_endpoint_config_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointConfigName" => {
-                    r.member(
-                        &mut field_endpoint_config_name,
-                        &mut seen[0],
-                        "EndpointConfigName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("EndpointConfigName", 0)],
+            &mut [&mut field_endpoint_config_name],
+        )?;
         ::std::result::Result::Ok(Self {
             endpoint_config_name: field_endpoint_config_name
                 .ok_or_else(|| {
@@ -1059,10 +782,9 @@ impl crate::runtime::Shape for DeleteEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DeleteEndpointInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointName", &self.endpoint_name);
-        w.end_object();
+        w.members(&[("EndpointName", &crate::runtime::Present(&self.endpoint_name))]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -1072,17 +794,7 @@ impl crate::runtime::ReadJson for DeleteEndpointInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_endpoint_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointName" => {
-                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("EndpointName", 0)], &mut [&mut field_endpoint_name])?;
         ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
@@ -1097,10 +809,9 @@ impl crate::runtime::Shape for DeleteModelInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DeleteModelInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ModelName", &self.model_name);
-        w.end_object();
+        w.members(&[("ModelName", &crate::runtime::Present(&self.model_name))]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -1110,15 +821,7 @@ impl crate::runtime::ReadJson for DeleteModelInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_model_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("ModelName", 0)], &mut [&mut field_model_name])?;
         ::std::result::Result::Ok(Self {
             model_name: field_model_name
                 .ok_or_else(|| {
@@ -1133,10 +836,16 @@ impl crate::runtime::Shape for DeleteNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("NotebookInstanceName", &self.notebook_instance_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NotebookInstanceName",
+                    &crate::runtime::Present(&self.notebook_instance_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
@@ -1148,21 +857,10 @@ impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
         let mut field_notebook_instance_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut field_notebook_instance_name,
-                        &mut seen[0],
-                        "NotebookInstanceName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("NotebookInstanceName", 0)],
+            &mut [&mut field_notebook_instance_name],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
@@ -1179,11 +877,14 @@ impl crate::runtime::Shape for DeleteTagsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for DeleteTagsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ResourceArn", &self.resource_arn);
-        w.member("TagKeys", &self.tag_keys);
-        w.end_object();
+        w.members(
+            &[
+                ("ResourceArn", &crate::runtime::Present(&self.resource_arn)),
+                ("TagKeys", &crate::runtime::Present(&self.tag_keys)),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
@@ -1196,18 +897,10 @@ impl crate::runtime::ReadJson for DeleteTagsInput {
         let mut field_tag_keys: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         > = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ResourceArn" => {
-                    r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
-                }
-                "TagKeys" => r.member(&mut field_tag_keys, &mut seen[1], "TagKeys"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("ResourceArn", 0), ("TagKeys", 1)],
+            &mut [&mut field_resource_arn, &mut field_tag_keys],
+        )?;
         ::std::result::Result::Ok(Self {
             resource_arn: field_resource_arn
                 .ok_or_else(|| {
@@ -1228,22 +921,17 @@ impl crate::runtime::Shape for DeleteTagsOutput {
 impl crate::runtime::WriteJson for DeleteTagsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.end_object();
+        w.members(&[]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for DeleteTagsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let out = Self {
-            _request_id: ::std::option::Option::None,
-        };
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
-            r.skip_value()?;
-        }
+        let out = <Self as ::std::default::Default>::default();
+        r.read_members(&[], &mut [])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1253,10 +941,16 @@ impl crate::runtime::Shape for DescribeEndpointConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointConfigName", &self.endpoint_config_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "EndpointConfigName",
+                    &crate::runtime::Present(&self.endpoint_config_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -1268,21 +962,10 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
         let mut field_endpoint_config_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointConfigName" => {
-                    r.member(
-                        &mut field_endpoint_config_name,
-                        &mut seen[0],
-                        "EndpointConfigName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("EndpointConfigName", 0)],
+            &mut [&mut field_endpoint_config_name],
+        )?;
         ::std::result::Result::Ok(Self {
             endpoint_config_name: field_endpoint_config_name
                 .ok_or_else(|| {
@@ -1301,71 +984,40 @@ impl crate::runtime::Shape for DescribeEndpointConfigOutput {
 impl crate::runtime::WriteJson for DescribeEndpointConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
-            w.member("EndpointConfigName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_config_arn {
-            w.member("EndpointConfigArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.production_variants {
-            w.member("ProductionVariants", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointConfigName", &self.endpoint_config_name),
+                ("EndpointConfigArn", &self.endpoint_config_arn),
+                ("ProductionVariants", &self.production_variants),
+                ("KmsKeyId", &self.kms_key_id),
+                ("CreationTime", &self.creation_time),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_config_name: ::std::option::Option::None,
-            endpoint_config_arn: ::std::option::Option::None,
-            production_variants: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointConfigName" => {
-                    r.member(
-                        &mut out.endpoint_config_name,
-                        &mut seen[0],
-                        "EndpointConfigName",
-                    )
-                }
-                "EndpointConfigArn" => {
-                    r.member(
-                        &mut out.endpoint_config_arn,
-                        &mut seen[1],
-                        "EndpointConfigArn",
-                    )
-                }
-                "ProductionVariants" => {
-                    r.member(
-                        &mut out.production_variants,
-                        &mut seen[2],
-                        "ProductionVariants",
-                    )
-                }
-                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[3], "KmsKeyId"),
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[4], "CreationTime")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("EndpointConfigName", 0),
+                ("EndpointConfigArn", 1),
+                ("ProductionVariants", 2),
+                ("KmsKeyId", 3),
+                ("CreationTime", 4),
+            ],
+            &mut [
+                &mut out.endpoint_config_name,
+                &mut out.endpoint_config_arn,
+                &mut out.production_variants,
+                &mut out.kms_key_id,
+                &mut out.creation_time,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1375,10 +1027,9 @@ impl crate::runtime::Shape for DescribeEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointName", &self.endpoint_name);
-        w.end_object();
+        w.members(&[("EndpointName", &crate::runtime::Present(&self.endpoint_name))]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -1388,17 +1039,7 @@ impl crate::runtime::ReadJson for DescribeEndpointInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_endpoint_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointName" => {
-                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("EndpointName", 0)], &mut [&mut field_endpoint_name])?;
         ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
@@ -1415,143 +1056,49 @@ impl crate::runtime::Shape for DescribeEndpointOutput {
 impl crate::runtime::WriteJson for DescribeEndpointOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_name {
-            w.member("EndpointName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
-            w.member("EndpointArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
-            w.member("EndpointConfigName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.production_variants {
-            w.member("ProductionVariants", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_status {
-            w.member("EndpointStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointName", &self.endpoint_name),
+                ("EndpointArn", &self.endpoint_arn),
+                ("EndpointConfigName", &self.endpoint_config_name),
+                ("ProductionVariants", &self.production_variants),
+                ("EndpointStatus", &self.endpoint_status),
+                ("FailureReason", &self.failure_reason),
+                ("CreationTime", &self.creation_time),
+                ("LastModifiedTime", &self.last_modified_time),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_name: ::std::option::Option::None,
-            endpoint_arn: ::std::option::Option::None,
-            endpoint_config_name: ::std::option::Option::None,
-            production_variants: ::std::option::Option::None,
-            endpoint_status: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 8];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    11 => {
-                        match other {
-                            "EndpointArn" => {
-                                r.member(&mut out.endpoint_arn, &mut seen[1], "EndpointArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "EndpointName" => {
-                                r.member(
-                                    &mut out.endpoint_name,
-                                    &mut seen[0],
-                                    "EndpointName",
-                                )
-                            }
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[6],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[5],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "EndpointStatus" => {
-                                r.member(
-                                    &mut out.endpoint_status,
-                                    &mut seen[4],
-                                    "EndpointStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[7],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "EndpointConfigName" => {
-                                r.member(
-                                    &mut out.endpoint_config_name,
-                                    &mut seen[2],
-                                    "EndpointConfigName",
-                                )
-                            }
-                            "ProductionVariants" => {
-                                r.member(
-                                    &mut out.production_variants,
-                                    &mut seen[3],
-                                    "ProductionVariants",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("EndpointName", 0),
+                ("EndpointArn", 1),
+                ("EndpointConfigName", 2),
+                ("ProductionVariants", 3),
+                ("EndpointStatus", 4),
+                ("FailureReason", 5),
+                ("CreationTime", 6),
+                ("LastModifiedTime", 7),
+            ],
+            &mut [
+                &mut out.endpoint_name,
+                &mut out.endpoint_arn,
+                &mut out.endpoint_config_name,
+                &mut out.production_variants,
+                &mut out.endpoint_status,
+                &mut out.failure_reason,
+                &mut out.creation_time,
+                &mut out.last_modified_time,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1563,68 +1110,40 @@ impl crate::runtime::Shape for DescribeEndpointProductionVariant {
 impl crate::runtime::WriteJson for DescribeEndpointProductionVariant {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.variant_name {
-            w.member("VariantName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.current_weight {
-            w.member("CurrentWeight", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.desired_weight {
-            w.member("DesiredWeight", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.current_instance_count {
-            w.member("CurrentInstanceCount", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.desired_instance_count {
-            w.member("DesiredInstanceCount", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("VariantName", &self.variant_name),
+                ("CurrentWeight", &self.current_weight),
+                ("DesiredWeight", &self.desired_weight),
+                ("CurrentInstanceCount", &self.current_instance_count),
+                ("DesiredInstanceCount", &self.desired_instance_count),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            variant_name: ::std::option::Option::None,
-            current_weight: ::std::option::Option::None,
-            desired_weight: ::std::option::Option::None,
-            current_instance_count: ::std::option::Option::None,
-            desired_instance_count: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "VariantName" => {
-                    r.member(&mut out.variant_name, &mut seen[0], "VariantName")
-                }
-                "CurrentWeight" => {
-                    r.member(&mut out.current_weight, &mut seen[1], "CurrentWeight")
-                }
-                "DesiredWeight" => {
-                    r.member(&mut out.desired_weight, &mut seen[2], "DesiredWeight")
-                }
-                "CurrentInstanceCount" => {
-                    r.member(
-                        &mut out.current_instance_count,
-                        &mut seen[3],
-                        "CurrentInstanceCount",
-                    )
-                }
-                "DesiredInstanceCount" => {
-                    r.member(
-                        &mut out.desired_instance_count,
-                        &mut seen[4],
-                        "DesiredInstanceCount",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("VariantName", 0),
+                ("CurrentWeight", 1),
+                ("DesiredWeight", 2),
+                ("CurrentInstanceCount", 3),
+                ("DesiredInstanceCount", 4),
+            ],
+            &mut [
+                &mut out.variant_name,
+                &mut out.current_weight,
+                &mut out.desired_weight,
+                &mut out.current_instance_count,
+                &mut out.desired_instance_count,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1634,10 +1153,9 @@ impl crate::runtime::Shape for DescribeModelInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ModelName", &self.model_name);
-        w.end_object();
+        w.members(&[("ModelName", &crate::runtime::Present(&self.model_name))]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -1647,15 +1165,7 @@ impl crate::runtime::ReadJson for DescribeModelInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_model_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("ModelName", 0)], &mut [&mut field_model_name])?;
         ::std::result::Result::Ok(Self {
             model_name: field_model_name
                 .ok_or_else(|| {
@@ -1672,65 +1182,40 @@ impl crate::runtime::Shape for DescribeModelOutput {
 impl crate::runtime::WriteJson for DescribeModelOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.model_name {
-            w.member("ModelName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.primary_container {
-            w.member("PrimaryContainer", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member("ExecutionRoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_arn {
-            w.member("ModelArn", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ModelName", &self.model_name),
+                ("PrimaryContainer", &self.primary_container),
+                ("ExecutionRoleArn", &self.execution_role_arn),
+                ("CreationTime", &self.creation_time),
+                ("ModelArn", &self.model_arn),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            model_name: ::std::option::Option::None,
-            primary_container: ::std::option::Option::None,
-            execution_role_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            model_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelName" => r.member(&mut out.model_name, &mut seen[0], "ModelName"),
-                "PrimaryContainer" => {
-                    r.member(
-                        &mut out.primary_container,
-                        &mut seen[1],
-                        "PrimaryContainer",
-                    )
-                }
-                "ExecutionRoleArn" => {
-                    r.member(
-                        &mut out.execution_role_arn,
-                        &mut seen[2],
-                        "ExecutionRoleArn",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
-                }
-                "ModelArn" => r.member(&mut out.model_arn, &mut seen[4], "ModelArn"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("ModelName", 0),
+                ("PrimaryContainer", 1),
+                ("ExecutionRoleArn", 2),
+                ("CreationTime", 3),
+                ("ModelArn", 4),
+            ],
+            &mut [
+                &mut out.model_name,
+                &mut out.primary_container,
+                &mut out.execution_role_arn,
+                &mut out.creation_time,
+                &mut out.model_arn,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1740,10 +1225,16 @@ impl crate::runtime::Shape for DescribeNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("NotebookInstanceName", &self.notebook_instance_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NotebookInstanceName",
+                    &crate::runtime::Present(&self.notebook_instance_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
@@ -1755,21 +1246,10 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
         let mut field_notebook_instance_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut field_notebook_instance_name,
-                        &mut seen[0],
-                        "NotebookInstanceName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("NotebookInstanceName", 0)],
+            &mut [&mut field_notebook_instance_name],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
@@ -1788,209 +1268,64 @@ impl crate::runtime::Shape for DescribeNotebookInstanceOutput {
 impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
-            w.member("NotebookInstanceArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.notebook_instance_name {
-            w.member("NotebookInstanceName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.notebook_instance_status {
-            w.member("NotebookInstanceStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.url {
-            w.member("Url", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member("InstanceType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.subnet_id {
-            w.member("SubnetId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.security_groups {
-            w.member("SecurityGroups", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member("RoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.network_interface_id {
-            w.member("NetworkInterfaceId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("NotebookInstanceArn", &self.notebook_instance_arn),
+                ("NotebookInstanceName", &self.notebook_instance_name),
+                ("NotebookInstanceStatus", &self.notebook_instance_status),
+                ("FailureReason", &self.failure_reason),
+                ("Url", &self.url),
+                ("InstanceType", &self.instance_type),
+                ("SubnetId", &self.subnet_id),
+                ("SecurityGroups", &self.security_groups),
+                ("RoleArn", &self.role_arn),
+                ("KmsKeyId", &self.kms_key_id),
+                ("NetworkInterfaceId", &self.network_interface_id),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("CreationTime", &self.creation_time),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            notebook_instance_arn: ::std::option::Option::None,
-            notebook_instance_name: ::std::option::Option::None,
-            notebook_instance_status: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            url: ::std::option::Option::None,
-            instance_type: ::std::option::Option::None,
-            subnet_id: ::std::option::Option::None,
-            security_groups: ::std::option::Option::None,
-            role_arn: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-            network_interface_id: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 13];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    3 => {
-                        match other {
-                            "Url" => r.member(&mut out.url, &mut seen[4], "Url"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    7 => {
-                        match other {
-                            "RoleArn" => {
-                                r.member(&mut out.role_arn, &mut seen[8], "RoleArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    8 => {
-                        match other {
-                            "SubnetId" => {
-                                r.member(&mut out.subnet_id, &mut seen[6], "SubnetId")
-                            }
-                            "KmsKeyId" => {
-                                r.member(&mut out.kms_key_id, &mut seen[9], "KmsKeyId")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "InstanceType" => {
-                                r.member(
-                                    &mut out.instance_type,
-                                    &mut seen[5],
-                                    "InstanceType",
-                                )
-                            }
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[12],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[3],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "SecurityGroups" => {
-                                r.member(
-                                    &mut out.security_groups,
-                                    &mut seen[7],
-                                    "SecurityGroups",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[11],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "NetworkInterfaceId" => {
-                                r.member(
-                                    &mut out.network_interface_id,
-                                    &mut seen[10],
-                                    "NetworkInterfaceId",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    19 => {
-                        match other {
-                            "NotebookInstanceArn" => {
-                                r.member(
-                                    &mut out.notebook_instance_arn,
-                                    &mut seen[0],
-                                    "NotebookInstanceArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    20 => {
-                        match other {
-                            "NotebookInstanceName" => {
-                                r.member(
-                                    &mut out.notebook_instance_name,
-                                    &mut seen[1],
-                                    "NotebookInstanceName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "NotebookInstanceStatus" => {
-                                r.member(
-                                    &mut out.notebook_instance_status,
-                                    &mut seen[2],
-                                    "NotebookInstanceStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("NotebookInstanceArn", 0),
+                ("NotebookInstanceName", 1),
+                ("NotebookInstanceStatus", 2),
+                ("FailureReason", 3),
+                ("Url", 4),
+                ("InstanceType", 5),
+                ("SubnetId", 6),
+                ("SecurityGroups", 7),
+                ("RoleArn", 8),
+                ("KmsKeyId", 9),
+                ("NetworkInterfaceId", 10),
+                ("LastModifiedTime", 11),
+                ("CreationTime", 12),
+            ],
+            &mut [
+                &mut out.notebook_instance_arn,
+                &mut out.notebook_instance_name,
+                &mut out.notebook_instance_status,
+                &mut out.failure_reason,
+                &mut out.url,
+                &mut out.instance_type,
+                &mut out.subnet_id,
+                &mut out.security_groups,
+                &mut out.role_arn,
+                &mut out.kms_key_id,
+                &mut out.network_interface_id,
+                &mut out.last_modified_time,
+                &mut out.creation_time,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2000,10 +1335,11 @@ impl crate::runtime::Shape for DescribeTrainingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for DescribeTrainingJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("TrainingJobName", &self.training_job_name);
-        w.end_object();
+        w.members(
+            &[("TrainingJobName", &crate::runtime::Present(&self.training_job_name))],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -2013,21 +1349,7 @@ impl crate::runtime::ReadJson for DescribeTrainingJobInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_training_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrainingJobName" => {
-                    r.member(
-                        &mut field_training_job_name,
-                        &mut seen[0],
-                        "TrainingJobName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("TrainingJobName", 0)], &mut [&mut field_training_job_name])?;
         ::std::result::Result::Ok(Self {
             training_job_name: field_training_job_name
                 .ok_or_else(|| {
@@ -2044,252 +1366,76 @@ impl crate::runtime::Shape for DescribeTrainingJobOutput {
 impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_job_name {
-            w.member("TrainingJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_arn {
-            w.member("TrainingJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_artifacts {
-            w.member("ModelArtifacts", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_status {
-            w.member("TrainingJobStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_status {
-            w.member("SecondaryStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.hyper_parameters {
-            w.member("HyperParameters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_specification {
-            w.member("AlgorithmSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member("RoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_data_config {
-            w.member("InputDataConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_data_config {
-            w.member("OutputDataConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_config {
-            w.member("ResourceConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.stopping_condition {
-            w.member("StoppingCondition", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_start_time {
-            w.member("TrainingStartTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_end_time {
-            w.member("TrainingEndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingJobName", &self.training_job_name),
+                ("TrainingJobArn", &self.training_job_arn),
+                ("ModelArtifacts", &self.model_artifacts),
+                ("TrainingJobStatus", &self.training_job_status),
+                ("SecondaryStatus", &self.secondary_status),
+                ("FailureReason", &self.failure_reason),
+                ("HyperParameters", &self.hyper_parameters),
+                ("AlgorithmSpecification", &self.algorithm_specification),
+                ("RoleArn", &self.role_arn),
+                ("InputDataConfig", &self.input_data_config),
+                ("OutputDataConfig", &self.output_data_config),
+                ("ResourceConfig", &self.resource_config),
+                ("StoppingCondition", &self.stopping_condition),
+                ("CreationTime", &self.creation_time),
+                ("TrainingStartTime", &self.training_start_time),
+                ("TrainingEndTime", &self.training_end_time),
+                ("LastModifiedTime", &self.last_modified_time),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_job_name: ::std::option::Option::None,
-            training_job_arn: ::std::option::Option::None,
-            model_artifacts: ::std::option::Option::None,
-            training_job_status: ::std::option::Option::None,
-            secondary_status: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            hyper_parameters: ::std::option::Option::None,
-            algorithm_specification: ::std::option::Option::None,
-            role_arn: ::std::option::Option::None,
-            input_data_config: ::std::option::Option::None,
-            output_data_config: ::std::option::Option::None,
-            resource_config: ::std::option::Option::None,
-            stopping_condition: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            training_start_time: ::std::option::Option::None,
-            training_end_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 17];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    7 => {
-                        match other {
-                            "RoleArn" => {
-                                r.member(&mut out.role_arn, &mut seen[8], "RoleArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[13],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[5],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "TrainingJobArn" => {
-                                r.member(
-                                    &mut out.training_job_arn,
-                                    &mut seen[1],
-                                    "TrainingJobArn",
-                                )
-                            }
-                            "ModelArtifacts" => {
-                                r.member(
-                                    &mut out.model_artifacts,
-                                    &mut seen[2],
-                                    "ModelArtifacts",
-                                )
-                            }
-                            "ResourceConfig" => {
-                                r.member(
-                                    &mut out.resource_config,
-                                    &mut seen[11],
-                                    "ResourceConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "TrainingJobName" => {
-                                r.member(
-                                    &mut out.training_job_name,
-                                    &mut seen[0],
-                                    "TrainingJobName",
-                                )
-                            }
-                            "SecondaryStatus" => {
-                                r.member(
-                                    &mut out.secondary_status,
-                                    &mut seen[4],
-                                    "SecondaryStatus",
-                                )
-                            }
-                            "HyperParameters" => {
-                                r.member(
-                                    &mut out.hyper_parameters,
-                                    &mut seen[6],
-                                    "HyperParameters",
-                                )
-                            }
-                            "InputDataConfig" => {
-                                r.member(
-                                    &mut out.input_data_config,
-                                    &mut seen[9],
-                                    "InputDataConfig",
-                                )
-                            }
-                            "TrainingEndTime" => {
-                                r.member(
-                                    &mut out.training_end_time,
-                                    &mut seen[15],
-                                    "TrainingEndTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "OutputDataConfig" => {
-                                r.member(
-                                    &mut out.output_data_config,
-                                    &mut seen[10],
-                                    "OutputDataConfig",
-                                )
-                            }
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[16],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "TrainingJobStatus" => {
-                                r.member(
-                                    &mut out.training_job_status,
-                                    &mut seen[3],
-                                    "TrainingJobStatus",
-                                )
-                            }
-                            "StoppingCondition" => {
-                                r.member(
-                                    &mut out.stopping_condition,
-                                    &mut seen[12],
-                                    "StoppingCondition",
-                                )
-                            }
-                            "TrainingStartTime" => {
-                                r.member(
-                                    &mut out.training_start_time,
-                                    &mut seen[14],
-                                    "TrainingStartTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "AlgorithmSpecification" => {
-                                r.member(
-                                    &mut out.algorithm_specification,
-                                    &mut seen[7],
-                                    "AlgorithmSpecification",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("TrainingJobName", 0),
+                ("TrainingJobArn", 1),
+                ("ModelArtifacts", 2),
+                ("TrainingJobStatus", 3),
+                ("SecondaryStatus", 4),
+                ("FailureReason", 5),
+                ("HyperParameters", 6),
+                ("AlgorithmSpecification", 7),
+                ("RoleArn", 8),
+                ("InputDataConfig", 9),
+                ("OutputDataConfig", 10),
+                ("ResourceConfig", 11),
+                ("StoppingCondition", 12),
+                ("CreationTime", 13),
+                ("TrainingStartTime", 14),
+                ("TrainingEndTime", 15),
+                ("LastModifiedTime", 16),
+            ],
+            &mut [
+                &mut out.training_job_name,
+                &mut out.training_job_arn,
+                &mut out.model_artifacts,
+                &mut out.training_job_status,
+                &mut out.secondary_status,
+                &mut out.failure_reason,
+                &mut out.hyper_parameters,
+                &mut out.algorithm_specification,
+                &mut out.role_arn,
+                &mut out.input_data_config,
+                &mut out.output_data_config,
+                &mut out.resource_config,
+                &mut out.stopping_condition,
+                &mut out.creation_time,
+                &mut out.training_start_time,
+                &mut out.training_end_time,
+                &mut out.last_modified_time,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2299,16 +1445,15 @@ impl crate::runtime::Shape for DesiredWeightsAndCapacity {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DesiredWeightsAndCapacity {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("VariantName", &self.variant_name);
-        if let ::std::option::Option::Some(value) = &self.desired_weight {
-            w.member("DesiredWeight", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.desired_instance_count {
-            w.member("DesiredInstanceCount", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("VariantName", &crate::runtime::Present(&self.variant_name)),
+                ("DesiredWeight", &self.desired_weight),
+                ("DesiredInstanceCount", &self.desired_instance_count),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2320,27 +1465,14 @@ impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
         let mut field_variant_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_desired_weight: ::std::option::Option<f32> = ::std::option::Option::None;
         let mut field_desired_instance_count: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "VariantName" => {
-                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")
-                }
-                "DesiredWeight" => {
-                    r.member(&mut field_desired_weight, &mut seen[1], "DesiredWeight")
-                }
-                "DesiredInstanceCount" => {
-                    r.member(
-                        &mut field_desired_instance_count,
-                        &mut seen[2],
-                        "DesiredInstanceCount",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("VariantName", 0), ("DesiredWeight", 1), ("DesiredInstanceCount", 2)],
+            &mut [
+                &mut field_variant_name,
+                &mut field_desired_weight,
+                &mut field_desired_instance_count,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             variant_name: field_variant_name
                 .ok_or_else(|| {
@@ -2359,64 +1491,40 @@ impl crate::runtime::Shape for Endpoint {
 impl crate::runtime::WriteJson for Endpoint {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_name {
-            w.member("EndpointName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
-            w.member("EndpointArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_status {
-            w.member("EndpointStatus", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointName", &self.endpoint_name),
+                ("EndpointArn", &self.endpoint_arn),
+                ("CreationTime", &self.creation_time),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("EndpointStatus", &self.endpoint_status),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for Endpoint {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_name: ::std::option::Option::None,
-            endpoint_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            endpoint_status: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointName" => {
-                    r.member(&mut out.endpoint_name, &mut seen[0], "EndpointName")
-                }
-                "EndpointArn" => {
-                    r.member(&mut out.endpoint_arn, &mut seen[1], "EndpointArn")
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut out.last_modified_time,
-                        &mut seen[3],
-                        "LastModifiedTime",
-                    )
-                }
-                "EndpointStatus" => {
-                    r.member(&mut out.endpoint_status, &mut seen[4], "EndpointStatus")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("EndpointName", 0),
+                ("EndpointArn", 1),
+                ("CreationTime", 2),
+                ("LastModifiedTime", 3),
+                ("EndpointStatus", 4),
+            ],
+            &mut [
+                &mut out.endpoint_name,
+                &mut out.endpoint_arn,
+                &mut out.creation_time,
+                &mut out.last_modified_time,
+                &mut out.endpoint_status,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2428,54 +1536,30 @@ impl crate::runtime::Shape for EndpointConfig {
 impl crate::runtime::WriteJson for EndpointConfig {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
-            w.member("EndpointConfigName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_config_arn {
-            w.member("EndpointConfigArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointConfigName", &self.endpoint_config_name),
+                ("EndpointConfigArn", &self.endpoint_config_arn),
+                ("CreationTime", &self.creation_time),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for EndpointConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_config_name: ::std::option::Option::None,
-            endpoint_config_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointConfigName" => {
-                    r.member(
-                        &mut out.endpoint_config_name,
-                        &mut seen[0],
-                        "EndpointConfigName",
-                    )
-                }
-                "EndpointConfigArn" => {
-                    r.member(
-                        &mut out.endpoint_config_arn,
-                        &mut seen[1],
-                        "EndpointConfigArn",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("EndpointConfigName", 0), ("EndpointConfigArn", 1), ("CreationTime", 2)],
+            &mut [
+                &mut out.endpoint_config_name,
+                &mut out.endpoint_config_arn,
+                &mut out.creation_time,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2492,6 +1576,7 @@ impl crate::runtime::WriteJson for EndpointStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for EndpointStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -2504,65 +1589,42 @@ impl crate::runtime::Shape for InputDataConfigItem {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for InputDataConfigItem {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.channel_name {
-            w.member("ChannelName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.data_source {
-            w.member("DataSource", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            w.member("ContentType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.compression_type {
-            w.member("CompressionType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.record_wrapper_type {
-            w.member("RecordWrapperType", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ChannelName", &self.channel_name),
+                ("DataSource", &self.data_source),
+                ("ContentType", &self.content_type),
+                ("CompressionType", &self.compression_type),
+                ("RecordWrapperType", &self.record_wrapper_type),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for InputDataConfigItem {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            channel_name: ::std::option::Option::None,
-            data_source: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            compression_type: ::std::option::Option::None,
-            record_wrapper_type: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ChannelName" => {
-                    r.member(&mut out.channel_name, &mut seen[0], "ChannelName")
-                }
-                "DataSource" => {
-                    r.member(&mut out.data_source, &mut seen[1], "DataSource")
-                }
-                "ContentType" => {
-                    r.member(&mut out.content_type, &mut seen[2], "ContentType")
-                }
-                "CompressionType" => {
-                    r.member(&mut out.compression_type, &mut seen[3], "CompressionType")
-                }
-                "RecordWrapperType" => {
-                    r.member(
-                        &mut out.record_wrapper_type,
-                        &mut seen[4],
-                        "RecordWrapperType",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("ChannelName", 0),
+                ("DataSource", 1),
+                ("ContentType", 2),
+                ("CompressionType", 3),
+                ("RecordWrapperType", 4),
+            ],
+            &mut [
+                &mut out.channel_name,
+                &mut out.data_source,
+                &mut out.content_type,
+                &mut out.compression_type,
+                &mut out.record_wrapper_type,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2572,12 +1634,14 @@ impl crate::runtime::Shape for InstanceType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for InstanceType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for InstanceType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -2590,30 +1654,19 @@ impl crate::runtime::Shape for ListEndpointConfigsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointConfigsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("NameContains", &self.name_contains),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("CreationTimeAfter", &self.creation_time_after),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2622,46 +1675,27 @@ impl crate::runtime::ReadJson for ListEndpointConfigsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            creation_time_after: ::std::option::Option::None,
-        };
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "SortBy" => r.member(&mut out.sort_by, &mut seen[0], "SortBy"),
-                "SortOrder" => r.member(&mut out.sort_order, &mut seen[1], "SortOrder"),
-                "NextToken" => r.member(&mut out.next_token, &mut seen[2], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut out.max_results, &mut seen[3], "MaxResults")
-                }
-                "NameContains" => {
-                    r.member(&mut out.name_contains, &mut seen[4], "NameContains")
-                }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut out.creation_time_before,
-                        &mut seen[5],
-                        "CreationTimeBefore",
-                    )
-                }
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut out.creation_time_after,
-                        &mut seen[6],
-                        "CreationTimeAfter",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("SortBy", 0),
+                ("SortOrder", 1),
+                ("NextToken", 2),
+                ("MaxResults", 3),
+                ("NameContains", 4),
+                ("CreationTimeBefore", 5),
+                ("CreationTimeAfter", 6),
+            ],
+            &mut [
+                &mut out.sort_by,
+                &mut out.sort_order,
+                &mut out.next_token,
+                &mut out.max_results,
+                &mut out.name_contains,
+                &mut out.creation_time_before,
+                &mut out.creation_time_after,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2673,38 +1707,25 @@ impl crate::runtime::Shape for ListEndpointConfigsOutput {
 impl crate::runtime::WriteJson for ListEndpointConfigsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_configs {
-            w.member("EndpointConfigs", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointConfigs", &self.endpoint_configs),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_configs: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointConfigs" => {
-                    r.member(&mut out.endpoint_configs, &mut seen[0], "EndpointConfigs")
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("EndpointConfigs", 0), ("NextToken", 1)],
+            &mut [&mut out.endpoint_configs, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2714,39 +1735,22 @@ impl crate::runtime::Shape for ListEndpointsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
-            w.member("LastModifiedTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
-            w.member("LastModifiedTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status_equals {
-            w.member("StatusEquals", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("NameContains", &self.name_contains),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("CreationTimeAfter", &self.creation_time_after),
+                ("LastModifiedTimeBefore", &self.last_modified_time_before),
+                ("LastModifiedTimeAfter", &self.last_modified_time_after),
+                ("StatusEquals", &self.status_equals),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2755,123 +1759,33 @@ impl crate::runtime::ReadJson for ListEndpointsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            creation_time_after: ::std::option::Option::None,
-            last_modified_time_before: ::std::option::Option::None,
-            last_modified_time_after: ::std::option::Option::None,
-            status_equals: ::std::option::Option::None,
-        };
-        let mut seen = [false; 10];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    6 => {
-                        match other {
-                            "SortBy" => {
-                                r.member(&mut out.sort_by, &mut seen[0], "SortBy")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "SortOrder" => {
-                                r.member(&mut out.sort_order, &mut seen[1], "SortOrder")
-                            }
-                            "NextToken" => {
-                                r.member(&mut out.next_token, &mut seen[2], "NextToken")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "MaxResults" => {
-                                r.member(&mut out.max_results, &mut seen[3], "MaxResults")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "NameContains" => {
-                                r.member(
-                                    &mut out.name_contains,
-                                    &mut seen[4],
-                                    "NameContains",
-                                )
-                            }
-                            "StatusEquals" => {
-                                r.member(
-                                    &mut out.status_equals,
-                                    &mut seen[9],
-                                    "StatusEquals",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "CreationTimeAfter" => {
-                                r.member(
-                                    &mut out.creation_time_after,
-                                    &mut seen[6],
-                                    "CreationTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "CreationTimeBefore" => {
-                                r.member(
-                                    &mut out.creation_time_before,
-                                    &mut seen[5],
-                                    "CreationTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "LastModifiedTimeAfter" => {
-                                r.member(
-                                    &mut out.last_modified_time_after,
-                                    &mut seen[8],
-                                    "LastModifiedTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "LastModifiedTimeBefore" => {
-                                r.member(
-                                    &mut out.last_modified_time_before,
-                                    &mut seen[7],
-                                    "LastModifiedTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("SortBy", 0),
+                ("SortOrder", 1),
+                ("NextToken", 2),
+                ("MaxResults", 3),
+                ("NameContains", 4),
+                ("CreationTimeBefore", 5),
+                ("CreationTimeAfter", 6),
+                ("LastModifiedTimeBefore", 7),
+                ("LastModifiedTimeAfter", 8),
+                ("StatusEquals", 9),
+            ],
+            &mut [
+                &mut out.sort_by,
+                &mut out.sort_order,
+                &mut out.next_token,
+                &mut out.max_results,
+                &mut out.name_contains,
+                &mut out.creation_time_before,
+                &mut out.creation_time_after,
+                &mut out.last_modified_time_before,
+                &mut out.last_modified_time_after,
+                &mut out.status_equals,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2883,36 +1797,20 @@ impl crate::runtime::Shape for ListEndpointsOutput {
 impl crate::runtime::WriteJson for ListEndpointsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoints {
-            w.member("Endpoints", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(&[("Endpoints", &self.endpoints), ("NextToken", &self.next_token)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoints: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Endpoints" => r.member(&mut out.endpoints, &mut seen[0], "Endpoints"),
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Endpoints", 0), ("NextToken", 1)],
+            &mut [&mut out.endpoints, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2922,6 +1820,7 @@ impl crate::runtime::Shape for ListEndpointsStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointsStatusEquals {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -2941,30 +1840,19 @@ impl crate::runtime::Shape for ListModelsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("NameContains", &self.name_contains),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("CreationTimeAfter", &self.creation_time_after),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -2973,46 +1861,27 @@ impl crate::runtime::ReadJson for ListModelsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            creation_time_after: ::std::option::Option::None,
-        };
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "SortBy" => r.member(&mut out.sort_by, &mut seen[0], "SortBy"),
-                "SortOrder" => r.member(&mut out.sort_order, &mut seen[1], "SortOrder"),
-                "NextToken" => r.member(&mut out.next_token, &mut seen[2], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut out.max_results, &mut seen[3], "MaxResults")
-                }
-                "NameContains" => {
-                    r.member(&mut out.name_contains, &mut seen[4], "NameContains")
-                }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut out.creation_time_before,
-                        &mut seen[5],
-                        "CreationTimeBefore",
-                    )
-                }
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut out.creation_time_after,
-                        &mut seen[6],
-                        "CreationTimeAfter",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("SortBy", 0),
+                ("SortOrder", 1),
+                ("NextToken", 2),
+                ("MaxResults", 3),
+                ("NameContains", 4),
+                ("CreationTimeBefore", 5),
+                ("CreationTimeAfter", 6),
+            ],
+            &mut [
+                &mut out.sort_by,
+                &mut out.sort_order,
+                &mut out.next_token,
+                &mut out.max_results,
+                &mut out.name_contains,
+                &mut out.creation_time_before,
+                &mut out.creation_time_after,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3024,36 +1893,20 @@ impl crate::runtime::Shape for ListModelsOutput {
 impl crate::runtime::WriteJson for ListModelsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.models {
-            w.member("Models", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(&[("Models", &self.models), ("NextToken", &self.next_token)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            models: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Models" => r.member(&mut out.models, &mut seen[0], "Models"),
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Models", 0), ("NextToken", 1)],
+            &mut [&mut out.models, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3063,39 +1916,22 @@ impl crate::runtime::Shape for ListNotebookInstancesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
-            w.member("LastModifiedTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
-            w.member("LastModifiedTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status_equals {
-            w.member("StatusEquals", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+                ("NameContains", &self.name_contains),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("CreationTimeAfter", &self.creation_time_after),
+                ("LastModifiedTimeBefore", &self.last_modified_time_before),
+                ("LastModifiedTimeAfter", &self.last_modified_time_after),
+                ("StatusEquals", &self.status_equals),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
@@ -3104,123 +1940,33 @@ impl crate::runtime::ReadJson for ListNotebookInstancesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            creation_time_after: ::std::option::Option::None,
-            last_modified_time_before: ::std::option::Option::None,
-            last_modified_time_after: ::std::option::Option::None,
-            status_equals: ::std::option::Option::None,
-        };
-        let mut seen = [false; 10];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    6 => {
-                        match other {
-                            "SortBy" => {
-                                r.member(&mut out.sort_by, &mut seen[2], "SortBy")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "NextToken" => {
-                                r.member(&mut out.next_token, &mut seen[0], "NextToken")
-                            }
-                            "SortOrder" => {
-                                r.member(&mut out.sort_order, &mut seen[3], "SortOrder")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "MaxResults" => {
-                                r.member(&mut out.max_results, &mut seen[1], "MaxResults")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "NameContains" => {
-                                r.member(
-                                    &mut out.name_contains,
-                                    &mut seen[4],
-                                    "NameContains",
-                                )
-                            }
-                            "StatusEquals" => {
-                                r.member(
-                                    &mut out.status_equals,
-                                    &mut seen[9],
-                                    "StatusEquals",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "CreationTimeAfter" => {
-                                r.member(
-                                    &mut out.creation_time_after,
-                                    &mut seen[6],
-                                    "CreationTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "CreationTimeBefore" => {
-                                r.member(
-                                    &mut out.creation_time_before,
-                                    &mut seen[5],
-                                    "CreationTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "LastModifiedTimeAfter" => {
-                                r.member(
-                                    &mut out.last_modified_time_after,
-                                    &mut seen[8],
-                                    "LastModifiedTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "LastModifiedTimeBefore" => {
-                                r.member(
-                                    &mut out.last_modified_time_before,
-                                    &mut seen[7],
-                                    "LastModifiedTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("NextToken", 0),
+                ("MaxResults", 1),
+                ("SortBy", 2),
+                ("SortOrder", 3),
+                ("NameContains", 4),
+                ("CreationTimeBefore", 5),
+                ("CreationTimeAfter", 6),
+                ("LastModifiedTimeBefore", 7),
+                ("LastModifiedTimeAfter", 8),
+                ("StatusEquals", 9),
+            ],
+            &mut [
+                &mut out.next_token,
+                &mut out.max_results,
+                &mut out.sort_by,
+                &mut out.sort_order,
+                &mut out.name_contains,
+                &mut out.creation_time_before,
+                &mut out.creation_time_after,
+                &mut out.last_modified_time_before,
+                &mut out.last_modified_time_after,
+                &mut out.status_equals,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3232,42 +1978,25 @@ impl crate::runtime::Shape for ListNotebookInstancesOutput {
 impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.notebook_instances {
-            w.member("NotebookInstances", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("NextToken", &self.next_token),
+                ("NotebookInstances", &self.notebook_instances),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            next_token: ::std::option::Option::None,
-            notebook_instances: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NextToken" => r.member(&mut out.next_token, &mut seen[0], "NextToken"),
-                "NotebookInstances" => {
-                    r.member(
-                        &mut out.notebook_instances,
-                        &mut seen[1],
-                        "NotebookInstances",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("NextToken", 0), ("NotebookInstances", 1)],
+            &mut [&mut out.next_token, &mut out.notebook_instances],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3277,6 +2006,7 @@ impl crate::runtime::Shape for ListNotebookInstancesStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesStatusEquals {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -3296,16 +2026,15 @@ impl crate::runtime::Shape for ListTagsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for ListTagsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ResourceArn", &self.resource_arn);
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ResourceArn", &crate::runtime::Present(&self.resource_arn)),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
@@ -3317,21 +2046,10 @@ impl crate::runtime::ReadJson for ListTagsInput {
         let mut field_resource_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_max_results: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ResourceArn" => {
-                    r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
-                }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("ResourceArn", 0), ("NextToken", 1), ("MaxResults", 2)],
+            &mut [&mut field_resource_arn, &mut field_next_token, &mut field_max_results],
+        )?;
         ::std::result::Result::Ok(Self {
             resource_arn: field_resource_arn
                 .ok_or_else(|| {
@@ -3350,36 +2068,20 @@ impl crate::runtime::Shape for ListTagsOutput {
 impl crate::runtime::WriteJson for ListTagsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(&[("Tags", &self.tags), ("NextToken", &self.next_token)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for ListTagsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            tags: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Tags" => r.member(&mut out.tags, &mut seen[0], "Tags"),
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Tags", 0), ("NextToken", 1)],
+            &mut [&mut out.tags, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3389,39 +2091,22 @@ impl crate::runtime::Shape for ListTrainingJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
-            w.member("LastModifiedTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
-            w.member("LastModifiedTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status_equals {
-            w.member("StatusEquals", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("CreationTimeAfter", &self.creation_time_after),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("LastModifiedTimeAfter", &self.last_modified_time_after),
+                ("LastModifiedTimeBefore", &self.last_modified_time_before),
+                ("NameContains", &self.name_contains),
+                ("StatusEquals", &self.status_equals),
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -3430,123 +2115,33 @@ impl crate::runtime::ReadJson for ListTrainingJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            creation_time_after: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            last_modified_time_after: ::std::option::Option::None,
-            last_modified_time_before: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            status_equals: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-        };
-        let mut seen = [false; 10];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    6 => {
-                        match other {
-                            "SortBy" => {
-                                r.member(&mut out.sort_by, &mut seen[8], "SortBy")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "NextToken" => {
-                                r.member(&mut out.next_token, &mut seen[0], "NextToken")
-                            }
-                            "SortOrder" => {
-                                r.member(&mut out.sort_order, &mut seen[9], "SortOrder")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "MaxResults" => {
-                                r.member(&mut out.max_results, &mut seen[1], "MaxResults")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "NameContains" => {
-                                r.member(
-                                    &mut out.name_contains,
-                                    &mut seen[6],
-                                    "NameContains",
-                                )
-                            }
-                            "StatusEquals" => {
-                                r.member(
-                                    &mut out.status_equals,
-                                    &mut seen[7],
-                                    "StatusEquals",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "CreationTimeAfter" => {
-                                r.member(
-                                    &mut out.creation_time_after,
-                                    &mut seen[2],
-                                    "CreationTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "CreationTimeBefore" => {
-                                r.member(
-                                    &mut out.creation_time_before,
-                                    &mut seen[3],
-                                    "CreationTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "LastModifiedTimeAfter" => {
-                                r.member(
-                                    &mut out.last_modified_time_after,
-                                    &mut seen[4],
-                                    "LastModifiedTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "LastModifiedTimeBefore" => {
-                                r.member(
-                                    &mut out.last_modified_time_before,
-                                    &mut seen[5],
-                                    "LastModifiedTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("NextToken", 0),
+                ("MaxResults", 1),
+                ("CreationTimeAfter", 2),
+                ("CreationTimeBefore", 3),
+                ("LastModifiedTimeAfter", 4),
+                ("LastModifiedTimeBefore", 5),
+                ("NameContains", 6),
+                ("StatusEquals", 7),
+                ("SortBy", 8),
+                ("SortOrder", 9),
+            ],
+            &mut [
+                &mut out.next_token,
+                &mut out.max_results,
+                &mut out.creation_time_after,
+                &mut out.creation_time_before,
+                &mut out.last_modified_time_after,
+                &mut out.last_modified_time_before,
+                &mut out.name_contains,
+                &mut out.status_equals,
+                &mut out.sort_by,
+                &mut out.sort_order,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3558,42 +2153,25 @@ impl crate::runtime::Shape for ListTrainingJobsOutput {
 impl crate::runtime::WriteJson for ListTrainingJobsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_job_summaries {
-            w.member("TrainingJobSummaries", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingJobSummaries", &self.training_job_summaries),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_job_summaries: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrainingJobSummaries" => {
-                    r.member(
-                        &mut out.training_job_summaries,
-                        &mut seen[0],
-                        "TrainingJobSummaries",
-                    )
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("TrainingJobSummaries", 0), ("NextToken", 1)],
+            &mut [&mut out.training_job_summaries, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3619,6 +2197,7 @@ impl crate::runtime::Shape for ListTrainingJobsSortBy {
     )
 )]
 impl crate::runtime::WriteJson for ListTrainingJobsSortBy {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -3648,36 +2227,17 @@ impl crate::runtime::Shape for ModelArtifacts {
 impl crate::runtime::WriteJson for ModelArtifacts {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_model_artifacts {
-            w.member("S3ModelArtifacts", value);
-        }
-        w.end_object();
+        w.members(&[("S3ModelArtifacts", &self.s3_model_artifacts)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ModelArtifacts {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_model_artifacts: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3ModelArtifacts" => {
-                    r.member(
-                        &mut out.s3_model_artifacts,
-                        &mut seen[0],
-                        "S3ModelArtifacts",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("S3ModelArtifacts", 0)], &mut [&mut out.s3_model_artifacts])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3689,42 +2249,26 @@ impl crate::runtime::Shape for ModelSummary {
 impl crate::runtime::WriteJson for ModelSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.model_name {
-            w.member("ModelName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_arn {
-            w.member("ModelArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ModelName", &self.model_name),
+                ("ModelArn", &self.model_arn),
+                ("CreationTime", &self.creation_time),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelSummary {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            model_name: ::std::option::Option::None,
-            model_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelName" => r.member(&mut out.model_name, &mut seen[0], "ModelName"),
-                "ModelArn" => r.member(&mut out.model_arn, &mut seen[1], "ModelArn"),
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("ModelName", 0), ("ModelArn", 1), ("CreationTime", 2)],
+            &mut [&mut out.model_name, &mut out.model_arn, &mut out.creation_time],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3741,6 +2285,7 @@ impl crate::runtime::WriteJson for NotebookInstanceStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for NotebookInstanceStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -3755,88 +2300,46 @@ impl crate::runtime::Shape for NotebookInstanceSummary {
 impl crate::runtime::WriteJson for NotebookInstanceSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.notebook_instance_name {
-            w.member("NotebookInstanceName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
-            w.member("NotebookInstanceArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.notebook_instance_status {
-            w.member("NotebookInstanceStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.url {
-            w.member("Url", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member("InstanceType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("NotebookInstanceName", &self.notebook_instance_name),
+                ("NotebookInstanceArn", &self.notebook_instance_arn),
+                ("NotebookInstanceStatus", &self.notebook_instance_status),
+                ("Url", &self.url),
+                ("InstanceType", &self.instance_type),
+                ("CreationTime", &self.creation_time),
+                ("LastModifiedTime", &self.last_modified_time),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for NotebookInstanceSummary {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            notebook_instance_name: ::std::option::Option::None,
-            notebook_instance_arn: ::std::option::Option::None,
-            notebook_instance_status: ::std::option::Option::None,
-            url: ::std::option::Option::None,
-            instance_type: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-        };
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut out.notebook_instance_name,
-                        &mut seen[0],
-                        "NotebookInstanceName",
-                    )
-                }
-                "NotebookInstanceArn" => {
-                    r.member(
-                        &mut out.notebook_instance_arn,
-                        &mut seen[1],
-                        "NotebookInstanceArn",
-                    )
-                }
-                "NotebookInstanceStatus" => {
-                    r.member(
-                        &mut out.notebook_instance_status,
-                        &mut seen[2],
-                        "NotebookInstanceStatus",
-                    )
-                }
-                "Url" => r.member(&mut out.url, &mut seen[3], "Url"),
-                "InstanceType" => {
-                    r.member(&mut out.instance_type, &mut seen[4], "InstanceType")
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[5], "CreationTime")
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut out.last_modified_time,
-                        &mut seen[6],
-                        "LastModifiedTime",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("NotebookInstanceName", 0),
+                ("NotebookInstanceArn", 1),
+                ("NotebookInstanceStatus", 2),
+                ("Url", 3),
+                ("InstanceType", 4),
+                ("CreationTime", 5),
+                ("LastModifiedTime", 6),
+            ],
+            &mut [
+                &mut out.notebook_instance_name,
+                &mut out.notebook_instance_arn,
+                &mut out.notebook_instance_status,
+                &mut out.url,
+                &mut out.instance_type,
+                &mut out.creation_time,
+                &mut out.last_modified_time,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3846,38 +2349,24 @@ impl crate::runtime::Shape for OutputDataConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for OutputDataConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_output_path {
-            w.member("S3OutputPath", value);
-        }
-        w.end_object();
+        w.members(
+            &[("KmsKeyId", &self.kms_key_id), ("S3OutputPath", &self.s3_output_path)],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for OutputDataConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            kms_key_id: ::std::option::Option::None,
-            s3_output_path: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[0], "KmsKeyId"),
-                "S3OutputPath" => {
-                    r.member(&mut out.s3_output_path, &mut seen[1], "S3OutputPath")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("KmsKeyId", 0), ("S3OutputPath", 1)],
+            &mut [&mut out.kms_key_id, &mut out.s3_output_path],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3887,56 +2376,39 @@ impl crate::runtime::Shape for PrimaryContainer {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for PrimaryContainer {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.container_hostname {
-            w.member("ContainerHostname", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.image {
-            w.member("Image", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_data_url {
-            w.member("ModelDataUrl", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            w.member("Environment", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ContainerHostname", &self.container_hostname),
+                ("Image", &self.image),
+                ("ModelDataUrl", &self.model_data_url),
+                ("Environment", &self.environment),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for PrimaryContainer {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            container_hostname: ::std::option::Option::None,
-            image: ::std::option::Option::None,
-            model_data_url: ::std::option::Option::None,
-            environment: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ContainerHostname" => {
-                    r.member(
-                        &mut out.container_hostname,
-                        &mut seen[0],
-                        "ContainerHostname",
-                    )
-                }
-                "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
-                "ModelDataUrl" => {
-                    r.member(&mut out.model_data_url, &mut seen[2], "ModelDataUrl")
-                }
-                "Environment" => {
-                    r.member(&mut out.environment, &mut seen[3], "Environment")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("ContainerHostname", 0),
+                ("Image", 1),
+                ("ModelDataUrl", 2),
+                ("Environment", 3),
+            ],
+            &mut [
+                &mut out.container_hostname,
+                &mut out.image,
+                &mut out.model_data_url,
+                &mut out.environment,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3946,67 +2418,42 @@ impl crate::runtime::Shape for ProductionVariant {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ProductionVariant {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.variant_name {
-            w.member("VariantName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_name {
-            w.member("ModelName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.initial_instance_count {
-            w.member("InitialInstanceCount", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member("InstanceType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.initial_variant_weight {
-            w.member("InitialVariantWeight", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("VariantName", &self.variant_name),
+                ("ModelName", &self.model_name),
+                ("InitialInstanceCount", &self.initial_instance_count),
+                ("InstanceType", &self.instance_type),
+                ("InitialVariantWeight", &self.initial_variant_weight),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ProductionVariant {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            variant_name: ::std::option::Option::None,
-            model_name: ::std::option::Option::None,
-            initial_instance_count: ::std::option::Option::None,
-            instance_type: ::std::option::Option::None,
-            initial_variant_weight: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "VariantName" => {
-                    r.member(&mut out.variant_name, &mut seen[0], "VariantName")
-                }
-                "ModelName" => r.member(&mut out.model_name, &mut seen[1], "ModelName"),
-                "InitialInstanceCount" => {
-                    r.member(
-                        &mut out.initial_instance_count,
-                        &mut seen[2],
-                        "InitialInstanceCount",
-                    )
-                }
-                "InstanceType" => {
-                    r.member(&mut out.instance_type, &mut seen[3], "InstanceType")
-                }
-                "InitialVariantWeight" => {
-                    r.member(
-                        &mut out.initial_variant_weight,
-                        &mut seen[4],
-                        "InitialVariantWeight",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("VariantName", 0),
+                ("ModelName", 1),
+                ("InitialInstanceCount", 2),
+                ("InstanceType", 3),
+                ("InitialVariantWeight", 4),
+            ],
+            &mut [
+                &mut out.variant_name,
+                &mut out.model_name,
+                &mut out.initial_instance_count,
+                &mut out.instance_type,
+                &mut out.initial_variant_weight,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4016,12 +2463,14 @@ impl crate::runtime::Shape for ProductionVariantInstanceType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ProductionVariantInstanceType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ProductionVariantInstanceType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4034,12 +2483,14 @@ impl crate::runtime::Shape for RecordWrapperType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for RecordWrapperType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for RecordWrapperType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4052,54 +2503,39 @@ impl crate::runtime::Shape for ResourceConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ResourceConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member("InstanceType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_count {
-            w.member("InstanceCount", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_size_in_gb {
-            w.member("VolumeSizeInGB", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_kms_key_id {
-            w.member("VolumeKmsKeyId", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("InstanceType", &self.instance_type),
+                ("InstanceCount", &self.instance_count),
+                ("VolumeSizeInGB", &self.volume_size_in_gb),
+                ("VolumeKmsKeyId", &self.volume_kms_key_id),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ResourceConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            instance_type: ::std::option::Option::None,
-            instance_count: ::std::option::Option::None,
-            volume_size_in_gb: ::std::option::Option::None,
-            volume_kms_key_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "InstanceType" => {
-                    r.member(&mut out.instance_type, &mut seen[0], "InstanceType")
-                }
-                "InstanceCount" => {
-                    r.member(&mut out.instance_count, &mut seen[1], "InstanceCount")
-                }
-                "VolumeSizeInGB" => {
-                    r.member(&mut out.volume_size_in_gb, &mut seen[2], "VolumeSizeInGB")
-                }
-                "VolumeKmsKeyId" => {
-                    r.member(&mut out.volume_kms_key_id, &mut seen[3], "VolumeKmsKeyId")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("InstanceType", 0),
+                ("InstanceCount", 1),
+                ("VolumeSizeInGB", 2),
+                ("VolumeKmsKeyId", 3),
+            ],
+            &mut [
+                &mut out.instance_type,
+                &mut out.instance_count,
+                &mut out.volume_size_in_gb,
+                &mut out.volume_kms_key_id,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4109,12 +2545,14 @@ impl crate::runtime::Shape for ResourceConfigInstanceType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ResourceConfigInstanceType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ResourceConfigInstanceType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4127,11 +2565,7 @@ impl crate::runtime::Shape for ResourceInUse {
 impl crate::runtime::WriteJson for ResourceInUse {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ResourceInUse {
@@ -4139,20 +2573,8 @@ impl crate::runtime::ReadJson for ResourceInUse {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4170,11 +2592,7 @@ impl crate::runtime::Shape for ResourceLimitExceeded {
 impl crate::runtime::WriteJson for ResourceLimitExceeded {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ResourceLimitExceeded {
@@ -4182,20 +2600,8 @@ impl crate::runtime::ReadJson for ResourceLimitExceeded {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4213,11 +2619,7 @@ impl crate::runtime::Shape for ResourceNotFound {
 impl crate::runtime::WriteJson for ResourceNotFound {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ResourceNotFound {
@@ -4225,20 +2627,8 @@ impl crate::runtime::ReadJson for ResourceNotFound {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4256,12 +2646,14 @@ impl crate::runtime::Shape for S3DataDistributionType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for S3DataDistributionType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for S3DataDistributionType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4274,49 +2666,32 @@ impl crate::runtime::Shape for S3DataSource {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for S3DataSource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_data_type {
-            w.member("S3DataType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_uri {
-            w.member("S3Uri", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_data_distribution_type {
-            w.member("S3DataDistributionType", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("S3DataType", &self.s3_data_type),
+                ("S3Uri", &self.s3_uri),
+                ("S3DataDistributionType", &self.s3_data_distribution_type),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for S3DataSource {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_data_type: ::std::option::Option::None,
-            s3_uri: ::std::option::Option::None,
-            s3_data_distribution_type: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3DataType" => {
-                    r.member(&mut out.s3_data_type, &mut seen[0], "S3DataType")
-                }
-                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[1], "S3Uri"),
-                "S3DataDistributionType" => {
-                    r.member(
-                        &mut out.s3_data_distribution_type,
-                        &mut seen[2],
-                        "S3DataDistributionType",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("S3DataType", 0), ("S3Uri", 1), ("S3DataDistributionType", 2)],
+            &mut [
+                &mut out.s3_data_type,
+                &mut out.s3_uri,
+                &mut out.s3_data_distribution_type,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4326,12 +2701,14 @@ impl crate::runtime::Shape for S3DataType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for S3DataType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for S3DataType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4351,6 +2728,7 @@ impl crate::runtime::WriteJson for SecondaryStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for SecondaryStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4377,6 +2755,7 @@ impl crate::runtime::Shape for SortBy {
     )
 )]
 impl crate::runtime::WriteJson for SortBy {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -4421,6 +2800,7 @@ impl crate::runtime::Shape for SortOrder {
     )
 )]
 impl crate::runtime::WriteJson for SortOrder {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -4449,10 +2829,16 @@ impl crate::runtime::Shape for StartNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for StartNotebookInstanceInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("NotebookInstanceName", &self.notebook_instance_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NotebookInstanceName",
+                    &crate::runtime::Present(&self.notebook_instance_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
@@ -4464,21 +2850,10 @@ impl crate::runtime::ReadJson for StartNotebookInstanceInput {
         let mut field_notebook_instance_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut field_notebook_instance_name,
-                        &mut seen[0],
-                        "NotebookInstanceName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("NotebookInstanceName", 0)],
+            &mut [&mut field_notebook_instance_name],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
@@ -4495,6 +2870,7 @@ impl crate::runtime::Shape for StatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for StatusEquals {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -4514,10 +2890,16 @@ impl crate::runtime::Shape for StopNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for StopNotebookInstanceInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("NotebookInstanceName", &self.notebook_instance_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NotebookInstanceName",
+                    &crate::runtime::Present(&self.notebook_instance_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
@@ -4529,21 +2911,10 @@ impl crate::runtime::ReadJson for StopNotebookInstanceInput {
         let mut field_notebook_instance_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut field_notebook_instance_name,
-                        &mut seen[0],
-                        "NotebookInstanceName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("NotebookInstanceName", 0)],
+            &mut [&mut field_notebook_instance_name],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
@@ -4560,10 +2931,11 @@ impl crate::runtime::Shape for StopTrainingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for StopTrainingJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("TrainingJobName", &self.training_job_name);
-        w.end_object();
+        w.members(
+            &[("TrainingJobName", &crate::runtime::Present(&self.training_job_name))],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -4573,21 +2945,7 @@ impl crate::runtime::ReadJson for StopTrainingJobInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_training_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrainingJobName" => {
-                    r.member(
-                        &mut field_training_job_name,
-                        &mut seen[0],
-                        "TrainingJobName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("TrainingJobName", 0)], &mut [&mut field_training_job_name])?;
         ::std::result::Result::Ok(Self {
             training_job_name: field_training_job_name
                 .ok_or_else(|| {
@@ -4602,37 +2960,22 @@ impl crate::runtime::Shape for StoppingCondition {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for StoppingCondition {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.max_runtime_in_seconds {
-            w.member("MaxRuntimeInSeconds", value);
-        }
-        w.end_object();
+        w.members(&[("MaxRuntimeInSeconds", &self.max_runtime_in_seconds)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for StoppingCondition {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            max_runtime_in_seconds: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "MaxRuntimeInSeconds" => {
-                    r.member(
-                        &mut out.max_runtime_in_seconds,
-                        &mut seen[0],
-                        "MaxRuntimeInSeconds",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("MaxRuntimeInSeconds", 0)],
+            &mut [&mut out.max_runtime_in_seconds],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4640,35 +2983,21 @@ impl crate::runtime::Shape for Tag {
     const SHAPE_NAME: &'static str = "Tag";
 }
 impl crate::runtime::WriteJson for Tag {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member("Key", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member("Value", value);
-        }
-        w.end_object();
+        w.members(&[("Key", &self.key), ("Value", &self.value)]);
     }
 }
 impl crate::runtime::ReadJson for Tag {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            key: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Key" => r.member(&mut out.key, &mut seen[0], "Key"),
-                "Value" => r.member(&mut out.value, &mut seen[1], "Value"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Key", 0), ("Value", 1)],
+            &mut [&mut out.key, &mut out.value],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4678,12 +3007,14 @@ impl crate::runtime::Shape for TrainingInputMode {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for TrainingInputMode {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for TrainingInputMode {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4703,6 +3034,7 @@ impl crate::runtime::WriteJson for TrainingJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for TrainingJobStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4717,75 +3049,43 @@ impl crate::runtime::Shape for TrainingJobSummary {
 impl crate::runtime::WriteJson for TrainingJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_job_name {
-            w.member("TrainingJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_arn {
-            w.member("TrainingJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_end_time {
-            w.member("TrainingEndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_status {
-            w.member("TrainingJobStatus", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingJobName", &self.training_job_name),
+                ("TrainingJobArn", &self.training_job_arn),
+                ("CreationTime", &self.creation_time),
+                ("TrainingEndTime", &self.training_end_time),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("TrainingJobStatus", &self.training_job_status),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for TrainingJobSummary {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_job_name: ::std::option::Option::None,
-            training_job_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            training_end_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            training_job_status: ::std::option::Option::None,
-        };
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrainingJobName" => {
-                    r.member(&mut out.training_job_name, &mut seen[0], "TrainingJobName")
-                }
-                "TrainingJobArn" => {
-                    r.member(&mut out.training_job_arn, &mut seen[1], "TrainingJobArn")
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
-                }
-                "TrainingEndTime" => {
-                    r.member(&mut out.training_end_time, &mut seen[3], "TrainingEndTime")
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut out.last_modified_time,
-                        &mut seen[4],
-                        "LastModifiedTime",
-                    )
-                }
-                "TrainingJobStatus" => {
-                    r.member(
-                        &mut out.training_job_status,
-                        &mut seen[5],
-                        "TrainingJobStatus",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("TrainingJobName", 0),
+                ("TrainingJobArn", 1),
+                ("CreationTime", 2),
+                ("TrainingEndTime", 3),
+                ("LastModifiedTime", 4),
+                ("TrainingJobStatus", 5),
+            ],
+            &mut [
+                &mut out.training_job_name,
+                &mut out.training_job_arn,
+                &mut out.creation_time,
+                &mut out.training_end_time,
+                &mut out.last_modified_time,
+                &mut out.training_job_status,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4795,11 +3095,17 @@ impl crate::runtime::Shape for UpdateEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointName", &self.endpoint_name);
-        w.member("EndpointConfigName", &self.endpoint_config_name);
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointName", &crate::runtime::Present(&self.endpoint_name)),
+                (
+                    "EndpointConfigName",
+                    &crate::runtime::Present(&self.endpoint_config_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -4812,24 +3118,10 @@ impl crate::runtime::ReadJson for UpdateEndpointInput {
         let mut field_endpoint_config_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointName" => {
-                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
-                }
-                "EndpointConfigName" => {
-                    r.member(
-                        &mut field_endpoint_config_name,
-                        &mut seen[1],
-                        "EndpointConfigName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("EndpointName", 0), ("EndpointConfigName", 1)],
+            &mut [&mut field_endpoint_name, &mut field_endpoint_config_name],
+        )?;
         ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
@@ -4852,33 +3144,17 @@ impl crate::runtime::Shape for UpdateEndpointOutput {
 impl crate::runtime::WriteJson for UpdateEndpointOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
-            w.member("EndpointArn", value);
-        }
-        w.end_object();
+        w.members(&[("EndpointArn", &self.endpoint_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointArn" => {
-                    r.member(&mut out.endpoint_arn, &mut seen[0], "EndpointArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("EndpointArn", 0)], &mut [&mut out.endpoint_arn])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4888,11 +3164,17 @@ impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointName", &self.endpoint_name);
-        w.member("DesiredWeightsAndCapacities", &self.desired_weights_and_capacities);
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointName", &crate::runtime::Present(&self.endpoint_name)),
+                (
+                    "DesiredWeightsAndCapacities",
+                    &crate::runtime::Present(&self.desired_weights_and_capacities),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -4905,24 +3187,10 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
         let mut field_desired_weights_and_capacities: ::std::option::Option<
             ::std::vec::Vec<DesiredWeightsAndCapacity>,
         > = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointName" => {
-                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
-                }
-                "DesiredWeightsAndCapacities" => {
-                    r.member(
-                        &mut field_desired_weights_and_capacities,
-                        &mut seen[1],
-                        "DesiredWeightsAndCapacities",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("EndpointName", 0), ("DesiredWeightsAndCapacities", 1)],
+            &mut [&mut field_endpoint_name, &mut field_desired_weights_and_capacities],
+        )?;
         ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
@@ -4947,33 +3215,17 @@ impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesOutput {
 impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
-            w.member("EndpointArn", value);
-        }
-        w.end_object();
+        w.members(&[("EndpointArn", &self.endpoint_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointArn" => {
-                    r.member(&mut out.endpoint_arn, &mut seen[0], "EndpointArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("EndpointArn", 0)], &mut [&mut out.endpoint_arn])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4983,16 +3235,18 @@ impl crate::runtime::Shape for UpdateNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("NotebookInstanceName", &self.notebook_instance_name);
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member("InstanceType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member("RoleArn", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NotebookInstanceName",
+                    &crate::runtime::Present(&self.notebook_instance_name),
+                ),
+                ("InstanceType", &self.instance_type),
+                ("RoleArn", &self.role_arn),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
@@ -5006,25 +3260,14 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
         > = ::std::option::Option::None;
         let mut field_instance_type: ::std::option::Option<InstanceType> = ::std::option::Option::None;
         let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut field_notebook_instance_name,
-                        &mut seen[0],
-                        "NotebookInstanceName",
-                    )
-                }
-                "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[1], "InstanceType")
-                }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[2], "RoleArn"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("NotebookInstanceName", 0), ("InstanceType", 1), ("RoleArn", 2)],
+            &mut [
+                &mut field_notebook_instance_name,
+                &mut field_instance_type,
+                &mut field_role_arn,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
@@ -5045,22 +3288,17 @@ impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
 impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.end_object();
+        w.members(&[]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let out = Self {
-            _request_id: ::std::option::Option::None,
-        };
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
-            r.skip_value()?;
-        }
+        let out = <Self as ::std::default::Default>::default();
+        r.read_members(&[], &mut [])?;
         ::std::result::Result::Ok(out)
     }
 }

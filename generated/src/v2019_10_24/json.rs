@@ -24,6 +24,7 @@ impl crate::runtime::Shape for AcceleratorType {
     )
 )]
 impl crate::runtime::WriteJson for AcceleratorType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -37,6 +38,7 @@ impl crate::runtime::WriteJson for AcceleratorType {
     )
 )]
 impl crate::runtime::ReadJson for AcceleratorType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -49,11 +51,14 @@ impl crate::runtime::Shape for AddTagsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for AddTagsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ResourceArn", &self.resource_arn);
-        w.member("Tags", &self.tags);
-        w.end_object();
+        w.members(
+            &[
+                ("ResourceArn", &crate::runtime::Present(&self.resource_arn)),
+                ("Tags", &crate::runtime::Present(&self.tags)),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
@@ -64,18 +69,10 @@ impl crate::runtime::ReadJson for AddTagsInput {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_resource_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ResourceArn" => {
-                    r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[1], "Tags"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("ResourceArn", 0), ("Tags", 1)],
+            &mut [&mut field_resource_arn, &mut field_tags],
+        )?;
         ::std::result::Result::Ok(Self {
             resource_arn: field_resource_arn
                 .ok_or_else(|| {
@@ -96,31 +93,17 @@ impl crate::runtime::Shape for AddTagsOutput {
 impl crate::runtime::WriteJson for AddTagsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(&[("Tags", &self.tags)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for AddTagsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            tags: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Tags" => r.member(&mut out.tags, &mut seen[0], "Tags"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Tags", 0)], &mut [&mut out.tags])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -144,21 +127,16 @@ impl crate::runtime::Shape for AlgorithmSpecification {
     )
 )]
 impl crate::runtime::WriteJson for AlgorithmSpecification {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_image {
-            w.member("TrainingImage", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_name {
-            w.member("AlgorithmName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_input_mode {
-            w.member("TrainingInputMode", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.metric_definitions {
-            w.member("MetricDefinitions", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingImage", &self.training_image),
+                ("AlgorithmName", &self.algorithm_name),
+                ("TrainingInputMode", &self.training_input_mode),
+                ("MetricDefinitions", &self.metric_definitions),
+            ],
+        );
     }
 }
 #[cfg(
@@ -170,43 +148,25 @@ impl crate::runtime::WriteJson for AlgorithmSpecification {
     )
 )]
 impl crate::runtime::ReadJson for AlgorithmSpecification {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_image: ::std::option::Option::None,
-            algorithm_name: ::std::option::Option::None,
-            training_input_mode: ::std::option::Option::None,
-            metric_definitions: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrainingImage" => {
-                    r.member(&mut out.training_image, &mut seen[0], "TrainingImage")
-                }
-                "AlgorithmName" => {
-                    r.member(&mut out.algorithm_name, &mut seen[1], "AlgorithmName")
-                }
-                "TrainingInputMode" => {
-                    r.member(
-                        &mut out.training_input_mode,
-                        &mut seen[2],
-                        "TrainingInputMode",
-                    )
-                }
-                "MetricDefinitions" => {
-                    r.member(
-                        &mut out.metric_definitions,
-                        &mut seen[3],
-                        "MetricDefinitions",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("TrainingImage", 0),
+                ("AlgorithmName", 1),
+                ("TrainingInputMode", 2),
+                ("MetricDefinitions", 3),
+            ],
+            &mut [
+                &mut out.training_image,
+                &mut out.algorithm_name,
+                &mut out.training_input_mode,
+                &mut out.metric_definitions,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -223,6 +183,7 @@ impl crate::runtime::WriteJson for AlgorithmStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for AlgorithmStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -237,47 +198,25 @@ impl crate::runtime::Shape for AlgorithmStatusDetails {
 impl crate::runtime::WriteJson for AlgorithmStatusDetails {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.validation_statuses {
-            w.member("ValidationStatuses", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.image_scan_statuses {
-            w.member("ImageScanStatuses", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ValidationStatuses", &self.validation_statuses),
+                ("ImageScanStatuses", &self.image_scan_statuses),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for AlgorithmStatusDetails {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            validation_statuses: ::std::option::Option::None,
-            image_scan_statuses: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ValidationStatuses" => {
-                    r.member(
-                        &mut out.validation_statuses,
-                        &mut seen[0],
-                        "ValidationStatuses",
-                    )
-                }
-                "ImageScanStatuses" => {
-                    r.member(
-                        &mut out.image_scan_statuses,
-                        &mut seen[1],
-                        "ImageScanStatuses",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("ValidationStatuses", 0), ("ImageScanStatuses", 1)],
+            &mut [&mut out.validation_statuses, &mut out.image_scan_statuses],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -289,64 +228,40 @@ impl crate::runtime::Shape for AlgorithmSummary {
 impl crate::runtime::WriteJson for AlgorithmSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.algorithm_name {
-            w.member("AlgorithmName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_arn {
-            w.member("AlgorithmArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_description {
-            w.member("AlgorithmDescription", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_status {
-            w.member("AlgorithmStatus", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("AlgorithmName", &self.algorithm_name),
+                ("AlgorithmArn", &self.algorithm_arn),
+                ("AlgorithmDescription", &self.algorithm_description),
+                ("CreationTime", &self.creation_time),
+                ("AlgorithmStatus", &self.algorithm_status),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for AlgorithmSummary {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            algorithm_name: ::std::option::Option::None,
-            algorithm_arn: ::std::option::Option::None,
-            algorithm_description: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            algorithm_status: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "AlgorithmName" => {
-                    r.member(&mut out.algorithm_name, &mut seen[0], "AlgorithmName")
-                }
-                "AlgorithmArn" => {
-                    r.member(&mut out.algorithm_arn, &mut seen[1], "AlgorithmArn")
-                }
-                "AlgorithmDescription" => {
-                    r.member(
-                        &mut out.algorithm_description,
-                        &mut seen[2],
-                        "AlgorithmDescription",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
-                }
-                "AlgorithmStatus" => {
-                    r.member(&mut out.algorithm_status, &mut seen[4], "AlgorithmStatus")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("AlgorithmName", 0),
+                ("AlgorithmArn", 1),
+                ("AlgorithmDescription", 2),
+                ("CreationTime", 3),
+                ("AlgorithmStatus", 4),
+            ],
+            &mut [
+                &mut out.algorithm_name,
+                &mut out.algorithm_arn,
+                &mut out.algorithm_description,
+                &mut out.creation_time,
+                &mut out.algorithm_status,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -356,55 +271,36 @@ impl crate::runtime::Shape for AlgorithmValidationProfile {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmValidationProfile {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.profile_name {
-            w.member("ProfileName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_definition {
-            w.member("TrainingJobDefinition", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.transform_job_definition {
-            w.member("TransformJobDefinition", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ProfileName", &self.profile_name),
+                ("TrainingJobDefinition", &self.training_job_definition),
+                ("TransformJobDefinition", &self.transform_job_definition),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for AlgorithmValidationProfile {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            profile_name: ::std::option::Option::None,
-            training_job_definition: ::std::option::Option::None,
-            transform_job_definition: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ProfileName" => {
-                    r.member(&mut out.profile_name, &mut seen[0], "ProfileName")
-                }
-                "TrainingJobDefinition" => {
-                    r.member(
-                        &mut out.training_job_definition,
-                        &mut seen[1],
-                        "TrainingJobDefinition",
-                    )
-                }
-                "TransformJobDefinition" => {
-                    r.member(
-                        &mut out.transform_job_definition,
-                        &mut seen[2],
-                        "TransformJobDefinition",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("ProfileName", 0),
+                ("TrainingJobDefinition", 1),
+                ("TransformJobDefinition", 2),
+            ],
+            &mut [
+                &mut out.profile_name,
+                &mut out.training_job_definition,
+                &mut out.transform_job_definition,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -414,80 +310,45 @@ impl crate::runtime::Shape for AlgorithmValidationProfileTrainingJobDefinition {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmValidationProfileTrainingJobDefinition {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_input_mode {
-            w.member("TrainingInputMode", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.hyper_parameters {
-            w.member("HyperParameters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_data_config {
-            w.member("InputDataConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_data_config {
-            w.member("OutputDataConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_config {
-            w.member("ResourceConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.stopping_condition {
-            w.member("StoppingCondition", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingInputMode", &self.training_input_mode),
+                ("HyperParameters", &self.hyper_parameters),
+                ("InputDataConfig", &self.input_data_config),
+                ("OutputDataConfig", &self.output_data_config),
+                ("ResourceConfig", &self.resource_config),
+                ("StoppingCondition", &self.stopping_condition),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for AlgorithmValidationProfileTrainingJobDefinition {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_input_mode: ::std::option::Option::None,
-            hyper_parameters: ::std::option::Option::None,
-            input_data_config: ::std::option::Option::None,
-            output_data_config: ::std::option::Option::None,
-            resource_config: ::std::option::Option::None,
-            stopping_condition: ::std::option::Option::None,
-        };
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrainingInputMode" => {
-                    r.member(
-                        &mut out.training_input_mode,
-                        &mut seen[0],
-                        "TrainingInputMode",
-                    )
-                }
-                "HyperParameters" => {
-                    r.member(&mut out.hyper_parameters, &mut seen[1], "HyperParameters")
-                }
-                "InputDataConfig" => {
-                    r.member(&mut out.input_data_config, &mut seen[2], "InputDataConfig")
-                }
-                "OutputDataConfig" => {
-                    r.member(
-                        &mut out.output_data_config,
-                        &mut seen[3],
-                        "OutputDataConfig",
-                    )
-                }
-                "ResourceConfig" => {
-                    r.member(&mut out.resource_config, &mut seen[4], "ResourceConfig")
-                }
-                "StoppingCondition" => {
-                    r.member(
-                        &mut out.stopping_condition,
-                        &mut seen[5],
-                        "StoppingCondition",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("TrainingInputMode", 0),
+                ("HyperParameters", 1),
+                ("InputDataConfig", 2),
+                ("OutputDataConfig", 3),
+                ("ResourceConfig", 4),
+                ("StoppingCondition", 5),
+            ],
+            &mut [
+                &mut out.training_input_mode,
+                &mut out.hyper_parameters,
+                &mut out.input_data_config,
+                &mut out.output_data_config,
+                &mut out.resource_config,
+                &mut out.stopping_condition,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -497,47 +358,28 @@ impl crate::runtime::Shape for AmountInUsd {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for AmountInUsd {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.dollars {
-            w.member("Dollars", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.cents {
-            w.member("Cents", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tenth_fractions_of_a_cent {
-            w.member("TenthFractionsOfACent", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Dollars", &self.dollars),
+                ("Cents", &self.cents),
+                ("TenthFractionsOfACent", &self.tenth_fractions_of_a_cent),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for AmountInUsd {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            dollars: ::std::option::Option::None,
-            cents: ::std::option::Option::None,
-            tenth_fractions_of_a_cent: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Dollars" => r.member(&mut out.dollars, &mut seen[0], "Dollars"),
-                "Cents" => r.member(&mut out.cents, &mut seen[1], "Cents"),
-                "TenthFractionsOfACent" => {
-                    r.member(
-                        &mut out.tenth_fractions_of_a_cent,
-                        &mut seen[2],
-                        "TenthFractionsOfACent",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Dollars", 0), ("Cents", 1), ("TenthFractionsOfACent", 2)],
+            &mut [&mut out.dollars, &mut out.cents, &mut out.tenth_fractions_of_a_cent],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -547,39 +389,29 @@ impl crate::runtime::Shape for AnnotationConsolidationConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for AnnotationConsolidationConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self
-            .annotation_consolidation_lambda_arn
-        {
-            w.member("AnnotationConsolidationLambdaArn", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "AnnotationConsolidationLambdaArn",
+                    &self.annotation_consolidation_lambda_arn,
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for AnnotationConsolidationConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            annotation_consolidation_lambda_arn: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "AnnotationConsolidationLambdaArn" => {
-                    r.member(
-                        &mut out.annotation_consolidation_lambda_arn,
-                        &mut seen[0],
-                        "AnnotationConsolidationLambdaArn",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("AnnotationConsolidationLambdaArn", 0)],
+            &mut [&mut out.annotation_consolidation_lambda_arn],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -605,6 +437,7 @@ impl crate::runtime::Shape for AssembleWith {
     )
 )]
 impl crate::runtime::WriteJson for AssembleWith {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -619,6 +452,7 @@ impl crate::runtime::WriteJson for AssembleWith {
     )
 )]
 impl crate::runtime::ReadJson for AssembleWith {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -647,6 +481,7 @@ impl crate::runtime::Shape for BatchStrategy {
     )
 )]
 impl crate::runtime::WriteJson for BatchStrategy {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -661,6 +496,7 @@ impl crate::runtime::WriteJson for BatchStrategy {
     )
 )]
 impl crate::runtime::ReadJson for BatchStrategy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -679,188 +515,63 @@ impl crate::runtime::Shape for BestTrainingJob {
 impl crate::runtime::WriteJson for BestTrainingJob {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_job_name {
-            w.member("TrainingJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_arn {
-            w.member("TrainingJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tuning_job_name {
-            w.member("TuningJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_start_time {
-            w.member("TrainingStartTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_end_time {
-            w.member("TrainingEndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_status {
-            w.member("TrainingJobStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tuned_hyper_parameters {
-            w.member("TunedHyperParameters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .final_hyper_parameter_tuning_job_objective_metric
-        {
-            w.member("FinalHyperParameterTuningJobObjectiveMetric", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.objective_status {
-            w.member("ObjectiveStatus", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingJobName", &self.training_job_name),
+                ("TrainingJobArn", &self.training_job_arn),
+                ("TuningJobName", &self.tuning_job_name),
+                ("CreationTime", &self.creation_time),
+                ("TrainingStartTime", &self.training_start_time),
+                ("TrainingEndTime", &self.training_end_time),
+                ("TrainingJobStatus", &self.training_job_status),
+                ("TunedHyperParameters", &self.tuned_hyper_parameters),
+                ("FailureReason", &self.failure_reason),
+                (
+                    "FinalHyperParameterTuningJobObjectiveMetric",
+                    &self.final_hyper_parameter_tuning_job_objective_metric,
+                ),
+                ("ObjectiveStatus", &self.objective_status),
+            ],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for BestTrainingJob {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_job_name: ::std::option::Option::None,
-            training_job_arn: ::std::option::Option::None,
-            tuning_job_name: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            training_start_time: ::std::option::Option::None,
-            training_end_time: ::std::option::Option::None,
-            training_job_status: ::std::option::Option::None,
-            tuned_hyper_parameters: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            final_hyper_parameter_tuning_job_objective_metric: ::std::option::Option::None,
-            objective_status: ::std::option::Option::None,
-        };
-        let mut seen = [false; 11];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[3],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "TuningJobName" => {
-                                r.member(
-                                    &mut out.tuning_job_name,
-                                    &mut seen[2],
-                                    "TuningJobName",
-                                )
-                            }
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[8],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "TrainingJobArn" => {
-                                r.member(
-                                    &mut out.training_job_arn,
-                                    &mut seen[1],
-                                    "TrainingJobArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "TrainingJobName" => {
-                                r.member(
-                                    &mut out.training_job_name,
-                                    &mut seen[0],
-                                    "TrainingJobName",
-                                )
-                            }
-                            "TrainingEndTime" => {
-                                r.member(
-                                    &mut out.training_end_time,
-                                    &mut seen[5],
-                                    "TrainingEndTime",
-                                )
-                            }
-                            "ObjectiveStatus" => {
-                                r.member(
-                                    &mut out.objective_status,
-                                    &mut seen[10],
-                                    "ObjectiveStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "TrainingStartTime" => {
-                                r.member(
-                                    &mut out.training_start_time,
-                                    &mut seen[4],
-                                    "TrainingStartTime",
-                                )
-                            }
-                            "TrainingJobStatus" => {
-                                r.member(
-                                    &mut out.training_job_status,
-                                    &mut seen[6],
-                                    "TrainingJobStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    20 => {
-                        match other {
-                            "TunedHyperParameters" => {
-                                r.member(
-                                    &mut out.tuned_hyper_parameters,
-                                    &mut seen[7],
-                                    "TunedHyperParameters",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    43 => {
-                        match other {
-                            "FinalHyperParameterTuningJobObjectiveMetric" => {
-                                r.member(
-                                    &mut out.final_hyper_parameter_tuning_job_objective_metric,
-                                    &mut seen[9],
-                                    "FinalHyperParameterTuningJobObjectiveMetric",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("TrainingJobName", 0),
+                ("TrainingJobArn", 1),
+                ("TuningJobName", 2),
+                ("CreationTime", 3),
+                ("TrainingStartTime", 4),
+                ("TrainingEndTime", 5),
+                ("TrainingJobStatus", 6),
+                ("TunedHyperParameters", 7),
+                ("FailureReason", 8),
+                ("FinalHyperParameterTuningJobObjectiveMetric", 9),
+                ("ObjectiveStatus", 10),
+            ],
+            &mut [
+                &mut out.training_job_name,
+                &mut out.training_job_arn,
+                &mut out.tuning_job_name,
+                &mut out.creation_time,
+                &mut out.training_start_time,
+                &mut out.training_end_time,
+                &mut out.training_job_status,
+                &mut out.tuned_hyper_parameters,
+                &mut out.failure_reason,
+                &mut out.final_hyper_parameter_tuning_job_objective_metric,
+                &mut out.objective_status,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -874,38 +585,24 @@ impl crate::runtime::Shape for CategoricalParameterRange {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for CategoricalParameterRange {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.values {
-            w.member("Values", value);
-        }
-        w.end_object();
+        w.members(&[("Name", &self.name), ("Values", &self.values)]);
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for CategoricalParameterRange {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            name: ::std::option::Option::None,
-            values: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
-                "Values" => r.member(&mut out.values, &mut seen[1], "Values"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Name", 0), ("Values", 1)],
+            &mut [&mut out.name, &mut out.values],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -915,31 +612,19 @@ impl crate::runtime::Shape for CategoricalParameterRangeSpecification {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for CategoricalParameterRangeSpecification {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.values {
-            w.member("Values", value);
-        }
-        w.end_object();
+        w.members(&[("Values", &self.values)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for CategoricalParameterRangeSpecification {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            values: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Values" => r.member(&mut out.values, &mut seen[0], "Values"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Values", 0)], &mut [&mut out.values])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -949,78 +634,45 @@ impl crate::runtime::Shape for ChannelSpecification {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ChannelSpecification {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member("Description", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.is_required {
-            w.member("IsRequired", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.supported_content_types {
-            w.member("SupportedContentTypes", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.supported_compression_types {
-            w.member("SupportedCompressionTypes", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.supported_input_modes {
-            w.member("SupportedInputModes", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Name", &self.name),
+                ("Description", &self.description),
+                ("IsRequired", &self.is_required),
+                ("SupportedContentTypes", &self.supported_content_types),
+                ("SupportedCompressionTypes", &self.supported_compression_types),
+                ("SupportedInputModes", &self.supported_input_modes),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ChannelSpecification {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            is_required: ::std::option::Option::None,
-            supported_content_types: ::std::option::Option::None,
-            supported_compression_types: ::std::option::Option::None,
-            supported_input_modes: ::std::option::Option::None,
-        };
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
-                "Description" => {
-                    r.member(&mut out.description, &mut seen[1], "Description")
-                }
-                "IsRequired" => {
-                    r.member(&mut out.is_required, &mut seen[2], "IsRequired")
-                }
-                "SupportedContentTypes" => {
-                    r.member(
-                        &mut out.supported_content_types,
-                        &mut seen[3],
-                        "SupportedContentTypes",
-                    )
-                }
-                "SupportedCompressionTypes" => {
-                    r.member(
-                        &mut out.supported_compression_types,
-                        &mut seen[4],
-                        "SupportedCompressionTypes",
-                    )
-                }
-                "SupportedInputModes" => {
-                    r.member(
-                        &mut out.supported_input_modes,
-                        &mut seen[5],
-                        "SupportedInputModes",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Name", 0),
+                ("Description", 1),
+                ("IsRequired", 2),
+                ("SupportedContentTypes", 3),
+                ("SupportedCompressionTypes", 4),
+                ("SupportedInputModes", 5),
+            ],
+            &mut [
+                &mut out.name,
+                &mut out.description,
+                &mut out.is_required,
+                &mut out.supported_content_types,
+                &mut out.supported_compression_types,
+                &mut out.supported_input_modes,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1044,15 +696,9 @@ impl crate::runtime::Shape for CheckpointConfig {
     )
 )]
 impl crate::runtime::WriteJson for CheckpointConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_uri {
-            w.member("S3Uri", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.local_path {
-            w.member("LocalPath", value);
-        }
-        w.end_object();
+        w.members(&[("S3Uri", &self.s3_uri), ("LocalPath", &self.local_path)]);
     }
 }
 #[cfg(
@@ -1064,23 +710,15 @@ impl crate::runtime::WriteJson for CheckpointConfig {
     )
 )]
 impl crate::runtime::ReadJson for CheckpointConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_uri: ::std::option::Option::None,
-            local_path: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
-                "LocalPath" => r.member(&mut out.local_path, &mut seen[1], "LocalPath"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("S3Uri", 0), ("LocalPath", 1)],
+            &mut [&mut out.s3_uri, &mut out.local_path],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1092,70 +730,40 @@ impl crate::runtime::Shape for CodeRepositorySummaryListItem {
 impl crate::runtime::WriteJson for CodeRepositorySummaryListItem {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.code_repository_name {
-            w.member("CodeRepositoryName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.code_repository_arn {
-            w.member("CodeRepositoryArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.git_config {
-            w.member("GitConfig", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("CodeRepositoryName", &self.code_repository_name),
+                ("CodeRepositoryArn", &self.code_repository_arn),
+                ("CreationTime", &self.creation_time),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("GitConfig", &self.git_config),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for CodeRepositorySummaryListItem {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            code_repository_name: ::std::option::Option::None,
-            code_repository_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            git_config: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CodeRepositoryName" => {
-                    r.member(
-                        &mut out.code_repository_name,
-                        &mut seen[0],
-                        "CodeRepositoryName",
-                    )
-                }
-                "CodeRepositoryArn" => {
-                    r.member(
-                        &mut out.code_repository_arn,
-                        &mut seen[1],
-                        "CodeRepositoryArn",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut out.last_modified_time,
-                        &mut seen[3],
-                        "LastModifiedTime",
-                    )
-                }
-                "GitConfig" => r.member(&mut out.git_config, &mut seen[4], "GitConfig"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("CodeRepositoryName", 0),
+                ("CodeRepositoryArn", 1),
+                ("CreationTime", 2),
+                ("LastModifiedTime", 3),
+                ("GitConfig", 4),
+            ],
+            &mut [
+                &mut out.code_repository_name,
+                &mut out.code_repository_arn,
+                &mut out.creation_time,
+                &mut out.last_modified_time,
+                &mut out.git_config,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1165,41 +773,28 @@ impl crate::runtime::Shape for CognitoMemberDefinition {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for CognitoMemberDefinition {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.user_pool {
-            w.member("UserPool", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.user_group {
-            w.member("UserGroup", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.client_id {
-            w.member("ClientId", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("UserPool", &self.user_pool),
+                ("UserGroup", &self.user_group),
+                ("ClientId", &self.client_id),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for CognitoMemberDefinition {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            user_pool: ::std::option::Option::None,
-            user_group: ::std::option::Option::None,
-            client_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "UserPool" => r.member(&mut out.user_pool, &mut seen[0], "UserPool"),
-                "UserGroup" => r.member(&mut out.user_group, &mut seen[1], "UserGroup"),
-                "ClientId" => r.member(&mut out.client_id, &mut seen[2], "ClientId"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("UserPool", 0), ("UserGroup", 1), ("ClientId", 2)],
+            &mut [&mut out.user_pool, &mut out.user_group, &mut out.client_id],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1216,6 +811,7 @@ impl crate::runtime::WriteJson for CompilationJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CompilationJobStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1230,146 +826,49 @@ impl crate::runtime::Shape for CompilationJobSummary {
 impl crate::runtime::WriteJson for CompilationJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.compilation_job_name {
-            w.member("CompilationJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.compilation_job_arn {
-            w.member("CompilationJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.compilation_start_time {
-            w.member("CompilationStartTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.compilation_end_time {
-            w.member("CompilationEndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.compilation_target_device {
-            w.member("CompilationTargetDevice", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.compilation_job_status {
-            w.member("CompilationJobStatus", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("CompilationJobName", &self.compilation_job_name),
+                ("CompilationJobArn", &self.compilation_job_arn),
+                ("CreationTime", &self.creation_time),
+                ("CompilationStartTime", &self.compilation_start_time),
+                ("CompilationEndTime", &self.compilation_end_time),
+                ("CompilationTargetDevice", &self.compilation_target_device),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("CompilationJobStatus", &self.compilation_job_status),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CompilationJobSummary {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            compilation_job_name: ::std::option::Option::None,
-            compilation_job_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            compilation_start_time: ::std::option::Option::None,
-            compilation_end_time: ::std::option::Option::None,
-            compilation_target_device: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            compilation_job_status: ::std::option::Option::None,
-        };
-        let mut seen = [false; 8];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[2],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[6],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "CompilationJobArn" => {
-                                r.member(
-                                    &mut out.compilation_job_arn,
-                                    &mut seen[1],
-                                    "CompilationJobArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "CompilationJobName" => {
-                                r.member(
-                                    &mut out.compilation_job_name,
-                                    &mut seen[0],
-                                    "CompilationJobName",
-                                )
-                            }
-                            "CompilationEndTime" => {
-                                r.member(
-                                    &mut out.compilation_end_time,
-                                    &mut seen[4],
-                                    "CompilationEndTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    20 => {
-                        match other {
-                            "CompilationStartTime" => {
-                                r.member(
-                                    &mut out.compilation_start_time,
-                                    &mut seen[3],
-                                    "CompilationStartTime",
-                                )
-                            }
-                            "CompilationJobStatus" => {
-                                r.member(
-                                    &mut out.compilation_job_status,
-                                    &mut seen[7],
-                                    "CompilationJobStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    23 => {
-                        match other {
-                            "CompilationTargetDevice" => {
-                                r.member(
-                                    &mut out.compilation_target_device,
-                                    &mut seen[5],
-                                    "CompilationTargetDevice",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("CompilationJobName", 0),
+                ("CompilationJobArn", 1),
+                ("CreationTime", 2),
+                ("CompilationStartTime", 3),
+                ("CompilationEndTime", 4),
+                ("CompilationTargetDevice", 5),
+                ("LastModifiedTime", 6),
+                ("CompilationJobStatus", 7),
+            ],
+            &mut [
+                &mut out.compilation_job_name,
+                &mut out.compilation_job_arn,
+                &mut out.creation_time,
+                &mut out.compilation_start_time,
+                &mut out.compilation_end_time,
+                &mut out.compilation_target_device,
+                &mut out.last_modified_time,
+                &mut out.compilation_job_status,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1386,6 +885,7 @@ impl crate::runtime::WriteJson for CompilationTargetDevice {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CompilationTargetDevice {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1420,6 +920,7 @@ impl crate::runtime::Shape for CompressionType {
     )
 )]
 impl crate::runtime::WriteJson for CompressionType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -1437,6 +938,7 @@ impl crate::runtime::WriteJson for CompressionType {
     )
 )]
 impl crate::runtime::ReadJson for CompressionType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1449,11 +951,7 @@ impl crate::runtime::Shape for ConflictException {
 impl crate::runtime::WriteJson for ConflictException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ConflictException {
@@ -1461,20 +959,8 @@ impl crate::runtime::ReadJson for ConflictException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1492,67 +978,42 @@ impl crate::runtime::Shape for Container {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for Container {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.container_hostname {
-            w.member("ContainerHostname", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.image {
-            w.member("Image", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_data_url {
-            w.member("ModelDataUrl", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            w.member("Environment", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_package_name {
-            w.member("ModelPackageName", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ContainerHostname", &self.container_hostname),
+                ("Image", &self.image),
+                ("ModelDataUrl", &self.model_data_url),
+                ("Environment", &self.environment),
+                ("ModelPackageName", &self.model_package_name),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for Container {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            container_hostname: ::std::option::Option::None,
-            image: ::std::option::Option::None,
-            model_data_url: ::std::option::Option::None,
-            environment: ::std::option::Option::None,
-            model_package_name: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ContainerHostname" => {
-                    r.member(
-                        &mut out.container_hostname,
-                        &mut seen[0],
-                        "ContainerHostname",
-                    )
-                }
-                "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
-                "ModelDataUrl" => {
-                    r.member(&mut out.model_data_url, &mut seen[2], "ModelDataUrl")
-                }
-                "Environment" => {
-                    r.member(&mut out.environment, &mut seen[3], "Environment")
-                }
-                "ModelPackageName" => {
-                    r.member(
-                        &mut out.model_package_name,
-                        &mut seen[4],
-                        "ModelPackageName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("ContainerHostname", 0),
+                ("Image", 1),
+                ("ModelDataUrl", 2),
+                ("Environment", 3),
+                ("ModelPackageName", 4),
+            ],
+            &mut [
+                &mut out.container_hostname,
+                &mut out.image,
+                &mut out.model_data_url,
+                &mut out.environment,
+                &mut out.model_package_name,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1562,12 +1023,14 @@ impl crate::runtime::Shape for ContentClassifier {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ContentClassifier {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ContentClassifier {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1584,50 +1047,36 @@ impl crate::runtime::Shape for ContinuousParameterRange {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for ContinuousParameterRange {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.min_value {
-            w.member("MinValue", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_value {
-            w.member("MaxValue", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.scaling_type {
-            w.member("ScalingType", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Name", &self.name),
+                ("MinValue", &self.min_value),
+                ("MaxValue", &self.max_value),
+                ("ScalingType", &self.scaling_type),
+            ],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for ContinuousParameterRange {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            name: ::std::option::Option::None,
-            min_value: ::std::option::Option::None,
-            max_value: ::std::option::Option::None,
-            scaling_type: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
-                "MinValue" => r.member(&mut out.min_value, &mut seen[1], "MinValue"),
-                "MaxValue" => r.member(&mut out.max_value, &mut seen[2], "MaxValue"),
-                "ScalingType" => {
-                    r.member(&mut out.scaling_type, &mut seen[3], "ScalingType")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Name", 0), ("MinValue", 1), ("MaxValue", 2), ("ScalingType", 3)],
+            &mut [
+                &mut out.name,
+                &mut out.min_value,
+                &mut out.max_value,
+                &mut out.scaling_type,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1637,36 +1086,22 @@ impl crate::runtime::Shape for ContinuousParameterRangeSpecification {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ContinuousParameterRangeSpecification {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.min_value {
-            w.member("MinValue", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_value {
-            w.member("MaxValue", value);
-        }
-        w.end_object();
+        w.members(&[("MinValue", &self.min_value), ("MaxValue", &self.max_value)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ContinuousParameterRangeSpecification {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            min_value: ::std::option::Option::None,
-            max_value: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "MinValue" => r.member(&mut out.min_value, &mut seen[0], "MinValue"),
-                "MaxValue" => r.member(&mut out.max_value, &mut seen[1], "MaxValue"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("MinValue", 0), ("MaxValue", 1)],
+            &mut [&mut out.min_value, &mut out.max_value],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1676,23 +1111,21 @@ impl crate::runtime::Shape for CreateAlgorithmInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for CreateAlgorithmInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("AlgorithmName", &self.algorithm_name);
-        if let ::std::option::Option::Some(value) = &self.algorithm_description {
-            w.member("AlgorithmDescription", value);
-        }
-        w.member("TrainingSpecification", &self.training_specification);
-        if let ::std::option::Option::Some(value) = &self.inference_specification {
-            w.member("InferenceSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.validation_specification {
-            w.member("ValidationSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.certify_for_marketplace {
-            w.member("CertifyForMarketplace", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("AlgorithmName", &crate::runtime::Present(&self.algorithm_name)),
+                ("AlgorithmDescription", &self.algorithm_description),
+                (
+                    "TrainingSpecification",
+                    &crate::runtime::Present(&self.training_specification),
+                ),
+                ("InferenceSpecification", &self.inference_specification),
+                ("ValidationSpecification", &self.validation_specification),
+                ("CertifyForMarketplace", &self.certify_for_marketplace),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -1715,52 +1148,24 @@ impl crate::runtime::ReadJson for CreateAlgorithmInput {
             ValidationSpecification,
         > = ::std::option::Option::None;
         let mut field_certify_for_marketplace: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "AlgorithmName" => {
-                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")
-                }
-                "AlgorithmDescription" => {
-                    r.member(
-                        &mut field_algorithm_description,
-                        &mut seen[1],
-                        "AlgorithmDescription",
-                    )
-                }
-                "TrainingSpecification" => {
-                    r.member(
-                        &mut field_training_specification,
-                        &mut seen[2],
-                        "TrainingSpecification",
-                    )
-                }
-                "InferenceSpecification" => {
-                    r.member(
-                        &mut field_inference_specification,
-                        &mut seen[3],
-                        "InferenceSpecification",
-                    )
-                }
-                "ValidationSpecification" => {
-                    r.member(
-                        &mut field_validation_specification,
-                        &mut seen[4],
-                        "ValidationSpecification",
-                    )
-                }
-                "CertifyForMarketplace" => {
-                    r.member(
-                        &mut field_certify_for_marketplace,
-                        &mut seen[5],
-                        "CertifyForMarketplace",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("AlgorithmName", 0),
+                ("AlgorithmDescription", 1),
+                ("TrainingSpecification", 2),
+                ("InferenceSpecification", 3),
+                ("ValidationSpecification", 4),
+                ("CertifyForMarketplace", 5),
+            ],
+            &mut [
+                &mut field_algorithm_name,
+                &mut field_algorithm_description,
+                &mut field_training_specification,
+                &mut field_inference_specification,
+                &mut field_validation_specification,
+                &mut field_certify_for_marketplace,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             algorithm_name: field_algorithm_name
                 .ok_or_else(|| {
@@ -1787,33 +1192,17 @@ impl crate::runtime::Shape for CreateAlgorithmOutput {
 impl crate::runtime::WriteJson for CreateAlgorithmOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.algorithm_arn {
-            w.member("AlgorithmArn", value);
-        }
-        w.end_object();
+        w.members(&[("AlgorithmArn", &self.algorithm_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for CreateAlgorithmOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            algorithm_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "AlgorithmArn" => {
-                    r.member(&mut out.algorithm_arn, &mut seen[0], "AlgorithmArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("AlgorithmArn", 0)], &mut [&mut out.algorithm_arn])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1823,11 +1212,17 @@ impl crate::runtime::Shape for CreateCodeRepositoryInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for CreateCodeRepositoryInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("CodeRepositoryName", &self.code_repository_name);
-        w.member("GitConfig", &self.git_config);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "CodeRepositoryName",
+                    &crate::runtime::Present(&self.code_repository_name),
+                ),
+                ("GitConfig", &crate::runtime::Present(&self.git_config)),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
@@ -1840,22 +1235,10 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
             ::std::string::String,
         > = ::std::option::Option::None;
         let mut field_git_config: ::std::option::Option<GitConfig> = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CodeRepositoryName" => {
-                    r.member(
-                        &mut field_code_repository_name,
-                        &mut seen[0],
-                        "CodeRepositoryName",
-                    )
-                }
-                "GitConfig" => r.member(&mut field_git_config, &mut seen[1], "GitConfig"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("CodeRepositoryName", 0), ("GitConfig", 1)],
+            &mut [&mut field_code_repository_name, &mut field_git_config],
+        )?;
         ::std::result::Result::Ok(Self {
             code_repository_name: field_code_repository_name
                 .ok_or_else(|| {
@@ -1878,37 +1261,20 @@ impl crate::runtime::Shape for CreateCodeRepositoryOutput {
 impl crate::runtime::WriteJson for CreateCodeRepositoryOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.code_repository_arn {
-            w.member("CodeRepositoryArn", value);
-        }
-        w.end_object();
+        w.members(&[("CodeRepositoryArn", &self.code_repository_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            code_repository_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CodeRepositoryArn" => {
-                    r.member(
-                        &mut out.code_repository_arn,
-                        &mut seen[0],
-                        "CodeRepositoryArn",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("CodeRepositoryArn", 0)],
+            &mut [&mut out.code_repository_arn],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1918,14 +1284,20 @@ impl crate::runtime::Shape for CreateCompilationJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CreateCompilationJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("CompilationJobName", &self.compilation_job_name);
-        w.member("RoleArn", &self.role_arn);
-        w.member("InputConfig", &self.input_config);
-        w.member("OutputConfig", &self.output_config);
-        w.member("StoppingCondition", &self.stopping_condition);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "CompilationJobName",
+                    &crate::runtime::Present(&self.compilation_job_name),
+                ),
+                ("RoleArn", &crate::runtime::Present(&self.role_arn)),
+                ("InputConfig", &crate::runtime::Present(&self.input_config)),
+                ("OutputConfig", &crate::runtime::Present(&self.output_config)),
+                ("StoppingCondition", &crate::runtime::Present(&self.stopping_condition)),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -1943,35 +1315,22 @@ impl crate::runtime::ReadJson for CreateCompilationJobInput {
         > = ::std::option::Option::None;
         let mut field_output_config: ::std::option::Option<OutputConfig> = ::std::option::Option::None;
         let mut field_stopping_condition: ::std::option::Option<StoppingCondition> = ::std::option::Option::None;
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CompilationJobName" => {
-                    r.member(
-                        &mut field_compilation_job_name,
-                        &mut seen[0],
-                        "CompilationJobName",
-                    )
-                }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[1], "RoleArn"),
-                "InputConfig" => {
-                    r.member(&mut field_input_config, &mut seen[2], "InputConfig")
-                }
-                "OutputConfig" => {
-                    r.member(&mut field_output_config, &mut seen[3], "OutputConfig")
-                }
-                "StoppingCondition" => {
-                    r.member(
-                        &mut field_stopping_condition,
-                        &mut seen[4],
-                        "StoppingCondition",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("CompilationJobName", 0),
+                ("RoleArn", 1),
+                ("InputConfig", 2),
+                ("OutputConfig", 3),
+                ("StoppingCondition", 4),
+            ],
+            &mut [
+                &mut field_compilation_job_name,
+                &mut field_role_arn,
+                &mut field_input_config,
+                &mut field_output_config,
+                &mut field_stopping_condition,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             compilation_job_name: field_compilation_job_name
                 .ok_or_else(|| {
@@ -2008,37 +1367,20 @@ impl crate::runtime::Shape for CreateCompilationJobOutput {
 impl crate::runtime::WriteJson for CreateCompilationJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.compilation_job_arn {
-            w.member("CompilationJobArn", value);
-        }
-        w.end_object();
+        w.members(&[("CompilationJobArn", &self.compilation_job_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CreateCompilationJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            compilation_job_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CompilationJobArn" => {
-                    r.member(
-                        &mut out.compilation_job_arn,
-                        &mut seen[0],
-                        "CompilationJobArn",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("CompilationJobArn", 0)],
+            &mut [&mut out.compilation_job_arn],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2048,17 +1390,22 @@ impl crate::runtime::Shape for CreateEndpointConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointConfigName", &self.endpoint_config_name);
-        w.member("ProductionVariants", &self.production_variants);
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "EndpointConfigName",
+                    &crate::runtime::Present(&self.endpoint_config_name),
+                ),
+                (
+                    "ProductionVariants",
+                    &crate::runtime::Present(&self.production_variants),
+                ),
+                ("Tags", &self.tags),
+                ("KmsKeyId", &self.kms_key_id),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2075,30 +1422,20 @@ impl crate::runtime::ReadJson for CreateEndpointConfigInput {
         > = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut field_kms_key_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointConfigName" => {
-                    r.member(
-                        &mut field_endpoint_config_name,
-                        &mut seen[0],
-                        "EndpointConfigName",
-                    )
-                }
-                "ProductionVariants" => {
-                    r.member(
-                        &mut field_production_variants,
-                        &mut seen[1],
-                        "ProductionVariants",
-                    )
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[2], "Tags"),
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("EndpointConfigName", 0),
+                ("ProductionVariants", 1),
+                ("Tags", 2),
+                ("KmsKeyId", 3),
+            ],
+            &mut [
+                &mut field_endpoint_config_name,
+                &mut field_production_variants,
+                &mut field_tags,
+                &mut field_kms_key_id,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             endpoint_config_name: field_endpoint_config_name
                 .ok_or_else(|| {
@@ -2125,37 +1462,20 @@ impl crate::runtime::Shape for CreateEndpointConfigOutput {
 impl crate::runtime::WriteJson for CreateEndpointConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_config_arn {
-            w.member("EndpointConfigArn", value);
-        }
-        w.end_object();
+        w.members(&[("EndpointConfigArn", &self.endpoint_config_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_config_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointConfigArn" => {
-                    r.member(
-                        &mut out.endpoint_config_arn,
-                        &mut seen[0],
-                        "EndpointConfigArn",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("EndpointConfigArn", 0)],
+            &mut [&mut out.endpoint_config_arn],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2165,14 +1485,18 @@ impl crate::runtime::Shape for CreateEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointName", &self.endpoint_name);
-        w.member("EndpointConfigName", &self.endpoint_config_name);
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointName", &crate::runtime::Present(&self.endpoint_name)),
+                (
+                    "EndpointConfigName",
+                    &crate::runtime::Present(&self.endpoint_config_name),
+                ),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2186,25 +1510,14 @@ impl crate::runtime::ReadJson for CreateEndpointInput {
             ::std::string::String,
         > = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointName" => {
-                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
-                }
-                "EndpointConfigName" => {
-                    r.member(
-                        &mut field_endpoint_config_name,
-                        &mut seen[1],
-                        "EndpointConfigName",
-                    )
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[2], "Tags"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("EndpointName", 0), ("EndpointConfigName", 1), ("Tags", 2)],
+            &mut [
+                &mut field_endpoint_name,
+                &mut field_endpoint_config_name,
+                &mut field_tags,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
@@ -2228,33 +1541,17 @@ impl crate::runtime::Shape for CreateEndpointOutput {
 impl crate::runtime::WriteJson for CreateEndpointOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
-            w.member("EndpointArn", value);
-        }
-        w.end_object();
+        w.members(&[("EndpointArn", &self.endpoint_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointArn" => {
-                    r.member(&mut out.endpoint_arn, &mut seen[0], "EndpointArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("EndpointArn", 0)], &mut [&mut out.endpoint_arn])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2268,23 +1565,23 @@ impl crate::runtime::Shape for CreateHyperParameterTuningJobInput {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for CreateHyperParameterTuningJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("HyperParameterTuningJobName", &self.hyper_parameter_tuning_job_name);
-        w.member(
-            "HyperParameterTuningJobConfig",
-            &self.hyper_parameter_tuning_job_config,
+        w.members(
+            &[
+                (
+                    "HyperParameterTuningJobName",
+                    &crate::runtime::Present(&self.hyper_parameter_tuning_job_name),
+                ),
+                (
+                    "HyperParameterTuningJobConfig",
+                    &crate::runtime::Present(&self.hyper_parameter_tuning_job_config),
+                ),
+                ("TrainingJobDefinition", &self.training_job_definition),
+                ("WarmStartConfig", &self.warm_start_config),
+                ("Tags", &self.tags),
+            ],
         );
-        if let ::std::option::Option::Some(value) = &self.training_job_definition {
-            w.member("TrainingJobDefinition", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.warm_start_config {
-            w.member("WarmStartConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
     }
 }
 #[cfg(
@@ -2306,43 +1603,22 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
         > = ::std::option::Option::None;
         let mut field_warm_start_config: ::std::option::Option<WarmStartConfig> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "HyperParameterTuningJobName" => {
-                    r.member(
-                        &mut field_hyper_parameter_tuning_job_name,
-                        &mut seen[0],
-                        "HyperParameterTuningJobName",
-                    )
-                }
-                "HyperParameterTuningJobConfig" => {
-                    r.member(
-                        &mut field_hyper_parameter_tuning_job_config,
-                        &mut seen[1],
-                        "HyperParameterTuningJobConfig",
-                    )
-                }
-                "TrainingJobDefinition" => {
-                    r.member(
-                        &mut field_training_job_definition,
-                        &mut seen[2],
-                        "TrainingJobDefinition",
-                    )
-                }
-                "WarmStartConfig" => {
-                    r.member(
-                        &mut field_warm_start_config,
-                        &mut seen[3],
-                        "WarmStartConfig",
-                    )
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[4], "Tags"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("HyperParameterTuningJobName", 0),
+                ("HyperParameterTuningJobConfig", 1),
+                ("TrainingJobDefinition", 2),
+                ("WarmStartConfig", 3),
+                ("Tags", 4),
+            ],
+            &mut [
+                &mut field_hyper_parameter_tuning_job_name,
+                &mut field_hyper_parameter_tuning_job_config,
+                &mut field_training_job_definition,
+                &mut field_warm_start_config,
+                &mut field_tags,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name
                 .ok_or_else(|| {
@@ -2378,40 +1654,24 @@ impl crate::runtime::Shape for CreateHyperParameterTuningJobOutput {
 impl crate::runtime::WriteJson for CreateHyperParameterTuningJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_arn
-        {
-            w.member("HyperParameterTuningJobArn", value);
-        }
-        w.end_object();
+        w.members(
+            &[("HyperParameterTuningJobArn", &self.hyper_parameter_tuning_job_arn)],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            hyper_parameter_tuning_job_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "HyperParameterTuningJobArn" => {
-                    r.member(
-                        &mut out.hyper_parameter_tuning_job_arn,
-                        &mut seen[0],
-                        "HyperParameterTuningJobArn",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("HyperParameterTuningJobArn", 0)],
+            &mut [&mut out.hyper_parameter_tuning_job_arn],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2421,28 +1681,25 @@ impl crate::runtime::Shape for CreateLabelingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for CreateLabelingJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("LabelingJobName", &self.labeling_job_name);
-        w.member("LabelAttributeName", &self.label_attribute_name);
-        w.member("InputConfig", &self.input_config);
-        w.member("OutputConfig", &self.output_config);
-        w.member("RoleArn", &self.role_arn);
-        if let ::std::option::Option::Some(value) = &self.label_category_config_s3_uri {
-            w.member("LabelCategoryConfigS3Uri", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.stopping_conditions {
-            w.member("StoppingConditions", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_algorithms_config
-        {
-            w.member("LabelingJobAlgorithmsConfig", value);
-        }
-        w.member("HumanTaskConfig", &self.human_task_config);
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("LabelingJobName", &crate::runtime::Present(&self.labeling_job_name)),
+                (
+                    "LabelAttributeName",
+                    &crate::runtime::Present(&self.label_attribute_name),
+                ),
+                ("InputConfig", &crate::runtime::Present(&self.input_config)),
+                ("OutputConfig", &crate::runtime::Present(&self.output_config)),
+                ("RoleArn", &crate::runtime::Present(&self.role_arn)),
+                ("LabelCategoryConfigS3Uri", &self.label_category_config_s3_uri),
+                ("StoppingConditions", &self.stopping_conditions),
+                ("LabelingJobAlgorithmsConfig", &self.labeling_job_algorithms_config),
+                ("HumanTaskConfig", &crate::runtime::Present(&self.human_task_config)),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -2469,117 +1726,32 @@ impl crate::runtime::ReadJson for CreateLabelingJobInput {
         > = ::std::option::Option::None;
         let mut field_human_task_config: ::std::option::Option<HumanTaskConfig> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
-        let mut seen = [false; 10];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    4 => {
-                        match other {
-                            "Tags" => r.member(&mut field_tags, &mut seen[9], "Tags"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    7 => {
-                        match other {
-                            "RoleArn" => {
-                                r.member(&mut field_role_arn, &mut seen[4], "RoleArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "InputConfig" => {
-                                r.member(
-                                    &mut field_input_config,
-                                    &mut seen[2],
-                                    "InputConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "OutputConfig" => {
-                                r.member(
-                                    &mut field_output_config,
-                                    &mut seen[3],
-                                    "OutputConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "LabelingJobName" => {
-                                r.member(
-                                    &mut field_labeling_job_name,
-                                    &mut seen[0],
-                                    "LabelingJobName",
-                                )
-                            }
-                            "HumanTaskConfig" => {
-                                r.member(
-                                    &mut field_human_task_config,
-                                    &mut seen[8],
-                                    "HumanTaskConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "LabelAttributeName" => {
-                                r.member(
-                                    &mut field_label_attribute_name,
-                                    &mut seen[1],
-                                    "LabelAttributeName",
-                                )
-                            }
-                            "StoppingConditions" => {
-                                r.member(
-                                    &mut field_stopping_conditions,
-                                    &mut seen[6],
-                                    "StoppingConditions",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    24 => {
-                        match other {
-                            "LabelCategoryConfigS3Uri" => {
-                                r.member(
-                                    &mut field_label_category_config_s3_uri,
-                                    &mut seen[5],
-                                    "LabelCategoryConfigS3Uri",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    27 => {
-                        match other {
-                            "LabelingJobAlgorithmsConfig" => {
-                                r.member(
-                                    &mut field_labeling_job_algorithms_config,
-                                    &mut seen[7],
-                                    "LabelingJobAlgorithmsConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        r.read_members(
+            &[
+                ("LabelingJobName", 0),
+                ("LabelAttributeName", 1),
+                ("InputConfig", 2),
+                ("OutputConfig", 3),
+                ("RoleArn", 4),
+                ("LabelCategoryConfigS3Uri", 5),
+                ("StoppingConditions", 6),
+                ("LabelingJobAlgorithmsConfig", 7),
+                ("HumanTaskConfig", 8),
+                ("Tags", 9),
+            ],
+            &mut [
+                &mut field_labeling_job_name,
+                &mut field_label_attribute_name,
+                &mut field_input_config,
+                &mut field_output_config,
+                &mut field_role_arn,
+                &mut field_label_category_config_s3_uri,
+                &mut field_stopping_conditions,
+                &mut field_labeling_job_algorithms_config,
+                &mut field_human_task_config,
+                &mut field_tags,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             labeling_job_name: field_labeling_job_name
                 .ok_or_else(|| {
@@ -2622,33 +1794,17 @@ impl crate::runtime::Shape for CreateLabelingJobOutput {
 impl crate::runtime::WriteJson for CreateLabelingJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
-            w.member("LabelingJobArn", value);
-        }
-        w.end_object();
+        w.members(&[("LabelingJobArn", &self.labeling_job_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for CreateLabelingJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            labeling_job_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "LabelingJobArn" => {
-                    r.member(&mut out.labeling_job_arn, &mut seen[0], "LabelingJobArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("LabelingJobArn", 0)], &mut [&mut out.labeling_job_arn])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2658,26 +1814,19 @@ impl crate::runtime::Shape for CreateModelInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ModelName", &self.model_name);
-        if let ::std::option::Option::Some(value) = &self.primary_container {
-            w.member("PrimaryContainer", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.containers {
-            w.member("Containers", value);
-        }
-        w.member("ExecutionRoleArn", &self.execution_role_arn);
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member("VpcConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_network_isolation {
-            w.member("EnableNetworkIsolation", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ModelName", &crate::runtime::Present(&self.model_name)),
+                ("PrimaryContainer", &self.primary_container),
+                ("Containers", &self.containers),
+                ("ExecutionRoleArn", &crate::runtime::Present(&self.execution_role_arn)),
+                ("Tags", &self.tags),
+                ("VpcConfig", &self.vpc_config),
+                ("EnableNetworkIsolation", &self.enable_network_isolation),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -2693,41 +1842,26 @@ impl crate::runtime::ReadJson for CreateModelInput {
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut field_vpc_config: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
         let mut field_enable_network_isolation: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
-                "PrimaryContainer" => {
-                    r.member(
-                        &mut field_primary_container,
-                        &mut seen[1],
-                        "PrimaryContainer",
-                    )
-                }
-                "Containers" => {
-                    r.member(&mut field_containers, &mut seen[2], "Containers")
-                }
-                "ExecutionRoleArn" => {
-                    r.member(
-                        &mut field_execution_role_arn,
-                        &mut seen[3],
-                        "ExecutionRoleArn",
-                    )
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[4], "Tags"),
-                "VpcConfig" => r.member(&mut field_vpc_config, &mut seen[5], "VpcConfig"),
-                "EnableNetworkIsolation" => {
-                    r.member(
-                        &mut field_enable_network_isolation,
-                        &mut seen[6],
-                        "EnableNetworkIsolation",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("ModelName", 0),
+                ("PrimaryContainer", 1),
+                ("Containers", 2),
+                ("ExecutionRoleArn", 3),
+                ("Tags", 4),
+                ("VpcConfig", 5),
+                ("EnableNetworkIsolation", 6),
+            ],
+            &mut [
+                &mut field_model_name,
+                &mut field_primary_container,
+                &mut field_containers,
+                &mut field_execution_role_arn,
+                &mut field_tags,
+                &mut field_vpc_config,
+                &mut field_enable_network_isolation,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             model_name: field_model_name
                 .ok_or_else(|| {
@@ -2753,31 +1887,17 @@ impl crate::runtime::Shape for CreateModelOutput {
 impl crate::runtime::WriteJson for CreateModelOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.model_arn {
-            w.member("ModelArn", value);
-        }
-        w.end_object();
+        w.members(&[("ModelArn", &self.model_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            model_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelArn" => r.member(&mut out.model_arn, &mut seen[0], "ModelArn"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("ModelArn", 0)], &mut [&mut out.model_arn])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2787,26 +1907,18 @@ impl crate::runtime::Shape for CreateModelPackageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for CreateModelPackageInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ModelPackageName", &self.model_package_name);
-        if let ::std::option::Option::Some(value) = &self.model_package_description {
-            w.member("ModelPackageDescription", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.inference_specification {
-            w.member("InferenceSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.validation_specification {
-            w.member("ValidationSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.source_algorithm_specification
-        {
-            w.member("SourceAlgorithmSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.certify_for_marketplace {
-            w.member("CertifyForMarketplace", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ModelPackageName", &crate::runtime::Present(&self.model_package_name)),
+                ("ModelPackageDescription", &self.model_package_description),
+                ("InferenceSpecification", &self.inference_specification),
+                ("ValidationSpecification", &self.validation_specification),
+                ("SourceAlgorithmSpecification", &self.source_algorithm_specification),
+                ("CertifyForMarketplace", &self.certify_for_marketplace),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
@@ -2829,56 +1941,24 @@ impl crate::runtime::ReadJson for CreateModelPackageInput {
             SourceAlgorithmSpecification,
         > = ::std::option::Option::None;
         let mut field_certify_for_marketplace: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelPackageName" => {
-                    r.member(
-                        &mut field_model_package_name,
-                        &mut seen[0],
-                        "ModelPackageName",
-                    )
-                }
-                "ModelPackageDescription" => {
-                    r.member(
-                        &mut field_model_package_description,
-                        &mut seen[1],
-                        "ModelPackageDescription",
-                    )
-                }
-                "InferenceSpecification" => {
-                    r.member(
-                        &mut field_inference_specification,
-                        &mut seen[2],
-                        "InferenceSpecification",
-                    )
-                }
-                "ValidationSpecification" => {
-                    r.member(
-                        &mut field_validation_specification,
-                        &mut seen[3],
-                        "ValidationSpecification",
-                    )
-                }
-                "SourceAlgorithmSpecification" => {
-                    r.member(
-                        &mut field_source_algorithm_specification,
-                        &mut seen[4],
-                        "SourceAlgorithmSpecification",
-                    )
-                }
-                "CertifyForMarketplace" => {
-                    r.member(
-                        &mut field_certify_for_marketplace,
-                        &mut seen[5],
-                        "CertifyForMarketplace",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("ModelPackageName", 0),
+                ("ModelPackageDescription", 1),
+                ("InferenceSpecification", 2),
+                ("ValidationSpecification", 3),
+                ("SourceAlgorithmSpecification", 4),
+                ("CertifyForMarketplace", 5),
+            ],
+            &mut [
+                &mut field_model_package_name,
+                &mut field_model_package_description,
+                &mut field_inference_specification,
+                &mut field_validation_specification,
+                &mut field_source_algorithm_specification,
+                &mut field_certify_for_marketplace,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             model_package_name: field_model_package_name
                 .ok_or_else(|| {
@@ -2900,33 +1980,17 @@ impl crate::runtime::Shape for CreateModelPackageOutput {
 impl crate::runtime::WriteJson for CreateModelPackageOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.model_package_arn {
-            w.member("ModelPackageArn", value);
-        }
-        w.end_object();
+        w.members(&[("ModelPackageArn", &self.model_package_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for CreateModelPackageOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            model_package_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelPackageArn" => {
-                    r.member(&mut out.model_package_arn, &mut seen[0], "ModelPackageArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("ModelPackageArn", 0)], &mut [&mut out.model_package_arn])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2936,44 +2000,27 @@ impl crate::runtime::Shape for CreateModelPackageValidationSpecification {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for CreateModelPackageValidationSpecification {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.validation_role {
-            w.member("ValidationRole", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.validation_profiles {
-            w.member("ValidationProfiles", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ValidationRole", &self.validation_role),
+                ("ValidationProfiles", &self.validation_profiles),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for CreateModelPackageValidationSpecification {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            validation_role: ::std::option::Option::None,
-            validation_profiles: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ValidationRole" => {
-                    r.member(&mut out.validation_role, &mut seen[0], "ValidationRole")
-                }
-                "ValidationProfiles" => {
-                    r.member(
-                        &mut out.validation_profiles,
-                        &mut seen[1],
-                        "ValidationProfiles",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("ValidationRole", 0), ("ValidationProfiles", 1)],
+            &mut [&mut out.validation_role, &mut out.validation_profiles],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2983,45 +2030,29 @@ impl crate::runtime::Shape for CreateNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("NotebookInstanceName", &self.notebook_instance_name);
-        w.member("InstanceType", &self.instance_type);
-        if let ::std::option::Option::Some(value) = &self.subnet_id {
-            w.member("SubnetId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            w.member("SecurityGroupIds", value);
-        }
-        w.member("RoleArn", &self.role_arn);
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.lifecycle_config_name {
-            w.member("LifecycleConfigName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.direct_internet_access {
-            w.member("DirectInternetAccess", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_size_in_gb {
-            w.member("VolumeSizeInGB", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.accelerator_types {
-            w.member("AcceleratorTypes", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.default_code_repository {
-            w.member("DefaultCodeRepository", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.additional_code_repositories {
-            w.member("AdditionalCodeRepositories", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.root_access {
-            w.member("RootAccess", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NotebookInstanceName",
+                    &crate::runtime::Present(&self.notebook_instance_name),
+                ),
+                ("InstanceType", &crate::runtime::Present(&self.instance_type)),
+                ("SubnetId", &self.subnet_id),
+                ("SecurityGroupIds", &self.security_group_ids),
+                ("RoleArn", &crate::runtime::Present(&self.role_arn)),
+                ("KmsKeyId", &self.kms_key_id),
+                ("Tags", &self.tags),
+                ("LifecycleConfigName", &self.lifecycle_config_name),
+                ("DirectInternetAccess", &self.direct_internet_access),
+                ("VolumeSizeInGB", &self.volume_size_in_gb),
+                ("AcceleratorTypes", &self.accelerator_types),
+                ("DefaultCodeRepository", &self.default_code_repository),
+                ("AdditionalCodeRepositories", &self.additional_code_repositories),
+                ("RootAccess", &self.root_access),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
@@ -3058,152 +2089,40 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
             ::std::vec::Vec<::std::string::String>,
         > = ::std::option::Option::None;
         let mut field_root_access: ::std::option::Option<RootAccess> = ::std::option::Option::None;
-        let mut seen = [false; 14];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    4 => {
-                        match other {
-                            "Tags" => r.member(&mut field_tags, &mut seen[6], "Tags"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    7 => {
-                        match other {
-                            "RoleArn" => {
-                                r.member(&mut field_role_arn, &mut seen[4], "RoleArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    8 => {
-                        match other {
-                            "SubnetId" => {
-                                r.member(&mut field_subnet_id, &mut seen[2], "SubnetId")
-                            }
-                            "KmsKeyId" => {
-                                r.member(&mut field_kms_key_id, &mut seen[5], "KmsKeyId")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "RootAccess" => {
-                                r.member(
-                                    &mut field_root_access,
-                                    &mut seen[13],
-                                    "RootAccess",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "InstanceType" => {
-                                r.member(
-                                    &mut field_instance_type,
-                                    &mut seen[1],
-                                    "InstanceType",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "VolumeSizeInGB" => {
-                                r.member(
-                                    &mut field_volume_size_in_gb,
-                                    &mut seen[9],
-                                    "VolumeSizeInGB",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "SecurityGroupIds" => {
-                                r.member(
-                                    &mut field_security_group_ids,
-                                    &mut seen[3],
-                                    "SecurityGroupIds",
-                                )
-                            }
-                            "AcceleratorTypes" => {
-                                r.member(
-                                    &mut field_accelerator_types,
-                                    &mut seen[10],
-                                    "AcceleratorTypes",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    19 => {
-                        match other {
-                            "LifecycleConfigName" => {
-                                r.member(
-                                    &mut field_lifecycle_config_name,
-                                    &mut seen[7],
-                                    "LifecycleConfigName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    20 => {
-                        match other {
-                            "NotebookInstanceName" => {
-                                r.member(
-                                    &mut field_notebook_instance_name,
-                                    &mut seen[0],
-                                    "NotebookInstanceName",
-                                )
-                            }
-                            "DirectInternetAccess" => {
-                                r.member(
-                                    &mut field_direct_internet_access,
-                                    &mut seen[8],
-                                    "DirectInternetAccess",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "DefaultCodeRepository" => {
-                                r.member(
-                                    &mut field_default_code_repository,
-                                    &mut seen[11],
-                                    "DefaultCodeRepository",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    26 => {
-                        match other {
-                            "AdditionalCodeRepositories" => {
-                                r.member(
-                                    &mut field_additional_code_repositories,
-                                    &mut seen[12],
-                                    "AdditionalCodeRepositories",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        r.read_members(
+            &[
+                ("NotebookInstanceName", 0),
+                ("InstanceType", 1),
+                ("SubnetId", 2),
+                ("SecurityGroupIds", 3),
+                ("RoleArn", 4),
+                ("KmsKeyId", 5),
+                ("Tags", 6),
+                ("LifecycleConfigName", 7),
+                ("DirectInternetAccess", 8),
+                ("VolumeSizeInGB", 9),
+                ("AcceleratorTypes", 10),
+                ("DefaultCodeRepository", 11),
+                ("AdditionalCodeRepositories", 12),
+                ("RootAccess", 13),
+            ],
+            &mut [
+                &mut field_notebook_instance_name,
+                &mut field_instance_type,
+                &mut field_subnet_id,
+                &mut field_security_group_ids,
+                &mut field_role_arn,
+                &mut field_kms_key_id,
+                &mut field_tags,
+                &mut field_lifecycle_config_name,
+                &mut field_direct_internet_access,
+                &mut field_volume_size_in_gb,
+                &mut field_accelerator_types,
+                &mut field_default_code_repository,
+                &mut field_additional_code_repositories,
+                &mut field_root_access,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
@@ -3251,19 +2170,20 @@ impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigInput {
     )
 )]
 impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member(
-            "NotebookInstanceLifecycleConfigName",
-            &self.notebook_instance_lifecycle_config_name,
+        w.members(
+            &[
+                (
+                    "NotebookInstanceLifecycleConfigName",
+                    &crate::runtime::Present(
+                        &self.notebook_instance_lifecycle_config_name,
+                    ),
+                ),
+                ("OnCreate", &self.on_create),
+                ("OnStart", &self.on_start),
+            ],
         );
-        if let ::std::option::Option::Some(value) = &self.on_create {
-            w.member("OnCreate", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.on_start {
-            w.member("OnStart", value);
-        }
-        w.end_object();
     }
 }
 #[cfg(
@@ -3283,23 +2203,18 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
         > = ::std::option::Option::None;
         let mut field_on_create: ::std::option::Option<::std::vec::Vec<OnCreateItem>> = ::std::option::Option::None;
         let mut field_on_start: ::std::option::Option<::std::vec::Vec<OnStartItem>> = ::std::option::Option::None;
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceLifecycleConfigName" => {
-                    r.member(
-                        &mut field_notebook_instance_lifecycle_config_name,
-                        &mut seen[0],
-                        "NotebookInstanceLifecycleConfigName",
-                    )
-                }
-                "OnCreate" => r.member(&mut field_on_create, &mut seen[1], "OnCreate"),
-                "OnStart" => r.member(&mut field_on_start, &mut seen[2], "OnStart"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("NotebookInstanceLifecycleConfigName", 0),
+                ("OnCreate", 1),
+                ("OnStart", 2),
+            ],
+            &mut [
+                &mut field_notebook_instance_lifecycle_config_name,
+                &mut field_on_create,
+                &mut field_on_start,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name
                 .ok_or_else(|| {
@@ -3334,13 +2249,14 @@ impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigOutput {
 impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self
-            .notebook_instance_lifecycle_config_arn
-        {
-            w.member("NotebookInstanceLifecycleConfigArn", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NotebookInstanceLifecycleConfigArn",
+                    &self.notebook_instance_lifecycle_config_arn,
+                ),
+            ],
+        );
     }
 }
 #[cfg(
@@ -3351,28 +2267,15 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
     )
 )]
 impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            notebook_instance_lifecycle_config_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceLifecycleConfigArn" => {
-                    r.member(
-                        &mut out.notebook_instance_lifecycle_config_arn,
-                        &mut seen[0],
-                        "NotebookInstanceLifecycleConfigArn",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("NotebookInstanceLifecycleConfigArn", 0)],
+            &mut [&mut out.notebook_instance_lifecycle_config_arn],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3384,37 +2287,20 @@ impl crate::runtime::Shape for CreateNotebookInstanceOutput {
 impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
-            w.member("NotebookInstanceArn", value);
-        }
-        w.end_object();
+        w.members(&[("NotebookInstanceArn", &self.notebook_instance_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            notebook_instance_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceArn" => {
-                    r.member(
-                        &mut out.notebook_instance_arn,
-                        &mut seen[0],
-                        "NotebookInstanceArn",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("NotebookInstanceArn", 0)],
+            &mut [&mut out.notebook_instance_arn],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3424,15 +2310,20 @@ impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("NotebookInstanceName", &self.notebook_instance_name);
-        if let ::std::option::Option::Some(value) = &self
-            .session_expiration_duration_in_seconds
-        {
-            w.member("SessionExpirationDurationInSeconds", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NotebookInstanceName",
+                    &crate::runtime::Present(&self.notebook_instance_name),
+                ),
+                (
+                    "SessionExpirationDurationInSeconds",
+                    &self.session_expiration_duration_in_seconds,
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
@@ -3447,28 +2338,13 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
         let mut field_session_expiration_duration_in_seconds: ::std::option::Option<
             i32,
         > = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut field_notebook_instance_name,
-                        &mut seen[0],
-                        "NotebookInstanceName",
-                    )
-                }
-                "SessionExpirationDurationInSeconds" => {
-                    r.member(
-                        &mut field_session_expiration_duration_in_seconds,
-                        &mut seen[1],
-                        "SessionExpirationDurationInSeconds",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("NotebookInstanceName", 0), ("SessionExpirationDurationInSeconds", 1)],
+            &mut [
+                &mut field_notebook_instance_name,
+                &mut field_session_expiration_duration_in_seconds,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
@@ -3488,33 +2364,17 @@ impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlOutput {
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.authorized_url {
-            w.member("AuthorizedUrl", value);
-        }
-        w.end_object();
+        w.members(&[("AuthorizedUrl", &self.authorized_url)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            authorized_url: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "AuthorizedUrl" => {
-                    r.member(&mut out.authorized_url, &mut seen[0], "AuthorizedUrl")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("AuthorizedUrl", 0)], &mut [&mut out.authorized_url])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3524,41 +2384,35 @@ impl crate::runtime::Shape for CreateTrainingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for CreateTrainingJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("TrainingJobName", &self.training_job_name);
-        if let ::std::option::Option::Some(value) = &self.hyper_parameters {
-            w.member("HyperParameters", value);
-        }
-        w.member("AlgorithmSpecification", &self.algorithm_specification);
-        w.member("RoleArn", &self.role_arn);
-        if let ::std::option::Option::Some(value) = &self.input_data_config {
-            w.member("InputDataConfig", value);
-        }
-        w.member("OutputDataConfig", &self.output_data_config);
-        w.member("ResourceConfig", &self.resource_config);
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member("VpcConfig", value);
-        }
-        w.member("StoppingCondition", &self.stopping_condition);
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_network_isolation {
-            w.member("EnableNetworkIsolation", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .enable_inter_container_traffic_encryption
-        {
-            w.member("EnableInterContainerTrafficEncryption", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_managed_spot_training {
-            w.member("EnableManagedSpotTraining", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.checkpoint_config {
-            w.member("CheckpointConfig", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingJobName", &crate::runtime::Present(&self.training_job_name)),
+                ("HyperParameters", &self.hyper_parameters),
+                (
+                    "AlgorithmSpecification",
+                    &crate::runtime::Present(&self.algorithm_specification),
+                ),
+                ("RoleArn", &crate::runtime::Present(&self.role_arn)),
+                ("InputDataConfig", &self.input_data_config),
+                ("OutputDataConfig", &crate::runtime::Present(&self.output_data_config)),
+                ("ResourceConfig", &crate::runtime::Present(&self.resource_config)),
+                ("VpcConfig", &self.vpc_config),
+                (
+                    "StoppingCondition",
+                    &crate::runtime::Present(&self.stopping_condition),
+                ),
+                ("Tags", &self.tags),
+                ("EnableNetworkIsolation", &self.enable_network_isolation),
+                (
+                    "EnableInterContainerTrafficEncryption",
+                    &self.enable_inter_container_traffic_encryption,
+                ),
+                ("EnableManagedSpotTraining", &self.enable_managed_spot_training),
+                ("CheckpointConfig", &self.checkpoint_config),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -3589,151 +2443,40 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
         > = ::std::option::Option::None;
         let mut field_enable_managed_spot_training: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut field_checkpoint_config: ::std::option::Option<CheckpointConfig> = ::std::option::Option::None;
-        let mut seen = [false; 14];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    4 => {
-                        match other {
-                            "Tags" => r.member(&mut field_tags, &mut seen[9], "Tags"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    7 => {
-                        match other {
-                            "RoleArn" => {
-                                r.member(&mut field_role_arn, &mut seen[3], "RoleArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "VpcConfig" => {
-                                r.member(&mut field_vpc_config, &mut seen[7], "VpcConfig")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "ResourceConfig" => {
-                                r.member(
-                                    &mut field_resource_config,
-                                    &mut seen[6],
-                                    "ResourceConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "TrainingJobName" => {
-                                r.member(
-                                    &mut field_training_job_name,
-                                    &mut seen[0],
-                                    "TrainingJobName",
-                                )
-                            }
-                            "HyperParameters" => {
-                                r.member(
-                                    &mut field_hyper_parameters,
-                                    &mut seen[1],
-                                    "HyperParameters",
-                                )
-                            }
-                            "InputDataConfig" => {
-                                r.member(
-                                    &mut field_input_data_config,
-                                    &mut seen[4],
-                                    "InputDataConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "OutputDataConfig" => {
-                                r.member(
-                                    &mut field_output_data_config,
-                                    &mut seen[5],
-                                    "OutputDataConfig",
-                                )
-                            }
-                            "CheckpointConfig" => {
-                                r.member(
-                                    &mut field_checkpoint_config,
-                                    &mut seen[13],
-                                    "CheckpointConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "StoppingCondition" => {
-                                r.member(
-                                    &mut field_stopping_condition,
-                                    &mut seen[8],
-                                    "StoppingCondition",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "AlgorithmSpecification" => {
-                                r.member(
-                                    &mut field_algorithm_specification,
-                                    &mut seen[2],
-                                    "AlgorithmSpecification",
-                                )
-                            }
-                            "EnableNetworkIsolation" => {
-                                r.member(
-                                    &mut field_enable_network_isolation,
-                                    &mut seen[10],
-                                    "EnableNetworkIsolation",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    25 => {
-                        match other {
-                            "EnableManagedSpotTraining" => {
-                                r.member(
-                                    &mut field_enable_managed_spot_training,
-                                    &mut seen[12],
-                                    "EnableManagedSpotTraining",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    37 => {
-                        match other {
-                            "EnableInterContainerTrafficEncryption" => {
-                                r.member(
-                                    &mut field_enable_inter_container_traffic_encryption,
-                                    &mut seen[11],
-                                    "EnableInterContainerTrafficEncryption",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        r.read_members(
+            &[
+                ("TrainingJobName", 0),
+                ("HyperParameters", 1),
+                ("AlgorithmSpecification", 2),
+                ("RoleArn", 3),
+                ("InputDataConfig", 4),
+                ("OutputDataConfig", 5),
+                ("ResourceConfig", 6),
+                ("VpcConfig", 7),
+                ("StoppingCondition", 8),
+                ("Tags", 9),
+                ("EnableNetworkIsolation", 10),
+                ("EnableInterContainerTrafficEncryption", 11),
+                ("EnableManagedSpotTraining", 12),
+                ("CheckpointConfig", 13),
+            ],
+            &mut [
+                &mut field_training_job_name,
+                &mut field_hyper_parameters,
+                &mut field_algorithm_specification,
+                &mut field_role_arn,
+                &mut field_input_data_config,
+                &mut field_output_data_config,
+                &mut field_resource_config,
+                &mut field_vpc_config,
+                &mut field_stopping_condition,
+                &mut field_tags,
+                &mut field_enable_network_isolation,
+                &mut field_enable_inter_container_traffic_encryption,
+                &mut field_enable_managed_spot_training,
+                &mut field_checkpoint_config,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             training_job_name: field_training_job_name
                 .ok_or_else(|| {
@@ -3784,33 +2527,17 @@ impl crate::runtime::Shape for CreateTrainingJobOutput {
 impl crate::runtime::WriteJson for CreateTrainingJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_job_arn {
-            w.member("TrainingJobArn", value);
-        }
-        w.end_object();
+        w.members(&[("TrainingJobArn", &self.training_job_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for CreateTrainingJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_job_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrainingJobArn" => {
-                    r.member(&mut out.training_job_arn, &mut seen[0], "TrainingJobArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("TrainingJobArn", 0)], &mut [&mut out.training_job_arn])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3820,32 +2547,26 @@ impl crate::runtime::Shape for CreateTransformJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for CreateTransformJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("TransformJobName", &self.transform_job_name);
-        w.member("ModelName", &self.model_name);
-        if let ::std::option::Option::Some(value) = &self.max_concurrent_transforms {
-            w.member("MaxConcurrentTransforms", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_payload_in_mb {
-            w.member("MaxPayloadInMB", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.batch_strategy {
-            w.member("BatchStrategy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            w.member("Environment", value);
-        }
-        w.member("TransformInput", &self.transform_input);
-        w.member("TransformOutput", &self.transform_output);
-        w.member("TransformResources", &self.transform_resources);
-        if let ::std::option::Option::Some(value) = &self.data_processing {
-            w.member("DataProcessing", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TransformJobName", &crate::runtime::Present(&self.transform_job_name)),
+                ("ModelName", &crate::runtime::Present(&self.model_name)),
+                ("MaxConcurrentTransforms", &self.max_concurrent_transforms),
+                ("MaxPayloadInMB", &self.max_payload_in_mb),
+                ("BatchStrategy", &self.batch_strategy),
+                ("Environment", &self.environment),
+                ("TransformInput", &crate::runtime::Present(&self.transform_input)),
+                ("TransformOutput", &crate::runtime::Present(&self.transform_output)),
+                (
+                    "TransformResources",
+                    &crate::runtime::Present(&self.transform_resources),
+                ),
+                ("DataProcessing", &self.data_processing),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -3867,129 +2588,34 @@ impl crate::runtime::ReadJson for CreateTransformJobInput {
         let mut field_transform_resources: ::std::option::Option<TransformResources> = ::std::option::Option::None;
         let mut field_data_processing: ::std::option::Option<DataProcessing> = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
-        let mut seen = [false; 11];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    4 => {
-                        match other {
-                            "Tags" => r.member(&mut field_tags, &mut seen[10], "Tags"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "ModelName" => {
-                                r.member(&mut field_model_name, &mut seen[1], "ModelName")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "Environment" => {
-                                r.member(
-                                    &mut field_environment,
-                                    &mut seen[5],
-                                    "Environment",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "BatchStrategy" => {
-                                r.member(
-                                    &mut field_batch_strategy,
-                                    &mut seen[4],
-                                    "BatchStrategy",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "MaxPayloadInMB" => {
-                                r.member(
-                                    &mut field_max_payload_in_mb,
-                                    &mut seen[3],
-                                    "MaxPayloadInMB",
-                                )
-                            }
-                            "TransformInput" => {
-                                r.member(
-                                    &mut field_transform_input,
-                                    &mut seen[6],
-                                    "TransformInput",
-                                )
-                            }
-                            "DataProcessing" => {
-                                r.member(
-                                    &mut field_data_processing,
-                                    &mut seen[9],
-                                    "DataProcessing",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "TransformOutput" => {
-                                r.member(
-                                    &mut field_transform_output,
-                                    &mut seen[7],
-                                    "TransformOutput",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "TransformJobName" => {
-                                r.member(
-                                    &mut field_transform_job_name,
-                                    &mut seen[0],
-                                    "TransformJobName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "TransformResources" => {
-                                r.member(
-                                    &mut field_transform_resources,
-                                    &mut seen[8],
-                                    "TransformResources",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    23 => {
-                        match other {
-                            "MaxConcurrentTransforms" => {
-                                r.member(
-                                    &mut field_max_concurrent_transforms,
-                                    &mut seen[2],
-                                    "MaxConcurrentTransforms",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        r.read_members(
+            &[
+                ("TransformJobName", 0),
+                ("ModelName", 1),
+                ("MaxConcurrentTransforms", 2),
+                ("MaxPayloadInMB", 3),
+                ("BatchStrategy", 4),
+                ("Environment", 5),
+                ("TransformInput", 6),
+                ("TransformOutput", 7),
+                ("TransformResources", 8),
+                ("DataProcessing", 9),
+                ("Tags", 10),
+            ],
+            &mut [
+                &mut field_transform_job_name,
+                &mut field_model_name,
+                &mut field_max_concurrent_transforms,
+                &mut field_max_payload_in_mb,
+                &mut field_batch_strategy,
+                &mut field_environment,
+                &mut field_transform_input,
+                &mut field_transform_output,
+                &mut field_transform_resources,
+                &mut field_data_processing,
+                &mut field_tags,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             transform_job_name: field_transform_job_name
                 .ok_or_else(|| {
@@ -4030,33 +2656,17 @@ impl crate::runtime::Shape for CreateTransformJobOutput {
 impl crate::runtime::WriteJson for CreateTransformJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.transform_job_arn {
-            w.member("TransformJobArn", value);
-        }
-        w.end_object();
+        w.members(&[("TransformJobArn", &self.transform_job_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for CreateTransformJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            transform_job_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TransformJobArn" => {
-                    r.member(&mut out.transform_job_arn, &mut seen[0], "TransformJobArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("TransformJobArn", 0)], &mut [&mut out.transform_job_arn])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4066,18 +2676,20 @@ impl crate::runtime::Shape for CreateWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for CreateWorkteamInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("WorkteamName", &self.workteam_name);
-        w.member("MemberDefinitions", &self.member_definitions);
-        w.member("Description", &self.description);
-        if let ::std::option::Option::Some(value) = &self.notification_configuration {
-            w.member("NotificationConfiguration", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("WorkteamName", &crate::runtime::Present(&self.workteam_name)),
+                (
+                    "MemberDefinitions",
+                    &crate::runtime::Present(&self.member_definitions),
+                ),
+                ("Description", &crate::runtime::Present(&self.description)),
+                ("NotificationConfiguration", &self.notification_configuration),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -4095,35 +2707,22 @@ impl crate::runtime::ReadJson for CreateWorkteamInput {
             NotificationConfiguration,
         > = ::std::option::Option::None;
         let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "WorkteamName" => {
-                    r.member(&mut field_workteam_name, &mut seen[0], "WorkteamName")
-                }
-                "MemberDefinitions" => {
-                    r.member(
-                        &mut field_member_definitions,
-                        &mut seen[1],
-                        "MemberDefinitions",
-                    )
-                }
-                "Description" => {
-                    r.member(&mut field_description, &mut seen[2], "Description")
-                }
-                "NotificationConfiguration" => {
-                    r.member(
-                        &mut field_notification_configuration,
-                        &mut seen[3],
-                        "NotificationConfiguration",
-                    )
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[4], "Tags"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("WorkteamName", 0),
+                ("MemberDefinitions", 1),
+                ("Description", 2),
+                ("NotificationConfiguration", 3),
+                ("Tags", 4),
+            ],
+            &mut [
+                &mut field_workteam_name,
+                &mut field_member_definitions,
+                &mut field_description,
+                &mut field_notification_configuration,
+                &mut field_tags,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             workteam_name: field_workteam_name
                 .ok_or_else(|| {
@@ -4152,33 +2751,17 @@ impl crate::runtime::Shape for CreateWorkteamOutput {
 impl crate::runtime::WriteJson for CreateWorkteamOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.workteam_arn {
-            w.member("WorkteamArn", value);
-        }
-        w.end_object();
+        w.members(&[("WorkteamArn", &self.workteam_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for CreateWorkteamOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            workteam_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "WorkteamArn" => {
-                    r.member(&mut out.workteam_arn, &mut seen[0], "WorkteamArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("WorkteamArn", 0)], &mut [&mut out.workteam_arn])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4188,37 +2771,22 @@ impl crate::runtime::Shape for DataAttributes {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for DataAttributes {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.content_classifiers {
-            w.member("ContentClassifiers", value);
-        }
-        w.end_object();
+        w.members(&[("ContentClassifiers", &self.content_classifiers)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for DataAttributes {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            content_classifiers: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ContentClassifiers" => {
-                    r.member(
-                        &mut out.content_classifiers,
-                        &mut seen[0],
-                        "ContentClassifiers",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("ContentClassifiers", 0)],
+            &mut [&mut out.content_classifiers],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4228,47 +2796,28 @@ impl crate::runtime::Shape for DataProcessing {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for DataProcessing {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.input_filter {
-            w.member("InputFilter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_filter {
-            w.member("OutputFilter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.join_source {
-            w.member("JoinSource", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("InputFilter", &self.input_filter),
+                ("OutputFilter", &self.output_filter),
+                ("JoinSource", &self.join_source),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for DataProcessing {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            input_filter: ::std::option::Option::None,
-            output_filter: ::std::option::Option::None,
-            join_source: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "InputFilter" => {
-                    r.member(&mut out.input_filter, &mut seen[0], "InputFilter")
-                }
-                "OutputFilter" => {
-                    r.member(&mut out.output_filter, &mut seen[1], "OutputFilter")
-                }
-                "JoinSource" => {
-                    r.member(&mut out.join_source, &mut seen[2], "JoinSource")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("InputFilter", 0), ("OutputFilter", 1), ("JoinSource", 2)],
+            &mut [&mut out.input_filter, &mut out.output_filter, &mut out.join_source],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4296,15 +2845,14 @@ impl crate::runtime::Shape for DataSource {
     )
 )]
 impl crate::runtime::WriteJson for DataSource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_data_source {
-            w.member("S3DataSource", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.file_system_data_source {
-            w.member("FileSystemDataSource", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("S3DataSource", &self.s3_data_source),
+                ("FileSystemDataSource", &self.file_system_data_source),
+            ],
+        );
     }
 }
 #[cfg(
@@ -4318,31 +2866,15 @@ impl crate::runtime::WriteJson for DataSource {
     )
 )]
 impl crate::runtime::ReadJson for DataSource {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_data_source: ::std::option::Option::None,
-            file_system_data_source: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3DataSource" => {
-                    r.member(&mut out.s3_data_source, &mut seen[0], "S3DataSource")
-                }
-                "FileSystemDataSource" => {
-                    r.member(
-                        &mut out.file_system_data_source,
-                        &mut seen[1],
-                        "FileSystemDataSource",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("S3DataSource", 0), ("FileSystemDataSource", 1)],
+            &mut [&mut out.s3_data_source, &mut out.file_system_data_source],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4368,15 +2900,9 @@ impl crate::runtime::Shape for DataSourceS3DataSource {
     )
 )]
 impl crate::runtime::WriteJson for DataSourceS3DataSource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_data_type {
-            w.member("S3DataType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_uri {
-            w.member("S3Uri", value);
-        }
-        w.end_object();
+        w.members(&[("S3DataType", &self.s3_data_type), ("S3Uri", &self.s3_uri)]);
     }
 }
 #[cfg(
@@ -4389,25 +2915,15 @@ impl crate::runtime::WriteJson for DataSourceS3DataSource {
     )
 )]
 impl crate::runtime::ReadJson for DataSourceS3DataSource {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_data_type: ::std::option::Option::None,
-            s3_uri: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3DataType" => {
-                    r.member(&mut out.s3_data_type, &mut seen[0], "S3DataType")
-                }
-                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[1], "S3Uri"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("S3DataType", 0), ("S3Uri", 1)],
+            &mut [&mut out.s3_data_type, &mut out.s3_uri],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4417,10 +2933,9 @@ impl crate::runtime::Shape for DeleteAlgorithmInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for DeleteAlgorithmInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("AlgorithmName", &self.algorithm_name);
-        w.end_object();
+        w.members(&[("AlgorithmName", &crate::runtime::Present(&self.algorithm_name))]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -4430,17 +2945,7 @@ impl crate::runtime::ReadJson for DeleteAlgorithmInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_algorithm_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "AlgorithmName" => {
-                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("AlgorithmName", 0)], &mut [&mut field_algorithm_name])?;
         ::std::result::Result::Ok(Self {
             algorithm_name: field_algorithm_name
                 .ok_or_else(|| {
@@ -4455,10 +2960,16 @@ impl crate::runtime::Shape for DeleteCodeRepositoryInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for DeleteCodeRepositoryInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("CodeRepositoryName", &self.code_repository_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "CodeRepositoryName",
+                    &crate::runtime::Present(&self.code_repository_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
@@ -4470,21 +2981,10 @@ impl crate::runtime::ReadJson for DeleteCodeRepositoryInput {
         let mut field_code_repository_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CodeRepositoryName" => {
-                    r.member(
-                        &mut field_code_repository_name,
-                        &mut seen[0],
-                        "CodeRepositoryName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("CodeRepositoryName", 0)],
+            &mut [&mut field_code_repository_name],
+        )?;
         ::std::result::Result::Ok(Self {
             code_repository_name: field_code_repository_name
                 .ok_or_else(|| {
@@ -4501,10 +3001,16 @@ impl crate::runtime::Shape for DeleteEndpointConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DeleteEndpointConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointConfigName", &self.endpoint_config_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "EndpointConfigName",
+                    &crate::runtime::Present(&self.endpoint_config_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -4516,21 +3022,10 @@ impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
         let mut field_endpoint_config_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointConfigName" => {
-                    r.member(
-                        &mut field_endpoint_config_name,
-                        &mut seen[0],
-                        "EndpointConfigName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("EndpointConfigName", 0)],
+            &mut [&mut field_endpoint_config_name],
+        )?;
         ::std::result::Result::Ok(Self {
             endpoint_config_name: field_endpoint_config_name
                 .ok_or_else(|| {
@@ -4547,10 +3042,9 @@ impl crate::runtime::Shape for DeleteEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DeleteEndpointInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointName", &self.endpoint_name);
-        w.end_object();
+        w.members(&[("EndpointName", &crate::runtime::Present(&self.endpoint_name))]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -4560,17 +3054,7 @@ impl crate::runtime::ReadJson for DeleteEndpointInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_endpoint_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointName" => {
-                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("EndpointName", 0)], &mut [&mut field_endpoint_name])?;
         ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
@@ -4585,10 +3069,9 @@ impl crate::runtime::Shape for DeleteModelInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DeleteModelInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ModelName", &self.model_name);
-        w.end_object();
+        w.members(&[("ModelName", &crate::runtime::Present(&self.model_name))]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -4598,15 +3081,7 @@ impl crate::runtime::ReadJson for DeleteModelInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_model_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("ModelName", 0)], &mut [&mut field_model_name])?;
         ::std::result::Result::Ok(Self {
             model_name: field_model_name
                 .ok_or_else(|| {
@@ -4621,10 +3096,11 @@ impl crate::runtime::Shape for DeleteModelPackageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DeleteModelPackageInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ModelPackageName", &self.model_package_name);
-        w.end_object();
+        w.members(
+            &[("ModelPackageName", &crate::runtime::Present(&self.model_package_name))],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
@@ -4634,21 +3110,10 @@ impl crate::runtime::ReadJson for DeleteModelPackageInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_model_package_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelPackageName" => {
-                    r.member(
-                        &mut field_model_package_name,
-                        &mut seen[0],
-                        "ModelPackageName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("ModelPackageName", 0)],
+            &mut [&mut field_model_package_name],
+        )?;
         ::std::result::Result::Ok(Self {
             model_package_name: field_model_package_name
                 .ok_or_else(|| {
@@ -4663,10 +3128,16 @@ impl crate::runtime::Shape for DeleteNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("NotebookInstanceName", &self.notebook_instance_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NotebookInstanceName",
+                    &crate::runtime::Present(&self.notebook_instance_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
@@ -4678,21 +3149,10 @@ impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
         let mut field_notebook_instance_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut field_notebook_instance_name,
-                        &mut seen[0],
-                        "NotebookInstanceName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("NotebookInstanceName", 0)],
+            &mut [&mut field_notebook_instance_name],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
@@ -4721,13 +3181,18 @@ impl crate::runtime::Shape for DeleteNotebookInstanceLifecycleConfigInput {
     )
 )]
 impl crate::runtime::WriteJson for DeleteNotebookInstanceLifecycleConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member(
-            "NotebookInstanceLifecycleConfigName",
-            &self.notebook_instance_lifecycle_config_name,
+        w.members(
+            &[
+                (
+                    "NotebookInstanceLifecycleConfigName",
+                    &crate::runtime::Present(
+                        &self.notebook_instance_lifecycle_config_name,
+                    ),
+                ),
+            ],
         );
-        w.end_object();
     }
 }
 #[cfg(
@@ -4745,21 +3210,10 @@ impl crate::runtime::ReadJson for DeleteNotebookInstanceLifecycleConfigInput {
         let mut field_notebook_instance_lifecycle_config_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceLifecycleConfigName" => {
-                    r.member(
-                        &mut field_notebook_instance_lifecycle_config_name,
-                        &mut seen[0],
-                        "NotebookInstanceLifecycleConfigName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("NotebookInstanceLifecycleConfigName", 0)],
+            &mut [&mut field_notebook_instance_lifecycle_config_name],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name
                 .ok_or_else(|| {
@@ -4778,11 +3232,14 @@ impl crate::runtime::Shape for DeleteTagsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for DeleteTagsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ResourceArn", &self.resource_arn);
-        w.member("TagKeys", &self.tag_keys);
-        w.end_object();
+        w.members(
+            &[
+                ("ResourceArn", &crate::runtime::Present(&self.resource_arn)),
+                ("TagKeys", &crate::runtime::Present(&self.tag_keys)),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
@@ -4795,18 +3252,10 @@ impl crate::runtime::ReadJson for DeleteTagsInput {
         let mut field_tag_keys: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         > = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ResourceArn" => {
-                    r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
-                }
-                "TagKeys" => r.member(&mut field_tag_keys, &mut seen[1], "TagKeys"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("ResourceArn", 0), ("TagKeys", 1)],
+            &mut [&mut field_resource_arn, &mut field_tag_keys],
+        )?;
         ::std::result::Result::Ok(Self {
             resource_arn: field_resource_arn
                 .ok_or_else(|| {
@@ -4827,22 +3276,17 @@ impl crate::runtime::Shape for DeleteTagsOutput {
 impl crate::runtime::WriteJson for DeleteTagsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.end_object();
+        w.members(&[]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for DeleteTagsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let out = Self {
-            _request_id: ::std::option::Option::None,
-        };
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
-            r.skip_value()?;
-        }
+        let out = <Self as ::std::default::Default>::default();
+        r.read_members(&[], &mut [])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4852,10 +3296,9 @@ impl crate::runtime::Shape for DeleteWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DeleteWorkteamInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("WorkteamName", &self.workteam_name);
-        w.end_object();
+        w.members(&[("WorkteamName", &crate::runtime::Present(&self.workteam_name))]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -4865,17 +3308,7 @@ impl crate::runtime::ReadJson for DeleteWorkteamInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_workteam_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "WorkteamName" => {
-                    r.member(&mut field_workteam_name, &mut seen[0], "WorkteamName")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("WorkteamName", 0)], &mut [&mut field_workteam_name])?;
         ::std::result::Result::Ok(Self {
             workteam_name: field_workteam_name
                 .ok_or_else(|| {
@@ -4892,31 +3325,17 @@ impl crate::runtime::Shape for DeleteWorkteamOutput {
 impl crate::runtime::WriteJson for DeleteWorkteamOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.success {
-            w.member("Success", value);
-        }
-        w.end_object();
+        w.members(&[("Success", &self.success)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DeleteWorkteamOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            success: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Success" => r.member(&mut out.success, &mut seen[0], "Success"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Success", 0)], &mut [&mut out.success])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4928,46 +3347,30 @@ impl crate::runtime::Shape for DeployedImage {
 impl crate::runtime::WriteJson for DeployedImage {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.specified_image {
-            w.member("SpecifiedImage", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resolved_image {
-            w.member("ResolvedImage", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resolution_time {
-            w.member("ResolutionTime", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("SpecifiedImage", &self.specified_image),
+                ("ResolvedImage", &self.resolved_image),
+                ("ResolutionTime", &self.resolution_time),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeployedImage {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            specified_image: ::std::option::Option::None,
-            resolved_image: ::std::option::Option::None,
-            resolution_time: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "SpecifiedImage" => {
-                    r.member(&mut out.specified_image, &mut seen[0], "SpecifiedImage")
-                }
-                "ResolvedImage" => {
-                    r.member(&mut out.resolved_image, &mut seen[1], "ResolvedImage")
-                }
-                "ResolutionTime" => {
-                    r.member(&mut out.resolution_time, &mut seen[2], "ResolutionTime")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("SpecifiedImage", 0), ("ResolvedImage", 1), ("ResolutionTime", 2)],
+            &mut [
+                &mut out.specified_image,
+                &mut out.resolved_image,
+                &mut out.resolution_time,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4977,10 +3380,9 @@ impl crate::runtime::Shape for DescribeAlgorithmInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for DescribeAlgorithmInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("AlgorithmName", &self.algorithm_name);
-        w.end_object();
+        w.members(&[("AlgorithmName", &crate::runtime::Present(&self.algorithm_name))]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -4990,17 +3392,7 @@ impl crate::runtime::ReadJson for DescribeAlgorithmInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_algorithm_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "AlgorithmName" => {
-                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("AlgorithmName", 0)], &mut [&mut field_algorithm_name])?;
         ::std::result::Result::Ok(Self {
             algorithm_name: field_algorithm_name
                 .ok_or_else(|| {
@@ -5017,186 +3409,58 @@ impl crate::runtime::Shape for DescribeAlgorithmOutput {
 impl crate::runtime::WriteJson for DescribeAlgorithmOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.algorithm_name {
-            w.member("AlgorithmName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_arn {
-            w.member("AlgorithmArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_description {
-            w.member("AlgorithmDescription", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_specification {
-            w.member("TrainingSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.inference_specification {
-            w.member("InferenceSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.validation_specification {
-            w.member("ValidationSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_status {
-            w.member("AlgorithmStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_status_details {
-            w.member("AlgorithmStatusDetails", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.product_id {
-            w.member("ProductId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.certify_for_marketplace {
-            w.member("CertifyForMarketplace", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("AlgorithmName", &self.algorithm_name),
+                ("AlgorithmArn", &self.algorithm_arn),
+                ("AlgorithmDescription", &self.algorithm_description),
+                ("CreationTime", &self.creation_time),
+                ("TrainingSpecification", &self.training_specification),
+                ("InferenceSpecification", &self.inference_specification),
+                ("ValidationSpecification", &self.validation_specification),
+                ("AlgorithmStatus", &self.algorithm_status),
+                ("AlgorithmStatusDetails", &self.algorithm_status_details),
+                ("ProductId", &self.product_id),
+                ("CertifyForMarketplace", &self.certify_for_marketplace),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            algorithm_name: ::std::option::Option::None,
-            algorithm_arn: ::std::option::Option::None,
-            algorithm_description: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            training_specification: ::std::option::Option::None,
-            inference_specification: ::std::option::Option::None,
-            validation_specification: ::std::option::Option::None,
-            algorithm_status: ::std::option::Option::None,
-            algorithm_status_details: ::std::option::Option::None,
-            product_id: ::std::option::Option::None,
-            certify_for_marketplace: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 11];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    9 => {
-                        match other {
-                            "ProductId" => {
-                                r.member(&mut out.product_id, &mut seen[9], "ProductId")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "AlgorithmArn" => {
-                                r.member(
-                                    &mut out.algorithm_arn,
-                                    &mut seen[1],
-                                    "AlgorithmArn",
-                                )
-                            }
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[3],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "AlgorithmName" => {
-                                r.member(
-                                    &mut out.algorithm_name,
-                                    &mut seen[0],
-                                    "AlgorithmName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "AlgorithmStatus" => {
-                                r.member(
-                                    &mut out.algorithm_status,
-                                    &mut seen[7],
-                                    "AlgorithmStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    20 => {
-                        match other {
-                            "AlgorithmDescription" => {
-                                r.member(
-                                    &mut out.algorithm_description,
-                                    &mut seen[2],
-                                    "AlgorithmDescription",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "TrainingSpecification" => {
-                                r.member(
-                                    &mut out.training_specification,
-                                    &mut seen[4],
-                                    "TrainingSpecification",
-                                )
-                            }
-                            "CertifyForMarketplace" => {
-                                r.member(
-                                    &mut out.certify_for_marketplace,
-                                    &mut seen[10],
-                                    "CertifyForMarketplace",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "InferenceSpecification" => {
-                                r.member(
-                                    &mut out.inference_specification,
-                                    &mut seen[5],
-                                    "InferenceSpecification",
-                                )
-                            }
-                            "AlgorithmStatusDetails" => {
-                                r.member(
-                                    &mut out.algorithm_status_details,
-                                    &mut seen[8],
-                                    "AlgorithmStatusDetails",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    23 => {
-                        match other {
-                            "ValidationSpecification" => {
-                                r.member(
-                                    &mut out.validation_specification,
-                                    &mut seen[6],
-                                    "ValidationSpecification",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("AlgorithmName", 0),
+                ("AlgorithmArn", 1),
+                ("AlgorithmDescription", 2),
+                ("CreationTime", 3),
+                ("TrainingSpecification", 4),
+                ("InferenceSpecification", 5),
+                ("ValidationSpecification", 6),
+                ("AlgorithmStatus", 7),
+                ("AlgorithmStatusDetails", 8),
+                ("ProductId", 9),
+                ("CertifyForMarketplace", 10),
+            ],
+            &mut [
+                &mut out.algorithm_name,
+                &mut out.algorithm_arn,
+                &mut out.algorithm_description,
+                &mut out.creation_time,
+                &mut out.training_specification,
+                &mut out.inference_specification,
+                &mut out.validation_specification,
+                &mut out.algorithm_status,
+                &mut out.algorithm_status_details,
+                &mut out.product_id,
+                &mut out.certify_for_marketplace,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5206,10 +3470,16 @@ impl crate::runtime::Shape for DescribeCodeRepositoryInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for DescribeCodeRepositoryInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("CodeRepositoryName", &self.code_repository_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "CodeRepositoryName",
+                    &crate::runtime::Present(&self.code_repository_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
@@ -5221,21 +3491,10 @@ impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
         let mut field_code_repository_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CodeRepositoryName" => {
-                    r.member(
-                        &mut field_code_repository_name,
-                        &mut seen[0],
-                        "CodeRepositoryName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("CodeRepositoryName", 0)],
+            &mut [&mut field_code_repository_name],
+        )?;
         ::std::result::Result::Ok(Self {
             code_repository_name: field_code_repository_name
                 .ok_or_else(|| {
@@ -5254,71 +3513,40 @@ impl crate::runtime::Shape for DescribeCodeRepositoryOutput {
 impl crate::runtime::WriteJson for DescribeCodeRepositoryOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.code_repository_name {
-            w.member("CodeRepositoryName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.code_repository_arn {
-            w.member("CodeRepositoryArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.git_config {
-            w.member("GitConfig", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("CodeRepositoryName", &self.code_repository_name),
+                ("CodeRepositoryArn", &self.code_repository_arn),
+                ("CreationTime", &self.creation_time),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("GitConfig", &self.git_config),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for DescribeCodeRepositoryOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            code_repository_name: ::std::option::Option::None,
-            code_repository_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            git_config: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CodeRepositoryName" => {
-                    r.member(
-                        &mut out.code_repository_name,
-                        &mut seen[0],
-                        "CodeRepositoryName",
-                    )
-                }
-                "CodeRepositoryArn" => {
-                    r.member(
-                        &mut out.code_repository_arn,
-                        &mut seen[1],
-                        "CodeRepositoryArn",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut out.last_modified_time,
-                        &mut seen[3],
-                        "LastModifiedTime",
-                    )
-                }
-                "GitConfig" => r.member(&mut out.git_config, &mut seen[4], "GitConfig"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("CodeRepositoryName", 0),
+                ("CodeRepositoryArn", 1),
+                ("CreationTime", 2),
+                ("LastModifiedTime", 3),
+                ("GitConfig", 4),
+            ],
+            &mut [
+                &mut out.code_repository_name,
+                &mut out.code_repository_arn,
+                &mut out.creation_time,
+                &mut out.last_modified_time,
+                &mut out.git_config,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5328,10 +3556,16 @@ impl crate::runtime::Shape for DescribeCompilationJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for DescribeCompilationJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("CompilationJobName", &self.compilation_job_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "CompilationJobName",
+                    &crate::runtime::Present(&self.compilation_job_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -5343,21 +3577,10 @@ impl crate::runtime::ReadJson for DescribeCompilationJobInput {
         let mut field_compilation_job_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CompilationJobName" => {
-                    r.member(
-                        &mut field_compilation_job_name,
-                        &mut seen[0],
-                        "CompilationJobName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("CompilationJobName", 0)],
+            &mut [&mut field_compilation_job_name],
+        )?;
         ::std::result::Result::Ok(Self {
             compilation_job_name: field_compilation_job_name
                 .ok_or_else(|| {
@@ -5374,43 +3597,28 @@ impl crate::runtime::Shape for DescribeCompilationJobInputConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for DescribeCompilationJobInputConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_uri {
-            w.member("S3Uri", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.data_input_config {
-            w.member("DataInputConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.framework {
-            w.member("Framework", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("S3Uri", &self.s3_uri),
+                ("DataInputConfig", &self.data_input_config),
+                ("Framework", &self.framework),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for DescribeCompilationJobInputConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_uri: ::std::option::Option::None,
-            data_input_config: ::std::option::Option::None,
-            framework: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
-                "DataInputConfig" => {
-                    r.member(&mut out.data_input_config, &mut seen[1], "DataInputConfig")
-                }
-                "Framework" => r.member(&mut out.framework, &mut seen[2], "Framework"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("S3Uri", 0), ("DataInputConfig", 1), ("Framework", 2)],
+            &mut [&mut out.s3_uri, &mut out.data_input_config, &mut out.framework],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5422,213 +3630,64 @@ impl crate::runtime::Shape for DescribeCompilationJobOutput {
 impl crate::runtime::WriteJson for DescribeCompilationJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.compilation_job_name {
-            w.member("CompilationJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.compilation_job_arn {
-            w.member("CompilationJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.compilation_job_status {
-            w.member("CompilationJobStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.compilation_start_time {
-            w.member("CompilationStartTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.compilation_end_time {
-            w.member("CompilationEndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.stopping_condition {
-            w.member("StoppingCondition", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_artifacts {
-            w.member("ModelArtifacts", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member("RoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_config {
-            w.member("InputConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_config {
-            w.member("OutputConfig", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("CompilationJobName", &self.compilation_job_name),
+                ("CompilationJobArn", &self.compilation_job_arn),
+                ("CompilationJobStatus", &self.compilation_job_status),
+                ("CompilationStartTime", &self.compilation_start_time),
+                ("CompilationEndTime", &self.compilation_end_time),
+                ("StoppingCondition", &self.stopping_condition),
+                ("CreationTime", &self.creation_time),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("FailureReason", &self.failure_reason),
+                ("ModelArtifacts", &self.model_artifacts),
+                ("RoleArn", &self.role_arn),
+                ("InputConfig", &self.input_config),
+                ("OutputConfig", &self.output_config),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for DescribeCompilationJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            compilation_job_name: ::std::option::Option::None,
-            compilation_job_arn: ::std::option::Option::None,
-            compilation_job_status: ::std::option::Option::None,
-            compilation_start_time: ::std::option::Option::None,
-            compilation_end_time: ::std::option::Option::None,
-            stopping_condition: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            model_artifacts: ::std::option::Option::None,
-            role_arn: ::std::option::Option::None,
-            input_config: ::std::option::Option::None,
-            output_config: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 13];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    7 => {
-                        match other {
-                            "RoleArn" => {
-                                r.member(&mut out.role_arn, &mut seen[10], "RoleArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "InputConfig" => {
-                                r.member(
-                                    &mut out.input_config,
-                                    &mut seen[11],
-                                    "InputConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[6],
-                                    "CreationTime",
-                                )
-                            }
-                            "OutputConfig" => {
-                                r.member(
-                                    &mut out.output_config,
-                                    &mut seen[12],
-                                    "OutputConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[8],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "ModelArtifacts" => {
-                                r.member(
-                                    &mut out.model_artifacts,
-                                    &mut seen[9],
-                                    "ModelArtifacts",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[7],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "CompilationJobArn" => {
-                                r.member(
-                                    &mut out.compilation_job_arn,
-                                    &mut seen[1],
-                                    "CompilationJobArn",
-                                )
-                            }
-                            "StoppingCondition" => {
-                                r.member(
-                                    &mut out.stopping_condition,
-                                    &mut seen[5],
-                                    "StoppingCondition",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "CompilationJobName" => {
-                                r.member(
-                                    &mut out.compilation_job_name,
-                                    &mut seen[0],
-                                    "CompilationJobName",
-                                )
-                            }
-                            "CompilationEndTime" => {
-                                r.member(
-                                    &mut out.compilation_end_time,
-                                    &mut seen[4],
-                                    "CompilationEndTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    20 => {
-                        match other {
-                            "CompilationJobStatus" => {
-                                r.member(
-                                    &mut out.compilation_job_status,
-                                    &mut seen[2],
-                                    "CompilationJobStatus",
-                                )
-                            }
-                            "CompilationStartTime" => {
-                                r.member(
-                                    &mut out.compilation_start_time,
-                                    &mut seen[3],
-                                    "CompilationStartTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("CompilationJobName", 0),
+                ("CompilationJobArn", 1),
+                ("CompilationJobStatus", 2),
+                ("CompilationStartTime", 3),
+                ("CompilationEndTime", 4),
+                ("StoppingCondition", 5),
+                ("CreationTime", 6),
+                ("LastModifiedTime", 7),
+                ("FailureReason", 8),
+                ("ModelArtifacts", 9),
+                ("RoleArn", 10),
+                ("InputConfig", 11),
+                ("OutputConfig", 12),
+            ],
+            &mut [
+                &mut out.compilation_job_name,
+                &mut out.compilation_job_arn,
+                &mut out.compilation_job_status,
+                &mut out.compilation_start_time,
+                &mut out.compilation_end_time,
+                &mut out.stopping_condition,
+                &mut out.creation_time,
+                &mut out.last_modified_time,
+                &mut out.failure_reason,
+                &mut out.model_artifacts,
+                &mut out.role_arn,
+                &mut out.input_config,
+                &mut out.output_config,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5638,10 +3697,16 @@ impl crate::runtime::Shape for DescribeEndpointConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointConfigName", &self.endpoint_config_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "EndpointConfigName",
+                    &crate::runtime::Present(&self.endpoint_config_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -5653,21 +3718,10 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
         let mut field_endpoint_config_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointConfigName" => {
-                    r.member(
-                        &mut field_endpoint_config_name,
-                        &mut seen[0],
-                        "EndpointConfigName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("EndpointConfigName", 0)],
+            &mut [&mut field_endpoint_config_name],
+        )?;
         ::std::result::Result::Ok(Self {
             endpoint_config_name: field_endpoint_config_name
                 .ok_or_else(|| {
@@ -5686,71 +3740,40 @@ impl crate::runtime::Shape for DescribeEndpointConfigOutput {
 impl crate::runtime::WriteJson for DescribeEndpointConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
-            w.member("EndpointConfigName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_config_arn {
-            w.member("EndpointConfigArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.production_variants {
-            w.member("ProductionVariants", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointConfigName", &self.endpoint_config_name),
+                ("EndpointConfigArn", &self.endpoint_config_arn),
+                ("ProductionVariants", &self.production_variants),
+                ("KmsKeyId", &self.kms_key_id),
+                ("CreationTime", &self.creation_time),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_config_name: ::std::option::Option::None,
-            endpoint_config_arn: ::std::option::Option::None,
-            production_variants: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointConfigName" => {
-                    r.member(
-                        &mut out.endpoint_config_name,
-                        &mut seen[0],
-                        "EndpointConfigName",
-                    )
-                }
-                "EndpointConfigArn" => {
-                    r.member(
-                        &mut out.endpoint_config_arn,
-                        &mut seen[1],
-                        "EndpointConfigArn",
-                    )
-                }
-                "ProductionVariants" => {
-                    r.member(
-                        &mut out.production_variants,
-                        &mut seen[2],
-                        "ProductionVariants",
-                    )
-                }
-                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[3], "KmsKeyId"),
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[4], "CreationTime")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("EndpointConfigName", 0),
+                ("EndpointConfigArn", 1),
+                ("ProductionVariants", 2),
+                ("KmsKeyId", 3),
+                ("CreationTime", 4),
+            ],
+            &mut [
+                &mut out.endpoint_config_name,
+                &mut out.endpoint_config_arn,
+                &mut out.production_variants,
+                &mut out.kms_key_id,
+                &mut out.creation_time,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5760,10 +3783,9 @@ impl crate::runtime::Shape for DescribeEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointName", &self.endpoint_name);
-        w.end_object();
+        w.members(&[("EndpointName", &crate::runtime::Present(&self.endpoint_name))]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -5773,17 +3795,7 @@ impl crate::runtime::ReadJson for DescribeEndpointInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_endpoint_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointName" => {
-                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("EndpointName", 0)], &mut [&mut field_endpoint_name])?;
         ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
@@ -5800,143 +3812,49 @@ impl crate::runtime::Shape for DescribeEndpointOutput {
 impl crate::runtime::WriteJson for DescribeEndpointOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_name {
-            w.member("EndpointName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
-            w.member("EndpointArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
-            w.member("EndpointConfigName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.production_variants {
-            w.member("ProductionVariants", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_status {
-            w.member("EndpointStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointName", &self.endpoint_name),
+                ("EndpointArn", &self.endpoint_arn),
+                ("EndpointConfigName", &self.endpoint_config_name),
+                ("ProductionVariants", &self.production_variants),
+                ("EndpointStatus", &self.endpoint_status),
+                ("FailureReason", &self.failure_reason),
+                ("CreationTime", &self.creation_time),
+                ("LastModifiedTime", &self.last_modified_time),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_name: ::std::option::Option::None,
-            endpoint_arn: ::std::option::Option::None,
-            endpoint_config_name: ::std::option::Option::None,
-            production_variants: ::std::option::Option::None,
-            endpoint_status: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 8];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    11 => {
-                        match other {
-                            "EndpointArn" => {
-                                r.member(&mut out.endpoint_arn, &mut seen[1], "EndpointArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "EndpointName" => {
-                                r.member(
-                                    &mut out.endpoint_name,
-                                    &mut seen[0],
-                                    "EndpointName",
-                                )
-                            }
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[6],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[5],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "EndpointStatus" => {
-                                r.member(
-                                    &mut out.endpoint_status,
-                                    &mut seen[4],
-                                    "EndpointStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[7],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "EndpointConfigName" => {
-                                r.member(
-                                    &mut out.endpoint_config_name,
-                                    &mut seen[2],
-                                    "EndpointConfigName",
-                                )
-                            }
-                            "ProductionVariants" => {
-                                r.member(
-                                    &mut out.production_variants,
-                                    &mut seen[3],
-                                    "ProductionVariants",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("EndpointName", 0),
+                ("EndpointArn", 1),
+                ("EndpointConfigName", 2),
+                ("ProductionVariants", 3),
+                ("EndpointStatus", 4),
+                ("FailureReason", 5),
+                ("CreationTime", 6),
+                ("LastModifiedTime", 7),
+            ],
+            &mut [
+                &mut out.endpoint_name,
+                &mut out.endpoint_arn,
+                &mut out.endpoint_config_name,
+                &mut out.production_variants,
+                &mut out.endpoint_status,
+                &mut out.failure_reason,
+                &mut out.creation_time,
+                &mut out.last_modified_time,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5948,75 +3866,43 @@ impl crate::runtime::Shape for DescribeEndpointProductionVariant {
 impl crate::runtime::WriteJson for DescribeEndpointProductionVariant {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.variant_name {
-            w.member("VariantName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.deployed_images {
-            w.member("DeployedImages", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.current_weight {
-            w.member("CurrentWeight", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.desired_weight {
-            w.member("DesiredWeight", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.current_instance_count {
-            w.member("CurrentInstanceCount", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.desired_instance_count {
-            w.member("DesiredInstanceCount", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("VariantName", &self.variant_name),
+                ("DeployedImages", &self.deployed_images),
+                ("CurrentWeight", &self.current_weight),
+                ("DesiredWeight", &self.desired_weight),
+                ("CurrentInstanceCount", &self.current_instance_count),
+                ("DesiredInstanceCount", &self.desired_instance_count),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            variant_name: ::std::option::Option::None,
-            deployed_images: ::std::option::Option::None,
-            current_weight: ::std::option::Option::None,
-            desired_weight: ::std::option::Option::None,
-            current_instance_count: ::std::option::Option::None,
-            desired_instance_count: ::std::option::Option::None,
-        };
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "VariantName" => {
-                    r.member(&mut out.variant_name, &mut seen[0], "VariantName")
-                }
-                "DeployedImages" => {
-                    r.member(&mut out.deployed_images, &mut seen[1], "DeployedImages")
-                }
-                "CurrentWeight" => {
-                    r.member(&mut out.current_weight, &mut seen[2], "CurrentWeight")
-                }
-                "DesiredWeight" => {
-                    r.member(&mut out.desired_weight, &mut seen[3], "DesiredWeight")
-                }
-                "CurrentInstanceCount" => {
-                    r.member(
-                        &mut out.current_instance_count,
-                        &mut seen[4],
-                        "CurrentInstanceCount",
-                    )
-                }
-                "DesiredInstanceCount" => {
-                    r.member(
-                        &mut out.desired_instance_count,
-                        &mut seen[5],
-                        "DesiredInstanceCount",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("VariantName", 0),
+                ("DeployedImages", 1),
+                ("CurrentWeight", 2),
+                ("DesiredWeight", 3),
+                ("CurrentInstanceCount", 4),
+                ("DesiredInstanceCount", 5),
+            ],
+            &mut [
+                &mut out.variant_name,
+                &mut out.deployed_images,
+                &mut out.current_weight,
+                &mut out.desired_weight,
+                &mut out.current_instance_count,
+                &mut out.desired_instance_count,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -6030,10 +3916,16 @@ impl crate::runtime::Shape for DescribeHyperParameterTuningJobInput {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("HyperParameterTuningJobName", &self.hyper_parameter_tuning_job_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "HyperParameterTuningJobName",
+                    &crate::runtime::Present(&self.hyper_parameter_tuning_job_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(
@@ -6047,21 +3939,10 @@ impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
         let mut field_hyper_parameter_tuning_job_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "HyperParameterTuningJobName" => {
-                    r.member(
-                        &mut field_hyper_parameter_tuning_job_name,
-                        &mut seen[0],
-                        "HyperParameterTuningJobName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("HyperParameterTuningJobName", 0)],
+            &mut [&mut field_hyper_parameter_tuning_job_name],
+        )?;
         ::std::result::Result::Ok(Self {
             hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name
                 .ok_or_else(|| {
@@ -6086,247 +3967,75 @@ impl crate::runtime::Shape for DescribeHyperParameterTuningJobOutput {
 impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_name
-        {
-            w.member("HyperParameterTuningJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_arn
-        {
-            w.member("HyperParameterTuningJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .hyper_parameter_tuning_job_config
-        {
-            w.member("HyperParameterTuningJobConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_definition {
-            w.member("TrainingJobDefinition", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .hyper_parameter_tuning_job_status
-        {
-            w.member("HyperParameterTuningJobStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_end_time
-        {
-            w.member("HyperParameterTuningEndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_status_counters {
-            w.member("TrainingJobStatusCounters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.objective_status_counters {
-            w.member("ObjectiveStatusCounters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.best_training_job {
-            w.member("BestTrainingJob", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.overall_best_training_job {
-            w.member("OverallBestTrainingJob", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.warm_start_config {
-            w.member("WarmStartConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("HyperParameterTuningJobName", &self.hyper_parameter_tuning_job_name),
+                ("HyperParameterTuningJobArn", &self.hyper_parameter_tuning_job_arn),
+                (
+                    "HyperParameterTuningJobConfig",
+                    &self.hyper_parameter_tuning_job_config,
+                ),
+                ("TrainingJobDefinition", &self.training_job_definition),
+                (
+                    "HyperParameterTuningJobStatus",
+                    &self.hyper_parameter_tuning_job_status,
+                ),
+                ("CreationTime", &self.creation_time),
+                ("HyperParameterTuningEndTime", &self.hyper_parameter_tuning_end_time),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("TrainingJobStatusCounters", &self.training_job_status_counters),
+                ("ObjectiveStatusCounters", &self.objective_status_counters),
+                ("BestTrainingJob", &self.best_training_job),
+                ("OverallBestTrainingJob", &self.overall_best_training_job),
+                ("WarmStartConfig", &self.warm_start_config),
+                ("FailureReason", &self.failure_reason),
+            ],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            hyper_parameter_tuning_job_name: ::std::option::Option::None,
-            hyper_parameter_tuning_job_arn: ::std::option::Option::None,
-            hyper_parameter_tuning_job_config: ::std::option::Option::None,
-            training_job_definition: ::std::option::Option::None,
-            hyper_parameter_tuning_job_status: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            hyper_parameter_tuning_end_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            training_job_status_counters: ::std::option::Option::None,
-            objective_status_counters: ::std::option::Option::None,
-            best_training_job: ::std::option::Option::None,
-            overall_best_training_job: ::std::option::Option::None,
-            warm_start_config: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 14];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[5],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[13],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "BestTrainingJob" => {
-                                r.member(
-                                    &mut out.best_training_job,
-                                    &mut seen[10],
-                                    "BestTrainingJob",
-                                )
-                            }
-                            "WarmStartConfig" => {
-                                r.member(
-                                    &mut out.warm_start_config,
-                                    &mut seen[12],
-                                    "WarmStartConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[7],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "TrainingJobDefinition" => {
-                                r.member(
-                                    &mut out.training_job_definition,
-                                    &mut seen[3],
-                                    "TrainingJobDefinition",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "OverallBestTrainingJob" => {
-                                r.member(
-                                    &mut out.overall_best_training_job,
-                                    &mut seen[11],
-                                    "OverallBestTrainingJob",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    23 => {
-                        match other {
-                            "ObjectiveStatusCounters" => {
-                                r.member(
-                                    &mut out.objective_status_counters,
-                                    &mut seen[9],
-                                    "ObjectiveStatusCounters",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    25 => {
-                        match other {
-                            "TrainingJobStatusCounters" => {
-                                r.member(
-                                    &mut out.training_job_status_counters,
-                                    &mut seen[8],
-                                    "TrainingJobStatusCounters",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    26 => {
-                        match other {
-                            "HyperParameterTuningJobArn" => {
-                                r.member(
-                                    &mut out.hyper_parameter_tuning_job_arn,
-                                    &mut seen[1],
-                                    "HyperParameterTuningJobArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    27 => {
-                        match other {
-                            "HyperParameterTuningJobName" => {
-                                r.member(
-                                    &mut out.hyper_parameter_tuning_job_name,
-                                    &mut seen[0],
-                                    "HyperParameterTuningJobName",
-                                )
-                            }
-                            "HyperParameterTuningEndTime" => {
-                                r.member(
-                                    &mut out.hyper_parameter_tuning_end_time,
-                                    &mut seen[6],
-                                    "HyperParameterTuningEndTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    29 => {
-                        match other {
-                            "HyperParameterTuningJobConfig" => {
-                                r.member(
-                                    &mut out.hyper_parameter_tuning_job_config,
-                                    &mut seen[2],
-                                    "HyperParameterTuningJobConfig",
-                                )
-                            }
-                            "HyperParameterTuningJobStatus" => {
-                                r.member(
-                                    &mut out.hyper_parameter_tuning_job_status,
-                                    &mut seen[4],
-                                    "HyperParameterTuningJobStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("HyperParameterTuningJobName", 0),
+                ("HyperParameterTuningJobArn", 1),
+                ("HyperParameterTuningJobConfig", 2),
+                ("TrainingJobDefinition", 3),
+                ("HyperParameterTuningJobStatus", 4),
+                ("CreationTime", 5),
+                ("HyperParameterTuningEndTime", 6),
+                ("LastModifiedTime", 7),
+                ("TrainingJobStatusCounters", 8),
+                ("ObjectiveStatusCounters", 9),
+                ("BestTrainingJob", 10),
+                ("OverallBestTrainingJob", 11),
+                ("WarmStartConfig", 12),
+                ("FailureReason", 13),
+            ],
+            &mut [
+                &mut out.hyper_parameter_tuning_job_name,
+                &mut out.hyper_parameter_tuning_job_arn,
+                &mut out.hyper_parameter_tuning_job_config,
+                &mut out.training_job_definition,
+                &mut out.hyper_parameter_tuning_job_status,
+                &mut out.creation_time,
+                &mut out.hyper_parameter_tuning_end_time,
+                &mut out.last_modified_time,
+                &mut out.training_job_status_counters,
+                &mut out.objective_status_counters,
+                &mut out.best_training_job,
+                &mut out.overall_best_training_job,
+                &mut out.warm_start_config,
+                &mut out.failure_reason,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -6336,10 +4045,11 @@ impl crate::runtime::Shape for DescribeLabelingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for DescribeLabelingJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("LabelingJobName", &self.labeling_job_name);
-        w.end_object();
+        w.members(
+            &[("LabelingJobName", &crate::runtime::Present(&self.labeling_job_name))],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -6349,21 +4059,7 @@ impl crate::runtime::ReadJson for DescribeLabelingJobInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_labeling_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "LabelingJobName" => {
-                    r.member(
-                        &mut field_labeling_job_name,
-                        &mut seen[0],
-                        "LabelingJobName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("LabelingJobName", 0)], &mut [&mut field_labeling_job_name])?;
         ::std::result::Result::Ok(Self {
             labeling_job_name: field_labeling_job_name
                 .ok_or_else(|| {
@@ -6380,274 +4076,79 @@ impl crate::runtime::Shape for DescribeLabelingJobOutput {
 impl crate::runtime::WriteJson for DescribeLabelingJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.labeling_job_status {
-            w.member("LabelingJobStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.label_counters {
-            w.member("LabelCounters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.job_reference_code {
-            w.member("JobReferenceCode", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_name {
-            w.member("LabelingJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
-            w.member("LabelingJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.label_attribute_name {
-            w.member("LabelAttributeName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_config {
-            w.member("InputConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_config {
-            w.member("OutputConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member("RoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.label_category_config_s3_uri {
-            w.member("LabelCategoryConfigS3Uri", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.stopping_conditions {
-            w.member("StoppingConditions", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_algorithms_config
-        {
-            w.member("LabelingJobAlgorithmsConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.human_task_config {
-            w.member("HumanTaskConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_output {
-            w.member("LabelingJobOutput", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("LabelingJobStatus", &self.labeling_job_status),
+                ("LabelCounters", &self.label_counters),
+                ("FailureReason", &self.failure_reason),
+                ("CreationTime", &self.creation_time),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("JobReferenceCode", &self.job_reference_code),
+                ("LabelingJobName", &self.labeling_job_name),
+                ("LabelingJobArn", &self.labeling_job_arn),
+                ("LabelAttributeName", &self.label_attribute_name),
+                ("InputConfig", &self.input_config),
+                ("OutputConfig", &self.output_config),
+                ("RoleArn", &self.role_arn),
+                ("LabelCategoryConfigS3Uri", &self.label_category_config_s3_uri),
+                ("StoppingConditions", &self.stopping_conditions),
+                ("LabelingJobAlgorithmsConfig", &self.labeling_job_algorithms_config),
+                ("HumanTaskConfig", &self.human_task_config),
+                ("Tags", &self.tags),
+                ("LabelingJobOutput", &self.labeling_job_output),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for DescribeLabelingJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            labeling_job_status: ::std::option::Option::None,
-            label_counters: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            job_reference_code: ::std::option::Option::None,
-            labeling_job_name: ::std::option::Option::None,
-            labeling_job_arn: ::std::option::Option::None,
-            label_attribute_name: ::std::option::Option::None,
-            input_config: ::std::option::Option::None,
-            output_config: ::std::option::Option::None,
-            role_arn: ::std::option::Option::None,
-            label_category_config_s3_uri: ::std::option::Option::None,
-            stopping_conditions: ::std::option::Option::None,
-            labeling_job_algorithms_config: ::std::option::Option::None,
-            human_task_config: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            labeling_job_output: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 18];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    4 => {
-                        match other {
-                            "Tags" => r.member(&mut out.tags, &mut seen[16], "Tags"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    7 => {
-                        match other {
-                            "RoleArn" => {
-                                r.member(&mut out.role_arn, &mut seen[11], "RoleArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "InputConfig" => {
-                                r.member(&mut out.input_config, &mut seen[9], "InputConfig")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[3],
-                                    "CreationTime",
-                                )
-                            }
-                            "OutputConfig" => {
-                                r.member(
-                                    &mut out.output_config,
-                                    &mut seen[10],
-                                    "OutputConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "LabelCounters" => {
-                                r.member(
-                                    &mut out.label_counters,
-                                    &mut seen[1],
-                                    "LabelCounters",
-                                )
-                            }
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[2],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "LabelingJobArn" => {
-                                r.member(
-                                    &mut out.labeling_job_arn,
-                                    &mut seen[7],
-                                    "LabelingJobArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "LabelingJobName" => {
-                                r.member(
-                                    &mut out.labeling_job_name,
-                                    &mut seen[6],
-                                    "LabelingJobName",
-                                )
-                            }
-                            "HumanTaskConfig" => {
-                                r.member(
-                                    &mut out.human_task_config,
-                                    &mut seen[15],
-                                    "HumanTaskConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[4],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            "JobReferenceCode" => {
-                                r.member(
-                                    &mut out.job_reference_code,
-                                    &mut seen[5],
-                                    "JobReferenceCode",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "LabelingJobStatus" => {
-                                r.member(
-                                    &mut out.labeling_job_status,
-                                    &mut seen[0],
-                                    "LabelingJobStatus",
-                                )
-                            }
-                            "LabelingJobOutput" => {
-                                r.member(
-                                    &mut out.labeling_job_output,
-                                    &mut seen[17],
-                                    "LabelingJobOutput",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "LabelAttributeName" => {
-                                r.member(
-                                    &mut out.label_attribute_name,
-                                    &mut seen[8],
-                                    "LabelAttributeName",
-                                )
-                            }
-                            "StoppingConditions" => {
-                                r.member(
-                                    &mut out.stopping_conditions,
-                                    &mut seen[13],
-                                    "StoppingConditions",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    24 => {
-                        match other {
-                            "LabelCategoryConfigS3Uri" => {
-                                r.member(
-                                    &mut out.label_category_config_s3_uri,
-                                    &mut seen[12],
-                                    "LabelCategoryConfigS3Uri",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    27 => {
-                        match other {
-                            "LabelingJobAlgorithmsConfig" => {
-                                r.member(
-                                    &mut out.labeling_job_algorithms_config,
-                                    &mut seen[14],
-                                    "LabelingJobAlgorithmsConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("LabelingJobStatus", 0),
+                ("LabelCounters", 1),
+                ("FailureReason", 2),
+                ("CreationTime", 3),
+                ("LastModifiedTime", 4),
+                ("JobReferenceCode", 5),
+                ("LabelingJobName", 6),
+                ("LabelingJobArn", 7),
+                ("LabelAttributeName", 8),
+                ("InputConfig", 9),
+                ("OutputConfig", 10),
+                ("RoleArn", 11),
+                ("LabelCategoryConfigS3Uri", 12),
+                ("StoppingConditions", 13),
+                ("LabelingJobAlgorithmsConfig", 14),
+                ("HumanTaskConfig", 15),
+                ("Tags", 16),
+                ("LabelingJobOutput", 17),
+            ],
+            &mut [
+                &mut out.labeling_job_status,
+                &mut out.label_counters,
+                &mut out.failure_reason,
+                &mut out.creation_time,
+                &mut out.last_modified_time,
+                &mut out.job_reference_code,
+                &mut out.labeling_job_name,
+                &mut out.labeling_job_arn,
+                &mut out.label_attribute_name,
+                &mut out.input_config,
+                &mut out.output_config,
+                &mut out.role_arn,
+                &mut out.label_category_config_s3_uri,
+                &mut out.stopping_conditions,
+                &mut out.labeling_job_algorithms_config,
+                &mut out.human_task_config,
+                &mut out.tags,
+                &mut out.labeling_job_output,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -6657,38 +4158,24 @@ impl crate::runtime::Shape for DescribeLabelingJobOutputConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for DescribeLabelingJobOutputConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_output_path {
-            w.member("S3OutputPath", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        w.end_object();
+        w.members(
+            &[("S3OutputPath", &self.s3_output_path), ("KmsKeyId", &self.kms_key_id)],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for DescribeLabelingJobOutputConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_output_path: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3OutputPath" => {
-                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
-                }
-                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[1], "KmsKeyId"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("S3OutputPath", 0), ("KmsKeyId", 1)],
+            &mut [&mut out.s3_output_path, &mut out.kms_key_id],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -6698,10 +4185,9 @@ impl crate::runtime::Shape for DescribeModelInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ModelName", &self.model_name);
-        w.end_object();
+        w.members(&[("ModelName", &crate::runtime::Present(&self.model_name))]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -6711,15 +4197,7 @@ impl crate::runtime::ReadJson for DescribeModelInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_model_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("ModelName", 0)], &mut [&mut field_model_name])?;
         ::std::result::Result::Ok(Self {
             model_name: field_model_name
                 .ok_or_else(|| {
@@ -6736,131 +4214,49 @@ impl crate::runtime::Shape for DescribeModelOutput {
 impl crate::runtime::WriteJson for DescribeModelOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.model_name {
-            w.member("ModelName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.primary_container {
-            w.member("PrimaryContainer", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.containers {
-            w.member("Containers", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member("ExecutionRoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member("VpcConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_arn {
-            w.member("ModelArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_network_isolation {
-            w.member("EnableNetworkIsolation", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ModelName", &self.model_name),
+                ("PrimaryContainer", &self.primary_container),
+                ("Containers", &self.containers),
+                ("ExecutionRoleArn", &self.execution_role_arn),
+                ("VpcConfig", &self.vpc_config),
+                ("CreationTime", &self.creation_time),
+                ("ModelArn", &self.model_arn),
+                ("EnableNetworkIsolation", &self.enable_network_isolation),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            model_name: ::std::option::Option::None,
-            primary_container: ::std::option::Option::None,
-            containers: ::std::option::Option::None,
-            execution_role_arn: ::std::option::Option::None,
-            vpc_config: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            model_arn: ::std::option::Option::None,
-            enable_network_isolation: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 8];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    8 => {
-                        match other {
-                            "ModelArn" => {
-                                r.member(&mut out.model_arn, &mut seen[6], "ModelArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "ModelName" => {
-                                r.member(&mut out.model_name, &mut seen[0], "ModelName")
-                            }
-                            "VpcConfig" => {
-                                r.member(&mut out.vpc_config, &mut seen[4], "VpcConfig")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "Containers" => {
-                                r.member(&mut out.containers, &mut seen[2], "Containers")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[5],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "PrimaryContainer" => {
-                                r.member(
-                                    &mut out.primary_container,
-                                    &mut seen[1],
-                                    "PrimaryContainer",
-                                )
-                            }
-                            "ExecutionRoleArn" => {
-                                r.member(
-                                    &mut out.execution_role_arn,
-                                    &mut seen[3],
-                                    "ExecutionRoleArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "EnableNetworkIsolation" => {
-                                r.member(
-                                    &mut out.enable_network_isolation,
-                                    &mut seen[7],
-                                    "EnableNetworkIsolation",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("ModelName", 0),
+                ("PrimaryContainer", 1),
+                ("Containers", 2),
+                ("ExecutionRoleArn", 3),
+                ("VpcConfig", 4),
+                ("CreationTime", 5),
+                ("ModelArn", 6),
+                ("EnableNetworkIsolation", 7),
+            ],
+            &mut [
+                &mut out.model_name,
+                &mut out.primary_container,
+                &mut out.containers,
+                &mut out.execution_role_arn,
+                &mut out.vpc_config,
+                &mut out.creation_time,
+                &mut out.model_arn,
+                &mut out.enable_network_isolation,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -6870,10 +4266,11 @@ impl crate::runtime::Shape for DescribeModelPackageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for DescribeModelPackageInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ModelPackageName", &self.model_package_name);
-        w.end_object();
+        w.members(
+            &[("ModelPackageName", &crate::runtime::Present(&self.model_package_name))],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
@@ -6883,21 +4280,10 @@ impl crate::runtime::ReadJson for DescribeModelPackageInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_model_package_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelPackageName" => {
-                    r.member(
-                        &mut field_model_package_name,
-                        &mut seen[0],
-                        "ModelPackageName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("ModelPackageName", 0)],
+            &mut [&mut field_model_package_name],
+        )?;
         ::std::result::Result::Ok(Self {
             model_package_name: field_model_package_name
                 .ok_or_else(|| {
@@ -6914,185 +4300,55 @@ impl crate::runtime::Shape for DescribeModelPackageOutput {
 impl crate::runtime::WriteJson for DescribeModelPackageOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.model_package_name {
-            w.member("ModelPackageName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_package_arn {
-            w.member("ModelPackageArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_package_description {
-            w.member("ModelPackageDescription", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.inference_specification {
-            w.member("InferenceSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.source_algorithm_specification
-        {
-            w.member("SourceAlgorithmSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.validation_specification {
-            w.member("ValidationSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_package_status {
-            w.member("ModelPackageStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_package_status_details {
-            w.member("ModelPackageStatusDetails", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.certify_for_marketplace {
-            w.member("CertifyForMarketplace", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ModelPackageName", &self.model_package_name),
+                ("ModelPackageArn", &self.model_package_arn),
+                ("ModelPackageDescription", &self.model_package_description),
+                ("CreationTime", &self.creation_time),
+                ("InferenceSpecification", &self.inference_specification),
+                ("SourceAlgorithmSpecification", &self.source_algorithm_specification),
+                ("ValidationSpecification", &self.validation_specification),
+                ("ModelPackageStatus", &self.model_package_status),
+                ("ModelPackageStatusDetails", &self.model_package_status_details),
+                ("CertifyForMarketplace", &self.certify_for_marketplace),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for DescribeModelPackageOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            model_package_name: ::std::option::Option::None,
-            model_package_arn: ::std::option::Option::None,
-            model_package_description: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            inference_specification: ::std::option::Option::None,
-            source_algorithm_specification: ::std::option::Option::None,
-            validation_specification: ::std::option::Option::None,
-            model_package_status: ::std::option::Option::None,
-            model_package_status_details: ::std::option::Option::None,
-            certify_for_marketplace: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 10];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[3],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "ModelPackageArn" => {
-                                r.member(
-                                    &mut out.model_package_arn,
-                                    &mut seen[1],
-                                    "ModelPackageArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "ModelPackageName" => {
-                                r.member(
-                                    &mut out.model_package_name,
-                                    &mut seen[0],
-                                    "ModelPackageName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "ModelPackageStatus" => {
-                                r.member(
-                                    &mut out.model_package_status,
-                                    &mut seen[7],
-                                    "ModelPackageStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "CertifyForMarketplace" => {
-                                r.member(
-                                    &mut out.certify_for_marketplace,
-                                    &mut seen[9],
-                                    "CertifyForMarketplace",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "InferenceSpecification" => {
-                                r.member(
-                                    &mut out.inference_specification,
-                                    &mut seen[4],
-                                    "InferenceSpecification",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    23 => {
-                        match other {
-                            "ModelPackageDescription" => {
-                                r.member(
-                                    &mut out.model_package_description,
-                                    &mut seen[2],
-                                    "ModelPackageDescription",
-                                )
-                            }
-                            "ValidationSpecification" => {
-                                r.member(
-                                    &mut out.validation_specification,
-                                    &mut seen[6],
-                                    "ValidationSpecification",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    25 => {
-                        match other {
-                            "ModelPackageStatusDetails" => {
-                                r.member(
-                                    &mut out.model_package_status_details,
-                                    &mut seen[8],
-                                    "ModelPackageStatusDetails",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    28 => {
-                        match other {
-                            "SourceAlgorithmSpecification" => {
-                                r.member(
-                                    &mut out.source_algorithm_specification,
-                                    &mut seen[5],
-                                    "SourceAlgorithmSpecification",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("ModelPackageName", 0),
+                ("ModelPackageArn", 1),
+                ("ModelPackageDescription", 2),
+                ("CreationTime", 3),
+                ("InferenceSpecification", 4),
+                ("SourceAlgorithmSpecification", 5),
+                ("ValidationSpecification", 6),
+                ("ModelPackageStatus", 7),
+                ("ModelPackageStatusDetails", 8),
+                ("CertifyForMarketplace", 9),
+            ],
+            &mut [
+                &mut out.model_package_name,
+                &mut out.model_package_arn,
+                &mut out.model_package_description,
+                &mut out.creation_time,
+                &mut out.inference_specification,
+                &mut out.source_algorithm_specification,
+                &mut out.validation_specification,
+                &mut out.model_package_status,
+                &mut out.model_package_status_details,
+                &mut out.certify_for_marketplace,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -7102,10 +4358,16 @@ impl crate::runtime::Shape for DescribeNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("NotebookInstanceName", &self.notebook_instance_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NotebookInstanceName",
+                    &crate::runtime::Present(&self.notebook_instance_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
@@ -7117,21 +4379,10 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
         let mut field_notebook_instance_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut field_notebook_instance_name,
-                        &mut seen[0],
-                        "NotebookInstanceName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("NotebookInstanceName", 0)],
+            &mut [&mut field_notebook_instance_name],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
@@ -7160,13 +4411,18 @@ impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigInput {
     )
 )]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member(
-            "NotebookInstanceLifecycleConfigName",
-            &self.notebook_instance_lifecycle_config_name,
+        w.members(
+            &[
+                (
+                    "NotebookInstanceLifecycleConfigName",
+                    &crate::runtime::Present(
+                        &self.notebook_instance_lifecycle_config_name,
+                    ),
+                ),
+            ],
         );
-        w.end_object();
     }
 }
 #[cfg(
@@ -7184,21 +4440,10 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
         let mut field_notebook_instance_lifecycle_config_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceLifecycleConfigName" => {
-                    r.member(
-                        &mut field_notebook_instance_lifecycle_config_name,
-                        &mut seen[0],
-                        "NotebookInstanceLifecycleConfigName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("NotebookInstanceLifecycleConfigName", 0)],
+            &mut [&mut field_notebook_instance_lifecycle_config_name],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name
                 .ok_or_else(|| {
@@ -7231,30 +4476,22 @@ impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigOutput {
 impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self
-            .notebook_instance_lifecycle_config_arn
-        {
-            w.member("NotebookInstanceLifecycleConfigArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .notebook_instance_lifecycle_config_name
-        {
-            w.member("NotebookInstanceLifecycleConfigName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.on_create {
-            w.member("OnCreate", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.on_start {
-            w.member("OnStart", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NotebookInstanceLifecycleConfigArn",
+                    &self.notebook_instance_lifecycle_config_arn,
+                ),
+                (
+                    "NotebookInstanceLifecycleConfigName",
+                    &self.notebook_instance_lifecycle_config_name,
+                ),
+                ("OnCreate", &self.on_create),
+                ("OnStart", &self.on_start),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("CreationTime", &self.creation_time),
+            ],
+        );
     }
 }
 #[cfg(
@@ -7265,52 +4502,29 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput
     )
 )]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            notebook_instance_lifecycle_config_arn: ::std::option::Option::None,
-            notebook_instance_lifecycle_config_name: ::std::option::Option::None,
-            on_create: ::std::option::Option::None,
-            on_start: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceLifecycleConfigArn" => {
-                    r.member(
-                        &mut out.notebook_instance_lifecycle_config_arn,
-                        &mut seen[0],
-                        "NotebookInstanceLifecycleConfigArn",
-                    )
-                }
-                "NotebookInstanceLifecycleConfigName" => {
-                    r.member(
-                        &mut out.notebook_instance_lifecycle_config_name,
-                        &mut seen[1],
-                        "NotebookInstanceLifecycleConfigName",
-                    )
-                }
-                "OnCreate" => r.member(&mut out.on_create, &mut seen[2], "OnCreate"),
-                "OnStart" => r.member(&mut out.on_start, &mut seen[3], "OnStart"),
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut out.last_modified_time,
-                        &mut seen[4],
-                        "LastModifiedTime",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[5], "CreationTime")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("NotebookInstanceLifecycleConfigArn", 0),
+                ("NotebookInstanceLifecycleConfigName", 1),
+                ("OnCreate", 2),
+                ("OnStart", 3),
+                ("LastModifiedTime", 4),
+                ("CreationTime", 5),
+            ],
+            &mut [
+                &mut out.notebook_instance_lifecycle_config_arn,
+                &mut out.notebook_instance_lifecycle_config_name,
+                &mut out.on_create,
+                &mut out.on_start,
+                &mut out.last_modified_time,
+                &mut out.creation_time,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -7322,304 +4536,88 @@ impl crate::runtime::Shape for DescribeNotebookInstanceOutput {
 impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
-            w.member("NotebookInstanceArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.notebook_instance_name {
-            w.member("NotebookInstanceName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.notebook_instance_status {
-            w.member("NotebookInstanceStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.url {
-            w.member("Url", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member("InstanceType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.subnet_id {
-            w.member("SubnetId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.security_groups {
-            w.member("SecurityGroups", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member("RoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.network_interface_id {
-            w.member("NetworkInterfaceId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .notebook_instance_lifecycle_config_name
-        {
-            w.member("NotebookInstanceLifecycleConfigName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.direct_internet_access {
-            w.member("DirectInternetAccess", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_size_in_gb {
-            w.member("VolumeSizeInGB", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.accelerator_types {
-            w.member("AcceleratorTypes", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.default_code_repository {
-            w.member("DefaultCodeRepository", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.additional_code_repositories {
-            w.member("AdditionalCodeRepositories", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.root_access {
-            w.member("RootAccess", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("NotebookInstanceArn", &self.notebook_instance_arn),
+                ("NotebookInstanceName", &self.notebook_instance_name),
+                ("NotebookInstanceStatus", &self.notebook_instance_status),
+                ("FailureReason", &self.failure_reason),
+                ("Url", &self.url),
+                ("InstanceType", &self.instance_type),
+                ("SubnetId", &self.subnet_id),
+                ("SecurityGroups", &self.security_groups),
+                ("RoleArn", &self.role_arn),
+                ("KmsKeyId", &self.kms_key_id),
+                ("NetworkInterfaceId", &self.network_interface_id),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("CreationTime", &self.creation_time),
+                (
+                    "NotebookInstanceLifecycleConfigName",
+                    &self.notebook_instance_lifecycle_config_name,
+                ),
+                ("DirectInternetAccess", &self.direct_internet_access),
+                ("VolumeSizeInGB", &self.volume_size_in_gb),
+                ("AcceleratorTypes", &self.accelerator_types),
+                ("DefaultCodeRepository", &self.default_code_repository),
+                ("AdditionalCodeRepositories", &self.additional_code_repositories),
+                ("RootAccess", &self.root_access),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            notebook_instance_arn: ::std::option::Option::None,
-            notebook_instance_name: ::std::option::Option::None,
-            notebook_instance_status: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            url: ::std::option::Option::None,
-            instance_type: ::std::option::Option::None,
-            subnet_id: ::std::option::Option::None,
-            security_groups: ::std::option::Option::None,
-            role_arn: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-            network_interface_id: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            notebook_instance_lifecycle_config_name: ::std::option::Option::None,
-            direct_internet_access: ::std::option::Option::None,
-            volume_size_in_gb: ::std::option::Option::None,
-            accelerator_types: ::std::option::Option::None,
-            default_code_repository: ::std::option::Option::None,
-            additional_code_repositories: ::std::option::Option::None,
-            root_access: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 20];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    3 => {
-                        match other {
-                            "Url" => r.member(&mut out.url, &mut seen[4], "Url"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    7 => {
-                        match other {
-                            "RoleArn" => {
-                                r.member(&mut out.role_arn, &mut seen[8], "RoleArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    8 => {
-                        match other {
-                            "SubnetId" => {
-                                r.member(&mut out.subnet_id, &mut seen[6], "SubnetId")
-                            }
-                            "KmsKeyId" => {
-                                r.member(&mut out.kms_key_id, &mut seen[9], "KmsKeyId")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "RootAccess" => {
-                                r.member(&mut out.root_access, &mut seen[19], "RootAccess")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "InstanceType" => {
-                                r.member(
-                                    &mut out.instance_type,
-                                    &mut seen[5],
-                                    "InstanceType",
-                                )
-                            }
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[12],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[3],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "SecurityGroups" => {
-                                r.member(
-                                    &mut out.security_groups,
-                                    &mut seen[7],
-                                    "SecurityGroups",
-                                )
-                            }
-                            "VolumeSizeInGB" => {
-                                r.member(
-                                    &mut out.volume_size_in_gb,
-                                    &mut seen[15],
-                                    "VolumeSizeInGB",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[11],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            "AcceleratorTypes" => {
-                                r.member(
-                                    &mut out.accelerator_types,
-                                    &mut seen[16],
-                                    "AcceleratorTypes",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "NetworkInterfaceId" => {
-                                r.member(
-                                    &mut out.network_interface_id,
-                                    &mut seen[10],
-                                    "NetworkInterfaceId",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    19 => {
-                        match other {
-                            "NotebookInstanceArn" => {
-                                r.member(
-                                    &mut out.notebook_instance_arn,
-                                    &mut seen[0],
-                                    "NotebookInstanceArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    20 => {
-                        match other {
-                            "NotebookInstanceName" => {
-                                r.member(
-                                    &mut out.notebook_instance_name,
-                                    &mut seen[1],
-                                    "NotebookInstanceName",
-                                )
-                            }
-                            "DirectInternetAccess" => {
-                                r.member(
-                                    &mut out.direct_internet_access,
-                                    &mut seen[14],
-                                    "DirectInternetAccess",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "DefaultCodeRepository" => {
-                                r.member(
-                                    &mut out.default_code_repository,
-                                    &mut seen[17],
-                                    "DefaultCodeRepository",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "NotebookInstanceStatus" => {
-                                r.member(
-                                    &mut out.notebook_instance_status,
-                                    &mut seen[2],
-                                    "NotebookInstanceStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    26 => {
-                        match other {
-                            "AdditionalCodeRepositories" => {
-                                r.member(
-                                    &mut out.additional_code_repositories,
-                                    &mut seen[18],
-                                    "AdditionalCodeRepositories",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    35 => {
-                        match other {
-                            "NotebookInstanceLifecycleConfigName" => {
-                                r.member(
-                                    &mut out.notebook_instance_lifecycle_config_name,
-                                    &mut seen[13],
-                                    "NotebookInstanceLifecycleConfigName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("NotebookInstanceArn", 0),
+                ("NotebookInstanceName", 1),
+                ("NotebookInstanceStatus", 2),
+                ("FailureReason", 3),
+                ("Url", 4),
+                ("InstanceType", 5),
+                ("SubnetId", 6),
+                ("SecurityGroups", 7),
+                ("RoleArn", 8),
+                ("KmsKeyId", 9),
+                ("NetworkInterfaceId", 10),
+                ("LastModifiedTime", 11),
+                ("CreationTime", 12),
+                ("NotebookInstanceLifecycleConfigName", 13),
+                ("DirectInternetAccess", 14),
+                ("VolumeSizeInGB", 15),
+                ("AcceleratorTypes", 16),
+                ("DefaultCodeRepository", 17),
+                ("AdditionalCodeRepositories", 18),
+                ("RootAccess", 19),
+            ],
+            &mut [
+                &mut out.notebook_instance_arn,
+                &mut out.notebook_instance_name,
+                &mut out.notebook_instance_status,
+                &mut out.failure_reason,
+                &mut out.url,
+                &mut out.instance_type,
+                &mut out.subnet_id,
+                &mut out.security_groups,
+                &mut out.role_arn,
+                &mut out.kms_key_id,
+                &mut out.network_interface_id,
+                &mut out.last_modified_time,
+                &mut out.creation_time,
+                &mut out.notebook_instance_lifecycle_config_name,
+                &mut out.direct_internet_access,
+                &mut out.volume_size_in_gb,
+                &mut out.accelerator_types,
+                &mut out.default_code_repository,
+                &mut out.additional_code_repositories,
+                &mut out.root_access,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -7629,10 +4627,9 @@ impl crate::runtime::Shape for DescribeSubscribedWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DescribeSubscribedWorkteamInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("WorkteamArn", &self.workteam_arn);
-        w.end_object();
+        w.members(&[("WorkteamArn", &crate::runtime::Present(&self.workteam_arn))]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -7642,17 +4639,7 @@ impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_workteam_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "WorkteamArn" => {
-                    r.member(&mut field_workteam_arn, &mut seen[0], "WorkteamArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("WorkteamArn", 0)], &mut [&mut field_workteam_arn])?;
         ::std::result::Result::Ok(Self {
             workteam_arn: field_workteam_arn
                 .ok_or_else(|| {
@@ -7669,37 +4656,20 @@ impl crate::runtime::Shape for DescribeSubscribedWorkteamOutput {
 impl crate::runtime::WriteJson for DescribeSubscribedWorkteamOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.subscribed_workteam {
-            w.member("SubscribedWorkteam", value);
-        }
-        w.end_object();
+        w.members(&[("SubscribedWorkteam", &self.subscribed_workteam)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DescribeSubscribedWorkteamOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            subscribed_workteam: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "SubscribedWorkteam" => {
-                    r.member(
-                        &mut out.subscribed_workteam,
-                        &mut seen[0],
-                        "SubscribedWorkteam",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("SubscribedWorkteam", 0)],
+            &mut [&mut out.subscribed_workteam],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -7709,10 +4679,11 @@ impl crate::runtime::Shape for DescribeTrainingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for DescribeTrainingJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("TrainingJobName", &self.training_job_name);
-        w.end_object();
+        w.members(
+            &[("TrainingJobName", &crate::runtime::Present(&self.training_job_name))],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -7722,21 +4693,7 @@ impl crate::runtime::ReadJson for DescribeTrainingJobInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_training_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrainingJobName" => {
-                    r.member(
-                        &mut field_training_job_name,
-                        &mut seen[0],
-                        "TrainingJobName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("TrainingJobName", 0)], &mut [&mut field_training_job_name])?;
         ::std::result::Result::Ok(Self {
             training_job_name: field_training_job_name
                 .ok_or_else(|| {
@@ -7753,401 +4710,112 @@ impl crate::runtime::Shape for DescribeTrainingJobOutput {
 impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_job_name {
-            w.member("TrainingJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_arn {
-            w.member("TrainingJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tuning_job_arn {
-            w.member("TuningJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
-            w.member("LabelingJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_artifacts {
-            w.member("ModelArtifacts", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_status {
-            w.member("TrainingJobStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_status {
-            w.member("SecondaryStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.hyper_parameters {
-            w.member("HyperParameters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_specification {
-            w.member("AlgorithmSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member("RoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_data_config {
-            w.member("InputDataConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_data_config {
-            w.member("OutputDataConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_config {
-            w.member("ResourceConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member("VpcConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.stopping_condition {
-            w.member("StoppingCondition", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_start_time {
-            w.member("TrainingStartTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_end_time {
-            w.member("TrainingEndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_status_transitions {
-            w.member("SecondaryStatusTransitions", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.final_metric_data_list {
-            w.member("FinalMetricDataList", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_network_isolation {
-            w.member("EnableNetworkIsolation", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .enable_inter_container_traffic_encryption
-        {
-            w.member("EnableInterContainerTrafficEncryption", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_managed_spot_training {
-            w.member("EnableManagedSpotTraining", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.checkpoint_config {
-            w.member("CheckpointConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_time_in_seconds {
-            w.member("TrainingTimeInSeconds", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.billable_time_in_seconds {
-            w.member("BillableTimeInSeconds", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingJobName", &self.training_job_name),
+                ("TrainingJobArn", &self.training_job_arn),
+                ("TuningJobArn", &self.tuning_job_arn),
+                ("LabelingJobArn", &self.labeling_job_arn),
+                ("ModelArtifacts", &self.model_artifacts),
+                ("TrainingJobStatus", &self.training_job_status),
+                ("SecondaryStatus", &self.secondary_status),
+                ("FailureReason", &self.failure_reason),
+                ("HyperParameters", &self.hyper_parameters),
+                ("AlgorithmSpecification", &self.algorithm_specification),
+                ("RoleArn", &self.role_arn),
+                ("InputDataConfig", &self.input_data_config),
+                ("OutputDataConfig", &self.output_data_config),
+                ("ResourceConfig", &self.resource_config),
+                ("VpcConfig", &self.vpc_config),
+                ("StoppingCondition", &self.stopping_condition),
+                ("CreationTime", &self.creation_time),
+                ("TrainingStartTime", &self.training_start_time),
+                ("TrainingEndTime", &self.training_end_time),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("SecondaryStatusTransitions", &self.secondary_status_transitions),
+                ("FinalMetricDataList", &self.final_metric_data_list),
+                ("EnableNetworkIsolation", &self.enable_network_isolation),
+                (
+                    "EnableInterContainerTrafficEncryption",
+                    &self.enable_inter_container_traffic_encryption,
+                ),
+                ("EnableManagedSpotTraining", &self.enable_managed_spot_training),
+                ("CheckpointConfig", &self.checkpoint_config),
+                ("TrainingTimeInSeconds", &self.training_time_in_seconds),
+                ("BillableTimeInSeconds", &self.billable_time_in_seconds),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_job_name: ::std::option::Option::None,
-            training_job_arn: ::std::option::Option::None,
-            tuning_job_arn: ::std::option::Option::None,
-            labeling_job_arn: ::std::option::Option::None,
-            model_artifacts: ::std::option::Option::None,
-            training_job_status: ::std::option::Option::None,
-            secondary_status: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            hyper_parameters: ::std::option::Option::None,
-            algorithm_specification: ::std::option::Option::None,
-            role_arn: ::std::option::Option::None,
-            input_data_config: ::std::option::Option::None,
-            output_data_config: ::std::option::Option::None,
-            resource_config: ::std::option::Option::None,
-            vpc_config: ::std::option::Option::None,
-            stopping_condition: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            training_start_time: ::std::option::Option::None,
-            training_end_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            secondary_status_transitions: ::std::option::Option::None,
-            final_metric_data_list: ::std::option::Option::None,
-            enable_network_isolation: ::std::option::Option::None,
-            enable_inter_container_traffic_encryption: ::std::option::Option::None,
-            enable_managed_spot_training: ::std::option::Option::None,
-            checkpoint_config: ::std::option::Option::None,
-            training_time_in_seconds: ::std::option::Option::None,
-            billable_time_in_seconds: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 28];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    7 => {
-                        match other {
-                            "RoleArn" => {
-                                r.member(&mut out.role_arn, &mut seen[10], "RoleArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "VpcConfig" => {
-                                r.member(&mut out.vpc_config, &mut seen[14], "VpcConfig")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "TuningJobArn" => {
-                                r.member(
-                                    &mut out.tuning_job_arn,
-                                    &mut seen[2],
-                                    "TuningJobArn",
-                                )
-                            }
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[16],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[7],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "TrainingJobArn" => {
-                                r.member(
-                                    &mut out.training_job_arn,
-                                    &mut seen[1],
-                                    "TrainingJobArn",
-                                )
-                            }
-                            "LabelingJobArn" => {
-                                r.member(
-                                    &mut out.labeling_job_arn,
-                                    &mut seen[3],
-                                    "LabelingJobArn",
-                                )
-                            }
-                            "ModelArtifacts" => {
-                                r.member(
-                                    &mut out.model_artifacts,
-                                    &mut seen[4],
-                                    "ModelArtifacts",
-                                )
-                            }
-                            "ResourceConfig" => {
-                                r.member(
-                                    &mut out.resource_config,
-                                    &mut seen[13],
-                                    "ResourceConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "TrainingJobName" => {
-                                r.member(
-                                    &mut out.training_job_name,
-                                    &mut seen[0],
-                                    "TrainingJobName",
-                                )
-                            }
-                            "SecondaryStatus" => {
-                                r.member(
-                                    &mut out.secondary_status,
-                                    &mut seen[6],
-                                    "SecondaryStatus",
-                                )
-                            }
-                            "HyperParameters" => {
-                                r.member(
-                                    &mut out.hyper_parameters,
-                                    &mut seen[8],
-                                    "HyperParameters",
-                                )
-                            }
-                            "InputDataConfig" => {
-                                r.member(
-                                    &mut out.input_data_config,
-                                    &mut seen[11],
-                                    "InputDataConfig",
-                                )
-                            }
-                            "TrainingEndTime" => {
-                                r.member(
-                                    &mut out.training_end_time,
-                                    &mut seen[18],
-                                    "TrainingEndTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "OutputDataConfig" => {
-                                r.member(
-                                    &mut out.output_data_config,
-                                    &mut seen[12],
-                                    "OutputDataConfig",
-                                )
-                            }
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[19],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            "CheckpointConfig" => {
-                                r.member(
-                                    &mut out.checkpoint_config,
-                                    &mut seen[25],
-                                    "CheckpointConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "TrainingJobStatus" => {
-                                r.member(
-                                    &mut out.training_job_status,
-                                    &mut seen[5],
-                                    "TrainingJobStatus",
-                                )
-                            }
-                            "StoppingCondition" => {
-                                r.member(
-                                    &mut out.stopping_condition,
-                                    &mut seen[15],
-                                    "StoppingCondition",
-                                )
-                            }
-                            "TrainingStartTime" => {
-                                r.member(
-                                    &mut out.training_start_time,
-                                    &mut seen[17],
-                                    "TrainingStartTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    19 => {
-                        match other {
-                            "FinalMetricDataList" => {
-                                r.member(
-                                    &mut out.final_metric_data_list,
-                                    &mut seen[21],
-                                    "FinalMetricDataList",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "TrainingTimeInSeconds" => {
-                                r.member(
-                                    &mut out.training_time_in_seconds,
-                                    &mut seen[26],
-                                    "TrainingTimeInSeconds",
-                                )
-                            }
-                            "BillableTimeInSeconds" => {
-                                r.member(
-                                    &mut out.billable_time_in_seconds,
-                                    &mut seen[27],
-                                    "BillableTimeInSeconds",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "AlgorithmSpecification" => {
-                                r.member(
-                                    &mut out.algorithm_specification,
-                                    &mut seen[9],
-                                    "AlgorithmSpecification",
-                                )
-                            }
-                            "EnableNetworkIsolation" => {
-                                r.member(
-                                    &mut out.enable_network_isolation,
-                                    &mut seen[22],
-                                    "EnableNetworkIsolation",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    25 => {
-                        match other {
-                            "EnableManagedSpotTraining" => {
-                                r.member(
-                                    &mut out.enable_managed_spot_training,
-                                    &mut seen[24],
-                                    "EnableManagedSpotTraining",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    26 => {
-                        match other {
-                            "SecondaryStatusTransitions" => {
-                                r.member(
-                                    &mut out.secondary_status_transitions,
-                                    &mut seen[20],
-                                    "SecondaryStatusTransitions",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    37 => {
-                        match other {
-                            "EnableInterContainerTrafficEncryption" => {
-                                r.member(
-                                    &mut out.enable_inter_container_traffic_encryption,
-                                    &mut seen[23],
-                                    "EnableInterContainerTrafficEncryption",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("TrainingJobName", 0),
+                ("TrainingJobArn", 1),
+                ("TuningJobArn", 2),
+                ("LabelingJobArn", 3),
+                ("ModelArtifacts", 4),
+                ("TrainingJobStatus", 5),
+                ("SecondaryStatus", 6),
+                ("FailureReason", 7),
+                ("HyperParameters", 8),
+                ("AlgorithmSpecification", 9),
+                ("RoleArn", 10),
+                ("InputDataConfig", 11),
+                ("OutputDataConfig", 12),
+                ("ResourceConfig", 13),
+                ("VpcConfig", 14),
+                ("StoppingCondition", 15),
+                ("CreationTime", 16),
+                ("TrainingStartTime", 17),
+                ("TrainingEndTime", 18),
+                ("LastModifiedTime", 19),
+                ("SecondaryStatusTransitions", 20),
+                ("FinalMetricDataList", 21),
+                ("EnableNetworkIsolation", 22),
+                ("EnableInterContainerTrafficEncryption", 23),
+                ("EnableManagedSpotTraining", 24),
+                ("CheckpointConfig", 25),
+                ("TrainingTimeInSeconds", 26),
+                ("BillableTimeInSeconds", 27),
+            ],
+            &mut [
+                &mut out.training_job_name,
+                &mut out.training_job_arn,
+                &mut out.tuning_job_arn,
+                &mut out.labeling_job_arn,
+                &mut out.model_artifacts,
+                &mut out.training_job_status,
+                &mut out.secondary_status,
+                &mut out.failure_reason,
+                &mut out.hyper_parameters,
+                &mut out.algorithm_specification,
+                &mut out.role_arn,
+                &mut out.input_data_config,
+                &mut out.output_data_config,
+                &mut out.resource_config,
+                &mut out.vpc_config,
+                &mut out.stopping_condition,
+                &mut out.creation_time,
+                &mut out.training_start_time,
+                &mut out.training_end_time,
+                &mut out.last_modified_time,
+                &mut out.secondary_status_transitions,
+                &mut out.final_metric_data_list,
+                &mut out.enable_network_isolation,
+                &mut out.enable_inter_container_traffic_encryption,
+                &mut out.enable_managed_spot_training,
+                &mut out.checkpoint_config,
+                &mut out.training_time_in_seconds,
+                &mut out.billable_time_in_seconds,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -8157,10 +4825,11 @@ impl crate::runtime::Shape for DescribeTransformJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for DescribeTransformJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("TransformJobName", &self.transform_job_name);
-        w.end_object();
+        w.members(
+            &[("TransformJobName", &crate::runtime::Present(&self.transform_job_name))],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -8170,21 +4839,10 @@ impl crate::runtime::ReadJson for DescribeTransformJobInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_transform_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TransformJobName" => {
-                    r.member(
-                        &mut field_transform_job_name,
-                        &mut seen[0],
-                        "TransformJobName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("TransformJobName", 0)],
+            &mut [&mut field_transform_job_name],
+        )?;
         ::std::result::Result::Ok(Self {
             transform_job_name: field_transform_job_name
                 .ok_or_else(|| {
@@ -8201,253 +4859,76 @@ impl crate::runtime::Shape for DescribeTransformJobOutput {
 impl crate::runtime::WriteJson for DescribeTransformJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.transform_job_name {
-            w.member("TransformJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.transform_job_arn {
-            w.member("TransformJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.transform_job_status {
-            w.member("TransformJobStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_name {
-            w.member("ModelName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_concurrent_transforms {
-            w.member("MaxConcurrentTransforms", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_payload_in_mb {
-            w.member("MaxPayloadInMB", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.batch_strategy {
-            w.member("BatchStrategy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            w.member("Environment", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.transform_input {
-            w.member("TransformInput", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.transform_output {
-            w.member("TransformOutput", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.transform_resources {
-            w.member("TransformResources", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.transform_start_time {
-            w.member("TransformStartTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.transform_end_time {
-            w.member("TransformEndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
-            w.member("LabelingJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.data_processing {
-            w.member("DataProcessing", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TransformJobName", &self.transform_job_name),
+                ("TransformJobArn", &self.transform_job_arn),
+                ("TransformJobStatus", &self.transform_job_status),
+                ("FailureReason", &self.failure_reason),
+                ("ModelName", &self.model_name),
+                ("MaxConcurrentTransforms", &self.max_concurrent_transforms),
+                ("MaxPayloadInMB", &self.max_payload_in_mb),
+                ("BatchStrategy", &self.batch_strategy),
+                ("Environment", &self.environment),
+                ("TransformInput", &self.transform_input),
+                ("TransformOutput", &self.transform_output),
+                ("TransformResources", &self.transform_resources),
+                ("CreationTime", &self.creation_time),
+                ("TransformStartTime", &self.transform_start_time),
+                ("TransformEndTime", &self.transform_end_time),
+                ("LabelingJobArn", &self.labeling_job_arn),
+                ("DataProcessing", &self.data_processing),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for DescribeTransformJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            transform_job_name: ::std::option::Option::None,
-            transform_job_arn: ::std::option::Option::None,
-            transform_job_status: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            model_name: ::std::option::Option::None,
-            max_concurrent_transforms: ::std::option::Option::None,
-            max_payload_in_mb: ::std::option::Option::None,
-            batch_strategy: ::std::option::Option::None,
-            environment: ::std::option::Option::None,
-            transform_input: ::std::option::Option::None,
-            transform_output: ::std::option::Option::None,
-            transform_resources: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            transform_start_time: ::std::option::Option::None,
-            transform_end_time: ::std::option::Option::None,
-            labeling_job_arn: ::std::option::Option::None,
-            data_processing: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 17];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    9 => {
-                        match other {
-                            "ModelName" => {
-                                r.member(&mut out.model_name, &mut seen[4], "ModelName")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "Environment" => {
-                                r.member(&mut out.environment, &mut seen[8], "Environment")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[12],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[3],
-                                    "FailureReason",
-                                )
-                            }
-                            "BatchStrategy" => {
-                                r.member(
-                                    &mut out.batch_strategy,
-                                    &mut seen[7],
-                                    "BatchStrategy",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "MaxPayloadInMB" => {
-                                r.member(
-                                    &mut out.max_payload_in_mb,
-                                    &mut seen[6],
-                                    "MaxPayloadInMB",
-                                )
-                            }
-                            "TransformInput" => {
-                                r.member(
-                                    &mut out.transform_input,
-                                    &mut seen[9],
-                                    "TransformInput",
-                                )
-                            }
-                            "LabelingJobArn" => {
-                                r.member(
-                                    &mut out.labeling_job_arn,
-                                    &mut seen[15],
-                                    "LabelingJobArn",
-                                )
-                            }
-                            "DataProcessing" => {
-                                r.member(
-                                    &mut out.data_processing,
-                                    &mut seen[16],
-                                    "DataProcessing",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "TransformJobArn" => {
-                                r.member(
-                                    &mut out.transform_job_arn,
-                                    &mut seen[1],
-                                    "TransformJobArn",
-                                )
-                            }
-                            "TransformOutput" => {
-                                r.member(
-                                    &mut out.transform_output,
-                                    &mut seen[10],
-                                    "TransformOutput",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "TransformJobName" => {
-                                r.member(
-                                    &mut out.transform_job_name,
-                                    &mut seen[0],
-                                    "TransformJobName",
-                                )
-                            }
-                            "TransformEndTime" => {
-                                r.member(
-                                    &mut out.transform_end_time,
-                                    &mut seen[14],
-                                    "TransformEndTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "TransformJobStatus" => {
-                                r.member(
-                                    &mut out.transform_job_status,
-                                    &mut seen[2],
-                                    "TransformJobStatus",
-                                )
-                            }
-                            "TransformResources" => {
-                                r.member(
-                                    &mut out.transform_resources,
-                                    &mut seen[11],
-                                    "TransformResources",
-                                )
-                            }
-                            "TransformStartTime" => {
-                                r.member(
-                                    &mut out.transform_start_time,
-                                    &mut seen[13],
-                                    "TransformStartTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    23 => {
-                        match other {
-                            "MaxConcurrentTransforms" => {
-                                r.member(
-                                    &mut out.max_concurrent_transforms,
-                                    &mut seen[5],
-                                    "MaxConcurrentTransforms",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("TransformJobName", 0),
+                ("TransformJobArn", 1),
+                ("TransformJobStatus", 2),
+                ("FailureReason", 3),
+                ("ModelName", 4),
+                ("MaxConcurrentTransforms", 5),
+                ("MaxPayloadInMB", 6),
+                ("BatchStrategy", 7),
+                ("Environment", 8),
+                ("TransformInput", 9),
+                ("TransformOutput", 10),
+                ("TransformResources", 11),
+                ("CreationTime", 12),
+                ("TransformStartTime", 13),
+                ("TransformEndTime", 14),
+                ("LabelingJobArn", 15),
+                ("DataProcessing", 16),
+            ],
+            &mut [
+                &mut out.transform_job_name,
+                &mut out.transform_job_arn,
+                &mut out.transform_job_status,
+                &mut out.failure_reason,
+                &mut out.model_name,
+                &mut out.max_concurrent_transforms,
+                &mut out.max_payload_in_mb,
+                &mut out.batch_strategy,
+                &mut out.environment,
+                &mut out.transform_input,
+                &mut out.transform_output,
+                &mut out.transform_resources,
+                &mut out.creation_time,
+                &mut out.transform_start_time,
+                &mut out.transform_end_time,
+                &mut out.labeling_job_arn,
+                &mut out.data_processing,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -8457,10 +4938,9 @@ impl crate::runtime::Shape for DescribeWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DescribeWorkteamInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("WorkteamName", &self.workteam_name);
-        w.end_object();
+        w.members(&[("WorkteamName", &crate::runtime::Present(&self.workteam_name))]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -8470,17 +4950,7 @@ impl crate::runtime::ReadJson for DescribeWorkteamInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_workteam_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "WorkteamName" => {
-                    r.member(&mut field_workteam_name, &mut seen[0], "WorkteamName")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("WorkteamName", 0)], &mut [&mut field_workteam_name])?;
         ::std::result::Result::Ok(Self {
             workteam_name: field_workteam_name
                 .ok_or_else(|| {
@@ -8497,31 +4967,17 @@ impl crate::runtime::Shape for DescribeWorkteamOutput {
 impl crate::runtime::WriteJson for DescribeWorkteamOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.workteam {
-            w.member("Workteam", value);
-        }
-        w.end_object();
+        w.members(&[("Workteam", &self.workteam)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DescribeWorkteamOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            workteam: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Workteam" => r.member(&mut out.workteam, &mut seen[0], "Workteam"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Workteam", 0)], &mut [&mut out.workteam])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -8531,16 +4987,15 @@ impl crate::runtime::Shape for DesiredWeightsAndCapacity {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DesiredWeightsAndCapacity {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("VariantName", &self.variant_name);
-        if let ::std::option::Option::Some(value) = &self.desired_weight {
-            w.member("DesiredWeight", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.desired_instance_count {
-            w.member("DesiredInstanceCount", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("VariantName", &crate::runtime::Present(&self.variant_name)),
+                ("DesiredWeight", &self.desired_weight),
+                ("DesiredInstanceCount", &self.desired_instance_count),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -8552,27 +5007,14 @@ impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
         let mut field_variant_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_desired_weight: ::std::option::Option<f32> = ::std::option::Option::None;
         let mut field_desired_instance_count: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "VariantName" => {
-                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")
-                }
-                "DesiredWeight" => {
-                    r.member(&mut field_desired_weight, &mut seen[1], "DesiredWeight")
-                }
-                "DesiredInstanceCount" => {
-                    r.member(
-                        &mut field_desired_instance_count,
-                        &mut seen[2],
-                        "DesiredInstanceCount",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("VariantName", 0), ("DesiredWeight", 1), ("DesiredInstanceCount", 2)],
+            &mut [
+                &mut field_variant_name,
+                &mut field_desired_weight,
+                &mut field_desired_instance_count,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             variant_name: field_variant_name
                 .ok_or_else(|| {
@@ -8589,12 +5031,14 @@ impl crate::runtime::Shape for DirectInternetAccess {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for DirectInternetAccess {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for DirectInternetAccess {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8609,64 +5053,40 @@ impl crate::runtime::Shape for Endpoint {
 impl crate::runtime::WriteJson for Endpoint {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_name {
-            w.member("EndpointName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
-            w.member("EndpointArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_status {
-            w.member("EndpointStatus", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointName", &self.endpoint_name),
+                ("EndpointArn", &self.endpoint_arn),
+                ("CreationTime", &self.creation_time),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("EndpointStatus", &self.endpoint_status),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for Endpoint {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_name: ::std::option::Option::None,
-            endpoint_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            endpoint_status: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointName" => {
-                    r.member(&mut out.endpoint_name, &mut seen[0], "EndpointName")
-                }
-                "EndpointArn" => {
-                    r.member(&mut out.endpoint_arn, &mut seen[1], "EndpointArn")
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut out.last_modified_time,
-                        &mut seen[3],
-                        "LastModifiedTime",
-                    )
-                }
-                "EndpointStatus" => {
-                    r.member(&mut out.endpoint_status, &mut seen[4], "EndpointStatus")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("EndpointName", 0),
+                ("EndpointArn", 1),
+                ("CreationTime", 2),
+                ("LastModifiedTime", 3),
+                ("EndpointStatus", 4),
+            ],
+            &mut [
+                &mut out.endpoint_name,
+                &mut out.endpoint_arn,
+                &mut out.creation_time,
+                &mut out.last_modified_time,
+                &mut out.endpoint_status,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -8678,54 +5098,30 @@ impl crate::runtime::Shape for EndpointConfig {
 impl crate::runtime::WriteJson for EndpointConfig {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
-            w.member("EndpointConfigName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_config_arn {
-            w.member("EndpointConfigArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointConfigName", &self.endpoint_config_name),
+                ("EndpointConfigArn", &self.endpoint_config_arn),
+                ("CreationTime", &self.creation_time),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for EndpointConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_config_name: ::std::option::Option::None,
-            endpoint_config_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointConfigName" => {
-                    r.member(
-                        &mut out.endpoint_config_name,
-                        &mut seen[0],
-                        "EndpointConfigName",
-                    )
-                }
-                "EndpointConfigArn" => {
-                    r.member(
-                        &mut out.endpoint_config_arn,
-                        &mut seen[1],
-                        "EndpointConfigArn",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("EndpointConfigName", 0), ("EndpointConfigArn", 1), ("CreationTime", 2)],
+            &mut [
+                &mut out.endpoint_config_name,
+                &mut out.endpoint_config_arn,
+                &mut out.creation_time,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -8742,6 +5138,7 @@ impl crate::runtime::WriteJson for EndpointStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for EndpointStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8756,35 +5153,20 @@ impl crate::runtime::Shape for Error {
 impl crate::runtime::WriteJson for Error {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.code {
-            w.member("Code", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Code", &self.code), ("Message", &self.message)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::ReadJson for Error {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            code: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Code" => r.member(&mut out.code, &mut seen[0], "Code"),
-                "Message" => r.member(&mut out.message, &mut seen[1], "Message"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Code", 0), ("Message", 1)],
+            &mut [&mut out.code, &mut out.message],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -8812,6 +5194,7 @@ impl crate::runtime::Shape for FileSystemAccessMode {
     )
 )]
 impl crate::runtime::WriteJson for FileSystemAccessMode {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -8827,6 +5210,7 @@ impl crate::runtime::WriteJson for FileSystemAccessMode {
     )
 )]
 impl crate::runtime::ReadJson for FileSystemAccessMode {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8857,21 +5241,16 @@ impl crate::runtime::Shape for FileSystemDataSource {
     )
 )]
 impl crate::runtime::WriteJson for FileSystemDataSource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.file_system_id {
-            w.member("FileSystemId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.file_system_access_mode {
-            w.member("FileSystemAccessMode", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.file_system_type {
-            w.member("FileSystemType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.directory_path {
-            w.member("DirectoryPath", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("FileSystemId", &self.file_system_id),
+                ("FileSystemAccessMode", &self.file_system_access_mode),
+                ("FileSystemType", &self.file_system_type),
+                ("DirectoryPath", &self.directory_path),
+            ],
+        );
     }
 }
 #[cfg(
@@ -8885,39 +5264,25 @@ impl crate::runtime::WriteJson for FileSystemDataSource {
     )
 )]
 impl crate::runtime::ReadJson for FileSystemDataSource {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            file_system_id: ::std::option::Option::None,
-            file_system_access_mode: ::std::option::Option::None,
-            file_system_type: ::std::option::Option::None,
-            directory_path: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "FileSystemId" => {
-                    r.member(&mut out.file_system_id, &mut seen[0], "FileSystemId")
-                }
-                "FileSystemAccessMode" => {
-                    r.member(
-                        &mut out.file_system_access_mode,
-                        &mut seen[1],
-                        "FileSystemAccessMode",
-                    )
-                }
-                "FileSystemType" => {
-                    r.member(&mut out.file_system_type, &mut seen[2], "FileSystemType")
-                }
-                "DirectoryPath" => {
-                    r.member(&mut out.directory_path, &mut seen[3], "DirectoryPath")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("FileSystemId", 0),
+                ("FileSystemAccessMode", 1),
+                ("FileSystemType", 2),
+                ("DirectoryPath", 3),
+            ],
+            &mut [
+                &mut out.file_system_id,
+                &mut out.file_system_access_mode,
+                &mut out.file_system_type,
+                &mut out.directory_path,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -8945,6 +5310,7 @@ impl crate::runtime::Shape for FileSystemType {
     )
 )]
 impl crate::runtime::WriteJson for FileSystemType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -8960,6 +5326,7 @@ impl crate::runtime::WriteJson for FileSystemType {
     )
 )]
 impl crate::runtime::ReadJson for FileSystemType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8972,16 +5339,15 @@ impl crate::runtime::Shape for Filter {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Filter {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Name", &self.name);
-        if let ::std::option::Option::Some(value) = &self.operator {
-            w.member("Operator", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member("Value", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Name", &crate::runtime::Present(&self.name)),
+                ("Operator", &self.operator),
+                ("Value", &self.value),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -8993,17 +5359,10 @@ impl crate::runtime::ReadJson for Filter {
         let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_operator: ::std::option::Option<FilterOperator> = ::std::option::Option::None;
         let mut field_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
-                "Operator" => r.member(&mut field_operator, &mut seen[1], "Operator"),
-                "Value" => r.member(&mut field_value, &mut seen[2], "Value"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("Name", 0), ("Operator", 1), ("Value", 2)],
+            &mut [&mut field_name, &mut field_operator, &mut field_value],
+        )?;
         ::std::result::Result::Ok(Self {
             name: field_name
                 .ok_or_else(|| {
@@ -9020,6 +5379,7 @@ impl crate::runtime::Shape for FilterOperator {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for FilterOperator {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -9045,44 +5405,28 @@ impl crate::runtime::Shape for FinalHyperParameterTuningJobObjectiveMetric {
 impl crate::runtime::WriteJson for FinalHyperParameterTuningJobObjectiveMetric {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member("Type", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.metric_name {
-            w.member("MetricName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member("Value", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Type", &self.r#type),
+                ("MetricName", &self.metric_name),
+                ("Value", &self.value),
+            ],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for FinalHyperParameterTuningJobObjectiveMetric {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            r#type: ::std::option::Option::None,
-            metric_name: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Type" => r.member(&mut out.r#type, &mut seen[0], "Type"),
-                "MetricName" => {
-                    r.member(&mut out.metric_name, &mut seen[1], "MetricName")
-                }
-                "Value" => r.member(&mut out.value, &mut seen[2], "Value"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Type", 0), ("MetricName", 1), ("Value", 2)],
+            &mut [&mut out.r#type, &mut out.metric_name, &mut out.value],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -9108,17 +5452,13 @@ impl crate::runtime::Shape for FinalMetricDataListItem {
 impl crate::runtime::WriteJson for FinalMetricDataListItem {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.metric_name {
-            w.member("MetricName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member("Value", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            w.member("Timestamp", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("MetricName", &self.metric_name),
+                ("Value", &self.value),
+                ("Timestamp", &self.timestamp),
+            ],
+        );
     }
 }
 #[cfg(
@@ -9130,27 +5470,15 @@ impl crate::runtime::WriteJson for FinalMetricDataListItem {
     )
 )]
 impl crate::runtime::ReadJson for FinalMetricDataListItem {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            metric_name: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-            timestamp: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "MetricName" => {
-                    r.member(&mut out.metric_name, &mut seen[0], "MetricName")
-                }
-                "Value" => r.member(&mut out.value, &mut seen[1], "Value"),
-                "Timestamp" => r.member(&mut out.timestamp, &mut seen[2], "Timestamp"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("MetricName", 0), ("Value", 1), ("Timestamp", 2)],
+            &mut [&mut out.metric_name, &mut out.value, &mut out.timestamp],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -9160,12 +5488,14 @@ impl crate::runtime::Shape for Framework {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for Framework {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for Framework {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -9178,13 +5508,14 @@ impl crate::runtime::Shape for GetSearchSuggestionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for GetSearchSuggestionsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Resource", &self.resource);
-        if let ::std::option::Option::Some(value) = &self.suggestion_query {
-            w.member("SuggestionQuery", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Resource", &crate::runtime::Present(&self.resource)),
+                ("SuggestionQuery", &self.suggestion_query),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -9195,22 +5526,10 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_resource: ::std::option::Option<Resource> = ::std::option::Option::None;
         let mut field_suggestion_query: ::std::option::Option<SuggestionQuery> = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Resource" => r.member(&mut field_resource, &mut seen[0], "Resource"),
-                "SuggestionQuery" => {
-                    r.member(
-                        &mut field_suggestion_query,
-                        &mut seen[1],
-                        "SuggestionQuery",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("Resource", 0), ("SuggestionQuery", 1)],
+            &mut [&mut field_resource, &mut field_suggestion_query],
+        )?;
         ::std::result::Result::Ok(Self {
             resource: field_resource
                 .ok_or_else(|| {
@@ -9228,37 +5547,20 @@ impl crate::runtime::Shape for GetSearchSuggestionsOutput {
 impl crate::runtime::WriteJson for GetSearchSuggestionsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.property_name_suggestions {
-            w.member("PropertyNameSuggestions", value);
-        }
-        w.end_object();
+        w.members(&[("PropertyNameSuggestions", &self.property_name_suggestions)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            property_name_suggestions: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "PropertyNameSuggestions" => {
-                    r.member(
-                        &mut out.property_name_suggestions,
-                        &mut seen[0],
-                        "PropertyNameSuggestions",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("PropertyNameSuggestions", 0)],
+            &mut [&mut out.property_name_suggestions],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -9268,43 +5570,28 @@ impl crate::runtime::Shape for GitConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for GitConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.repository_url {
-            w.member("RepositoryUrl", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.branch {
-            w.member("Branch", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.secret_arn {
-            w.member("SecretArn", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("RepositoryUrl", &self.repository_url),
+                ("Branch", &self.branch),
+                ("SecretArn", &self.secret_arn),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for GitConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            repository_url: ::std::option::Option::None,
-            branch: ::std::option::Option::None,
-            secret_arn: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "RepositoryUrl" => {
-                    r.member(&mut out.repository_url, &mut seen[0], "RepositoryUrl")
-                }
-                "Branch" => r.member(&mut out.branch, &mut seen[1], "Branch"),
-                "SecretArn" => r.member(&mut out.secret_arn, &mut seen[2], "SecretArn"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("RepositoryUrl", 0), ("Branch", 1), ("SecretArn", 2)],
+            &mut [&mut out.repository_url, &mut out.branch, &mut out.secret_arn],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -9314,204 +5601,69 @@ impl crate::runtime::Shape for HumanTaskConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for HumanTaskConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.workteam_arn {
-            w.member("WorkteamArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.ui_config {
-            w.member("UiConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.pre_human_task_lambda_arn {
-            w.member("PreHumanTaskLambdaArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.task_keywords {
-            w.member("TaskKeywords", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.task_title {
-            w.member("TaskTitle", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.task_description {
-            w.member("TaskDescription", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .number_of_human_workers_per_data_object
-        {
-            w.member("NumberOfHumanWorkersPerDataObject", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.task_time_limit_in_seconds {
-            w.member("TaskTimeLimitInSeconds", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .task_availability_lifetime_in_seconds
-        {
-            w.member("TaskAvailabilityLifetimeInSeconds", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_concurrent_task_count {
-            w.member("MaxConcurrentTaskCount", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.annotation_consolidation_config
-        {
-            w.member("AnnotationConsolidationConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.public_workforce_task_price {
-            w.member("PublicWorkforceTaskPrice", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("WorkteamArn", &self.workteam_arn),
+                ("UiConfig", &self.ui_config),
+                ("PreHumanTaskLambdaArn", &self.pre_human_task_lambda_arn),
+                ("TaskKeywords", &self.task_keywords),
+                ("TaskTitle", &self.task_title),
+                ("TaskDescription", &self.task_description),
+                (
+                    "NumberOfHumanWorkersPerDataObject",
+                    &self.number_of_human_workers_per_data_object,
+                ),
+                ("TaskTimeLimitInSeconds", &self.task_time_limit_in_seconds),
+                (
+                    "TaskAvailabilityLifetimeInSeconds",
+                    &self.task_availability_lifetime_in_seconds,
+                ),
+                ("MaxConcurrentTaskCount", &self.max_concurrent_task_count),
+                ("AnnotationConsolidationConfig", &self.annotation_consolidation_config),
+                ("PublicWorkforceTaskPrice", &self.public_workforce_task_price),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for HumanTaskConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            workteam_arn: ::std::option::Option::None,
-            ui_config: ::std::option::Option::None,
-            pre_human_task_lambda_arn: ::std::option::Option::None,
-            task_keywords: ::std::option::Option::None,
-            task_title: ::std::option::Option::None,
-            task_description: ::std::option::Option::None,
-            number_of_human_workers_per_data_object: ::std::option::Option::None,
-            task_time_limit_in_seconds: ::std::option::Option::None,
-            task_availability_lifetime_in_seconds: ::std::option::Option::None,
-            max_concurrent_task_count: ::std::option::Option::None,
-            annotation_consolidation_config: ::std::option::Option::None,
-            public_workforce_task_price: ::std::option::Option::None,
-        };
-        let mut seen = [false; 12];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    8 => {
-                        match other {
-                            "UiConfig" => {
-                                r.member(&mut out.ui_config, &mut seen[1], "UiConfig")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "TaskTitle" => {
-                                r.member(&mut out.task_title, &mut seen[4], "TaskTitle")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "WorkteamArn" => {
-                                r.member(&mut out.workteam_arn, &mut seen[0], "WorkteamArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "TaskKeywords" => {
-                                r.member(
-                                    &mut out.task_keywords,
-                                    &mut seen[3],
-                                    "TaskKeywords",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "TaskDescription" => {
-                                r.member(
-                                    &mut out.task_description,
-                                    &mut seen[5],
-                                    "TaskDescription",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "PreHumanTaskLambdaArn" => {
-                                r.member(
-                                    &mut out.pre_human_task_lambda_arn,
-                                    &mut seen[2],
-                                    "PreHumanTaskLambdaArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "TaskTimeLimitInSeconds" => {
-                                r.member(
-                                    &mut out.task_time_limit_in_seconds,
-                                    &mut seen[7],
-                                    "TaskTimeLimitInSeconds",
-                                )
-                            }
-                            "MaxConcurrentTaskCount" => {
-                                r.member(
-                                    &mut out.max_concurrent_task_count,
-                                    &mut seen[9],
-                                    "MaxConcurrentTaskCount",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    24 => {
-                        match other {
-                            "PublicWorkforceTaskPrice" => {
-                                r.member(
-                                    &mut out.public_workforce_task_price,
-                                    &mut seen[11],
-                                    "PublicWorkforceTaskPrice",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    29 => {
-                        match other {
-                            "AnnotationConsolidationConfig" => {
-                                r.member(
-                                    &mut out.annotation_consolidation_config,
-                                    &mut seen[10],
-                                    "AnnotationConsolidationConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    33 => {
-                        match other {
-                            "NumberOfHumanWorkersPerDataObject" => {
-                                r.member(
-                                    &mut out.number_of_human_workers_per_data_object,
-                                    &mut seen[6],
-                                    "NumberOfHumanWorkersPerDataObject",
-                                )
-                            }
-                            "TaskAvailabilityLifetimeInSeconds" => {
-                                r.member(
-                                    &mut out.task_availability_lifetime_in_seconds,
-                                    &mut seen[8],
-                                    "TaskAvailabilityLifetimeInSeconds",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("WorkteamArn", 0),
+                ("UiConfig", 1),
+                ("PreHumanTaskLambdaArn", 2),
+                ("TaskKeywords", 3),
+                ("TaskTitle", 4),
+                ("TaskDescription", 5),
+                ("NumberOfHumanWorkersPerDataObject", 6),
+                ("TaskTimeLimitInSeconds", 7),
+                ("TaskAvailabilityLifetimeInSeconds", 8),
+                ("MaxConcurrentTaskCount", 9),
+                ("AnnotationConsolidationConfig", 10),
+                ("PublicWorkforceTaskPrice", 11),
+            ],
+            &mut [
+                &mut out.workteam_arn,
+                &mut out.ui_config,
+                &mut out.pre_human_task_lambda_arn,
+                &mut out.task_keywords,
+                &mut out.task_title,
+                &mut out.task_description,
+                &mut out.number_of_human_workers_per_data_object,
+                &mut out.task_time_limit_in_seconds,
+                &mut out.task_availability_lifetime_in_seconds,
+                &mut out.max_concurrent_task_count,
+                &mut out.annotation_consolidation_config,
+                &mut out.public_workforce_task_price,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -9521,67 +5673,48 @@ impl crate::runtime::Shape for HyperParameterSpecification {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for HyperParameterSpecification {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member("Description", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member("Type", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.range {
-            w.member("Range", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.is_tunable {
-            w.member("IsTunable", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.is_required {
-            w.member("IsRequired", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.default_value {
-            w.member("DefaultValue", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Name", &self.name),
+                ("Description", &self.description),
+                ("Type", &self.r#type),
+                ("Range", &self.range),
+                ("IsTunable", &self.is_tunable),
+                ("IsRequired", &self.is_required),
+                ("DefaultValue", &self.default_value),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for HyperParameterSpecification {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            range: ::std::option::Option::None,
-            is_tunable: ::std::option::Option::None,
-            is_required: ::std::option::Option::None,
-            default_value: ::std::option::Option::None,
-        };
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
-                "Description" => {
-                    r.member(&mut out.description, &mut seen[1], "Description")
-                }
-                "Type" => r.member(&mut out.r#type, &mut seen[2], "Type"),
-                "Range" => r.member(&mut out.range, &mut seen[3], "Range"),
-                "IsTunable" => r.member(&mut out.is_tunable, &mut seen[4], "IsTunable"),
-                "IsRequired" => {
-                    r.member(&mut out.is_required, &mut seen[5], "IsRequired")
-                }
-                "DefaultValue" => {
-                    r.member(&mut out.default_value, &mut seen[6], "DefaultValue")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Name", 0),
+                ("Description", 1),
+                ("Type", 2),
+                ("Range", 3),
+                ("IsTunable", 4),
+                ("IsRequired", 5),
+                ("DefaultValue", 6),
+            ],
+            &mut [
+                &mut out.name,
+                &mut out.description,
+                &mut out.r#type,
+                &mut out.range,
+                &mut out.is_tunable,
+                &mut out.is_required,
+                &mut out.default_value,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -9591,12 +5724,14 @@ impl crate::runtime::Shape for HyperParameterSpecificationType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for HyperParameterSpecificationType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for HyperParameterSpecificationType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -9613,73 +5748,47 @@ impl crate::runtime::Shape for HyperParameterTuningJobConfig {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for HyperParameterTuningJobConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.strategy {
-            w.member("Strategy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .hyper_parameter_tuning_job_objective
-        {
-            w.member("HyperParameterTuningJobObjective", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_limits {
-            w.member("ResourceLimits", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.parameter_ranges {
-            w.member("ParameterRanges", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .training_job_early_stopping_type
-        {
-            w.member("TrainingJobEarlyStoppingType", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Strategy", &self.strategy),
+                (
+                    "HyperParameterTuningJobObjective",
+                    &self.hyper_parameter_tuning_job_objective,
+                ),
+                ("ResourceLimits", &self.resource_limits),
+                ("ParameterRanges", &self.parameter_ranges),
+                ("TrainingJobEarlyStoppingType", &self.training_job_early_stopping_type),
+            ],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for HyperParameterTuningJobConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            strategy: ::std::option::Option::None,
-            hyper_parameter_tuning_job_objective: ::std::option::Option::None,
-            resource_limits: ::std::option::Option::None,
-            parameter_ranges: ::std::option::Option::None,
-            training_job_early_stopping_type: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Strategy" => r.member(&mut out.strategy, &mut seen[0], "Strategy"),
-                "HyperParameterTuningJobObjective" => {
-                    r.member(
-                        &mut out.hyper_parameter_tuning_job_objective,
-                        &mut seen[1],
-                        "HyperParameterTuningJobObjective",
-                    )
-                }
-                "ResourceLimits" => {
-                    r.member(&mut out.resource_limits, &mut seen[2], "ResourceLimits")
-                }
-                "ParameterRanges" => {
-                    r.member(&mut out.parameter_ranges, &mut seen[3], "ParameterRanges")
-                }
-                "TrainingJobEarlyStoppingType" => {
-                    r.member(
-                        &mut out.training_job_early_stopping_type,
-                        &mut seen[4],
-                        "TrainingJobEarlyStoppingType",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Strategy", 0),
+                ("HyperParameterTuningJobObjective", 1),
+                ("ResourceLimits", 2),
+                ("ParameterRanges", 3),
+                ("TrainingJobEarlyStoppingType", 4),
+            ],
+            &mut [
+                &mut out.strategy,
+                &mut out.hyper_parameter_tuning_job_objective,
+                &mut out.resource_limits,
+                &mut out.parameter_ranges,
+                &mut out.training_job_early_stopping_type,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -9693,40 +5802,24 @@ impl crate::runtime::Shape for HyperParameterTuningJobObjective {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for HyperParameterTuningJobObjective {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member("Type", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.metric_name {
-            w.member("MetricName", value);
-        }
-        w.end_object();
+        w.members(&[("Type", &self.r#type), ("MetricName", &self.metric_name)]);
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for HyperParameterTuningJobObjective {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            r#type: ::std::option::Option::None,
-            metric_name: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Type" => r.member(&mut out.r#type, &mut seen[0], "Type"),
-                "MetricName" => {
-                    r.member(&mut out.metric_name, &mut seen[1], "MetricName")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Type", 0), ("MetricName", 1)],
+            &mut [&mut out.r#type, &mut out.metric_name],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -9749,6 +5842,7 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobStatus {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for HyperParameterTuningJobStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -9767,186 +5861,60 @@ impl crate::runtime::Shape for HyperParameterTuningJobSummary {
 impl crate::runtime::WriteJson for HyperParameterTuningJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_name
-        {
-            w.member("HyperParameterTuningJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_arn
-        {
-            w.member("HyperParameterTuningJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .hyper_parameter_tuning_job_status
-        {
-            w.member("HyperParameterTuningJobStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.strategy {
-            w.member("Strategy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_end_time
-        {
-            w.member("HyperParameterTuningEndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_status_counters {
-            w.member("TrainingJobStatusCounters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.objective_status_counters {
-            w.member("ObjectiveStatusCounters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_limits {
-            w.member("ResourceLimits", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("HyperParameterTuningJobName", &self.hyper_parameter_tuning_job_name),
+                ("HyperParameterTuningJobArn", &self.hyper_parameter_tuning_job_arn),
+                (
+                    "HyperParameterTuningJobStatus",
+                    &self.hyper_parameter_tuning_job_status,
+                ),
+                ("Strategy", &self.strategy),
+                ("CreationTime", &self.creation_time),
+                ("HyperParameterTuningEndTime", &self.hyper_parameter_tuning_end_time),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("TrainingJobStatusCounters", &self.training_job_status_counters),
+                ("ObjectiveStatusCounters", &self.objective_status_counters),
+                ("ResourceLimits", &self.resource_limits),
+            ],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for HyperParameterTuningJobSummary {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            hyper_parameter_tuning_job_name: ::std::option::Option::None,
-            hyper_parameter_tuning_job_arn: ::std::option::Option::None,
-            hyper_parameter_tuning_job_status: ::std::option::Option::None,
-            strategy: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            hyper_parameter_tuning_end_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            training_job_status_counters: ::std::option::Option::None,
-            objective_status_counters: ::std::option::Option::None,
-            resource_limits: ::std::option::Option::None,
-        };
-        let mut seen = [false; 10];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    8 => {
-                        match other {
-                            "Strategy" => {
-                                r.member(&mut out.strategy, &mut seen[3], "Strategy")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[4],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "ResourceLimits" => {
-                                r.member(
-                                    &mut out.resource_limits,
-                                    &mut seen[9],
-                                    "ResourceLimits",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[6],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    23 => {
-                        match other {
-                            "ObjectiveStatusCounters" => {
-                                r.member(
-                                    &mut out.objective_status_counters,
-                                    &mut seen[8],
-                                    "ObjectiveStatusCounters",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    25 => {
-                        match other {
-                            "TrainingJobStatusCounters" => {
-                                r.member(
-                                    &mut out.training_job_status_counters,
-                                    &mut seen[7],
-                                    "TrainingJobStatusCounters",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    26 => {
-                        match other {
-                            "HyperParameterTuningJobArn" => {
-                                r.member(
-                                    &mut out.hyper_parameter_tuning_job_arn,
-                                    &mut seen[1],
-                                    "HyperParameterTuningJobArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    27 => {
-                        match other {
-                            "HyperParameterTuningJobName" => {
-                                r.member(
-                                    &mut out.hyper_parameter_tuning_job_name,
-                                    &mut seen[0],
-                                    "HyperParameterTuningJobName",
-                                )
-                            }
-                            "HyperParameterTuningEndTime" => {
-                                r.member(
-                                    &mut out.hyper_parameter_tuning_end_time,
-                                    &mut seen[5],
-                                    "HyperParameterTuningEndTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    29 => {
-                        match other {
-                            "HyperParameterTuningJobStatus" => {
-                                r.member(
-                                    &mut out.hyper_parameter_tuning_job_status,
-                                    &mut seen[2],
-                                    "HyperParameterTuningJobStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("HyperParameterTuningJobName", 0),
+                ("HyperParameterTuningJobArn", 1),
+                ("HyperParameterTuningJobStatus", 2),
+                ("Strategy", 3),
+                ("CreationTime", 4),
+                ("HyperParameterTuningEndTime", 5),
+                ("LastModifiedTime", 6),
+                ("TrainingJobStatusCounters", 7),
+                ("ObjectiveStatusCounters", 8),
+                ("ResourceLimits", 9),
+            ],
+            &mut [
+                &mut out.hyper_parameter_tuning_job_name,
+                &mut out.hyper_parameter_tuning_job_arn,
+                &mut out.hyper_parameter_tuning_job_status,
+                &mut out.strategy,
+                &mut out.creation_time,
+                &mut out.hyper_parameter_tuning_end_time,
+                &mut out.last_modified_time,
+                &mut out.training_job_status_counters,
+                &mut out.objective_status_counters,
+                &mut out.resource_limits,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -9972,17 +5940,13 @@ impl crate::runtime::Shape for ImageScanStatus {
 impl crate::runtime::WriteJson for ImageScanStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member("Status", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Name", &self.name),
+                ("Status", &self.status),
+                ("FailureReason", &self.failure_reason),
+            ],
+        );
     }
 }
 #[cfg(
@@ -9994,27 +5958,15 @@ impl crate::runtime::WriteJson for ImageScanStatus {
     )
 )]
 impl crate::runtime::ReadJson for ImageScanStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            name: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
-                "Status" => r.member(&mut out.status, &mut seen[1], "Status"),
-                "FailureReason" => {
-                    r.member(&mut out.failure_reason, &mut seen[2], "FailureReason")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Name", 0), ("Status", 1), ("FailureReason", 2)],
+            &mut [&mut out.name, &mut out.status, &mut out.failure_reason],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -10038,28 +5990,23 @@ impl crate::runtime::Shape for InferenceSpecification {
     )
 )]
 impl crate::runtime::WriteJson for InferenceSpecification {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.containers {
-            w.member("Containers", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .supported_transform_instance_types
-        {
-            w.member("SupportedTransformInstanceTypes", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .supported_realtime_inference_instance_types
-        {
-            w.member("SupportedRealtimeInferenceInstanceTypes", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.supported_content_types {
-            w.member("SupportedContentTypes", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.supported_response_mime_types {
-            w.member("SupportedResponseMIMETypes", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Containers", &self.containers),
+                (
+                    "SupportedTransformInstanceTypes",
+                    &self.supported_transform_instance_types,
+                ),
+                (
+                    "SupportedRealtimeInferenceInstanceTypes",
+                    &self.supported_realtime_inference_instance_types,
+                ),
+                ("SupportedContentTypes", &self.supported_content_types),
+                ("SupportedResponseMIMETypes", &self.supported_response_mime_types),
+            ],
+        );
     }
 }
 #[cfg(
@@ -10071,53 +6018,27 @@ impl crate::runtime::WriteJson for InferenceSpecification {
     )
 )]
 impl crate::runtime::ReadJson for InferenceSpecification {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            containers: ::std::option::Option::None,
-            supported_transform_instance_types: ::std::option::Option::None,
-            supported_realtime_inference_instance_types: ::std::option::Option::None,
-            supported_content_types: ::std::option::Option::None,
-            supported_response_mime_types: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Containers" => r.member(&mut out.containers, &mut seen[0], "Containers"),
-                "SupportedTransformInstanceTypes" => {
-                    r.member(
-                        &mut out.supported_transform_instance_types,
-                        &mut seen[1],
-                        "SupportedTransformInstanceTypes",
-                    )
-                }
-                "SupportedRealtimeInferenceInstanceTypes" => {
-                    r.member(
-                        &mut out.supported_realtime_inference_instance_types,
-                        &mut seen[2],
-                        "SupportedRealtimeInferenceInstanceTypes",
-                    )
-                }
-                "SupportedContentTypes" => {
-                    r.member(
-                        &mut out.supported_content_types,
-                        &mut seen[3],
-                        "SupportedContentTypes",
-                    )
-                }
-                "SupportedResponseMIMETypes" => {
-                    r.member(
-                        &mut out.supported_response_mime_types,
-                        &mut seen[4],
-                        "SupportedResponseMIMETypes",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Containers", 0),
+                ("SupportedTransformInstanceTypes", 1),
+                ("SupportedRealtimeInferenceInstanceTypes", 2),
+                ("SupportedContentTypes", 3),
+                ("SupportedResponseMIMETypes", 4),
+            ],
+            &mut [
+                &mut out.containers,
+                &mut out.supported_transform_instance_types,
+                &mut out.supported_realtime_inference_instance_types,
+                &mut out.supported_content_types,
+                &mut out.supported_response_mime_types,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -10141,24 +6062,17 @@ impl crate::runtime::Shape for InferenceSpecificationContainer {
     )
 )]
 impl crate::runtime::WriteJson for InferenceSpecificationContainer {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.container_hostname {
-            w.member("ContainerHostname", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.image {
-            w.member("Image", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.image_digest {
-            w.member("ImageDigest", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_data_url {
-            w.member("ModelDataUrl", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.product_id {
-            w.member("ProductId", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ContainerHostname", &self.container_hostname),
+                ("Image", &self.image),
+                ("ImageDigest", &self.image_digest),
+                ("ModelDataUrl", &self.model_data_url),
+                ("ProductId", &self.product_id),
+            ],
+        );
     }
 }
 #[cfg(
@@ -10170,39 +6084,27 @@ impl crate::runtime::WriteJson for InferenceSpecificationContainer {
     )
 )]
 impl crate::runtime::ReadJson for InferenceSpecificationContainer {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            container_hostname: ::std::option::Option::None,
-            image: ::std::option::Option::None,
-            image_digest: ::std::option::Option::None,
-            model_data_url: ::std::option::Option::None,
-            product_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ContainerHostname" => {
-                    r.member(
-                        &mut out.container_hostname,
-                        &mut seen[0],
-                        "ContainerHostname",
-                    )
-                }
-                "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
-                "ImageDigest" => {
-                    r.member(&mut out.image_digest, &mut seen[2], "ImageDigest")
-                }
-                "ModelDataUrl" => {
-                    r.member(&mut out.model_data_url, &mut seen[3], "ModelDataUrl")
-                }
-                "ProductId" => r.member(&mut out.product_id, &mut seen[4], "ProductId"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("ContainerHostname", 0),
+                ("Image", 1),
+                ("ImageDigest", 2),
+                ("ModelDataUrl", 3),
+                ("ProductId", 4),
+            ],
+            &mut [
+                &mut out.container_hostname,
+                &mut out.image,
+                &mut out.image_digest,
+                &mut out.model_data_url,
+                &mut out.product_id,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -10212,40 +6114,27 @@ impl crate::runtime::Shape for InputConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for InputConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.data_source {
-            w.member("DataSource", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.data_attributes {
-            w.member("DataAttributes", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("DataSource", &self.data_source),
+                ("DataAttributes", &self.data_attributes),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for InputConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            data_source: ::std::option::Option::None,
-            data_attributes: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "DataSource" => {
-                    r.member(&mut out.data_source, &mut seen[0], "DataSource")
-                }
-                "DataAttributes" => {
-                    r.member(&mut out.data_attributes, &mut seen[1], "DataAttributes")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("DataSource", 0), ("DataAttributes", 1)],
+            &mut [&mut out.data_source, &mut out.data_attributes],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -10255,33 +6144,19 @@ impl crate::runtime::Shape for InputConfigDataSource {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for InputConfigDataSource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_data_source {
-            w.member("S3DataSource", value);
-        }
-        w.end_object();
+        w.members(&[("S3DataSource", &self.s3_data_source)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for InputConfigDataSource {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_data_source: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3DataSource" => {
-                    r.member(&mut out.s3_data_source, &mut seen[0], "S3DataSource")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("S3DataSource", 0)], &mut [&mut out.s3_data_source])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -10309,30 +6184,19 @@ impl crate::runtime::Shape for InputDataConfigItem {
     )
 )]
 impl crate::runtime::WriteJson for InputDataConfigItem {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.channel_name {
-            w.member("ChannelName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.data_source {
-            w.member("DataSource", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            w.member("ContentType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.compression_type {
-            w.member("CompressionType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.record_wrapper_type {
-            w.member("RecordWrapperType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_mode {
-            w.member("InputMode", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.shuffle_config {
-            w.member("ShuffleConfig", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ChannelName", &self.channel_name),
+                ("DataSource", &self.data_source),
+                ("ContentType", &self.content_type),
+                ("CompressionType", &self.compression_type),
+                ("RecordWrapperType", &self.record_wrapper_type),
+                ("InputMode", &self.input_mode),
+                ("ShuffleConfig", &self.shuffle_config),
+            ],
+        );
     }
 }
 #[cfg(
@@ -10346,49 +6210,31 @@ impl crate::runtime::WriteJson for InputDataConfigItem {
     )
 )]
 impl crate::runtime::ReadJson for InputDataConfigItem {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            channel_name: ::std::option::Option::None,
-            data_source: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            compression_type: ::std::option::Option::None,
-            record_wrapper_type: ::std::option::Option::None,
-            input_mode: ::std::option::Option::None,
-            shuffle_config: ::std::option::Option::None,
-        };
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ChannelName" => {
-                    r.member(&mut out.channel_name, &mut seen[0], "ChannelName")
-                }
-                "DataSource" => {
-                    r.member(&mut out.data_source, &mut seen[1], "DataSource")
-                }
-                "ContentType" => {
-                    r.member(&mut out.content_type, &mut seen[2], "ContentType")
-                }
-                "CompressionType" => {
-                    r.member(&mut out.compression_type, &mut seen[3], "CompressionType")
-                }
-                "RecordWrapperType" => {
-                    r.member(
-                        &mut out.record_wrapper_type,
-                        &mut seen[4],
-                        "RecordWrapperType",
-                    )
-                }
-                "InputMode" => r.member(&mut out.input_mode, &mut seen[5], "InputMode"),
-                "ShuffleConfig" => {
-                    r.member(&mut out.shuffle_config, &mut seen[6], "ShuffleConfig")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("ChannelName", 0),
+                ("DataSource", 1),
+                ("ContentType", 2),
+                ("CompressionType", 3),
+                ("RecordWrapperType", 4),
+                ("InputMode", 5),
+                ("ShuffleConfig", 6),
+            ],
+            &mut [
+                &mut out.channel_name,
+                &mut out.data_source,
+                &mut out.content_type,
+                &mut out.compression_type,
+                &mut out.record_wrapper_type,
+                &mut out.input_mode,
+                &mut out.shuffle_config,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -10416,6 +6262,7 @@ impl crate::runtime::Shape for InputMode {
     )
 )]
 impl crate::runtime::WriteJson for InputMode {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -10431,6 +6278,7 @@ impl crate::runtime::WriteJson for InputMode {
     )
 )]
 impl crate::runtime::ReadJson for InputMode {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10443,12 +6291,14 @@ impl crate::runtime::Shape for InstanceType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for InstanceType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for InstanceType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10465,50 +6315,36 @@ impl crate::runtime::Shape for IntegerParameterRange {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for IntegerParameterRange {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.min_value {
-            w.member("MinValue", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_value {
-            w.member("MaxValue", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.scaling_type {
-            w.member("ScalingType", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Name", &self.name),
+                ("MinValue", &self.min_value),
+                ("MaxValue", &self.max_value),
+                ("ScalingType", &self.scaling_type),
+            ],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for IntegerParameterRange {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            name: ::std::option::Option::None,
-            min_value: ::std::option::Option::None,
-            max_value: ::std::option::Option::None,
-            scaling_type: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
-                "MinValue" => r.member(&mut out.min_value, &mut seen[1], "MinValue"),
-                "MaxValue" => r.member(&mut out.max_value, &mut seen[2], "MaxValue"),
-                "ScalingType" => {
-                    r.member(&mut out.scaling_type, &mut seen[3], "ScalingType")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Name", 0), ("MinValue", 1), ("MaxValue", 2), ("ScalingType", 3)],
+            &mut [
+                &mut out.name,
+                &mut out.min_value,
+                &mut out.max_value,
+                &mut out.scaling_type,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -10518,36 +6354,22 @@ impl crate::runtime::Shape for IntegerParameterRangeSpecification {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for IntegerParameterRangeSpecification {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.min_value {
-            w.member("MinValue", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_value {
-            w.member("MaxValue", value);
-        }
-        w.end_object();
+        w.members(&[("MinValue", &self.min_value), ("MaxValue", &self.max_value)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for IntegerParameterRangeSpecification {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            min_value: ::std::option::Option::None,
-            max_value: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "MinValue" => r.member(&mut out.min_value, &mut seen[0], "MinValue"),
-                "MaxValue" => r.member(&mut out.max_value, &mut seen[1], "MaxValue"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("MinValue", 0), ("MaxValue", 1)],
+            &mut [&mut out.min_value, &mut out.max_value],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -10557,12 +6379,14 @@ impl crate::runtime::Shape for JoinSource {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for JoinSource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for JoinSource {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10577,62 +6401,40 @@ impl crate::runtime::Shape for LabelCounters {
 impl crate::runtime::WriteJson for LabelCounters {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.total_labeled {
-            w.member("TotalLabeled", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.human_labeled {
-            w.member("HumanLabeled", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.machine_labeled {
-            w.member("MachineLabeled", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failed_non_retryable_error {
-            w.member("FailedNonRetryableError", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.unlabeled {
-            w.member("Unlabeled", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TotalLabeled", &self.total_labeled),
+                ("HumanLabeled", &self.human_labeled),
+                ("MachineLabeled", &self.machine_labeled),
+                ("FailedNonRetryableError", &self.failed_non_retryable_error),
+                ("Unlabeled", &self.unlabeled),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelCounters {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            total_labeled: ::std::option::Option::None,
-            human_labeled: ::std::option::Option::None,
-            machine_labeled: ::std::option::Option::None,
-            failed_non_retryable_error: ::std::option::Option::None,
-            unlabeled: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TotalLabeled" => {
-                    r.member(&mut out.total_labeled, &mut seen[0], "TotalLabeled")
-                }
-                "HumanLabeled" => {
-                    r.member(&mut out.human_labeled, &mut seen[1], "HumanLabeled")
-                }
-                "MachineLabeled" => {
-                    r.member(&mut out.machine_labeled, &mut seen[2], "MachineLabeled")
-                }
-                "FailedNonRetryableError" => {
-                    r.member(
-                        &mut out.failed_non_retryable_error,
-                        &mut seen[3],
-                        "FailedNonRetryableError",
-                    )
-                }
-                "Unlabeled" => r.member(&mut out.unlabeled, &mut seen[4], "Unlabeled"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("TotalLabeled", 0),
+                ("HumanLabeled", 1),
+                ("MachineLabeled", 2),
+                ("FailedNonRetryableError", 3),
+                ("Unlabeled", 4),
+            ],
+            &mut [
+                &mut out.total_labeled,
+                &mut out.human_labeled,
+                &mut out.machine_labeled,
+                &mut out.failed_non_retryable_error,
+                &mut out.unlabeled,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -10642,63 +6444,42 @@ impl crate::runtime::Shape for LabelingJobAlgorithmsConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobAlgorithmsConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self
-            .labeling_job_algorithm_specification_arn
-        {
-            w.member("LabelingJobAlgorithmSpecificationArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .initial_active_learning_model_arn
-        {
-            w.member("InitialActiveLearningModelArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_resource_config {
-            w.member("LabelingJobResourceConfig", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "LabelingJobAlgorithmSpecificationArn",
+                    &self.labeling_job_algorithm_specification_arn,
+                ),
+                (
+                    "InitialActiveLearningModelArn",
+                    &self.initial_active_learning_model_arn,
+                ),
+                ("LabelingJobResourceConfig", &self.labeling_job_resource_config),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobAlgorithmsConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            labeling_job_algorithm_specification_arn: ::std::option::Option::None,
-            initial_active_learning_model_arn: ::std::option::Option::None,
-            labeling_job_resource_config: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "LabelingJobAlgorithmSpecificationArn" => {
-                    r.member(
-                        &mut out.labeling_job_algorithm_specification_arn,
-                        &mut seen[0],
-                        "LabelingJobAlgorithmSpecificationArn",
-                    )
-                }
-                "InitialActiveLearningModelArn" => {
-                    r.member(
-                        &mut out.initial_active_learning_model_arn,
-                        &mut seen[1],
-                        "InitialActiveLearningModelArn",
-                    )
-                }
-                "LabelingJobResourceConfig" => {
-                    r.member(
-                        &mut out.labeling_job_resource_config,
-                        &mut seen[2],
-                        "LabelingJobResourceConfig",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("LabelingJobAlgorithmSpecificationArn", 0),
+                ("InitialActiveLearningModelArn", 1),
+                ("LabelingJobResourceConfig", 2),
+            ],
+            &mut [
+                &mut out.labeling_job_algorithm_specification_arn,
+                &mut out.initial_active_learning_model_arn,
+                &mut out.labeling_job_resource_config,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -10710,48 +6491,28 @@ impl crate::runtime::Shape for LabelingJobOutput {
 impl crate::runtime::WriteJson for LabelingJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.output_dataset_s3_uri {
-            w.member("OutputDatasetS3Uri", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.final_active_learning_model_arn
-        {
-            w.member("FinalActiveLearningModelArn", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("OutputDatasetS3Uri", &self.output_dataset_s3_uri),
+                ("FinalActiveLearningModelArn", &self.final_active_learning_model_arn),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            output_dataset_s3_uri: ::std::option::Option::None,
-            final_active_learning_model_arn: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "OutputDatasetS3Uri" => {
-                    r.member(
-                        &mut out.output_dataset_s3_uri,
-                        &mut seen[0],
-                        "OutputDatasetS3Uri",
-                    )
-                }
-                "FinalActiveLearningModelArn" => {
-                    r.member(
-                        &mut out.final_active_learning_model_arn,
-                        &mut seen[1],
-                        "FinalActiveLearningModelArn",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("OutputDatasetS3Uri", 0), ("FinalActiveLearningModelArn", 1)],
+            &mut [
+                &mut out.output_dataset_s3_uri,
+                &mut out.final_active_learning_model_arn,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -10761,33 +6522,19 @@ impl crate::runtime::Shape for LabelingJobResourceConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobResourceConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.volume_kms_key_id {
-            w.member("VolumeKmsKeyId", value);
-        }
-        w.end_object();
+        w.members(&[("VolumeKmsKeyId", &self.volume_kms_key_id)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobResourceConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            volume_kms_key_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "VolumeKmsKeyId" => {
-                    r.member(&mut out.volume_kms_key_id, &mut seen[0], "VolumeKmsKeyId")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("VolumeKmsKeyId", 0)], &mut [&mut out.volume_kms_key_id])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -10804,6 +6551,7 @@ impl crate::runtime::WriteJson for LabelingJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10818,203 +6566,64 @@ impl crate::runtime::Shape for LabelingJobSummary {
 impl crate::runtime::WriteJson for LabelingJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.labeling_job_name {
-            w.member("LabelingJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
-            w.member("LabelingJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_status {
-            w.member("LabelingJobStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.label_counters {
-            w.member("LabelCounters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.workteam_arn {
-            w.member("WorkteamArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.pre_human_task_lambda_arn {
-            w.member("PreHumanTaskLambdaArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .annotation_consolidation_lambda_arn
-        {
-            w.member("AnnotationConsolidationLambdaArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_output {
-            w.member("LabelingJobOutput", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_config {
-            w.member("InputConfig", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("LabelingJobName", &self.labeling_job_name),
+                ("LabelingJobArn", &self.labeling_job_arn),
+                ("CreationTime", &self.creation_time),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("LabelingJobStatus", &self.labeling_job_status),
+                ("LabelCounters", &self.label_counters),
+                ("WorkteamArn", &self.workteam_arn),
+                ("PreHumanTaskLambdaArn", &self.pre_human_task_lambda_arn),
+                (
+                    "AnnotationConsolidationLambdaArn",
+                    &self.annotation_consolidation_lambda_arn,
+                ),
+                ("FailureReason", &self.failure_reason),
+                ("LabelingJobOutput", &self.labeling_job_output),
+                ("InputConfig", &self.input_config),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for LabelingJobSummary {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            labeling_job_name: ::std::option::Option::None,
-            labeling_job_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            labeling_job_status: ::std::option::Option::None,
-            label_counters: ::std::option::Option::None,
-            workteam_arn: ::std::option::Option::None,
-            pre_human_task_lambda_arn: ::std::option::Option::None,
-            annotation_consolidation_lambda_arn: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            labeling_job_output: ::std::option::Option::None,
-            input_config: ::std::option::Option::None,
-        };
-        let mut seen = [false; 12];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    11 => {
-                        match other {
-                            "WorkteamArn" => {
-                                r.member(&mut out.workteam_arn, &mut seen[6], "WorkteamArn")
-                            }
-                            "InputConfig" => {
-                                r.member(
-                                    &mut out.input_config,
-                                    &mut seen[11],
-                                    "InputConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[2],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "LabelCounters" => {
-                                r.member(
-                                    &mut out.label_counters,
-                                    &mut seen[5],
-                                    "LabelCounters",
-                                )
-                            }
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[9],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "LabelingJobArn" => {
-                                r.member(
-                                    &mut out.labeling_job_arn,
-                                    &mut seen[1],
-                                    "LabelingJobArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "LabelingJobName" => {
-                                r.member(
-                                    &mut out.labeling_job_name,
-                                    &mut seen[0],
-                                    "LabelingJobName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[3],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "LabelingJobStatus" => {
-                                r.member(
-                                    &mut out.labeling_job_status,
-                                    &mut seen[4],
-                                    "LabelingJobStatus",
-                                )
-                            }
-                            "LabelingJobOutput" => {
-                                r.member(
-                                    &mut out.labeling_job_output,
-                                    &mut seen[10],
-                                    "LabelingJobOutput",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "PreHumanTaskLambdaArn" => {
-                                r.member(
-                                    &mut out.pre_human_task_lambda_arn,
-                                    &mut seen[7],
-                                    "PreHumanTaskLambdaArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    32 => {
-                        match other {
-                            "AnnotationConsolidationLambdaArn" => {
-                                r.member(
-                                    &mut out.annotation_consolidation_lambda_arn,
-                                    &mut seen[8],
-                                    "AnnotationConsolidationLambdaArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("LabelingJobName", 0),
+                ("LabelingJobArn", 1),
+                ("CreationTime", 2),
+                ("LastModifiedTime", 3),
+                ("LabelingJobStatus", 4),
+                ("LabelCounters", 5),
+                ("WorkteamArn", 6),
+                ("PreHumanTaskLambdaArn", 7),
+                ("AnnotationConsolidationLambdaArn", 8),
+                ("FailureReason", 9),
+                ("LabelingJobOutput", 10),
+                ("InputConfig", 11),
+            ],
+            &mut [
+                &mut out.labeling_job_name,
+                &mut out.labeling_job_arn,
+                &mut out.creation_time,
+                &mut out.last_modified_time,
+                &mut out.labeling_job_status,
+                &mut out.label_counters,
+                &mut out.workteam_arn,
+                &mut out.pre_human_task_lambda_arn,
+                &mut out.annotation_consolidation_lambda_arn,
+                &mut out.failure_reason,
+                &mut out.labeling_job_output,
+                &mut out.input_config,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -11026,44 +6635,26 @@ impl crate::runtime::Shape for LabelingJobSummaryLabelCounters {
 impl crate::runtime::WriteJson for LabelingJobSummaryLabelCounters {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.human_labeled {
-            w.member("HumanLabeled", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.pending_human {
-            w.member("PendingHuman", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.total {
-            w.member("Total", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("HumanLabeled", &self.human_labeled),
+                ("PendingHuman", &self.pending_human),
+                ("Total", &self.total),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for LabelingJobSummaryLabelCounters {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            human_labeled: ::std::option::Option::None,
-            pending_human: ::std::option::Option::None,
-            total: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "HumanLabeled" => {
-                    r.member(&mut out.human_labeled, &mut seen[0], "HumanLabeled")
-                }
-                "PendingHuman" => {
-                    r.member(&mut out.pending_human, &mut seen[1], "PendingHuman")
-                }
-                "Total" => r.member(&mut out.total, &mut seen[2], "Total"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("HumanLabeled", 0), ("PendingHuman", 1), ("Total", 2)],
+            &mut [&mut out.human_labeled, &mut out.pending_human, &mut out.total],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -11073,30 +6664,19 @@ impl crate::runtime::Shape for ListAlgorithmsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ListAlgorithmsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("CreationTimeAfter", &self.creation_time_after),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("MaxResults", &self.max_results),
+                ("NameContains", &self.name_contains),
+                ("NextToken", &self.next_token),
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -11105,46 +6685,27 @@ impl crate::runtime::ReadJson for ListAlgorithmsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            creation_time_after: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-        };
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut out.creation_time_after,
-                        &mut seen[0],
-                        "CreationTimeAfter",
-                    )
-                }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut out.creation_time_before,
-                        &mut seen[1],
-                        "CreationTimeBefore",
-                    )
-                }
-                "MaxResults" => {
-                    r.member(&mut out.max_results, &mut seen[2], "MaxResults")
-                }
-                "NameContains" => {
-                    r.member(&mut out.name_contains, &mut seen[3], "NameContains")
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[4], "NextToken"),
-                "SortBy" => r.member(&mut out.sort_by, &mut seen[5], "SortBy"),
-                "SortOrder" => r.member(&mut out.sort_order, &mut seen[6], "SortOrder"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("CreationTimeAfter", 0),
+                ("CreationTimeBefore", 1),
+                ("MaxResults", 2),
+                ("NameContains", 3),
+                ("NextToken", 4),
+                ("SortBy", 5),
+                ("SortOrder", 6),
+            ],
+            &mut [
+                &mut out.creation_time_after,
+                &mut out.creation_time_before,
+                &mut out.max_results,
+                &mut out.name_contains,
+                &mut out.next_token,
+                &mut out.sort_by,
+                &mut out.sort_order,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -11156,42 +6717,25 @@ impl crate::runtime::Shape for ListAlgorithmsOutput {
 impl crate::runtime::WriteJson for ListAlgorithmsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.algorithm_summary_list {
-            w.member("AlgorithmSummaryList", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("AlgorithmSummaryList", &self.algorithm_summary_list),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ListAlgorithmsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            algorithm_summary_list: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "AlgorithmSummaryList" => {
-                    r.member(
-                        &mut out.algorithm_summary_list,
-                        &mut seen[0],
-                        "AlgorithmSummaryList",
-                    )
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("AlgorithmSummaryList", 0), ("NextToken", 1)],
+            &mut [&mut out.algorithm_summary_list, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -11201,36 +6745,21 @@ impl crate::runtime::Shape for ListCodeRepositoriesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for ListCodeRepositoriesInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
-            w.member("LastModifiedTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
-            w.member("LastModifiedTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("CreationTimeAfter", &self.creation_time_after),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("LastModifiedTimeAfter", &self.last_modified_time_after),
+                ("LastModifiedTimeBefore", &self.last_modified_time_before),
+                ("MaxResults", &self.max_results),
+                ("NameContains", &self.name_contains),
+                ("NextToken", &self.next_token),
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
@@ -11239,115 +6768,31 @@ impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            creation_time_after: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            last_modified_time_after: ::std::option::Option::None,
-            last_modified_time_before: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-        };
-        let mut seen = [false; 9];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    6 => {
-                        match other {
-                            "SortBy" => {
-                                r.member(&mut out.sort_by, &mut seen[7], "SortBy")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "NextToken" => {
-                                r.member(&mut out.next_token, &mut seen[6], "NextToken")
-                            }
-                            "SortOrder" => {
-                                r.member(&mut out.sort_order, &mut seen[8], "SortOrder")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "MaxResults" => {
-                                r.member(&mut out.max_results, &mut seen[4], "MaxResults")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "NameContains" => {
-                                r.member(
-                                    &mut out.name_contains,
-                                    &mut seen[5],
-                                    "NameContains",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "CreationTimeAfter" => {
-                                r.member(
-                                    &mut out.creation_time_after,
-                                    &mut seen[0],
-                                    "CreationTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "CreationTimeBefore" => {
-                                r.member(
-                                    &mut out.creation_time_before,
-                                    &mut seen[1],
-                                    "CreationTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "LastModifiedTimeAfter" => {
-                                r.member(
-                                    &mut out.last_modified_time_after,
-                                    &mut seen[2],
-                                    "LastModifiedTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "LastModifiedTimeBefore" => {
-                                r.member(
-                                    &mut out.last_modified_time_before,
-                                    &mut seen[3],
-                                    "LastModifiedTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("CreationTimeAfter", 0),
+                ("CreationTimeBefore", 1),
+                ("LastModifiedTimeAfter", 2),
+                ("LastModifiedTimeBefore", 3),
+                ("MaxResults", 4),
+                ("NameContains", 5),
+                ("NextToken", 6),
+                ("SortBy", 7),
+                ("SortOrder", 8),
+            ],
+            &mut [
+                &mut out.creation_time_after,
+                &mut out.creation_time_before,
+                &mut out.last_modified_time_after,
+                &mut out.last_modified_time_before,
+                &mut out.max_results,
+                &mut out.name_contains,
+                &mut out.next_token,
+                &mut out.sort_by,
+                &mut out.sort_order,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -11359,42 +6804,25 @@ impl crate::runtime::Shape for ListCodeRepositoriesOutput {
 impl crate::runtime::WriteJson for ListCodeRepositoriesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.code_repository_summary_list {
-            w.member("CodeRepositorySummaryList", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("CodeRepositorySummaryList", &self.code_repository_summary_list),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for ListCodeRepositoriesOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            code_repository_summary_list: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CodeRepositorySummaryList" => {
-                    r.member(
-                        &mut out.code_repository_summary_list,
-                        &mut seen[0],
-                        "CodeRepositorySummaryList",
-                    )
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("CodeRepositorySummaryList", 0), ("NextToken", 1)],
+            &mut [&mut out.code_repository_summary_list, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -11404,39 +6832,22 @@ impl crate::runtime::Shape for ListCompilationJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for ListCompilationJobsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
-            w.member("LastModifiedTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
-            w.member("LastModifiedTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status_equals {
-            w.member("StatusEquals", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("CreationTimeAfter", &self.creation_time_after),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("LastModifiedTimeAfter", &self.last_modified_time_after),
+                ("LastModifiedTimeBefore", &self.last_modified_time_before),
+                ("NameContains", &self.name_contains),
+                ("StatusEquals", &self.status_equals),
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -11445,123 +6856,33 @@ impl crate::runtime::ReadJson for ListCompilationJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            creation_time_after: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            last_modified_time_after: ::std::option::Option::None,
-            last_modified_time_before: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            status_equals: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-        };
-        let mut seen = [false; 10];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    6 => {
-                        match other {
-                            "SortBy" => {
-                                r.member(&mut out.sort_by, &mut seen[8], "SortBy")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "NextToken" => {
-                                r.member(&mut out.next_token, &mut seen[0], "NextToken")
-                            }
-                            "SortOrder" => {
-                                r.member(&mut out.sort_order, &mut seen[9], "SortOrder")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "MaxResults" => {
-                                r.member(&mut out.max_results, &mut seen[1], "MaxResults")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "NameContains" => {
-                                r.member(
-                                    &mut out.name_contains,
-                                    &mut seen[6],
-                                    "NameContains",
-                                )
-                            }
-                            "StatusEquals" => {
-                                r.member(
-                                    &mut out.status_equals,
-                                    &mut seen[7],
-                                    "StatusEquals",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "CreationTimeAfter" => {
-                                r.member(
-                                    &mut out.creation_time_after,
-                                    &mut seen[2],
-                                    "CreationTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "CreationTimeBefore" => {
-                                r.member(
-                                    &mut out.creation_time_before,
-                                    &mut seen[3],
-                                    "CreationTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "LastModifiedTimeAfter" => {
-                                r.member(
-                                    &mut out.last_modified_time_after,
-                                    &mut seen[4],
-                                    "LastModifiedTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "LastModifiedTimeBefore" => {
-                                r.member(
-                                    &mut out.last_modified_time_before,
-                                    &mut seen[5],
-                                    "LastModifiedTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("NextToken", 0),
+                ("MaxResults", 1),
+                ("CreationTimeAfter", 2),
+                ("CreationTimeBefore", 3),
+                ("LastModifiedTimeAfter", 4),
+                ("LastModifiedTimeBefore", 5),
+                ("NameContains", 6),
+                ("StatusEquals", 7),
+                ("SortBy", 8),
+                ("SortOrder", 9),
+            ],
+            &mut [
+                &mut out.next_token,
+                &mut out.max_results,
+                &mut out.creation_time_after,
+                &mut out.creation_time_before,
+                &mut out.last_modified_time_after,
+                &mut out.last_modified_time_before,
+                &mut out.name_contains,
+                &mut out.status_equals,
+                &mut out.sort_by,
+                &mut out.sort_order,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -11573,42 +6894,25 @@ impl crate::runtime::Shape for ListCompilationJobsOutput {
 impl crate::runtime::WriteJson for ListCompilationJobsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.compilation_job_summaries {
-            w.member("CompilationJobSummaries", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("CompilationJobSummaries", &self.compilation_job_summaries),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for ListCompilationJobsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            compilation_job_summaries: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CompilationJobSummaries" => {
-                    r.member(
-                        &mut out.compilation_job_summaries,
-                        &mut seen[0],
-                        "CompilationJobSummaries",
-                    )
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("CompilationJobSummaries", 0), ("NextToken", 1)],
+            &mut [&mut out.compilation_job_summaries, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -11618,6 +6922,7 @@ impl crate::runtime::Shape for ListCompilationJobsStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for ListCompilationJobsStatusEquals {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -11637,30 +6942,19 @@ impl crate::runtime::Shape for ListEndpointConfigsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointConfigsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("NameContains", &self.name_contains),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("CreationTimeAfter", &self.creation_time_after),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -11669,46 +6963,27 @@ impl crate::runtime::ReadJson for ListEndpointConfigsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            creation_time_after: ::std::option::Option::None,
-        };
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "SortBy" => r.member(&mut out.sort_by, &mut seen[0], "SortBy"),
-                "SortOrder" => r.member(&mut out.sort_order, &mut seen[1], "SortOrder"),
-                "NextToken" => r.member(&mut out.next_token, &mut seen[2], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut out.max_results, &mut seen[3], "MaxResults")
-                }
-                "NameContains" => {
-                    r.member(&mut out.name_contains, &mut seen[4], "NameContains")
-                }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut out.creation_time_before,
-                        &mut seen[5],
-                        "CreationTimeBefore",
-                    )
-                }
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut out.creation_time_after,
-                        &mut seen[6],
-                        "CreationTimeAfter",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("SortBy", 0),
+                ("SortOrder", 1),
+                ("NextToken", 2),
+                ("MaxResults", 3),
+                ("NameContains", 4),
+                ("CreationTimeBefore", 5),
+                ("CreationTimeAfter", 6),
+            ],
+            &mut [
+                &mut out.sort_by,
+                &mut out.sort_order,
+                &mut out.next_token,
+                &mut out.max_results,
+                &mut out.name_contains,
+                &mut out.creation_time_before,
+                &mut out.creation_time_after,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -11720,38 +6995,25 @@ impl crate::runtime::Shape for ListEndpointConfigsOutput {
 impl crate::runtime::WriteJson for ListEndpointConfigsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_configs {
-            w.member("EndpointConfigs", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointConfigs", &self.endpoint_configs),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_configs: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointConfigs" => {
-                    r.member(&mut out.endpoint_configs, &mut seen[0], "EndpointConfigs")
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("EndpointConfigs", 0), ("NextToken", 1)],
+            &mut [&mut out.endpoint_configs, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -11761,39 +7023,22 @@ impl crate::runtime::Shape for ListEndpointsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
-            w.member("LastModifiedTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
-            w.member("LastModifiedTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status_equals {
-            w.member("StatusEquals", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("NameContains", &self.name_contains),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("CreationTimeAfter", &self.creation_time_after),
+                ("LastModifiedTimeBefore", &self.last_modified_time_before),
+                ("LastModifiedTimeAfter", &self.last_modified_time_after),
+                ("StatusEquals", &self.status_equals),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -11802,123 +7047,33 @@ impl crate::runtime::ReadJson for ListEndpointsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            creation_time_after: ::std::option::Option::None,
-            last_modified_time_before: ::std::option::Option::None,
-            last_modified_time_after: ::std::option::Option::None,
-            status_equals: ::std::option::Option::None,
-        };
-        let mut seen = [false; 10];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    6 => {
-                        match other {
-                            "SortBy" => {
-                                r.member(&mut out.sort_by, &mut seen[0], "SortBy")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "SortOrder" => {
-                                r.member(&mut out.sort_order, &mut seen[1], "SortOrder")
-                            }
-                            "NextToken" => {
-                                r.member(&mut out.next_token, &mut seen[2], "NextToken")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "MaxResults" => {
-                                r.member(&mut out.max_results, &mut seen[3], "MaxResults")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "NameContains" => {
-                                r.member(
-                                    &mut out.name_contains,
-                                    &mut seen[4],
-                                    "NameContains",
-                                )
-                            }
-                            "StatusEquals" => {
-                                r.member(
-                                    &mut out.status_equals,
-                                    &mut seen[9],
-                                    "StatusEquals",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "CreationTimeAfter" => {
-                                r.member(
-                                    &mut out.creation_time_after,
-                                    &mut seen[6],
-                                    "CreationTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "CreationTimeBefore" => {
-                                r.member(
-                                    &mut out.creation_time_before,
-                                    &mut seen[5],
-                                    "CreationTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "LastModifiedTimeAfter" => {
-                                r.member(
-                                    &mut out.last_modified_time_after,
-                                    &mut seen[8],
-                                    "LastModifiedTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "LastModifiedTimeBefore" => {
-                                r.member(
-                                    &mut out.last_modified_time_before,
-                                    &mut seen[7],
-                                    "LastModifiedTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("SortBy", 0),
+                ("SortOrder", 1),
+                ("NextToken", 2),
+                ("MaxResults", 3),
+                ("NameContains", 4),
+                ("CreationTimeBefore", 5),
+                ("CreationTimeAfter", 6),
+                ("LastModifiedTimeBefore", 7),
+                ("LastModifiedTimeAfter", 8),
+                ("StatusEquals", 9),
+            ],
+            &mut [
+                &mut out.sort_by,
+                &mut out.sort_order,
+                &mut out.next_token,
+                &mut out.max_results,
+                &mut out.name_contains,
+                &mut out.creation_time_before,
+                &mut out.creation_time_after,
+                &mut out.last_modified_time_before,
+                &mut out.last_modified_time_after,
+                &mut out.status_equals,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -11930,36 +7085,20 @@ impl crate::runtime::Shape for ListEndpointsOutput {
 impl crate::runtime::WriteJson for ListEndpointsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoints {
-            w.member("Endpoints", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(&[("Endpoints", &self.endpoints), ("NextToken", &self.next_token)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoints: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Endpoints" => r.member(&mut out.endpoints, &mut seen[0], "Endpoints"),
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Endpoints", 0), ("NextToken", 1)],
+            &mut [&mut out.endpoints, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -11969,6 +7108,7 @@ impl crate::runtime::Shape for ListEndpointsStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointsStatusEquals {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -11992,39 +7132,22 @@ impl crate::runtime::Shape for ListHyperParameterTuningJobsInput {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
-            w.member("LastModifiedTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
-            w.member("LastModifiedTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status_equals {
-            w.member("StatusEquals", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+                ("NameContains", &self.name_contains),
+                ("CreationTimeAfter", &self.creation_time_after),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("LastModifiedTimeAfter", &self.last_modified_time_after),
+                ("LastModifiedTimeBefore", &self.last_modified_time_before),
+                ("StatusEquals", &self.status_equals),
+            ],
+        );
     }
 }
 #[cfg(
@@ -12035,123 +7158,33 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            creation_time_after: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            last_modified_time_after: ::std::option::Option::None,
-            last_modified_time_before: ::std::option::Option::None,
-            status_equals: ::std::option::Option::None,
-        };
-        let mut seen = [false; 10];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    6 => {
-                        match other {
-                            "SortBy" => {
-                                r.member(&mut out.sort_by, &mut seen[2], "SortBy")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "NextToken" => {
-                                r.member(&mut out.next_token, &mut seen[0], "NextToken")
-                            }
-                            "SortOrder" => {
-                                r.member(&mut out.sort_order, &mut seen[3], "SortOrder")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "MaxResults" => {
-                                r.member(&mut out.max_results, &mut seen[1], "MaxResults")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "NameContains" => {
-                                r.member(
-                                    &mut out.name_contains,
-                                    &mut seen[4],
-                                    "NameContains",
-                                )
-                            }
-                            "StatusEquals" => {
-                                r.member(
-                                    &mut out.status_equals,
-                                    &mut seen[9],
-                                    "StatusEquals",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "CreationTimeAfter" => {
-                                r.member(
-                                    &mut out.creation_time_after,
-                                    &mut seen[5],
-                                    "CreationTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "CreationTimeBefore" => {
-                                r.member(
-                                    &mut out.creation_time_before,
-                                    &mut seen[6],
-                                    "CreationTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "LastModifiedTimeAfter" => {
-                                r.member(
-                                    &mut out.last_modified_time_after,
-                                    &mut seen[7],
-                                    "LastModifiedTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "LastModifiedTimeBefore" => {
-                                r.member(
-                                    &mut out.last_modified_time_before,
-                                    &mut seen[8],
-                                    "LastModifiedTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("NextToken", 0),
+                ("MaxResults", 1),
+                ("SortBy", 2),
+                ("SortOrder", 3),
+                ("NameContains", 4),
+                ("CreationTimeAfter", 5),
+                ("CreationTimeBefore", 6),
+                ("LastModifiedTimeAfter", 7),
+                ("LastModifiedTimeBefore", 8),
+                ("StatusEquals", 9),
+            ],
+            &mut [
+                &mut out.next_token,
+                &mut out.max_results,
+                &mut out.sort_by,
+                &mut out.sort_order,
+                &mut out.name_contains,
+                &mut out.creation_time_after,
+                &mut out.creation_time_before,
+                &mut out.last_modified_time_after,
+                &mut out.last_modified_time_before,
+                &mut out.status_equals,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -12167,46 +7200,30 @@ impl crate::runtime::Shape for ListHyperParameterTuningJobsOutput {
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self
-            .hyper_parameter_tuning_job_summaries
-        {
-            w.member("HyperParameterTuningJobSummaries", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "HyperParameterTuningJobSummaries",
+                    &self.hyper_parameter_tuning_job_summaries,
+                ),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            hyper_parameter_tuning_job_summaries: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "HyperParameterTuningJobSummaries" => {
-                    r.member(
-                        &mut out.hyper_parameter_tuning_job_summaries,
-                        &mut seen[0],
-                        "HyperParameterTuningJobSummaries",
-                    )
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("HyperParameterTuningJobSummaries", 0), ("NextToken", 1)],
+            &mut [&mut out.hyper_parameter_tuning_job_summaries, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -12220,6 +7237,7 @@ impl crate::runtime::Shape for ListHyperParameterTuningJobsStatusEquals {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsStatusEquals {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -12241,31 +7259,20 @@ impl crate::runtime::Shape for ListLabelingJobsForWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("WorkteamArn", &self.workteam_arn);
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.job_reference_code_contains {
-            w.member("JobReferenceCodeContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("WorkteamArn", &crate::runtime::Present(&self.workteam_arn)),
+                ("MaxResults", &self.max_results),
+                ("NextToken", &self.next_token),
+                ("CreationTimeAfter", &self.creation_time_after),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("JobReferenceCodeContains", &self.job_reference_code_contains),
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -12290,92 +7297,28 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
             ListLabelingJobsForWorkteamSortBy,
         > = ::std::option::Option::None;
         let mut field_sort_order: ::std::option::Option<SortOrder> = ::std::option::Option::None;
-        let mut seen = [false; 8];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    6 => {
-                        match other {
-                            "SortBy" => {
-                                r.member(&mut field_sort_by, &mut seen[6], "SortBy")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "NextToken" => {
-                                r.member(&mut field_next_token, &mut seen[2], "NextToken")
-                            }
-                            "SortOrder" => {
-                                r.member(&mut field_sort_order, &mut seen[7], "SortOrder")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "MaxResults" => {
-                                r.member(&mut field_max_results, &mut seen[1], "MaxResults")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "WorkteamArn" => {
-                                r.member(
-                                    &mut field_workteam_arn,
-                                    &mut seen[0],
-                                    "WorkteamArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "CreationTimeAfter" => {
-                                r.member(
-                                    &mut field_creation_time_after,
-                                    &mut seen[3],
-                                    "CreationTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "CreationTimeBefore" => {
-                                r.member(
-                                    &mut field_creation_time_before,
-                                    &mut seen[4],
-                                    "CreationTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    24 => {
-                        match other {
-                            "JobReferenceCodeContains" => {
-                                r.member(
-                                    &mut field_job_reference_code_contains,
-                                    &mut seen[5],
-                                    "JobReferenceCodeContains",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        r.read_members(
+            &[
+                ("WorkteamArn", 0),
+                ("MaxResults", 1),
+                ("NextToken", 2),
+                ("CreationTimeAfter", 3),
+                ("CreationTimeBefore", 4),
+                ("JobReferenceCodeContains", 5),
+                ("SortBy", 6),
+                ("SortOrder", 7),
+            ],
+            &mut [
+                &mut field_workteam_arn,
+                &mut field_max_results,
+                &mut field_next_token,
+                &mut field_creation_time_after,
+                &mut field_creation_time_before,
+                &mut field_job_reference_code_contains,
+                &mut field_sort_by,
+                &mut field_sort_order,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             workteam_arn: field_workteam_arn
                 .ok_or_else(|| {
@@ -12399,81 +7342,46 @@ impl crate::runtime::Shape for ListLabelingJobsForWorkteamLabelingJobSummary {
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamLabelingJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.labeling_job_name {
-            w.member("LabelingJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.job_reference_code {
-            w.member("JobReferenceCode", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.work_requester_account_id {
-            w.member("WorkRequesterAccountId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.label_counters {
-            w.member("LabelCounters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .number_of_human_workers_per_data_object
-        {
-            w.member("NumberOfHumanWorkersPerDataObject", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("LabelingJobName", &self.labeling_job_name),
+                ("JobReferenceCode", &self.job_reference_code),
+                ("WorkRequesterAccountId", &self.work_requester_account_id),
+                ("CreationTime", &self.creation_time),
+                ("LabelCounters", &self.label_counters),
+                (
+                    "NumberOfHumanWorkersPerDataObject",
+                    &self.number_of_human_workers_per_data_object,
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamLabelingJobSummary {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            labeling_job_name: ::std::option::Option::None,
-            job_reference_code: ::std::option::Option::None,
-            work_requester_account_id: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            label_counters: ::std::option::Option::None,
-            number_of_human_workers_per_data_object: ::std::option::Option::None,
-        };
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "LabelingJobName" => {
-                    r.member(&mut out.labeling_job_name, &mut seen[0], "LabelingJobName")
-                }
-                "JobReferenceCode" => {
-                    r.member(
-                        &mut out.job_reference_code,
-                        &mut seen[1],
-                        "JobReferenceCode",
-                    )
-                }
-                "WorkRequesterAccountId" => {
-                    r.member(
-                        &mut out.work_requester_account_id,
-                        &mut seen[2],
-                        "WorkRequesterAccountId",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
-                }
-                "LabelCounters" => {
-                    r.member(&mut out.label_counters, &mut seen[4], "LabelCounters")
-                }
-                "NumberOfHumanWorkersPerDataObject" => {
-                    r.member(
-                        &mut out.number_of_human_workers_per_data_object,
-                        &mut seen[5],
-                        "NumberOfHumanWorkersPerDataObject",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("LabelingJobName", 0),
+                ("JobReferenceCode", 1),
+                ("WorkRequesterAccountId", 2),
+                ("CreationTime", 3),
+                ("LabelCounters", 4),
+                ("NumberOfHumanWorkersPerDataObject", 5),
+            ],
+            &mut [
+                &mut out.labeling_job_name,
+                &mut out.job_reference_code,
+                &mut out.work_requester_account_id,
+                &mut out.creation_time,
+                &mut out.label_counters,
+                &mut out.number_of_human_workers_per_data_object,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -12485,42 +7393,25 @@ impl crate::runtime::Shape for ListLabelingJobsForWorkteamOutput {
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.labeling_job_summary_list {
-            w.member("LabelingJobSummaryList", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("LabelingJobSummaryList", &self.labeling_job_summary_list),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            labeling_job_summary_list: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "LabelingJobSummaryList" => {
-                    r.member(
-                        &mut out.labeling_job_summary_list,
-                        &mut seen[0],
-                        "LabelingJobSummaryList",
-                    )
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("LabelingJobSummaryList", 0), ("NextToken", 1)],
+            &mut [&mut out.labeling_job_summary_list, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -12530,6 +7421,7 @@ impl crate::runtime::Shape for ListLabelingJobsForWorkteamSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamSortBy {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -12549,39 +7441,22 @@ impl crate::runtime::Shape for ListLabelingJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
-            w.member("LastModifiedTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
-            w.member("LastModifiedTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status_equals {
-            w.member("StatusEquals", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("CreationTimeAfter", &self.creation_time_after),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("LastModifiedTimeAfter", &self.last_modified_time_after),
+                ("LastModifiedTimeBefore", &self.last_modified_time_before),
+                ("MaxResults", &self.max_results),
+                ("NextToken", &self.next_token),
+                ("NameContains", &self.name_contains),
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+                ("StatusEquals", &self.status_equals),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -12590,123 +7465,33 @@ impl crate::runtime::ReadJson for ListLabelingJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            creation_time_after: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            last_modified_time_after: ::std::option::Option::None,
-            last_modified_time_before: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            status_equals: ::std::option::Option::None,
-        };
-        let mut seen = [false; 10];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    6 => {
-                        match other {
-                            "SortBy" => {
-                                r.member(&mut out.sort_by, &mut seen[7], "SortBy")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "NextToken" => {
-                                r.member(&mut out.next_token, &mut seen[5], "NextToken")
-                            }
-                            "SortOrder" => {
-                                r.member(&mut out.sort_order, &mut seen[8], "SortOrder")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "MaxResults" => {
-                                r.member(&mut out.max_results, &mut seen[4], "MaxResults")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "NameContains" => {
-                                r.member(
-                                    &mut out.name_contains,
-                                    &mut seen[6],
-                                    "NameContains",
-                                )
-                            }
-                            "StatusEquals" => {
-                                r.member(
-                                    &mut out.status_equals,
-                                    &mut seen[9],
-                                    "StatusEquals",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "CreationTimeAfter" => {
-                                r.member(
-                                    &mut out.creation_time_after,
-                                    &mut seen[0],
-                                    "CreationTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "CreationTimeBefore" => {
-                                r.member(
-                                    &mut out.creation_time_before,
-                                    &mut seen[1],
-                                    "CreationTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "LastModifiedTimeAfter" => {
-                                r.member(
-                                    &mut out.last_modified_time_after,
-                                    &mut seen[2],
-                                    "LastModifiedTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "LastModifiedTimeBefore" => {
-                                r.member(
-                                    &mut out.last_modified_time_before,
-                                    &mut seen[3],
-                                    "LastModifiedTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("CreationTimeAfter", 0),
+                ("CreationTimeBefore", 1),
+                ("LastModifiedTimeAfter", 2),
+                ("LastModifiedTimeBefore", 3),
+                ("MaxResults", 4),
+                ("NextToken", 5),
+                ("NameContains", 6),
+                ("SortBy", 7),
+                ("SortOrder", 8),
+                ("StatusEquals", 9),
+            ],
+            &mut [
+                &mut out.creation_time_after,
+                &mut out.creation_time_before,
+                &mut out.last_modified_time_after,
+                &mut out.last_modified_time_before,
+                &mut out.max_results,
+                &mut out.next_token,
+                &mut out.name_contains,
+                &mut out.sort_by,
+                &mut out.sort_order,
+                &mut out.status_equals,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -12718,42 +7503,25 @@ impl crate::runtime::Shape for ListLabelingJobsOutput {
 impl crate::runtime::WriteJson for ListLabelingJobsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.labeling_job_summary_list {
-            w.member("LabelingJobSummaryList", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("LabelingJobSummaryList", &self.labeling_job_summary_list),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            labeling_job_summary_list: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "LabelingJobSummaryList" => {
-                    r.member(
-                        &mut out.labeling_job_summary_list,
-                        &mut seen[0],
-                        "LabelingJobSummaryList",
-                    )
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("LabelingJobSummaryList", 0), ("NextToken", 1)],
+            &mut [&mut out.labeling_job_summary_list, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -12763,33 +7531,19 @@ impl crate::runtime::Shape for ListLabelingJobsS3DataSource {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsS3DataSource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.manifest_s3_uri {
-            w.member("ManifestS3Uri", value);
-        }
-        w.end_object();
+        w.members(&[("ManifestS3Uri", &self.manifest_s3_uri)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsS3DataSource {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            manifest_s3_uri: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ManifestS3Uri" => {
-                    r.member(&mut out.manifest_s3_uri, &mut seen[0], "ManifestS3Uri")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("ManifestS3Uri", 0)], &mut [&mut out.manifest_s3_uri])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -12799,6 +7553,7 @@ impl crate::runtime::Shape for ListLabelingJobsStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsStatusEquals {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -12818,30 +7573,19 @@ impl crate::runtime::Shape for ListModelPackagesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ListModelPackagesInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("CreationTimeAfter", &self.creation_time_after),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("MaxResults", &self.max_results),
+                ("NameContains", &self.name_contains),
+                ("NextToken", &self.next_token),
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
@@ -12850,46 +7594,27 @@ impl crate::runtime::ReadJson for ListModelPackagesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            creation_time_after: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-        };
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut out.creation_time_after,
-                        &mut seen[0],
-                        "CreationTimeAfter",
-                    )
-                }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut out.creation_time_before,
-                        &mut seen[1],
-                        "CreationTimeBefore",
-                    )
-                }
-                "MaxResults" => {
-                    r.member(&mut out.max_results, &mut seen[2], "MaxResults")
-                }
-                "NameContains" => {
-                    r.member(&mut out.name_contains, &mut seen[3], "NameContains")
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[4], "NextToken"),
-                "SortBy" => r.member(&mut out.sort_by, &mut seen[5], "SortBy"),
-                "SortOrder" => r.member(&mut out.sort_order, &mut seen[6], "SortOrder"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("CreationTimeAfter", 0),
+                ("CreationTimeBefore", 1),
+                ("MaxResults", 2),
+                ("NameContains", 3),
+                ("NextToken", 4),
+                ("SortBy", 5),
+                ("SortOrder", 6),
+            ],
+            &mut [
+                &mut out.creation_time_after,
+                &mut out.creation_time_before,
+                &mut out.max_results,
+                &mut out.name_contains,
+                &mut out.next_token,
+                &mut out.sort_by,
+                &mut out.sort_order,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -12901,42 +7626,25 @@ impl crate::runtime::Shape for ListModelPackagesOutput {
 impl crate::runtime::WriteJson for ListModelPackagesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.model_package_summary_list {
-            w.member("ModelPackageSummaryList", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ModelPackageSummaryList", &self.model_package_summary_list),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ListModelPackagesOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            model_package_summary_list: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelPackageSummaryList" => {
-                    r.member(
-                        &mut out.model_package_summary_list,
-                        &mut seen[0],
-                        "ModelPackageSummaryList",
-                    )
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("ModelPackageSummaryList", 0), ("NextToken", 1)],
+            &mut [&mut out.model_package_summary_list, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -12946,30 +7654,19 @@ impl crate::runtime::Shape for ListModelsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("NameContains", &self.name_contains),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("CreationTimeAfter", &self.creation_time_after),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -12978,46 +7675,27 @@ impl crate::runtime::ReadJson for ListModelsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            creation_time_after: ::std::option::Option::None,
-        };
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "SortBy" => r.member(&mut out.sort_by, &mut seen[0], "SortBy"),
-                "SortOrder" => r.member(&mut out.sort_order, &mut seen[1], "SortOrder"),
-                "NextToken" => r.member(&mut out.next_token, &mut seen[2], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut out.max_results, &mut seen[3], "MaxResults")
-                }
-                "NameContains" => {
-                    r.member(&mut out.name_contains, &mut seen[4], "NameContains")
-                }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut out.creation_time_before,
-                        &mut seen[5],
-                        "CreationTimeBefore",
-                    )
-                }
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut out.creation_time_after,
-                        &mut seen[6],
-                        "CreationTimeAfter",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("SortBy", 0),
+                ("SortOrder", 1),
+                ("NextToken", 2),
+                ("MaxResults", 3),
+                ("NameContains", 4),
+                ("CreationTimeBefore", 5),
+                ("CreationTimeAfter", 6),
+            ],
+            &mut [
+                &mut out.sort_by,
+                &mut out.sort_order,
+                &mut out.next_token,
+                &mut out.max_results,
+                &mut out.name_contains,
+                &mut out.creation_time_before,
+                &mut out.creation_time_after,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -13029,36 +7707,20 @@ impl crate::runtime::Shape for ListModelsOutput {
 impl crate::runtime::WriteJson for ListModelsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.models {
-            w.member("Models", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(&[("Models", &self.models), ("NextToken", &self.next_token)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            models: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Models" => r.member(&mut out.models, &mut seen[0], "Models"),
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Models", 0), ("NextToken", 1)],
+            &mut [&mut out.models, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -13080,36 +7742,21 @@ impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsInput {
     )
 )]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
-            w.member("LastModifiedTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
-            w.member("LastModifiedTimeAfter", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+                ("NameContains", &self.name_contains),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("CreationTimeAfter", &self.creation_time_after),
+                ("LastModifiedTimeBefore", &self.last_modified_time_before),
+                ("LastModifiedTimeAfter", &self.last_modified_time_after),
+            ],
+        );
     }
 }
 #[cfg(
@@ -13124,115 +7771,31 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            creation_time_after: ::std::option::Option::None,
-            last_modified_time_before: ::std::option::Option::None,
-            last_modified_time_after: ::std::option::Option::None,
-        };
-        let mut seen = [false; 9];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    6 => {
-                        match other {
-                            "SortBy" => {
-                                r.member(&mut out.sort_by, &mut seen[2], "SortBy")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "NextToken" => {
-                                r.member(&mut out.next_token, &mut seen[0], "NextToken")
-                            }
-                            "SortOrder" => {
-                                r.member(&mut out.sort_order, &mut seen[3], "SortOrder")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "MaxResults" => {
-                                r.member(&mut out.max_results, &mut seen[1], "MaxResults")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "NameContains" => {
-                                r.member(
-                                    &mut out.name_contains,
-                                    &mut seen[4],
-                                    "NameContains",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "CreationTimeAfter" => {
-                                r.member(
-                                    &mut out.creation_time_after,
-                                    &mut seen[6],
-                                    "CreationTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "CreationTimeBefore" => {
-                                r.member(
-                                    &mut out.creation_time_before,
-                                    &mut seen[5],
-                                    "CreationTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "LastModifiedTimeAfter" => {
-                                r.member(
-                                    &mut out.last_modified_time_after,
-                                    &mut seen[8],
-                                    "LastModifiedTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "LastModifiedTimeBefore" => {
-                                r.member(
-                                    &mut out.last_modified_time_before,
-                                    &mut seen[7],
-                                    "LastModifiedTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("NextToken", 0),
+                ("MaxResults", 1),
+                ("SortBy", 2),
+                ("SortOrder", 3),
+                ("NameContains", 4),
+                ("CreationTimeBefore", 5),
+                ("CreationTimeAfter", 6),
+                ("LastModifiedTimeBefore", 7),
+                ("LastModifiedTimeAfter", 8),
+            ],
+            &mut [
+                &mut out.next_token,
+                &mut out.max_results,
+                &mut out.sort_by,
+                &mut out.sort_order,
+                &mut out.name_contains,
+                &mut out.creation_time_before,
+                &mut out.creation_time_after,
+                &mut out.last_modified_time_before,
+                &mut out.last_modified_time_after,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -13256,16 +7819,15 @@ impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsOutput {
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .notebook_instance_lifecycle_configs
-        {
-            w.member("NotebookInstanceLifecycleConfigs", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("NextToken", &self.next_token),
+                (
+                    "NotebookInstanceLifecycleConfigs",
+                    &self.notebook_instance_lifecycle_configs,
+                ),
+            ],
+        );
     }
 }
 #[cfg(
@@ -13276,30 +7838,15 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
     )
 )]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            next_token: ::std::option::Option::None,
-            notebook_instance_lifecycle_configs: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NextToken" => r.member(&mut out.next_token, &mut seen[0], "NextToken"),
-                "NotebookInstanceLifecycleConfigs" => {
-                    r.member(
-                        &mut out.notebook_instance_lifecycle_configs,
-                        &mut seen[1],
-                        "NotebookInstanceLifecycleConfigs",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("NextToken", 0), ("NotebookInstanceLifecycleConfigs", 1)],
+            &mut [&mut out.next_token, &mut out.notebook_instance_lifecycle_configs],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -13323,6 +7870,7 @@ impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsSortBy {
     )
 )]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsSortBy {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -13349,54 +7897,34 @@ impl crate::runtime::Shape for ListNotebookInstancesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
-            w.member("LastModifiedTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
-            w.member("LastModifiedTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status_equals {
-            w.member("StatusEquals", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .notebook_instance_lifecycle_config_name_contains
-        {
-            w.member("NotebookInstanceLifecycleConfigNameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .default_code_repository_contains
-        {
-            w.member("DefaultCodeRepositoryContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .additional_code_repository_equals
-        {
-            w.member("AdditionalCodeRepositoryEquals", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+                ("NameContains", &self.name_contains),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("CreationTimeAfter", &self.creation_time_after),
+                ("LastModifiedTimeBefore", &self.last_modified_time_before),
+                ("LastModifiedTimeAfter", &self.last_modified_time_after),
+                ("StatusEquals", &self.status_equals),
+                (
+                    "NotebookInstanceLifecycleConfigNameContains",
+                    &self.notebook_instance_lifecycle_config_name_contains,
+                ),
+                (
+                    "DefaultCodeRepositoryContains",
+                    &self.default_code_repository_contains,
+                ),
+                (
+                    "AdditionalCodeRepositoryEquals",
+                    &self.additional_code_repository_equals,
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
@@ -13405,162 +7933,39 @@ impl crate::runtime::ReadJson for ListNotebookInstancesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            creation_time_after: ::std::option::Option::None,
-            last_modified_time_before: ::std::option::Option::None,
-            last_modified_time_after: ::std::option::Option::None,
-            status_equals: ::std::option::Option::None,
-            notebook_instance_lifecycle_config_name_contains: ::std::option::Option::None,
-            default_code_repository_contains: ::std::option::Option::None,
-            additional_code_repository_equals: ::std::option::Option::None,
-        };
-        let mut seen = [false; 13];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    6 => {
-                        match other {
-                            "SortBy" => {
-                                r.member(&mut out.sort_by, &mut seen[2], "SortBy")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "NextToken" => {
-                                r.member(&mut out.next_token, &mut seen[0], "NextToken")
-                            }
-                            "SortOrder" => {
-                                r.member(&mut out.sort_order, &mut seen[3], "SortOrder")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "MaxResults" => {
-                                r.member(&mut out.max_results, &mut seen[1], "MaxResults")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "NameContains" => {
-                                r.member(
-                                    &mut out.name_contains,
-                                    &mut seen[4],
-                                    "NameContains",
-                                )
-                            }
-                            "StatusEquals" => {
-                                r.member(
-                                    &mut out.status_equals,
-                                    &mut seen[9],
-                                    "StatusEquals",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "CreationTimeAfter" => {
-                                r.member(
-                                    &mut out.creation_time_after,
-                                    &mut seen[6],
-                                    "CreationTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "CreationTimeBefore" => {
-                                r.member(
-                                    &mut out.creation_time_before,
-                                    &mut seen[5],
-                                    "CreationTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "LastModifiedTimeAfter" => {
-                                r.member(
-                                    &mut out.last_modified_time_after,
-                                    &mut seen[8],
-                                    "LastModifiedTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "LastModifiedTimeBefore" => {
-                                r.member(
-                                    &mut out.last_modified_time_before,
-                                    &mut seen[7],
-                                    "LastModifiedTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    29 => {
-                        match other {
-                            "DefaultCodeRepositoryContains" => {
-                                r.member(
-                                    &mut out.default_code_repository_contains,
-                                    &mut seen[11],
-                                    "DefaultCodeRepositoryContains",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    30 => {
-                        match other {
-                            "AdditionalCodeRepositoryEquals" => {
-                                r.member(
-                                    &mut out.additional_code_repository_equals,
-                                    &mut seen[12],
-                                    "AdditionalCodeRepositoryEquals",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    43 => {
-                        match other {
-                            "NotebookInstanceLifecycleConfigNameContains" => {
-                                r.member(
-                                    &mut out.notebook_instance_lifecycle_config_name_contains,
-                                    &mut seen[10],
-                                    "NotebookInstanceLifecycleConfigNameContains",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("NextToken", 0),
+                ("MaxResults", 1),
+                ("SortBy", 2),
+                ("SortOrder", 3),
+                ("NameContains", 4),
+                ("CreationTimeBefore", 5),
+                ("CreationTimeAfter", 6),
+                ("LastModifiedTimeBefore", 7),
+                ("LastModifiedTimeAfter", 8),
+                ("StatusEquals", 9),
+                ("NotebookInstanceLifecycleConfigNameContains", 10),
+                ("DefaultCodeRepositoryContains", 11),
+                ("AdditionalCodeRepositoryEquals", 12),
+            ],
+            &mut [
+                &mut out.next_token,
+                &mut out.max_results,
+                &mut out.sort_by,
+                &mut out.sort_order,
+                &mut out.name_contains,
+                &mut out.creation_time_before,
+                &mut out.creation_time_after,
+                &mut out.last_modified_time_before,
+                &mut out.last_modified_time_after,
+                &mut out.status_equals,
+                &mut out.notebook_instance_lifecycle_config_name_contains,
+                &mut out.default_code_repository_contains,
+                &mut out.additional_code_repository_equals,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -13572,42 +7977,25 @@ impl crate::runtime::Shape for ListNotebookInstancesOutput {
 impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.notebook_instances {
-            w.member("NotebookInstances", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("NextToken", &self.next_token),
+                ("NotebookInstances", &self.notebook_instances),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            next_token: ::std::option::Option::None,
-            notebook_instances: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NextToken" => r.member(&mut out.next_token, &mut seen[0], "NextToken"),
-                "NotebookInstances" => {
-                    r.member(
-                        &mut out.notebook_instances,
-                        &mut seen[1],
-                        "NotebookInstances",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("NextToken", 0), ("NotebookInstances", 1)],
+            &mut [&mut out.next_token, &mut out.notebook_instances],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -13617,6 +8005,7 @@ impl crate::runtime::Shape for ListNotebookInstancesStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesStatusEquals {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -13636,18 +8025,15 @@ impl crate::runtime::Shape for ListSubscribedWorkteamsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListSubscribedWorkteamsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("NameContains", &self.name_contains),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -13656,26 +8042,11 @@ impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            name_contains: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NameContains" => {
-                    r.member(&mut out.name_contains, &mut seen[0], "NameContains")
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut out.max_results, &mut seen[2], "MaxResults")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("NameContains", 0), ("NextToken", 1), ("MaxResults", 2)],
+            &mut [&mut out.name_contains, &mut out.next_token, &mut out.max_results],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -13687,42 +8058,25 @@ impl crate::runtime::Shape for ListSubscribedWorkteamsOutput {
 impl crate::runtime::WriteJson for ListSubscribedWorkteamsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.subscribed_workteams {
-            w.member("SubscribedWorkteams", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("SubscribedWorkteams", &self.subscribed_workteams),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListSubscribedWorkteamsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            subscribed_workteams: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "SubscribedWorkteams" => {
-                    r.member(
-                        &mut out.subscribed_workteams,
-                        &mut seen[0],
-                        "SubscribedWorkteams",
-                    )
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("SubscribedWorkteams", 0), ("NextToken", 1)],
+            &mut [&mut out.subscribed_workteams, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -13732,16 +8086,15 @@ impl crate::runtime::Shape for ListTagsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for ListTagsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ResourceArn", &self.resource_arn);
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ResourceArn", &crate::runtime::Present(&self.resource_arn)),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
@@ -13753,21 +8106,10 @@ impl crate::runtime::ReadJson for ListTagsInput {
         let mut field_resource_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_max_results: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ResourceArn" => {
-                    r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
-                }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("ResourceArn", 0), ("NextToken", 1), ("MaxResults", 2)],
+            &mut [&mut field_resource_arn, &mut field_next_token, &mut field_max_results],
+        )?;
         ::std::result::Result::Ok(Self {
             resource_arn: field_resource_arn
                 .ok_or_else(|| {
@@ -13786,36 +8128,20 @@ impl crate::runtime::Shape for ListTagsOutput {
 impl crate::runtime::WriteJson for ListTagsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(&[("Tags", &self.tags), ("NextToken", &self.next_token)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for ListTagsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            tags: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Tags" => r.member(&mut out.tags, &mut seen[0], "Tags"),
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Tags", 0), ("NextToken", 1)],
+            &mut [&mut out.tags, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -13829,25 +8155,21 @@ impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobInput {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("HyperParameterTuningJobName", &self.hyper_parameter_tuning_job_name);
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status_equals {
-            w.member("StatusEquals", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "HyperParameterTuningJobName",
+                    &crate::runtime::Present(&self.hyper_parameter_tuning_job_name),
+                ),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("StatusEquals", &self.status_equals),
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+            ],
+        );
     }
 }
 #[cfg(
@@ -13868,30 +8190,24 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInpu
             ListTrainingJobsForHyperParameterTuningJobSortBy,
         > = ::std::option::Option::None;
         let mut field_sort_order: ::std::option::Option<SortOrder> = ::std::option::Option::None;
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "HyperParameterTuningJobName" => {
-                    r.member(
-                        &mut field_hyper_parameter_tuning_job_name,
-                        &mut seen[0],
-                        "HyperParameterTuningJobName",
-                    )
-                }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")
-                }
-                "StatusEquals" => {
-                    r.member(&mut field_status_equals, &mut seen[3], "StatusEquals")
-                }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[4], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[5], "SortOrder"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("HyperParameterTuningJobName", 0),
+                ("NextToken", 1),
+                ("MaxResults", 2),
+                ("StatusEquals", 3),
+                ("SortBy", 4),
+                ("SortOrder", 5),
+            ],
+            &mut [
+                &mut field_hyper_parameter_tuning_job_name,
+                &mut field_next_token,
+                &mut field_max_results,
+                &mut field_status_equals,
+                &mut field_sort_by,
+                &mut field_sort_order,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name
                 .ok_or_else(|| {
@@ -13921,44 +8237,27 @@ impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobOutput 
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_job_summaries {
-            w.member("TrainingJobSummaries", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingJobSummaries", &self.training_job_summaries),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_job_summaries: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrainingJobSummaries" => {
-                    r.member(
-                        &mut out.training_job_summaries,
-                        &mut seen[0],
-                        "TrainingJobSummaries",
-                    )
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("TrainingJobSummaries", 0), ("NextToken", 1)],
+            &mut [&mut out.training_job_summaries, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -13972,6 +8271,7 @@ impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobSortBy 
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobSortBy {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -14001,43 +8301,24 @@ impl crate::runtime::WriteJson
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_job_name {
-            w.member("TrainingJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_arn {
-            w.member("TrainingJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tuning_job_name {
-            w.member("TuningJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_start_time {
-            w.member("TrainingStartTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_end_time {
-            w.member("TrainingEndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_status {
-            w.member("TrainingJobStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tuned_hyper_parameters {
-            w.member("TunedHyperParameters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .final_hyper_parameter_tuning_job_objective_metric
-        {
-            w.member("FinalHyperParameterTuningJobObjectiveMetric", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.objective_status {
-            w.member("ObjectiveStatus", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingJobName", &self.training_job_name),
+                ("TrainingJobArn", &self.training_job_arn),
+                ("TuningJobName", &self.tuning_job_name),
+                ("CreationTime", &self.creation_time),
+                ("TrainingStartTime", &self.training_start_time),
+                ("TrainingEndTime", &self.training_end_time),
+                ("TrainingJobStatus", &self.training_job_status),
+                ("TunedHyperParameters", &self.tuned_hyper_parameters),
+                ("FailureReason", &self.failure_reason),
+                (
+                    "FinalHyperParameterTuningJobObjectiveMetric",
+                    &self.final_hyper_parameter_tuning_job_objective_metric,
+                ),
+                ("ObjectiveStatus", &self.objective_status),
+            ],
+        );
     }
 }
 #[cfg(
@@ -14045,145 +8326,39 @@ for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
 )]
 impl crate::runtime::ReadJson
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_job_name: ::std::option::Option::None,
-            training_job_arn: ::std::option::Option::None,
-            tuning_job_name: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            training_start_time: ::std::option::Option::None,
-            training_end_time: ::std::option::Option::None,
-            training_job_status: ::std::option::Option::None,
-            tuned_hyper_parameters: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            final_hyper_parameter_tuning_job_objective_metric: ::std::option::Option::None,
-            objective_status: ::std::option::Option::None,
-        };
-        let mut seen = [false; 11];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[3],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "TuningJobName" => {
-                                r.member(
-                                    &mut out.tuning_job_name,
-                                    &mut seen[2],
-                                    "TuningJobName",
-                                )
-                            }
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[8],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "TrainingJobArn" => {
-                                r.member(
-                                    &mut out.training_job_arn,
-                                    &mut seen[1],
-                                    "TrainingJobArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "TrainingJobName" => {
-                                r.member(
-                                    &mut out.training_job_name,
-                                    &mut seen[0],
-                                    "TrainingJobName",
-                                )
-                            }
-                            "TrainingEndTime" => {
-                                r.member(
-                                    &mut out.training_end_time,
-                                    &mut seen[5],
-                                    "TrainingEndTime",
-                                )
-                            }
-                            "ObjectiveStatus" => {
-                                r.member(
-                                    &mut out.objective_status,
-                                    &mut seen[10],
-                                    "ObjectiveStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "TrainingStartTime" => {
-                                r.member(
-                                    &mut out.training_start_time,
-                                    &mut seen[4],
-                                    "TrainingStartTime",
-                                )
-                            }
-                            "TrainingJobStatus" => {
-                                r.member(
-                                    &mut out.training_job_status,
-                                    &mut seen[6],
-                                    "TrainingJobStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    20 => {
-                        match other {
-                            "TunedHyperParameters" => {
-                                r.member(
-                                    &mut out.tuned_hyper_parameters,
-                                    &mut seen[7],
-                                    "TunedHyperParameters",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    43 => {
-                        match other {
-                            "FinalHyperParameterTuningJobObjectiveMetric" => {
-                                r.member(
-                                    &mut out.final_hyper_parameter_tuning_job_objective_metric,
-                                    &mut seen[9],
-                                    "FinalHyperParameterTuningJobObjectiveMetric",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("TrainingJobName", 0),
+                ("TrainingJobArn", 1),
+                ("TuningJobName", 2),
+                ("CreationTime", 3),
+                ("TrainingStartTime", 4),
+                ("TrainingEndTime", 5),
+                ("TrainingJobStatus", 6),
+                ("TunedHyperParameters", 7),
+                ("FailureReason", 8),
+                ("FinalHyperParameterTuningJobObjectiveMetric", 9),
+                ("ObjectiveStatus", 10),
+            ],
+            &mut [
+                &mut out.training_job_name,
+                &mut out.training_job_arn,
+                &mut out.tuning_job_name,
+                &mut out.creation_time,
+                &mut out.training_start_time,
+                &mut out.training_end_time,
+                &mut out.training_job_status,
+                &mut out.tuned_hyper_parameters,
+                &mut out.failure_reason,
+                &mut out.final_hyper_parameter_tuning_job_objective_metric,
+                &mut out.objective_status,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -14193,39 +8368,22 @@ impl crate::runtime::Shape for ListTrainingJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
-            w.member("LastModifiedTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
-            w.member("LastModifiedTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status_equals {
-            w.member("StatusEquals", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("CreationTimeAfter", &self.creation_time_after),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("LastModifiedTimeAfter", &self.last_modified_time_after),
+                ("LastModifiedTimeBefore", &self.last_modified_time_before),
+                ("NameContains", &self.name_contains),
+                ("StatusEquals", &self.status_equals),
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -14234,123 +8392,33 @@ impl crate::runtime::ReadJson for ListTrainingJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            creation_time_after: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            last_modified_time_after: ::std::option::Option::None,
-            last_modified_time_before: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            status_equals: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-        };
-        let mut seen = [false; 10];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    6 => {
-                        match other {
-                            "SortBy" => {
-                                r.member(&mut out.sort_by, &mut seen[8], "SortBy")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "NextToken" => {
-                                r.member(&mut out.next_token, &mut seen[0], "NextToken")
-                            }
-                            "SortOrder" => {
-                                r.member(&mut out.sort_order, &mut seen[9], "SortOrder")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "MaxResults" => {
-                                r.member(&mut out.max_results, &mut seen[1], "MaxResults")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "NameContains" => {
-                                r.member(
-                                    &mut out.name_contains,
-                                    &mut seen[6],
-                                    "NameContains",
-                                )
-                            }
-                            "StatusEquals" => {
-                                r.member(
-                                    &mut out.status_equals,
-                                    &mut seen[7],
-                                    "StatusEquals",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "CreationTimeAfter" => {
-                                r.member(
-                                    &mut out.creation_time_after,
-                                    &mut seen[2],
-                                    "CreationTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "CreationTimeBefore" => {
-                                r.member(
-                                    &mut out.creation_time_before,
-                                    &mut seen[3],
-                                    "CreationTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "LastModifiedTimeAfter" => {
-                                r.member(
-                                    &mut out.last_modified_time_after,
-                                    &mut seen[4],
-                                    "LastModifiedTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "LastModifiedTimeBefore" => {
-                                r.member(
-                                    &mut out.last_modified_time_before,
-                                    &mut seen[5],
-                                    "LastModifiedTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("NextToken", 0),
+                ("MaxResults", 1),
+                ("CreationTimeAfter", 2),
+                ("CreationTimeBefore", 3),
+                ("LastModifiedTimeAfter", 4),
+                ("LastModifiedTimeBefore", 5),
+                ("NameContains", 6),
+                ("StatusEquals", 7),
+                ("SortBy", 8),
+                ("SortOrder", 9),
+            ],
+            &mut [
+                &mut out.next_token,
+                &mut out.max_results,
+                &mut out.creation_time_after,
+                &mut out.creation_time_before,
+                &mut out.last_modified_time_after,
+                &mut out.last_modified_time_before,
+                &mut out.name_contains,
+                &mut out.status_equals,
+                &mut out.sort_by,
+                &mut out.sort_order,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -14362,42 +8430,25 @@ impl crate::runtime::Shape for ListTrainingJobsOutput {
 impl crate::runtime::WriteJson for ListTrainingJobsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_job_summaries {
-            w.member("TrainingJobSummaries", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingJobSummaries", &self.training_job_summaries),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_job_summaries: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrainingJobSummaries" => {
-                    r.member(
-                        &mut out.training_job_summaries,
-                        &mut seen[0],
-                        "TrainingJobSummaries",
-                    )
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("TrainingJobSummaries", 0), ("NextToken", 1)],
+            &mut [&mut out.training_job_summaries, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -14431,6 +8482,7 @@ impl crate::runtime::Shape for ListTrainingJobsSortBy {
     )
 )]
 impl crate::runtime::WriteJson for ListTrainingJobsSortBy {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -14462,39 +8514,22 @@ impl crate::runtime::Shape for ListTransformJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for ListTransformJobsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
-            w.member("LastModifiedTimeAfter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
-            w.member("LastModifiedTimeBefore", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status_equals {
-            w.member("StatusEquals", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("CreationTimeAfter", &self.creation_time_after),
+                ("CreationTimeBefore", &self.creation_time_before),
+                ("LastModifiedTimeAfter", &self.last_modified_time_after),
+                ("LastModifiedTimeBefore", &self.last_modified_time_before),
+                ("NameContains", &self.name_contains),
+                ("StatusEquals", &self.status_equals),
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -14503,123 +8538,33 @@ impl crate::runtime::ReadJson for ListTransformJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            creation_time_after: ::std::option::Option::None,
-            creation_time_before: ::std::option::Option::None,
-            last_modified_time_after: ::std::option::Option::None,
-            last_modified_time_before: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            status_equals: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-        };
-        let mut seen = [false; 10];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    6 => {
-                        match other {
-                            "SortBy" => {
-                                r.member(&mut out.sort_by, &mut seen[6], "SortBy")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "SortOrder" => {
-                                r.member(&mut out.sort_order, &mut seen[7], "SortOrder")
-                            }
-                            "NextToken" => {
-                                r.member(&mut out.next_token, &mut seen[8], "NextToken")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "MaxResults" => {
-                                r.member(&mut out.max_results, &mut seen[9], "MaxResults")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "NameContains" => {
-                                r.member(
-                                    &mut out.name_contains,
-                                    &mut seen[4],
-                                    "NameContains",
-                                )
-                            }
-                            "StatusEquals" => {
-                                r.member(
-                                    &mut out.status_equals,
-                                    &mut seen[5],
-                                    "StatusEquals",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "CreationTimeAfter" => {
-                                r.member(
-                                    &mut out.creation_time_after,
-                                    &mut seen[0],
-                                    "CreationTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "CreationTimeBefore" => {
-                                r.member(
-                                    &mut out.creation_time_before,
-                                    &mut seen[1],
-                                    "CreationTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "LastModifiedTimeAfter" => {
-                                r.member(
-                                    &mut out.last_modified_time_after,
-                                    &mut seen[2],
-                                    "LastModifiedTimeAfter",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "LastModifiedTimeBefore" => {
-                                r.member(
-                                    &mut out.last_modified_time_before,
-                                    &mut seen[3],
-                                    "LastModifiedTimeBefore",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("CreationTimeAfter", 0),
+                ("CreationTimeBefore", 1),
+                ("LastModifiedTimeAfter", 2),
+                ("LastModifiedTimeBefore", 3),
+                ("NameContains", 4),
+                ("StatusEquals", 5),
+                ("SortBy", 6),
+                ("SortOrder", 7),
+                ("NextToken", 8),
+                ("MaxResults", 9),
+            ],
+            &mut [
+                &mut out.creation_time_after,
+                &mut out.creation_time_before,
+                &mut out.last_modified_time_after,
+                &mut out.last_modified_time_before,
+                &mut out.name_contains,
+                &mut out.status_equals,
+                &mut out.sort_by,
+                &mut out.sort_order,
+                &mut out.next_token,
+                &mut out.max_results,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -14631,42 +8576,25 @@ impl crate::runtime::Shape for ListTransformJobsOutput {
 impl crate::runtime::WriteJson for ListTransformJobsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.transform_job_summaries {
-            w.member("TransformJobSummaries", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TransformJobSummaries", &self.transform_job_summaries),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for ListTransformJobsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            transform_job_summaries: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TransformJobSummaries" => {
-                    r.member(
-                        &mut out.transform_job_summaries,
-                        &mut seen[0],
-                        "TransformJobSummaries",
-                    )
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("TransformJobSummaries", 0), ("NextToken", 1)],
+            &mut [&mut out.transform_job_summaries, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -14676,24 +8604,17 @@ impl crate::runtime::Shape for ListWorkteamsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListWorkteamsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name_contains {
-            w.member("NameContains", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+                ("NameContains", &self.name_contains),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -14702,30 +8623,23 @@ impl crate::runtime::ReadJson for ListWorkteamsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            sort_by: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            name_contains: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "SortBy" => r.member(&mut out.sort_by, &mut seen[0], "SortBy"),
-                "SortOrder" => r.member(&mut out.sort_order, &mut seen[1], "SortOrder"),
-                "NameContains" => {
-                    r.member(&mut out.name_contains, &mut seen[2], "NameContains")
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[3], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut out.max_results, &mut seen[4], "MaxResults")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("SortBy", 0),
+                ("SortOrder", 1),
+                ("NameContains", 2),
+                ("NextToken", 3),
+                ("MaxResults", 4),
+            ],
+            &mut [
+                &mut out.sort_by,
+                &mut out.sort_order,
+                &mut out.name_contains,
+                &mut out.next_token,
+                &mut out.max_results,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -14737,36 +8651,20 @@ impl crate::runtime::Shape for ListWorkteamsOutput {
 impl crate::runtime::WriteJson for ListWorkteamsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.workteams {
-            w.member("Workteams", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(&[("Workteams", &self.workteams), ("NextToken", &self.next_token)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListWorkteamsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            workteams: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Workteams" => r.member(&mut out.workteams, &mut seen[0], "Workteams"),
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Workteams", 0), ("NextToken", 1)],
+            &mut [&mut out.workteams, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -14776,6 +8674,7 @@ impl crate::runtime::Shape for ListWorkteamsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListWorkteamsSortBy {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -14795,37 +8694,22 @@ impl crate::runtime::Shape for MemberDefinition {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for MemberDefinition {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.cognito_member_definition {
-            w.member("CognitoMemberDefinition", value);
-        }
-        w.end_object();
+        w.members(&[("CognitoMemberDefinition", &self.cognito_member_definition)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for MemberDefinition {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            cognito_member_definition: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CognitoMemberDefinition" => {
-                    r.member(
-                        &mut out.cognito_member_definition,
-                        &mut seen[0],
-                        "CognitoMemberDefinition",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("CognitoMemberDefinition", 0)],
+            &mut [&mut out.cognito_member_definition],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -14853,15 +8737,9 @@ impl crate::runtime::Shape for MetricDefinition {
     )
 )]
 impl crate::runtime::WriteJson for MetricDefinition {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.regex {
-            w.member("Regex", value);
-        }
-        w.end_object();
+        w.members(&[("Name", &self.name), ("Regex", &self.regex)]);
     }
 }
 #[cfg(
@@ -14875,23 +8753,15 @@ impl crate::runtime::WriteJson for MetricDefinition {
     )
 )]
 impl crate::runtime::ReadJson for MetricDefinition {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            name: ::std::option::Option::None,
-            regex: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
-                "Regex" => r.member(&mut out.regex, &mut seen[1], "Regex"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Name", 0), ("Regex", 1)],
+            &mut [&mut out.name, &mut out.regex],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -14919,11 +8789,7 @@ impl crate::runtime::Shape for ModelArtifacts {
 impl crate::runtime::WriteJson for ModelArtifacts {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_model_artifacts {
-            w.member("S3ModelArtifacts", value);
-        }
-        w.end_object();
+        w.members(&[("S3ModelArtifacts", &self.s3_model_artifacts)]);
     }
 }
 #[cfg(
@@ -14936,27 +8802,12 @@ impl crate::runtime::WriteJson for ModelArtifacts {
     )
 )]
 impl crate::runtime::ReadJson for ModelArtifacts {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_model_artifacts: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3ModelArtifacts" => {
-                    r.member(
-                        &mut out.s3_model_artifacts,
-                        &mut seen[0],
-                        "S3ModelArtifacts",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("S3ModelArtifacts", 0)], &mut [&mut out.s3_model_artifacts])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -14973,6 +8824,7 @@ impl crate::runtime::WriteJson for ModelPackageStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -14987,47 +8839,25 @@ impl crate::runtime::Shape for ModelPackageStatusDetails {
 impl crate::runtime::WriteJson for ModelPackageStatusDetails {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.validation_statuses {
-            w.member("ValidationStatuses", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.image_scan_statuses {
-            w.member("ImageScanStatuses", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ValidationStatuses", &self.validation_statuses),
+                ("ImageScanStatuses", &self.image_scan_statuses),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageStatusDetails {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            validation_statuses: ::std::option::Option::None,
-            image_scan_statuses: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ValidationStatuses" => {
-                    r.member(
-                        &mut out.validation_statuses,
-                        &mut seen[0],
-                        "ValidationStatuses",
-                    )
-                }
-                "ImageScanStatuses" => {
-                    r.member(
-                        &mut out.image_scan_statuses,
-                        &mut seen[1],
-                        "ImageScanStatuses",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("ValidationStatuses", 0), ("ImageScanStatuses", 1)],
+            &mut [&mut out.validation_statuses, &mut out.image_scan_statuses],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -15039,72 +8869,40 @@ impl crate::runtime::Shape for ModelPackageSummary {
 impl crate::runtime::WriteJson for ModelPackageSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.model_package_name {
-            w.member("ModelPackageName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_package_arn {
-            w.member("ModelPackageArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_package_description {
-            w.member("ModelPackageDescription", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_package_status {
-            w.member("ModelPackageStatus", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ModelPackageName", &self.model_package_name),
+                ("ModelPackageArn", &self.model_package_arn),
+                ("ModelPackageDescription", &self.model_package_description),
+                ("CreationTime", &self.creation_time),
+                ("ModelPackageStatus", &self.model_package_status),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageSummary {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            model_package_name: ::std::option::Option::None,
-            model_package_arn: ::std::option::Option::None,
-            model_package_description: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            model_package_status: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelPackageName" => {
-                    r.member(
-                        &mut out.model_package_name,
-                        &mut seen[0],
-                        "ModelPackageName",
-                    )
-                }
-                "ModelPackageArn" => {
-                    r.member(&mut out.model_package_arn, &mut seen[1], "ModelPackageArn")
-                }
-                "ModelPackageDescription" => {
-                    r.member(
-                        &mut out.model_package_description,
-                        &mut seen[2],
-                        "ModelPackageDescription",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
-                }
-                "ModelPackageStatus" => {
-                    r.member(
-                        &mut out.model_package_status,
-                        &mut seen[4],
-                        "ModelPackageStatus",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("ModelPackageName", 0),
+                ("ModelPackageArn", 1),
+                ("ModelPackageDescription", 2),
+                ("CreationTime", 3),
+                ("ModelPackageStatus", 4),
+            ],
+            &mut [
+                &mut out.model_package_name,
+                &mut out.model_package_arn,
+                &mut out.model_package_description,
+                &mut out.creation_time,
+                &mut out.model_package_status,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -15114,44 +8912,27 @@ impl crate::runtime::Shape for ModelPackageValidationProfile {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for ModelPackageValidationProfile {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.profile_name {
-            w.member("ProfileName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.transform_job_definition {
-            w.member("TransformJobDefinition", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ProfileName", &self.profile_name),
+                ("TransformJobDefinition", &self.transform_job_definition),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for ModelPackageValidationProfile {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            profile_name: ::std::option::Option::None,
-            transform_job_definition: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ProfileName" => {
-                    r.member(&mut out.profile_name, &mut seen[0], "ProfileName")
-                }
-                "TransformJobDefinition" => {
-                    r.member(
-                        &mut out.transform_job_definition,
-                        &mut seen[1],
-                        "TransformJobDefinition",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("ProfileName", 0), ("TransformJobDefinition", 1)],
+            &mut [&mut out.profile_name, &mut out.transform_job_definition],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -15163,42 +8944,26 @@ impl crate::runtime::Shape for ModelSummary {
 impl crate::runtime::WriteJson for ModelSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.model_name {
-            w.member("ModelName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_arn {
-            w.member("ModelArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ModelName", &self.model_name),
+                ("ModelArn", &self.model_arn),
+                ("CreationTime", &self.creation_time),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelSummary {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            model_name: ::std::option::Option::None,
-            model_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelName" => r.member(&mut out.model_name, &mut seen[0], "ModelName"),
-                "ModelArn" => r.member(&mut out.model_arn, &mut seen[1], "ModelArn"),
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("ModelName", 0), ("ModelArn", 1), ("CreationTime", 2)],
+            &mut [&mut out.model_name, &mut out.model_arn, &mut out.creation_time],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -15208,11 +8973,17 @@ impl crate::runtime::Shape for NestedFilter {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for NestedFilter {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("NestedPropertyName", &self.nested_property_name);
-        w.member("Filters", &self.filters);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NestedPropertyName",
+                    &crate::runtime::Present(&self.nested_property_name),
+                ),
+                ("Filters", &crate::runtime::Present(&self.filters)),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -15225,22 +8996,10 @@ impl crate::runtime::ReadJson for NestedFilter {
             ::std::string::String,
         > = ::std::option::Option::None;
         let mut field_filters: ::std::option::Option<::std::vec::Vec<Filter>> = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NestedPropertyName" => {
-                    r.member(
-                        &mut field_nested_property_name,
-                        &mut seen[0],
-                        "NestedPropertyName",
-                    )
-                }
-                "Filters" => r.member(&mut field_filters, &mut seen[1], "Filters"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("NestedPropertyName", 0), ("Filters", 1)],
+            &mut [&mut field_nested_property_name, &mut field_filters],
+        )?;
         ::std::result::Result::Ok(Self {
             nested_property_name: field_nested_property_name
                 .ok_or_else(|| {
@@ -15275,24 +9034,20 @@ impl crate::runtime::Shape for NotebookInstanceLifecycleConfiguration {
 impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self
-            .notebook_instance_lifecycle_config_name
-        {
-            w.member("NotebookInstanceLifecycleConfigName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .notebook_instance_lifecycle_config_arn
-        {
-            w.member("NotebookInstanceLifecycleConfigArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NotebookInstanceLifecycleConfigName",
+                    &self.notebook_instance_lifecycle_config_name,
+                ),
+                (
+                    "NotebookInstanceLifecycleConfigArn",
+                    &self.notebook_instance_lifecycle_config_arn,
+                ),
+                ("CreationTime", &self.creation_time),
+                ("LastModifiedTime", &self.last_modified_time),
+            ],
+        );
     }
 }
 #[cfg(
@@ -15303,47 +9058,25 @@ impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
     )
 )]
 impl crate::runtime::ReadJson for NotebookInstanceLifecycleConfiguration {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            notebook_instance_lifecycle_config_name: ::std::option::Option::None,
-            notebook_instance_lifecycle_config_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceLifecycleConfigName" => {
-                    r.member(
-                        &mut out.notebook_instance_lifecycle_config_name,
-                        &mut seen[0],
-                        "NotebookInstanceLifecycleConfigName",
-                    )
-                }
-                "NotebookInstanceLifecycleConfigArn" => {
-                    r.member(
-                        &mut out.notebook_instance_lifecycle_config_arn,
-                        &mut seen[1],
-                        "NotebookInstanceLifecycleConfigArn",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut out.last_modified_time,
-                        &mut seen[3],
-                        "LastModifiedTime",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("NotebookInstanceLifecycleConfigName", 0),
+                ("NotebookInstanceLifecycleConfigArn", 1),
+                ("CreationTime", 2),
+                ("LastModifiedTime", 3),
+            ],
+            &mut [
+                &mut out.notebook_instance_lifecycle_config_name,
+                &mut out.notebook_instance_lifecycle_config_arn,
+                &mut out.creation_time,
+                &mut out.last_modified_time,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -15360,6 +9093,7 @@ impl crate::runtime::WriteJson for NotebookInstanceStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for NotebookInstanceStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -15374,179 +9108,58 @@ impl crate::runtime::Shape for NotebookInstanceSummary {
 impl crate::runtime::WriteJson for NotebookInstanceSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.notebook_instance_name {
-            w.member("NotebookInstanceName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
-            w.member("NotebookInstanceArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.notebook_instance_status {
-            w.member("NotebookInstanceStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.url {
-            w.member("Url", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member("InstanceType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .notebook_instance_lifecycle_config_name
-        {
-            w.member("NotebookInstanceLifecycleConfigName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.default_code_repository {
-            w.member("DefaultCodeRepository", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.additional_code_repositories {
-            w.member("AdditionalCodeRepositories", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("NotebookInstanceName", &self.notebook_instance_name),
+                ("NotebookInstanceArn", &self.notebook_instance_arn),
+                ("NotebookInstanceStatus", &self.notebook_instance_status),
+                ("Url", &self.url),
+                ("InstanceType", &self.instance_type),
+                ("CreationTime", &self.creation_time),
+                ("LastModifiedTime", &self.last_modified_time),
+                (
+                    "NotebookInstanceLifecycleConfigName",
+                    &self.notebook_instance_lifecycle_config_name,
+                ),
+                ("DefaultCodeRepository", &self.default_code_repository),
+                ("AdditionalCodeRepositories", &self.additional_code_repositories),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for NotebookInstanceSummary {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            notebook_instance_name: ::std::option::Option::None,
-            notebook_instance_arn: ::std::option::Option::None,
-            notebook_instance_status: ::std::option::Option::None,
-            url: ::std::option::Option::None,
-            instance_type: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            notebook_instance_lifecycle_config_name: ::std::option::Option::None,
-            default_code_repository: ::std::option::Option::None,
-            additional_code_repositories: ::std::option::Option::None,
-        };
-        let mut seen = [false; 10];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    3 => {
-                        match other {
-                            "Url" => r.member(&mut out.url, &mut seen[3], "Url"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "InstanceType" => {
-                                r.member(
-                                    &mut out.instance_type,
-                                    &mut seen[4],
-                                    "InstanceType",
-                                )
-                            }
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[5],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[6],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    19 => {
-                        match other {
-                            "NotebookInstanceArn" => {
-                                r.member(
-                                    &mut out.notebook_instance_arn,
-                                    &mut seen[1],
-                                    "NotebookInstanceArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    20 => {
-                        match other {
-                            "NotebookInstanceName" => {
-                                r.member(
-                                    &mut out.notebook_instance_name,
-                                    &mut seen[0],
-                                    "NotebookInstanceName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "DefaultCodeRepository" => {
-                                r.member(
-                                    &mut out.default_code_repository,
-                                    &mut seen[8],
-                                    "DefaultCodeRepository",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "NotebookInstanceStatus" => {
-                                r.member(
-                                    &mut out.notebook_instance_status,
-                                    &mut seen[2],
-                                    "NotebookInstanceStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    26 => {
-                        match other {
-                            "AdditionalCodeRepositories" => {
-                                r.member(
-                                    &mut out.additional_code_repositories,
-                                    &mut seen[9],
-                                    "AdditionalCodeRepositories",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    35 => {
-                        match other {
-                            "NotebookInstanceLifecycleConfigName" => {
-                                r.member(
-                                    &mut out.notebook_instance_lifecycle_config_name,
-                                    &mut seen[7],
-                                    "NotebookInstanceLifecycleConfigName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("NotebookInstanceName", 0),
+                ("NotebookInstanceArn", 1),
+                ("NotebookInstanceStatus", 2),
+                ("Url", 3),
+                ("InstanceType", 4),
+                ("CreationTime", 5),
+                ("LastModifiedTime", 6),
+                ("NotebookInstanceLifecycleConfigName", 7),
+                ("DefaultCodeRepository", 8),
+                ("AdditionalCodeRepositories", 9),
+            ],
+            &mut [
+                &mut out.notebook_instance_name,
+                &mut out.notebook_instance_arn,
+                &mut out.notebook_instance_status,
+                &mut out.url,
+                &mut out.instance_type,
+                &mut out.creation_time,
+                &mut out.last_modified_time,
+                &mut out.notebook_instance_lifecycle_config_name,
+                &mut out.default_code_repository,
+                &mut out.additional_code_repositories,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -15556,37 +9169,22 @@ impl crate::runtime::Shape for NotificationConfiguration {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for NotificationConfiguration {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.notification_topic_arn {
-            w.member("NotificationTopicArn", value);
-        }
-        w.end_object();
+        w.members(&[("NotificationTopicArn", &self.notification_topic_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for NotificationConfiguration {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            notification_topic_arn: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotificationTopicArn" => {
-                    r.member(
-                        &mut out.notification_topic_arn,
-                        &mut seen[0],
-                        "NotificationTopicArn",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("NotificationTopicArn", 0)],
+            &mut [&mut out.notification_topic_arn],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -15609,6 +9207,7 @@ impl crate::runtime::WriteJson for ObjectiveStatus {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for ObjectiveStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -15627,42 +9226,28 @@ impl crate::runtime::Shape for ObjectiveStatusCounters {
 impl crate::runtime::WriteJson for ObjectiveStatusCounters {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.succeeded {
-            w.member("Succeeded", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.pending {
-            w.member("Pending", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failed {
-            w.member("Failed", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Succeeded", &self.succeeded),
+                ("Pending", &self.pending),
+                ("Failed", &self.failed),
+            ],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for ObjectiveStatusCounters {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            succeeded: ::std::option::Option::None,
-            pending: ::std::option::Option::None,
-            failed: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Succeeded" => r.member(&mut out.succeeded, &mut seen[0], "Succeeded"),
-                "Pending" => r.member(&mut out.pending, &mut seen[1], "Pending"),
-                "Failed" => r.member(&mut out.failed, &mut seen[2], "Failed"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Succeeded", 0), ("Pending", 1), ("Failed", 2)],
+            &mut [&mut out.succeeded, &mut out.pending, &mut out.failed],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -15684,12 +9269,9 @@ impl crate::runtime::Shape for OnCreateItem {
     )
 )]
 impl crate::runtime::WriteJson for OnCreateItem {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.content {
-            w.member("Content", value);
-        }
-        w.end_object();
+        w.members(&[("Content", &self.content)]);
     }
 }
 #[cfg(
@@ -15700,21 +9282,12 @@ impl crate::runtime::WriteJson for OnCreateItem {
     )
 )]
 impl crate::runtime::ReadJson for OnCreateItem {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            content: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Content" => r.member(&mut out.content, &mut seen[0], "Content"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Content", 0)], &mut [&mut out.content])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -15736,12 +9309,9 @@ impl crate::runtime::Shape for OnStartItem {
     )
 )]
 impl crate::runtime::WriteJson for OnStartItem {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.content {
-            w.member("Content", value);
-        }
-        w.end_object();
+        w.members(&[("Content", &self.content)]);
     }
 }
 #[cfg(
@@ -15752,21 +9322,12 @@ impl crate::runtime::WriteJson for OnStartItem {
     )
 )]
 impl crate::runtime::ReadJson for OnStartItem {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            content: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Content" => r.member(&mut out.content, &mut seen[0], "Content"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Content", 0)], &mut [&mut out.content])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -15776,6 +9337,7 @@ impl crate::runtime::Shape for Operator {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Operator {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -15795,44 +9357,27 @@ impl crate::runtime::Shape for OutputConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for OutputConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_output_location {
-            w.member("S3OutputLocation", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.target_device {
-            w.member("TargetDevice", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("S3OutputLocation", &self.s3_output_location),
+                ("TargetDevice", &self.target_device),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for OutputConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_output_location: ::std::option::Option::None,
-            target_device: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3OutputLocation" => {
-                    r.member(
-                        &mut out.s3_output_location,
-                        &mut seen[0],
-                        "S3OutputLocation",
-                    )
-                }
-                "TargetDevice" => {
-                    r.member(&mut out.target_device, &mut seen[1], "TargetDevice")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("S3OutputLocation", 0), ("TargetDevice", 1)],
+            &mut [&mut out.s3_output_location, &mut out.target_device],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -15860,15 +9405,11 @@ impl crate::runtime::Shape for OutputDataConfig {
     )
 )]
 impl crate::runtime::WriteJson for OutputDataConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_output_path {
-            w.member("S3OutputPath", value);
-        }
-        w.end_object();
+        w.members(
+            &[("KmsKeyId", &self.kms_key_id), ("S3OutputPath", &self.s3_output_path)],
+        );
     }
 }
 #[cfg(
@@ -15882,25 +9423,15 @@ impl crate::runtime::WriteJson for OutputDataConfig {
     )
 )]
 impl crate::runtime::ReadJson for OutputDataConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            kms_key_id: ::std::option::Option::None,
-            s3_output_path: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[0], "KmsKeyId"),
-                "S3OutputPath" => {
-                    r.member(&mut out.s3_output_path, &mut seen[1], "S3OutputPath")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("KmsKeyId", 0), ("S3OutputPath", 1)],
+            &mut [&mut out.kms_key_id, &mut out.s3_output_path],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -15916,188 +9447,63 @@ impl crate::runtime::Shape for OverallBestTrainingJob {
 impl crate::runtime::WriteJson for OverallBestTrainingJob {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_job_name {
-            w.member("TrainingJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_arn {
-            w.member("TrainingJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tuning_job_name {
-            w.member("TuningJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_start_time {
-            w.member("TrainingStartTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_end_time {
-            w.member("TrainingEndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_status {
-            w.member("TrainingJobStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tuned_hyper_parameters {
-            w.member("TunedHyperParameters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .final_hyper_parameter_tuning_job_objective_metric
-        {
-            w.member("FinalHyperParameterTuningJobObjectiveMetric", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.objective_status {
-            w.member("ObjectiveStatus", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingJobName", &self.training_job_name),
+                ("TrainingJobArn", &self.training_job_arn),
+                ("TuningJobName", &self.tuning_job_name),
+                ("CreationTime", &self.creation_time),
+                ("TrainingStartTime", &self.training_start_time),
+                ("TrainingEndTime", &self.training_end_time),
+                ("TrainingJobStatus", &self.training_job_status),
+                ("TunedHyperParameters", &self.tuned_hyper_parameters),
+                ("FailureReason", &self.failure_reason),
+                (
+                    "FinalHyperParameterTuningJobObjectiveMetric",
+                    &self.final_hyper_parameter_tuning_job_objective_metric,
+                ),
+                ("ObjectiveStatus", &self.objective_status),
+            ],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for OverallBestTrainingJob {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_job_name: ::std::option::Option::None,
-            training_job_arn: ::std::option::Option::None,
-            tuning_job_name: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            training_start_time: ::std::option::Option::None,
-            training_end_time: ::std::option::Option::None,
-            training_job_status: ::std::option::Option::None,
-            tuned_hyper_parameters: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            final_hyper_parameter_tuning_job_objective_metric: ::std::option::Option::None,
-            objective_status: ::std::option::Option::None,
-        };
-        let mut seen = [false; 11];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[3],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "TuningJobName" => {
-                                r.member(
-                                    &mut out.tuning_job_name,
-                                    &mut seen[2],
-                                    "TuningJobName",
-                                )
-                            }
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[8],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "TrainingJobArn" => {
-                                r.member(
-                                    &mut out.training_job_arn,
-                                    &mut seen[1],
-                                    "TrainingJobArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "TrainingJobName" => {
-                                r.member(
-                                    &mut out.training_job_name,
-                                    &mut seen[0],
-                                    "TrainingJobName",
-                                )
-                            }
-                            "TrainingEndTime" => {
-                                r.member(
-                                    &mut out.training_end_time,
-                                    &mut seen[5],
-                                    "TrainingEndTime",
-                                )
-                            }
-                            "ObjectiveStatus" => {
-                                r.member(
-                                    &mut out.objective_status,
-                                    &mut seen[10],
-                                    "ObjectiveStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "TrainingStartTime" => {
-                                r.member(
-                                    &mut out.training_start_time,
-                                    &mut seen[4],
-                                    "TrainingStartTime",
-                                )
-                            }
-                            "TrainingJobStatus" => {
-                                r.member(
-                                    &mut out.training_job_status,
-                                    &mut seen[6],
-                                    "TrainingJobStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    20 => {
-                        match other {
-                            "TunedHyperParameters" => {
-                                r.member(
-                                    &mut out.tuned_hyper_parameters,
-                                    &mut seen[7],
-                                    "TunedHyperParameters",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    43 => {
-                        match other {
-                            "FinalHyperParameterTuningJobObjectiveMetric" => {
-                                r.member(
-                                    &mut out.final_hyper_parameter_tuning_job_objective_metric,
-                                    &mut seen[9],
-                                    "FinalHyperParameterTuningJobObjectiveMetric",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("TrainingJobName", 0),
+                ("TrainingJobArn", 1),
+                ("TuningJobName", 2),
+                ("CreationTime", 3),
+                ("TrainingStartTime", 4),
+                ("TrainingEndTime", 5),
+                ("TrainingJobStatus", 6),
+                ("TunedHyperParameters", 7),
+                ("FailureReason", 8),
+                ("FinalHyperParameterTuningJobObjectiveMetric", 9),
+                ("ObjectiveStatus", 10),
+            ],
+            &mut [
+                &mut out.training_job_name,
+                &mut out.training_job_arn,
+                &mut out.tuning_job_name,
+                &mut out.creation_time,
+                &mut out.training_start_time,
+                &mut out.training_end_time,
+                &mut out.training_job_status,
+                &mut out.tuned_hyper_parameters,
+                &mut out.failure_reason,
+                &mut out.final_hyper_parameter_tuning_job_objective_metric,
+                &mut out.objective_status,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -16111,61 +9517,38 @@ impl crate::runtime::Shape for ParameterRanges {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for ParameterRanges {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.integer_parameter_ranges {
-            w.member("IntegerParameterRanges", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.continuous_parameter_ranges {
-            w.member("ContinuousParameterRanges", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.categorical_parameter_ranges {
-            w.member("CategoricalParameterRanges", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("IntegerParameterRanges", &self.integer_parameter_ranges),
+                ("ContinuousParameterRanges", &self.continuous_parameter_ranges),
+                ("CategoricalParameterRanges", &self.categorical_parameter_ranges),
+            ],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for ParameterRanges {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            integer_parameter_ranges: ::std::option::Option::None,
-            continuous_parameter_ranges: ::std::option::Option::None,
-            categorical_parameter_ranges: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "IntegerParameterRanges" => {
-                    r.member(
-                        &mut out.integer_parameter_ranges,
-                        &mut seen[0],
-                        "IntegerParameterRanges",
-                    )
-                }
-                "ContinuousParameterRanges" => {
-                    r.member(
-                        &mut out.continuous_parameter_ranges,
-                        &mut seen[1],
-                        "ContinuousParameterRanges",
-                    )
-                }
-                "CategoricalParameterRanges" => {
-                    r.member(
-                        &mut out.categorical_parameter_ranges,
-                        &mut seen[2],
-                        "CategoricalParameterRanges",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("IntegerParameterRanges", 0),
+                ("ContinuousParameterRanges", 1),
+                ("CategoricalParameterRanges", 2),
+            ],
+            &mut [
+                &mut out.integer_parameter_ranges,
+                &mut out.continuous_parameter_ranges,
+                &mut out.categorical_parameter_ranges,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -16179,40 +9562,26 @@ impl crate::runtime::Shape for ParentHyperParameterTuningJob {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for ParentHyperParameterTuningJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_name
-        {
-            w.member("HyperParameterTuningJobName", value);
-        }
-        w.end_object();
+        w.members(
+            &[("HyperParameterTuningJobName", &self.hyper_parameter_tuning_job_name)],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for ParentHyperParameterTuningJob {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            hyper_parameter_tuning_job_name: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "HyperParameterTuningJobName" => {
-                    r.member(
-                        &mut out.hyper_parameter_tuning_job_name,
-                        &mut seen[0],
-                        "HyperParameterTuningJobName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("HyperParameterTuningJobName", 0)],
+            &mut [&mut out.hyper_parameter_tuning_job_name],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -16222,67 +9591,42 @@ impl crate::runtime::Shape for PrimaryContainer {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for PrimaryContainer {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.container_hostname {
-            w.member("ContainerHostname", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.image {
-            w.member("Image", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_data_url {
-            w.member("ModelDataUrl", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            w.member("Environment", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_package_name {
-            w.member("ModelPackageName", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ContainerHostname", &self.container_hostname),
+                ("Image", &self.image),
+                ("ModelDataUrl", &self.model_data_url),
+                ("Environment", &self.environment),
+                ("ModelPackageName", &self.model_package_name),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for PrimaryContainer {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            container_hostname: ::std::option::Option::None,
-            image: ::std::option::Option::None,
-            model_data_url: ::std::option::Option::None,
-            environment: ::std::option::Option::None,
-            model_package_name: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ContainerHostname" => {
-                    r.member(
-                        &mut out.container_hostname,
-                        &mut seen[0],
-                        "ContainerHostname",
-                    )
-                }
-                "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
-                "ModelDataUrl" => {
-                    r.member(&mut out.model_data_url, &mut seen[2], "ModelDataUrl")
-                }
-                "Environment" => {
-                    r.member(&mut out.environment, &mut seen[3], "Environment")
-                }
-                "ModelPackageName" => {
-                    r.member(
-                        &mut out.model_package_name,
-                        &mut seen[4],
-                        "ModelPackageName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("ContainerHostname", 0),
+                ("Image", 1),
+                ("ModelDataUrl", 2),
+                ("Environment", 3),
+                ("ModelPackageName", 4),
+            ],
+            &mut [
+                &mut out.container_hostname,
+                &mut out.image,
+                &mut out.model_data_url,
+                &mut out.environment,
+                &mut out.model_package_name,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -16292,74 +9636,45 @@ impl crate::runtime::Shape for ProductionVariant {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ProductionVariant {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.variant_name {
-            w.member("VariantName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_name {
-            w.member("ModelName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.initial_instance_count {
-            w.member("InitialInstanceCount", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member("InstanceType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.initial_variant_weight {
-            w.member("InitialVariantWeight", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.accelerator_type {
-            w.member("AcceleratorType", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("VariantName", &self.variant_name),
+                ("ModelName", &self.model_name),
+                ("InitialInstanceCount", &self.initial_instance_count),
+                ("InstanceType", &self.instance_type),
+                ("InitialVariantWeight", &self.initial_variant_weight),
+                ("AcceleratorType", &self.accelerator_type),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ProductionVariant {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            variant_name: ::std::option::Option::None,
-            model_name: ::std::option::Option::None,
-            initial_instance_count: ::std::option::Option::None,
-            instance_type: ::std::option::Option::None,
-            initial_variant_weight: ::std::option::Option::None,
-            accelerator_type: ::std::option::Option::None,
-        };
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "VariantName" => {
-                    r.member(&mut out.variant_name, &mut seen[0], "VariantName")
-                }
-                "ModelName" => r.member(&mut out.model_name, &mut seen[1], "ModelName"),
-                "InitialInstanceCount" => {
-                    r.member(
-                        &mut out.initial_instance_count,
-                        &mut seen[2],
-                        "InitialInstanceCount",
-                    )
-                }
-                "InstanceType" => {
-                    r.member(&mut out.instance_type, &mut seen[3], "InstanceType")
-                }
-                "InitialVariantWeight" => {
-                    r.member(
-                        &mut out.initial_variant_weight,
-                        &mut seen[4],
-                        "InitialVariantWeight",
-                    )
-                }
-                "AcceleratorType" => {
-                    r.member(&mut out.accelerator_type, &mut seen[5], "AcceleratorType")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("VariantName", 0),
+                ("ModelName", 1),
+                ("InitialInstanceCount", 2),
+                ("InstanceType", 3),
+                ("InitialVariantWeight", 4),
+                ("AcceleratorType", 5),
+            ],
+            &mut [
+                &mut out.variant_name,
+                &mut out.model_name,
+                &mut out.initial_instance_count,
+                &mut out.instance_type,
+                &mut out.initial_variant_weight,
+                &mut out.accelerator_type,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -16369,12 +9684,14 @@ impl crate::runtime::Shape for ProductionVariantInstanceType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ProductionVariantInstanceType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ProductionVariantInstanceType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16387,10 +9704,11 @@ impl crate::runtime::Shape for PropertyNameQuery {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for PropertyNameQuery {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("PropertyNameHint", &self.property_name_hint);
-        w.end_object();
+        w.members(
+            &[("PropertyNameHint", &crate::runtime::Present(&self.property_name_hint))],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -16400,21 +9718,10 @@ impl crate::runtime::ReadJson for PropertyNameQuery {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_property_name_hint: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "PropertyNameHint" => {
-                    r.member(
-                        &mut field_property_name_hint,
-                        &mut seen[0],
-                        "PropertyNameHint",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("PropertyNameHint", 0)],
+            &mut [&mut field_property_name_hint],
+        )?;
         ::std::result::Result::Ok(Self {
             property_name_hint: field_property_name_hint
                 .ok_or_else(|| {
@@ -16431,32 +9738,17 @@ impl crate::runtime::Shape for PropertyNameSuggestion {
 impl crate::runtime::WriteJson for PropertyNameSuggestion {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.property_name {
-            w.member("PropertyName", value);
-        }
-        w.end_object();
+        w.members(&[("PropertyName", &self.property_name)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for PropertyNameSuggestion {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            property_name: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "PropertyName" => {
-                    r.member(&mut out.property_name, &mut seen[0], "PropertyName")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("PropertyName", 0)], &mut [&mut out.property_name])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -16466,33 +9758,19 @@ impl crate::runtime::Shape for PublicWorkforceTaskPrice {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for PublicWorkforceTaskPrice {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.amount_in_usd {
-            w.member("AmountInUsd", value);
-        }
-        w.end_object();
+        w.members(&[("AmountInUsd", &self.amount_in_usd)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for PublicWorkforceTaskPrice {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            amount_in_usd: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "AmountInUsd" => {
-                    r.member(&mut out.amount_in_usd, &mut seen[0], "AmountInUsd")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("AmountInUsd", 0)], &mut [&mut out.amount_in_usd])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -16502,65 +9780,45 @@ impl crate::runtime::Shape for Range {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for Range {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self
-            .integer_parameter_range_specification
-        {
-            w.member("IntegerParameterRangeSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .continuous_parameter_range_specification
-        {
-            w.member("ContinuousParameterRangeSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .categorical_parameter_range_specification
-        {
-            w.member("CategoricalParameterRangeSpecification", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "IntegerParameterRangeSpecification",
+                    &self.integer_parameter_range_specification,
+                ),
+                (
+                    "ContinuousParameterRangeSpecification",
+                    &self.continuous_parameter_range_specification,
+                ),
+                (
+                    "CategoricalParameterRangeSpecification",
+                    &self.categorical_parameter_range_specification,
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for Range {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            integer_parameter_range_specification: ::std::option::Option::None,
-            continuous_parameter_range_specification: ::std::option::Option::None,
-            categorical_parameter_range_specification: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "IntegerParameterRangeSpecification" => {
-                    r.member(
-                        &mut out.integer_parameter_range_specification,
-                        &mut seen[0],
-                        "IntegerParameterRangeSpecification",
-                    )
-                }
-                "ContinuousParameterRangeSpecification" => {
-                    r.member(
-                        &mut out.continuous_parameter_range_specification,
-                        &mut seen[1],
-                        "ContinuousParameterRangeSpecification",
-                    )
-                }
-                "CategoricalParameterRangeSpecification" => {
-                    r.member(
-                        &mut out.categorical_parameter_range_specification,
-                        &mut seen[2],
-                        "CategoricalParameterRangeSpecification",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("IntegerParameterRangeSpecification", 0),
+                ("ContinuousParameterRangeSpecification", 1),
+                ("CategoricalParameterRangeSpecification", 2),
+            ],
+            &mut [
+                &mut out.integer_parameter_range_specification,
+                &mut out.continuous_parameter_range_specification,
+                &mut out.categorical_parameter_range_specification,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -16588,6 +9846,7 @@ impl crate::runtime::Shape for RecordWrapperType {
     )
 )]
 impl crate::runtime::WriteJson for RecordWrapperType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -16603,6 +9862,7 @@ impl crate::runtime::WriteJson for RecordWrapperType {
     )
 )]
 impl crate::runtime::ReadJson for RecordWrapperType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16615,12 +9875,15 @@ impl crate::runtime::Shape for RenderUiTemplateInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::WriteJson for RenderUiTemplateInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("UiTemplate", &self.ui_template);
-        w.member("Task", &self.task);
-        w.member("RoleArn", &self.role_arn);
-        w.end_object();
+        w.members(
+            &[
+                ("UiTemplate", &crate::runtime::Present(&self.ui_template)),
+                ("Task", &crate::runtime::Present(&self.task)),
+                ("RoleArn", &crate::runtime::Present(&self.role_arn)),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
@@ -16632,19 +9895,10 @@ impl crate::runtime::ReadJson for RenderUiTemplateInput {
         let mut field_ui_template: ::std::option::Option<UiTemplate> = ::std::option::Option::None;
         let mut field_task: ::std::option::Option<RenderableTask> = ::std::option::Option::None;
         let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "UiTemplate" => {
-                    r.member(&mut field_ui_template, &mut seen[0], "UiTemplate")
-                }
-                "Task" => r.member(&mut field_task, &mut seen[1], "Task"),
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[2], "RoleArn"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("UiTemplate", 0), ("Task", 1), ("RoleArn", 2)],
+            &mut [&mut field_ui_template, &mut field_task, &mut field_role_arn],
+        )?;
         ::std::result::Result::Ok(Self {
             ui_template: field_ui_template
                 .ok_or_else(|| {
@@ -16669,38 +9923,22 @@ impl crate::runtime::Shape for RenderUiTemplateOutput {
 impl crate::runtime::WriteJson for RenderUiTemplateOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.rendered_content {
-            w.member("RenderedContent", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.errors {
-            w.member("Errors", value);
-        }
-        w.end_object();
+        w.members(
+            &[("RenderedContent", &self.rendered_content), ("Errors", &self.errors)],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::ReadJson for RenderUiTemplateOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            rendered_content: ::std::option::Option::None,
-            errors: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "RenderedContent" => {
-                    r.member(&mut out.rendered_content, &mut seen[0], "RenderedContent")
-                }
-                "Errors" => r.member(&mut out.errors, &mut seen[1], "Errors"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("RenderedContent", 0), ("Errors", 1)],
+            &mut [&mut out.rendered_content, &mut out.errors],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -16710,10 +9948,9 @@ impl crate::runtime::Shape for RenderableTask {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::WriteJson for RenderableTask {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Input", &self.input);
-        w.end_object();
+        w.members(&[("Input", &crate::runtime::Present(&self.input))]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
@@ -16723,15 +9960,7 @@ impl crate::runtime::ReadJson for RenderableTask {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_input: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Input" => r.member(&mut field_input, &mut seen[0], "Input"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("Input", 0)], &mut [&mut field_input])?;
         ::std::result::Result::Ok(Self {
             input: field_input
                 .ok_or_else(|| {
@@ -16746,6 +9975,7 @@ impl crate::runtime::Shape for Resource {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Resource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -16783,21 +10013,16 @@ impl crate::runtime::Shape for ResourceConfig {
     )
 )]
 impl crate::runtime::WriteJson for ResourceConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member("InstanceType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_count {
-            w.member("InstanceCount", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_size_in_gb {
-            w.member("VolumeSizeInGB", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_kms_key_id {
-            w.member("VolumeKmsKeyId", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("InstanceType", &self.instance_type),
+                ("InstanceCount", &self.instance_count),
+                ("VolumeSizeInGB", &self.volume_size_in_gb),
+                ("VolumeKmsKeyId", &self.volume_kms_key_id),
+            ],
+        );
     }
 }
 #[cfg(
@@ -16811,35 +10036,25 @@ impl crate::runtime::WriteJson for ResourceConfig {
     )
 )]
 impl crate::runtime::ReadJson for ResourceConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            instance_type: ::std::option::Option::None,
-            instance_count: ::std::option::Option::None,
-            volume_size_in_gb: ::std::option::Option::None,
-            volume_kms_key_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "InstanceType" => {
-                    r.member(&mut out.instance_type, &mut seen[0], "InstanceType")
-                }
-                "InstanceCount" => {
-                    r.member(&mut out.instance_count, &mut seen[1], "InstanceCount")
-                }
-                "VolumeSizeInGB" => {
-                    r.member(&mut out.volume_size_in_gb, &mut seen[2], "VolumeSizeInGB")
-                }
-                "VolumeKmsKeyId" => {
-                    r.member(&mut out.volume_kms_key_id, &mut seen[3], "VolumeKmsKeyId")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("InstanceType", 0),
+                ("InstanceCount", 1),
+                ("VolumeSizeInGB", 2),
+                ("VolumeKmsKeyId", 3),
+            ],
+            &mut [
+                &mut out.instance_type,
+                &mut out.instance_count,
+                &mut out.volume_size_in_gb,
+                &mut out.volume_kms_key_id,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -16867,6 +10082,7 @@ impl crate::runtime::Shape for ResourceConfigInstanceType {
     )
 )]
 impl crate::runtime::WriteJson for ResourceConfigInstanceType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -16882,6 +10098,7 @@ impl crate::runtime::WriteJson for ResourceConfigInstanceType {
     )
 )]
 impl crate::runtime::ReadJson for ResourceConfigInstanceType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16894,11 +10111,7 @@ impl crate::runtime::Shape for ResourceInUse {
 impl crate::runtime::WriteJson for ResourceInUse {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ResourceInUse {
@@ -16906,20 +10119,8 @@ impl crate::runtime::ReadJson for ResourceInUse {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -16937,11 +10138,7 @@ impl crate::runtime::Shape for ResourceLimitExceeded {
 impl crate::runtime::WriteJson for ResourceLimitExceeded {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ResourceLimitExceeded {
@@ -16949,20 +10146,8 @@ impl crate::runtime::ReadJson for ResourceLimitExceeded {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -16984,50 +10169,32 @@ impl crate::runtime::Shape for ResourceLimits {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for ResourceLimits {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.max_number_of_training_jobs {
-            w.member("MaxNumberOfTrainingJobs", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_parallel_training_jobs {
-            w.member("MaxParallelTrainingJobs", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("MaxNumberOfTrainingJobs", &self.max_number_of_training_jobs),
+                ("MaxParallelTrainingJobs", &self.max_parallel_training_jobs),
+            ],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for ResourceLimits {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            max_number_of_training_jobs: ::std::option::Option::None,
-            max_parallel_training_jobs: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "MaxNumberOfTrainingJobs" => {
-                    r.member(
-                        &mut out.max_number_of_training_jobs,
-                        &mut seen[0],
-                        "MaxNumberOfTrainingJobs",
-                    )
-                }
-                "MaxParallelTrainingJobs" => {
-                    r.member(
-                        &mut out.max_parallel_training_jobs,
-                        &mut seen[1],
-                        "MaxParallelTrainingJobs",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("MaxNumberOfTrainingJobs", 0), ("MaxParallelTrainingJobs", 1)],
+            &mut [
+                &mut out.max_number_of_training_jobs,
+                &mut out.max_parallel_training_jobs,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -17037,11 +10204,7 @@ impl crate::runtime::Shape for ResourceNotFound {
 impl crate::runtime::WriteJson for ResourceNotFound {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ResourceNotFound {
@@ -17049,20 +10212,8 @@ impl crate::runtime::ReadJson for ResourceNotFound {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -17080,12 +10231,14 @@ impl crate::runtime::Shape for RootAccess {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for RootAccess {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for RootAccess {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17116,6 +10269,7 @@ impl crate::runtime::Shape for S3DataDistributionType {
     )
 )]
 impl crate::runtime::WriteJson for S3DataDistributionType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -17131,6 +10285,7 @@ impl crate::runtime::WriteJson for S3DataDistributionType {
     )
 )]
 impl crate::runtime::ReadJson for S3DataDistributionType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17161,21 +10316,16 @@ impl crate::runtime::Shape for S3DataSource {
     )
 )]
 impl crate::runtime::WriteJson for S3DataSource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_data_type {
-            w.member("S3DataType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_uri {
-            w.member("S3Uri", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_data_distribution_type {
-            w.member("S3DataDistributionType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.attribute_names {
-            w.member("AttributeNames", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("S3DataType", &self.s3_data_type),
+                ("S3Uri", &self.s3_uri),
+                ("S3DataDistributionType", &self.s3_data_distribution_type),
+                ("AttributeNames", &self.attribute_names),
+            ],
+        );
     }
 }
 #[cfg(
@@ -17189,37 +10339,25 @@ impl crate::runtime::WriteJson for S3DataSource {
     )
 )]
 impl crate::runtime::ReadJson for S3DataSource {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_data_type: ::std::option::Option::None,
-            s3_uri: ::std::option::Option::None,
-            s3_data_distribution_type: ::std::option::Option::None,
-            attribute_names: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3DataType" => {
-                    r.member(&mut out.s3_data_type, &mut seen[0], "S3DataType")
-                }
-                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[1], "S3Uri"),
-                "S3DataDistributionType" => {
-                    r.member(
-                        &mut out.s3_data_distribution_type,
-                        &mut seen[2],
-                        "S3DataDistributionType",
-                    )
-                }
-                "AttributeNames" => {
-                    r.member(&mut out.attribute_names, &mut seen[3], "AttributeNames")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("S3DataType", 0),
+                ("S3Uri", 1),
+                ("S3DataDistributionType", 2),
+                ("AttributeNames", 3),
+            ],
+            &mut [
+                &mut out.s3_data_type,
+                &mut out.s3_uri,
+                &mut out.s3_data_distribution_type,
+                &mut out.attribute_names,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -17251,6 +10389,7 @@ impl crate::runtime::Shape for S3DataType {
     )
 )]
 impl crate::runtime::WriteJson for S3DataType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -17268,6 +10407,7 @@ impl crate::runtime::WriteJson for S3DataType {
     )
 )]
 impl crate::runtime::ReadJson for S3DataType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17284,6 +10424,7 @@ impl crate::runtime::Shape for ScalingType {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for ScalingType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -17292,6 +10433,7 @@ impl crate::runtime::WriteJson for ScalingType {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for ScalingType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17304,21 +10446,16 @@ impl crate::runtime::Shape for SearchExpression {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchExpression {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.filters {
-            w.member("Filters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.nested_filters {
-            w.member("NestedFilters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sub_expressions {
-            w.member("SubExpressions", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.operator {
-            w.member("Operator", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Filters", &self.filters),
+                ("NestedFilters", &self.nested_filters),
+                ("SubExpressions", &self.sub_expressions),
+                ("Operator", &self.operator),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -17327,28 +10464,21 @@ impl crate::runtime::ReadJson for SearchExpression {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            filters: ::std::option::Option::None,
-            nested_filters: ::std::option::Option::None,
-            sub_expressions: ::std::option::Option::None,
-            operator: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Filters" => r.member(&mut out.filters, &mut seen[0], "Filters"),
-                "NestedFilters" => {
-                    r.member(&mut out.nested_filters, &mut seen[1], "NestedFilters")
-                }
-                "SubExpressions" => {
-                    r.member(&mut out.sub_expressions, &mut seen[2], "SubExpressions")
-                }
-                "Operator" => r.member(&mut out.operator, &mut seen[3], "Operator"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Filters", 0),
+                ("NestedFilters", 1),
+                ("SubExpressions", 2),
+                ("Operator", 3),
+            ],
+            &mut [
+                &mut out.filters,
+                &mut out.nested_filters,
+                &mut out.sub_expressions,
+                &mut out.operator,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -17358,25 +10488,18 @@ impl crate::runtime::Shape for SearchInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Resource", &self.resource);
-        if let ::std::option::Option::Some(value) = &self.search_expression {
-            w.member("SearchExpression", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Resource", &crate::runtime::Present(&self.resource)),
+                ("SearchExpression", &self.search_expression),
+                ("SortBy", &self.sort_by),
+                ("SortOrder", &self.sort_order),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -17391,28 +10514,24 @@ impl crate::runtime::ReadJson for SearchInput {
         let mut field_sort_order: ::std::option::Option<SortOrder> = ::std::option::Option::None;
         let mut field_next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_max_results: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Resource" => r.member(&mut field_resource, &mut seen[0], "Resource"),
-                "SearchExpression" => {
-                    r.member(
-                        &mut field_search_expression,
-                        &mut seen[1],
-                        "SearchExpression",
-                    )
-                }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[2], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[3], "SortOrder"),
-                "NextToken" => r.member(&mut field_next_token, &mut seen[4], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[5], "MaxResults")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("Resource", 0),
+                ("SearchExpression", 1),
+                ("SortBy", 2),
+                ("SortOrder", 3),
+                ("NextToken", 4),
+                ("MaxResults", 5),
+            ],
+            &mut [
+                &mut field_resource,
+                &mut field_search_expression,
+                &mut field_sort_by,
+                &mut field_sort_order,
+                &mut field_next_token,
+                &mut field_max_results,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             resource: field_resource
                 .ok_or_else(|| {
@@ -17434,36 +10553,20 @@ impl crate::runtime::Shape for SearchOutput {
 impl crate::runtime::WriteJson for SearchOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.results {
-            w.member("Results", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(&[("Results", &self.results), ("NextToken", &self.next_token)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            results: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Results" => r.member(&mut out.results, &mut seen[0], "Results"),
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Results", 0), ("NextToken", 1)],
+            &mut [&mut out.results, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -17475,32 +10578,17 @@ impl crate::runtime::Shape for SearchResult {
 impl crate::runtime::WriteJson for SearchResult {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_job {
-            w.member("TrainingJob", value);
-        }
-        w.end_object();
+        w.members(&[("TrainingJob", &self.training_job)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchResult {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_job: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrainingJob" => {
-                    r.member(&mut out.training_job, &mut seen[0], "TrainingJob")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("TrainingJob", 0)], &mut [&mut out.training_job])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -17538,6 +10626,7 @@ impl crate::runtime::WriteJson for SecondaryStatus {
     )
 )]
 impl crate::runtime::ReadJson for SecondaryStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17566,20 +10655,14 @@ impl crate::runtime::Shape for SecondaryStatusTransition {
 impl crate::runtime::WriteJson for SecondaryStatusTransition {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member("Status", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member("StartTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time {
-            w.member("EndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status_message {
-            w.member("StatusMessage", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Status", &self.status),
+                ("StartTime", &self.start_time),
+                ("EndTime", &self.end_time),
+                ("StatusMessage", &self.status_message),
+            ],
+        );
     }
 }
 #[cfg(
@@ -17591,29 +10674,20 @@ impl crate::runtime::WriteJson for SecondaryStatusTransition {
     )
 )]
 impl crate::runtime::ReadJson for SecondaryStatusTransition {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            status: ::std::option::Option::None,
-            start_time: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            status_message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Status" => r.member(&mut out.status, &mut seen[0], "Status"),
-                "StartTime" => r.member(&mut out.start_time, &mut seen[1], "StartTime"),
-                "EndTime" => r.member(&mut out.end_time, &mut seen[2], "EndTime"),
-                "StatusMessage" => {
-                    r.member(&mut out.status_message, &mut seen[3], "StatusMessage")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Status", 0), ("StartTime", 1), ("EndTime", 2), ("StatusMessage", 3)],
+            &mut [
+                &mut out.status,
+                &mut out.start_time,
+                &mut out.end_time,
+                &mut out.status_message,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -17641,12 +10715,9 @@ impl crate::runtime::Shape for ShuffleConfig {
     )
 )]
 impl crate::runtime::WriteJson for ShuffleConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.seed {
-            w.member("Seed", value);
-        }
-        w.end_object();
+        w.members(&[("Seed", &self.seed)]);
     }
 }
 #[cfg(
@@ -17660,21 +10731,12 @@ impl crate::runtime::WriteJson for ShuffleConfig {
     )
 )]
 impl crate::runtime::ReadJson for ShuffleConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            seed: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Seed" => r.member(&mut out.seed, &mut seen[0], "Seed"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Seed", 0)], &mut [&mut out.seed])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -17702,6 +10764,7 @@ impl crate::runtime::Shape for SortBy {
     )
 )]
 impl crate::runtime::WriteJson for SortBy {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -17768,6 +10831,7 @@ impl crate::runtime::Shape for SortOrder {
     )
 )]
 impl crate::runtime::WriteJson for SortOrder {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -17806,40 +10870,27 @@ impl crate::runtime::Shape for SourceAlgorithm {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for SourceAlgorithm {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.model_data_url {
-            w.member("ModelDataUrl", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_name {
-            w.member("AlgorithmName", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ModelDataUrl", &self.model_data_url),
+                ("AlgorithmName", &self.algorithm_name),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for SourceAlgorithm {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            model_data_url: ::std::option::Option::None,
-            algorithm_name: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelDataUrl" => {
-                    r.member(&mut out.model_data_url, &mut seen[0], "ModelDataUrl")
-                }
-                "AlgorithmName" => {
-                    r.member(&mut out.algorithm_name, &mut seen[1], "AlgorithmName")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("ModelDataUrl", 0), ("AlgorithmName", 1)],
+            &mut [&mut out.model_data_url, &mut out.algorithm_name],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -17849,37 +10900,19 @@ impl crate::runtime::Shape for SourceAlgorithmSpecification {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::WriteJson for SourceAlgorithmSpecification {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.source_algorithms {
-            w.member("SourceAlgorithms", value);
-        }
-        w.end_object();
+        w.members(&[("SourceAlgorithms", &self.source_algorithms)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model_package"))]
 impl crate::runtime::ReadJson for SourceAlgorithmSpecification {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            source_algorithms: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "SourceAlgorithms" => {
-                    r.member(
-                        &mut out.source_algorithms,
-                        &mut seen[0],
-                        "SourceAlgorithms",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("SourceAlgorithms", 0)], &mut [&mut out.source_algorithms])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -17905,6 +10938,7 @@ impl crate::runtime::Shape for SplitType {
     )
 )]
 impl crate::runtime::WriteJson for SplitType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -17919,6 +10953,7 @@ impl crate::runtime::WriteJson for SplitType {
     )
 )]
 impl crate::runtime::ReadJson for SplitType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17931,10 +10966,16 @@ impl crate::runtime::Shape for StartNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for StartNotebookInstanceInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("NotebookInstanceName", &self.notebook_instance_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NotebookInstanceName",
+                    &crate::runtime::Present(&self.notebook_instance_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
@@ -17946,21 +10987,10 @@ impl crate::runtime::ReadJson for StartNotebookInstanceInput {
         let mut field_notebook_instance_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut field_notebook_instance_name,
-                        &mut seen[0],
-                        "NotebookInstanceName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("NotebookInstanceName", 0)],
+            &mut [&mut field_notebook_instance_name],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
@@ -18005,6 +11035,7 @@ impl crate::runtime::WriteJson for Status {
     )
 )]
 impl crate::runtime::ReadJson for Status {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -18033,6 +11064,7 @@ impl crate::runtime::Shape for StatusEquals {
     )
 )]
 impl crate::runtime::WriteJson for StatusEquals {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -18060,10 +11092,16 @@ impl crate::runtime::Shape for StopCompilationJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for StopCompilationJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("CompilationJobName", &self.compilation_job_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "CompilationJobName",
+                    &crate::runtime::Present(&self.compilation_job_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -18075,21 +11113,10 @@ impl crate::runtime::ReadJson for StopCompilationJobInput {
         let mut field_compilation_job_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CompilationJobName" => {
-                    r.member(
-                        &mut field_compilation_job_name,
-                        &mut seen[0],
-                        "CompilationJobName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("CompilationJobName", 0)],
+            &mut [&mut field_compilation_job_name],
+        )?;
         ::std::result::Result::Ok(Self {
             compilation_job_name: field_compilation_job_name
                 .ok_or_else(|| {
@@ -18110,10 +11137,16 @@ impl crate::runtime::Shape for StopHyperParameterTuningJobInput {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for StopHyperParameterTuningJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("HyperParameterTuningJobName", &self.hyper_parameter_tuning_job_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "HyperParameterTuningJobName",
+                    &crate::runtime::Present(&self.hyper_parameter_tuning_job_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(
@@ -18127,21 +11160,10 @@ impl crate::runtime::ReadJson for StopHyperParameterTuningJobInput {
         let mut field_hyper_parameter_tuning_job_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "HyperParameterTuningJobName" => {
-                    r.member(
-                        &mut field_hyper_parameter_tuning_job_name,
-                        &mut seen[0],
-                        "HyperParameterTuningJobName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("HyperParameterTuningJobName", 0)],
+            &mut [&mut field_hyper_parameter_tuning_job_name],
+        )?;
         ::std::result::Result::Ok(Self {
             hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name
                 .ok_or_else(|| {
@@ -18160,10 +11182,11 @@ impl crate::runtime::Shape for StopLabelingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for StopLabelingJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("LabelingJobName", &self.labeling_job_name);
-        w.end_object();
+        w.members(
+            &[("LabelingJobName", &crate::runtime::Present(&self.labeling_job_name))],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -18173,21 +11196,7 @@ impl crate::runtime::ReadJson for StopLabelingJobInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_labeling_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "LabelingJobName" => {
-                    r.member(
-                        &mut field_labeling_job_name,
-                        &mut seen[0],
-                        "LabelingJobName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("LabelingJobName", 0)], &mut [&mut field_labeling_job_name])?;
         ::std::result::Result::Ok(Self {
             labeling_job_name: field_labeling_job_name
                 .ok_or_else(|| {
@@ -18202,10 +11211,16 @@ impl crate::runtime::Shape for StopNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for StopNotebookInstanceInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("NotebookInstanceName", &self.notebook_instance_name);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NotebookInstanceName",
+                    &crate::runtime::Present(&self.notebook_instance_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
@@ -18217,21 +11232,10 @@ impl crate::runtime::ReadJson for StopNotebookInstanceInput {
         let mut field_notebook_instance_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut field_notebook_instance_name,
-                        &mut seen[0],
-                        "NotebookInstanceName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("NotebookInstanceName", 0)],
+            &mut [&mut field_notebook_instance_name],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
@@ -18248,10 +11252,11 @@ impl crate::runtime::Shape for StopTrainingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for StopTrainingJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("TrainingJobName", &self.training_job_name);
-        w.end_object();
+        w.members(
+            &[("TrainingJobName", &crate::runtime::Present(&self.training_job_name))],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -18261,21 +11266,7 @@ impl crate::runtime::ReadJson for StopTrainingJobInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_training_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrainingJobName" => {
-                    r.member(
-                        &mut field_training_job_name,
-                        &mut seen[0],
-                        "TrainingJobName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("TrainingJobName", 0)], &mut [&mut field_training_job_name])?;
         ::std::result::Result::Ok(Self {
             training_job_name: field_training_job_name
                 .ok_or_else(|| {
@@ -18290,10 +11281,11 @@ impl crate::runtime::Shape for StopTransformJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for StopTransformJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("TransformJobName", &self.transform_job_name);
-        w.end_object();
+        w.members(
+            &[("TransformJobName", &crate::runtime::Present(&self.transform_job_name))],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -18303,21 +11295,10 @@ impl crate::runtime::ReadJson for StopTransformJobInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_transform_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TransformJobName" => {
-                    r.member(
-                        &mut field_transform_job_name,
-                        &mut seen[0],
-                        "TransformJobName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("TransformJobName", 0)],
+            &mut [&mut field_transform_job_name],
+        )?;
         ::std::result::Result::Ok(Self {
             transform_job_name: field_transform_job_name
                 .ok_or_else(|| {
@@ -18352,15 +11333,14 @@ impl crate::runtime::Shape for StoppingCondition {
     )
 )]
 impl crate::runtime::WriteJson for StoppingCondition {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.max_runtime_in_seconds {
-            w.member("MaxRuntimeInSeconds", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_wait_time_in_seconds {
-            w.member("MaxWaitTimeInSeconds", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("MaxRuntimeInSeconds", &self.max_runtime_in_seconds),
+                ("MaxWaitTimeInSeconds", &self.max_wait_time_in_seconds),
+            ],
+        );
     }
 }
 #[cfg(
@@ -18375,35 +11355,15 @@ impl crate::runtime::WriteJson for StoppingCondition {
     )
 )]
 impl crate::runtime::ReadJson for StoppingCondition {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            max_runtime_in_seconds: ::std::option::Option::None,
-            max_wait_time_in_seconds: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "MaxRuntimeInSeconds" => {
-                    r.member(
-                        &mut out.max_runtime_in_seconds,
-                        &mut seen[0],
-                        "MaxRuntimeInSeconds",
-                    )
-                }
-                "MaxWaitTimeInSeconds" => {
-                    r.member(
-                        &mut out.max_wait_time_in_seconds,
-                        &mut seen[1],
-                        "MaxWaitTimeInSeconds",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("MaxRuntimeInSeconds", 0), ("MaxWaitTimeInSeconds", 1)],
+            &mut [&mut out.max_runtime_in_seconds, &mut out.max_wait_time_in_seconds],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -18413,51 +11373,36 @@ impl crate::runtime::Shape for StoppingConditions {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for StoppingConditions {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.max_human_labeled_object_count
-        {
-            w.member("MaxHumanLabeledObjectCount", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .max_percentage_of_input_dataset_labeled
-        {
-            w.member("MaxPercentageOfInputDatasetLabeled", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("MaxHumanLabeledObjectCount", &self.max_human_labeled_object_count),
+                (
+                    "MaxPercentageOfInputDatasetLabeled",
+                    &self.max_percentage_of_input_dataset_labeled,
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for StoppingConditions {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            max_human_labeled_object_count: ::std::option::Option::None,
-            max_percentage_of_input_dataset_labeled: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "MaxHumanLabeledObjectCount" => {
-                    r.member(
-                        &mut out.max_human_labeled_object_count,
-                        &mut seen[0],
-                        "MaxHumanLabeledObjectCount",
-                    )
-                }
-                "MaxPercentageOfInputDatasetLabeled" => {
-                    r.member(
-                        &mut out.max_percentage_of_input_dataset_labeled,
-                        &mut seen[1],
-                        "MaxPercentageOfInputDatasetLabeled",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("MaxHumanLabeledObjectCount", 0),
+                ("MaxPercentageOfInputDatasetLabeled", 1),
+            ],
+            &mut [
+                &mut out.max_human_labeled_object_count,
+                &mut out.max_percentage_of_input_dataset_labeled,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -18471,6 +11416,7 @@ impl crate::runtime::Shape for Strategy {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for Strategy {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -18479,6 +11425,7 @@ impl crate::runtime::WriteJson for Strategy {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for Strategy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -18493,66 +11440,40 @@ impl crate::runtime::Shape for SubscribedWorkteam {
 impl crate::runtime::WriteJson for SubscribedWorkteam {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.workteam_arn {
-            w.member("WorkteamArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.marketplace_title {
-            w.member("MarketplaceTitle", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.seller_name {
-            w.member("SellerName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.marketplace_description {
-            w.member("MarketplaceDescription", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.listing_id {
-            w.member("ListingId", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("WorkteamArn", &self.workteam_arn),
+                ("MarketplaceTitle", &self.marketplace_title),
+                ("SellerName", &self.seller_name),
+                ("MarketplaceDescription", &self.marketplace_description),
+                ("ListingId", &self.listing_id),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for SubscribedWorkteam {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            workteam_arn: ::std::option::Option::None,
-            marketplace_title: ::std::option::Option::None,
-            seller_name: ::std::option::Option::None,
-            marketplace_description: ::std::option::Option::None,
-            listing_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "WorkteamArn" => {
-                    r.member(&mut out.workteam_arn, &mut seen[0], "WorkteamArn")
-                }
-                "MarketplaceTitle" => {
-                    r.member(
-                        &mut out.marketplace_title,
-                        &mut seen[1],
-                        "MarketplaceTitle",
-                    )
-                }
-                "SellerName" => {
-                    r.member(&mut out.seller_name, &mut seen[2], "SellerName")
-                }
-                "MarketplaceDescription" => {
-                    r.member(
-                        &mut out.marketplace_description,
-                        &mut seen[3],
-                        "MarketplaceDescription",
-                    )
-                }
-                "ListingId" => r.member(&mut out.listing_id, &mut seen[4], "ListingId"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("WorkteamArn", 0),
+                ("MarketplaceTitle", 1),
+                ("SellerName", 2),
+                ("MarketplaceDescription", 3),
+                ("ListingId", 4),
+            ],
+            &mut [
+                &mut out.workteam_arn,
+                &mut out.marketplace_title,
+                &mut out.seller_name,
+                &mut out.marketplace_description,
+                &mut out.listing_id,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -18562,12 +11483,9 @@ impl crate::runtime::Shape for SuggestionQuery {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SuggestionQuery {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.property_name_query {
-            w.member("PropertyNameQuery", value);
-        }
-        w.end_object();
+        w.members(&[("PropertyNameQuery", &self.property_name_query)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -18576,24 +11494,11 @@ impl crate::runtime::ReadJson for SuggestionQuery {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            property_name_query: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "PropertyNameQuery" => {
-                    r.member(
-                        &mut out.property_name_query,
-                        &mut seen[0],
-                        "PropertyNameQuery",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("PropertyNameQuery", 0)],
+            &mut [&mut out.property_name_query],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -18603,12 +11508,14 @@ impl crate::runtime::Shape for SupportedCompressionType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for SupportedCompressionType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for SupportedCompressionType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -18621,12 +11528,14 @@ impl crate::runtime::Shape for SupportedInputMode {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for SupportedInputMode {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for SupportedInputMode {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -18653,6 +11562,7 @@ impl crate::runtime::Shape for SupportedRealtimeInferenceInstanceType {
     )
 )]
 impl crate::runtime::WriteJson for SupportedRealtimeInferenceInstanceType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -18666,6 +11576,7 @@ impl crate::runtime::WriteJson for SupportedRealtimeInferenceInstanceType {
     )
 )]
 impl crate::runtime::ReadJson for SupportedRealtimeInferenceInstanceType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -18678,12 +11589,14 @@ impl crate::runtime::Shape for SupportedTrainingInstanceType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for SupportedTrainingInstanceType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for SupportedTrainingInstanceType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -18710,6 +11623,7 @@ impl crate::runtime::Shape for SupportedTransformInstanceType {
     )
 )]
 impl crate::runtime::WriteJson for SupportedTransformInstanceType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -18723,6 +11637,7 @@ impl crate::runtime::WriteJson for SupportedTransformInstanceType {
     )
 )]
 impl crate::runtime::ReadJson for SupportedTransformInstanceType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -18735,38 +11650,22 @@ impl crate::runtime::Shape for SupportedTuningJobObjectiveMetric {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for SupportedTuningJobObjectiveMetric {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member("Type", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.metric_name {
-            w.member("MetricName", value);
-        }
-        w.end_object();
+        w.members(&[("Type", &self.r#type), ("MetricName", &self.metric_name)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for SupportedTuningJobObjectiveMetric {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            r#type: ::std::option::Option::None,
-            metric_name: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Type" => r.member(&mut out.r#type, &mut seen[0], "Type"),
-                "MetricName" => {
-                    r.member(&mut out.metric_name, &mut seen[1], "MetricName")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Type", 0), ("MetricName", 1)],
+            &mut [&mut out.r#type, &mut out.metric_name],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -18806,15 +11705,9 @@ impl crate::runtime::Shape for Tag {
     )
 )]
 impl crate::runtime::WriteJson for Tag {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.key {
-            w.member("Key", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member("Value", value);
-        }
-        w.end_object();
+        w.members(&[("Key", &self.key), ("Value", &self.value)]);
     }
 }
 #[cfg(
@@ -18834,23 +11727,15 @@ impl crate::runtime::WriteJson for Tag {
     )
 )]
 impl crate::runtime::ReadJson for Tag {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            key: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Key" => r.member(&mut out.key, &mut seen[0], "Key"),
-                "Value" => r.member(&mut out.value, &mut seen[1], "Value"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Key", 0), ("Value", 1)],
+            &mut [&mut out.key, &mut out.value],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -18860,12 +11745,14 @@ impl crate::runtime::Shape for TargetDevice {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for TargetDevice {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for TargetDevice {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -18896,6 +11783,7 @@ impl crate::runtime::Shape for TrainingInputMode {
     )
 )]
 impl crate::runtime::WriteJson for TrainingInputMode {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -18911,6 +11799,7 @@ impl crate::runtime::WriteJson for TrainingInputMode {
     )
 )]
 impl crate::runtime::ReadJson for TrainingInputMode {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -18925,356 +11814,103 @@ impl crate::runtime::Shape for TrainingJob {
 impl crate::runtime::WriteJson for TrainingJob {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_job_name {
-            w.member("TrainingJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_arn {
-            w.member("TrainingJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tuning_job_arn {
-            w.member("TuningJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
-            w.member("LabelingJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_artifacts {
-            w.member("ModelArtifacts", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_status {
-            w.member("TrainingJobStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_status {
-            w.member("SecondaryStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.hyper_parameters {
-            w.member("HyperParameters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_specification {
-            w.member("AlgorithmSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member("RoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_data_config {
-            w.member("InputDataConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_data_config {
-            w.member("OutputDataConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_config {
-            w.member("ResourceConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member("VpcConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.stopping_condition {
-            w.member("StoppingCondition", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_start_time {
-            w.member("TrainingStartTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_end_time {
-            w.member("TrainingEndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.secondary_status_transitions {
-            w.member("SecondaryStatusTransitions", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.final_metric_data_list {
-            w.member("FinalMetricDataList", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_network_isolation {
-            w.member("EnableNetworkIsolation", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .enable_inter_container_traffic_encryption
-        {
-            w.member("EnableInterContainerTrafficEncryption", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingJobName", &self.training_job_name),
+                ("TrainingJobArn", &self.training_job_arn),
+                ("TuningJobArn", &self.tuning_job_arn),
+                ("LabelingJobArn", &self.labeling_job_arn),
+                ("ModelArtifacts", &self.model_artifacts),
+                ("TrainingJobStatus", &self.training_job_status),
+                ("SecondaryStatus", &self.secondary_status),
+                ("FailureReason", &self.failure_reason),
+                ("HyperParameters", &self.hyper_parameters),
+                ("AlgorithmSpecification", &self.algorithm_specification),
+                ("RoleArn", &self.role_arn),
+                ("InputDataConfig", &self.input_data_config),
+                ("OutputDataConfig", &self.output_data_config),
+                ("ResourceConfig", &self.resource_config),
+                ("VpcConfig", &self.vpc_config),
+                ("StoppingCondition", &self.stopping_condition),
+                ("CreationTime", &self.creation_time),
+                ("TrainingStartTime", &self.training_start_time),
+                ("TrainingEndTime", &self.training_end_time),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("SecondaryStatusTransitions", &self.secondary_status_transitions),
+                ("FinalMetricDataList", &self.final_metric_data_list),
+                ("EnableNetworkIsolation", &self.enable_network_isolation),
+                (
+                    "EnableInterContainerTrafficEncryption",
+                    &self.enable_inter_container_traffic_encryption,
+                ),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for TrainingJob {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_job_name: ::std::option::Option::None,
-            training_job_arn: ::std::option::Option::None,
-            tuning_job_arn: ::std::option::Option::None,
-            labeling_job_arn: ::std::option::Option::None,
-            model_artifacts: ::std::option::Option::None,
-            training_job_status: ::std::option::Option::None,
-            secondary_status: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            hyper_parameters: ::std::option::Option::None,
-            algorithm_specification: ::std::option::Option::None,
-            role_arn: ::std::option::Option::None,
-            input_data_config: ::std::option::Option::None,
-            output_data_config: ::std::option::Option::None,
-            resource_config: ::std::option::Option::None,
-            vpc_config: ::std::option::Option::None,
-            stopping_condition: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            training_start_time: ::std::option::Option::None,
-            training_end_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            secondary_status_transitions: ::std::option::Option::None,
-            final_metric_data_list: ::std::option::Option::None,
-            enable_network_isolation: ::std::option::Option::None,
-            enable_inter_container_traffic_encryption: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-        };
-        let mut seen = [false; 25];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    4 => {
-                        match other {
-                            "Tags" => r.member(&mut out.tags, &mut seen[24], "Tags"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    7 => {
-                        match other {
-                            "RoleArn" => {
-                                r.member(&mut out.role_arn, &mut seen[10], "RoleArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "VpcConfig" => {
-                                r.member(&mut out.vpc_config, &mut seen[14], "VpcConfig")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "TuningJobArn" => {
-                                r.member(
-                                    &mut out.tuning_job_arn,
-                                    &mut seen[2],
-                                    "TuningJobArn",
-                                )
-                            }
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[16],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[7],
-                                    "FailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "TrainingJobArn" => {
-                                r.member(
-                                    &mut out.training_job_arn,
-                                    &mut seen[1],
-                                    "TrainingJobArn",
-                                )
-                            }
-                            "LabelingJobArn" => {
-                                r.member(
-                                    &mut out.labeling_job_arn,
-                                    &mut seen[3],
-                                    "LabelingJobArn",
-                                )
-                            }
-                            "ModelArtifacts" => {
-                                r.member(
-                                    &mut out.model_artifacts,
-                                    &mut seen[4],
-                                    "ModelArtifacts",
-                                )
-                            }
-                            "ResourceConfig" => {
-                                r.member(
-                                    &mut out.resource_config,
-                                    &mut seen[13],
-                                    "ResourceConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "TrainingJobName" => {
-                                r.member(
-                                    &mut out.training_job_name,
-                                    &mut seen[0],
-                                    "TrainingJobName",
-                                )
-                            }
-                            "SecondaryStatus" => {
-                                r.member(
-                                    &mut out.secondary_status,
-                                    &mut seen[6],
-                                    "SecondaryStatus",
-                                )
-                            }
-                            "HyperParameters" => {
-                                r.member(
-                                    &mut out.hyper_parameters,
-                                    &mut seen[8],
-                                    "HyperParameters",
-                                )
-                            }
-                            "InputDataConfig" => {
-                                r.member(
-                                    &mut out.input_data_config,
-                                    &mut seen[11],
-                                    "InputDataConfig",
-                                )
-                            }
-                            "TrainingEndTime" => {
-                                r.member(
-                                    &mut out.training_end_time,
-                                    &mut seen[18],
-                                    "TrainingEndTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "OutputDataConfig" => {
-                                r.member(
-                                    &mut out.output_data_config,
-                                    &mut seen[12],
-                                    "OutputDataConfig",
-                                )
-                            }
-                            "LastModifiedTime" => {
-                                r.member(
-                                    &mut out.last_modified_time,
-                                    &mut seen[19],
-                                    "LastModifiedTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "TrainingJobStatus" => {
-                                r.member(
-                                    &mut out.training_job_status,
-                                    &mut seen[5],
-                                    "TrainingJobStatus",
-                                )
-                            }
-                            "StoppingCondition" => {
-                                r.member(
-                                    &mut out.stopping_condition,
-                                    &mut seen[15],
-                                    "StoppingCondition",
-                                )
-                            }
-                            "TrainingStartTime" => {
-                                r.member(
-                                    &mut out.training_start_time,
-                                    &mut seen[17],
-                                    "TrainingStartTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    19 => {
-                        match other {
-                            "FinalMetricDataList" => {
-                                r.member(
-                                    &mut out.final_metric_data_list,
-                                    &mut seen[21],
-                                    "FinalMetricDataList",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "AlgorithmSpecification" => {
-                                r.member(
-                                    &mut out.algorithm_specification,
-                                    &mut seen[9],
-                                    "AlgorithmSpecification",
-                                )
-                            }
-                            "EnableNetworkIsolation" => {
-                                r.member(
-                                    &mut out.enable_network_isolation,
-                                    &mut seen[22],
-                                    "EnableNetworkIsolation",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    26 => {
-                        match other {
-                            "SecondaryStatusTransitions" => {
-                                r.member(
-                                    &mut out.secondary_status_transitions,
-                                    &mut seen[20],
-                                    "SecondaryStatusTransitions",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    37 => {
-                        match other {
-                            "EnableInterContainerTrafficEncryption" => {
-                                r.member(
-                                    &mut out.enable_inter_container_traffic_encryption,
-                                    &mut seen[23],
-                                    "EnableInterContainerTrafficEncryption",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("TrainingJobName", 0),
+                ("TrainingJobArn", 1),
+                ("TuningJobArn", 2),
+                ("LabelingJobArn", 3),
+                ("ModelArtifacts", 4),
+                ("TrainingJobStatus", 5),
+                ("SecondaryStatus", 6),
+                ("FailureReason", 7),
+                ("HyperParameters", 8),
+                ("AlgorithmSpecification", 9),
+                ("RoleArn", 10),
+                ("InputDataConfig", 11),
+                ("OutputDataConfig", 12),
+                ("ResourceConfig", 13),
+                ("VpcConfig", 14),
+                ("StoppingCondition", 15),
+                ("CreationTime", 16),
+                ("TrainingStartTime", 17),
+                ("TrainingEndTime", 18),
+                ("LastModifiedTime", 19),
+                ("SecondaryStatusTransitions", 20),
+                ("FinalMetricDataList", 21),
+                ("EnableNetworkIsolation", 22),
+                ("EnableInterContainerTrafficEncryption", 23),
+                ("Tags", 24),
+            ],
+            &mut [
+                &mut out.training_job_name,
+                &mut out.training_job_arn,
+                &mut out.tuning_job_arn,
+                &mut out.labeling_job_arn,
+                &mut out.model_artifacts,
+                &mut out.training_job_status,
+                &mut out.secondary_status,
+                &mut out.failure_reason,
+                &mut out.hyper_parameters,
+                &mut out.algorithm_specification,
+                &mut out.role_arn,
+                &mut out.input_data_config,
+                &mut out.output_data_config,
+                &mut out.resource_config,
+                &mut out.vpc_config,
+                &mut out.stopping_condition,
+                &mut out.creation_time,
+                &mut out.training_start_time,
+                &mut out.training_end_time,
+                &mut out.last_modified_time,
+                &mut out.secondary_status_transitions,
+                &mut out.final_metric_data_list,
+                &mut out.enable_network_isolation,
+                &mut out.enable_inter_container_traffic_encryption,
+                &mut out.tags,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -19288,207 +11924,68 @@ impl crate::runtime::Shape for TrainingJobDefinition {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for TrainingJobDefinition {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.static_hyper_parameters {
-            w.member("StaticHyperParameters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_specification {
-            w.member("AlgorithmSpecification", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member("RoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_data_config {
-            w.member("InputDataConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            w.member("VpcConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_data_config {
-            w.member("OutputDataConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_config {
-            w.member("ResourceConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.stopping_condition {
-            w.member("StoppingCondition", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_network_isolation {
-            w.member("EnableNetworkIsolation", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .enable_inter_container_traffic_encryption
-        {
-            w.member("EnableInterContainerTrafficEncryption", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_managed_spot_training {
-            w.member("EnableManagedSpotTraining", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.checkpoint_config {
-            w.member("CheckpointConfig", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("StaticHyperParameters", &self.static_hyper_parameters),
+                ("AlgorithmSpecification", &self.algorithm_specification),
+                ("RoleArn", &self.role_arn),
+                ("InputDataConfig", &self.input_data_config),
+                ("VpcConfig", &self.vpc_config),
+                ("OutputDataConfig", &self.output_data_config),
+                ("ResourceConfig", &self.resource_config),
+                ("StoppingCondition", &self.stopping_condition),
+                ("EnableNetworkIsolation", &self.enable_network_isolation),
+                (
+                    "EnableInterContainerTrafficEncryption",
+                    &self.enable_inter_container_traffic_encryption,
+                ),
+                ("EnableManagedSpotTraining", &self.enable_managed_spot_training),
+                ("CheckpointConfig", &self.checkpoint_config),
+            ],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for TrainingJobDefinition {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            static_hyper_parameters: ::std::option::Option::None,
-            algorithm_specification: ::std::option::Option::None,
-            role_arn: ::std::option::Option::None,
-            input_data_config: ::std::option::Option::None,
-            vpc_config: ::std::option::Option::None,
-            output_data_config: ::std::option::Option::None,
-            resource_config: ::std::option::Option::None,
-            stopping_condition: ::std::option::Option::None,
-            enable_network_isolation: ::std::option::Option::None,
-            enable_inter_container_traffic_encryption: ::std::option::Option::None,
-            enable_managed_spot_training: ::std::option::Option::None,
-            checkpoint_config: ::std::option::Option::None,
-        };
-        let mut seen = [false; 12];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    7 => {
-                        match other {
-                            "RoleArn" => {
-                                r.member(&mut out.role_arn, &mut seen[2], "RoleArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "VpcConfig" => {
-                                r.member(&mut out.vpc_config, &mut seen[4], "VpcConfig")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "ResourceConfig" => {
-                                r.member(
-                                    &mut out.resource_config,
-                                    &mut seen[6],
-                                    "ResourceConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "InputDataConfig" => {
-                                r.member(
-                                    &mut out.input_data_config,
-                                    &mut seen[3],
-                                    "InputDataConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "OutputDataConfig" => {
-                                r.member(
-                                    &mut out.output_data_config,
-                                    &mut seen[5],
-                                    "OutputDataConfig",
-                                )
-                            }
-                            "CheckpointConfig" => {
-                                r.member(
-                                    &mut out.checkpoint_config,
-                                    &mut seen[11],
-                                    "CheckpointConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "StoppingCondition" => {
-                                r.member(
-                                    &mut out.stopping_condition,
-                                    &mut seen[7],
-                                    "StoppingCondition",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "StaticHyperParameters" => {
-                                r.member(
-                                    &mut out.static_hyper_parameters,
-                                    &mut seen[0],
-                                    "StaticHyperParameters",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "AlgorithmSpecification" => {
-                                r.member(
-                                    &mut out.algorithm_specification,
-                                    &mut seen[1],
-                                    "AlgorithmSpecification",
-                                )
-                            }
-                            "EnableNetworkIsolation" => {
-                                r.member(
-                                    &mut out.enable_network_isolation,
-                                    &mut seen[8],
-                                    "EnableNetworkIsolation",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    25 => {
-                        match other {
-                            "EnableManagedSpotTraining" => {
-                                r.member(
-                                    &mut out.enable_managed_spot_training,
-                                    &mut seen[10],
-                                    "EnableManagedSpotTraining",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    37 => {
-                        match other {
-                            "EnableInterContainerTrafficEncryption" => {
-                                r.member(
-                                    &mut out.enable_inter_container_traffic_encryption,
-                                    &mut seen[9],
-                                    "EnableInterContainerTrafficEncryption",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("StaticHyperParameters", 0),
+                ("AlgorithmSpecification", 1),
+                ("RoleArn", 2),
+                ("InputDataConfig", 3),
+                ("VpcConfig", 4),
+                ("OutputDataConfig", 5),
+                ("ResourceConfig", 6),
+                ("StoppingCondition", 7),
+                ("EnableNetworkIsolation", 8),
+                ("EnableInterContainerTrafficEncryption", 9),
+                ("EnableManagedSpotTraining", 10),
+                ("CheckpointConfig", 11),
+            ],
+            &mut [
+                &mut out.static_hyper_parameters,
+                &mut out.algorithm_specification,
+                &mut out.role_arn,
+                &mut out.input_data_config,
+                &mut out.vpc_config,
+                &mut out.output_data_config,
+                &mut out.resource_config,
+                &mut out.stopping_condition,
+                &mut out.enable_network_isolation,
+                &mut out.enable_inter_container_traffic_encryption,
+                &mut out.enable_managed_spot_training,
+                &mut out.checkpoint_config,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -19502,64 +11999,41 @@ impl crate::runtime::Shape for TrainingJobDefinitionAlgorithmSpecification {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for TrainingJobDefinitionAlgorithmSpecification {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_image {
-            w.member("TrainingImage", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_input_mode {
-            w.member("TrainingInputMode", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_name {
-            w.member("AlgorithmName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.metric_definitions {
-            w.member("MetricDefinitions", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingImage", &self.training_image),
+                ("TrainingInputMode", &self.training_input_mode),
+                ("AlgorithmName", &self.algorithm_name),
+                ("MetricDefinitions", &self.metric_definitions),
+            ],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_image: ::std::option::Option::None,
-            training_input_mode: ::std::option::Option::None,
-            algorithm_name: ::std::option::Option::None,
-            metric_definitions: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrainingImage" => {
-                    r.member(&mut out.training_image, &mut seen[0], "TrainingImage")
-                }
-                "TrainingInputMode" => {
-                    r.member(
-                        &mut out.training_input_mode,
-                        &mut seen[1],
-                        "TrainingInputMode",
-                    )
-                }
-                "AlgorithmName" => {
-                    r.member(&mut out.algorithm_name, &mut seen[2], "AlgorithmName")
-                }
-                "MetricDefinitions" => {
-                    r.member(
-                        &mut out.metric_definitions,
-                        &mut seen[3],
-                        "MetricDefinitions",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("TrainingImage", 0),
+                ("TrainingInputMode", 1),
+                ("AlgorithmName", 2),
+                ("MetricDefinitions", 3),
+            ],
+            &mut [
+                &mut out.training_image,
+                &mut out.training_input_mode,
+                &mut out.algorithm_name,
+                &mut out.metric_definitions,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -19573,6 +12047,7 @@ impl crate::runtime::Shape for TrainingJobEarlyStoppingType {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for TrainingJobEarlyStoppingType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -19581,6 +12056,7 @@ impl crate::runtime::WriteJson for TrainingJobEarlyStoppingType {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for TrainingJobEarlyStoppingType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -19624,6 +12100,7 @@ impl crate::runtime::WriteJson for TrainingJobStatus {
     )
 )]
 impl crate::runtime::ReadJson for TrainingJobStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -19642,62 +12119,42 @@ impl crate::runtime::Shape for TrainingJobStatusCounters {
 impl crate::runtime::WriteJson for TrainingJobStatusCounters {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.completed {
-            w.member("Completed", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.in_progress {
-            w.member("InProgress", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.retryable_error {
-            w.member("RetryableError", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.non_retryable_error {
-            w.member("NonRetryableError", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.stopped {
-            w.member("Stopped", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Completed", &self.completed),
+                ("InProgress", &self.in_progress),
+                ("RetryableError", &self.retryable_error),
+                ("NonRetryableError", &self.non_retryable_error),
+                ("Stopped", &self.stopped),
+            ],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for TrainingJobStatusCounters {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            completed: ::std::option::Option::None,
-            in_progress: ::std::option::Option::None,
-            retryable_error: ::std::option::Option::None,
-            non_retryable_error: ::std::option::Option::None,
-            stopped: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Completed" => r.member(&mut out.completed, &mut seen[0], "Completed"),
-                "InProgress" => {
-                    r.member(&mut out.in_progress, &mut seen[1], "InProgress")
-                }
-                "RetryableError" => {
-                    r.member(&mut out.retryable_error, &mut seen[2], "RetryableError")
-                }
-                "NonRetryableError" => {
-                    r.member(
-                        &mut out.non_retryable_error,
-                        &mut seen[3],
-                        "NonRetryableError",
-                    )
-                }
-                "Stopped" => r.member(&mut out.stopped, &mut seen[4], "Stopped"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Completed", 0),
+                ("InProgress", 1),
+                ("RetryableError", 2),
+                ("NonRetryableError", 3),
+                ("Stopped", 4),
+            ],
+            &mut [
+                &mut out.completed,
+                &mut out.in_progress,
+                &mut out.retryable_error,
+                &mut out.non_retryable_error,
+                &mut out.stopped,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -19709,75 +12166,43 @@ impl crate::runtime::Shape for TrainingJobSummary {
 impl crate::runtime::WriteJson for TrainingJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_job_name {
-            w.member("TrainingJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_arn {
-            w.member("TrainingJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_end_time {
-            w.member("TrainingEndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_job_status {
-            w.member("TrainingJobStatus", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingJobName", &self.training_job_name),
+                ("TrainingJobArn", &self.training_job_arn),
+                ("CreationTime", &self.creation_time),
+                ("TrainingEndTime", &self.training_end_time),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("TrainingJobStatus", &self.training_job_status),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for TrainingJobSummary {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_job_name: ::std::option::Option::None,
-            training_job_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            training_end_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            training_job_status: ::std::option::Option::None,
-        };
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrainingJobName" => {
-                    r.member(&mut out.training_job_name, &mut seen[0], "TrainingJobName")
-                }
-                "TrainingJobArn" => {
-                    r.member(&mut out.training_job_arn, &mut seen[1], "TrainingJobArn")
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
-                }
-                "TrainingEndTime" => {
-                    r.member(&mut out.training_end_time, &mut seen[3], "TrainingEndTime")
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut out.last_modified_time,
-                        &mut seen[4],
-                        "LastModifiedTime",
-                    )
-                }
-                "TrainingJobStatus" => {
-                    r.member(
-                        &mut out.training_job_status,
-                        &mut seen[5],
-                        "TrainingJobStatus",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("TrainingJobName", 0),
+                ("TrainingJobArn", 1),
+                ("CreationTime", 2),
+                ("TrainingEndTime", 3),
+                ("LastModifiedTime", 4),
+                ("TrainingJobStatus", 5),
+            ],
+            &mut [
+                &mut out.training_job_name,
+                &mut out.training_job_arn,
+                &mut out.creation_time,
+                &mut out.training_end_time,
+                &mut out.last_modified_time,
+                &mut out.training_job_status,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -19787,161 +12212,57 @@ impl crate::runtime::Shape for TrainingSpecification {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for TrainingSpecification {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.training_image {
-            w.member("TrainingImage", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_image_digest {
-            w.member("TrainingImageDigest", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.supported_hyper_parameters {
-            w.member("SupportedHyperParameters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .supported_training_instance_types
-        {
-            w.member("SupportedTrainingInstanceTypes", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.supports_distributed_training {
-            w.member("SupportsDistributedTraining", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.metric_definitions {
-            w.member("MetricDefinitions", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.training_channels {
-            w.member("TrainingChannels", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .supported_tuning_job_objective_metrics
-        {
-            w.member("SupportedTuningJobObjectiveMetrics", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TrainingImage", &self.training_image),
+                ("TrainingImageDigest", &self.training_image_digest),
+                ("SupportedHyperParameters", &self.supported_hyper_parameters),
+                (
+                    "SupportedTrainingInstanceTypes",
+                    &self.supported_training_instance_types,
+                ),
+                ("SupportsDistributedTraining", &self.supports_distributed_training),
+                ("MetricDefinitions", &self.metric_definitions),
+                ("TrainingChannels", &self.training_channels),
+                (
+                    "SupportedTuningJobObjectiveMetrics",
+                    &self.supported_tuning_job_objective_metrics,
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for TrainingSpecification {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            training_image: ::std::option::Option::None,
-            training_image_digest: ::std::option::Option::None,
-            supported_hyper_parameters: ::std::option::Option::None,
-            supported_training_instance_types: ::std::option::Option::None,
-            supports_distributed_training: ::std::option::Option::None,
-            metric_definitions: ::std::option::Option::None,
-            training_channels: ::std::option::Option::None,
-            supported_tuning_job_objective_metrics: ::std::option::Option::None,
-        };
-        let mut seen = [false; 8];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    13 => {
-                        match other {
-                            "TrainingImage" => {
-                                r.member(
-                                    &mut out.training_image,
-                                    &mut seen[0],
-                                    "TrainingImage",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "TrainingChannels" => {
-                                r.member(
-                                    &mut out.training_channels,
-                                    &mut seen[6],
-                                    "TrainingChannels",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "MetricDefinitions" => {
-                                r.member(
-                                    &mut out.metric_definitions,
-                                    &mut seen[5],
-                                    "MetricDefinitions",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    19 => {
-                        match other {
-                            "TrainingImageDigest" => {
-                                r.member(
-                                    &mut out.training_image_digest,
-                                    &mut seen[1],
-                                    "TrainingImageDigest",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    24 => {
-                        match other {
-                            "SupportedHyperParameters" => {
-                                r.member(
-                                    &mut out.supported_hyper_parameters,
-                                    &mut seen[2],
-                                    "SupportedHyperParameters",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    27 => {
-                        match other {
-                            "SupportsDistributedTraining" => {
-                                r.member(
-                                    &mut out.supports_distributed_training,
-                                    &mut seen[4],
-                                    "SupportsDistributedTraining",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    30 => {
-                        match other {
-                            "SupportedTrainingInstanceTypes" => {
-                                r.member(
-                                    &mut out.supported_training_instance_types,
-                                    &mut seen[3],
-                                    "SupportedTrainingInstanceTypes",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    34 => {
-                        match other {
-                            "SupportedTuningJobObjectiveMetrics" => {
-                                r.member(
-                                    &mut out.supported_tuning_job_objective_metrics,
-                                    &mut seen[7],
-                                    "SupportedTuningJobObjectiveMetrics",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("TrainingImage", 0),
+                ("TrainingImageDigest", 1),
+                ("SupportedHyperParameters", 2),
+                ("SupportedTrainingInstanceTypes", 3),
+                ("SupportsDistributedTraining", 4),
+                ("MetricDefinitions", 5),
+                ("TrainingChannels", 6),
+                ("SupportedTuningJobObjectiveMetrics", 7),
+            ],
+            &mut [
+                &mut out.training_image,
+                &mut out.training_image_digest,
+                &mut out.supported_hyper_parameters,
+                &mut out.supported_training_instance_types,
+                &mut out.supports_distributed_training,
+                &mut out.metric_definitions,
+                &mut out.training_channels,
+                &mut out.supported_tuning_job_objective_metrics,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -19967,21 +12288,16 @@ impl crate::runtime::Shape for TransformInput {
     )
 )]
 impl crate::runtime::WriteJson for TransformInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.data_source {
-            w.member("DataSource", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            w.member("ContentType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.compression_type {
-            w.member("CompressionType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.split_type {
-            w.member("SplitType", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("DataSource", &self.data_source),
+                ("ContentType", &self.content_type),
+                ("CompressionType", &self.compression_type),
+                ("SplitType", &self.split_type),
+            ],
+        );
     }
 }
 #[cfg(
@@ -19994,33 +12310,25 @@ impl crate::runtime::WriteJson for TransformInput {
     )
 )]
 impl crate::runtime::ReadJson for TransformInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            data_source: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            compression_type: ::std::option::Option::None,
-            split_type: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "DataSource" => {
-                    r.member(&mut out.data_source, &mut seen[0], "DataSource")
-                }
-                "ContentType" => {
-                    r.member(&mut out.content_type, &mut seen[1], "ContentType")
-                }
-                "CompressionType" => {
-                    r.member(&mut out.compression_type, &mut seen[2], "CompressionType")
-                }
-                "SplitType" => r.member(&mut out.split_type, &mut seen[3], "SplitType"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("DataSource", 0),
+                ("ContentType", 1),
+                ("CompressionType", 2),
+                ("SplitType", 3),
+            ],
+            &mut [
+                &mut out.data_source,
+                &mut out.content_type,
+                &mut out.compression_type,
+                &mut out.split_type,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -20046,12 +12354,9 @@ impl crate::runtime::Shape for TransformInputDataSource {
     )
 )]
 impl crate::runtime::WriteJson for TransformInputDataSource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_data_source {
-            w.member("S3DataSource", value);
-        }
-        w.end_object();
+        w.members(&[("S3DataSource", &self.s3_data_source)]);
     }
 }
 #[cfg(
@@ -20064,23 +12369,12 @@ impl crate::runtime::WriteJson for TransformInputDataSource {
     )
 )]
 impl crate::runtime::ReadJson for TransformInputDataSource {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_data_source: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3DataSource" => {
-                    r.member(&mut out.s3_data_source, &mut seen[0], "S3DataSource")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("S3DataSource", 0)], &mut [&mut out.s3_data_source])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -20104,30 +12398,19 @@ impl crate::runtime::Shape for TransformJobDefinition {
     )
 )]
 impl crate::runtime::WriteJson for TransformJobDefinition {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.max_concurrent_transforms {
-            w.member("MaxConcurrentTransforms", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_payload_in_mb {
-            w.member("MaxPayloadInMB", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.batch_strategy {
-            w.member("BatchStrategy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            w.member("Environment", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.transform_input {
-            w.member("TransformInput", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.transform_output {
-            w.member("TransformOutput", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.transform_resources {
-            w.member("TransformResources", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("MaxConcurrentTransforms", &self.max_concurrent_transforms),
+                ("MaxPayloadInMB", &self.max_payload_in_mb),
+                ("BatchStrategy", &self.batch_strategy),
+                ("Environment", &self.environment),
+                ("TransformInput", &self.transform_input),
+                ("TransformOutput", &self.transform_output),
+                ("TransformResources", &self.transform_resources),
+            ],
+        );
     }
 }
 #[cfg(
@@ -20139,55 +12422,31 @@ impl crate::runtime::WriteJson for TransformJobDefinition {
     )
 )]
 impl crate::runtime::ReadJson for TransformJobDefinition {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            max_concurrent_transforms: ::std::option::Option::None,
-            max_payload_in_mb: ::std::option::Option::None,
-            batch_strategy: ::std::option::Option::None,
-            environment: ::std::option::Option::None,
-            transform_input: ::std::option::Option::None,
-            transform_output: ::std::option::Option::None,
-            transform_resources: ::std::option::Option::None,
-        };
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "MaxConcurrentTransforms" => {
-                    r.member(
-                        &mut out.max_concurrent_transforms,
-                        &mut seen[0],
-                        "MaxConcurrentTransforms",
-                    )
-                }
-                "MaxPayloadInMB" => {
-                    r.member(&mut out.max_payload_in_mb, &mut seen[1], "MaxPayloadInMB")
-                }
-                "BatchStrategy" => {
-                    r.member(&mut out.batch_strategy, &mut seen[2], "BatchStrategy")
-                }
-                "Environment" => {
-                    r.member(&mut out.environment, &mut seen[3], "Environment")
-                }
-                "TransformInput" => {
-                    r.member(&mut out.transform_input, &mut seen[4], "TransformInput")
-                }
-                "TransformOutput" => {
-                    r.member(&mut out.transform_output, &mut seen[5], "TransformOutput")
-                }
-                "TransformResources" => {
-                    r.member(
-                        &mut out.transform_resources,
-                        &mut seen[6],
-                        "TransformResources",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("MaxConcurrentTransforms", 0),
+                ("MaxPayloadInMB", 1),
+                ("BatchStrategy", 2),
+                ("Environment", 3),
+                ("TransformInput", 4),
+                ("TransformOutput", 5),
+                ("TransformResources", 6),
+            ],
+            &mut [
+                &mut out.max_concurrent_transforms,
+                &mut out.max_payload_in_mb,
+                &mut out.batch_strategy,
+                &mut out.environment,
+                &mut out.transform_input,
+                &mut out.transform_output,
+                &mut out.transform_resources,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -20204,6 +12463,7 @@ impl crate::runtime::WriteJson for TransformJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for TransformJobStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20218,90 +12478,46 @@ impl crate::runtime::Shape for TransformJobSummary {
 impl crate::runtime::WriteJson for TransformJobSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.transform_job_name {
-            w.member("TransformJobName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.transform_job_arn {
-            w.member("TransformJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.transform_end_time {
-            w.member("TransformEndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_time {
-            w.member("LastModifiedTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.transform_job_status {
-            w.member("TransformJobStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TransformJobName", &self.transform_job_name),
+                ("TransformJobArn", &self.transform_job_arn),
+                ("CreationTime", &self.creation_time),
+                ("TransformEndTime", &self.transform_end_time),
+                ("LastModifiedTime", &self.last_modified_time),
+                ("TransformJobStatus", &self.transform_job_status),
+                ("FailureReason", &self.failure_reason),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for TransformJobSummary {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            transform_job_name: ::std::option::Option::None,
-            transform_job_arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            transform_end_time: ::std::option::Option::None,
-            last_modified_time: ::std::option::Option::None,
-            transform_job_status: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-        };
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TransformJobName" => {
-                    r.member(
-                        &mut out.transform_job_name,
-                        &mut seen[0],
-                        "TransformJobName",
-                    )
-                }
-                "TransformJobArn" => {
-                    r.member(&mut out.transform_job_arn, &mut seen[1], "TransformJobArn")
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
-                }
-                "TransformEndTime" => {
-                    r.member(
-                        &mut out.transform_end_time,
-                        &mut seen[3],
-                        "TransformEndTime",
-                    )
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut out.last_modified_time,
-                        &mut seen[4],
-                        "LastModifiedTime",
-                    )
-                }
-                "TransformJobStatus" => {
-                    r.member(
-                        &mut out.transform_job_status,
-                        &mut seen[5],
-                        "TransformJobStatus",
-                    )
-                }
-                "FailureReason" => {
-                    r.member(&mut out.failure_reason, &mut seen[6], "FailureReason")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("TransformJobName", 0),
+                ("TransformJobArn", 1),
+                ("CreationTime", 2),
+                ("TransformEndTime", 3),
+                ("LastModifiedTime", 4),
+                ("TransformJobStatus", 5),
+                ("FailureReason", 6),
+            ],
+            &mut [
+                &mut out.transform_job_name,
+                &mut out.transform_job_arn,
+                &mut out.creation_time,
+                &mut out.transform_end_time,
+                &mut out.last_modified_time,
+                &mut out.transform_job_status,
+                &mut out.failure_reason,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -20327,21 +12543,16 @@ impl crate::runtime::Shape for TransformOutput {
     )
 )]
 impl crate::runtime::WriteJson for TransformOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_output_path {
-            w.member("S3OutputPath", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.accept {
-            w.member("Accept", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.assemble_with {
-            w.member("AssembleWith", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("S3OutputPath", &self.s3_output_path),
+                ("Accept", &self.accept),
+                ("AssembleWith", &self.assemble_with),
+                ("KmsKeyId", &self.kms_key_id),
+            ],
+        );
     }
 }
 #[cfg(
@@ -20354,31 +12565,20 @@ impl crate::runtime::WriteJson for TransformOutput {
     )
 )]
 impl crate::runtime::ReadJson for TransformOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_output_path: ::std::option::Option::None,
-            accept: ::std::option::Option::None,
-            assemble_with: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3OutputPath" => {
-                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
-                }
-                "Accept" => r.member(&mut out.accept, &mut seen[1], "Accept"),
-                "AssembleWith" => {
-                    r.member(&mut out.assemble_with, &mut seen[2], "AssembleWith")
-                }
-                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[3], "KmsKeyId"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("S3OutputPath", 0), ("Accept", 1), ("AssembleWith", 2), ("KmsKeyId", 3)],
+            &mut [
+                &mut out.s3_output_path,
+                &mut out.accept,
+                &mut out.assemble_with,
+                &mut out.kms_key_id,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -20404,18 +12604,15 @@ impl crate::runtime::Shape for TransformResources {
     )
 )]
 impl crate::runtime::WriteJson for TransformResources {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member("InstanceType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_count {
-            w.member("InstanceCount", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_kms_key_id {
-            w.member("VolumeKmsKeyId", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("InstanceType", &self.instance_type),
+                ("InstanceCount", &self.instance_count),
+                ("VolumeKmsKeyId", &self.volume_kms_key_id),
+            ],
+        );
     }
 }
 #[cfg(
@@ -20428,31 +12625,19 @@ impl crate::runtime::WriteJson for TransformResources {
     )
 )]
 impl crate::runtime::ReadJson for TransformResources {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            instance_type: ::std::option::Option::None,
-            instance_count: ::std::option::Option::None,
-            volume_kms_key_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "InstanceType" => {
-                    r.member(&mut out.instance_type, &mut seen[0], "InstanceType")
-                }
-                "InstanceCount" => {
-                    r.member(&mut out.instance_count, &mut seen[1], "InstanceCount")
-                }
-                "VolumeKmsKeyId" => {
-                    r.member(&mut out.volume_kms_key_id, &mut seen[2], "VolumeKmsKeyId")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("InstanceType", 0), ("InstanceCount", 1), ("VolumeKmsKeyId", 2)],
+            &mut [
+                &mut out.instance_type,
+                &mut out.instance_count,
+                &mut out.volume_kms_key_id,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -20478,6 +12663,7 @@ impl crate::runtime::Shape for TransformResourcesInstanceType {
     )
 )]
 impl crate::runtime::WriteJson for TransformResourcesInstanceType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -20492,6 +12678,7 @@ impl crate::runtime::WriteJson for TransformResourcesInstanceType {
     )
 )]
 impl crate::runtime::ReadJson for TransformResourcesInstanceType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20518,6 +12705,7 @@ impl crate::runtime::Shape for Type {
     )
 )]
 impl crate::runtime::WriteJson for Type {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -20531,6 +12719,7 @@ impl crate::runtime::WriteJson for Type {
     )
 )]
 impl crate::runtime::ReadJson for Type {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20543,37 +12732,19 @@ impl crate::runtime::Shape for UiConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for UiConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.ui_template_s3_uri {
-            w.member("UiTemplateS3Uri", value);
-        }
-        w.end_object();
+        w.members(&[("UiTemplateS3Uri", &self.ui_template_s3_uri)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for UiConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            ui_template_s3_uri: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "UiTemplateS3Uri" => {
-                    r.member(
-                        &mut out.ui_template_s3_uri,
-                        &mut seen[0],
-                        "UiTemplateS3Uri",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("UiTemplateS3Uri", 0)], &mut [&mut out.ui_template_s3_uri])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -20583,10 +12754,9 @@ impl crate::runtime::Shape for UiTemplate {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
 impl crate::runtime::WriteJson for UiTemplate {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Content", &self.content);
-        w.end_object();
+        w.members(&[("Content", &crate::runtime::Present(&self.content))]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui_template"))]
@@ -20596,15 +12766,7 @@ impl crate::runtime::ReadJson for UiTemplate {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_content: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Content" => r.member(&mut field_content, &mut seen[0], "Content"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("Content", 0)], &mut [&mut field_content])?;
         ::std::result::Result::Ok(Self {
             content: field_content
                 .ok_or_else(|| {
@@ -20619,12 +12781,9 @@ impl crate::runtime::Shape for UpdateCodeRepositoryGitConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryGitConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.secret_arn {
-            w.member("SecretArn", value);
-        }
-        w.end_object();
+        w.members(&[("SecretArn", &self.secret_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
@@ -20633,18 +12792,8 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryGitConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            secret_arn: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "SecretArn" => r.member(&mut out.secret_arn, &mut seen[0], "SecretArn"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("SecretArn", 0)], &mut [&mut out.secret_arn])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -20654,13 +12803,17 @@ impl crate::runtime::Shape for UpdateCodeRepositoryInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("CodeRepositoryName", &self.code_repository_name);
-        if let ::std::option::Option::Some(value) = &self.git_config {
-            w.member("GitConfig", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "CodeRepositoryName",
+                    &crate::runtime::Present(&self.code_repository_name),
+                ),
+                ("GitConfig", &self.git_config),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
@@ -20673,22 +12826,10 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
             ::std::string::String,
         > = ::std::option::Option::None;
         let mut field_git_config: ::std::option::Option<UpdateCodeRepositoryGitConfig> = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CodeRepositoryName" => {
-                    r.member(
-                        &mut field_code_repository_name,
-                        &mut seen[0],
-                        "CodeRepositoryName",
-                    )
-                }
-                "GitConfig" => r.member(&mut field_git_config, &mut seen[1], "GitConfig"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("CodeRepositoryName", 0), ("GitConfig", 1)],
+            &mut [&mut field_code_repository_name, &mut field_git_config],
+        )?;
         ::std::result::Result::Ok(Self {
             code_repository_name: field_code_repository_name
                 .ok_or_else(|| {
@@ -20708,37 +12849,20 @@ impl crate::runtime::Shape for UpdateCodeRepositoryOutput {
 impl crate::runtime::WriteJson for UpdateCodeRepositoryOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.code_repository_arn {
-            w.member("CodeRepositoryArn", value);
-        }
-        w.end_object();
+        w.members(&[("CodeRepositoryArn", &self.code_repository_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code_repository"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            code_repository_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CodeRepositoryArn" => {
-                    r.member(
-                        &mut out.code_repository_arn,
-                        &mut seen[0],
-                        "CodeRepositoryArn",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("CodeRepositoryArn", 0)],
+            &mut [&mut out.code_repository_arn],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -20748,11 +12872,17 @@ impl crate::runtime::Shape for UpdateEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointName", &self.endpoint_name);
-        w.member("EndpointConfigName", &self.endpoint_config_name);
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointName", &crate::runtime::Present(&self.endpoint_name)),
+                (
+                    "EndpointConfigName",
+                    &crate::runtime::Present(&self.endpoint_config_name),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -20765,24 +12895,10 @@ impl crate::runtime::ReadJson for UpdateEndpointInput {
         let mut field_endpoint_config_name: ::std::option::Option<
             ::std::string::String,
         > = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointName" => {
-                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
-                }
-                "EndpointConfigName" => {
-                    r.member(
-                        &mut field_endpoint_config_name,
-                        &mut seen[1],
-                        "EndpointConfigName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("EndpointName", 0), ("EndpointConfigName", 1)],
+            &mut [&mut field_endpoint_name, &mut field_endpoint_config_name],
+        )?;
         ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
@@ -20805,33 +12921,17 @@ impl crate::runtime::Shape for UpdateEndpointOutput {
 impl crate::runtime::WriteJson for UpdateEndpointOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
-            w.member("EndpointArn", value);
-        }
-        w.end_object();
+        w.members(&[("EndpointArn", &self.endpoint_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointArn" => {
-                    r.member(&mut out.endpoint_arn, &mut seen[0], "EndpointArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("EndpointArn", 0)], &mut [&mut out.endpoint_arn])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -20841,11 +12941,17 @@ impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointName", &self.endpoint_name);
-        w.member("DesiredWeightsAndCapacities", &self.desired_weights_and_capacities);
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointName", &crate::runtime::Present(&self.endpoint_name)),
+                (
+                    "DesiredWeightsAndCapacities",
+                    &crate::runtime::Present(&self.desired_weights_and_capacities),
+                ),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -20858,24 +12964,10 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
         let mut field_desired_weights_and_capacities: ::std::option::Option<
             ::std::vec::Vec<DesiredWeightsAndCapacity>,
         > = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointName" => {
-                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
-                }
-                "DesiredWeightsAndCapacities" => {
-                    r.member(
-                        &mut field_desired_weights_and_capacities,
-                        &mut seen[1],
-                        "DesiredWeightsAndCapacities",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("EndpointName", 0), ("DesiredWeightsAndCapacities", 1)],
+            &mut [&mut field_endpoint_name, &mut field_desired_weights_and_capacities],
+        )?;
         ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
@@ -20900,33 +12992,17 @@ impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesOutput {
 impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
-            w.member("EndpointArn", value);
-        }
-        w.end_object();
+        w.members(&[("EndpointArn", &self.endpoint_arn)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            endpoint_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EndpointArn" => {
-                    r.member(&mut out.endpoint_arn, &mut seen[0], "EndpointArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("EndpointArn", 0)], &mut [&mut out.endpoint_arn])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -20936,51 +13012,34 @@ impl crate::runtime::Shape for UpdateNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("NotebookInstanceName", &self.notebook_instance_name);
-        if let ::std::option::Option::Some(value) = &self.instance_type {
-            w.member("InstanceType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.role_arn {
-            w.member("RoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.lifecycle_config_name {
-            w.member("LifecycleConfigName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.disassociate_lifecycle_config {
-            w.member("DisassociateLifecycleConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.volume_size_in_gb {
-            w.member("VolumeSizeInGB", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.default_code_repository {
-            w.member("DefaultCodeRepository", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.additional_code_repositories {
-            w.member("AdditionalCodeRepositories", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.accelerator_types {
-            w.member("AcceleratorTypes", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.disassociate_accelerator_types
-        {
-            w.member("DisassociateAcceleratorTypes", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .disassociate_default_code_repository
-        {
-            w.member("DisassociateDefaultCodeRepository", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .disassociate_additional_code_repositories
-        {
-            w.member("DisassociateAdditionalCodeRepositories", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.root_access {
-            w.member("RootAccess", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "NotebookInstanceName",
+                    &crate::runtime::Present(&self.notebook_instance_name),
+                ),
+                ("InstanceType", &self.instance_type),
+                ("RoleArn", &self.role_arn),
+                ("LifecycleConfigName", &self.lifecycle_config_name),
+                ("DisassociateLifecycleConfig", &self.disassociate_lifecycle_config),
+                ("VolumeSizeInGB", &self.volume_size_in_gb),
+                ("DefaultCodeRepository", &self.default_code_repository),
+                ("AdditionalCodeRepositories", &self.additional_code_repositories),
+                ("AcceleratorTypes", &self.accelerator_types),
+                ("DisassociateAcceleratorTypes", &self.disassociate_accelerator_types),
+                (
+                    "DisassociateDefaultCodeRepository",
+                    &self.disassociate_default_code_repository,
+                ),
+                (
+                    "DisassociateAdditionalCodeRepositories",
+                    &self.disassociate_additional_code_repositories,
+                ),
+                ("RootAccess", &self.root_access),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
@@ -21016,169 +13075,38 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
             bool,
         > = ::std::option::Option::None;
         let mut field_root_access: ::std::option::Option<RootAccess> = ::std::option::Option::None;
-        let mut seen = [false; 13];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    7 => {
-                        match other {
-                            "RoleArn" => {
-                                r.member(&mut field_role_arn, &mut seen[2], "RoleArn")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "RootAccess" => {
-                                r.member(
-                                    &mut field_root_access,
-                                    &mut seen[12],
-                                    "RootAccess",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "InstanceType" => {
-                                r.member(
-                                    &mut field_instance_type,
-                                    &mut seen[1],
-                                    "InstanceType",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "VolumeSizeInGB" => {
-                                r.member(
-                                    &mut field_volume_size_in_gb,
-                                    &mut seen[5],
-                                    "VolumeSizeInGB",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "AcceleratorTypes" => {
-                                r.member(
-                                    &mut field_accelerator_types,
-                                    &mut seen[8],
-                                    "AcceleratorTypes",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    19 => {
-                        match other {
-                            "LifecycleConfigName" => {
-                                r.member(
-                                    &mut field_lifecycle_config_name,
-                                    &mut seen[3],
-                                    "LifecycleConfigName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    20 => {
-                        match other {
-                            "NotebookInstanceName" => {
-                                r.member(
-                                    &mut field_notebook_instance_name,
-                                    &mut seen[0],
-                                    "NotebookInstanceName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "DefaultCodeRepository" => {
-                                r.member(
-                                    &mut field_default_code_repository,
-                                    &mut seen[6],
-                                    "DefaultCodeRepository",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    26 => {
-                        match other {
-                            "AdditionalCodeRepositories" => {
-                                r.member(
-                                    &mut field_additional_code_repositories,
-                                    &mut seen[7],
-                                    "AdditionalCodeRepositories",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    27 => {
-                        match other {
-                            "DisassociateLifecycleConfig" => {
-                                r.member(
-                                    &mut field_disassociate_lifecycle_config,
-                                    &mut seen[4],
-                                    "DisassociateLifecycleConfig",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    28 => {
-                        match other {
-                            "DisassociateAcceleratorTypes" => {
-                                r.member(
-                                    &mut field_disassociate_accelerator_types,
-                                    &mut seen[9],
-                                    "DisassociateAcceleratorTypes",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    33 => {
-                        match other {
-                            "DisassociateDefaultCodeRepository" => {
-                                r.member(
-                                    &mut field_disassociate_default_code_repository,
-                                    &mut seen[10],
-                                    "DisassociateDefaultCodeRepository",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    38 => {
-                        match other {
-                            "DisassociateAdditionalCodeRepositories" => {
-                                r.member(
-                                    &mut field_disassociate_additional_code_repositories,
-                                    &mut seen[11],
-                                    "DisassociateAdditionalCodeRepositories",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        r.read_members(
+            &[
+                ("NotebookInstanceName", 0),
+                ("InstanceType", 1),
+                ("RoleArn", 2),
+                ("LifecycleConfigName", 3),
+                ("DisassociateLifecycleConfig", 4),
+                ("VolumeSizeInGB", 5),
+                ("DefaultCodeRepository", 6),
+                ("AdditionalCodeRepositories", 7),
+                ("AcceleratorTypes", 8),
+                ("DisassociateAcceleratorTypes", 9),
+                ("DisassociateDefaultCodeRepository", 10),
+                ("DisassociateAdditionalCodeRepositories", 11),
+                ("RootAccess", 12),
+            ],
+            &mut [
+                &mut field_notebook_instance_name,
+                &mut field_instance_type,
+                &mut field_role_arn,
+                &mut field_lifecycle_config_name,
+                &mut field_disassociate_lifecycle_config,
+                &mut field_volume_size_in_gb,
+                &mut field_default_code_repository,
+                &mut field_additional_code_repositories,
+                &mut field_accelerator_types,
+                &mut field_disassociate_accelerator_types,
+                &mut field_disassociate_default_code_repository,
+                &mut field_disassociate_additional_code_repositories,
+                &mut field_root_access,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
@@ -21219,19 +13147,20 @@ impl crate::runtime::Shape for UpdateNotebookInstanceLifecycleConfigInput {
     )
 )]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member(
-            "NotebookInstanceLifecycleConfigName",
-            &self.notebook_instance_lifecycle_config_name,
+        w.members(
+            &[
+                (
+                    "NotebookInstanceLifecycleConfigName",
+                    &crate::runtime::Present(
+                        &self.notebook_instance_lifecycle_config_name,
+                    ),
+                ),
+                ("OnCreate", &self.on_create),
+                ("OnStart", &self.on_start),
+            ],
         );
-        if let ::std::option::Option::Some(value) = &self.on_create {
-            w.member("OnCreate", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.on_start {
-            w.member("OnStart", value);
-        }
-        w.end_object();
     }
 }
 #[cfg(
@@ -21251,23 +13180,18 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
         > = ::std::option::Option::None;
         let mut field_on_create: ::std::option::Option<::std::vec::Vec<OnCreateItem>> = ::std::option::Option::None;
         let mut field_on_start: ::std::option::Option<::std::vec::Vec<OnStartItem>> = ::std::option::Option::None;
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NotebookInstanceLifecycleConfigName" => {
-                    r.member(
-                        &mut field_notebook_instance_lifecycle_config_name,
-                        &mut seen[0],
-                        "NotebookInstanceLifecycleConfigName",
-                    )
-                }
-                "OnCreate" => r.member(&mut field_on_create, &mut seen[1], "OnCreate"),
-                "OnStart" => r.member(&mut field_on_start, &mut seen[2], "OnStart"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("NotebookInstanceLifecycleConfigName", 0),
+                ("OnCreate", 1),
+                ("OnStart", 2),
+            ],
+            &mut [
+                &mut field_notebook_instance_lifecycle_config_name,
+                &mut field_on_create,
+                &mut field_on_start,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name
                 .ok_or_else(|| {
@@ -21302,8 +13226,7 @@ impl crate::runtime::Shape for UpdateNotebookInstanceLifecycleConfigOutput {
 impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.end_object();
+        w.members(&[]);
     }
 }
 #[cfg(
@@ -21314,16 +13237,12 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigOutput {
     )
 )]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let out = Self {
-            _request_id: ::std::option::Option::None,
-        };
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
-            r.skip_value()?;
-        }
+        let out = <Self as ::std::default::Default>::default();
+        r.read_members(&[], &mut [])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -21335,22 +13254,17 @@ impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
 impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.end_object();
+        w.members(&[]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook_instance"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let out = Self {
-            _request_id: ::std::option::Option::None,
-        };
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
-            r.skip_value()?;
-        }
+        let out = <Self as ::std::default::Default>::default();
+        r.read_members(&[], &mut [])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -21360,19 +13274,16 @@ impl crate::runtime::Shape for UpdateWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for UpdateWorkteamInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("WorkteamName", &self.workteam_name);
-        if let ::std::option::Option::Some(value) = &self.member_definitions {
-            w.member("MemberDefinitions", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member("Description", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.notification_configuration {
-            w.member("NotificationConfiguration", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("WorkteamName", &crate::runtime::Present(&self.workteam_name)),
+                ("MemberDefinitions", &self.member_definitions),
+                ("Description", &self.description),
+                ("NotificationConfiguration", &self.notification_configuration),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -21389,34 +13300,20 @@ impl crate::runtime::ReadJson for UpdateWorkteamInput {
         let mut field_notification_configuration: ::std::option::Option<
             NotificationConfiguration,
         > = ::std::option::Option::None;
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "WorkteamName" => {
-                    r.member(&mut field_workteam_name, &mut seen[0], "WorkteamName")
-                }
-                "MemberDefinitions" => {
-                    r.member(
-                        &mut field_member_definitions,
-                        &mut seen[1],
-                        "MemberDefinitions",
-                    )
-                }
-                "Description" => {
-                    r.member(&mut field_description, &mut seen[2], "Description")
-                }
-                "NotificationConfiguration" => {
-                    r.member(
-                        &mut field_notification_configuration,
-                        &mut seen[3],
-                        "NotificationConfiguration",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("WorkteamName", 0),
+                ("MemberDefinitions", 1),
+                ("Description", 2),
+                ("NotificationConfiguration", 3),
+            ],
+            &mut [
+                &mut field_workteam_name,
+                &mut field_member_definitions,
+                &mut field_description,
+                &mut field_notification_configuration,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             workteam_name: field_workteam_name
                 .ok_or_else(|| {
@@ -21436,31 +13333,17 @@ impl crate::runtime::Shape for UpdateWorkteamOutput {
 impl crate::runtime::WriteJson for UpdateWorkteamOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.workteam {
-            w.member("Workteam", value);
-        }
-        w.end_object();
+        w.members(&[("Workteam", &self.workteam)]);
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for UpdateWorkteamOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            workteam: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Workteam" => r.member(&mut out.workteam, &mut seen[0], "Workteam"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Workteam", 0)], &mut [&mut out.workteam])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -21470,44 +13353,27 @@ impl crate::runtime::Shape for ValidationSpecification {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ValidationSpecification {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.validation_role {
-            w.member("ValidationRole", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.validation_profiles {
-            w.member("ValidationProfiles", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ValidationRole", &self.validation_role),
+                ("ValidationProfiles", &self.validation_profiles),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ValidationSpecification {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            validation_role: ::std::option::Option::None,
-            validation_profiles: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ValidationRole" => {
-                    r.member(&mut out.validation_role, &mut seen[0], "ValidationRole")
-                }
-                "ValidationProfiles" => {
-                    r.member(
-                        &mut out.validation_profiles,
-                        &mut seen[1],
-                        "ValidationProfiles",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("ValidationRole", 0), ("ValidationProfiles", 1)],
+            &mut [&mut out.validation_role, &mut out.validation_profiles],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -21533,17 +13399,13 @@ impl crate::runtime::Shape for ValidationStatus {
 impl crate::runtime::WriteJson for ValidationStatus {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member("Status", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Name", &self.name),
+                ("Status", &self.status),
+                ("FailureReason", &self.failure_reason),
+            ],
+        );
     }
 }
 #[cfg(
@@ -21555,27 +13417,15 @@ impl crate::runtime::WriteJson for ValidationStatus {
     )
 )]
 impl crate::runtime::ReadJson for ValidationStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            name: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
-                "Status" => r.member(&mut out.status, &mut seen[1], "Status"),
-                "FailureReason" => {
-                    r.member(&mut out.failure_reason, &mut seen[2], "FailureReason")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Name", 0), ("Status", 1), ("FailureReason", 2)],
+            &mut [&mut out.name, &mut out.status, &mut out.failure_reason],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -21613,6 +13463,7 @@ impl crate::runtime::WriteJson for ValidationStatusStatus {
     )
 )]
 impl crate::runtime::ReadJson for ValidationStatusStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21643,15 +13494,11 @@ impl crate::runtime::Shape for VpcConfig {
     )
 )]
 impl crate::runtime::WriteJson for VpcConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            w.member("SecurityGroupIds", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.subnets {
-            w.member("Subnets", value);
-        }
-        w.end_object();
+        w.members(
+            &[("SecurityGroupIds", &self.security_group_ids), ("Subnets", &self.subnets)],
+        );
     }
 }
 #[cfg(
@@ -21665,29 +13512,15 @@ impl crate::runtime::WriteJson for VpcConfig {
     )
 )]
 impl crate::runtime::ReadJson for VpcConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            security_group_ids: ::std::option::Option::None,
-            subnets: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "SecurityGroupIds" => {
-                    r.member(
-                        &mut out.security_group_ids,
-                        &mut seen[0],
-                        "SecurityGroupIds",
-                    )
-                }
-                "Subnets" => r.member(&mut out.subnets, &mut seen[1], "Subnets"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("SecurityGroupIds", 0), ("Subnets", 1)],
+            &mut [&mut out.security_group_ids, &mut out.subnets],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -21701,48 +13534,32 @@ impl crate::runtime::Shape for WarmStartConfig {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for WarmStartConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self
-            .parent_hyper_parameter_tuning_jobs
-        {
-            w.member("ParentHyperParameterTuningJobs", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.warm_start_type {
-            w.member("WarmStartType", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "ParentHyperParameterTuningJobs",
+                    &self.parent_hyper_parameter_tuning_jobs,
+                ),
+                ("WarmStartType", &self.warm_start_type),
+            ],
+        );
     }
 }
 #[cfg(
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for WarmStartConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            parent_hyper_parameter_tuning_jobs: ::std::option::Option::None,
-            warm_start_type: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ParentHyperParameterTuningJobs" => {
-                    r.member(
-                        &mut out.parent_hyper_parameter_tuning_jobs,
-                        &mut seen[0],
-                        "ParentHyperParameterTuningJobs",
-                    )
-                }
-                "WarmStartType" => {
-                    r.member(&mut out.warm_start_type, &mut seen[1], "WarmStartType")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("ParentHyperParameterTuningJobs", 0), ("WarmStartType", 1)],
+            &mut [&mut out.parent_hyper_parameter_tuning_jobs, &mut out.warm_start_type],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -21756,6 +13573,7 @@ impl crate::runtime::Shape for WarmStartType {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::WriteJson for WarmStartType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -21764,6 +13582,7 @@ impl crate::runtime::WriteJson for WarmStartType {
     any(not(feature = "by-family"), feature = "full", feature = "hyperparameter_tuning")
 )]
 impl crate::runtime::ReadJson for WarmStartType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21778,146 +13597,52 @@ impl crate::runtime::Shape for Workteam {
 impl crate::runtime::WriteJson for Workteam {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.workteam_name {
-            w.member("WorkteamName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.member_definitions {
-            w.member("MemberDefinitions", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.workteam_arn {
-            w.member("WorkteamArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.product_listing_ids {
-            w.member("ProductListingIds", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member("Description", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sub_domain {
-            w.member("SubDomain", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.create_date {
-            w.member("CreateDate", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.last_updated_date {
-            w.member("LastUpdatedDate", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.notification_configuration {
-            w.member("NotificationConfiguration", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("WorkteamName", &self.workteam_name),
+                ("MemberDefinitions", &self.member_definitions),
+                ("WorkteamArn", &self.workteam_arn),
+                ("ProductListingIds", &self.product_listing_ids),
+                ("Description", &self.description),
+                ("SubDomain", &self.sub_domain),
+                ("CreateDate", &self.create_date),
+                ("LastUpdatedDate", &self.last_updated_date),
+                ("NotificationConfiguration", &self.notification_configuration),
+            ],
+        );
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for Workteam {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            workteam_name: ::std::option::Option::None,
-            member_definitions: ::std::option::Option::None,
-            workteam_arn: ::std::option::Option::None,
-            product_listing_ids: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            sub_domain: ::std::option::Option::None,
-            create_date: ::std::option::Option::None,
-            last_updated_date: ::std::option::Option::None,
-            notification_configuration: ::std::option::Option::None,
-        };
-        let mut seen = [false; 9];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    9 => {
-                        match other {
-                            "SubDomain" => {
-                                r.member(&mut out.sub_domain, &mut seen[5], "SubDomain")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    10 => {
-                        match other {
-                            "CreateDate" => {
-                                r.member(&mut out.create_date, &mut seen[6], "CreateDate")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "WorkteamArn" => {
-                                r.member(&mut out.workteam_arn, &mut seen[2], "WorkteamArn")
-                            }
-                            "Description" => {
-                                r.member(&mut out.description, &mut seen[4], "Description")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "WorkteamName" => {
-                                r.member(
-                                    &mut out.workteam_name,
-                                    &mut seen[0],
-                                    "WorkteamName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "LastUpdatedDate" => {
-                                r.member(
-                                    &mut out.last_updated_date,
-                                    &mut seen[7],
-                                    "LastUpdatedDate",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "MemberDefinitions" => {
-                                r.member(
-                                    &mut out.member_definitions,
-                                    &mut seen[1],
-                                    "MemberDefinitions",
-                                )
-                            }
-                            "ProductListingIds" => {
-                                r.member(
-                                    &mut out.product_listing_ids,
-                                    &mut seen[3],
-                                    "ProductListingIds",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    25 => {
-                        match other {
-                            "NotificationConfiguration" => {
-                                r.member(
-                                    &mut out.notification_configuration,
-                                    &mut seen[8],
-                                    "NotificationConfiguration",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("WorkteamName", 0),
+                ("MemberDefinitions", 1),
+                ("WorkteamArn", 2),
+                ("ProductListingIds", 3),
+                ("Description", 4),
+                ("SubDomain", 5),
+                ("CreateDate", 6),
+                ("LastUpdatedDate", 7),
+                ("NotificationConfiguration", 8),
+            ],
+            &mut [
+                &mut out.workteam_name,
+                &mut out.member_definitions,
+                &mut out.workteam_arn,
+                &mut out.product_listing_ids,
+                &mut out.description,
+                &mut out.sub_domain,
+                &mut out.create_date,
+                &mut out.last_updated_date,
+                &mut out.notification_configuration,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }

@@ -408,9 +408,7 @@ impl RestJson {
                 let writes = member_writes(&body, &quote!(input));
                 statements.push(quote! {
                     let mut w = crate::runtime::JsonWriter::default();
-                    w.begin_object();
                     #writes
-                    w.end_object();
                     request.json_body(w.into_string().into_bytes());
                 });
             }

@@ -10,11 +10,7 @@ impl crate::runtime::Shape for ConflictException {
 impl crate::runtime::WriteJson for ConflictException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ConflictException {
@@ -22,20 +18,8 @@ impl crate::runtime::ReadJson for ConflictException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -52,6 +36,7 @@ impl crate::runtime::Shape for ContentClassifier {
     const SHAPE_NAME: &'static str = "ContentClassifier";
 }
 impl crate::runtime::WriteJson for ContentClassifier {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -68,10 +53,9 @@ impl crate::runtime::Shape for DeleteHumanLoopRequest {
     const SHAPE_NAME: &'static str = "DeleteHumanLoopRequest";
 }
 impl crate::runtime::WriteJson for DeleteHumanLoopRequest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("HumanLoopName", &self.human_loop_name);
-        w.end_object();
+        w.members(&[("HumanLoopName", &crate::runtime::Present(&self.human_loop_name))]);
     }
 }
 impl crate::runtime::ReadJson for DeleteHumanLoopRequest {
@@ -80,17 +64,7 @@ impl crate::runtime::ReadJson for DeleteHumanLoopRequest {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_human_loop_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "HumanLoopName" => {
-                    r.member(&mut field_human_loop_name, &mut seen[0], "HumanLoopName")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("HumanLoopName", 0)], &mut [&mut field_human_loop_name])?;
         ::std::result::Result::Ok(Self {
             human_loop_name: field_human_loop_name
                 .ok_or_else(|| {
@@ -105,21 +79,16 @@ impl crate::runtime::Shape for DeleteHumanLoopResponse {
 impl crate::runtime::WriteJson for DeleteHumanLoopResponse {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.end_object();
+        w.members(&[]);
     }
 }
 impl crate::runtime::ReadJson for DeleteHumanLoopResponse {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let out = Self {
-            _request_id: ::std::option::Option::None,
-        };
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
-            r.skip_value()?;
-        }
+        let out = <Self as ::std::default::Default>::default();
+        r.read_members(&[], &mut [])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -127,10 +96,9 @@ impl crate::runtime::Shape for DescribeHumanLoopRequest {
     const SHAPE_NAME: &'static str = "DescribeHumanLoopRequest";
 }
 impl crate::runtime::WriteJson for DescribeHumanLoopRequest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("HumanLoopName", &self.human_loop_name);
-        w.end_object();
+        w.members(&[("HumanLoopName", &crate::runtime::Present(&self.human_loop_name))]);
     }
 }
 impl crate::runtime::ReadJson for DescribeHumanLoopRequest {
@@ -139,17 +107,7 @@ impl crate::runtime::ReadJson for DescribeHumanLoopRequest {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_human_loop_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "HumanLoopName" => {
-                    r.member(&mut field_human_loop_name, &mut seen[0], "HumanLoopName")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("HumanLoopName", 0)], &mut [&mut field_human_loop_name])?;
         ::std::result::Result::Ok(Self {
             human_loop_name: field_human_loop_name
                 .ok_or_else(|| {
@@ -164,137 +122,51 @@ impl crate::runtime::Shape for DescribeHumanLoopResponse {
 impl crate::runtime::WriteJson for DescribeHumanLoopResponse {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", &crate::runtime::DateTime(value));
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_code {
-            w.member("FailureCode", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.human_loop_status {
-            w.member("HumanLoopStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.human_loop_name {
-            w.member("HumanLoopName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.human_loop_arn {
-            w.member("HumanLoopArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.flow_definition_arn {
-            w.member("FlowDefinitionArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.human_loop_output {
-            w.member("HumanLoopOutput", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "CreationTime",
+                    &self.creation_time.as_ref().map(crate::runtime::DateTime),
+                ),
+                ("FailureReason", &self.failure_reason),
+                ("FailureCode", &self.failure_code),
+                ("HumanLoopStatus", &self.human_loop_status),
+                ("HumanLoopName", &self.human_loop_name),
+                ("HumanLoopArn", &self.human_loop_arn),
+                ("FlowDefinitionArn", &self.flow_definition_arn),
+                ("HumanLoopOutput", &self.human_loop_output),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for DescribeHumanLoopResponse {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            creation_time: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            failure_code: ::std::option::Option::None,
-            human_loop_status: ::std::option::Option::None,
-            human_loop_name: ::std::option::Option::None,
-            human_loop_arn: ::std::option::Option::None,
-            flow_definition_arn: ::std::option::Option::None,
-            human_loop_output: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 8];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    11 => {
-                        match other {
-                            "FailureCode" => {
-                                r.member(&mut out.failure_code, &mut seen[2], "FailureCode")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[0],
-                                    "CreationTime",
-                                )
-                            }
-                            "HumanLoopArn" => {
-                                r.member(
-                                    &mut out.human_loop_arn,
-                                    &mut seen[5],
-                                    "HumanLoopArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "FailureReason" => {
-                                r.member(
-                                    &mut out.failure_reason,
-                                    &mut seen[1],
-                                    "FailureReason",
-                                )
-                            }
-                            "HumanLoopName" => {
-                                r.member(
-                                    &mut out.human_loop_name,
-                                    &mut seen[4],
-                                    "HumanLoopName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "HumanLoopStatus" => {
-                                r.member(
-                                    &mut out.human_loop_status,
-                                    &mut seen[3],
-                                    "HumanLoopStatus",
-                                )
-                            }
-                            "HumanLoopOutput" => {
-                                r.member(
-                                    &mut out.human_loop_output,
-                                    &mut seen[7],
-                                    "HumanLoopOutput",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "FlowDefinitionArn" => {
-                                r.member(
-                                    &mut out.flow_definition_arn,
-                                    &mut seen[6],
-                                    "FlowDefinitionArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("CreationTime", 0),
+                ("FailureReason", 1),
+                ("FailureCode", 2),
+                ("HumanLoopStatus", 3),
+                ("HumanLoopName", 4),
+                ("HumanLoopArn", 5),
+                ("FlowDefinitionArn", 6),
+                ("HumanLoopOutput", 7),
+            ],
+            &mut [
+                &mut out.creation_time,
+                &mut out.failure_reason,
+                &mut out.failure_code,
+                &mut out.human_loop_status,
+                &mut out.human_loop_name,
+                &mut out.human_loop_arn,
+                &mut out.flow_definition_arn,
+                &mut out.human_loop_output,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -302,10 +174,16 @@ impl crate::runtime::Shape for HumanLoopDataAttributes {
     const SHAPE_NAME: &'static str = "HumanLoopDataAttributes";
 }
 impl crate::runtime::WriteJson for HumanLoopDataAttributes {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ContentClassifiers", &self.content_classifiers);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "ContentClassifiers",
+                    &crate::runtime::Present(&self.content_classifiers),
+                ),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for HumanLoopDataAttributes {
@@ -316,21 +194,10 @@ impl crate::runtime::ReadJson for HumanLoopDataAttributes {
         let mut field_content_classifiers: ::std::option::Option<
             ::std::vec::Vec<ContentClassifier>,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ContentClassifiers" => {
-                    r.member(
-                        &mut field_content_classifiers,
-                        &mut seen[0],
-                        "ContentClassifiers",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("ContentClassifiers", 0)],
+            &mut [&mut field_content_classifiers],
+        )?;
         ::std::result::Result::Ok(Self {
             content_classifiers: field_content_classifiers
                 .ok_or_else(|| {
@@ -345,10 +212,9 @@ impl crate::runtime::Shape for HumanLoopInput {
     const SHAPE_NAME: &'static str = "HumanLoopInput";
 }
 impl crate::runtime::WriteJson for HumanLoopInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("InputContent", &self.input_content);
-        w.end_object();
+        w.members(&[("InputContent", &crate::runtime::Present(&self.input_content))]);
     }
 }
 impl crate::runtime::ReadJson for HumanLoopInput {
@@ -357,17 +223,7 @@ impl crate::runtime::ReadJson for HumanLoopInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_input_content: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "InputContent" => {
-                    r.member(&mut field_input_content, &mut seen[0], "InputContent")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("InputContent", 0)], &mut [&mut field_input_content])?;
         ::std::result::Result::Ok(Self {
             input_content: field_input_content
                 .ok_or_else(|| {
@@ -382,31 +238,16 @@ impl crate::runtime::Shape for HumanLoopOutput {
 impl crate::runtime::WriteJson for HumanLoopOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.output_s3_uri {
-            w.member("OutputS3Uri", value);
-        }
-        w.end_object();
+        w.members(&[("OutputS3Uri", &self.output_s3_uri)]);
     }
 }
 impl crate::runtime::ReadJson for HumanLoopOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            output_s3_uri: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "OutputS3Uri" => {
-                    r.member(&mut out.output_s3_uri, &mut seen[0], "OutputS3Uri")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("OutputS3Uri", 0)], &mut [&mut out.output_s3_uri])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -420,6 +261,7 @@ impl crate::runtime::WriteJson for HumanLoopStatus {
     }
 }
 impl crate::runtime::ReadJson for HumanLoopStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -432,63 +274,42 @@ impl crate::runtime::Shape for HumanLoopSummary {
 impl crate::runtime::WriteJson for HumanLoopSummary {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.human_loop_name {
-            w.member("HumanLoopName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.human_loop_status {
-            w.member("HumanLoopStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", &crate::runtime::DateTime(value));
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_reason {
-            w.member("FailureReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.flow_definition_arn {
-            w.member("FlowDefinitionArn", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("HumanLoopName", &self.human_loop_name),
+                ("HumanLoopStatus", &self.human_loop_status),
+                (
+                    "CreationTime",
+                    &self.creation_time.as_ref().map(crate::runtime::DateTime),
+                ),
+                ("FailureReason", &self.failure_reason),
+                ("FlowDefinitionArn", &self.flow_definition_arn),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for HumanLoopSummary {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            human_loop_name: ::std::option::Option::None,
-            human_loop_status: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            flow_definition_arn: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "HumanLoopName" => {
-                    r.member(&mut out.human_loop_name, &mut seen[0], "HumanLoopName")
-                }
-                "HumanLoopStatus" => {
-                    r.member(&mut out.human_loop_status, &mut seen[1], "HumanLoopStatus")
-                }
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
-                }
-                "FailureReason" => {
-                    r.member(&mut out.failure_reason, &mut seen[3], "FailureReason")
-                }
-                "FlowDefinitionArn" => {
-                    r.member(
-                        &mut out.flow_definition_arn,
-                        &mut seen[4],
-                        "FlowDefinitionArn",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("HumanLoopName", 0),
+                ("HumanLoopStatus", 1),
+                ("CreationTime", 2),
+                ("FailureReason", 3),
+                ("FlowDefinitionArn", 4),
+            ],
+            &mut [
+                &mut out.human_loop_name,
+                &mut out.human_loop_status,
+                &mut out.creation_time,
+                &mut out.failure_reason,
+                &mut out.flow_definition_arn,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -498,11 +319,7 @@ impl crate::runtime::Shape for InternalServerException {
 impl crate::runtime::WriteJson for InternalServerException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for InternalServerException {
@@ -510,20 +327,8 @@ impl crate::runtime::ReadJson for InternalServerException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -540,25 +345,27 @@ impl crate::runtime::Shape for ListHumanLoopsRequest {
     const SHAPE_NAME: &'static str = "ListHumanLoopsRequest";
 }
 impl crate::runtime::WriteJson for ListHumanLoopsRequest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.creation_time_after {
-            w.member("CreationTimeAfter", &crate::runtime::DateTime(value));
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time_before {
-            w.member("CreationTimeBefore", &crate::runtime::DateTime(value));
-        }
-        w.member("FlowDefinitionArn", &self.flow_definition_arn);
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "CreationTimeAfter",
+                    &self.creation_time_after.as_ref().map(crate::runtime::DateTime),
+                ),
+                (
+                    "CreationTimeBefore",
+                    &self.creation_time_before.as_ref().map(crate::runtime::DateTime),
+                ),
+                (
+                    "FlowDefinitionArn",
+                    &crate::runtime::Present(&self.flow_definition_arn),
+                ),
+                ("SortOrder", &self.sort_order),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ListHumanLoopsRequest {
@@ -578,40 +385,24 @@ impl crate::runtime::ReadJson for ListHumanLoopsRequest {
         let mut field_sort_order: ::std::option::Option<SortOrder> = ::std::option::Option::None;
         let mut field_next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_max_results: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut field_creation_time_after,
-                        &mut seen[0],
-                        "CreationTimeAfter",
-                    )
-                }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut field_creation_time_before,
-                        &mut seen[1],
-                        "CreationTimeBefore",
-                    )
-                }
-                "FlowDefinitionArn" => {
-                    r.member(
-                        &mut field_flow_definition_arn,
-                        &mut seen[2],
-                        "FlowDefinitionArn",
-                    )
-                }
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[3], "SortOrder"),
-                "NextToken" => r.member(&mut field_next_token, &mut seen[4], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[5], "MaxResults")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("CreationTimeAfter", 0),
+                ("CreationTimeBefore", 1),
+                ("FlowDefinitionArn", 2),
+                ("SortOrder", 3),
+                ("NextToken", 4),
+                ("MaxResults", 5),
+            ],
+            &mut [
+                &mut field_creation_time_after,
+                &mut field_creation_time_before,
+                &mut field_flow_definition_arn,
+                &mut field_sort_order,
+                &mut field_next_token,
+                &mut field_max_results,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             creation_time_after: field_creation_time_after,
             creation_time_before: field_creation_time_before,
@@ -633,41 +424,24 @@ impl crate::runtime::Shape for ListHumanLoopsResponse {
 impl crate::runtime::WriteJson for ListHumanLoopsResponse {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.human_loop_summaries {
-            w.member("HumanLoopSummaries", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("HumanLoopSummaries", &self.human_loop_summaries),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ListHumanLoopsResponse {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            human_loop_summaries: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "HumanLoopSummaries" => {
-                    r.member(
-                        &mut out.human_loop_summaries,
-                        &mut seen[0],
-                        "HumanLoopSummaries",
-                    )
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("HumanLoopSummaries", 0), ("NextToken", 1)],
+            &mut [&mut out.human_loop_summaries, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -677,11 +451,7 @@ impl crate::runtime::Shape for ResourceNotFoundException {
 impl crate::runtime::WriteJson for ResourceNotFoundException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ResourceNotFoundException {
@@ -689,20 +459,8 @@ impl crate::runtime::ReadJson for ResourceNotFoundException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -721,11 +479,7 @@ impl crate::runtime::Shape for ServiceQuotaExceededException {
 impl crate::runtime::WriteJson for ServiceQuotaExceededException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ServiceQuotaExceededException {
@@ -733,20 +487,8 @@ impl crate::runtime::ReadJson for ServiceQuotaExceededException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -763,6 +505,7 @@ impl crate::runtime::Shape for SortOrder {
     const SHAPE_NAME: &'static str = "SortOrder";
 }
 impl crate::runtime::WriteJson for SortOrder {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -779,15 +522,19 @@ impl crate::runtime::Shape for StartHumanLoopRequest {
     const SHAPE_NAME: &'static str = "StartHumanLoopRequest";
 }
 impl crate::runtime::WriteJson for StartHumanLoopRequest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("HumanLoopName", &self.human_loop_name);
-        w.member("FlowDefinitionArn", &self.flow_definition_arn);
-        w.member("HumanLoopInput", &self.human_loop_input);
-        if let ::std::option::Option::Some(value) = &self.data_attributes {
-            w.member("DataAttributes", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("HumanLoopName", &crate::runtime::Present(&self.human_loop_name)),
+                (
+                    "FlowDefinitionArn",
+                    &crate::runtime::Present(&self.flow_definition_arn),
+                ),
+                ("HumanLoopInput", &crate::runtime::Present(&self.human_loop_input)),
+                ("DataAttributes", &self.data_attributes),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for StartHumanLoopRequest {
@@ -801,30 +548,20 @@ impl crate::runtime::ReadJson for StartHumanLoopRequest {
         > = ::std::option::Option::None;
         let mut field_human_loop_input: ::std::option::Option<HumanLoopInput> = ::std::option::Option::None;
         let mut field_data_attributes: ::std::option::Option<HumanLoopDataAttributes> = ::std::option::Option::None;
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "HumanLoopName" => {
-                    r.member(&mut field_human_loop_name, &mut seen[0], "HumanLoopName")
-                }
-                "FlowDefinitionArn" => {
-                    r.member(
-                        &mut field_flow_definition_arn,
-                        &mut seen[1],
-                        "FlowDefinitionArn",
-                    )
-                }
-                "HumanLoopInput" => {
-                    r.member(&mut field_human_loop_input, &mut seen[2], "HumanLoopInput")
-                }
-                "DataAttributes" => {
-                    r.member(&mut field_data_attributes, &mut seen[3], "DataAttributes")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("HumanLoopName", 0),
+                ("FlowDefinitionArn", 1),
+                ("HumanLoopInput", 2),
+                ("DataAttributes", 3),
+            ],
+            &mut [
+                &mut field_human_loop_name,
+                &mut field_flow_definition_arn,
+                &mut field_human_loop_input,
+                &mut field_data_attributes,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             human_loop_name: field_human_loop_name
                 .ok_or_else(|| {
@@ -850,32 +587,16 @@ impl crate::runtime::Shape for StartHumanLoopResponse {
 impl crate::runtime::WriteJson for StartHumanLoopResponse {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.human_loop_arn {
-            w.member("HumanLoopArn", value);
-        }
-        w.end_object();
+        w.members(&[("HumanLoopArn", &self.human_loop_arn)]);
     }
 }
 impl crate::runtime::ReadJson for StartHumanLoopResponse {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            human_loop_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "HumanLoopArn" => {
-                    r.member(&mut out.human_loop_arn, &mut seen[0], "HumanLoopArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("HumanLoopArn", 0)], &mut [&mut out.human_loop_arn])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -883,10 +604,9 @@ impl crate::runtime::Shape for StopHumanLoopRequest {
     const SHAPE_NAME: &'static str = "StopHumanLoopRequest";
 }
 impl crate::runtime::WriteJson for StopHumanLoopRequest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("HumanLoopName", &self.human_loop_name);
-        w.end_object();
+        w.members(&[("HumanLoopName", &crate::runtime::Present(&self.human_loop_name))]);
     }
 }
 impl crate::runtime::ReadJson for StopHumanLoopRequest {
@@ -895,17 +615,7 @@ impl crate::runtime::ReadJson for StopHumanLoopRequest {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_human_loop_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "HumanLoopName" => {
-                    r.member(&mut field_human_loop_name, &mut seen[0], "HumanLoopName")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("HumanLoopName", 0)], &mut [&mut field_human_loop_name])?;
         ::std::result::Result::Ok(Self {
             human_loop_name: field_human_loop_name
                 .ok_or_else(|| {
@@ -920,21 +630,16 @@ impl crate::runtime::Shape for StopHumanLoopResponse {
 impl crate::runtime::WriteJson for StopHumanLoopResponse {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.end_object();
+        w.members(&[]);
     }
 }
 impl crate::runtime::ReadJson for StopHumanLoopResponse {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let out = Self {
-            _request_id: ::std::option::Option::None,
-        };
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
-            r.skip_value()?;
-        }
+        let out = <Self as ::std::default::Default>::default();
+        r.read_members(&[], &mut [])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -944,11 +649,7 @@ impl crate::runtime::Shape for ThrottlingException {
 impl crate::runtime::WriteJson for ThrottlingException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ThrottlingException {
@@ -956,20 +657,8 @@ impl crate::runtime::ReadJson for ThrottlingException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -988,11 +677,7 @@ impl crate::runtime::Shape for ValidationException {
 impl crate::runtime::WriteJson for ValidationException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ValidationException {
@@ -1000,20 +685,8 @@ impl crate::runtime::ReadJson for ValidationException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }

@@ -136,94 +136,28 @@ impl crate::runtime::Operation for DescribeHumanLoop {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 8];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    {
-                        let other: &str = key;
-                        match other.len() {
-                            11 => {
-                                match other {
-                                    "FailureCode" => {
-                                        r.member(&mut out.failure_code, &mut seen[2], "FailureCode")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            12 => {
-                                match other {
-                                    "CreationTime" => {
-                                        r.member(
-                                            &mut out.creation_time,
-                                            &mut seen[0],
-                                            "CreationTime",
-                                        )
-                                    }
-                                    "HumanLoopArn" => {
-                                        r.member(
-                                            &mut out.human_loop_arn,
-                                            &mut seen[5],
-                                            "HumanLoopArn",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            13 => {
-                                match other {
-                                    "FailureReason" => {
-                                        r.member(
-                                            &mut out.failure_reason,
-                                            &mut seen[1],
-                                            "FailureReason",
-                                        )
-                                    }
-                                    "HumanLoopName" => {
-                                        r.member(
-                                            &mut out.human_loop_name,
-                                            &mut seen[4],
-                                            "HumanLoopName",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            15 => {
-                                match other {
-                                    "HumanLoopStatus" => {
-                                        r.member(
-                                            &mut out.human_loop_status,
-                                            &mut seen[3],
-                                            "HumanLoopStatus",
-                                        )
-                                    }
-                                    "HumanLoopOutput" => {
-                                        r.member(
-                                            &mut out.human_loop_output,
-                                            &mut seen[7],
-                                            "HumanLoopOutput",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            17 => {
-                                match other {
-                                    "FlowDefinitionArn" => {
-                                        r.member(
-                                            &mut out.flow_definition_arn,
-                                            &mut seen[6],
-                                            "FlowDefinitionArn",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }?;
-                }
+                r.read_members(
+                    &[
+                        ("CreationTime", 0),
+                        ("FailureReason", 1),
+                        ("FailureCode", 2),
+                        ("HumanLoopStatus", 3),
+                        ("HumanLoopName", 4),
+                        ("HumanLoopArn", 5),
+                        ("FlowDefinitionArn", 6),
+                        ("HumanLoopOutput", 7),
+                    ],
+                    &mut [
+                        &mut out.creation_time,
+                        &mut out.failure_reason,
+                        &mut out.failure_code,
+                        &mut out.human_loop_status,
+                        &mut out.human_loop_name,
+                        &mut out.human_loop_arn,
+                        &mut out.flow_definition_arn,
+                        &mut out.human_loop_output,
+                    ],
+                )?;
                 r.finish()
             };
             read(&mut out)
@@ -360,24 +294,10 @@ impl crate::runtime::Operation for ListHumanLoops {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 2];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    match key {
-                        "HumanLoopSummaries" => {
-                            r.member(
-                                &mut out.human_loop_summaries,
-                                &mut seen[0],
-                                "HumanLoopSummaries",
-                            )
-                        }
-                        "NextToken" => {
-                            r.member(&mut out.next_token, &mut seen[1], "NextToken")
-                        }
-                        _ => r.skip_value(),
-                    }?;
-                }
+                r.read_members(
+                    &[("HumanLoopSummaries", 0), ("NextToken", 1)],
+                    &mut [&mut out.human_loop_summaries, &mut out.next_token],
+                )?;
                 r.finish()
             };
             read(&mut out)
@@ -458,14 +378,17 @@ impl crate::runtime::Operation for StartHumanLoop {
         );
         request.literal("/human-loops");
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        w.member("HumanLoopName", &input.human_loop_name);
-        w.member("FlowDefinitionArn", &input.flow_definition_arn);
-        w.member("HumanLoopInput", &input.human_loop_input);
-        if let ::std::option::Option::Some(value) = &input.data_attributes {
-            w.member("DataAttributes", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("HumanLoopName", &crate::runtime::Present(&input.human_loop_name)),
+                (
+                    "FlowDefinitionArn",
+                    &crate::runtime::Present(&input.flow_definition_arn),
+                ),
+                ("HumanLoopInput", &crate::runtime::Present(&input.human_loop_input)),
+                ("DataAttributes", &input.data_attributes),
+            ],
+        );
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }
@@ -485,21 +408,7 @@ impl crate::runtime::Operation for StartHumanLoop {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 1];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    match key {
-                        "HumanLoopArn" => {
-                            r.member(
-                                &mut out.human_loop_arn,
-                                &mut seen[0],
-                                "HumanLoopArn",
-                            )
-                        }
-                        _ => r.skip_value(),
-                    }?;
-                }
+                r.read_members(&[("HumanLoopArn", 0)], &mut [&mut out.human_loop_arn])?;
                 r.finish()
             };
             read(&mut out)
@@ -588,9 +497,9 @@ impl crate::runtime::Operation for StopHumanLoop {
         );
         request.literal("/human-loops/stop");
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        w.member("HumanLoopName", &input.human_loop_name);
-        w.end_object();
+        w.members(
+            &[("HumanLoopName", &crate::runtime::Present(&input.human_loop_name))],
+        );
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }

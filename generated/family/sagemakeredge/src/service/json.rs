@@ -10,34 +10,19 @@ impl crate::runtime::Shape for Checksum {
 impl crate::runtime::WriteJson for Checksum {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member("Type", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sum {
-            w.member("Sum", value);
-        }
-        w.end_object();
+        w.members(&[("Type", &self.r#type), ("Sum", &self.sum)]);
     }
 }
 impl crate::runtime::ReadJson for Checksum {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            r#type: ::std::option::Option::None,
-            sum: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Type" => r.member(&mut out.r#type, &mut seen[0], "Type"),
-                "Sum" => r.member(&mut out.sum, &mut seen[1], "Sum"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Type", 0), ("Sum", 1)],
+            &mut [&mut out.r#type, &mut out.sum],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -51,6 +36,7 @@ impl crate::runtime::WriteJson for ChecksumType {
     }
 }
 impl crate::runtime::ReadJson for ChecksumType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -63,46 +49,31 @@ impl crate::runtime::Shape for Definition {
 impl crate::runtime::WriteJson for Definition {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.model_handle {
-            w.member("ModelHandle", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.s3_url {
-            w.member("S3Url", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum {
-            w.member("Checksum", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member("State", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ModelHandle", &self.model_handle),
+                ("S3Url", &self.s3_url),
+                ("Checksum", &self.checksum),
+                ("State", &self.state),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for Definition {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            model_handle: ::std::option::Option::None,
-            s3_url: ::std::option::Option::None,
-            checksum: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelHandle" => {
-                    r.member(&mut out.model_handle, &mut seen[0], "ModelHandle")
-                }
-                "S3Url" => r.member(&mut out.s3_url, &mut seen[1], "S3Url"),
-                "Checksum" => r.member(&mut out.checksum, &mut seen[2], "Checksum"),
-                "State" => r.member(&mut out.state, &mut seen[3], "State"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("ModelHandle", 0), ("S3Url", 1), ("Checksum", 2), ("State", 3)],
+            &mut [
+                &mut out.model_handle,
+                &mut out.s3_url,
+                &mut out.checksum,
+                &mut out.state,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -110,33 +81,20 @@ impl crate::runtime::Shape for DeploymentModel {
     const SHAPE_NAME: &'static str = "DeploymentModel";
 }
 impl crate::runtime::WriteJson for DeploymentModel {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.model_handle {
-            w.member("ModelHandle", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_name {
-            w.member("ModelName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_version {
-            w.member("ModelVersion", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.desired_state {
-            w.member("DesiredState", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            w.member("State", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member("Status", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status_reason {
-            w.member("StatusReason", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.rollback_failure_reason {
-            w.member("RollbackFailureReason", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ModelHandle", &self.model_handle),
+                ("ModelName", &self.model_name),
+                ("ModelVersion", &self.model_version),
+                ("DesiredState", &self.desired_state),
+                ("State", &self.state),
+                ("Status", &self.status),
+                ("StatusReason", &self.status_reason),
+                ("RollbackFailureReason", &self.rollback_failure_reason),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for DeploymentModel {
@@ -144,93 +102,29 @@ impl crate::runtime::ReadJson for DeploymentModel {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            model_handle: ::std::option::Option::None,
-            model_name: ::std::option::Option::None,
-            model_version: ::std::option::Option::None,
-            desired_state: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            status_reason: ::std::option::Option::None,
-            rollback_failure_reason: ::std::option::Option::None,
-        };
-        let mut seen = [false; 8];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    5 => {
-                        match other {
-                            "State" => r.member(&mut out.state, &mut seen[4], "State"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    6 => {
-                        match other {
-                            "Status" => r.member(&mut out.status, &mut seen[5], "Status"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "ModelName" => {
-                                r.member(&mut out.model_name, &mut seen[1], "ModelName")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "ModelHandle" => {
-                                r.member(&mut out.model_handle, &mut seen[0], "ModelHandle")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "ModelVersion" => {
-                                r.member(
-                                    &mut out.model_version,
-                                    &mut seen[2],
-                                    "ModelVersion",
-                                )
-                            }
-                            "DesiredState" => {
-                                r.member(
-                                    &mut out.desired_state,
-                                    &mut seen[3],
-                                    "DesiredState",
-                                )
-                            }
-                            "StatusReason" => {
-                                r.member(
-                                    &mut out.status_reason,
-                                    &mut seen[6],
-                                    "StatusReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    21 => {
-                        match other {
-                            "RollbackFailureReason" => {
-                                r.member(
-                                    &mut out.rollback_failure_reason,
-                                    &mut seen[7],
-                                    "RollbackFailureReason",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("ModelHandle", 0),
+                ("ModelName", 1),
+                ("ModelVersion", 2),
+                ("DesiredState", 3),
+                ("State", 4),
+                ("Status", 5),
+                ("StatusReason", 6),
+                ("RollbackFailureReason", 7),
+            ],
+            &mut [
+                &mut out.model_handle,
+                &mut out.model_name,
+                &mut out.model_version,
+                &mut out.desired_state,
+                &mut out.state,
+                &mut out.status,
+                &mut out.status_reason,
+                &mut out.rollback_failure_reason,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -238,27 +132,18 @@ impl crate::runtime::Shape for DeploymentResult {
     const SHAPE_NAME: &'static str = "DeploymentResult";
 }
 impl crate::runtime::WriteJson for DeploymentResult {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.deployment_name {
-            w.member("DeploymentName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.deployment_status {
-            w.member("DeploymentStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.deployment_status_message {
-            w.member("DeploymentStatusMessage", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.deployment_start_time {
-            w.member("DeploymentStartTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.deployment_end_time {
-            w.member("DeploymentEndTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.deployment_models {
-            w.member("DeploymentModels", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("DeploymentName", &self.deployment_name),
+                ("DeploymentStatus", &self.deployment_status),
+                ("DeploymentStatusMessage", &self.deployment_status_message),
+                ("DeploymentStartTime", &self.deployment_start_time),
+                ("DeploymentEndTime", &self.deployment_end_time),
+                ("DeploymentModels", &self.deployment_models),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for DeploymentResult {
@@ -266,60 +151,25 @@ impl crate::runtime::ReadJson for DeploymentResult {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            deployment_name: ::std::option::Option::None,
-            deployment_status: ::std::option::Option::None,
-            deployment_status_message: ::std::option::Option::None,
-            deployment_start_time: ::std::option::Option::None,
-            deployment_end_time: ::std::option::Option::None,
-            deployment_models: ::std::option::Option::None,
-        };
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "DeploymentName" => {
-                    r.member(&mut out.deployment_name, &mut seen[0], "DeploymentName")
-                }
-                "DeploymentStatus" => {
-                    r.member(
-                        &mut out.deployment_status,
-                        &mut seen[1],
-                        "DeploymentStatus",
-                    )
-                }
-                "DeploymentStatusMessage" => {
-                    r.member(
-                        &mut out.deployment_status_message,
-                        &mut seen[2],
-                        "DeploymentStatusMessage",
-                    )
-                }
-                "DeploymentStartTime" => {
-                    r.member(
-                        &mut out.deployment_start_time,
-                        &mut seen[3],
-                        "DeploymentStartTime",
-                    )
-                }
-                "DeploymentEndTime" => {
-                    r.member(
-                        &mut out.deployment_end_time,
-                        &mut seen[4],
-                        "DeploymentEndTime",
-                    )
-                }
-                "DeploymentModels" => {
-                    r.member(
-                        &mut out.deployment_models,
-                        &mut seen[5],
-                        "DeploymentModels",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("DeploymentName", 0),
+                ("DeploymentStatus", 1),
+                ("DeploymentStatusMessage", 2),
+                ("DeploymentStartTime", 3),
+                ("DeploymentEndTime", 4),
+                ("DeploymentModels", 5),
+            ],
+            &mut [
+                &mut out.deployment_name,
+                &mut out.deployment_status,
+                &mut out.deployment_status_message,
+                &mut out.deployment_start_time,
+                &mut out.deployment_end_time,
+                &mut out.deployment_models,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -327,6 +177,7 @@ impl crate::runtime::Shape for DeploymentStatus {
     const SHAPE_NAME: &'static str = "DeploymentStatus";
 }
 impl crate::runtime::WriteJson for DeploymentStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -349,6 +200,7 @@ impl crate::runtime::WriteJson for DeploymentType {
     }
 }
 impl crate::runtime::ReadJson for DeploymentType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -361,54 +213,36 @@ impl crate::runtime::Shape for EdgeDeployment {
 impl crate::runtime::WriteJson for EdgeDeployment {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.deployment_name {
-            w.member("DeploymentName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member("Type", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_handling_policy {
-            w.member("FailureHandlingPolicy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.definitions {
-            w.member("Definitions", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("DeploymentName", &self.deployment_name),
+                ("Type", &self.r#type),
+                ("FailureHandlingPolicy", &self.failure_handling_policy),
+                ("Definitions", &self.definitions),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for EdgeDeployment {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            deployment_name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            failure_handling_policy: ::std::option::Option::None,
-            definitions: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "DeploymentName" => {
-                    r.member(&mut out.deployment_name, &mut seen[0], "DeploymentName")
-                }
-                "Type" => r.member(&mut out.r#type, &mut seen[1], "Type"),
-                "FailureHandlingPolicy" => {
-                    r.member(
-                        &mut out.failure_handling_policy,
-                        &mut seen[2],
-                        "FailureHandlingPolicy",
-                    )
-                }
-                "Definitions" => {
-                    r.member(&mut out.definitions, &mut seen[3], "Definitions")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("DeploymentName", 0),
+                ("Type", 1),
+                ("FailureHandlingPolicy", 2),
+                ("Definitions", 3),
+            ],
+            &mut [
+                &mut out.deployment_name,
+                &mut out.r#type,
+                &mut out.failure_handling_policy,
+                &mut out.definitions,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -416,21 +250,16 @@ impl crate::runtime::Shape for EdgeMetric {
     const SHAPE_NAME: &'static str = "EdgeMetric";
 }
 impl crate::runtime::WriteJson for EdgeMetric {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.dimension {
-            w.member("Dimension", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.metric_name {
-            w.member("MetricName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member("Value", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            w.member("Timestamp", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Dimension", &self.dimension),
+                ("MetricName", &self.metric_name),
+                ("Value", &self.value),
+                ("Timestamp", &self.timestamp),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for EdgeMetric {
@@ -438,26 +267,16 @@ impl crate::runtime::ReadJson for EdgeMetric {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            dimension: ::std::option::Option::None,
-            metric_name: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-            timestamp: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Dimension" => r.member(&mut out.dimension, &mut seen[0], "Dimension"),
-                "MetricName" => {
-                    r.member(&mut out.metric_name, &mut seen[1], "MetricName")
-                }
-                "Value" => r.member(&mut out.value, &mut seen[2], "Value"),
-                "Timestamp" => r.member(&mut out.timestamp, &mut seen[3], "Timestamp"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Dimension", 0), ("MetricName", 1), ("Value", 2), ("Timestamp", 3)],
+            &mut [
+                &mut out.dimension,
+                &mut out.metric_name,
+                &mut out.value,
+                &mut out.timestamp,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -471,6 +290,7 @@ impl crate::runtime::WriteJson for FailureHandlingPolicy {
     }
 }
 impl crate::runtime::ReadJson for FailureHandlingPolicy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -481,11 +301,14 @@ impl crate::runtime::Shape for GetDeploymentsRequest {
     const SHAPE_NAME: &'static str = "GetDeploymentsRequest";
 }
 impl crate::runtime::WriteJson for GetDeploymentsRequest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("DeviceName", &self.device_name);
-        w.member("DeviceFleetName", &self.device_fleet_name);
-        w.end_object();
+        w.members(
+            &[
+                ("DeviceName", &crate::runtime::Present(&self.device_name)),
+                ("DeviceFleetName", &crate::runtime::Present(&self.device_fleet_name)),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for GetDeploymentsRequest {
@@ -495,24 +318,10 @@ impl crate::runtime::ReadJson for GetDeploymentsRequest {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_device_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_device_fleet_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "DeviceName" => {
-                    r.member(&mut field_device_name, &mut seen[0], "DeviceName")
-                }
-                "DeviceFleetName" => {
-                    r.member(
-                        &mut field_device_fleet_name,
-                        &mut seen[1],
-                        "DeviceFleetName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("DeviceName", 0), ("DeviceFleetName", 1)],
+            &mut [&mut field_device_name, &mut field_device_fleet_name],
+        )?;
         ::std::result::Result::Ok(Self {
             device_name: field_device_name
                 .ok_or_else(|| {
@@ -531,32 +340,16 @@ impl crate::runtime::Shape for GetDeploymentsResult {
 impl crate::runtime::WriteJson for GetDeploymentsResult {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.deployments {
-            w.member("Deployments", value);
-        }
-        w.end_object();
+        w.members(&[("Deployments", &self.deployments)]);
     }
 }
 impl crate::runtime::ReadJson for GetDeploymentsResult {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            deployments: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Deployments" => {
-                    r.member(&mut out.deployments, &mut seen[0], "Deployments")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Deployments", 0)], &mut [&mut out.deployments])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -564,11 +357,14 @@ impl crate::runtime::Shape for GetDeviceRegistrationRequest {
     const SHAPE_NAME: &'static str = "GetDeviceRegistrationRequest";
 }
 impl crate::runtime::WriteJson for GetDeviceRegistrationRequest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("DeviceName", &self.device_name);
-        w.member("DeviceFleetName", &self.device_fleet_name);
-        w.end_object();
+        w.members(
+            &[
+                ("DeviceName", &crate::runtime::Present(&self.device_name)),
+                ("DeviceFleetName", &crate::runtime::Present(&self.device_fleet_name)),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for GetDeviceRegistrationRequest {
@@ -578,24 +374,10 @@ impl crate::runtime::ReadJson for GetDeviceRegistrationRequest {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_device_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_device_fleet_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "DeviceName" => {
-                    r.member(&mut field_device_name, &mut seen[0], "DeviceName")
-                }
-                "DeviceFleetName" => {
-                    r.member(
-                        &mut field_device_fleet_name,
-                        &mut seen[1],
-                        "DeviceFleetName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("DeviceName", 0), ("DeviceFleetName", 1)],
+            &mut [&mut field_device_name, &mut field_device_fleet_name],
+        )?;
         ::std::result::Result::Ok(Self {
             device_name: field_device_name
                 .ok_or_else(|| {
@@ -614,41 +396,24 @@ impl crate::runtime::Shape for GetDeviceRegistrationResult {
 impl crate::runtime::WriteJson for GetDeviceRegistrationResult {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.device_registration {
-            w.member("DeviceRegistration", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.cache_ttl {
-            w.member("CacheTTL", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("DeviceRegistration", &self.device_registration),
+                ("CacheTTL", &self.cache_ttl),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for GetDeviceRegistrationResult {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            device_registration: ::std::option::Option::None,
-            cache_ttl: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "DeviceRegistration" => {
-                    r.member(
-                        &mut out.device_registration,
-                        &mut seen[0],
-                        "DeviceRegistration",
-                    )
-                }
-                "CacheTTL" => r.member(&mut out.cache_ttl, &mut seen[1], "CacheTTL"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("DeviceRegistration", 0), ("CacheTTL", 1)],
+            &mut [&mut out.device_registration, &mut out.cache_ttl],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -658,11 +423,7 @@ impl crate::runtime::Shape for InternalServiceException {
 impl crate::runtime::WriteJson for InternalServiceException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for InternalServiceException {
@@ -670,20 +431,8 @@ impl crate::runtime::ReadJson for InternalServiceException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -700,24 +449,17 @@ impl crate::runtime::Shape for Model {
     const SHAPE_NAME: &'static str = "Model";
 }
 impl crate::runtime::WriteJson for Model {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.model_name {
-            w.member("ModelName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_version {
-            w.member("ModelVersion", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.latest_sample_time {
-            w.member("LatestSampleTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.latest_inference {
-            w.member("LatestInference", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.model_metrics {
-            w.member("ModelMetrics", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ModelName", &self.model_name),
+                ("ModelVersion", &self.model_version),
+                ("LatestSampleTime", &self.latest_sample_time),
+                ("LatestInference", &self.latest_inference),
+                ("ModelMetrics", &self.model_metrics),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for Model {
@@ -725,38 +467,23 @@ impl crate::runtime::ReadJson for Model {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            model_name: ::std::option::Option::None,
-            model_version: ::std::option::Option::None,
-            latest_sample_time: ::std::option::Option::None,
-            latest_inference: ::std::option::Option::None,
-            model_metrics: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ModelName" => r.member(&mut out.model_name, &mut seen[0], "ModelName"),
-                "ModelVersion" => {
-                    r.member(&mut out.model_version, &mut seen[1], "ModelVersion")
-                }
-                "LatestSampleTime" => {
-                    r.member(
-                        &mut out.latest_sample_time,
-                        &mut seen[2],
-                        "LatestSampleTime",
-                    )
-                }
-                "LatestInference" => {
-                    r.member(&mut out.latest_inference, &mut seen[3], "LatestInference")
-                }
-                "ModelMetrics" => {
-                    r.member(&mut out.model_metrics, &mut seen[4], "ModelMetrics")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("ModelName", 0),
+                ("ModelVersion", 1),
+                ("LatestSampleTime", 2),
+                ("LatestInference", 3),
+                ("ModelMetrics", 4),
+            ],
+            &mut [
+                &mut out.model_name,
+                &mut out.model_version,
+                &mut out.latest_sample_time,
+                &mut out.latest_inference,
+                &mut out.model_metrics,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -764,11 +491,13 @@ impl crate::runtime::Shape for ModelState {
     const SHAPE_NAME: &'static str = "ModelState";
 }
 impl crate::runtime::WriteJson for ModelState {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 impl crate::runtime::ReadJson for ModelState {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -779,21 +508,18 @@ impl crate::runtime::Shape for SendHeartbeatRequest {
     const SHAPE_NAME: &'static str = "SendHeartbeatRequest";
 }
 impl crate::runtime::WriteJson for SendHeartbeatRequest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.agent_metrics {
-            w.member("AgentMetrics", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.models {
-            w.member("Models", value);
-        }
-        w.member("AgentVersion", &self.agent_version);
-        w.member("DeviceName", &self.device_name);
-        w.member("DeviceFleetName", &self.device_fleet_name);
-        if let ::std::option::Option::Some(value) = &self.deployment_result {
-            w.member("DeploymentResult", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("AgentMetrics", &self.agent_metrics),
+                ("Models", &self.models),
+                ("AgentVersion", &crate::runtime::Present(&self.agent_version)),
+                ("DeviceName", &crate::runtime::Present(&self.device_name)),
+                ("DeviceFleetName", &crate::runtime::Present(&self.device_fleet_name)),
+                ("DeploymentResult", &self.deployment_result),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for SendHeartbeatRequest {
@@ -809,38 +535,24 @@ impl crate::runtime::ReadJson for SendHeartbeatRequest {
         let mut field_device_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_device_fleet_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_deployment_result: ::std::option::Option<DeploymentResult> = ::std::option::Option::None;
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "AgentMetrics" => {
-                    r.member(&mut field_agent_metrics, &mut seen[0], "AgentMetrics")
-                }
-                "Models" => r.member(&mut field_models, &mut seen[1], "Models"),
-                "AgentVersion" => {
-                    r.member(&mut field_agent_version, &mut seen[2], "AgentVersion")
-                }
-                "DeviceName" => {
-                    r.member(&mut field_device_name, &mut seen[3], "DeviceName")
-                }
-                "DeviceFleetName" => {
-                    r.member(
-                        &mut field_device_fleet_name,
-                        &mut seen[4],
-                        "DeviceFleetName",
-                    )
-                }
-                "DeploymentResult" => {
-                    r.member(
-                        &mut field_deployment_result,
-                        &mut seen[5],
-                        "DeploymentResult",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("AgentMetrics", 0),
+                ("Models", 1),
+                ("AgentVersion", 2),
+                ("DeviceName", 3),
+                ("DeviceFleetName", 4),
+                ("DeploymentResult", 5),
+            ],
+            &mut [
+                &mut field_agent_metrics,
+                &mut field_models,
+                &mut field_agent_version,
+                &mut field_device_name,
+                &mut field_device_fleet_name,
+                &mut field_deployment_result,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             agent_metrics: field_agent_metrics,
             models: field_models,

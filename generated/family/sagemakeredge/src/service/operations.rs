@@ -25,10 +25,12 @@ impl crate::runtime::Operation for GetDeployments {
         );
         request.literal("/GetDeployments");
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        w.member("DeviceName", &input.device_name);
-        w.member("DeviceFleetName", &input.device_fleet_name);
-        w.end_object();
+        w.members(
+            &[
+                ("DeviceName", &crate::runtime::Present(&input.device_name)),
+                ("DeviceFleetName", &crate::runtime::Present(&input.device_fleet_name)),
+            ],
+        );
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }
@@ -48,17 +50,7 @@ impl crate::runtime::Operation for GetDeployments {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 1];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    match key {
-                        "Deployments" => {
-                            r.member(&mut out.deployments, &mut seen[0], "Deployments")
-                        }
-                        _ => r.skip_value(),
-                    }?;
-                }
+                r.read_members(&[("Deployments", 0)], &mut [&mut out.deployments])?;
                 r.finish()
             };
             read(&mut out)
@@ -115,10 +107,12 @@ impl crate::runtime::Operation for GetDeviceRegistration {
         );
         request.literal("/GetDeviceRegistration");
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        w.member("DeviceName", &input.device_name);
-        w.member("DeviceFleetName", &input.device_fleet_name);
-        w.end_object();
+        w.members(
+            &[
+                ("DeviceName", &crate::runtime::Present(&input.device_name)),
+                ("DeviceFleetName", &crate::runtime::Present(&input.device_fleet_name)),
+            ],
+        );
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }
@@ -138,24 +132,10 @@ impl crate::runtime::Operation for GetDeviceRegistration {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 2];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    match key {
-                        "DeviceRegistration" => {
-                            r.member(
-                                &mut out.device_registration,
-                                &mut seen[0],
-                                "DeviceRegistration",
-                            )
-                        }
-                        "CacheTTL" => {
-                            r.member(&mut out.cache_ttl, &mut seen[1], "CacheTTL")
-                        }
-                        _ => r.skip_value(),
-                    }?;
-                }
+                r.read_members(
+                    &[("DeviceRegistration", 0), ("CacheTTL", 1)],
+                    &mut [&mut out.device_registration, &mut out.cache_ttl],
+                )?;
                 r.finish()
             };
             read(&mut out)
@@ -212,20 +192,16 @@ impl crate::runtime::Operation for SendHeartbeat {
         );
         request.literal("/SendHeartbeat");
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &input.agent_metrics {
-            w.member("AgentMetrics", value);
-        }
-        if let ::std::option::Option::Some(value) = &input.models {
-            w.member("Models", value);
-        }
-        w.member("AgentVersion", &input.agent_version);
-        w.member("DeviceName", &input.device_name);
-        w.member("DeviceFleetName", &input.device_fleet_name);
-        if let ::std::option::Option::Some(value) = &input.deployment_result {
-            w.member("DeploymentResult", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("AgentMetrics", &input.agent_metrics),
+                ("Models", &input.models),
+                ("AgentVersion", &crate::runtime::Present(&input.agent_version)),
+                ("DeviceName", &crate::runtime::Present(&input.device_name)),
+                ("DeviceFleetName", &crate::runtime::Present(&input.device_fleet_name)),
+                ("DeploymentResult", &input.deployment_result),
+            ],
+        );
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }

@@ -10,11 +10,7 @@ impl crate::runtime::Shape for AccessForbidden {
 impl crate::runtime::WriteJson for AccessForbidden {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for AccessForbidden {
@@ -22,20 +18,8 @@ impl crate::runtime::ReadJson for AccessForbidden {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -54,60 +38,39 @@ impl crate::runtime::Shape for BatchGetRecordError {
 impl crate::runtime::WriteJson for BatchGetRecordError {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.feature_group_name {
-            w.member("FeatureGroupName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .record_identifier_value_as_string
-        {
-            w.member("RecordIdentifierValueAsString", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member("ErrorCode", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member("ErrorMessage", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("FeatureGroupName", &self.feature_group_name),
+                (
+                    "RecordIdentifierValueAsString",
+                    &self.record_identifier_value_as_string,
+                ),
+                ("ErrorCode", &self.error_code),
+                ("ErrorMessage", &self.error_message),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for BatchGetRecordError {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            feature_group_name: ::std::option::Option::None,
-            record_identifier_value_as_string: ::std::option::Option::None,
-            error_code: ::std::option::Option::None,
-            error_message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "FeatureGroupName" => {
-                    r.member(
-                        &mut out.feature_group_name,
-                        &mut seen[0],
-                        "FeatureGroupName",
-                    )
-                }
-                "RecordIdentifierValueAsString" => {
-                    r.member(
-                        &mut out.record_identifier_value_as_string,
-                        &mut seen[1],
-                        "RecordIdentifierValueAsString",
-                    )
-                }
-                "ErrorCode" => r.member(&mut out.error_code, &mut seen[2], "ErrorCode"),
-                "ErrorMessage" => {
-                    r.member(&mut out.error_message, &mut seen[3], "ErrorMessage")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("FeatureGroupName", 0),
+                ("RecordIdentifierValueAsString", 1),
+                ("ErrorCode", 2),
+                ("ErrorMessage", 3),
+            ],
+            &mut [
+                &mut out.feature_group_name,
+                &mut out.record_identifier_value_as_string,
+                &mut out.error_code,
+                &mut out.error_message,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -115,56 +78,38 @@ impl crate::runtime::Shape for BatchGetRecordIdentifier {
     const SHAPE_NAME: &'static str = "BatchGetRecordIdentifier";
 }
 impl crate::runtime::WriteJson for BatchGetRecordIdentifier {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.feature_group_name {
-            w.member("FeatureGroupName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .record_identifiers_value_as_string
-        {
-            w.member("RecordIdentifiersValueAsString", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.feature_names {
-            w.member("FeatureNames", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("FeatureGroupName", &self.feature_group_name),
+                (
+                    "RecordIdentifiersValueAsString",
+                    &self.record_identifiers_value_as_string,
+                ),
+                ("FeatureNames", &self.feature_names),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for BatchGetRecordIdentifier {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            feature_group_name: ::std::option::Option::None,
-            record_identifiers_value_as_string: ::std::option::Option::None,
-            feature_names: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "FeatureGroupName" => {
-                    r.member(
-                        &mut out.feature_group_name,
-                        &mut seen[0],
-                        "FeatureGroupName",
-                    )
-                }
-                "RecordIdentifiersValueAsString" => {
-                    r.member(
-                        &mut out.record_identifiers_value_as_string,
-                        &mut seen[1],
-                        "RecordIdentifiersValueAsString",
-                    )
-                }
-                "FeatureNames" => {
-                    r.member(&mut out.feature_names, &mut seen[2], "FeatureNames")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("FeatureGroupName", 0),
+                ("RecordIdentifiersValueAsString", 1),
+                ("FeatureNames", 2),
+            ],
+            &mut [
+                &mut out.feature_group_name,
+                &mut out.record_identifiers_value_as_string,
+                &mut out.feature_names,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -172,13 +117,14 @@ impl crate::runtime::Shape for BatchGetRecordRequest {
     const SHAPE_NAME: &'static str = "BatchGetRecordRequest";
 }
 impl crate::runtime::WriteJson for BatchGetRecordRequest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Identifiers", &self.identifiers);
-        if let ::std::option::Option::Some(value) = &self.expiration_time_response {
-            w.member("ExpirationTimeResponse", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Identifiers", &crate::runtime::Present(&self.identifiers)),
+                ("ExpirationTimeResponse", &self.expiration_time_response),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for BatchGetRecordRequest {
@@ -192,24 +138,10 @@ impl crate::runtime::ReadJson for BatchGetRecordRequest {
         let mut field_expiration_time_response: ::std::option::Option<
             ExpirationTimeResponse,
         > = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Identifiers" => {
-                    r.member(&mut field_identifiers, &mut seen[0], "Identifiers")
-                }
-                "ExpirationTimeResponse" => {
-                    r.member(
-                        &mut field_expiration_time_response,
-                        &mut seen[1],
-                        "ExpirationTimeResponse",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("Identifiers", 0), ("ExpirationTimeResponse", 1)],
+            &mut [&mut field_identifiers, &mut field_expiration_time_response],
+        )?;
         ::std::result::Result::Ok(Self {
             identifiers: field_identifiers
                 .ok_or_else(|| {
@@ -225,46 +157,25 @@ impl crate::runtime::Shape for BatchGetRecordResponse {
 impl crate::runtime::WriteJson for BatchGetRecordResponse {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.records {
-            w.member("Records", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.errors {
-            w.member("Errors", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.unprocessed_identifiers {
-            w.member("UnprocessedIdentifiers", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Records", &self.records),
+                ("Errors", &self.errors),
+                ("UnprocessedIdentifiers", &self.unprocessed_identifiers),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for BatchGetRecordResponse {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            records: ::std::option::Option::None,
-            errors: ::std::option::Option::None,
-            unprocessed_identifiers: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Records" => r.member(&mut out.records, &mut seen[0], "Records"),
-                "Errors" => r.member(&mut out.errors, &mut seen[1], "Errors"),
-                "UnprocessedIdentifiers" => {
-                    r.member(
-                        &mut out.unprocessed_identifiers,
-                        &mut seen[2],
-                        "UnprocessedIdentifiers",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Records", 0), ("Errors", 1), ("UnprocessedIdentifiers", 2)],
+            &mut [&mut out.records, &mut out.errors, &mut out.unprocessed_identifiers],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -274,58 +185,39 @@ impl crate::runtime::Shape for BatchGetRecordResultDetail {
 impl crate::runtime::WriteJson for BatchGetRecordResultDetail {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.feature_group_name {
-            w.member("FeatureGroupName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .record_identifier_value_as_string
-        {
-            w.member("RecordIdentifierValueAsString", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.record {
-            w.member("Record", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.expires_at {
-            w.member("ExpiresAt", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("FeatureGroupName", &self.feature_group_name),
+                (
+                    "RecordIdentifierValueAsString",
+                    &self.record_identifier_value_as_string,
+                ),
+                ("Record", &self.record),
+                ("ExpiresAt", &self.expires_at),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for BatchGetRecordResultDetail {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            feature_group_name: ::std::option::Option::None,
-            record_identifier_value_as_string: ::std::option::Option::None,
-            record: ::std::option::Option::None,
-            expires_at: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "FeatureGroupName" => {
-                    r.member(
-                        &mut out.feature_group_name,
-                        &mut seen[0],
-                        "FeatureGroupName",
-                    )
-                }
-                "RecordIdentifierValueAsString" => {
-                    r.member(
-                        &mut out.record_identifier_value_as_string,
-                        &mut seen[1],
-                        "RecordIdentifierValueAsString",
-                    )
-                }
-                "Record" => r.member(&mut out.record, &mut seen[2], "Record"),
-                "ExpiresAt" => r.member(&mut out.expires_at, &mut seen[3], "ExpiresAt"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("FeatureGroupName", 0),
+                ("RecordIdentifierValueAsString", 1),
+                ("Record", 2),
+                ("ExpiresAt", 3),
+            ],
+            &mut [
+                &mut out.feature_group_name,
+                &mut out.record_identifier_value_as_string,
+                &mut out.record,
+                &mut out.expires_at,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -333,21 +225,20 @@ impl crate::runtime::Shape for DeleteRecordRequest {
     const SHAPE_NAME: &'static str = "DeleteRecordRequest";
 }
 impl crate::runtime::WriteJson for DeleteRecordRequest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("FeatureGroupName", &self.feature_group_name);
-        w.member(
-            "RecordIdentifierValueAsString",
-            &self.record_identifier_value_as_string,
+        w.members(
+            &[
+                ("FeatureGroupName", &crate::runtime::Present(&self.feature_group_name)),
+                (
+                    "RecordIdentifierValueAsString",
+                    &crate::runtime::Present(&self.record_identifier_value_as_string),
+                ),
+                ("EventTime", &crate::runtime::Present(&self.event_time)),
+                ("TargetStores", &self.target_stores),
+                ("DeletionMode", &self.deletion_mode),
+            ],
         );
-        w.member("EventTime", &self.event_time);
-        if let ::std::option::Option::Some(value) = &self.target_stores {
-            w.member("TargetStores", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.deletion_mode {
-            w.member("DeletionMode", value);
-        }
-        w.end_object();
     }
 }
 impl crate::runtime::ReadJson for DeleteRecordRequest {
@@ -364,35 +255,22 @@ impl crate::runtime::ReadJson for DeleteRecordRequest {
             ::std::vec::Vec<TargetStore>,
         > = ::std::option::Option::None;
         let mut field_deletion_mode: ::std::option::Option<DeletionMode> = ::std::option::Option::None;
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "FeatureGroupName" => {
-                    r.member(
-                        &mut field_feature_group_name,
-                        &mut seen[0],
-                        "FeatureGroupName",
-                    )
-                }
-                "RecordIdentifierValueAsString" => {
-                    r.member(
-                        &mut field_record_identifier_value_as_string,
-                        &mut seen[1],
-                        "RecordIdentifierValueAsString",
-                    )
-                }
-                "EventTime" => r.member(&mut field_event_time, &mut seen[2], "EventTime"),
-                "TargetStores" => {
-                    r.member(&mut field_target_stores, &mut seen[3], "TargetStores")
-                }
-                "DeletionMode" => {
-                    r.member(&mut field_deletion_mode, &mut seen[4], "DeletionMode")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("FeatureGroupName", 0),
+                ("RecordIdentifierValueAsString", 1),
+                ("EventTime", 2),
+                ("TargetStores", 3),
+                ("DeletionMode", 4),
+            ],
+            &mut [
+                &mut field_feature_group_name,
+                &mut field_record_identifier_value_as_string,
+                &mut field_event_time,
+                &mut field_target_stores,
+                &mut field_deletion_mode,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             feature_group_name: field_feature_group_name
                 .ok_or_else(|| {
@@ -419,6 +297,7 @@ impl crate::runtime::Shape for DeletionMode {
     const SHAPE_NAME: &'static str = "DeletionMode";
 }
 impl crate::runtime::WriteJson for DeletionMode {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -435,6 +314,7 @@ impl crate::runtime::Shape for ExpirationTimeResponse {
     const SHAPE_NAME: &'static str = "ExpirationTimeResponse";
 }
 impl crate::runtime::WriteJson for ExpirationTimeResponse {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -451,50 +331,31 @@ impl crate::runtime::Shape for FeatureValue {
     const SHAPE_NAME: &'static str = "FeatureValue";
 }
 impl crate::runtime::WriteJson for FeatureValue {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.feature_name {
-            w.member("FeatureName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.value_as_string {
-            w.member("ValueAsString", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.value_as_string_list {
-            w.member("ValueAsStringList", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("FeatureName", &self.feature_name),
+                ("ValueAsString", &self.value_as_string),
+                ("ValueAsStringList", &self.value_as_string_list),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for FeatureValue {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            feature_name: ::std::option::Option::None,
-            value_as_string: ::std::option::Option::None,
-            value_as_string_list: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "FeatureName" => {
-                    r.member(&mut out.feature_name, &mut seen[0], "FeatureName")
-                }
-                "ValueAsString" => {
-                    r.member(&mut out.value_as_string, &mut seen[1], "ValueAsString")
-                }
-                "ValueAsStringList" => {
-                    r.member(
-                        &mut out.value_as_string_list,
-                        &mut seen[2],
-                        "ValueAsStringList",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("FeatureName", 0), ("ValueAsString", 1), ("ValueAsStringList", 2)],
+            &mut [
+                &mut out.feature_name,
+                &mut out.value_as_string,
+                &mut out.value_as_string_list,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -502,20 +363,19 @@ impl crate::runtime::Shape for GetRecordRequest {
     const SHAPE_NAME: &'static str = "GetRecordRequest";
 }
 impl crate::runtime::WriteJson for GetRecordRequest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("FeatureGroupName", &self.feature_group_name);
-        w.member(
-            "RecordIdentifierValueAsString",
-            &self.record_identifier_value_as_string,
+        w.members(
+            &[
+                ("FeatureGroupName", &crate::runtime::Present(&self.feature_group_name)),
+                (
+                    "RecordIdentifierValueAsString",
+                    &crate::runtime::Present(&self.record_identifier_value_as_string),
+                ),
+                ("FeatureNames", &self.feature_names),
+                ("ExpirationTimeResponse", &self.expiration_time_response),
+            ],
         );
-        if let ::std::option::Option::Some(value) = &self.feature_names {
-            w.member("FeatureNames", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.expiration_time_response {
-            w.member("ExpirationTimeResponse", value);
-        }
-        w.end_object();
     }
 }
 impl crate::runtime::ReadJson for GetRecordRequest {
@@ -533,38 +393,20 @@ impl crate::runtime::ReadJson for GetRecordRequest {
         let mut field_expiration_time_response: ::std::option::Option<
             ExpirationTimeResponse,
         > = ::std::option::Option::None;
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "FeatureGroupName" => {
-                    r.member(
-                        &mut field_feature_group_name,
-                        &mut seen[0],
-                        "FeatureGroupName",
-                    )
-                }
-                "RecordIdentifierValueAsString" => {
-                    r.member(
-                        &mut field_record_identifier_value_as_string,
-                        &mut seen[1],
-                        "RecordIdentifierValueAsString",
-                    )
-                }
-                "FeatureNames" => {
-                    r.member(&mut field_feature_names, &mut seen[2], "FeatureNames")
-                }
-                "ExpirationTimeResponse" => {
-                    r.member(
-                        &mut field_expiration_time_response,
-                        &mut seen[3],
-                        "ExpirationTimeResponse",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("FeatureGroupName", 0),
+                ("RecordIdentifierValueAsString", 1),
+                ("FeatureNames", 2),
+                ("ExpirationTimeResponse", 3),
+            ],
+            &mut [
+                &mut field_feature_group_name,
+                &mut field_record_identifier_value_as_string,
+                &mut field_feature_names,
+                &mut field_expiration_time_response,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             feature_group_name: field_feature_group_name
                 .ok_or_else(|| {
@@ -589,35 +431,19 @@ impl crate::runtime::Shape for GetRecordResponse {
 impl crate::runtime::WriteJson for GetRecordResponse {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.record {
-            w.member("Record", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.expires_at {
-            w.member("ExpiresAt", value);
-        }
-        w.end_object();
+        w.members(&[("Record", &self.record), ("ExpiresAt", &self.expires_at)]);
     }
 }
 impl crate::runtime::ReadJson for GetRecordResponse {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            record: ::std::option::Option::None,
-            expires_at: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Record" => r.member(&mut out.record, &mut seen[0], "Record"),
-                "ExpiresAt" => r.member(&mut out.expires_at, &mut seen[1], "ExpiresAt"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Record", 0), ("ExpiresAt", 1)],
+            &mut [&mut out.record, &mut out.expires_at],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -627,11 +453,7 @@ impl crate::runtime::Shape for InternalFailure {
 impl crate::runtime::WriteJson for InternalFailure {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for InternalFailure {
@@ -639,20 +461,8 @@ impl crate::runtime::ReadJson for InternalFailure {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -669,17 +479,16 @@ impl crate::runtime::Shape for PutRecordRequest {
     const SHAPE_NAME: &'static str = "PutRecordRequest";
 }
 impl crate::runtime::WriteJson for PutRecordRequest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("FeatureGroupName", &self.feature_group_name);
-        w.member("Record", &self.record);
-        if let ::std::option::Option::Some(value) = &self.target_stores {
-            w.member("TargetStores", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.ttl_duration {
-            w.member("TtlDuration", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("FeatureGroupName", &crate::runtime::Present(&self.feature_group_name)),
+                ("Record", &crate::runtime::Present(&self.record)),
+                ("TargetStores", &self.target_stores),
+                ("TtlDuration", &self.ttl_duration),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for PutRecordRequest {
@@ -693,28 +502,20 @@ impl crate::runtime::ReadJson for PutRecordRequest {
             ::std::vec::Vec<TargetStore>,
         > = ::std::option::Option::None;
         let mut field_ttl_duration: ::std::option::Option<TtlDuration> = ::std::option::Option::None;
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "FeatureGroupName" => {
-                    r.member(
-                        &mut field_feature_group_name,
-                        &mut seen[0],
-                        "FeatureGroupName",
-                    )
-                }
-                "Record" => r.member(&mut field_record, &mut seen[1], "Record"),
-                "TargetStores" => {
-                    r.member(&mut field_target_stores, &mut seen[2], "TargetStores")
-                }
-                "TtlDuration" => {
-                    r.member(&mut field_ttl_duration, &mut seen[3], "TtlDuration")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("FeatureGroupName", 0),
+                ("Record", 1),
+                ("TargetStores", 2),
+                ("TtlDuration", 3),
+            ],
+            &mut [
+                &mut field_feature_group_name,
+                &mut field_record,
+                &mut field_target_stores,
+                &mut field_ttl_duration,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             feature_group_name: field_feature_group_name
                 .ok_or_else(|| {
@@ -735,11 +536,7 @@ impl crate::runtime::Shape for ResourceNotFound {
 impl crate::runtime::WriteJson for ResourceNotFound {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ResourceNotFound {
@@ -747,20 +544,8 @@ impl crate::runtime::ReadJson for ResourceNotFound {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -779,11 +564,7 @@ impl crate::runtime::Shape for ServiceUnavailable {
 impl crate::runtime::WriteJson for ServiceUnavailable {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ServiceUnavailable {
@@ -791,20 +572,8 @@ impl crate::runtime::ReadJson for ServiceUnavailable {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -821,6 +590,7 @@ impl crate::runtime::Shape for TargetStore {
     const SHAPE_NAME: &'static str = "TargetStore";
 }
 impl crate::runtime::WriteJson for TargetStore {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -837,11 +607,14 @@ impl crate::runtime::Shape for TtlDuration {
     const SHAPE_NAME: &'static str = "TtlDuration";
 }
 impl crate::runtime::WriteJson for TtlDuration {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Unit", &self.unit);
-        w.member("Value", &self.value);
-        w.end_object();
+        w.members(
+            &[
+                ("Unit", &crate::runtime::Present(&self.unit)),
+                ("Value", &crate::runtime::Present(&self.value)),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for TtlDuration {
@@ -851,16 +624,10 @@ impl crate::runtime::ReadJson for TtlDuration {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_unit: ::std::option::Option<TtlDurationUnit> = ::std::option::Option::None;
         let mut field_value: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Unit" => r.member(&mut field_unit, &mut seen[0], "Unit"),
-                "Value" => r.member(&mut field_value, &mut seen[1], "Value"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("Unit", 0), ("Value", 1)],
+            &mut [&mut field_unit, &mut field_value],
+        )?;
         ::std::result::Result::Ok(Self {
             unit: field_unit
                 .ok_or_else(|| {
@@ -877,6 +644,7 @@ impl crate::runtime::Shape for TtlDurationUnit {
     const SHAPE_NAME: &'static str = "TtlDurationUnit";
 }
 impl crate::runtime::WriteJson for TtlDurationUnit {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -895,11 +663,7 @@ impl crate::runtime::Shape for ValidationError {
 impl crate::runtime::WriteJson for ValidationError {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ValidationError {
@@ -907,20 +671,8 @@ impl crate::runtime::ReadJson for ValidationError {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }

@@ -25,12 +25,12 @@ impl crate::runtime::Operation for BatchGetRecord {
         );
         request.literal("/BatchGetRecord");
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        w.member("Identifiers", &input.identifiers);
-        if let ::std::option::Option::Some(value) = &input.expiration_time_response {
-            w.member("ExpirationTimeResponse", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Identifiers", &crate::runtime::Present(&input.identifiers)),
+                ("ExpirationTimeResponse", &input.expiration_time_response),
+            ],
+        );
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }
@@ -50,23 +50,14 @@ impl crate::runtime::Operation for BatchGetRecord {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 3];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    match key {
-                        "Records" => r.member(&mut out.records, &mut seen[0], "Records"),
-                        "Errors" => r.member(&mut out.errors, &mut seen[1], "Errors"),
-                        "UnprocessedIdentifiers" => {
-                            r.member(
-                                &mut out.unprocessed_identifiers,
-                                &mut seen[2],
-                                "UnprocessedIdentifiers",
-                            )
-                        }
-                        _ => r.skip_value(),
-                    }?;
-                }
+                r.read_members(
+                    &[("Records", 0), ("Errors", 1), ("UnprocessedIdentifiers", 2)],
+                    &mut [
+                        &mut out.records,
+                        &mut out.errors,
+                        &mut out.unprocessed_identifiers,
+                    ],
+                )?;
                 r.finish()
             };
             read(&mut out)
@@ -292,18 +283,10 @@ impl crate::runtime::Operation for GetRecord {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 2];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    match key {
-                        "Record" => r.member(&mut out.record, &mut seen[0], "Record"),
-                        "ExpiresAt" => {
-                            r.member(&mut out.expires_at, &mut seen[1], "ExpiresAt")
-                        }
-                        _ => r.skip_value(),
-                    }?;
-                }
+                r.read_members(
+                    &[("Record", 0), ("ExpiresAt", 1)],
+                    &mut [&mut out.record, &mut out.expires_at],
+                )?;
                 r.finish()
             };
             read(&mut out)
@@ -402,15 +385,13 @@ impl crate::runtime::Operation for PutRecord {
             request.label("FeatureGroupName", value.as_str())?;
         }
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        w.member("Record", &input.record);
-        if let ::std::option::Option::Some(value) = &input.target_stores {
-            w.member("TargetStores", value);
-        }
-        if let ::std::option::Option::Some(value) = &input.ttl_duration {
-            w.member("TtlDuration", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Record", &crate::runtime::Present(&input.record)),
+                ("TargetStores", &input.target_stores),
+                ("TtlDuration", &input.ttl_duration),
+            ],
+        );
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }

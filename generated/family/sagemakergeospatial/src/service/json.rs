@@ -10,11 +10,7 @@ impl crate::runtime::Shape for AccessDeniedException {
 impl crate::runtime::WriteJson for AccessDeniedException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for AccessDeniedException {
@@ -22,20 +18,8 @@ impl crate::runtime::ReadJson for AccessDeniedException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -52,11 +36,13 @@ impl crate::runtime::Shape for AlgorithmNameCloudRemoval {
     const SHAPE_NAME: &'static str = "AlgorithmNameCloudRemoval";
 }
 impl crate::runtime::WriteJson for AlgorithmNameCloudRemoval {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 impl crate::runtime::ReadJson for AlgorithmNameCloudRemoval {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -67,11 +53,13 @@ impl crate::runtime::Shape for AlgorithmNameGeoMosaic {
     const SHAPE_NAME: &'static str = "AlgorithmNameGeoMosaic";
 }
 impl crate::runtime::WriteJson for AlgorithmNameGeoMosaic {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 impl crate::runtime::ReadJson for AlgorithmNameGeoMosaic {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -82,11 +70,13 @@ impl crate::runtime::Shape for AlgorithmNameResampling {
     const SHAPE_NAME: &'static str = "AlgorithmNameResampling";
 }
 impl crate::runtime::WriteJson for AlgorithmNameResampling {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 impl crate::runtime::ReadJson for AlgorithmNameResampling {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -97,6 +87,7 @@ impl crate::runtime::Shape for AreaOfInterest {
     const SHAPE_NAME: &'static str = "AreaOfInterest";
 }
 impl crate::runtime::WriteJson for AreaOfInterest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         match self {
@@ -109,6 +100,7 @@ impl crate::runtime::WriteJson for AreaOfInterest {
     }
 }
 impl crate::runtime::ReadJson for AreaOfInterest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -157,6 +149,7 @@ impl crate::runtime::Shape for AreaOfInterestGeometry {
     const SHAPE_NAME: &'static str = "AreaOfInterestGeometry";
 }
 impl crate::runtime::WriteJson for AreaOfInterestGeometry {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         match self {
@@ -168,6 +161,7 @@ impl crate::runtime::WriteJson for AreaOfInterestGeometry {
     }
 }
 impl crate::runtime::ReadJson for AreaOfInterestGeometry {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -225,29 +219,16 @@ impl crate::runtime::Shape for AssetValue {
 impl crate::runtime::WriteJson for AssetValue {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.href {
-            w.member("Href", value);
-        }
-        w.end_object();
+        w.members(&[("Href", &self.href)]);
     }
 }
 impl crate::runtime::ReadJson for AssetValue {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            href: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Href" => r.member(&mut out.href, &mut seen[0], "Href"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Href", 0)], &mut [&mut out.href])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -255,43 +236,26 @@ impl crate::runtime::Shape for BandMathConfigInput {
     const SHAPE_NAME: &'static str = "BandMathConfigInput";
 }
 impl crate::runtime::WriteJson for BandMathConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.predefined_indices {
-            w.member("PredefinedIndices", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.custom_indices {
-            w.member("CustomIndices", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("PredefinedIndices", &self.predefined_indices),
+                ("CustomIndices", &self.custom_indices),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for BandMathConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            predefined_indices: ::std::option::Option::None,
-            custom_indices: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "PredefinedIndices" => {
-                    r.member(
-                        &mut out.predefined_indices,
-                        &mut seen[0],
-                        "PredefinedIndices",
-                    )
-                }
-                "CustomIndices" => {
-                    r.member(&mut out.custom_indices, &mut seen[1], "CustomIndices")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("PredefinedIndices", 0), ("CustomIndices", 1)],
+            &mut [&mut out.predefined_indices, &mut out.custom_indices],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -299,20 +263,18 @@ impl crate::runtime::Shape for CloudMaskingConfigInput {
     const SHAPE_NAME: &'static str = "CloudMaskingConfigInput";
 }
 impl crate::runtime::WriteJson for CloudMaskingConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.end_object();
+        w.members(&[]);
     }
 }
 impl crate::runtime::ReadJson for CloudMaskingConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let out = Self {};
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
-            r.skip_value()?;
-        }
+        let out = <Self as ::std::default::Default>::default();
+        r.read_members(&[], &mut [])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -320,50 +282,31 @@ impl crate::runtime::Shape for CloudRemovalConfigInput {
     const SHAPE_NAME: &'static str = "CloudRemovalConfigInput";
 }
 impl crate::runtime::WriteJson for CloudRemovalConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.algorithm_name {
-            w.member("AlgorithmName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.interpolation_value {
-            w.member("InterpolationValue", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.target_bands {
-            w.member("TargetBands", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("AlgorithmName", &self.algorithm_name),
+                ("InterpolationValue", &self.interpolation_value),
+                ("TargetBands", &self.target_bands),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for CloudRemovalConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            algorithm_name: ::std::option::Option::None,
-            interpolation_value: ::std::option::Option::None,
-            target_bands: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "AlgorithmName" => {
-                    r.member(&mut out.algorithm_name, &mut seen[0], "AlgorithmName")
-                }
-                "InterpolationValue" => {
-                    r.member(
-                        &mut out.interpolation_value,
-                        &mut seen[1],
-                        "InterpolationValue",
-                    )
-                }
-                "TargetBands" => {
-                    r.member(&mut out.target_bands, &mut seen[2], "TargetBands")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("AlgorithmName", 0), ("InterpolationValue", 1), ("TargetBands", 2)],
+            &mut [
+                &mut out.algorithm_name,
+                &mut out.interpolation_value,
+                &mut out.target_bands,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -371,11 +314,13 @@ impl crate::runtime::Shape for ComparisonOperator {
     const SHAPE_NAME: &'static str = "ComparisonOperator";
 }
 impl crate::runtime::WriteJson for ComparisonOperator {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 impl crate::runtime::ReadJson for ComparisonOperator {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -388,14 +333,7 @@ impl crate::runtime::Shape for ConflictException {
 impl crate::runtime::WriteJson for ConflictException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_id {
-            w.member("ResourceId", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message), ("ResourceId", &self.resource_id)]);
     }
 }
 impl crate::runtime::ReadJson for ConflictException {
@@ -403,24 +341,11 @@ impl crate::runtime::ReadJson for ConflictException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                "ResourceId" => {
-                    r.member(&mut out.resource_id, &mut seen[1], "ResourceId")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Message", 0), ("ResourceId", 1), ("message", 0)],
+            &mut [&mut out.message, &mut out.resource_id],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -437,30 +362,18 @@ impl crate::runtime::Shape for CustomIndicesInput {
     const SHAPE_NAME: &'static str = "CustomIndicesInput";
 }
 impl crate::runtime::WriteJson for CustomIndicesInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.operations {
-            w.member("Operations", value);
-        }
-        w.end_object();
+        w.members(&[("Operations", &self.operations)]);
     }
 }
 impl crate::runtime::ReadJson for CustomIndicesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            operations: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Operations" => r.member(&mut out.operations, &mut seen[0], "Operations"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Operations", 0)], &mut [&mut out.operations])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -474,6 +387,7 @@ impl crate::runtime::WriteJson for DataCollectionType {
     }
 }
 impl crate::runtime::ReadJson for DataCollectionType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -484,10 +398,9 @@ impl crate::runtime::Shape for DeleteEarthObservationJobInput {
     const SHAPE_NAME: &'static str = "DeleteEarthObservationJobInput";
 }
 impl crate::runtime::WriteJson for DeleteEarthObservationJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Arn", &self.arn);
-        w.end_object();
+        w.members(&[("Arn", &crate::runtime::Present(&self.arn))]);
     }
 }
 impl crate::runtime::ReadJson for DeleteEarthObservationJobInput {
@@ -496,15 +409,7 @@ impl crate::runtime::ReadJson for DeleteEarthObservationJobInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("Arn", 0)], &mut [&mut field_arn])?;
         ::std::result::Result::Ok(Self {
             arn: field_arn
                 .ok_or_else(|| {
@@ -519,21 +424,16 @@ impl crate::runtime::Shape for DeleteEarthObservationJobOutput {
 impl crate::runtime::WriteJson for DeleteEarthObservationJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.end_object();
+        w.members(&[]);
     }
 }
 impl crate::runtime::ReadJson for DeleteEarthObservationJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let out = Self {
-            _request_id: ::std::option::Option::None,
-        };
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
-            r.skip_value()?;
-        }
+        let out = <Self as ::std::default::Default>::default();
+        r.read_members(&[], &mut [])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -541,10 +441,9 @@ impl crate::runtime::Shape for DeleteVectorEnrichmentJobInput {
     const SHAPE_NAME: &'static str = "DeleteVectorEnrichmentJobInput";
 }
 impl crate::runtime::WriteJson for DeleteVectorEnrichmentJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Arn", &self.arn);
-        w.end_object();
+        w.members(&[("Arn", &crate::runtime::Present(&self.arn))]);
     }
 }
 impl crate::runtime::ReadJson for DeleteVectorEnrichmentJobInput {
@@ -553,15 +452,7 @@ impl crate::runtime::ReadJson for DeleteVectorEnrichmentJobInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("Arn", 0)], &mut [&mut field_arn])?;
         ::std::result::Result::Ok(Self {
             arn: field_arn
                 .ok_or_else(|| {
@@ -576,21 +467,16 @@ impl crate::runtime::Shape for DeleteVectorEnrichmentJobOutput {
 impl crate::runtime::WriteJson for DeleteVectorEnrichmentJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.end_object();
+        w.members(&[]);
     }
 }
 impl crate::runtime::ReadJson for DeleteVectorEnrichmentJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let out = Self {
-            _request_id: ::std::option::Option::None,
-        };
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
-            r.skip_value()?;
-        }
+        let out = <Self as ::std::default::Default>::default();
+        r.read_members(&[], &mut [])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -600,34 +486,19 @@ impl crate::runtime::Shape for EarthObservationJobErrorDetails {
 impl crate::runtime::WriteJson for EarthObservationJobErrorDetails {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member("Type", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Type", &self.r#type), ("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for EarthObservationJobErrorDetails {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            r#type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Type" => r.member(&mut out.r#type, &mut seen[0], "Type"),
-                "Message" => r.member(&mut out.message, &mut seen[1], "Message"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Type", 0), ("Message", 1)],
+            &mut [&mut out.r#type, &mut out.message],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -641,6 +512,7 @@ impl crate::runtime::WriteJson for EarthObservationJobErrorType {
     }
 }
 impl crate::runtime::ReadJson for EarthObservationJobErrorType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -657,6 +529,7 @@ impl crate::runtime::WriteJson for EarthObservationJobExportStatus {
     }
 }
 impl crate::runtime::ReadJson for EarthObservationJobExportStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -667,11 +540,13 @@ impl crate::runtime::Shape for EarthObservationJobStatus {
     const SHAPE_NAME: &'static str = "EarthObservationJobStatus";
 }
 impl crate::runtime::WriteJson for EarthObservationJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 impl crate::runtime::ReadJson for EarthObservationJobStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -682,39 +557,23 @@ impl crate::runtime::Shape for EoCloudCoverInput {
     const SHAPE_NAME: &'static str = "EoCloudCoverInput";
 }
 impl crate::runtime::WriteJson for EoCloudCoverInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.lower_bound {
-            w.member("LowerBound", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.upper_bound {
-            w.member("UpperBound", value);
-        }
-        w.end_object();
+        w.members(
+            &[("LowerBound", &self.lower_bound), ("UpperBound", &self.upper_bound)],
+        );
     }
 }
 impl crate::runtime::ReadJson for EoCloudCoverInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            lower_bound: ::std::option::Option::None,
-            upper_bound: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "LowerBound" => {
-                    r.member(&mut out.lower_bound, &mut seen[0], "LowerBound")
-                }
-                "UpperBound" => {
-                    r.member(&mut out.upper_bound, &mut seen[1], "UpperBound")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("LowerBound", 0), ("UpperBound", 1)],
+            &mut [&mut out.lower_bound, &mut out.upper_bound],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -722,18 +581,17 @@ impl crate::runtime::Shape for ExportEarthObservationJobInput {
     const SHAPE_NAME: &'static str = "ExportEarthObservationJobInput";
 }
 impl crate::runtime::WriteJson for ExportEarthObservationJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Arn", &self.arn);
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member("ClientToken", value);
-        }
-        w.member("ExecutionRoleArn", &self.execution_role_arn);
-        w.member("OutputConfig", &self.output_config);
-        if let ::std::option::Option::Some(value) = &self.export_source_images {
-            w.member("ExportSourceImages", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Arn", &crate::runtime::Present(&self.arn)),
+                ("ClientToken", &self.client_token),
+                ("ExecutionRoleArn", &crate::runtime::Present(&self.execution_role_arn)),
+                ("OutputConfig", &crate::runtime::Present(&self.output_config)),
+                ("ExportSourceImages", &self.export_source_images),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ExportEarthObservationJobInput {
@@ -746,35 +604,22 @@ impl crate::runtime::ReadJson for ExportEarthObservationJobInput {
         let mut field_execution_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_output_config: ::std::option::Option<OutputConfigInput> = ::std::option::Option::None;
         let mut field_export_source_images: ::std::option::Option<bool> = ::std::option::Option::None;
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn"),
-                "ClientToken" => {
-                    r.member(&mut field_client_token, &mut seen[1], "ClientToken")
-                }
-                "ExecutionRoleArn" => {
-                    r.member(
-                        &mut field_execution_role_arn,
-                        &mut seen[2],
-                        "ExecutionRoleArn",
-                    )
-                }
-                "OutputConfig" => {
-                    r.member(&mut field_output_config, &mut seen[3], "OutputConfig")
-                }
-                "ExportSourceImages" => {
-                    r.member(
-                        &mut field_export_source_images,
-                        &mut seen[4],
-                        "ExportSourceImages",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("Arn", 0),
+                ("ClientToken", 1),
+                ("ExecutionRoleArn", 2),
+                ("OutputConfig", 3),
+                ("ExportSourceImages", 4),
+            ],
+            &mut [
+                &mut field_arn,
+                &mut field_client_token,
+                &mut field_execution_role_arn,
+                &mut field_output_config,
+                &mut field_export_source_images,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             arn: field_arn
                 .ok_or_else(|| {
@@ -799,73 +644,45 @@ impl crate::runtime::Shape for ExportEarthObservationJobOutput {
 impl crate::runtime::WriteJson for ExportEarthObservationJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member("Arn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", &crate::runtime::DateTime(value));
-        }
-        if let ::std::option::Option::Some(value) = &self.export_status {
-            w.member("ExportStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member("ExecutionRoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_config {
-            w.member("OutputConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.export_source_images {
-            w.member("ExportSourceImages", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Arn", &self.arn),
+                (
+                    "CreationTime",
+                    &self.creation_time.as_ref().map(crate::runtime::DateTime),
+                ),
+                ("ExportStatus", &self.export_status),
+                ("ExecutionRoleArn", &self.execution_role_arn),
+                ("OutputConfig", &self.output_config),
+                ("ExportSourceImages", &self.export_source_images),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ExportEarthObservationJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            export_status: ::std::option::Option::None,
-            execution_role_arn: ::std::option::Option::None,
-            output_config: ::std::option::Option::None,
-            export_source_images: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Arn" => r.member(&mut out.arn, &mut seen[0], "Arn"),
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[1], "CreationTime")
-                }
-                "ExportStatus" => {
-                    r.member(&mut out.export_status, &mut seen[2], "ExportStatus")
-                }
-                "ExecutionRoleArn" => {
-                    r.member(
-                        &mut out.execution_role_arn,
-                        &mut seen[3],
-                        "ExecutionRoleArn",
-                    )
-                }
-                "OutputConfig" => {
-                    r.member(&mut out.output_config, &mut seen[4], "OutputConfig")
-                }
-                "ExportSourceImages" => {
-                    r.member(
-                        &mut out.export_source_images,
-                        &mut seen[5],
-                        "ExportSourceImages",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Arn", 0),
+                ("CreationTime", 1),
+                ("ExportStatus", 2),
+                ("ExecutionRoleArn", 3),
+                ("OutputConfig", 4),
+                ("ExportSourceImages", 5),
+            ],
+            &mut [
+                &mut out.arn,
+                &mut out.creation_time,
+                &mut out.export_status,
+                &mut out.execution_role_arn,
+                &mut out.output_config,
+                &mut out.export_source_images,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -875,42 +692,24 @@ impl crate::runtime::Shape for ExportErrorDetails {
 impl crate::runtime::WriteJson for ExportErrorDetails {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.export_results {
-            w.member("ExportResults", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.export_source_images {
-            w.member("ExportSourceImages", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ExportResults", &self.export_results),
+                ("ExportSourceImages", &self.export_source_images),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ExportErrorDetails {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            export_results: ::std::option::Option::None,
-            export_source_images: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ExportResults" => {
-                    r.member(&mut out.export_results, &mut seen[0], "ExportResults")
-                }
-                "ExportSourceImages" => {
-                    r.member(
-                        &mut out.export_source_images,
-                        &mut seen[1],
-                        "ExportSourceImages",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("ExportResults", 0), ("ExportSourceImages", 1)],
+            &mut [&mut out.export_results, &mut out.export_source_images],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -920,34 +719,19 @@ impl crate::runtime::Shape for ExportErrorDetailsOutput {
 impl crate::runtime::WriteJson for ExportErrorDetailsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member("Type", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Type", &self.r#type), ("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ExportErrorDetailsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            r#type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Type" => r.member(&mut out.r#type, &mut seen[0], "Type"),
-                "Message" => r.member(&mut out.message, &mut seen[1], "Message"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Type", 0), ("Message", 1)],
+            &mut [&mut out.r#type, &mut out.message],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -961,6 +745,7 @@ impl crate::runtime::WriteJson for ExportErrorType {
     }
 }
 impl crate::runtime::ReadJson for ExportErrorType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -971,35 +756,21 @@ impl crate::runtime::Shape for ExportS3DataInput {
     const SHAPE_NAME: &'static str = "ExportS3DataInput";
 }
 impl crate::runtime::WriteJson for ExportS3DataInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_uri {
-            w.member("S3Uri", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        w.end_object();
+        w.members(&[("S3Uri", &self.s3_uri), ("KmsKeyId", &self.kms_key_id)]);
     }
 }
 impl crate::runtime::ReadJson for ExportS3DataInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_uri: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
-                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[1], "KmsKeyId"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("S3Uri", 0), ("KmsKeyId", 1)],
+            &mut [&mut out.s3_uri, &mut out.kms_key_id],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1007,15 +778,16 @@ impl crate::runtime::Shape for ExportVectorEnrichmentJobInput {
     const SHAPE_NAME: &'static str = "ExportVectorEnrichmentJobInput";
 }
 impl crate::runtime::WriteJson for ExportVectorEnrichmentJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Arn", &self.arn);
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member("ClientToken", value);
-        }
-        w.member("ExecutionRoleArn", &self.execution_role_arn);
-        w.member("OutputConfig", &self.output_config);
-        w.end_object();
+        w.members(
+            &[
+                ("Arn", &crate::runtime::Present(&self.arn)),
+                ("ClientToken", &self.client_token),
+                ("ExecutionRoleArn", &crate::runtime::Present(&self.execution_role_arn)),
+                ("OutputConfig", &crate::runtime::Present(&self.output_config)),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ExportVectorEnrichmentJobInput {
@@ -1029,28 +801,20 @@ impl crate::runtime::ReadJson for ExportVectorEnrichmentJobInput {
         let mut field_output_config: ::std::option::Option<
             ExportVectorEnrichmentJobOutputConfig,
         > = ::std::option::Option::None;
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn"),
-                "ClientToken" => {
-                    r.member(&mut field_client_token, &mut seen[1], "ClientToken")
-                }
-                "ExecutionRoleArn" => {
-                    r.member(
-                        &mut field_execution_role_arn,
-                        &mut seen[2],
-                        "ExecutionRoleArn",
-                    )
-                }
-                "OutputConfig" => {
-                    r.member(&mut field_output_config, &mut seen[3], "OutputConfig")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("Arn", 0),
+                ("ClientToken", 1),
+                ("ExecutionRoleArn", 2),
+                ("OutputConfig", 3),
+            ],
+            &mut [
+                &mut field_arn,
+                &mut field_client_token,
+                &mut field_execution_role_arn,
+                &mut field_output_config,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             arn: field_arn
                 .ok_or_else(|| {
@@ -1074,62 +838,42 @@ impl crate::runtime::Shape for ExportVectorEnrichmentJobOutput {
 impl crate::runtime::WriteJson for ExportVectorEnrichmentJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member("Arn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", &crate::runtime::DateTime(value));
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member("ExecutionRoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.export_status {
-            w.member("ExportStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_config {
-            w.member("OutputConfig", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Arn", &self.arn),
+                (
+                    "CreationTime",
+                    &self.creation_time.as_ref().map(crate::runtime::DateTime),
+                ),
+                ("ExecutionRoleArn", &self.execution_role_arn),
+                ("ExportStatus", &self.export_status),
+                ("OutputConfig", &self.output_config),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ExportVectorEnrichmentJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            execution_role_arn: ::std::option::Option::None,
-            export_status: ::std::option::Option::None,
-            output_config: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Arn" => r.member(&mut out.arn, &mut seen[0], "Arn"),
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[1], "CreationTime")
-                }
-                "ExecutionRoleArn" => {
-                    r.member(
-                        &mut out.execution_role_arn,
-                        &mut seen[2],
-                        "ExecutionRoleArn",
-                    )
-                }
-                "ExportStatus" => {
-                    r.member(&mut out.export_status, &mut seen[3], "ExportStatus")
-                }
-                "OutputConfig" => {
-                    r.member(&mut out.output_config, &mut seen[4], "OutputConfig")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Arn", 0),
+                ("CreationTime", 1),
+                ("ExecutionRoleArn", 2),
+                ("ExportStatus", 3),
+                ("OutputConfig", 4),
+            ],
+            &mut [
+                &mut out.arn,
+                &mut out.creation_time,
+                &mut out.execution_role_arn,
+                &mut out.export_status,
+                &mut out.output_config,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1137,30 +881,18 @@ impl crate::runtime::Shape for ExportVectorEnrichmentJobOutputConfig {
     const SHAPE_NAME: &'static str = "ExportVectorEnrichmentJobOutputConfig";
 }
 impl crate::runtime::WriteJson for ExportVectorEnrichmentJobOutputConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_data {
-            w.member("S3Data", value);
-        }
-        w.end_object();
+        w.members(&[("S3Data", &self.s3_data)]);
     }
 }
 impl crate::runtime::ReadJson for ExportVectorEnrichmentJobOutputConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_data: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3Data" => r.member(&mut out.s3_data, &mut seen[0], "S3Data"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("S3Data", 0)], &mut [&mut out.s3_data])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1170,44 +902,26 @@ impl crate::runtime::Shape for Filter {
 impl crate::runtime::WriteJson for Filter {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member("Type", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.minimum {
-            w.member("Minimum", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.maximum {
-            w.member("Maximum", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Name", &self.name),
+                ("Type", &self.r#type),
+                ("Minimum", &self.minimum),
+                ("Maximum", &self.maximum),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for Filter {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            minimum: ::std::option::Option::None,
-            maximum: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
-                "Type" => r.member(&mut out.r#type, &mut seen[1], "Type"),
-                "Minimum" => r.member(&mut out.minimum, &mut seen[2], "Minimum"),
-                "Maximum" => r.member(&mut out.maximum, &mut seen[3], "Maximum"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Name", 0), ("Type", 1), ("Minimum", 2), ("Maximum", 3)],
+            &mut [&mut out.name, &mut out.r#type, &mut out.minimum, &mut out.maximum],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1215,39 +929,26 @@ impl crate::runtime::Shape for GeoMosaicConfigInput {
     const SHAPE_NAME: &'static str = "GeoMosaicConfigInput";
 }
 impl crate::runtime::WriteJson for GeoMosaicConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.algorithm_name {
-            w.member("AlgorithmName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.target_bands {
-            w.member("TargetBands", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("AlgorithmName", &self.algorithm_name),
+                ("TargetBands", &self.target_bands),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for GeoMosaicConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            algorithm_name: ::std::option::Option::None,
-            target_bands: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "AlgorithmName" => {
-                    r.member(&mut out.algorithm_name, &mut seen[0], "AlgorithmName")
-                }
-                "TargetBands" => {
-                    r.member(&mut out.target_bands, &mut seen[1], "TargetBands")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("AlgorithmName", 0), ("TargetBands", 1)],
+            &mut [&mut out.algorithm_name, &mut out.target_bands],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1257,36 +958,19 @@ impl crate::runtime::Shape for Geometry {
 impl crate::runtime::WriteJson for Geometry {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member("Type", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.coordinates {
-            w.member("Coordinates", value);
-        }
-        w.end_object();
+        w.members(&[("Type", &self.r#type), ("Coordinates", &self.coordinates)]);
     }
 }
 impl crate::runtime::ReadJson for Geometry {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            r#type: ::std::option::Option::None,
-            coordinates: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Type" => r.member(&mut out.r#type, &mut seen[0], "Type"),
-                "Coordinates" => {
-                    r.member(&mut out.coordinates, &mut seen[1], "Coordinates")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Type", 0), ("Coordinates", 1)],
+            &mut [&mut out.r#type, &mut out.coordinates],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1294,10 +978,9 @@ impl crate::runtime::Shape for GetEarthObservationJobInput {
     const SHAPE_NAME: &'static str = "GetEarthObservationJobInput";
 }
 impl crate::runtime::WriteJson for GetEarthObservationJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Arn", &self.arn);
-        w.end_object();
+        w.members(&[("Arn", &crate::runtime::Present(&self.arn))]);
     }
 }
 impl crate::runtime::ReadJson for GetEarthObservationJobInput {
@@ -1306,15 +989,7 @@ impl crate::runtime::ReadJson for GetEarthObservationJobInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("Arn", 0)], &mut [&mut field_arn])?;
         ::std::result::Result::Ok(Self {
             arn: field_arn
                 .ok_or_else(|| {
@@ -1329,192 +1004,69 @@ impl crate::runtime::Shape for GetEarthObservationJobOutput {
 impl crate::runtime::WriteJson for GetEarthObservationJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member("Arn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", &crate::runtime::DateTime(value));
-        }
-        if let ::std::option::Option::Some(value) = &self.duration_in_seconds {
-            w.member("DurationInSeconds", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member("Status", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_config {
-            w.member("InputConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.job_config {
-            w.member("JobConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_bands {
-            w.member("OutputBands", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member("ExecutionRoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.error_details {
-            w.member("ErrorDetails", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.export_status {
-            w.member("ExportStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.export_error_details {
-            w.member("ExportErrorDetails", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Arn", &self.arn),
+                ("Name", &self.name),
+                (
+                    "CreationTime",
+                    &self.creation_time.as_ref().map(crate::runtime::DateTime),
+                ),
+                ("DurationInSeconds", &self.duration_in_seconds),
+                ("Status", &self.status),
+                ("KmsKeyId", &self.kms_key_id),
+                ("InputConfig", &self.input_config),
+                ("JobConfig", &self.job_config),
+                ("OutputBands", &self.output_bands),
+                ("ExecutionRoleArn", &self.execution_role_arn),
+                ("ErrorDetails", &self.error_details),
+                ("ExportStatus", &self.export_status),
+                ("ExportErrorDetails", &self.export_error_details),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for GetEarthObservationJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            arn: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            duration_in_seconds: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-            input_config: ::std::option::Option::None,
-            job_config: ::std::option::Option::None,
-            output_bands: ::std::option::Option::None,
-            execution_role_arn: ::std::option::Option::None,
-            error_details: ::std::option::Option::None,
-            export_status: ::std::option::Option::None,
-            export_error_details: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 14];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    3 => {
-                        match other {
-                            "Arn" => r.member(&mut out.arn, &mut seen[0], "Arn"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    4 => {
-                        match other {
-                            "Name" => r.member(&mut out.name, &mut seen[1], "Name"),
-                            "Tags" => r.member(&mut out.tags, &mut seen[13], "Tags"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    6 => {
-                        match other {
-                            "Status" => r.member(&mut out.status, &mut seen[4], "Status"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    8 => {
-                        match other {
-                            "KmsKeyId" => {
-                                r.member(&mut out.kms_key_id, &mut seen[5], "KmsKeyId")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "JobConfig" => {
-                                r.member(&mut out.job_config, &mut seen[7], "JobConfig")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "InputConfig" => {
-                                r.member(&mut out.input_config, &mut seen[6], "InputConfig")
-                            }
-                            "OutputBands" => {
-                                r.member(&mut out.output_bands, &mut seen[8], "OutputBands")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[2],
-                                    "CreationTime",
-                                )
-                            }
-                            "ErrorDetails" => {
-                                r.member(
-                                    &mut out.error_details,
-                                    &mut seen[10],
-                                    "ErrorDetails",
-                                )
-                            }
-                            "ExportStatus" => {
-                                r.member(
-                                    &mut out.export_status,
-                                    &mut seen[11],
-                                    "ExportStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "ExecutionRoleArn" => {
-                                r.member(
-                                    &mut out.execution_role_arn,
-                                    &mut seen[9],
-                                    "ExecutionRoleArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "DurationInSeconds" => {
-                                r.member(
-                                    &mut out.duration_in_seconds,
-                                    &mut seen[3],
-                                    "DurationInSeconds",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "ExportErrorDetails" => {
-                                r.member(
-                                    &mut out.export_error_details,
-                                    &mut seen[12],
-                                    "ExportErrorDetails",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Arn", 0),
+                ("Name", 1),
+                ("CreationTime", 2),
+                ("DurationInSeconds", 3),
+                ("Status", 4),
+                ("KmsKeyId", 5),
+                ("InputConfig", 6),
+                ("JobConfig", 7),
+                ("OutputBands", 8),
+                ("ExecutionRoleArn", 9),
+                ("ErrorDetails", 10),
+                ("ExportStatus", 11),
+                ("ExportErrorDetails", 12),
+                ("Tags", 13),
+            ],
+            &mut [
+                &mut out.arn,
+                &mut out.name,
+                &mut out.creation_time,
+                &mut out.duration_in_seconds,
+                &mut out.status,
+                &mut out.kms_key_id,
+                &mut out.input_config,
+                &mut out.job_config,
+                &mut out.output_bands,
+                &mut out.execution_role_arn,
+                &mut out.error_details,
+                &mut out.export_status,
+                &mut out.export_error_details,
+                &mut out.tags,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1522,10 +1074,9 @@ impl crate::runtime::Shape for GetRasterDataCollectionInput {
     const SHAPE_NAME: &'static str = "GetRasterDataCollectionInput";
 }
 impl crate::runtime::WriteJson for GetRasterDataCollectionInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Arn", &self.arn);
-        w.end_object();
+        w.members(&[("Arn", &crate::runtime::Present(&self.arn))]);
     }
 }
 impl crate::runtime::ReadJson for GetRasterDataCollectionInput {
@@ -1534,15 +1085,7 @@ impl crate::runtime::ReadJson for GetRasterDataCollectionInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("Arn", 0)], &mut [&mut field_arn])?;
         ::std::result::Result::Ok(Self {
             arn: field_arn
                 .ok_or_else(|| {
@@ -1557,113 +1100,48 @@ impl crate::runtime::Shape for GetRasterDataCollectionOutput {
 impl crate::runtime::WriteJson for GetRasterDataCollectionOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member("Arn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member("Type", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member("Description", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.description_page_url {
-            w.member("DescriptionPageUrl", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.supported_filters {
-            w.member("SupportedFilters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.image_source_bands {
-            w.member("ImageSourceBands", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Name", &self.name),
+                ("Arn", &self.arn),
+                ("Type", &self.r#type),
+                ("Description", &self.description),
+                ("DescriptionPageUrl", &self.description_page_url),
+                ("SupportedFilters", &self.supported_filters),
+                ("ImageSourceBands", &self.image_source_bands),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for GetRasterDataCollectionOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            name: ::std::option::Option::None,
-            arn: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            description_page_url: ::std::option::Option::None,
-            supported_filters: ::std::option::Option::None,
-            image_source_bands: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 8];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    3 => {
-                        match other {
-                            "Arn" => r.member(&mut out.arn, &mut seen[1], "Arn"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    4 => {
-                        match other {
-                            "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
-                            "Type" => r.member(&mut out.r#type, &mut seen[2], "Type"),
-                            "Tags" => r.member(&mut out.tags, &mut seen[7], "Tags"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "Description" => {
-                                r.member(&mut out.description, &mut seen[3], "Description")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "SupportedFilters" => {
-                                r.member(
-                                    &mut out.supported_filters,
-                                    &mut seen[5],
-                                    "SupportedFilters",
-                                )
-                            }
-                            "ImageSourceBands" => {
-                                r.member(
-                                    &mut out.image_source_bands,
-                                    &mut seen[6],
-                                    "ImageSourceBands",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "DescriptionPageUrl" => {
-                                r.member(
-                                    &mut out.description_page_url,
-                                    &mut seen[4],
-                                    "DescriptionPageUrl",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Name", 0),
+                ("Arn", 1),
+                ("Type", 2),
+                ("Description", 3),
+                ("DescriptionPageUrl", 4),
+                ("SupportedFilters", 5),
+                ("ImageSourceBands", 6),
+                ("Tags", 7),
+            ],
+            &mut [
+                &mut out.name,
+                &mut out.arn,
+                &mut out.r#type,
+                &mut out.description,
+                &mut out.description_page_url,
+                &mut out.supported_filters,
+                &mut out.image_source_bands,
+                &mut out.tags,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1671,33 +1149,24 @@ impl crate::runtime::Shape for GetTileInput {
     const SHAPE_NAME: &'static str = "GetTileInput";
 }
 impl crate::runtime::WriteJson for GetTileInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("x", &self.x);
-        w.member("y", &self.y);
-        w.member("z", &self.z);
-        w.member("ImageAssets", &self.image_assets);
-        w.member("Target", &self.target);
-        w.member("Arn", &self.arn);
-        if let ::std::option::Option::Some(value) = &self.image_mask {
-            w.member("ImageMask", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_format {
-            w.member("OutputFormat", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.time_range_filter {
-            w.member("TimeRangeFilter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.property_filters {
-            w.member("PropertyFilters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_data_type {
-            w.member("OutputDataType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member("ExecutionRoleArn", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("x", &crate::runtime::Present(&self.x)),
+                ("y", &crate::runtime::Present(&self.y)),
+                ("z", &crate::runtime::Present(&self.z)),
+                ("ImageAssets", &crate::runtime::Present(&self.image_assets)),
+                ("Target", &crate::runtime::Present(&self.target)),
+                ("Arn", &crate::runtime::Present(&self.arn)),
+                ("ImageMask", &self.image_mask),
+                ("OutputFormat", &self.output_format),
+                ("TimeRangeFilter", &self.time_range_filter),
+                ("PropertyFilters", &self.property_filters),
+                ("OutputDataType", &self.output_data_type),
+                ("ExecutionRoleArn", &self.execution_role_arn),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for GetTileInput {
@@ -1719,114 +1188,36 @@ impl crate::runtime::ReadJson for GetTileInput {
         let mut field_property_filters: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_output_data_type: ::std::option::Option<OutputType> = ::std::option::Option::None;
         let mut field_execution_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 12];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    1 => {
-                        match other {
-                            "x" => r.member(&mut field_x, &mut seen[0], "x"),
-                            "y" => r.member(&mut field_y, &mut seen[1], "y"),
-                            "z" => r.member(&mut field_z, &mut seen[2], "z"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    3 => {
-                        match other {
-                            "Arn" => r.member(&mut field_arn, &mut seen[5], "Arn"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    6 => {
-                        match other {
-                            "Target" => {
-                                r.member(&mut field_target, &mut seen[4], "Target")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "ImageMask" => {
-                                r.member(&mut field_image_mask, &mut seen[6], "ImageMask")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "ImageAssets" => {
-                                r.member(
-                                    &mut field_image_assets,
-                                    &mut seen[3],
-                                    "ImageAssets",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "OutputFormat" => {
-                                r.member(
-                                    &mut field_output_format,
-                                    &mut seen[7],
-                                    "OutputFormat",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    14 => {
-                        match other {
-                            "OutputDataType" => {
-                                r.member(
-                                    &mut field_output_data_type,
-                                    &mut seen[10],
-                                    "OutputDataType",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    15 => {
-                        match other {
-                            "TimeRangeFilter" => {
-                                r.member(
-                                    &mut field_time_range_filter,
-                                    &mut seen[8],
-                                    "TimeRangeFilter",
-                                )
-                            }
-                            "PropertyFilters" => {
-                                r.member(
-                                    &mut field_property_filters,
-                                    &mut seen[9],
-                                    "PropertyFilters",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "ExecutionRoleArn" => {
-                                r.member(
-                                    &mut field_execution_role_arn,
-                                    &mut seen[11],
-                                    "ExecutionRoleArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        r.read_members(
+            &[
+                ("x", 0),
+                ("y", 1),
+                ("z", 2),
+                ("ImageAssets", 3),
+                ("Target", 4),
+                ("Arn", 5),
+                ("ImageMask", 6),
+                ("OutputFormat", 7),
+                ("TimeRangeFilter", 8),
+                ("PropertyFilters", 9),
+                ("OutputDataType", 10),
+                ("ExecutionRoleArn", 11),
+            ],
+            &mut [
+                &mut field_x,
+                &mut field_y,
+                &mut field_z,
+                &mut field_image_assets,
+                &mut field_target,
+                &mut field_arn,
+                &mut field_image_mask,
+                &mut field_output_format,
+                &mut field_time_range_filter,
+                &mut field_property_filters,
+                &mut field_output_data_type,
+                &mut field_execution_role_arn,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             x: field_x
                 .ok_or_else(|| {
@@ -1867,32 +1258,16 @@ impl crate::runtime::Shape for GetTileOutput {
 impl crate::runtime::WriteJson for GetTileOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.binary_file {
-            w.member("BinaryFile", value);
-        }
-        w.end_object();
+        w.members(&[("BinaryFile", &self.binary_file)]);
     }
 }
 impl crate::runtime::ReadJson for GetTileOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            binary_file: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "BinaryFile" => {
-                    r.member(&mut out.binary_file, &mut seen[0], "BinaryFile")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("BinaryFile", 0)], &mut [&mut out.binary_file])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1900,10 +1275,9 @@ impl crate::runtime::Shape for GetVectorEnrichmentJobInput {
     const SHAPE_NAME: &'static str = "GetVectorEnrichmentJobInput";
 }
 impl crate::runtime::WriteJson for GetVectorEnrichmentJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Arn", &self.arn);
-        w.end_object();
+        w.members(&[("Arn", &crate::runtime::Present(&self.arn))]);
     }
 }
 impl crate::runtime::ReadJson for GetVectorEnrichmentJobInput {
@@ -1912,15 +1286,7 @@ impl crate::runtime::ReadJson for GetVectorEnrichmentJobInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("Arn", 0)], &mut [&mut field_arn])?;
         ::std::result::Result::Ok(Self {
             arn: field_arn
                 .ok_or_else(|| {
@@ -1935,190 +1301,69 @@ impl crate::runtime::Shape for GetVectorEnrichmentJobOutput {
 impl crate::runtime::WriteJson for GetVectorEnrichmentJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member("Arn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member("Type", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", &crate::runtime::DateTime(value));
-        }
-        if let ::std::option::Option::Some(value) = &self.duration_in_seconds {
-            w.member("DurationInSeconds", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member("Status", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_config {
-            w.member("InputConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.job_config {
-            w.member("JobConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member("ExecutionRoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.error_details {
-            w.member("ErrorDetails", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.export_status {
-            w.member("ExportStatus", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.export_error_details {
-            w.member("ExportErrorDetails", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Arn", &self.arn),
+                ("Type", &self.r#type),
+                ("Name", &self.name),
+                (
+                    "CreationTime",
+                    &self.creation_time.as_ref().map(crate::runtime::DateTime),
+                ),
+                ("DurationInSeconds", &self.duration_in_seconds),
+                ("Status", &self.status),
+                ("KmsKeyId", &self.kms_key_id),
+                ("InputConfig", &self.input_config),
+                ("JobConfig", &self.job_config),
+                ("ExecutionRoleArn", &self.execution_role_arn),
+                ("ErrorDetails", &self.error_details),
+                ("ExportStatus", &self.export_status),
+                ("ExportErrorDetails", &self.export_error_details),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for GetVectorEnrichmentJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            arn: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            duration_in_seconds: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-            input_config: ::std::option::Option::None,
-            job_config: ::std::option::Option::None,
-            execution_role_arn: ::std::option::Option::None,
-            error_details: ::std::option::Option::None,
-            export_status: ::std::option::Option::None,
-            export_error_details: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 14];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    3 => {
-                        match other {
-                            "Arn" => r.member(&mut out.arn, &mut seen[0], "Arn"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    4 => {
-                        match other {
-                            "Type" => r.member(&mut out.r#type, &mut seen[1], "Type"),
-                            "Name" => r.member(&mut out.name, &mut seen[2], "Name"),
-                            "Tags" => r.member(&mut out.tags, &mut seen[13], "Tags"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    6 => {
-                        match other {
-                            "Status" => r.member(&mut out.status, &mut seen[5], "Status"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    8 => {
-                        match other {
-                            "KmsKeyId" => {
-                                r.member(&mut out.kms_key_id, &mut seen[6], "KmsKeyId")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "JobConfig" => {
-                                r.member(&mut out.job_config, &mut seen[8], "JobConfig")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "InputConfig" => {
-                                r.member(&mut out.input_config, &mut seen[7], "InputConfig")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[3],
-                                    "CreationTime",
-                                )
-                            }
-                            "ErrorDetails" => {
-                                r.member(
-                                    &mut out.error_details,
-                                    &mut seen[10],
-                                    "ErrorDetails",
-                                )
-                            }
-                            "ExportStatus" => {
-                                r.member(
-                                    &mut out.export_status,
-                                    &mut seen[11],
-                                    "ExportStatus",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "ExecutionRoleArn" => {
-                                r.member(
-                                    &mut out.execution_role_arn,
-                                    &mut seen[9],
-                                    "ExecutionRoleArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "DurationInSeconds" => {
-                                r.member(
-                                    &mut out.duration_in_seconds,
-                                    &mut seen[4],
-                                    "DurationInSeconds",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "ExportErrorDetails" => {
-                                r.member(
-                                    &mut out.export_error_details,
-                                    &mut seen[12],
-                                    "ExportErrorDetails",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Arn", 0),
+                ("Type", 1),
+                ("Name", 2),
+                ("CreationTime", 3),
+                ("DurationInSeconds", 4),
+                ("Status", 5),
+                ("KmsKeyId", 6),
+                ("InputConfig", 7),
+                ("JobConfig", 8),
+                ("ExecutionRoleArn", 9),
+                ("ErrorDetails", 10),
+                ("ExportStatus", 11),
+                ("ExportErrorDetails", 12),
+                ("Tags", 13),
+            ],
+            &mut [
+                &mut out.arn,
+                &mut out.r#type,
+                &mut out.name,
+                &mut out.creation_time,
+                &mut out.duration_in_seconds,
+                &mut out.status,
+                &mut out.kms_key_id,
+                &mut out.input_config,
+                &mut out.job_config,
+                &mut out.execution_role_arn,
+                &mut out.error_details,
+                &mut out.export_status,
+                &mut out.export_error_details,
+                &mut out.tags,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2126,11 +1371,13 @@ impl crate::runtime::Shape for GroupBy {
     const SHAPE_NAME: &'static str = "GroupBy";
 }
 impl crate::runtime::WriteJson for GroupBy {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 impl crate::runtime::ReadJson for GroupBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -2141,17 +1388,17 @@ impl crate::runtime::Shape for InputConfigInput {
     const SHAPE_NAME: &'static str = "InputConfigInput";
 }
 impl crate::runtime::WriteJson for InputConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self
-            .previous_earth_observation_job_arn
-        {
-            w.member("PreviousEarthObservationJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.raster_data_collection_query {
-            w.member("RasterDataCollectionQuery", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "PreviousEarthObservationJobArn",
+                    &self.previous_earth_observation_job_arn,
+                ),
+                ("RasterDataCollectionQuery", &self.raster_data_collection_query),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for InputConfigInput {
@@ -2159,32 +1406,14 @@ impl crate::runtime::ReadJson for InputConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            previous_earth_observation_job_arn: ::std::option::Option::None,
-            raster_data_collection_query: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "PreviousEarthObservationJobArn" => {
-                    r.member(
-                        &mut out.previous_earth_observation_job_arn,
-                        &mut seen[0],
-                        "PreviousEarthObservationJobArn",
-                    )
-                }
-                "RasterDataCollectionQuery" => {
-                    r.member(
-                        &mut out.raster_data_collection_query,
-                        &mut seen[1],
-                        "RasterDataCollectionQuery",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("PreviousEarthObservationJobArn", 0), ("RasterDataCollectionQuery", 1)],
+            &mut [
+                &mut out.previous_earth_observation_job_arn,
+                &mut out.raster_data_collection_query,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2194,48 +1423,30 @@ impl crate::runtime::Shape for InputConfigOutput {
 impl crate::runtime::WriteJson for InputConfigOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self
-            .previous_earth_observation_job_arn
-        {
-            w.member("PreviousEarthObservationJobArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.raster_data_collection_query {
-            w.member("RasterDataCollectionQuery", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "PreviousEarthObservationJobArn",
+                    &self.previous_earth_observation_job_arn,
+                ),
+                ("RasterDataCollectionQuery", &self.raster_data_collection_query),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for InputConfigOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            previous_earth_observation_job_arn: ::std::option::Option::None,
-            raster_data_collection_query: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "PreviousEarthObservationJobArn" => {
-                    r.member(
-                        &mut out.previous_earth_observation_job_arn,
-                        &mut seen[0],
-                        "PreviousEarthObservationJobArn",
-                    )
-                }
-                "RasterDataCollectionQuery" => {
-                    r.member(
-                        &mut out.raster_data_collection_query,
-                        &mut seen[1],
-                        "RasterDataCollectionQuery",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("PreviousEarthObservationJobArn", 0), ("RasterDataCollectionQuery", 1)],
+            &mut [
+                &mut out.previous_earth_observation_job_arn,
+                &mut out.raster_data_collection_query,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2245,14 +1456,7 @@ impl crate::runtime::Shape for InternalServerException {
 impl crate::runtime::WriteJson for InternalServerException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_id {
-            w.member("ResourceId", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message), ("ResourceId", &self.resource_id)]);
     }
 }
 impl crate::runtime::ReadJson for InternalServerException {
@@ -2260,24 +1464,11 @@ impl crate::runtime::ReadJson for InternalServerException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                "ResourceId" => {
-                    r.member(&mut out.resource_id, &mut seen[1], "ResourceId")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Message", 0), ("ResourceId", 1), ("message", 0)],
+            &mut [&mut out.message, &mut out.resource_id],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2296,49 +1487,39 @@ impl crate::runtime::Shape for ItemSource {
 impl crate::runtime::WriteJson for ItemSource {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.id {
-            w.member("Id", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.geometry {
-            w.member("Geometry", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.assets {
-            w.member("Assets", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.date_time {
-            w.member("DateTime", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.properties {
-            w.member("Properties", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Id", &self.id),
+                ("Geometry", &self.geometry),
+                ("Assets", &self.assets),
+                ("DateTime", &self.date_time),
+                ("Properties", &self.properties),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ItemSource {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            id: ::std::option::Option::None,
-            geometry: ::std::option::Option::None,
-            assets: ::std::option::Option::None,
-            date_time: ::std::option::Option::None,
-            properties: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Id" => r.member(&mut out.id, &mut seen[0], "Id"),
-                "Geometry" => r.member(&mut out.geometry, &mut seen[1], "Geometry"),
-                "Assets" => r.member(&mut out.assets, &mut seen[2], "Assets"),
-                "DateTime" => r.member(&mut out.date_time, &mut seen[3], "DateTime"),
-                "Properties" => r.member(&mut out.properties, &mut seen[4], "Properties"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Id", 0),
+                ("Geometry", 1),
+                ("Assets", 2),
+                ("DateTime", 3),
+                ("Properties", 4),
+            ],
+            &mut [
+                &mut out.id,
+                &mut out.geometry,
+                &mut out.assets,
+                &mut out.date_time,
+                &mut out.properties,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2346,6 +1527,7 @@ impl crate::runtime::Shape for JobConfigInput {
     const SHAPE_NAME: &'static str = "JobConfigInput";
 }
 impl crate::runtime::WriteJson for JobConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         match self {
@@ -2370,6 +1552,7 @@ impl crate::runtime::WriteJson for JobConfigInput {
     }
 }
 impl crate::runtime::ReadJson for JobConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -2474,20 +1657,18 @@ impl crate::runtime::Shape for LandCoverSegmentationConfigInput {
     const SHAPE_NAME: &'static str = "LandCoverSegmentationConfigInput";
 }
 impl crate::runtime::WriteJson for LandCoverSegmentationConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.end_object();
+        w.members(&[]);
     }
 }
 impl crate::runtime::ReadJson for LandCoverSegmentationConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let out = Self {};
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
-            r.skip_value()?;
-        }
+        let out = <Self as ::std::default::Default>::default();
+        r.read_members(&[], &mut [])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2495,39 +1676,23 @@ impl crate::runtime::Shape for LandsatCloudCoverLandInput {
     const SHAPE_NAME: &'static str = "LandsatCloudCoverLandInput";
 }
 impl crate::runtime::WriteJson for LandsatCloudCoverLandInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.lower_bound {
-            w.member("LowerBound", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.upper_bound {
-            w.member("UpperBound", value);
-        }
-        w.end_object();
+        w.members(
+            &[("LowerBound", &self.lower_bound), ("UpperBound", &self.upper_bound)],
+        );
     }
 }
 impl crate::runtime::ReadJson for LandsatCloudCoverLandInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            lower_bound: ::std::option::Option::None,
-            upper_bound: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "LowerBound" => {
-                    r.member(&mut out.lower_bound, &mut seen[0], "LowerBound")
-                }
-                "UpperBound" => {
-                    r.member(&mut out.upper_bound, &mut seen[1], "UpperBound")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("LowerBound", 0), ("UpperBound", 1)],
+            &mut [&mut out.lower_bound, &mut out.upper_bound],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2535,24 +1700,17 @@ impl crate::runtime::Shape for ListEarthObservationJobInput {
     const SHAPE_NAME: &'static str = "ListEarthObservationJobInput";
 }
 impl crate::runtime::WriteJson for ListEarthObservationJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.status_equals {
-            w.member("StatusEquals", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("StatusEquals", &self.status_equals),
+                ("SortOrder", &self.sort_order),
+                ("SortBy", &self.sort_by),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ListEarthObservationJobInput {
@@ -2560,30 +1718,23 @@ impl crate::runtime::ReadJson for ListEarthObservationJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            status_equals: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "StatusEquals" => {
-                    r.member(&mut out.status_equals, &mut seen[0], "StatusEquals")
-                }
-                "SortOrder" => r.member(&mut out.sort_order, &mut seen[1], "SortOrder"),
-                "SortBy" => r.member(&mut out.sort_by, &mut seen[2], "SortBy"),
-                "NextToken" => r.member(&mut out.next_token, &mut seen[3], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut out.max_results, &mut seen[4], "MaxResults")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("StatusEquals", 0),
+                ("SortOrder", 1),
+                ("SortBy", 2),
+                ("NextToken", 3),
+                ("MaxResults", 4),
+            ],
+            &mut [
+                &mut out.status_equals,
+                &mut out.sort_order,
+                &mut out.sort_by,
+                &mut out.next_token,
+                &mut out.max_results,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2593,42 +1744,24 @@ impl crate::runtime::Shape for ListEarthObservationJobOutput {
 impl crate::runtime::WriteJson for ListEarthObservationJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.earth_observation_job_summaries
-        {
-            w.member("EarthObservationJobSummaries", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("EarthObservationJobSummaries", &self.earth_observation_job_summaries),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ListEarthObservationJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            earth_observation_job_summaries: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EarthObservationJobSummaries" => {
-                    r.member(
-                        &mut out.earth_observation_job_summaries,
-                        &mut seen[0],
-                        "EarthObservationJobSummaries",
-                    )
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("EarthObservationJobSummaries", 0), ("NextToken", 1)],
+            &mut [&mut out.earth_observation_job_summaries, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2638,69 +1771,48 @@ impl crate::runtime::Shape for ListEarthObservationJobOutputConfig {
 impl crate::runtime::WriteJson for ListEarthObservationJobOutputConfig {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member("Arn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", &crate::runtime::DateTime(value));
-        }
-        if let ::std::option::Option::Some(value) = &self.duration_in_seconds {
-            w.member("DurationInSeconds", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member("Status", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.operation_type {
-            w.member("OperationType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Arn", &self.arn),
+                ("Name", &self.name),
+                (
+                    "CreationTime",
+                    &self.creation_time.as_ref().map(crate::runtime::DateTime),
+                ),
+                ("DurationInSeconds", &self.duration_in_seconds),
+                ("Status", &self.status),
+                ("OperationType", &self.operation_type),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ListEarthObservationJobOutputConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            arn: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            duration_in_seconds: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            operation_type: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-        };
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Arn" => r.member(&mut out.arn, &mut seen[0], "Arn"),
-                "Name" => r.member(&mut out.name, &mut seen[1], "Name"),
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
-                }
-                "DurationInSeconds" => {
-                    r.member(
-                        &mut out.duration_in_seconds,
-                        &mut seen[3],
-                        "DurationInSeconds",
-                    )
-                }
-                "Status" => r.member(&mut out.status, &mut seen[4], "Status"),
-                "OperationType" => {
-                    r.member(&mut out.operation_type, &mut seen[5], "OperationType")
-                }
-                "Tags" => r.member(&mut out.tags, &mut seen[6], "Tags"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Arn", 0),
+                ("Name", 1),
+                ("CreationTime", 2),
+                ("DurationInSeconds", 3),
+                ("Status", 4),
+                ("OperationType", 5),
+                ("Tags", 6),
+            ],
+            &mut [
+                &mut out.arn,
+                &mut out.name,
+                &mut out.creation_time,
+                &mut out.duration_in_seconds,
+                &mut out.status,
+                &mut out.operation_type,
+                &mut out.tags,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2708,15 +1820,9 @@ impl crate::runtime::Shape for ListRasterDataCollectionsInput {
     const SHAPE_NAME: &'static str = "ListRasterDataCollectionsInput";
 }
 impl crate::runtime::WriteJson for ListRasterDataCollectionsInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        w.end_object();
+        w.members(&[("NextToken", &self.next_token), ("MaxResults", &self.max_results)]);
     }
 }
 impl crate::runtime::ReadJson for ListRasterDataCollectionsInput {
@@ -2724,22 +1830,11 @@ impl crate::runtime::ReadJson for ListRasterDataCollectionsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "NextToken" => r.member(&mut out.next_token, &mut seen[0], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut out.max_results, &mut seen[1], "MaxResults")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("NextToken", 0), ("MaxResults", 1)],
+            &mut [&mut out.next_token, &mut out.max_results],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2749,43 +1844,27 @@ impl crate::runtime::Shape for ListRasterDataCollectionsOutput {
 impl crate::runtime::WriteJson for ListRasterDataCollectionsOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self
-            .raster_data_collection_summaries
-        {
-            w.member("RasterDataCollectionSummaries", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "RasterDataCollectionSummaries",
+                    &self.raster_data_collection_summaries,
+                ),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ListRasterDataCollectionsOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            raster_data_collection_summaries: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "RasterDataCollectionSummaries" => {
-                    r.member(
-                        &mut out.raster_data_collection_summaries,
-                        &mut seen[0],
-                        "RasterDataCollectionSummaries",
-                    )
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("RasterDataCollectionSummaries", 0), ("NextToken", 1)],
+            &mut [&mut out.raster_data_collection_summaries, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2793,10 +1872,9 @@ impl crate::runtime::Shape for ListTagsForResourceRequest {
     const SHAPE_NAME: &'static str = "ListTagsForResourceRequest";
 }
 impl crate::runtime::WriteJson for ListTagsForResourceRequest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ResourceArn", &self.resource_arn);
-        w.end_object();
+        w.members(&[("ResourceArn", &crate::runtime::Present(&self.resource_arn))]);
     }
 }
 impl crate::runtime::ReadJson for ListTagsForResourceRequest {
@@ -2805,17 +1883,7 @@ impl crate::runtime::ReadJson for ListTagsForResourceRequest {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_resource_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ResourceArn" => {
-                    r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("ResourceArn", 0)], &mut [&mut field_resource_arn])?;
         ::std::result::Result::Ok(Self {
             resource_arn: field_resource_arn
                 .ok_or_else(|| {
@@ -2830,30 +1898,16 @@ impl crate::runtime::Shape for ListTagsForResourceResponse {
 impl crate::runtime::WriteJson for ListTagsForResourceResponse {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(&[("Tags", &self.tags)]);
     }
 }
 impl crate::runtime::ReadJson for ListTagsForResourceResponse {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            tags: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Tags" => r.member(&mut out.tags, &mut seen[0], "Tags"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Tags", 0)], &mut [&mut out.tags])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2861,24 +1915,17 @@ impl crate::runtime::Shape for ListVectorEnrichmentJobInput {
     const SHAPE_NAME: &'static str = "ListVectorEnrichmentJobInput";
 }
 impl crate::runtime::WriteJson for ListVectorEnrichmentJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.status_equals {
-            w.member("StatusEquals", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            w.member("MaxResults", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("StatusEquals", &self.status_equals),
+                ("SortOrder", &self.sort_order),
+                ("SortBy", &self.sort_by),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ListVectorEnrichmentJobInput {
@@ -2886,30 +1933,23 @@ impl crate::runtime::ReadJson for ListVectorEnrichmentJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            status_equals: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            sort_by: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "StatusEquals" => {
-                    r.member(&mut out.status_equals, &mut seen[0], "StatusEquals")
-                }
-                "SortOrder" => r.member(&mut out.sort_order, &mut seen[1], "SortOrder"),
-                "SortBy" => r.member(&mut out.sort_by, &mut seen[2], "SortBy"),
-                "NextToken" => r.member(&mut out.next_token, &mut seen[3], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut out.max_results, &mut seen[4], "MaxResults")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("StatusEquals", 0),
+                ("SortOrder", 1),
+                ("SortBy", 2),
+                ("NextToken", 3),
+                ("MaxResults", 4),
+            ],
+            &mut [
+                &mut out.status_equals,
+                &mut out.sort_order,
+                &mut out.sort_by,
+                &mut out.next_token,
+                &mut out.max_results,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2919,42 +1959,24 @@ impl crate::runtime::Shape for ListVectorEnrichmentJobOutput {
 impl crate::runtime::WriteJson for ListVectorEnrichmentJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.vector_enrichment_job_summaries
-        {
-            w.member("VectorEnrichmentJobSummaries", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("VectorEnrichmentJobSummaries", &self.vector_enrichment_job_summaries),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ListVectorEnrichmentJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            vector_enrichment_job_summaries: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "VectorEnrichmentJobSummaries" => {
-                    r.member(
-                        &mut out.vector_enrichment_job_summaries,
-                        &mut seen[0],
-                        "VectorEnrichmentJobSummaries",
-                    )
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("VectorEnrichmentJobSummaries", 0), ("NextToken", 1)],
+            &mut [&mut out.vector_enrichment_job_summaries, &mut out.next_token],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -2964,67 +1986,48 @@ impl crate::runtime::Shape for ListVectorEnrichmentJobOutputConfig {
 impl crate::runtime::WriteJson for ListVectorEnrichmentJobOutputConfig {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member("Arn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member("Type", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", &crate::runtime::DateTime(value));
-        }
-        if let ::std::option::Option::Some(value) = &self.duration_in_seconds {
-            w.member("DurationInSeconds", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member("Status", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Arn", &self.arn),
+                ("Name", &self.name),
+                ("Type", &self.r#type),
+                (
+                    "CreationTime",
+                    &self.creation_time.as_ref().map(crate::runtime::DateTime),
+                ),
+                ("DurationInSeconds", &self.duration_in_seconds),
+                ("Status", &self.status),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ListVectorEnrichmentJobOutputConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            arn: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            duration_in_seconds: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-        };
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Arn" => r.member(&mut out.arn, &mut seen[0], "Arn"),
-                "Name" => r.member(&mut out.name, &mut seen[1], "Name"),
-                "Type" => r.member(&mut out.r#type, &mut seen[2], "Type"),
-                "CreationTime" => {
-                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
-                }
-                "DurationInSeconds" => {
-                    r.member(
-                        &mut out.duration_in_seconds,
-                        &mut seen[4],
-                        "DurationInSeconds",
-                    )
-                }
-                "Status" => r.member(&mut out.status, &mut seen[5], "Status"),
-                "Tags" => r.member(&mut out.tags, &mut seen[6], "Tags"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Arn", 0),
+                ("Name", 1),
+                ("Type", 2),
+                ("CreationTime", 3),
+                ("DurationInSeconds", 4),
+                ("Status", 5),
+                ("Tags", 6),
+            ],
+            &mut [
+                &mut out.arn,
+                &mut out.name,
+                &mut out.r#type,
+                &mut out.creation_time,
+                &mut out.duration_in_seconds,
+                &mut out.status,
+                &mut out.tags,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3032,11 +2035,13 @@ impl crate::runtime::Shape for LogicalOperator {
     const SHAPE_NAME: &'static str = "LogicalOperator";
 }
 impl crate::runtime::WriteJson for LogicalOperator {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 impl crate::runtime::ReadJson for LogicalOperator {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -3047,57 +2052,38 @@ impl crate::runtime::Shape for MapMatchingConfig {
     const SHAPE_NAME: &'static str = "MapMatchingConfig";
 }
 impl crate::runtime::WriteJson for MapMatchingConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.id_attribute_name {
-            w.member("IdAttributeName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.y_attribute_name {
-            w.member("YAttributeName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.x_attribute_name {
-            w.member("XAttributeName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp_attribute_name {
-            w.member("TimestampAttributeName", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("IdAttributeName", &self.id_attribute_name),
+                ("YAttributeName", &self.y_attribute_name),
+                ("XAttributeName", &self.x_attribute_name),
+                ("TimestampAttributeName", &self.timestamp_attribute_name),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for MapMatchingConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            id_attribute_name: ::std::option::Option::None,
-            y_attribute_name: ::std::option::Option::None,
-            x_attribute_name: ::std::option::Option::None,
-            timestamp_attribute_name: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "IdAttributeName" => {
-                    r.member(&mut out.id_attribute_name, &mut seen[0], "IdAttributeName")
-                }
-                "YAttributeName" => {
-                    r.member(&mut out.y_attribute_name, &mut seen[1], "YAttributeName")
-                }
-                "XAttributeName" => {
-                    r.member(&mut out.x_attribute_name, &mut seen[2], "XAttributeName")
-                }
-                "TimestampAttributeName" => {
-                    r.member(
-                        &mut out.timestamp_attribute_name,
-                        &mut seen[3],
-                        "TimestampAttributeName",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("IdAttributeName", 0),
+                ("YAttributeName", 1),
+                ("XAttributeName", 2),
+                ("TimestampAttributeName", 3),
+            ],
+            &mut [
+                &mut out.id_attribute_name,
+                &mut out.y_attribute_name,
+                &mut out.x_attribute_name,
+                &mut out.timestamp_attribute_name,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3105,32 +2091,18 @@ impl crate::runtime::Shape for MultiPolygonGeometryInput {
     const SHAPE_NAME: &'static str = "MultiPolygonGeometryInput";
 }
 impl crate::runtime::WriteJson for MultiPolygonGeometryInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.coordinates {
-            w.member("Coordinates", value);
-        }
-        w.end_object();
+        w.members(&[("Coordinates", &self.coordinates)]);
     }
 }
 impl crate::runtime::ReadJson for MultiPolygonGeometryInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            coordinates: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Coordinates" => {
-                    r.member(&mut out.coordinates, &mut seen[0], "Coordinates")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Coordinates", 0)], &mut [&mut out.coordinates])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3138,42 +2110,27 @@ impl crate::runtime::Shape for Operation {
     const SHAPE_NAME: &'static str = "Operation";
 }
 impl crate::runtime::WriteJson for Operation {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.equation {
-            w.member("Equation", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_type {
-            w.member("OutputType", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Name", &self.name),
+                ("Equation", &self.equation),
+                ("OutputType", &self.output_type),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for Operation {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            name: ::std::option::Option::None,
-            equation: ::std::option::Option::None,
-            output_type: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
-                "Equation" => r.member(&mut out.equation, &mut seen[1], "Equation"),
-                "OutputType" => {
-                    r.member(&mut out.output_type, &mut seen[2], "OutputType")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Name", 0), ("Equation", 1), ("OutputType", 2)],
+            &mut [&mut out.name, &mut out.equation, &mut out.output_type],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3183,36 +2140,21 @@ impl crate::runtime::Shape for OutputBand {
 impl crate::runtime::WriteJson for OutputBand {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.band_name {
-            w.member("BandName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_data_type {
-            w.member("OutputDataType", value);
-        }
-        w.end_object();
+        w.members(
+            &[("BandName", &self.band_name), ("OutputDataType", &self.output_data_type)],
+        );
     }
 }
 impl crate::runtime::ReadJson for OutputBand {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            band_name: ::std::option::Option::None,
-            output_data_type: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "BandName" => r.member(&mut out.band_name, &mut seen[0], "BandName"),
-                "OutputDataType" => {
-                    r.member(&mut out.output_data_type, &mut seen[1], "OutputDataType")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("BandName", 0), ("OutputDataType", 1)],
+            &mut [&mut out.band_name, &mut out.output_data_type],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3220,30 +2162,18 @@ impl crate::runtime::Shape for OutputConfigInput {
     const SHAPE_NAME: &'static str = "OutputConfigInput";
 }
 impl crate::runtime::WriteJson for OutputConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_data {
-            w.member("S3Data", value);
-        }
-        w.end_object();
+        w.members(&[("S3Data", &self.s3_data)]);
     }
 }
 impl crate::runtime::ReadJson for OutputConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_data: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3Data" => r.member(&mut out.s3_data, &mut seen[0], "S3Data"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("S3Data", 0)], &mut [&mut out.s3_data])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3251,32 +2181,18 @@ impl crate::runtime::Shape for OutputResolutionResamplingInput {
     const SHAPE_NAME: &'static str = "OutputResolutionResamplingInput";
 }
 impl crate::runtime::WriteJson for OutputResolutionResamplingInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.user_defined {
-            w.member("UserDefined", value);
-        }
-        w.end_object();
+        w.members(&[("UserDefined", &self.user_defined)]);
     }
 }
 impl crate::runtime::ReadJson for OutputResolutionResamplingInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            user_defined: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "UserDefined" => {
-                    r.member(&mut out.user_defined, &mut seen[0], "UserDefined")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("UserDefined", 0)], &mut [&mut out.user_defined])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3284,37 +2200,23 @@ impl crate::runtime::Shape for OutputResolutionStackInput {
     const SHAPE_NAME: &'static str = "OutputResolutionStackInput";
 }
 impl crate::runtime::WriteJson for OutputResolutionStackInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.predefined {
-            w.member("Predefined", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.user_defined {
-            w.member("UserDefined", value);
-        }
-        w.end_object();
+        w.members(
+            &[("Predefined", &self.predefined), ("UserDefined", &self.user_defined)],
+        );
     }
 }
 impl crate::runtime::ReadJson for OutputResolutionStackInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            predefined: ::std::option::Option::None,
-            user_defined: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Predefined" => r.member(&mut out.predefined, &mut seen[0], "Predefined"),
-                "UserDefined" => {
-                    r.member(&mut out.user_defined, &mut seen[1], "UserDefined")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Predefined", 0), ("UserDefined", 1)],
+            &mut [&mut out.predefined, &mut out.user_defined],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3322,11 +2224,13 @@ impl crate::runtime::Shape for OutputType {
     const SHAPE_NAME: &'static str = "OutputType";
 }
 impl crate::runtime::WriteJson for OutputType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 impl crate::runtime::ReadJson for OutputType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -3337,41 +2241,23 @@ impl crate::runtime::Shape for PlatformInput {
     const SHAPE_NAME: &'static str = "PlatformInput";
 }
 impl crate::runtime::WriteJson for PlatformInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member("Value", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.comparison_operator {
-            w.member("ComparisonOperator", value);
-        }
-        w.end_object();
+        w.members(
+            &[("Value", &self.value), ("ComparisonOperator", &self.comparison_operator)],
+        );
     }
 }
 impl crate::runtime::ReadJson for PlatformInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            value: ::std::option::Option::None,
-            comparison_operator: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Value" => r.member(&mut out.value, &mut seen[0], "Value"),
-                "ComparisonOperator" => {
-                    r.member(
-                        &mut out.comparison_operator,
-                        &mut seen[1],
-                        "ComparisonOperator",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Value", 0), ("ComparisonOperator", 1)],
+            &mut [&mut out.value, &mut out.comparison_operator],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3379,32 +2265,18 @@ impl crate::runtime::Shape for PolygonGeometryInput {
     const SHAPE_NAME: &'static str = "PolygonGeometryInput";
 }
 impl crate::runtime::WriteJson for PolygonGeometryInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.coordinates {
-            w.member("Coordinates", value);
-        }
-        w.end_object();
+        w.members(&[("Coordinates", &self.coordinates)]);
     }
 }
 impl crate::runtime::ReadJson for PolygonGeometryInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            coordinates: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Coordinates" => {
-                    r.member(&mut out.coordinates, &mut seen[0], "Coordinates")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Coordinates", 0)], &mut [&mut out.coordinates])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3412,11 +2284,13 @@ impl crate::runtime::Shape for PredefinedResolution {
     const SHAPE_NAME: &'static str = "PredefinedResolution";
 }
 impl crate::runtime::WriteJson for PredefinedResolution {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 impl crate::runtime::ReadJson for PredefinedResolution {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -3429,72 +2303,42 @@ impl crate::runtime::Shape for Properties {
 impl crate::runtime::WriteJson for Properties {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.eo_cloud_cover {
-            w.member("EoCloudCover", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.view_off_nadir {
-            w.member("ViewOffNadir", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.view_sun_azimuth {
-            w.member("ViewSunAzimuth", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.view_sun_elevation {
-            w.member("ViewSunElevation", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.platform {
-            w.member("Platform", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.landsat_cloud_cover_land {
-            w.member("LandsatCloudCoverLand", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("EoCloudCover", &self.eo_cloud_cover),
+                ("ViewOffNadir", &self.view_off_nadir),
+                ("ViewSunAzimuth", &self.view_sun_azimuth),
+                ("ViewSunElevation", &self.view_sun_elevation),
+                ("Platform", &self.platform),
+                ("LandsatCloudCoverLand", &self.landsat_cloud_cover_land),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for Properties {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            eo_cloud_cover: ::std::option::Option::None,
-            view_off_nadir: ::std::option::Option::None,
-            view_sun_azimuth: ::std::option::Option::None,
-            view_sun_elevation: ::std::option::Option::None,
-            platform: ::std::option::Option::None,
-            landsat_cloud_cover_land: ::std::option::Option::None,
-        };
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "EoCloudCover" => {
-                    r.member(&mut out.eo_cloud_cover, &mut seen[0], "EoCloudCover")
-                }
-                "ViewOffNadir" => {
-                    r.member(&mut out.view_off_nadir, &mut seen[1], "ViewOffNadir")
-                }
-                "ViewSunAzimuth" => {
-                    r.member(&mut out.view_sun_azimuth, &mut seen[2], "ViewSunAzimuth")
-                }
-                "ViewSunElevation" => {
-                    r.member(
-                        &mut out.view_sun_elevation,
-                        &mut seen[3],
-                        "ViewSunElevation",
-                    )
-                }
-                "Platform" => r.member(&mut out.platform, &mut seen[4], "Platform"),
-                "LandsatCloudCoverLand" => {
-                    r.member(
-                        &mut out.landsat_cloud_cover_land,
-                        &mut seen[5],
-                        "LandsatCloudCoverLand",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("EoCloudCover", 0),
+                ("ViewOffNadir", 1),
+                ("ViewSunAzimuth", 2),
+                ("ViewSunElevation", 3),
+                ("Platform", 4),
+                ("LandsatCloudCoverLand", 5),
+            ],
+            &mut [
+                &mut out.eo_cloud_cover,
+                &mut out.view_off_nadir,
+                &mut out.view_sun_azimuth,
+                &mut out.view_sun_elevation,
+                &mut out.platform,
+                &mut out.landsat_cloud_cover_land,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3502,6 +2346,7 @@ impl crate::runtime::Shape for Property {
     const SHAPE_NAME: &'static str = "Property";
 }
 impl crate::runtime::WriteJson for Property {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         match self {
@@ -3519,6 +2364,7 @@ impl crate::runtime::WriteJson for Property {
     }
 }
 impl crate::runtime::ReadJson for Property {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -3600,30 +2446,18 @@ impl crate::runtime::Shape for PropertyFilter {
     const SHAPE_NAME: &'static str = "PropertyFilter";
 }
 impl crate::runtime::WriteJson for PropertyFilter {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.property {
-            w.member("Property", value);
-        }
-        w.end_object();
+        w.members(&[("Property", &self.property)]);
     }
 }
 impl crate::runtime::ReadJson for PropertyFilter {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            property: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Property" => r.member(&mut out.property, &mut seen[0], "Property"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Property", 0)], &mut [&mut out.property])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3631,37 +2465,26 @@ impl crate::runtime::Shape for PropertyFilters {
     const SHAPE_NAME: &'static str = "PropertyFilters";
 }
 impl crate::runtime::WriteJson for PropertyFilters {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.properties {
-            w.member("Properties", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.logical_operator {
-            w.member("LogicalOperator", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Properties", &self.properties),
+                ("LogicalOperator", &self.logical_operator),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for PropertyFilters {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            properties: ::std::option::Option::None,
-            logical_operator: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Properties" => r.member(&mut out.properties, &mut seen[0], "Properties"),
-                "LogicalOperator" => {
-                    r.member(&mut out.logical_operator, &mut seen[1], "LogicalOperator")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Properties", 0), ("LogicalOperator", 1)],
+            &mut [&mut out.properties, &mut out.logical_operator],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3671,73 +2494,45 @@ impl crate::runtime::Shape for RasterDataCollectionMetadata {
 impl crate::runtime::WriteJson for RasterDataCollectionMetadata {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member("Arn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member("Type", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            w.member("Description", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.description_page_url {
-            w.member("DescriptionPageUrl", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.supported_filters {
-            w.member("SupportedFilters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Name", &self.name),
+                ("Arn", &self.arn),
+                ("Type", &self.r#type),
+                ("Description", &self.description),
+                ("DescriptionPageUrl", &self.description_page_url),
+                ("SupportedFilters", &self.supported_filters),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for RasterDataCollectionMetadata {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            name: ::std::option::Option::None,
-            arn: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            description_page_url: ::std::option::Option::None,
-            supported_filters: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-        };
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
-                "Arn" => r.member(&mut out.arn, &mut seen[1], "Arn"),
-                "Type" => r.member(&mut out.r#type, &mut seen[2], "Type"),
-                "Description" => {
-                    r.member(&mut out.description, &mut seen[3], "Description")
-                }
-                "DescriptionPageUrl" => {
-                    r.member(
-                        &mut out.description_page_url,
-                        &mut seen[4],
-                        "DescriptionPageUrl",
-                    )
-                }
-                "SupportedFilters" => {
-                    r.member(
-                        &mut out.supported_filters,
-                        &mut seen[5],
-                        "SupportedFilters",
-                    )
-                }
-                "Tags" => r.member(&mut out.tags, &mut seen[6], "Tags"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Name", 0),
+                ("Arn", 1),
+                ("Type", 2),
+                ("Description", 3),
+                ("DescriptionPageUrl", 4),
+                ("SupportedFilters", 5),
+                ("Tags", 6),
+            ],
+            &mut [
+                &mut out.name,
+                &mut out.arn,
+                &mut out.r#type,
+                &mut out.description,
+                &mut out.description_page_url,
+                &mut out.supported_filters,
+                &mut out.tags,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3745,17 +2540,19 @@ impl crate::runtime::Shape for RasterDataCollectionQueryInput {
     const SHAPE_NAME: &'static str = "RasterDataCollectionQueryInput";
 }
 impl crate::runtime::WriteJson for RasterDataCollectionQueryInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("RasterDataCollectionArn", &self.raster_data_collection_arn);
-        w.member("TimeRangeFilter", &self.time_range_filter);
-        if let ::std::option::Option::Some(value) = &self.area_of_interest {
-            w.member("AreaOfInterest", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.property_filters {
-            w.member("PropertyFilters", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "RasterDataCollectionArn",
+                    &crate::runtime::Present(&self.raster_data_collection_arn),
+                ),
+                ("TimeRangeFilter", &crate::runtime::Present(&self.time_range_filter)),
+                ("AreaOfInterest", &self.area_of_interest),
+                ("PropertyFilters", &self.property_filters),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for RasterDataCollectionQueryInput {
@@ -3769,38 +2566,20 @@ impl crate::runtime::ReadJson for RasterDataCollectionQueryInput {
         let mut field_time_range_filter: ::std::option::Option<TimeRangeFilterInput> = ::std::option::Option::None;
         let mut field_area_of_interest: ::std::option::Option<AreaOfInterest> = ::std::option::Option::None;
         let mut field_property_filters: ::std::option::Option<PropertyFilters> = ::std::option::Option::None;
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "RasterDataCollectionArn" => {
-                    r.member(
-                        &mut field_raster_data_collection_arn,
-                        &mut seen[0],
-                        "RasterDataCollectionArn",
-                    )
-                }
-                "TimeRangeFilter" => {
-                    r.member(
-                        &mut field_time_range_filter,
-                        &mut seen[1],
-                        "TimeRangeFilter",
-                    )
-                }
-                "AreaOfInterest" => {
-                    r.member(&mut field_area_of_interest, &mut seen[2], "AreaOfInterest")
-                }
-                "PropertyFilters" => {
-                    r.member(
-                        &mut field_property_filters,
-                        &mut seen[3],
-                        "PropertyFilters",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("RasterDataCollectionArn", 0),
+                ("TimeRangeFilter", 1),
+                ("AreaOfInterest", 2),
+                ("PropertyFilters", 3),
+            ],
+            &mut [
+                &mut field_raster_data_collection_arn,
+                &mut field_time_range_filter,
+                &mut field_area_of_interest,
+                &mut field_property_filters,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             raster_data_collection_arn: field_raster_data_collection_arn
                 .ok_or_else(|| {
@@ -3825,67 +2604,39 @@ impl crate::runtime::Shape for RasterDataCollectionQueryOutput {
 impl crate::runtime::WriteJson for RasterDataCollectionQueryOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.raster_data_collection_arn {
-            w.member("RasterDataCollectionArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.raster_data_collection_name {
-            w.member("RasterDataCollectionName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.time_range_filter {
-            w.member("TimeRangeFilter", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.area_of_interest {
-            w.member("AreaOfInterest", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.property_filters {
-            w.member("PropertyFilters", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("RasterDataCollectionArn", &self.raster_data_collection_arn),
+                ("RasterDataCollectionName", &self.raster_data_collection_name),
+                ("TimeRangeFilter", &self.time_range_filter),
+                ("AreaOfInterest", &self.area_of_interest),
+                ("PropertyFilters", &self.property_filters),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for RasterDataCollectionQueryOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            raster_data_collection_arn: ::std::option::Option::None,
-            raster_data_collection_name: ::std::option::Option::None,
-            time_range_filter: ::std::option::Option::None,
-            area_of_interest: ::std::option::Option::None,
-            property_filters: ::std::option::Option::None,
-        };
-        let mut seen = [false; 5];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "RasterDataCollectionArn" => {
-                    r.member(
-                        &mut out.raster_data_collection_arn,
-                        &mut seen[0],
-                        "RasterDataCollectionArn",
-                    )
-                }
-                "RasterDataCollectionName" => {
-                    r.member(
-                        &mut out.raster_data_collection_name,
-                        &mut seen[1],
-                        "RasterDataCollectionName",
-                    )
-                }
-                "TimeRangeFilter" => {
-                    r.member(&mut out.time_range_filter, &mut seen[2], "TimeRangeFilter")
-                }
-                "AreaOfInterest" => {
-                    r.member(&mut out.area_of_interest, &mut seen[3], "AreaOfInterest")
-                }
-                "PropertyFilters" => {
-                    r.member(&mut out.property_filters, &mut seen[4], "PropertyFilters")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("RasterDataCollectionArn", 0),
+                ("RasterDataCollectionName", 1),
+                ("TimeRangeFilter", 2),
+                ("AreaOfInterest", 3),
+                ("PropertyFilters", 4),
+            ],
+            &mut [
+                &mut out.raster_data_collection_arn,
+                &mut out.raster_data_collection_name,
+                &mut out.time_range_filter,
+                &mut out.area_of_interest,
+                &mut out.property_filters,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -3893,19 +2644,16 @@ impl crate::runtime::Shape for RasterDataCollectionQueryWithBandFilterInput {
     const SHAPE_NAME: &'static str = "RasterDataCollectionQueryWithBandFilterInput";
 }
 impl crate::runtime::WriteJson for RasterDataCollectionQueryWithBandFilterInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("TimeRangeFilter", &self.time_range_filter);
-        if let ::std::option::Option::Some(value) = &self.area_of_interest {
-            w.member("AreaOfInterest", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.property_filters {
-            w.member("PropertyFilters", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.band_filter {
-            w.member("BandFilter", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("TimeRangeFilter", &crate::runtime::Present(&self.time_range_filter)),
+                ("AreaOfInterest", &self.area_of_interest),
+                ("PropertyFilters", &self.property_filters),
+                ("BandFilter", &self.band_filter),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for RasterDataCollectionQueryWithBandFilterInput {
@@ -3919,34 +2667,20 @@ impl crate::runtime::ReadJson for RasterDataCollectionQueryWithBandFilterInput {
         let mut field_band_filter: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         > = ::std::option::Option::None;
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TimeRangeFilter" => {
-                    r.member(
-                        &mut field_time_range_filter,
-                        &mut seen[0],
-                        "TimeRangeFilter",
-                    )
-                }
-                "AreaOfInterest" => {
-                    r.member(&mut field_area_of_interest, &mut seen[1], "AreaOfInterest")
-                }
-                "PropertyFilters" => {
-                    r.member(
-                        &mut field_property_filters,
-                        &mut seen[2],
-                        "PropertyFilters",
-                    )
-                }
-                "BandFilter" => {
-                    r.member(&mut field_band_filter, &mut seen[3], "BandFilter")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("TimeRangeFilter", 0),
+                ("AreaOfInterest", 1),
+                ("PropertyFilters", 2),
+                ("BandFilter", 3),
+            ],
+            &mut [
+                &mut field_time_range_filter,
+                &mut field_area_of_interest,
+                &mut field_property_filters,
+                &mut field_band_filter,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             time_range_filter: field_time_range_filter
                 .ok_or_else(|| {
@@ -3962,50 +2696,31 @@ impl crate::runtime::Shape for ResamplingConfigInput {
     const SHAPE_NAME: &'static str = "ResamplingConfigInput";
 }
 impl crate::runtime::WriteJson for ResamplingConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.output_resolution {
-            w.member("OutputResolution", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.algorithm_name {
-            w.member("AlgorithmName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.target_bands {
-            w.member("TargetBands", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("OutputResolution", &self.output_resolution),
+                ("AlgorithmName", &self.algorithm_name),
+                ("TargetBands", &self.target_bands),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ResamplingConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            output_resolution: ::std::option::Option::None,
-            algorithm_name: ::std::option::Option::None,
-            target_bands: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "OutputResolution" => {
-                    r.member(
-                        &mut out.output_resolution,
-                        &mut seen[0],
-                        "OutputResolution",
-                    )
-                }
-                "AlgorithmName" => {
-                    r.member(&mut out.algorithm_name, &mut seen[1], "AlgorithmName")
-                }
-                "TargetBands" => {
-                    r.member(&mut out.target_bands, &mut seen[2], "TargetBands")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("OutputResolution", 0), ("AlgorithmName", 1), ("TargetBands", 2)],
+            &mut [
+                &mut out.output_resolution,
+                &mut out.algorithm_name,
+                &mut out.target_bands,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4015,14 +2730,7 @@ impl crate::runtime::Shape for ResourceNotFoundException {
 impl crate::runtime::WriteJson for ResourceNotFoundException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_id {
-            w.member("ResourceId", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message), ("ResourceId", &self.resource_id)]);
     }
 }
 impl crate::runtime::ReadJson for ResourceNotFoundException {
@@ -4030,24 +2738,11 @@ impl crate::runtime::ReadJson for ResourceNotFoundException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                "ResourceId" => {
-                    r.member(&mut out.resource_id, &mut seen[1], "ResourceId")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Message", 0), ("ResourceId", 1), ("message", 0)],
+            &mut [&mut out.message, &mut out.resource_id],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4064,39 +2759,26 @@ impl crate::runtime::Shape for ReverseGeocodingConfig {
     const SHAPE_NAME: &'static str = "ReverseGeocodingConfig";
 }
 impl crate::runtime::WriteJson for ReverseGeocodingConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.y_attribute_name {
-            w.member("YAttributeName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.x_attribute_name {
-            w.member("XAttributeName", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("YAttributeName", &self.y_attribute_name),
+                ("XAttributeName", &self.x_attribute_name),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ReverseGeocodingConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            y_attribute_name: ::std::option::Option::None,
-            x_attribute_name: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "YAttributeName" => {
-                    r.member(&mut out.y_attribute_name, &mut seen[0], "YAttributeName")
-                }
-                "XAttributeName" => {
-                    r.member(&mut out.x_attribute_name, &mut seen[1], "XAttributeName")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("YAttributeName", 0), ("XAttributeName", 1)],
+            &mut [&mut out.y_attribute_name, &mut out.x_attribute_name],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4104,14 +2786,18 @@ impl crate::runtime::Shape for SearchRasterDataCollectionInput {
     const SHAPE_NAME: &'static str = "SearchRasterDataCollectionInput";
 }
 impl crate::runtime::WriteJson for SearchRasterDataCollectionInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Arn", &self.arn);
-        w.member("RasterDataCollectionQuery", &self.raster_data_collection_query);
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Arn", &crate::runtime::Present(&self.arn)),
+                (
+                    "RasterDataCollectionQuery",
+                    &crate::runtime::Present(&self.raster_data_collection_query),
+                ),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for SearchRasterDataCollectionInput {
@@ -4124,23 +2810,14 @@ impl crate::runtime::ReadJson for SearchRasterDataCollectionInput {
             RasterDataCollectionQueryWithBandFilterInput,
         > = ::std::option::Option::None;
         let mut field_next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn"),
-                "RasterDataCollectionQuery" => {
-                    r.member(
-                        &mut field_raster_data_collection_query,
-                        &mut seen[1],
-                        "RasterDataCollectionQuery",
-                    )
-                }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[2], "NextToken"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("Arn", 0), ("RasterDataCollectionQuery", 1), ("NextToken", 2)],
+            &mut [
+                &mut field_arn,
+                &mut field_raster_data_collection_query,
+                &mut field_next_token,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             arn: field_arn
                 .ok_or_else(|| {
@@ -4164,46 +2841,25 @@ impl crate::runtime::Shape for SearchRasterDataCollectionOutput {
 impl crate::runtime::WriteJson for SearchRasterDataCollectionOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.approximate_result_count {
-            w.member("ApproximateResultCount", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.items {
-            w.member("Items", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ApproximateResultCount", &self.approximate_result_count),
+                ("NextToken", &self.next_token),
+                ("Items", &self.items),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for SearchRasterDataCollectionOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            approximate_result_count: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            items: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ApproximateResultCount" => {
-                    r.member(
-                        &mut out.approximate_result_count,
-                        &mut seen[0],
-                        "ApproximateResultCount",
-                    )
-                }
-                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
-                "Items" => r.member(&mut out.items, &mut seen[2], "Items"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("ApproximateResultCount", 0), ("NextToken", 1), ("Items", 2)],
+            &mut [&mut out.approximate_result_count, &mut out.next_token, &mut out.items],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4213,14 +2869,7 @@ impl crate::runtime::Shape for ServiceQuotaExceededException {
 impl crate::runtime::WriteJson for ServiceQuotaExceededException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_id {
-            w.member("ResourceId", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message), ("ResourceId", &self.resource_id)]);
     }
 }
 impl crate::runtime::ReadJson for ServiceQuotaExceededException {
@@ -4228,24 +2877,11 @@ impl crate::runtime::ReadJson for ServiceQuotaExceededException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                "ResourceId" => {
-                    r.member(&mut out.resource_id, &mut seen[1], "ResourceId")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Message", 0), ("ResourceId", 1), ("message", 0)],
+            &mut [&mut out.message, &mut out.resource_id],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4262,6 +2898,7 @@ impl crate::runtime::Shape for SortOrder {
     const SHAPE_NAME: &'static str = "SortOrder";
 }
 impl crate::runtime::WriteJson for SortOrder {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -4278,43 +2915,26 @@ impl crate::runtime::Shape for StackConfigInput {
     const SHAPE_NAME: &'static str = "StackConfigInput";
 }
 impl crate::runtime::WriteJson for StackConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.output_resolution {
-            w.member("OutputResolution", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.target_bands {
-            w.member("TargetBands", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("OutputResolution", &self.output_resolution),
+                ("TargetBands", &self.target_bands),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for StackConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            output_resolution: ::std::option::Option::None,
-            target_bands: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "OutputResolution" => {
-                    r.member(
-                        &mut out.output_resolution,
-                        &mut seen[0],
-                        "OutputResolution",
-                    )
-                }
-                "TargetBands" => {
-                    r.member(&mut out.target_bands, &mut seen[1], "TargetBands")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("OutputResolution", 0), ("TargetBands", 1)],
+            &mut [&mut out.output_resolution, &mut out.target_bands],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4322,22 +2942,19 @@ impl crate::runtime::Shape for StartEarthObservationJobInput {
     const SHAPE_NAME: &'static str = "StartEarthObservationJobInput";
 }
 impl crate::runtime::WriteJson for StartEarthObservationJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Name", &self.name);
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member("ClientToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        w.member("InputConfig", &self.input_config);
-        w.member("JobConfig", &self.job_config);
-        w.member("ExecutionRoleArn", &self.execution_role_arn);
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Name", &crate::runtime::Present(&self.name)),
+                ("ClientToken", &self.client_token),
+                ("KmsKeyId", &self.kms_key_id),
+                ("InputConfig", &crate::runtime::Present(&self.input_config)),
+                ("JobConfig", &crate::runtime::Present(&self.job_config)),
+                ("ExecutionRoleArn", &crate::runtime::Present(&self.execution_role_arn)),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for StartEarthObservationJobInput {
@@ -4354,31 +2971,26 @@ impl crate::runtime::ReadJson for StartEarthObservationJobInput {
         let mut field_tags: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
-                "ClientToken" => {
-                    r.member(&mut field_client_token, &mut seen[1], "ClientToken")
-                }
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[2], "KmsKeyId"),
-                "InputConfig" => {
-                    r.member(&mut field_input_config, &mut seen[3], "InputConfig")
-                }
-                "JobConfig" => r.member(&mut field_job_config, &mut seen[4], "JobConfig"),
-                "ExecutionRoleArn" => {
-                    r.member(
-                        &mut field_execution_role_arn,
-                        &mut seen[5],
-                        "ExecutionRoleArn",
-                    )
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[6], "Tags"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("Name", 0),
+                ("ClientToken", 1),
+                ("KmsKeyId", 2),
+                ("InputConfig", 3),
+                ("JobConfig", 4),
+                ("ExecutionRoleArn", 5),
+                ("Tags", 6),
+            ],
+            &mut [
+                &mut field_name,
+                &mut field_client_token,
+                &mut field_kms_key_id,
+                &mut field_input_config,
+                &mut field_job_config,
+                &mut field_execution_role_arn,
+                &mut field_tags,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             name: field_name
                 .ok_or_else(|| {
@@ -4408,147 +3020,57 @@ impl crate::runtime::Shape for StartEarthObservationJobOutput {
 impl crate::runtime::WriteJson for StartEarthObservationJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member("Arn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", &crate::runtime::DateTime(value));
-        }
-        if let ::std::option::Option::Some(value) = &self.duration_in_seconds {
-            w.member("DurationInSeconds", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member("Status", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_config {
-            w.member("InputConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.job_config {
-            w.member("JobConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member("ExecutionRoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Name", &self.name),
+                ("Arn", &self.arn),
+                (
+                    "CreationTime",
+                    &self.creation_time.as_ref().map(crate::runtime::DateTime),
+                ),
+                ("DurationInSeconds", &self.duration_in_seconds),
+                ("Status", &self.status),
+                ("KmsKeyId", &self.kms_key_id),
+                ("InputConfig", &self.input_config),
+                ("JobConfig", &self.job_config),
+                ("ExecutionRoleArn", &self.execution_role_arn),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for StartEarthObservationJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            name: ::std::option::Option::None,
-            arn: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            duration_in_seconds: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-            input_config: ::std::option::Option::None,
-            job_config: ::std::option::Option::None,
-            execution_role_arn: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 10];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    3 => {
-                        match other {
-                            "Arn" => r.member(&mut out.arn, &mut seen[1], "Arn"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    4 => {
-                        match other {
-                            "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
-                            "Tags" => r.member(&mut out.tags, &mut seen[9], "Tags"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    6 => {
-                        match other {
-                            "Status" => r.member(&mut out.status, &mut seen[4], "Status"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    8 => {
-                        match other {
-                            "KmsKeyId" => {
-                                r.member(&mut out.kms_key_id, &mut seen[5], "KmsKeyId")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "JobConfig" => {
-                                r.member(&mut out.job_config, &mut seen[7], "JobConfig")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "InputConfig" => {
-                                r.member(&mut out.input_config, &mut seen[6], "InputConfig")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[2],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "ExecutionRoleArn" => {
-                                r.member(
-                                    &mut out.execution_role_arn,
-                                    &mut seen[8],
-                                    "ExecutionRoleArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "DurationInSeconds" => {
-                                r.member(
-                                    &mut out.duration_in_seconds,
-                                    &mut seen[3],
-                                    "DurationInSeconds",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Name", 0),
+                ("Arn", 1),
+                ("CreationTime", 2),
+                ("DurationInSeconds", 3),
+                ("Status", 4),
+                ("KmsKeyId", 5),
+                ("InputConfig", 6),
+                ("JobConfig", 7),
+                ("ExecutionRoleArn", 8),
+                ("Tags", 9),
+            ],
+            &mut [
+                &mut out.name,
+                &mut out.arn,
+                &mut out.creation_time,
+                &mut out.duration_in_seconds,
+                &mut out.status,
+                &mut out.kms_key_id,
+                &mut out.input_config,
+                &mut out.job_config,
+                &mut out.execution_role_arn,
+                &mut out.tags,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4556,22 +3078,19 @@ impl crate::runtime::Shape for StartVectorEnrichmentJobInput {
     const SHAPE_NAME: &'static str = "StartVectorEnrichmentJobInput";
 }
 impl crate::runtime::WriteJson for StartVectorEnrichmentJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Name", &self.name);
-        if let ::std::option::Option::Some(value) = &self.client_token {
-            w.member("ClientToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        w.member("InputConfig", &self.input_config);
-        w.member("JobConfig", &self.job_config);
-        w.member("ExecutionRoleArn", &self.execution_role_arn);
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Name", &crate::runtime::Present(&self.name)),
+                ("ClientToken", &self.client_token),
+                ("KmsKeyId", &self.kms_key_id),
+                ("InputConfig", &crate::runtime::Present(&self.input_config)),
+                ("JobConfig", &crate::runtime::Present(&self.job_config)),
+                ("ExecutionRoleArn", &crate::runtime::Present(&self.execution_role_arn)),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for StartVectorEnrichmentJobInput {
@@ -4590,31 +3109,26 @@ impl crate::runtime::ReadJson for StartVectorEnrichmentJobInput {
         let mut field_tags: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
-                "ClientToken" => {
-                    r.member(&mut field_client_token, &mut seen[1], "ClientToken")
-                }
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[2], "KmsKeyId"),
-                "InputConfig" => {
-                    r.member(&mut field_input_config, &mut seen[3], "InputConfig")
-                }
-                "JobConfig" => r.member(&mut field_job_config, &mut seen[4], "JobConfig"),
-                "ExecutionRoleArn" => {
-                    r.member(
-                        &mut field_execution_role_arn,
-                        &mut seen[5],
-                        "ExecutionRoleArn",
-                    )
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[6], "Tags"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("Name", 0),
+                ("ClientToken", 1),
+                ("KmsKeyId", 2),
+                ("InputConfig", 3),
+                ("JobConfig", 4),
+                ("ExecutionRoleArn", 5),
+                ("Tags", 6),
+            ],
+            &mut [
+                &mut field_name,
+                &mut field_client_token,
+                &mut field_kms_key_id,
+                &mut field_input_config,
+                &mut field_job_config,
+                &mut field_execution_role_arn,
+                &mut field_tags,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             name: field_name
                 .ok_or_else(|| {
@@ -4644,152 +3158,60 @@ impl crate::runtime::Shape for StartVectorEnrichmentJobOutput {
 impl crate::runtime::WriteJson for StartVectorEnrichmentJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.name {
-            w.member("Name", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            w.member("Arn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member("Type", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_time {
-            w.member("CreationTime", &crate::runtime::DateTime(value));
-        }
-        if let ::std::option::Option::Some(value) = &self.duration_in_seconds {
-            w.member("DurationInSeconds", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member("Status", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.input_config {
-            w.member("InputConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.job_config {
-            w.member("JobConfig", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
-            w.member("ExecutionRoleArn", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Name", &self.name),
+                ("Arn", &self.arn),
+                ("Type", &self.r#type),
+                (
+                    "CreationTime",
+                    &self.creation_time.as_ref().map(crate::runtime::DateTime),
+                ),
+                ("DurationInSeconds", &self.duration_in_seconds),
+                ("Status", &self.status),
+                ("KmsKeyId", &self.kms_key_id),
+                ("InputConfig", &self.input_config),
+                ("JobConfig", &self.job_config),
+                ("ExecutionRoleArn", &self.execution_role_arn),
+                ("Tags", &self.tags),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for StartVectorEnrichmentJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            name: ::std::option::Option::None,
-            arn: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            creation_time: ::std::option::Option::None,
-            duration_in_seconds: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-            input_config: ::std::option::Option::None,
-            job_config: ::std::option::Option::None,
-            execution_role_arn: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 11];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    3 => {
-                        match other {
-                            "Arn" => r.member(&mut out.arn, &mut seen[1], "Arn"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    4 => {
-                        match other {
-                            "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
-                            "Type" => r.member(&mut out.r#type, &mut seen[2], "Type"),
-                            "Tags" => r.member(&mut out.tags, &mut seen[10], "Tags"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    6 => {
-                        match other {
-                            "Status" => r.member(&mut out.status, &mut seen[5], "Status"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    8 => {
-                        match other {
-                            "KmsKeyId" => {
-                                r.member(&mut out.kms_key_id, &mut seen[6], "KmsKeyId")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "JobConfig" => {
-                                r.member(&mut out.job_config, &mut seen[8], "JobConfig")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "InputConfig" => {
-                                r.member(&mut out.input_config, &mut seen[7], "InputConfig")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "CreationTime" => {
-                                r.member(
-                                    &mut out.creation_time,
-                                    &mut seen[3],
-                                    "CreationTime",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "ExecutionRoleArn" => {
-                                r.member(
-                                    &mut out.execution_role_arn,
-                                    &mut seen[9],
-                                    "ExecutionRoleArn",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "DurationInSeconds" => {
-                                r.member(
-                                    &mut out.duration_in_seconds,
-                                    &mut seen[4],
-                                    "DurationInSeconds",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Name", 0),
+                ("Arn", 1),
+                ("Type", 2),
+                ("CreationTime", 3),
+                ("DurationInSeconds", 4),
+                ("Status", 5),
+                ("KmsKeyId", 6),
+                ("InputConfig", 7),
+                ("JobConfig", 8),
+                ("ExecutionRoleArn", 9),
+                ("Tags", 10),
+            ],
+            &mut [
+                &mut out.name,
+                &mut out.arn,
+                &mut out.r#type,
+                &mut out.creation_time,
+                &mut out.duration_in_seconds,
+                &mut out.status,
+                &mut out.kms_key_id,
+                &mut out.input_config,
+                &mut out.job_config,
+                &mut out.execution_role_arn,
+                &mut out.tags,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4797,10 +3219,9 @@ impl crate::runtime::Shape for StopEarthObservationJobInput {
     const SHAPE_NAME: &'static str = "StopEarthObservationJobInput";
 }
 impl crate::runtime::WriteJson for StopEarthObservationJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Arn", &self.arn);
-        w.end_object();
+        w.members(&[("Arn", &crate::runtime::Present(&self.arn))]);
     }
 }
 impl crate::runtime::ReadJson for StopEarthObservationJobInput {
@@ -4809,15 +3230,7 @@ impl crate::runtime::ReadJson for StopEarthObservationJobInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("Arn", 0)], &mut [&mut field_arn])?;
         ::std::result::Result::Ok(Self {
             arn: field_arn
                 .ok_or_else(|| {
@@ -4832,21 +3245,16 @@ impl crate::runtime::Shape for StopEarthObservationJobOutput {
 impl crate::runtime::WriteJson for StopEarthObservationJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.end_object();
+        w.members(&[]);
     }
 }
 impl crate::runtime::ReadJson for StopEarthObservationJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let out = Self {
-            _request_id: ::std::option::Option::None,
-        };
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
-            r.skip_value()?;
-        }
+        let out = <Self as ::std::default::Default>::default();
+        r.read_members(&[], &mut [])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4854,10 +3262,9 @@ impl crate::runtime::Shape for StopVectorEnrichmentJobInput {
     const SHAPE_NAME: &'static str = "StopVectorEnrichmentJobInput";
 }
 impl crate::runtime::WriteJson for StopVectorEnrichmentJobInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("Arn", &self.arn);
-        w.end_object();
+        w.members(&[("Arn", &crate::runtime::Present(&self.arn))]);
     }
 }
 impl crate::runtime::ReadJson for StopVectorEnrichmentJobInput {
@@ -4866,15 +3273,7 @@ impl crate::runtime::ReadJson for StopVectorEnrichmentJobInput {
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Arn" => r.member(&mut field_arn, &mut seen[0], "Arn"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("Arn", 0)], &mut [&mut field_arn])?;
         ::std::result::Result::Ok(Self {
             arn: field_arn
                 .ok_or_else(|| {
@@ -4889,21 +3288,16 @@ impl crate::runtime::Shape for StopVectorEnrichmentJobOutput {
 impl crate::runtime::WriteJson for StopVectorEnrichmentJobOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.end_object();
+        w.members(&[]);
     }
 }
 impl crate::runtime::ReadJson for StopVectorEnrichmentJobOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let out = Self {
-            _request_id: ::std::option::Option::None,
-        };
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
-            r.skip_value()?;
-        }
+        let out = <Self as ::std::default::Default>::default();
+        r.read_members(&[], &mut [])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4911,11 +3305,14 @@ impl crate::runtime::Shape for TagResourceRequest {
     const SHAPE_NAME: &'static str = "TagResourceRequest";
 }
 impl crate::runtime::WriteJson for TagResourceRequest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ResourceArn", &self.resource_arn);
-        w.member("Tags", &self.tags);
-        w.end_object();
+        w.members(
+            &[
+                ("ResourceArn", &crate::runtime::Present(&self.resource_arn)),
+                ("Tags", &crate::runtime::Present(&self.tags)),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for TagResourceRequest {
@@ -4927,18 +3324,10 @@ impl crate::runtime::ReadJson for TagResourceRequest {
         let mut field_tags: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         > = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ResourceArn" => {
-                    r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[1], "Tags"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("ResourceArn", 0), ("Tags", 1)],
+            &mut [&mut field_resource_arn, &mut field_tags],
+        )?;
         ::std::result::Result::Ok(Self {
             resource_arn: field_resource_arn
                 .ok_or_else(|| {
@@ -4957,21 +3346,16 @@ impl crate::runtime::Shape for TagResourceResponse {
 impl crate::runtime::WriteJson for TagResourceResponse {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.end_object();
+        w.members(&[]);
     }
 }
 impl crate::runtime::ReadJson for TagResourceResponse {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let out = Self {
-            _request_id: ::std::option::Option::None,
-        };
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
-            r.skip_value()?;
-        }
+        let out = <Self as ::std::default::Default>::default();
+        r.read_members(&[], &mut [])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -4979,6 +3363,7 @@ impl crate::runtime::Shape for TargetOptions {
     const SHAPE_NAME: &'static str = "TargetOptions";
 }
 impl crate::runtime::WriteJson for TargetOptions {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -4995,11 +3380,13 @@ impl crate::runtime::Shape for TemporalStatistics {
     const SHAPE_NAME: &'static str = "TemporalStatistics";
 }
 impl crate::runtime::WriteJson for TemporalStatistics {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 impl crate::runtime::ReadJson for TemporalStatistics {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5010,42 +3397,27 @@ impl crate::runtime::Shape for TemporalStatisticsConfigInput {
     const SHAPE_NAME: &'static str = "TemporalStatisticsConfigInput";
 }
 impl crate::runtime::WriteJson for TemporalStatisticsConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.group_by {
-            w.member("GroupBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.statistics {
-            w.member("Statistics", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.target_bands {
-            w.member("TargetBands", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("GroupBy", &self.group_by),
+                ("Statistics", &self.statistics),
+                ("TargetBands", &self.target_bands),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for TemporalStatisticsConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            group_by: ::std::option::Option::None,
-            statistics: ::std::option::Option::None,
-            target_bands: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "GroupBy" => r.member(&mut out.group_by, &mut seen[0], "GroupBy"),
-                "Statistics" => r.member(&mut out.statistics, &mut seen[1], "Statistics"),
-                "TargetBands" => {
-                    r.member(&mut out.target_bands, &mut seen[2], "TargetBands")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("GroupBy", 0), ("Statistics", 1), ("TargetBands", 2)],
+            &mut [&mut out.group_by, &mut out.statistics, &mut out.target_bands],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5055,14 +3427,7 @@ impl crate::runtime::Shape for ThrottlingException {
 impl crate::runtime::WriteJson for ThrottlingException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_id {
-            w.member("ResourceId", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message), ("ResourceId", &self.resource_id)]);
     }
 }
 impl crate::runtime::ReadJson for ThrottlingException {
@@ -5070,24 +3435,11 @@ impl crate::runtime::ReadJson for ThrottlingException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                "ResourceId" => {
-                    r.member(&mut out.resource_id, &mut seen[1], "ResourceId")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Message", 0), ("ResourceId", 1), ("message", 0)],
+            &mut [&mut out.message, &mut out.resource_id],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5104,11 +3456,14 @@ impl crate::runtime::Shape for TimeRangeFilterInput {
     const SHAPE_NAME: &'static str = "TimeRangeFilterInput";
 }
 impl crate::runtime::WriteJson for TimeRangeFilterInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("StartTime", &self.start_time);
-        w.member("EndTime", &self.end_time);
-        w.end_object();
+        w.members(
+            &[
+                ("StartTime", &crate::runtime::Present(&self.start_time)),
+                ("EndTime", &crate::runtime::Present(&self.end_time)),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for TimeRangeFilterInput {
@@ -5118,16 +3473,10 @@ impl crate::runtime::ReadJson for TimeRangeFilterInput {
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut field_start_time: ::std::option::Option<crate::runtime::Timestamp> = ::std::option::Option::None;
         let mut field_end_time: ::std::option::Option<crate::runtime::Timestamp> = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "StartTime" => r.member(&mut field_start_time, &mut seen[0], "StartTime"),
-                "EndTime" => r.member(&mut field_end_time, &mut seen[1], "EndTime"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("StartTime", 0), ("EndTime", 1)],
+            &mut [&mut field_start_time, &mut field_end_time],
+        )?;
         ::std::result::Result::Ok(Self {
             start_time: field_start_time
                 .ok_or_else(|| {
@@ -5146,34 +3495,24 @@ impl crate::runtime::Shape for TimeRangeFilterOutput {
 impl crate::runtime::WriteJson for TimeRangeFilterOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.start_time {
-            w.member("StartTime", &crate::runtime::DateTime(value));
-        }
-        if let ::std::option::Option::Some(value) = &self.end_time {
-            w.member("EndTime", &crate::runtime::DateTime(value));
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("StartTime", &self.start_time.as_ref().map(crate::runtime::DateTime)),
+                ("EndTime", &self.end_time.as_ref().map(crate::runtime::DateTime)),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for TimeRangeFilterOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            start_time: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "StartTime" => r.member(&mut out.start_time, &mut seen[0], "StartTime"),
-                "EndTime" => r.member(&mut out.end_time, &mut seen[1], "EndTime"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("StartTime", 0), ("EndTime", 1)],
+            &mut [&mut out.start_time, &mut out.end_time],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5181,11 +3520,13 @@ impl crate::runtime::Shape for Unit {
     const SHAPE_NAME: &'static str = "Unit";
 }
 impl crate::runtime::WriteJson for Unit {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 impl crate::runtime::ReadJson for Unit {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5196,11 +3537,14 @@ impl crate::runtime::Shape for UntagResourceRequest {
     const SHAPE_NAME: &'static str = "UntagResourceRequest";
 }
 impl crate::runtime::WriteJson for UntagResourceRequest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("ResourceArn", &self.resource_arn);
-        w.member("TagKeys", &self.tag_keys);
-        w.end_object();
+        w.members(
+            &[
+                ("ResourceArn", &crate::runtime::Present(&self.resource_arn)),
+                ("TagKeys", &crate::runtime::Present(&self.tag_keys)),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for UntagResourceRequest {
@@ -5212,18 +3556,10 @@ impl crate::runtime::ReadJson for UntagResourceRequest {
         let mut field_tag_keys: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         > = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ResourceArn" => {
-                    r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
-                }
-                "TagKeys" => r.member(&mut field_tag_keys, &mut seen[1], "TagKeys"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("ResourceArn", 0), ("TagKeys", 1)],
+            &mut [&mut field_resource_arn, &mut field_tag_keys],
+        )?;
         ::std::result::Result::Ok(Self {
             resource_arn: field_resource_arn
                 .ok_or_else(|| {
@@ -5242,21 +3578,16 @@ impl crate::runtime::Shape for UntagResourceResponse {
 impl crate::runtime::WriteJson for UntagResourceResponse {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.end_object();
+        w.members(&[]);
     }
 }
 impl crate::runtime::ReadJson for UntagResourceResponse {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let out = Self {
-            _request_id: ::std::option::Option::None,
-        };
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
-            r.skip_value()?;
-        }
+        let out = <Self as ::std::default::Default>::default();
+        r.read_members(&[], &mut [])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5264,35 +3595,21 @@ impl crate::runtime::Shape for UserDefined {
     const SHAPE_NAME: &'static str = "UserDefined";
 }
 impl crate::runtime::WriteJson for UserDefined {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.value {
-            w.member("Value", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.unit {
-            w.member("Unit", value);
-        }
-        w.end_object();
+        w.members(&[("Value", &self.value), ("Unit", &self.unit)]);
     }
 }
 impl crate::runtime::ReadJson for UserDefined {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            value: ::std::option::Option::None,
-            unit: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Value" => r.member(&mut out.value, &mut seen[0], "Value"),
-                "Unit" => r.member(&mut out.unit, &mut seen[1], "Unit"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Value", 0), ("Unit", 1)],
+            &mut [&mut out.value, &mut out.unit],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5302,14 +3619,7 @@ impl crate::runtime::Shape for ValidationException {
 impl crate::runtime::WriteJson for ValidationException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_id {
-            w.member("ResourceId", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message), ("ResourceId", &self.resource_id)]);
     }
 }
 impl crate::runtime::ReadJson for ValidationException {
@@ -5317,24 +3627,11 @@ impl crate::runtime::ReadJson for ValidationException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                "ResourceId" => {
-                    r.member(&mut out.resource_id, &mut seen[1], "ResourceId")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Message", 0), ("ResourceId", 1), ("message", 0)],
+            &mut [&mut out.message, &mut out.resource_id],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5351,6 +3648,7 @@ impl crate::runtime::Shape for VectorEnrichmentJobConfig {
     const SHAPE_NAME: &'static str = "VectorEnrichmentJobConfig";
 }
 impl crate::runtime::WriteJson for VectorEnrichmentJobConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         match self {
@@ -5364,6 +3662,7 @@ impl crate::runtime::WriteJson for VectorEnrichmentJobConfig {
     }
 }
 impl crate::runtime::ReadJson for VectorEnrichmentJobConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5419,6 +3718,7 @@ impl crate::runtime::Shape for VectorEnrichmentJobDataSourceConfigInput {
     const SHAPE_NAME: &'static str = "VectorEnrichmentJobDataSourceConfigInput";
 }
 impl crate::runtime::WriteJson for VectorEnrichmentJobDataSourceConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         match self {
@@ -5429,6 +3729,7 @@ impl crate::runtime::WriteJson for VectorEnrichmentJobDataSourceConfigInput {
     }
 }
 impl crate::runtime::ReadJson for VectorEnrichmentJobDataSourceConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5477,11 +3778,13 @@ impl crate::runtime::Shape for VectorEnrichmentJobDocumentType {
     const SHAPE_NAME: &'static str = "VectorEnrichmentJobDocumentType";
 }
 impl crate::runtime::WriteJson for VectorEnrichmentJobDocumentType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 impl crate::runtime::ReadJson for VectorEnrichmentJobDocumentType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5494,36 +3797,21 @@ impl crate::runtime::Shape for VectorEnrichmentJobErrorDetails {
 impl crate::runtime::WriteJson for VectorEnrichmentJobErrorDetails {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.error_type {
-            w.member("ErrorType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.error_message {
-            w.member("ErrorMessage", value);
-        }
-        w.end_object();
+        w.members(
+            &[("ErrorType", &self.error_type), ("ErrorMessage", &self.error_message)],
+        );
     }
 }
 impl crate::runtime::ReadJson for VectorEnrichmentJobErrorDetails {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            error_type: ::std::option::Option::None,
-            error_message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ErrorType" => r.member(&mut out.error_type, &mut seen[0], "ErrorType"),
-                "ErrorMessage" => {
-                    r.member(&mut out.error_message, &mut seen[1], "ErrorMessage")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("ErrorType", 0), ("ErrorMessage", 1)],
+            &mut [&mut out.error_type, &mut out.error_message],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5537,6 +3825,7 @@ impl crate::runtime::WriteJson for VectorEnrichmentJobErrorType {
     }
 }
 impl crate::runtime::ReadJson for VectorEnrichmentJobErrorType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5549,34 +3838,19 @@ impl crate::runtime::Shape for VectorEnrichmentJobExportErrorDetails {
 impl crate::runtime::WriteJson for VectorEnrichmentJobExportErrorDetails {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            w.member("Type", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Type", &self.r#type), ("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for VectorEnrichmentJobExportErrorDetails {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            r#type: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Type" => r.member(&mut out.r#type, &mut seen[0], "Type"),
-                "Message" => r.member(&mut out.message, &mut seen[1], "Message"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Type", 0), ("Message", 1)],
+            &mut [&mut out.r#type, &mut out.message],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5590,6 +3864,7 @@ impl crate::runtime::WriteJson for VectorEnrichmentJobExportErrorType {
     }
 }
 impl crate::runtime::ReadJson for VectorEnrichmentJobExportErrorType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5606,6 +3881,7 @@ impl crate::runtime::WriteJson for VectorEnrichmentJobExportStatus {
     }
 }
 impl crate::runtime::ReadJson for VectorEnrichmentJobExportStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5616,43 +3892,26 @@ impl crate::runtime::Shape for VectorEnrichmentJobInputConfig {
     const SHAPE_NAME: &'static str = "VectorEnrichmentJobInputConfig";
 }
 impl crate::runtime::WriteJson for VectorEnrichmentJobInputConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.document_type {
-            w.member("DocumentType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.data_source_config {
-            w.member("DataSourceConfig", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("DocumentType", &self.document_type),
+                ("DataSourceConfig", &self.data_source_config),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for VectorEnrichmentJobInputConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            document_type: ::std::option::Option::None,
-            data_source_config: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "DocumentType" => {
-                    r.member(&mut out.document_type, &mut seen[0], "DocumentType")
-                }
-                "DataSourceConfig" => {
-                    r.member(
-                        &mut out.data_source_config,
-                        &mut seen[1],
-                        "DataSourceConfig",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("DocumentType", 0), ("DataSourceConfig", 1)],
+            &mut [&mut out.document_type, &mut out.data_source_config],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5660,35 +3919,21 @@ impl crate::runtime::Shape for VectorEnrichmentJobS3Data {
     const SHAPE_NAME: &'static str = "VectorEnrichmentJobS3Data";
 }
 impl crate::runtime::WriteJson for VectorEnrichmentJobS3Data {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.s3_uri {
-            w.member("S3Uri", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        w.end_object();
+        w.members(&[("S3Uri", &self.s3_uri), ("KmsKeyId", &self.kms_key_id)]);
     }
 }
 impl crate::runtime::ReadJson for VectorEnrichmentJobS3Data {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            s3_uri: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
-                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[1], "KmsKeyId"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("S3Uri", 0), ("KmsKeyId", 1)],
+            &mut [&mut out.s3_uri, &mut out.kms_key_id],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5702,6 +3947,7 @@ impl crate::runtime::WriteJson for VectorEnrichmentJobStatus {
     }
 }
 impl crate::runtime::ReadJson for VectorEnrichmentJobStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5718,6 +3964,7 @@ impl crate::runtime::WriteJson for VectorEnrichmentJobType {
     }
 }
 impl crate::runtime::ReadJson for VectorEnrichmentJobType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5728,39 +3975,23 @@ impl crate::runtime::Shape for ViewOffNadirInput {
     const SHAPE_NAME: &'static str = "ViewOffNadirInput";
 }
 impl crate::runtime::WriteJson for ViewOffNadirInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.lower_bound {
-            w.member("LowerBound", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.upper_bound {
-            w.member("UpperBound", value);
-        }
-        w.end_object();
+        w.members(
+            &[("LowerBound", &self.lower_bound), ("UpperBound", &self.upper_bound)],
+        );
     }
 }
 impl crate::runtime::ReadJson for ViewOffNadirInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            lower_bound: ::std::option::Option::None,
-            upper_bound: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "LowerBound" => {
-                    r.member(&mut out.lower_bound, &mut seen[0], "LowerBound")
-                }
-                "UpperBound" => {
-                    r.member(&mut out.upper_bound, &mut seen[1], "UpperBound")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("LowerBound", 0), ("UpperBound", 1)],
+            &mut [&mut out.lower_bound, &mut out.upper_bound],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5768,39 +3999,23 @@ impl crate::runtime::Shape for ViewSunAzimuthInput {
     const SHAPE_NAME: &'static str = "ViewSunAzimuthInput";
 }
 impl crate::runtime::WriteJson for ViewSunAzimuthInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.lower_bound {
-            w.member("LowerBound", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.upper_bound {
-            w.member("UpperBound", value);
-        }
-        w.end_object();
+        w.members(
+            &[("LowerBound", &self.lower_bound), ("UpperBound", &self.upper_bound)],
+        );
     }
 }
 impl crate::runtime::ReadJson for ViewSunAzimuthInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            lower_bound: ::std::option::Option::None,
-            upper_bound: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "LowerBound" => {
-                    r.member(&mut out.lower_bound, &mut seen[0], "LowerBound")
-                }
-                "UpperBound" => {
-                    r.member(&mut out.upper_bound, &mut seen[1], "UpperBound")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("LowerBound", 0), ("UpperBound", 1)],
+            &mut [&mut out.lower_bound, &mut out.upper_bound],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5808,39 +4023,23 @@ impl crate::runtime::Shape for ViewSunElevationInput {
     const SHAPE_NAME: &'static str = "ViewSunElevationInput";
 }
 impl crate::runtime::WriteJson for ViewSunElevationInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.lower_bound {
-            w.member("LowerBound", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.upper_bound {
-            w.member("UpperBound", value);
-        }
-        w.end_object();
+        w.members(
+            &[("LowerBound", &self.lower_bound), ("UpperBound", &self.upper_bound)],
+        );
     }
 }
 impl crate::runtime::ReadJson for ViewSunElevationInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            lower_bound: ::std::option::Option::None,
-            upper_bound: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "LowerBound" => {
-                    r.member(&mut out.lower_bound, &mut seen[0], "LowerBound")
-                }
-                "UpperBound" => {
-                    r.member(&mut out.upper_bound, &mut seen[1], "UpperBound")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("LowerBound", 0), ("UpperBound", 1)],
+            &mut [&mut out.lower_bound, &mut out.upper_bound],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -5848,11 +4047,13 @@ impl crate::runtime::Shape for ZonalStatistics {
     const SHAPE_NAME: &'static str = "ZonalStatistics";
 }
 impl crate::runtime::WriteJson for ZonalStatistics {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 impl crate::runtime::ReadJson for ZonalStatistics {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5863,55 +4064,38 @@ impl crate::runtime::Shape for ZonalStatisticsConfigInput {
     const SHAPE_NAME: &'static str = "ZonalStatisticsConfigInput";
 }
 impl crate::runtime::WriteJson for ZonalStatisticsConfigInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.zone_s3_path {
-            w.member("ZoneS3Path", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.statistics {
-            w.member("Statistics", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.target_bands {
-            w.member("TargetBands", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.zone_s3_path_kms_key_id {
-            w.member("ZoneS3PathKmsKeyId", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ZoneS3Path", &self.zone_s3_path),
+                ("Statistics", &self.statistics),
+                ("TargetBands", &self.target_bands),
+                ("ZoneS3PathKmsKeyId", &self.zone_s3_path_kms_key_id),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ZonalStatisticsConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            zone_s3_path: ::std::option::Option::None,
-            statistics: ::std::option::Option::None,
-            target_bands: ::std::option::Option::None,
-            zone_s3_path_kms_key_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ZoneS3Path" => {
-                    r.member(&mut out.zone_s3_path, &mut seen[0], "ZoneS3Path")
-                }
-                "Statistics" => r.member(&mut out.statistics, &mut seen[1], "Statistics"),
-                "TargetBands" => {
-                    r.member(&mut out.target_bands, &mut seen[2], "TargetBands")
-                }
-                "ZoneS3PathKmsKeyId" => {
-                    r.member(
-                        &mut out.zone_s3_path_kms_key_id,
-                        &mut seen[3],
-                        "ZoneS3PathKmsKeyId",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("ZoneS3Path", 0),
+                ("Statistics", 1),
+                ("TargetBands", 2),
+                ("ZoneS3PathKmsKeyId", 3),
+            ],
+            &mut [
+                &mut out.zone_s3_path,
+                &mut out.statistics,
+                &mut out.target_bands,
+                &mut out.zone_s3_path_kms_key_id,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }

@@ -46,15 +46,7 @@ impl crate::runtime::Operation for ListTagsForResource {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 1];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    match key {
-                        "Tags" => r.member(&mut out.tags, &mut seen[0], "Tags"),
-                        _ => r.skip_value(),
-                    }?;
-                }
+                r.read_members(&[("Tags", 0)], &mut [&mut out.tags])?;
                 r.finish()
             };
             read(&mut out)
@@ -147,9 +139,7 @@ impl crate::runtime::Operation for TagResource {
             request.label("ResourceArn", value.as_str())?;
         }
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        w.member("Tags", &input.tags);
-        w.end_object();
+        w.members(&[("Tags", &crate::runtime::Present(&input.tags))]);
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }
@@ -358,21 +348,20 @@ impl crate::runtime::Operation for StartEarthObservationJob {
         );
         request.literal("/earth-observation-jobs");
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        w.member("Name", &input.name);
-        if let ::std::option::Option::Some(value) = &input.client_token {
-            w.member("ClientToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &input.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        w.member("InputConfig", &input.input_config);
-        w.member("JobConfig", &input.job_config);
-        w.member("ExecutionRoleArn", &input.execution_role_arn);
-        if let ::std::option::Option::Some(value) = &input.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Name", &crate::runtime::Present(&input.name)),
+                ("ClientToken", &input.client_token),
+                ("KmsKeyId", &input.kms_key_id),
+                ("InputConfig", &crate::runtime::Present(&input.input_config)),
+                ("JobConfig", &crate::runtime::Present(&input.job_config)),
+                (
+                    "ExecutionRoleArn",
+                    &crate::runtime::Present(&input.execution_role_arn),
+                ),
+                ("Tags", &input.tags),
+            ],
+        );
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }
@@ -392,98 +381,32 @@ impl crate::runtime::Operation for StartEarthObservationJob {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 10];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    {
-                        let other: &str = key;
-                        match other.len() {
-                            3 => {
-                                match other {
-                                    "Arn" => r.member(&mut out.arn, &mut seen[1], "Arn"),
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            4 => {
-                                match other {
-                                    "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
-                                    "Tags" => r.member(&mut out.tags, &mut seen[9], "Tags"),
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            6 => {
-                                match other {
-                                    "Status" => {
-                                        r.member(&mut out.status, &mut seen[4], "Status")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            8 => {
-                                match other {
-                                    "KmsKeyId" => {
-                                        r.member(&mut out.kms_key_id, &mut seen[5], "KmsKeyId")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            9 => {
-                                match other {
-                                    "JobConfig" => {
-                                        r.member(&mut out.job_config, &mut seen[7], "JobConfig")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            11 => {
-                                match other {
-                                    "InputConfig" => {
-                                        r.member(&mut out.input_config, &mut seen[6], "InputConfig")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            12 => {
-                                match other {
-                                    "CreationTime" => {
-                                        r.member(
-                                            &mut out.creation_time,
-                                            &mut seen[2],
-                                            "CreationTime",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            16 => {
-                                match other {
-                                    "ExecutionRoleArn" => {
-                                        r.member(
-                                            &mut out.execution_role_arn,
-                                            &mut seen[8],
-                                            "ExecutionRoleArn",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            17 => {
-                                match other {
-                                    "DurationInSeconds" => {
-                                        r.member(
-                                            &mut out.duration_in_seconds,
-                                            &mut seen[3],
-                                            "DurationInSeconds",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }?;
-                }
+                r.read_members(
+                    &[
+                        ("Name", 0),
+                        ("Arn", 1),
+                        ("CreationTime", 2),
+                        ("DurationInSeconds", 3),
+                        ("Status", 4),
+                        ("KmsKeyId", 5),
+                        ("InputConfig", 6),
+                        ("JobConfig", 7),
+                        ("ExecutionRoleArn", 8),
+                        ("Tags", 9),
+                    ],
+                    &mut [
+                        &mut out.name,
+                        &mut out.arn,
+                        &mut out.creation_time,
+                        &mut out.duration_in_seconds,
+                        &mut out.status,
+                        &mut out.kms_key_id,
+                        &mut out.input_config,
+                        &mut out.job_config,
+                        &mut out.execution_role_arn,
+                        &mut out.tags,
+                    ],
+                )?;
                 r.finish()
             };
             read(&mut out)
@@ -609,127 +532,40 @@ impl crate::runtime::Operation for GetEarthObservationJob {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 14];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    {
-                        let other: &str = key;
-                        match other.len() {
-                            3 => {
-                                match other {
-                                    "Arn" => r.member(&mut out.arn, &mut seen[0], "Arn"),
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            4 => {
-                                match other {
-                                    "Name" => r.member(&mut out.name, &mut seen[1], "Name"),
-                                    "Tags" => r.member(&mut out.tags, &mut seen[13], "Tags"),
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            6 => {
-                                match other {
-                                    "Status" => {
-                                        r.member(&mut out.status, &mut seen[4], "Status")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            8 => {
-                                match other {
-                                    "KmsKeyId" => {
-                                        r.member(&mut out.kms_key_id, &mut seen[5], "KmsKeyId")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            9 => {
-                                match other {
-                                    "JobConfig" => {
-                                        r.member(&mut out.job_config, &mut seen[7], "JobConfig")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            11 => {
-                                match other {
-                                    "InputConfig" => {
-                                        r.member(&mut out.input_config, &mut seen[6], "InputConfig")
-                                    }
-                                    "OutputBands" => {
-                                        r.member(&mut out.output_bands, &mut seen[8], "OutputBands")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            12 => {
-                                match other {
-                                    "CreationTime" => {
-                                        r.member(
-                                            &mut out.creation_time,
-                                            &mut seen[2],
-                                            "CreationTime",
-                                        )
-                                    }
-                                    "ErrorDetails" => {
-                                        r.member(
-                                            &mut out.error_details,
-                                            &mut seen[10],
-                                            "ErrorDetails",
-                                        )
-                                    }
-                                    "ExportStatus" => {
-                                        r.member(
-                                            &mut out.export_status,
-                                            &mut seen[11],
-                                            "ExportStatus",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            16 => {
-                                match other {
-                                    "ExecutionRoleArn" => {
-                                        r.member(
-                                            &mut out.execution_role_arn,
-                                            &mut seen[9],
-                                            "ExecutionRoleArn",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            17 => {
-                                match other {
-                                    "DurationInSeconds" => {
-                                        r.member(
-                                            &mut out.duration_in_seconds,
-                                            &mut seen[3],
-                                            "DurationInSeconds",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            18 => {
-                                match other {
-                                    "ExportErrorDetails" => {
-                                        r.member(
-                                            &mut out.export_error_details,
-                                            &mut seen[12],
-                                            "ExportErrorDetails",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }?;
-                }
+                r.read_members(
+                    &[
+                        ("Arn", 0),
+                        ("Name", 1),
+                        ("CreationTime", 2),
+                        ("DurationInSeconds", 3),
+                        ("Status", 4),
+                        ("KmsKeyId", 5),
+                        ("InputConfig", 6),
+                        ("JobConfig", 7),
+                        ("OutputBands", 8),
+                        ("ExecutionRoleArn", 9),
+                        ("ErrorDetails", 10),
+                        ("ExportStatus", 11),
+                        ("ExportErrorDetails", 12),
+                        ("Tags", 13),
+                    ],
+                    &mut [
+                        &mut out.arn,
+                        &mut out.name,
+                        &mut out.creation_time,
+                        &mut out.duration_in_seconds,
+                        &mut out.status,
+                        &mut out.kms_key_id,
+                        &mut out.input_config,
+                        &mut out.job_config,
+                        &mut out.output_bands,
+                        &mut out.execution_role_arn,
+                        &mut out.error_details,
+                        &mut out.export_status,
+                        &mut out.export_error_details,
+                        &mut out.tags,
+                    ],
+                )?;
                 r.finish()
             };
             read(&mut out)
@@ -924,23 +760,15 @@ impl crate::runtime::Operation for ListEarthObservationJobs {
         );
         request.literal("/list-earth-observation-jobs");
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &input.status_equals {
-            w.member("StatusEquals", value);
-        }
-        if let ::std::option::Option::Some(value) = &input.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &input.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &input.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &input.max_results {
-            w.member("MaxResults", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("StatusEquals", &input.status_equals),
+                ("SortOrder", &input.sort_order),
+                ("SortBy", &input.sort_by),
+                ("NextToken", &input.next_token),
+                ("MaxResults", &input.max_results),
+            ],
+        );
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }
@@ -960,24 +788,10 @@ impl crate::runtime::Operation for ListEarthObservationJobs {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 2];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    match key {
-                        "EarthObservationJobSummaries" => {
-                            r.member(
-                                &mut out.earth_observation_job_summaries,
-                                &mut seen[0],
-                                "EarthObservationJobSummaries",
-                            )
-                        }
-                        "NextToken" => {
-                            r.member(&mut out.next_token, &mut seen[1], "NextToken")
-                        }
-                        _ => r.skip_value(),
-                    }?;
-                }
+                r.read_members(
+                    &[("EarthObservationJobSummaries", 0), ("NextToken", 1)],
+                    &mut [&mut out.earth_observation_job_summaries, &mut out.next_token],
+                )?;
                 r.finish()
             };
             read(&mut out)
@@ -1078,17 +892,18 @@ impl crate::runtime::Operation for ExportEarthObservationJob {
         );
         request.literal("/export-earth-observation-job");
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        w.member("Arn", &input.arn);
-        if let ::std::option::Option::Some(value) = &input.client_token {
-            w.member("ClientToken", value);
-        }
-        w.member("ExecutionRoleArn", &input.execution_role_arn);
-        w.member("OutputConfig", &input.output_config);
-        if let ::std::option::Option::Some(value) = &input.export_source_images {
-            w.member("ExportSourceImages", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Arn", &crate::runtime::Present(&input.arn)),
+                ("ClientToken", &input.client_token),
+                (
+                    "ExecutionRoleArn",
+                    &crate::runtime::Present(&input.execution_role_arn),
+                ),
+                ("OutputConfig", &crate::runtime::Present(&input.output_config)),
+                ("ExportSourceImages", &input.export_source_images),
+            ],
+        );
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }
@@ -1108,50 +923,24 @@ impl crate::runtime::Operation for ExportEarthObservationJob {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 6];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    match key {
-                        "Arn" => r.member(&mut out.arn, &mut seen[0], "Arn"),
-                        "CreationTime" => {
-                            r.member(
-                                &mut out.creation_time,
-                                &mut seen[1],
-                                "CreationTime",
-                            )
-                        }
-                        "ExportStatus" => {
-                            r.member(
-                                &mut out.export_status,
-                                &mut seen[2],
-                                "ExportStatus",
-                            )
-                        }
-                        "ExecutionRoleArn" => {
-                            r.member(
-                                &mut out.execution_role_arn,
-                                &mut seen[3],
-                                "ExecutionRoleArn",
-                            )
-                        }
-                        "OutputConfig" => {
-                            r.member(
-                                &mut out.output_config,
-                                &mut seen[4],
-                                "OutputConfig",
-                            )
-                        }
-                        "ExportSourceImages" => {
-                            r.member(
-                                &mut out.export_source_images,
-                                &mut seen[5],
-                                "ExportSourceImages",
-                            )
-                        }
-                        _ => r.skip_value(),
-                    }?;
-                }
+                r.read_members(
+                    &[
+                        ("Arn", 0),
+                        ("CreationTime", 1),
+                        ("ExportStatus", 2),
+                        ("ExecutionRoleArn", 3),
+                        ("OutputConfig", 4),
+                        ("ExportSourceImages", 5),
+                    ],
+                    &mut [
+                        &mut out.arn,
+                        &mut out.creation_time,
+                        &mut out.export_status,
+                        &mut out.execution_role_arn,
+                        &mut out.output_config,
+                        &mut out.export_source_images,
+                    ],
+                )?;
                 r.finish()
             };
             read(&mut out)
@@ -1411,9 +1200,7 @@ impl crate::runtime::Operation for StopEarthObservationJob {
         );
         request.literal("/earth-observation-jobs/stop");
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        w.member("Arn", &input.arn);
-        w.end_object();
+        w.members(&[("Arn", &crate::runtime::Present(&input.arn))]);
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }
@@ -1537,70 +1324,28 @@ impl crate::runtime::Operation for GetRasterDataCollection {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 8];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    {
-                        let other: &str = key;
-                        match other.len() {
-                            3 => {
-                                match other {
-                                    "Arn" => r.member(&mut out.arn, &mut seen[1], "Arn"),
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            4 => {
-                                match other {
-                                    "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
-                                    "Type" => r.member(&mut out.r#type, &mut seen[2], "Type"),
-                                    "Tags" => r.member(&mut out.tags, &mut seen[7], "Tags"),
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            11 => {
-                                match other {
-                                    "Description" => {
-                                        r.member(&mut out.description, &mut seen[3], "Description")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            16 => {
-                                match other {
-                                    "SupportedFilters" => {
-                                        r.member(
-                                            &mut out.supported_filters,
-                                            &mut seen[5],
-                                            "SupportedFilters",
-                                        )
-                                    }
-                                    "ImageSourceBands" => {
-                                        r.member(
-                                            &mut out.image_source_bands,
-                                            &mut seen[6],
-                                            "ImageSourceBands",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            18 => {
-                                match other {
-                                    "DescriptionPageUrl" => {
-                                        r.member(
-                                            &mut out.description_page_url,
-                                            &mut seen[4],
-                                            "DescriptionPageUrl",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }?;
-                }
+                r.read_members(
+                    &[
+                        ("Name", 0),
+                        ("Arn", 1),
+                        ("Type", 2),
+                        ("Description", 3),
+                        ("DescriptionPageUrl", 4),
+                        ("SupportedFilters", 5),
+                        ("ImageSourceBands", 6),
+                        ("Tags", 7),
+                    ],
+                    &mut [
+                        &mut out.name,
+                        &mut out.arn,
+                        &mut out.r#type,
+                        &mut out.description,
+                        &mut out.description_page_url,
+                        &mut out.supported_filters,
+                        &mut out.image_source_bands,
+                        &mut out.tags,
+                    ],
+                )?;
                 r.finish()
             };
             read(&mut out)
@@ -1718,24 +1463,10 @@ impl crate::runtime::Operation for ListRasterDataCollections {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 2];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    match key {
-                        "RasterDataCollectionSummaries" => {
-                            r.member(
-                                &mut out.raster_data_collection_summaries,
-                                &mut seen[0],
-                                "RasterDataCollectionSummaries",
-                            )
-                        }
-                        "NextToken" => {
-                            r.member(&mut out.next_token, &mut seen[1], "NextToken")
-                        }
-                        _ => r.skip_value(),
-                    }?;
-                }
+                r.read_members(
+                    &[("RasterDataCollectionSummaries", 0), ("NextToken", 1)],
+                    &mut [&mut out.raster_data_collection_summaries, &mut out.next_token],
+                )?;
                 r.finish()
             };
             read(&mut out)
@@ -1826,13 +1557,16 @@ impl crate::runtime::Operation for SearchRasterDataCollection {
         );
         request.literal("/search-raster-data-collection");
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        w.member("Arn", &input.arn);
-        w.member("RasterDataCollectionQuery", &input.raster_data_collection_query);
-        if let ::std::option::Option::Some(value) = &input.next_token {
-            w.member("NextToken", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Arn", &crate::runtime::Present(&input.arn)),
+                (
+                    "RasterDataCollectionQuery",
+                    &crate::runtime::Present(&input.raster_data_collection_query),
+                ),
+                ("NextToken", &input.next_token),
+            ],
+        );
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }
@@ -1852,25 +1586,14 @@ impl crate::runtime::Operation for SearchRasterDataCollection {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 3];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    match key {
-                        "ApproximateResultCount" => {
-                            r.member(
-                                &mut out.approximate_result_count,
-                                &mut seen[0],
-                                "ApproximateResultCount",
-                            )
-                        }
-                        "NextToken" => {
-                            r.member(&mut out.next_token, &mut seen[1], "NextToken")
-                        }
-                        "Items" => r.member(&mut out.items, &mut seen[2], "Items"),
-                        _ => r.skip_value(),
-                    }?;
-                }
+                r.read_members(
+                    &[("ApproximateResultCount", 0), ("NextToken", 1), ("Items", 2)],
+                    &mut [
+                        &mut out.approximate_result_count,
+                        &mut out.next_token,
+                        &mut out.items,
+                    ],
+                )?;
                 r.finish()
             };
             read(&mut out)
@@ -1971,21 +1694,20 @@ impl crate::runtime::Operation for StartVectorEnrichmentJob {
         );
         request.literal("/vector-enrichment-jobs");
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        w.member("Name", &input.name);
-        if let ::std::option::Option::Some(value) = &input.client_token {
-            w.member("ClientToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &input.kms_key_id {
-            w.member("KmsKeyId", value);
-        }
-        w.member("InputConfig", &input.input_config);
-        w.member("JobConfig", &input.job_config);
-        w.member("ExecutionRoleArn", &input.execution_role_arn);
-        if let ::std::option::Option::Some(value) = &input.tags {
-            w.member("Tags", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Name", &crate::runtime::Present(&input.name)),
+                ("ClientToken", &input.client_token),
+                ("KmsKeyId", &input.kms_key_id),
+                ("InputConfig", &crate::runtime::Present(&input.input_config)),
+                ("JobConfig", &crate::runtime::Present(&input.job_config)),
+                (
+                    "ExecutionRoleArn",
+                    &crate::runtime::Present(&input.execution_role_arn),
+                ),
+                ("Tags", &input.tags),
+            ],
+        );
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }
@@ -2005,99 +1727,34 @@ impl crate::runtime::Operation for StartVectorEnrichmentJob {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 11];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    {
-                        let other: &str = key;
-                        match other.len() {
-                            3 => {
-                                match other {
-                                    "Arn" => r.member(&mut out.arn, &mut seen[1], "Arn"),
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            4 => {
-                                match other {
-                                    "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
-                                    "Type" => r.member(&mut out.r#type, &mut seen[2], "Type"),
-                                    "Tags" => r.member(&mut out.tags, &mut seen[10], "Tags"),
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            6 => {
-                                match other {
-                                    "Status" => {
-                                        r.member(&mut out.status, &mut seen[5], "Status")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            8 => {
-                                match other {
-                                    "KmsKeyId" => {
-                                        r.member(&mut out.kms_key_id, &mut seen[6], "KmsKeyId")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            9 => {
-                                match other {
-                                    "JobConfig" => {
-                                        r.member(&mut out.job_config, &mut seen[8], "JobConfig")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            11 => {
-                                match other {
-                                    "InputConfig" => {
-                                        r.member(&mut out.input_config, &mut seen[7], "InputConfig")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            12 => {
-                                match other {
-                                    "CreationTime" => {
-                                        r.member(
-                                            &mut out.creation_time,
-                                            &mut seen[3],
-                                            "CreationTime",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            16 => {
-                                match other {
-                                    "ExecutionRoleArn" => {
-                                        r.member(
-                                            &mut out.execution_role_arn,
-                                            &mut seen[9],
-                                            "ExecutionRoleArn",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            17 => {
-                                match other {
-                                    "DurationInSeconds" => {
-                                        r.member(
-                                            &mut out.duration_in_seconds,
-                                            &mut seen[4],
-                                            "DurationInSeconds",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }?;
-                }
+                r.read_members(
+                    &[
+                        ("Name", 0),
+                        ("Arn", 1),
+                        ("Type", 2),
+                        ("CreationTime", 3),
+                        ("DurationInSeconds", 4),
+                        ("Status", 5),
+                        ("KmsKeyId", 6),
+                        ("InputConfig", 7),
+                        ("JobConfig", 8),
+                        ("ExecutionRoleArn", 9),
+                        ("Tags", 10),
+                    ],
+                    &mut [
+                        &mut out.name,
+                        &mut out.arn,
+                        &mut out.r#type,
+                        &mut out.creation_time,
+                        &mut out.duration_in_seconds,
+                        &mut out.status,
+                        &mut out.kms_key_id,
+                        &mut out.input_config,
+                        &mut out.job_config,
+                        &mut out.execution_role_arn,
+                        &mut out.tags,
+                    ],
+                )?;
                 r.finish()
             };
             read(&mut out)
@@ -2223,125 +1880,40 @@ impl crate::runtime::Operation for GetVectorEnrichmentJob {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 14];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    {
-                        let other: &str = key;
-                        match other.len() {
-                            3 => {
-                                match other {
-                                    "Arn" => r.member(&mut out.arn, &mut seen[0], "Arn"),
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            4 => {
-                                match other {
-                                    "Type" => r.member(&mut out.r#type, &mut seen[1], "Type"),
-                                    "Name" => r.member(&mut out.name, &mut seen[2], "Name"),
-                                    "Tags" => r.member(&mut out.tags, &mut seen[13], "Tags"),
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            6 => {
-                                match other {
-                                    "Status" => {
-                                        r.member(&mut out.status, &mut seen[5], "Status")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            8 => {
-                                match other {
-                                    "KmsKeyId" => {
-                                        r.member(&mut out.kms_key_id, &mut seen[6], "KmsKeyId")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            9 => {
-                                match other {
-                                    "JobConfig" => {
-                                        r.member(&mut out.job_config, &mut seen[8], "JobConfig")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            11 => {
-                                match other {
-                                    "InputConfig" => {
-                                        r.member(&mut out.input_config, &mut seen[7], "InputConfig")
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            12 => {
-                                match other {
-                                    "CreationTime" => {
-                                        r.member(
-                                            &mut out.creation_time,
-                                            &mut seen[3],
-                                            "CreationTime",
-                                        )
-                                    }
-                                    "ErrorDetails" => {
-                                        r.member(
-                                            &mut out.error_details,
-                                            &mut seen[10],
-                                            "ErrorDetails",
-                                        )
-                                    }
-                                    "ExportStatus" => {
-                                        r.member(
-                                            &mut out.export_status,
-                                            &mut seen[11],
-                                            "ExportStatus",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            16 => {
-                                match other {
-                                    "ExecutionRoleArn" => {
-                                        r.member(
-                                            &mut out.execution_role_arn,
-                                            &mut seen[9],
-                                            "ExecutionRoleArn",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            17 => {
-                                match other {
-                                    "DurationInSeconds" => {
-                                        r.member(
-                                            &mut out.duration_in_seconds,
-                                            &mut seen[4],
-                                            "DurationInSeconds",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            18 => {
-                                match other {
-                                    "ExportErrorDetails" => {
-                                        r.member(
-                                            &mut out.export_error_details,
-                                            &mut seen[12],
-                                            "ExportErrorDetails",
-                                        )
-                                    }
-                                    _ => r.skip_value(),
-                                }
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }?;
-                }
+                r.read_members(
+                    &[
+                        ("Arn", 0),
+                        ("Type", 1),
+                        ("Name", 2),
+                        ("CreationTime", 3),
+                        ("DurationInSeconds", 4),
+                        ("Status", 5),
+                        ("KmsKeyId", 6),
+                        ("InputConfig", 7),
+                        ("JobConfig", 8),
+                        ("ExecutionRoleArn", 9),
+                        ("ErrorDetails", 10),
+                        ("ExportStatus", 11),
+                        ("ExportErrorDetails", 12),
+                        ("Tags", 13),
+                    ],
+                    &mut [
+                        &mut out.arn,
+                        &mut out.r#type,
+                        &mut out.name,
+                        &mut out.creation_time,
+                        &mut out.duration_in_seconds,
+                        &mut out.status,
+                        &mut out.kms_key_id,
+                        &mut out.input_config,
+                        &mut out.job_config,
+                        &mut out.execution_role_arn,
+                        &mut out.error_details,
+                        &mut out.export_status,
+                        &mut out.export_error_details,
+                        &mut out.tags,
+                    ],
+                )?;
                 r.finish()
             };
             read(&mut out)
@@ -2536,23 +2108,15 @@ impl crate::runtime::Operation for ListVectorEnrichmentJobs {
         );
         request.literal("/list-vector-enrichment-jobs");
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &input.status_equals {
-            w.member("StatusEquals", value);
-        }
-        if let ::std::option::Option::Some(value) = &input.sort_order {
-            w.member("SortOrder", value);
-        }
-        if let ::std::option::Option::Some(value) = &input.sort_by {
-            w.member("SortBy", value);
-        }
-        if let ::std::option::Option::Some(value) = &input.next_token {
-            w.member("NextToken", value);
-        }
-        if let ::std::option::Option::Some(value) = &input.max_results {
-            w.member("MaxResults", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("StatusEquals", &input.status_equals),
+                ("SortOrder", &input.sort_order),
+                ("SortBy", &input.sort_by),
+                ("NextToken", &input.next_token),
+                ("MaxResults", &input.max_results),
+            ],
+        );
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }
@@ -2572,24 +2136,10 @@ impl crate::runtime::Operation for ListVectorEnrichmentJobs {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 2];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    match key {
-                        "VectorEnrichmentJobSummaries" => {
-                            r.member(
-                                &mut out.vector_enrichment_job_summaries,
-                                &mut seen[0],
-                                "VectorEnrichmentJobSummaries",
-                            )
-                        }
-                        "NextToken" => {
-                            r.member(&mut out.next_token, &mut seen[1], "NextToken")
-                        }
-                        _ => r.skip_value(),
-                    }?;
-                }
+                r.read_members(
+                    &[("VectorEnrichmentJobSummaries", 0), ("NextToken", 1)],
+                    &mut [&mut out.vector_enrichment_job_summaries, &mut out.next_token],
+                )?;
                 r.finish()
             };
             read(&mut out)
@@ -2690,14 +2240,17 @@ impl crate::runtime::Operation for ExportVectorEnrichmentJob {
         );
         request.literal("/export-vector-enrichment-jobs");
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        w.member("Arn", &input.arn);
-        if let ::std::option::Option::Some(value) = &input.client_token {
-            w.member("ClientToken", value);
-        }
-        w.member("ExecutionRoleArn", &input.execution_role_arn);
-        w.member("OutputConfig", &input.output_config);
-        w.end_object();
+        w.members(
+            &[
+                ("Arn", &crate::runtime::Present(&input.arn)),
+                ("ClientToken", &input.client_token),
+                (
+                    "ExecutionRoleArn",
+                    &crate::runtime::Present(&input.execution_role_arn),
+                ),
+                ("OutputConfig", &crate::runtime::Present(&input.output_config)),
+            ],
+        );
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }
@@ -2717,43 +2270,22 @@ impl crate::runtime::Operation for ExportVectorEnrichmentJob {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 5];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    match key {
-                        "Arn" => r.member(&mut out.arn, &mut seen[0], "Arn"),
-                        "CreationTime" => {
-                            r.member(
-                                &mut out.creation_time,
-                                &mut seen[1],
-                                "CreationTime",
-                            )
-                        }
-                        "ExecutionRoleArn" => {
-                            r.member(
-                                &mut out.execution_role_arn,
-                                &mut seen[2],
-                                "ExecutionRoleArn",
-                            )
-                        }
-                        "ExportStatus" => {
-                            r.member(
-                                &mut out.export_status,
-                                &mut seen[3],
-                                "ExportStatus",
-                            )
-                        }
-                        "OutputConfig" => {
-                            r.member(
-                                &mut out.output_config,
-                                &mut seen[4],
-                                "OutputConfig",
-                            )
-                        }
-                        _ => r.skip_value(),
-                    }?;
-                }
+                r.read_members(
+                    &[
+                        ("Arn", 0),
+                        ("CreationTime", 1),
+                        ("ExecutionRoleArn", 2),
+                        ("ExportStatus", 3),
+                        ("OutputConfig", 4),
+                    ],
+                    &mut [
+                        &mut out.arn,
+                        &mut out.creation_time,
+                        &mut out.execution_role_arn,
+                        &mut out.export_status,
+                        &mut out.output_config,
+                    ],
+                )?;
                 r.finish()
             };
             read(&mut out)
@@ -2858,9 +2390,7 @@ impl crate::runtime::Operation for StopVectorEnrichmentJob {
         );
         request.literal("/vector-enrichment-jobs/stop");
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        w.member("Arn", &input.arn);
-        w.end_object();
+        w.members(&[("Arn", &crate::runtime::Present(&input.arn))]);
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }

@@ -8,10 +8,9 @@ impl crate::runtime::Shape for BatchGetMetricsRequest {
     const SHAPE_NAME: &'static str = "BatchGetMetricsRequest";
 }
 impl crate::runtime::WriteJson for BatchGetMetricsRequest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("MetricQueries", &self.metric_queries);
-        w.end_object();
+        w.members(&[("MetricQueries", &crate::runtime::Present(&self.metric_queries))]);
     }
 }
 impl crate::runtime::ReadJson for BatchGetMetricsRequest {
@@ -22,17 +21,7 @@ impl crate::runtime::ReadJson for BatchGetMetricsRequest {
         let mut field_metric_queries: ::std::option::Option<
             ::std::vec::Vec<MetricQuery>,
         > = ::std::option::Option::None;
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "MetricQueries" => {
-                    r.member(&mut field_metric_queries, &mut seen[0], "MetricQueries")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(&[("MetricQueries", 0)], &mut [&mut field_metric_queries])?;
         ::std::result::Result::Ok(Self {
             metric_queries: field_metric_queries
                 .ok_or_else(|| {
@@ -47,36 +36,19 @@ impl crate::runtime::Shape for BatchGetMetricsResponse {
 impl crate::runtime::WriteJson for BatchGetMetricsResponse {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.metric_query_results {
-            w.member("MetricQueryResults", value);
-        }
-        w.end_object();
+        w.members(&[("MetricQueryResults", &self.metric_query_results)]);
     }
 }
 impl crate::runtime::ReadJson for BatchGetMetricsResponse {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            metric_query_results: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "MetricQueryResults" => {
-                    r.member(
-                        &mut out.metric_query_results,
-                        &mut seen[0],
-                        "MetricQueryResults",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("MetricQueryResults", 0)],
+            &mut [&mut out.metric_query_results],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -86,36 +58,19 @@ impl crate::runtime::Shape for BatchPutMetricsError {
 impl crate::runtime::WriteJson for BatchPutMetricsError {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.code {
-            w.member("Code", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.metric_index {
-            w.member("MetricIndex", value);
-        }
-        w.end_object();
+        w.members(&[("Code", &self.code), ("MetricIndex", &self.metric_index)]);
     }
 }
 impl crate::runtime::ReadJson for BatchPutMetricsError {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            code: ::std::option::Option::None,
-            metric_index: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Code" => r.member(&mut out.code, &mut seen[0], "Code"),
-                "MetricIndex" => {
-                    r.member(&mut out.metric_index, &mut seen[1], "MetricIndex")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Code", 0), ("MetricIndex", 1)],
+            &mut [&mut out.code, &mut out.metric_index],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -123,11 +78,17 @@ impl crate::runtime::Shape for BatchPutMetricsRequest {
     const SHAPE_NAME: &'static str = "BatchPutMetricsRequest";
 }
 impl crate::runtime::WriteJson for BatchPutMetricsRequest {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("TrialComponentName", &self.trial_component_name);
-        w.member("MetricData", &self.metric_data);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "TrialComponentName",
+                    &crate::runtime::Present(&self.trial_component_name),
+                ),
+                ("MetricData", &crate::runtime::Present(&self.metric_data)),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for BatchPutMetricsRequest {
@@ -141,24 +102,10 @@ impl crate::runtime::ReadJson for BatchPutMetricsRequest {
         let mut field_metric_data: ::std::option::Option<
             ::std::vec::Vec<RawMetricData>,
         > = ::std::option::Option::None;
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "TrialComponentName" => {
-                    r.member(
-                        &mut field_trial_component_name,
-                        &mut seen[0],
-                        "TrialComponentName",
-                    )
-                }
-                "MetricData" => {
-                    r.member(&mut field_metric_data, &mut seen[1], "MetricData")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("TrialComponentName", 0), ("MetricData", 1)],
+            &mut [&mut field_trial_component_name, &mut field_metric_data],
+        )?;
         ::std::result::Result::Ok(Self {
             trial_component_name: field_trial_component_name
                 .ok_or_else(|| {
@@ -179,30 +126,16 @@ impl crate::runtime::Shape for BatchPutMetricsResponse {
 impl crate::runtime::WriteJson for BatchPutMetricsResponse {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.errors {
-            w.member("Errors", value);
-        }
-        w.end_object();
+        w.members(&[("Errors", &self.errors)]);
     }
 }
 impl crate::runtime::ReadJson for BatchPutMetricsResponse {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            errors: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Errors" => r.member(&mut out.errors, &mut seen[0], "Errors"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Errors", 0)], &mut [&mut out.errors])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -210,20 +143,19 @@ impl crate::runtime::Shape for MetricQuery {
     const SHAPE_NAME: &'static str = "MetricQuery";
 }
 impl crate::runtime::WriteJson for MetricQuery {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("MetricName", &self.metric_name);
-        w.member("ResourceArn", &self.resource_arn);
-        w.member("MetricStat", &self.metric_stat);
-        w.member("Period", &self.period);
-        w.member("XAxisType", &self.x_axis_type);
-        if let ::std::option::Option::Some(value) = &self.start {
-            w.member("Start", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.end {
-            w.member("End", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("MetricName", &crate::runtime::Present(&self.metric_name)),
+                ("ResourceArn", &crate::runtime::Present(&self.resource_arn)),
+                ("MetricStat", &crate::runtime::Present(&self.metric_stat)),
+                ("Period", &crate::runtime::Present(&self.period)),
+                ("XAxisType", &crate::runtime::Present(&self.x_axis_type)),
+                ("Start", &self.start),
+                ("End", &self.end),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for MetricQuery {
@@ -238,29 +170,26 @@ impl crate::runtime::ReadJson for MetricQuery {
         let mut field_x_axis_type: ::std::option::Option<XAxisType> = ::std::option::Option::None;
         let mut field_start: ::std::option::Option<i64> = ::std::option::Option::None;
         let mut field_end: ::std::option::Option<i64> = ::std::option::Option::None;
-        let mut seen = [false; 7];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "MetricName" => {
-                    r.member(&mut field_metric_name, &mut seen[0], "MetricName")
-                }
-                "ResourceArn" => {
-                    r.member(&mut field_resource_arn, &mut seen[1], "ResourceArn")
-                }
-                "MetricStat" => {
-                    r.member(&mut field_metric_stat, &mut seen[2], "MetricStat")
-                }
-                "Period" => r.member(&mut field_period, &mut seen[3], "Period"),
-                "XAxisType" => {
-                    r.member(&mut field_x_axis_type, &mut seen[4], "XAxisType")
-                }
-                "Start" => r.member(&mut field_start, &mut seen[5], "Start"),
-                "End" => r.member(&mut field_end, &mut seen[6], "End"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[
+                ("MetricName", 0),
+                ("ResourceArn", 1),
+                ("MetricStat", 2),
+                ("Period", 3),
+                ("XAxisType", 4),
+                ("Start", 5),
+                ("End", 6),
+            ],
+            &mut [
+                &mut field_metric_name,
+                &mut field_resource_arn,
+                &mut field_metric_stat,
+                &mut field_period,
+                &mut field_x_axis_type,
+                &mut field_start,
+                &mut field_end,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             metric_name: field_metric_name
                 .ok_or_else(|| {
@@ -293,48 +222,31 @@ impl crate::runtime::Shape for MetricQueryResult {
 impl crate::runtime::WriteJson for MetricQueryResult {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.status {
-            w.member("Status", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.x_axis_values {
-            w.member("XAxisValues", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.metric_values {
-            w.member("MetricValues", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Status", &self.status),
+                ("Message", &self.message),
+                ("XAxisValues", &self.x_axis_values),
+                ("MetricValues", &self.metric_values),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for MetricQueryResult {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            status: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            x_axis_values: ::std::option::Option::None,
-            metric_values: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Status" => r.member(&mut out.status, &mut seen[0], "Status"),
-                "Message" => r.member(&mut out.message, &mut seen[1], "Message"),
-                "XAxisValues" => {
-                    r.member(&mut out.x_axis_values, &mut seen[2], "XAxisValues")
-                }
-                "MetricValues" => {
-                    r.member(&mut out.metric_values, &mut seen[3], "MetricValues")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Status", 0), ("Message", 1), ("XAxisValues", 2), ("MetricValues", 3)],
+            &mut [
+                &mut out.status,
+                &mut out.message,
+                &mut out.x_axis_values,
+                &mut out.metric_values,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -348,6 +260,7 @@ impl crate::runtime::WriteJson for MetricQueryResultStatus {
     }
 }
 impl crate::runtime::ReadJson for MetricQueryResultStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -358,6 +271,7 @@ impl crate::runtime::Shape for MetricStatistic {
     const SHAPE_NAME: &'static str = "MetricStatistic";
 }
 impl crate::runtime::WriteJson for MetricStatistic {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -374,6 +288,7 @@ impl crate::runtime::Shape for Period {
     const SHAPE_NAME: &'static str = "Period";
 }
 impl crate::runtime::WriteJson for Period {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -396,6 +311,7 @@ impl crate::runtime::WriteJson for PutMetricsErrorCode {
     }
 }
 impl crate::runtime::ReadJson for PutMetricsErrorCode {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -406,15 +322,16 @@ impl crate::runtime::Shape for RawMetricData {
     const SHAPE_NAME: &'static str = "RawMetricData";
 }
 impl crate::runtime::WriteJson for RawMetricData {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("MetricName", &self.metric_name);
-        w.member("Timestamp", &self.timestamp);
-        if let ::std::option::Option::Some(value) = &self.step {
-            w.member("Step", value);
-        }
-        w.member("Value", &self.value);
-        w.end_object();
+        w.members(
+            &[
+                ("MetricName", &crate::runtime::Present(&self.metric_name)),
+                ("Timestamp", &crate::runtime::Present(&self.timestamp)),
+                ("Step", &self.step),
+                ("Value", &crate::runtime::Present(&self.value)),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for RawMetricData {
@@ -426,20 +343,15 @@ impl crate::runtime::ReadJson for RawMetricData {
         let mut field_timestamp: ::std::option::Option<crate::runtime::Timestamp> = ::std::option::Option::None;
         let mut field_step: ::std::option::Option<i32> = ::std::option::Option::None;
         let mut field_value: ::std::option::Option<f64> = ::std::option::Option::None;
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "MetricName" => {
-                    r.member(&mut field_metric_name, &mut seen[0], "MetricName")
-                }
-                "Timestamp" => r.member(&mut field_timestamp, &mut seen[1], "Timestamp"),
-                "Step" => r.member(&mut field_step, &mut seen[2], "Step"),
-                "Value" => r.member(&mut field_value, &mut seen[3], "Value"),
-                _ => r.skip_value(),
-            }?;
-        }
+        r.read_members(
+            &[("MetricName", 0), ("Timestamp", 1), ("Step", 2), ("Value", 3)],
+            &mut [
+                &mut field_metric_name,
+                &mut field_timestamp,
+                &mut field_step,
+                &mut field_value,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             metric_name: field_metric_name
                 .ok_or_else(|| {
@@ -461,6 +373,7 @@ impl crate::runtime::Shape for XAxisType {
     const SHAPE_NAME: &'static str = "XAxisType";
 }
 impl crate::runtime::WriteJson for XAxisType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }

@@ -25,9 +25,7 @@ impl crate::runtime::Operation for BatchGetMetrics {
         );
         request.literal("/BatchGetMetrics");
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        w.member("MetricQueries", &input.metric_queries);
-        w.end_object();
+        w.members(&[("MetricQueries", &crate::runtime::Present(&input.metric_queries))]);
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }
@@ -47,21 +45,10 @@ impl crate::runtime::Operation for BatchGetMetrics {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 1];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    match key {
-                        "MetricQueryResults" => {
-                            r.member(
-                                &mut out.metric_query_results,
-                                &mut seen[0],
-                                "MetricQueryResults",
-                            )
-                        }
-                        _ => r.skip_value(),
-                    }?;
-                }
+                r.read_members(
+                    &[("MetricQueryResults", 0)],
+                    &mut [&mut out.metric_query_results],
+                )?;
                 r.finish()
             };
             read(&mut out)
@@ -94,10 +81,15 @@ impl crate::runtime::Operation for BatchPutMetrics {
         );
         request.literal("/BatchPutMetrics");
         let mut w = crate::runtime::JsonWriter::default();
-        w.begin_object();
-        w.member("TrialComponentName", &input.trial_component_name);
-        w.member("MetricData", &input.metric_data);
-        w.end_object();
+        w.members(
+            &[
+                (
+                    "TrialComponentName",
+                    &crate::runtime::Present(&input.trial_component_name),
+                ),
+                ("MetricData", &crate::runtime::Present(&input.metric_data)),
+            ],
+        );
         request.json_body(w.into_string().into_bytes());
         ::std::result::Result::Ok(request.finish())
     }
@@ -117,15 +109,7 @@ impl crate::runtime::Operation for BatchPutMetrics {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 1];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    match key {
-                        "Errors" => r.member(&mut out.errors, &mut seen[0], "Errors"),
-                        _ => r.skip_value(),
-                    }?;
-                }
+                r.read_members(&[("Errors", 0)], &mut [&mut out.errors])?;
                 r.finish()
             };
             read(&mut out)

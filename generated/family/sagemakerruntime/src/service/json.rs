@@ -10,11 +10,7 @@ impl crate::runtime::Shape for InternalDependencyException {
 impl crate::runtime::WriteJson for InternalDependencyException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for InternalDependencyException {
@@ -22,20 +18,8 @@ impl crate::runtime::ReadJson for InternalDependencyException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -54,11 +38,7 @@ impl crate::runtime::Shape for InternalFailure {
 impl crate::runtime::WriteJson for InternalFailure {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for InternalFailure {
@@ -66,20 +46,8 @@ impl crate::runtime::ReadJson for InternalFailure {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -98,31 +66,16 @@ impl crate::runtime::Shape for InternalStreamFailure {
 impl crate::runtime::WriteJson for InternalStreamFailure {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for InternalStreamFailure {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -139,29 +92,20 @@ impl crate::runtime::Shape for InvokeEndpointAsyncInput {
     const SHAPE_NAME: &'static str = "InvokeEndpointAsyncInput";
 }
 impl crate::runtime::WriteJson for InvokeEndpointAsyncInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointName", &self.endpoint_name);
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            w.member("ContentType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.accept {
-            w.member("Accept", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.custom_attributes {
-            w.member("CustomAttributes", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.inference_id {
-            w.member("InferenceId", value);
-        }
-        w.member("InputLocation", &self.input_location);
-        if let ::std::option::Option::Some(value) = &self.request_ttl_seconds {
-            w.member("RequestTTLSeconds", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.invocation_timeout_seconds {
-            w.member("InvocationTimeoutSeconds", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointName", &crate::runtime::Present(&self.endpoint_name)),
+                ("ContentType", &self.content_type),
+                ("Accept", &self.accept),
+                ("CustomAttributes", &self.custom_attributes),
+                ("InferenceId", &self.inference_id),
+                ("InputLocation", &crate::runtime::Present(&self.input_location)),
+                ("RequestTTLSeconds", &self.request_ttl_seconds),
+                ("InvocationTimeoutSeconds", &self.invocation_timeout_seconds),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for InvokeEndpointAsyncInput {
@@ -177,104 +121,28 @@ impl crate::runtime::ReadJson for InvokeEndpointAsyncInput {
         let mut field_input_location: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut field_request_ttl_seconds: ::std::option::Option<i32> = ::std::option::Option::None;
         let mut field_invocation_timeout_seconds: ::std::option::Option<i32> = ::std::option::Option::None;
-        let mut seen = [false; 8];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    6 => {
-                        match other {
-                            "Accept" => {
-                                r.member(&mut field_accept, &mut seen[2], "Accept")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "ContentType" => {
-                                r.member(
-                                    &mut field_content_type,
-                                    &mut seen[1],
-                                    "ContentType",
-                                )
-                            }
-                            "InferenceId" => {
-                                r.member(
-                                    &mut field_inference_id,
-                                    &mut seen[4],
-                                    "InferenceId",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "EndpointName" => {
-                                r.member(
-                                    &mut field_endpoint_name,
-                                    &mut seen[0],
-                                    "EndpointName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "InputLocation" => {
-                                r.member(
-                                    &mut field_input_location,
-                                    &mut seen[5],
-                                    "InputLocation",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "CustomAttributes" => {
-                                r.member(
-                                    &mut field_custom_attributes,
-                                    &mut seen[3],
-                                    "CustomAttributes",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    17 => {
-                        match other {
-                            "RequestTTLSeconds" => {
-                                r.member(
-                                    &mut field_request_ttl_seconds,
-                                    &mut seen[6],
-                                    "RequestTTLSeconds",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    24 => {
-                        match other {
-                            "InvocationTimeoutSeconds" => {
-                                r.member(
-                                    &mut field_invocation_timeout_seconds,
-                                    &mut seen[7],
-                                    "InvocationTimeoutSeconds",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        r.read_members(
+            &[
+                ("EndpointName", 0),
+                ("ContentType", 1),
+                ("Accept", 2),
+                ("CustomAttributes", 3),
+                ("InferenceId", 4),
+                ("InputLocation", 5),
+                ("RequestTTLSeconds", 6),
+                ("InvocationTimeoutSeconds", 7),
+            ],
+            &mut [
+                &mut field_endpoint_name,
+                &mut field_content_type,
+                &mut field_accept,
+                &mut field_custom_attributes,
+                &mut field_inference_id,
+                &mut field_input_location,
+                &mut field_request_ttl_seconds,
+                &mut field_invocation_timeout_seconds,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
@@ -299,46 +167,29 @@ impl crate::runtime::Shape for InvokeEndpointAsyncOutput {
 impl crate::runtime::WriteJson for InvokeEndpointAsyncOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.inference_id {
-            w.member("InferenceId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.output_location {
-            w.member("OutputLocation", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.failure_location {
-            w.member("FailureLocation", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("InferenceId", &self.inference_id),
+                ("OutputLocation", &self.output_location),
+                ("FailureLocation", &self.failure_location),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for InvokeEndpointAsyncOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            inference_id: ::std::option::Option::None,
-            output_location: ::std::option::Option::None,
-            failure_location: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "InferenceId" => {
-                    r.member(&mut out.inference_id, &mut seen[0], "InferenceId")
-                }
-                "OutputLocation" => {
-                    r.member(&mut out.output_location, &mut seen[1], "OutputLocation")
-                }
-                "FailureLocation" => {
-                    r.member(&mut out.failure_location, &mut seen[2], "FailureLocation")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("InferenceId", 0), ("OutputLocation", 1), ("FailureLocation", 2)],
+            &mut [
+                &mut out.inference_id,
+                &mut out.output_location,
+                &mut out.failure_location,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -346,41 +197,24 @@ impl crate::runtime::Shape for InvokeEndpointInput {
     const SHAPE_NAME: &'static str = "InvokeEndpointInput";
 }
 impl crate::runtime::WriteJson for InvokeEndpointInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointName", &self.endpoint_name);
-        w.member("Body", &self.body);
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            w.member("ContentType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.accept {
-            w.member("Accept", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.custom_attributes {
-            w.member("CustomAttributes", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.target_model {
-            w.member("TargetModel", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.target_variant {
-            w.member("TargetVariant", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.target_container_hostname {
-            w.member("TargetContainerHostname", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.inference_id {
-            w.member("InferenceId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.enable_explanations {
-            w.member("EnableExplanations", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.inference_component_name {
-            w.member("InferenceComponentName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.session_id {
-            w.member("SessionId", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointName", &crate::runtime::Present(&self.endpoint_name)),
+                ("Body", &crate::runtime::Present(&self.body)),
+                ("ContentType", &self.content_type),
+                ("Accept", &self.accept),
+                ("CustomAttributes", &self.custom_attributes),
+                ("TargetModel", &self.target_model),
+                ("TargetVariant", &self.target_variant),
+                ("TargetContainerHostname", &self.target_container_hostname),
+                ("InferenceId", &self.inference_id),
+                ("EnableExplanations", &self.enable_explanations),
+                ("InferenceComponentName", &self.inference_component_name),
+                ("SessionId", &self.session_id),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for InvokeEndpointInput {
@@ -406,137 +240,36 @@ impl crate::runtime::ReadJson for InvokeEndpointInput {
             ::std::string::String,
         > = ::std::option::Option::None;
         let mut field_session_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 12];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    4 => {
-                        match other {
-                            "Body" => r.member(&mut field_body, &mut seen[1], "Body"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    6 => {
-                        match other {
-                            "Accept" => {
-                                r.member(&mut field_accept, &mut seen[3], "Accept")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "SessionId" => {
-                                r.member(&mut field_session_id, &mut seen[11], "SessionId")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "ContentType" => {
-                                r.member(
-                                    &mut field_content_type,
-                                    &mut seen[2],
-                                    "ContentType",
-                                )
-                            }
-                            "TargetModel" => {
-                                r.member(
-                                    &mut field_target_model,
-                                    &mut seen[5],
-                                    "TargetModel",
-                                )
-                            }
-                            "InferenceId" => {
-                                r.member(
-                                    &mut field_inference_id,
-                                    &mut seen[8],
-                                    "InferenceId",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "EndpointName" => {
-                                r.member(
-                                    &mut field_endpoint_name,
-                                    &mut seen[0],
-                                    "EndpointName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "TargetVariant" => {
-                                r.member(
-                                    &mut field_target_variant,
-                                    &mut seen[6],
-                                    "TargetVariant",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "CustomAttributes" => {
-                                r.member(
-                                    &mut field_custom_attributes,
-                                    &mut seen[4],
-                                    "CustomAttributes",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    18 => {
-                        match other {
-                            "EnableExplanations" => {
-                                r.member(
-                                    &mut field_enable_explanations,
-                                    &mut seen[9],
-                                    "EnableExplanations",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "InferenceComponentName" => {
-                                r.member(
-                                    &mut field_inference_component_name,
-                                    &mut seen[10],
-                                    "InferenceComponentName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    23 => {
-                        match other {
-                            "TargetContainerHostname" => {
-                                r.member(
-                                    &mut field_target_container_hostname,
-                                    &mut seen[7],
-                                    "TargetContainerHostname",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        r.read_members(
+            &[
+                ("EndpointName", 0),
+                ("Body", 1),
+                ("ContentType", 2),
+                ("Accept", 3),
+                ("CustomAttributes", 4),
+                ("TargetModel", 5),
+                ("TargetVariant", 6),
+                ("TargetContainerHostname", 7),
+                ("InferenceId", 8),
+                ("EnableExplanations", 9),
+                ("InferenceComponentName", 10),
+                ("SessionId", 11),
+            ],
+            &mut [
+                &mut field_endpoint_name,
+                &mut field_body,
+                &mut field_content_type,
+                &mut field_accept,
+                &mut field_custom_attributes,
+                &mut field_target_model,
+                &mut field_target_variant,
+                &mut field_target_container_hostname,
+                &mut field_inference_id,
+                &mut field_enable_explanations,
+                &mut field_inference_component_name,
+                &mut field_session_id,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
@@ -565,73 +298,42 @@ impl crate::runtime::Shape for InvokeEndpointOutput {
 impl crate::runtime::WriteJson for InvokeEndpointOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.body {
-            w.member("Body", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            w.member("ContentType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.invoked_production_variant {
-            w.member("InvokedProductionVariant", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.custom_attributes {
-            w.member("CustomAttributes", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.new_session_id {
-            w.member("NewSessionId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.closed_session_id {
-            w.member("ClosedSessionId", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Body", &self.body),
+                ("ContentType", &self.content_type),
+                ("InvokedProductionVariant", &self.invoked_production_variant),
+                ("CustomAttributes", &self.custom_attributes),
+                ("NewSessionId", &self.new_session_id),
+                ("ClosedSessionId", &self.closed_session_id),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for InvokeEndpointOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            body: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            invoked_production_variant: ::std::option::Option::None,
-            custom_attributes: ::std::option::Option::None,
-            new_session_id: ::std::option::Option::None,
-            closed_session_id: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 6];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Body" => r.member(&mut out.body, &mut seen[0], "Body"),
-                "ContentType" => {
-                    r.member(&mut out.content_type, &mut seen[1], "ContentType")
-                }
-                "InvokedProductionVariant" => {
-                    r.member(
-                        &mut out.invoked_production_variant,
-                        &mut seen[2],
-                        "InvokedProductionVariant",
-                    )
-                }
-                "CustomAttributes" => {
-                    r.member(
-                        &mut out.custom_attributes,
-                        &mut seen[3],
-                        "CustomAttributes",
-                    )
-                }
-                "NewSessionId" => {
-                    r.member(&mut out.new_session_id, &mut seen[4], "NewSessionId")
-                }
-                "ClosedSessionId" => {
-                    r.member(&mut out.closed_session_id, &mut seen[5], "ClosedSessionId")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Body", 0),
+                ("ContentType", 1),
+                ("InvokedProductionVariant", 2),
+                ("CustomAttributes", 3),
+                ("NewSessionId", 4),
+                ("ClosedSessionId", 5),
+            ],
+            &mut [
+                &mut out.body,
+                &mut out.content_type,
+                &mut out.invoked_production_variant,
+                &mut out.custom_attributes,
+                &mut out.new_session_id,
+                &mut out.closed_session_id,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -639,35 +341,22 @@ impl crate::runtime::Shape for InvokeEndpointWithResponseStreamInput {
     const SHAPE_NAME: &'static str = "InvokeEndpointWithResponseStreamInput";
 }
 impl crate::runtime::WriteJson for InvokeEndpointWithResponseStreamInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        w.member("EndpointName", &self.endpoint_name);
-        w.member("Body", &self.body);
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            w.member("ContentType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.accept {
-            w.member("Accept", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.custom_attributes {
-            w.member("CustomAttributes", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.target_variant {
-            w.member("TargetVariant", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.target_container_hostname {
-            w.member("TargetContainerHostname", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.inference_id {
-            w.member("InferenceId", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.inference_component_name {
-            w.member("InferenceComponentName", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.session_id {
-            w.member("SessionId", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("EndpointName", &crate::runtime::Present(&self.endpoint_name)),
+                ("Body", &crate::runtime::Present(&self.body)),
+                ("ContentType", &self.content_type),
+                ("Accept", &self.accept),
+                ("CustomAttributes", &self.custom_attributes),
+                ("TargetVariant", &self.target_variant),
+                ("TargetContainerHostname", &self.target_container_hostname),
+                ("InferenceId", &self.inference_id),
+                ("InferenceComponentName", &self.inference_component_name),
+                ("SessionId", &self.session_id),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for InvokeEndpointWithResponseStreamInput {
@@ -689,118 +378,32 @@ impl crate::runtime::ReadJson for InvokeEndpointWithResponseStreamInput {
             ::std::string::String,
         > = ::std::option::Option::None;
         let mut field_session_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-        let mut seen = [false; 10];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            {
-                let other: &str = key;
-                match other.len() {
-                    4 => {
-                        match other {
-                            "Body" => r.member(&mut field_body, &mut seen[1], "Body"),
-                            _ => r.skip_value(),
-                        }
-                    }
-                    6 => {
-                        match other {
-                            "Accept" => {
-                                r.member(&mut field_accept, &mut seen[3], "Accept")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    9 => {
-                        match other {
-                            "SessionId" => {
-                                r.member(&mut field_session_id, &mut seen[9], "SessionId")
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    11 => {
-                        match other {
-                            "ContentType" => {
-                                r.member(
-                                    &mut field_content_type,
-                                    &mut seen[2],
-                                    "ContentType",
-                                )
-                            }
-                            "InferenceId" => {
-                                r.member(
-                                    &mut field_inference_id,
-                                    &mut seen[7],
-                                    "InferenceId",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    12 => {
-                        match other {
-                            "EndpointName" => {
-                                r.member(
-                                    &mut field_endpoint_name,
-                                    &mut seen[0],
-                                    "EndpointName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    13 => {
-                        match other {
-                            "TargetVariant" => {
-                                r.member(
-                                    &mut field_target_variant,
-                                    &mut seen[5],
-                                    "TargetVariant",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    16 => {
-                        match other {
-                            "CustomAttributes" => {
-                                r.member(
-                                    &mut field_custom_attributes,
-                                    &mut seen[4],
-                                    "CustomAttributes",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    22 => {
-                        match other {
-                            "InferenceComponentName" => {
-                                r.member(
-                                    &mut field_inference_component_name,
-                                    &mut seen[8],
-                                    "InferenceComponentName",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    23 => {
-                        match other {
-                            "TargetContainerHostname" => {
-                                r.member(
-                                    &mut field_target_container_hostname,
-                                    &mut seen[6],
-                                    "TargetContainerHostname",
-                                )
-                            }
-                            _ => r.skip_value(),
-                        }
-                    }
-                    _ => r.skip_value(),
-                }
-            }?;
-        }
+        r.read_members(
+            &[
+                ("EndpointName", 0),
+                ("Body", 1),
+                ("ContentType", 2),
+                ("Accept", 3),
+                ("CustomAttributes", 4),
+                ("TargetVariant", 5),
+                ("TargetContainerHostname", 6),
+                ("InferenceId", 7),
+                ("InferenceComponentName", 8),
+                ("SessionId", 9),
+            ],
+            &mut [
+                &mut field_endpoint_name,
+                &mut field_body,
+                &mut field_content_type,
+                &mut field_accept,
+                &mut field_custom_attributes,
+                &mut field_target_variant,
+                &mut field_target_container_hostname,
+                &mut field_inference_id,
+                &mut field_inference_component_name,
+                &mut field_session_id,
+            ],
+        )?;
         ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
@@ -827,55 +430,33 @@ impl crate::runtime::Shape for InvokeEndpointWithResponseStreamOutput {
 impl crate::runtime::WriteJson for InvokeEndpointWithResponseStreamOutput {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            w.member("ContentType", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.invoked_production_variant {
-            w.member("InvokedProductionVariant", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.custom_attributes {
-            w.member("CustomAttributes", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("ContentType", &self.content_type),
+                ("InvokedProductionVariant", &self.invoked_production_variant),
+                ("CustomAttributes", &self.custom_attributes),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for InvokeEndpointWithResponseStreamOutput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            body: ::std::option::Option::None,
-            content_type: ::std::option::Option::None,
-            invoked_production_variant: ::std::option::Option::None,
-            custom_attributes: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        };
-        let mut seen = [false; 3];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "ContentType" => {
-                    r.member(&mut out.content_type, &mut seen[0], "ContentType")
-                }
-                "InvokedProductionVariant" => {
-                    r.member(
-                        &mut out.invoked_production_variant,
-                        &mut seen[1],
-                        "InvokedProductionVariant",
-                    )
-                }
-                "CustomAttributes" => {
-                    r.member(
-                        &mut out.custom_attributes,
-                        &mut seen[2],
-                        "CustomAttributes",
-                    )
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("ContentType", 0),
+                ("InvokedProductionVariant", 1),
+                ("CustomAttributes", 2),
+            ],
+            &mut [
+                &mut out.content_type,
+                &mut out.invoked_production_variant,
+                &mut out.custom_attributes,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -885,20 +466,14 @@ impl crate::runtime::Shape for ModelError {
 impl crate::runtime::WriteJson for ModelError {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.original_status_code {
-            w.member("OriginalStatusCode", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.original_message {
-            w.member("OriginalMessage", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.log_stream_arn {
-            w.member("LogStreamArn", value);
-        }
-        w.end_object();
+        w.members(
+            &[
+                ("Message", &self.message),
+                ("OriginalStatusCode", &self.original_status_code),
+                ("OriginalMessage", &self.original_message),
+                ("LogStreamArn", &self.log_stream_arn),
+            ],
+        );
     }
 }
 impl crate::runtime::ReadJson for ModelError {
@@ -906,36 +481,22 @@ impl crate::runtime::ReadJson for ModelError {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-            original_status_code: ::std::option::Option::None,
-            original_message: ::std::option::Option::None,
-            log_stream_arn: ::std::option::Option::None,
-        };
-        let mut seen = [false; 4];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                "OriginalStatusCode" => {
-                    r.member(
-                        &mut out.original_status_code,
-                        &mut seen[1],
-                        "OriginalStatusCode",
-                    )
-                }
-                "OriginalMessage" => {
-                    r.member(&mut out.original_message, &mut seen[2], "OriginalMessage")
-                }
-                "LogStreamArn" => {
-                    r.member(&mut out.log_stream_arn, &mut seen[3], "LogStreamArn")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[
+                ("Message", 0),
+                ("OriginalStatusCode", 1),
+                ("OriginalMessage", 2),
+                ("LogStreamArn", 3),
+                ("message", 0),
+            ],
+            &mut [
+                &mut out.message,
+                &mut out.original_status_code,
+                &mut out.original_message,
+                &mut out.log_stream_arn,
+            ],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -954,11 +515,7 @@ impl crate::runtime::Shape for ModelNotReadyException {
 impl crate::runtime::WriteJson for ModelNotReadyException {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ModelNotReadyException {
@@ -966,20 +523,8 @@ impl crate::runtime::ReadJson for ModelNotReadyException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -998,36 +543,19 @@ impl crate::runtime::Shape for ModelStreamError {
 impl crate::runtime::WriteJson for ModelStreamError {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            w.member("ErrorCode", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message), ("ErrorCode", &self.error_code)]);
     }
 }
 impl crate::runtime::ReadJson for ModelStreamError {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-            error_code: ::std::option::Option::None,
-        };
-        let mut seen = [false; 2];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                "ErrorCode" => r.member(&mut out.error_code, &mut seen[1], "ErrorCode"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(
+            &[("Message", 0), ("ErrorCode", 1), ("message", 0)],
+            &mut [&mut out.message, &mut out.error_code],
+        )?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1046,29 +574,16 @@ impl crate::runtime::Shape for PayloadPart {
 impl crate::runtime::WriteJson for PayloadPart {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.bytes {
-            w.member("Bytes", value);
-        }
-        w.end_object();
+        w.members(&[("Bytes", &self.bytes)]);
     }
 }
 impl crate::runtime::ReadJson for PayloadPart {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            bytes: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Bytes" => r.member(&mut out.bytes, &mut seen[0], "Bytes"),
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Bytes", 0)], &mut [&mut out.bytes])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1121,11 +636,7 @@ impl crate::runtime::Shape for ServiceUnavailable {
 impl crate::runtime::WriteJson for ServiceUnavailable {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ServiceUnavailable {
@@ -1133,20 +644,8 @@ impl crate::runtime::ReadJson for ServiceUnavailable {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }
@@ -1165,11 +664,7 @@ impl crate::runtime::Shape for ValidationError {
 impl crate::runtime::WriteJson for ValidationError {
     #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
-        w.begin_object();
-        if let ::std::option::Option::Some(value) = &self.message {
-            w.member("Message", value);
-        }
-        w.end_object();
+        w.members(&[("Message", &self.message)]);
     }
 }
 impl crate::runtime::ReadJson for ValidationError {
@@ -1177,20 +672,8 @@ impl crate::runtime::ReadJson for ValidationError {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self {
-            message: ::std::option::Option::None,
-        };
-        let mut seen = [false; 1];
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-            let key: &str = &key;
-            match key {
-                "Message" | "message" => {
-                    r.member(&mut out.message, &mut seen[0], "Message")
-                }
-                _ => r.skip_value(),
-            }?;
-        }
+        let mut out = <Self as ::std::default::Default>::default();
+        r.read_members(&[("Message", 0), ("message", 0)], &mut [&mut out.message])?;
         ::std::result::Result::Ok(out)
     }
 }

@@ -289,17 +289,7 @@ impl crate::runtime::Operation for InvokeEndpointAsync {
                 out: &mut Self::Output,
             | -> ::std::result::Result<(), crate::runtime::DeserializeError> {
                 let mut r = crate::runtime::JsonReader::from_bytes(&response.body)?;
-                let mut seen = [false; 1];
-                let mut object = r.begin_object()?;
-                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
-                    let key: &str = &key;
-                    match key {
-                        "InferenceId" => {
-                            r.member(&mut out.inference_id, &mut seen[0], "InferenceId")
-                        }
-                        _ => r.skip_value(),
-                    }?;
-                }
+                r.read_members(&[("InferenceId", 0)], &mut [&mut out.inference_id])?;
                 r.finish()
             };
             read(&mut out)
