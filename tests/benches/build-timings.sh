@@ -22,7 +22,7 @@ newest=$(sed -n 's/^default = \["\(v[0-9_]*\)".*/\1/p' "$root/generated/Cargo.to
 date=$(echo "${newest#v}" | tr _ -)
 ops=$(python3 -c "import json; m=json.load(open('$root/model/revisions/$date.json')); print(sum(1 for s in m['shapes'].values() if s['type']=='operation'))")
 feature=$(python3 -c "import re; t=open('$root/generated/Cargo.toml').read(); print('training' if re.search(r'^training = ', t, re.M) else 'training-job')")
-family_ops=$(grep -c "feature = \"$feature\"" "$root/generated/src/$newest/operations.rs" || true)
+family_ops=$(python3 -c "import re,sys; t=open(sys.argv[1]).read(); print(sum(1 for c in re.findall(r'#\[cfg\(((?:[^\]])*)\)\]\s*impl crate::runtime::Operation for', t) if 'feature = \"'+sys.argv[2]+'\"' in c))" "$root/generated/src/$newest/operations.rs" "$feature")
 runtime_ops=$(python3 -c "import json; m=json.load(open('$root/model/family/sagemaker-runtime.json')); print(sum(1 for s in m['shapes'].values() if s['type']=='operation'))")
 
 # The unit's own time in the newest --timings report of a target folder.

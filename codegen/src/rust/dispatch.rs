@@ -1,5 +1,6 @@
-//! Matching a wire string against a shape's known strings: member keys and
-//! enum values. A plain `match` on strings compares arm by arm; grouping the
+//! Matching a wire string against an enum's known values (member keys are
+//! matched by the runtime, against each structure's key table). A plain
+//! `match` on strings compares arm by arm; grouping the
 //! arms by length first makes each lookup one jump and a few equal-length
 //! comparisons, whatever the number of arms.
 
