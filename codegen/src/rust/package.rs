@@ -13,7 +13,7 @@ use crate::fsutil::OutputFile;
 use std::path::Path;
 
 /// The patch number of every generated crate's version (see the module docs).
-pub const PATCH: u32 = 0;
+pub const PATCH: u32 = 1;
 
 /// The licence of every generated crate and of the runtime.
 pub const LICENSE: &str = "MIT OR Apache-2.0";
