@@ -111,9 +111,8 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
         #metadata
         #type_debug
     };
-    let read_attr = super::codegen_where_used();
-    let write_attr = super::codegen_where_used();
-    let json = json_impls(wire_name, &name, &fields, carries_request_id, (&read_attr, &write_attr));
+    let inline = super::codegen_where_used();
+    let json = json_impls(wire_name, &name, &fields, carries_request_id, &inline);
     Emitted { types, json }
 }
 
@@ -370,15 +369,14 @@ pub(super) fn member_reads(fields: &[&Field], slot: impl Fn(&Field) -> TokenStre
     quote!(r.read_members(&[#(#keys),*], &mut [#(#slots),*])?;)
 }
 
-/// The JSON view of a structure; `attrs` go on its reader and its writer.
+/// The JSON view of a structure; `inline` goes on its reader and its writer.
 fn json_impls(
     wire_name: &str,
     name: &proc_macro2::Ident,
     fields: &[Field],
     carries_request_id: bool,
-    attrs: (&TokenStream, &TokenStream),
+    inline: &TokenStream,
 ) -> TokenStream {
-    let (read_attr, write_attr) = attrs;
     let request_id = carries_request_id.then(|| quote!(_request_id: ::std::option::Option::None,));
     // Event streams have no JSON view: they are left out both ways.
     let viewed: Vec<&Field> = fields.iter().filter(|f| f.stream != Some(StreamKind::Events)).collect();
@@ -449,14 +447,14 @@ fn json_impls(
         }
 
         impl crate::runtime::WriteJson for #name {
-            #write_attr
+            #inline
             fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
                 #writes
             }
         }
 
         impl crate::runtime::ReadJson for #name {
-            #read_attr
+            #inline
             fn read_json(r: &mut crate::runtime::JsonReader<'_>) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
                 #read
             }

@@ -110,15 +110,14 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
             }
         }
     };
-    let read_attr = super::codegen_where_used();
-    let write_attr = super::codegen_where_used();
+    let inline = super::codegen_where_used();
     let json = quote! {
         impl crate::runtime::Shape for #name {
             const SHAPE_NAME: &'static str = #wire_name;
         }
 
         impl crate::runtime::WriteJson for #name {
-            #write_attr
+            #inline
             fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
                 w.begin_object();
                 match self {
@@ -130,7 +129,7 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
         }
 
         impl crate::runtime::ReadJson for #name {
-            #read_attr
+            #inline
             fn read_json(r: &mut crate::runtime::JsonReader<'_>) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
                 let mut object = r.begin_object()?;
                 let mut set: ::std::option::Option<Self> = ::std::option::Option::None;
